@@ -1,0 +1,57 @@
+import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { Construct } from 'constructs';
+import { CommandsTableKeys, EventsTableKeys } from '../../functions/shared/event-store/layout';
+
+/** The system of record: the append-only events and the command records that make commands idempotent. */
+export class DataStack extends Stack {
+  readonly key: Key;
+  readonly eventsTable: Table;
+  readonly commandsTable: Table;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    this.key = new Key(this, 'DataKey', {
+      description: 'Encrypts the children and volunteer records at rest',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const recordTable = {
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.key,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    } as const;
+
+    this.eventsTable = new Table(this, 'Events', {
+      ...recordTable,
+      partitionKey: { name: EventsTableKeys.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: EventsTableKeys.sortKey, type: AttributeType.NUMBER },
+      // New images only: the publisher forwards each new event; events are never updated or deleted.
+      stream: StreamViewType.NEW_IMAGE,
+    });
+    this.eventsTable.addGlobalSecondaryIndex({
+      indexName: EventsTableKeys.streamsByLaIndex,
+      partitionKey: { name: EventsTableKeys.streamLa, type: AttributeType.STRING },
+      sortKey: { name: EventsTableKeys.partitionKey, type: AttributeType.STRING },
+      projectionType: ProjectionType.KEYS_ONLY,
+    });
+
+    this.commandsTable = new Table(this, 'Commands', {
+      ...recordTable,
+      partitionKey: { name: CommandsTableKeys.partitionKey, type: AttributeType.STRING },
+    });
+  }
+}
