@@ -26,7 +26,9 @@ const server = createServer((request, response) => {
   response.end('Not found');
 });
 server.listen(port, () => {
-  console.log(`Local system ready on http://localhost:${port} in ${Date.now() - started} ms (DynamoDB Local at ${dynamo.endpoint})`);
+  console.log(
+    `Local system ready on http://localhost:${port} in ${Date.now() - started} ms (DynamoDB Local at ${dynamo.endpoint})`,
+  );
 });
 
 let stopping = false;

@@ -2,12 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { DomainRuleBroken } from '../../../domain/decider';
 import { runCommand, runCommandAcross } from '../../../functions/shared/command';
 import { counterDecider } from '../../support/counter-decider';
-import { TEST_LA, coordinator, newChildStream, newCommand, testStore } from '../../support/store';
+import { coordinator, newChildStream, newCommand, TEST_LA, testStore } from '../../support/store';
 
 const store = testStore();
 const context = { actor: coordinator, now: () => new Date() };
 const increment = (streamId: string, by: number, info = newCommand()) =>
-  runCommand({ store, streamId, la: TEST_LA, decider: counterDecider, command: { type: 'Increment', by }, context, info });
+  runCommand({
+    store,
+    streamId,
+    la: TEST_LA,
+    decider: counterDecider,
+    command: { type: 'Increment', by },
+    context,
+    info,
+  });
 
 describe('running a command: read, decide, append', () => {
   it('serialises 20 concurrent commands on one stream: every one lands once, in versions 1 to 20 with no gaps', async () => {
@@ -30,7 +38,9 @@ describe('running a command: read, decide, append', () => {
     expect(outcomes.every((o) => o.written)).toBe(true);
     const events = await store.read(streamId);
     expect(events.map((e) => e.version)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
-    expect(new Set(events.map((e) => e.metadata.commandId))).toEqual(new Set(commands.map((c) => c.commandId)));
+    expect(new Set(events.map((e) => e.metadata.commandId))).toEqual(
+      new Set(commands.map((c) => c.commandId)),
+    );
   });
 
   it('writes nothing when a rule of the domain refuses the command', async () => {

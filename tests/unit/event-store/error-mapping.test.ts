@@ -1,10 +1,10 @@
 import {
   DynamoDBClient,
   GetItemCommand,
-  QueryCommand,
   ProvisionedThroughputExceededException,
-  TransactWriteItemsCommand,
+  QueryCommand,
   TransactionCanceledException,
+  TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -14,9 +14,9 @@ import {
   ConcurrencyError,
   EventStoreError,
   IdempotencyKeyReusedError,
+  isRetryable,
   StoreThrottledError,
   TransactionConflictError,
-  isRetryable,
 } from '../../../functions/shared/event-store/errors';
 import { testCatalog } from '../../support/test-catalog';
 
@@ -28,7 +28,8 @@ const store = new DynamoEventStore({
 });
 const command = { commandId: 'cmd-1', actor: { id: 'u1', role: 'coordinator', la: 'E08000035' } } as const;
 const head = { version: 4, hash: 'a'.repeat(64) };
-const appendOne = () => store.append('child#abc', 'E08000035', head, [{ type: 'CounterIncremented', data: { by: 1 } }], command);
+const appendOne = () =>
+  store.append('child#abc', 'E08000035', head, [{ type: 'CounterIncremented', data: { by: 1 } }], command);
 
 /** The transaction's items are [command record, head check, new event]; a reason per item, in that order. */
 const cancelled = (...codes: Array<string | undefined>) =>
@@ -52,15 +53,30 @@ describe('how the store explains a refused transaction', () => {
   });
 
   it('returns the first result when the command record already exists', async () => {
-    dynamo.on(TransactWriteItemsCommand).rejects(cancelled('ConditionalCheckFailed', 'ConditionalCheckFailed', undefined));
-    const first = { commandId: 'cmd-1', recordedAt: 'x', actorId: 'u1', streams: [{ streamId: 'child#abc', fromVersion: 5, toVersion: 5, hash: 'b' }], eventIds: ['E1'] };
+    dynamo
+      .on(TransactWriteItemsCommand)
+      .rejects(cancelled('ConditionalCheckFailed', 'ConditionalCheckFailed', undefined));
+    const first = {
+      commandId: 'cmd-1',
+      recordedAt: 'x',
+      actorId: 'u1',
+      streams: [{ streamId: 'child#abc', fromVersion: 5, toVersion: 5, hash: 'b' }],
+      eventIds: ['E1'],
+    };
     dynamo.on(GetItemCommand).resolves({ Item: marshall(first) });
-    await expect(appendOne()).resolves.toEqual({ commandId: 'cmd-1', streams: first.streams, eventIds: ['E1'], duplicate: true });
+    await expect(appendOne()).resolves.toEqual({
+      commandId: 'cmd-1',
+      streams: first.streams,
+      eventIds: ['E1'],
+      duplicate: true,
+    });
   });
 
   it('refuses a command id reused for a different request', async () => {
     dynamo.on(TransactWriteItemsCommand).rejects(cancelled('ConditionalCheckFailed', undefined, undefined));
-    dynamo.on(GetItemCommand).resolves({ Item: marshall({ commandId: 'cmd-1', requestHash: 'other', streams: [], eventIds: [] }) });
+    dynamo
+      .on(GetItemCommand)
+      .resolves({ Item: marshall({ commandId: 'cmd-1', requestHash: 'other', streams: [], eventIds: [] }) });
     await expect(appendOne()).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
   });
 
@@ -82,17 +98,22 @@ describe('how the store explains a refused transaction', () => {
   );
 
   it('maps throttling the SDK gave up on to a retryable throttling error', async () => {
-    dynamo.on(TransactWriteItemsCommand).rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
+    dynamo
+      .on(TransactWriteItemsCommand)
+      .rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
     await expect(appendOne()).rejects.toBeInstanceOf(StoreThrottledError);
   });
 
-  it.each(['ValidationError', 'ItemCollectionSizeLimitExceeded'])('treats a %s cancellation as a non-retryable store error', async (code) => {
-    dynamo.on(TransactWriteItemsCommand).rejects(cancelled(undefined, code, undefined));
-    const error = await appendOne().catch((e) => e);
-    expect(error).toBeInstanceOf(EventStoreError);
-    expect(error.message).toContain(code);
-    expect(isRetryable(error)).toBe(false);
-  });
+  it.each(['ValidationError', 'ItemCollectionSizeLimitExceeded'])(
+    'treats a %s cancellation as a non-retryable store error',
+    async (code) => {
+      dynamo.on(TransactWriteItemsCommand).rejects(cancelled(undefined, code, undefined));
+      const error = await appendOne().catch((e) => e);
+      expect(error).toBeInstanceOf(EventStoreError);
+      expect(error.message).toContain(code);
+      expect(isRetryable(error)).toBe(false);
+    },
+  );
 
   it('treats any other failure as a non-retryable store error', async () => {
     dynamo.on(TransactWriteItemsCommand).rejects(new Error('socket hang up'));
