@@ -1,6 +1,7 @@
 import { DeleteItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { inject } from 'vitest';
+import { AccessLog } from '../../functions/shared/audit/access-log';
 import { StoredEventReader } from '../../functions/shared/audit/stored-events';
 import type { NewEvent } from '../../functions/shared/event-store/port';
 import { localClient, newChildStream, newCommand, TEST_LA, testStore } from './store';
@@ -55,5 +56,36 @@ export async function putRaw(item: Record<string, unknown>): Promise<void> {
 export async function deleteRaw(streamId: string, version: number): Promise<void> {
   await client.send(
     new DeleteItemCommand({ TableName: inject('tables').events, Key: marshall({ streamId, version }) }),
+  );
+}
+
+/** The access log on the shared DynamoDB Local, with an optional controllable clock. */
+export const testAccessLog = (now?: () => Date) =>
+  new AccessLog({ client, table: inject('tables').accessLog, now, pageSize: 3 });
+
+export async function putRawView(item: Record<string, unknown>): Promise<void> {
+  await client.send(
+    new PutItemCommand({
+      TableName: inject('tables').accessLog,
+      Item: marshall(item, { removeUndefinedValues: true }),
+    }),
+  );
+}
+
+export async function rawView(recordId: string, seq: number): Promise<Record<string, unknown>> {
+  const page = await client.send(
+    new QueryCommand({
+      TableName: inject('tables').accessLog,
+      ConsistentRead: true,
+      KeyConditionExpression: 'recordId = :r AND seq = :s',
+      ExpressionAttributeValues: marshall({ ':r': recordId, ':s': seq }),
+    }),
+  );
+  return unmarshall(page.Items![0]!);
+}
+
+export async function deleteRawView(recordId: string, seq: number): Promise<void> {
+  await client.send(
+    new DeleteItemCommand({ TableName: inject('tables').accessLog, Key: marshall({ recordId, seq }) }),
   );
 }
