@@ -11,14 +11,15 @@ const client = localClient();
 /** A small page size, so every test also exercises reading a stream across pages. */
 export const auditReader = (pageSize = 3) => new StoredEventReader(client, inject('tables').events, pageSize);
 
-/** A stream of `count` events, each its own command, with a reason on each so every metadata field is set. */
+/** A stream of `count` events (or `count` more after version `after`), each its own command, with a reason on each so every metadata field is set. */
 export async function streamOf(
   count: number,
-  options: { la?: string; streamId?: string; event?: (i: number) => NewEvent } = {},
+  options: { la?: string; streamId?: string; after?: number; event?: (i: number) => NewEvent } = {},
 ): Promise<string> {
   const store = testStore();
   const streamId = options.streamId ?? newChildStream();
-  for (let i = 0; i < count; i++) {
+  const after = options.after ?? 0;
+  for (let i = after; i < after + count; i++) {
     await store.append(
       streamId,
       options.la ?? TEST_LA,

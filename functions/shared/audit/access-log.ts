@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { Actor, GENESIS_HASH } from '../../../events/envelope';
 import { canonicalJson } from '../../../events/hash';
 import { jitteredDelay, type RetryPolicy } from '../command';
+import type { Anchor } from './anchor';
 import { AccessLogTableKeys } from './layout';
 
 const { partitionKey: PK } = AccessLogTableKeys;
@@ -150,8 +151,13 @@ export class AccessLog {
     return { recordId, views, nextCursor, verification: checker.result() };
   }
 
-  async verify(recordId: string): Promise<AccessLogVerification> {
-    const checker = new AccessChainChecker(recordId);
+  /** Verifies one record's log, and against its anchored head when an anchor is given (a deleted tail shows). */
+  async verify(recordId: string, options: { anchor?: Anchor } = {}): Promise<AccessLogVerification> {
+    const anchored = options.anchor?.accessHeads?.[recordId];
+    const checker = new AccessChainChecker(
+      recordId,
+      anchored && options.anchor ? { ...anchored, anchoredAt: options.anchor.anchoredAt } : undefined,
+    );
     for await (const { entry, extra } of this.entries(recordId)) checker.check(entry, extra);
     return checker.result();
   }
@@ -238,11 +244,17 @@ class AccessChainChecker {
   private head?: { seq: number; hash: string };
   private firstBroken?: { seq: number; problem: string };
 
-  constructor(private readonly recordId: string) {}
+  private hashAtAnchor?: string;
+
+  constructor(
+    private readonly recordId: string,
+    private readonly anchored?: { seq: number; hash: string; anchoredAt: string },
+  ) {}
 
   check(entry: AccessEntry, extra: { recordLa: unknown; unexpected: string[] }): void {
     this.views++;
     this.head = { seq: entry.seq, hash: entry.hash };
+    if (entry.seq === this.anchored?.seq) this.hashAtAnchor = entry.hash;
     if (this.firstBroken) return;
     let problem: string | undefined;
     if (entry.seq !== this.expected) problem = 'seq-gap';
@@ -256,13 +268,17 @@ class AccessChainChecker {
   }
 
   result(): AccessLogVerification {
-    return {
-      recordId: this.recordId,
-      intact: !this.firstBroken,
-      views: this.views,
-      head: this.head,
-      firstBroken: this.firstBroken,
-    };
+    const firstBroken = this.firstBroken ?? this.anchorProblem();
+    return { recordId: this.recordId, intact: !firstBroken, views: this.views, head: this.head, firstBroken };
+  }
+
+  private anchorProblem(): { seq: number; problem: string } | undefined {
+    if (!this.anchored) return undefined;
+    const last = this.head?.seq ?? 0;
+    if (last < this.anchored.seq) return { seq: last + 1, problem: 'missing-tail' };
+    if (this.hashAtAnchor !== this.anchored.hash)
+      return { seq: this.anchored.seq, problem: 'anchor-mismatch' };
+    return undefined;
   }
 }
 
@@ -272,4 +288,29 @@ function safeHash(entry: AccessEntry): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+export interface AccessLogReport {
+  records: number;
+  views: number;
+  broken: AccessLogVerification[];
+}
+
+/** Verifies the access log of every record viewed, and of every record the anchor knows but the index no longer lists. */
+export async function verifyAllAccessLogs(
+  log: AccessLog,
+  options: { anchor?: Anchor } = {},
+): Promise<AccessLogReport> {
+  const report: AccessLogReport = { records: 0, views: 0, broken: [] };
+  const unseen = new Set(Object.keys(options.anchor?.accessHeads ?? {}));
+  const verifyOne = async (recordId: string) => {
+    unseen.delete(recordId);
+    const result = await log.verify(recordId, options);
+    report.records++;
+    report.views += result.views;
+    if (!result.intact) report.broken.push(result);
+  };
+  for await (const recordId of log.records()) await verifyOne(recordId);
+  for (const recordId of [...unseen].sort()) await verifyOne(recordId);
+  return report;
 }

@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { AccessLog } from './access-log';
 import type { StoredEventReader } from './stored-events';
 
 /** A stream's newest version and its hash, as seen when anchored. */
@@ -20,8 +21,15 @@ export const Anchor = z.object({
   anchoredAt: z.iso.datetime({ offset: false }),
   streams: z.number().int().nonnegative(),
   heads: z.record(z.string(), AnchoredHead),
+  /** The access log's head per record viewed, so deleting the newest views (hiding who looked) is caught too. */
+  accessHeads: z
+    .record(z.string(), z.object({ seq: z.number().int().positive(), hash: z.string() }))
+    .optional(),
 });
 export type Anchor = z.infer<typeof Anchor>;
+
+/** Where in the bucket anchors are written: the function's permission and the store both use it. */
+export const ANCHOR_PREFIX = 'anchors/';
 
 /** Where anchors are kept: S3 with Object Lock in AWS, a folder locally. Anchors are only ever added. */
 export interface AnchorStore {
@@ -29,8 +37,15 @@ export interface AnchorStore {
   latest(): Promise<Anchor | undefined>;
 }
 
-/** Reads every stream's head (one small query per stream, found through the sparse index). */
-export async function anchorHeads(reader: StoredEventReader, now: Date): Promise<Anchor> {
+/**
+ * Reads every stream's head (one small query per stream, found through the sparse index), and every access log's
+ * head when an access log is given. The anchor records what is there; verifying it is a separate step.
+ */
+export async function anchorHeads(
+  reader: StoredEventReader,
+  now: Date,
+  accessLog?: AccessLog,
+): Promise<Anchor> {
   const heads: Record<string, AnchoredHead> = {};
   let streams = 0;
   for await (const { streamId, la } of reader.streams()) {
@@ -39,7 +54,15 @@ export async function anchorHeads(reader: StoredEventReader, now: Date): Promise
     heads[streamId] = { version: head.version, hash: head.hash, la };
     streams++;
   }
-  return { anchoredAt: now.toISOString(), streams, heads };
+  const anchor: Anchor = { anchoredAt: now.toISOString(), streams, heads };
+  if (accessLog) {
+    anchor.accessHeads = {};
+    for await (const recordId of accessLog.records()) {
+      const head = await accessLog.head(recordId);
+      if (head) anchor.accessHeads[recordId] = head;
+    }
+  }
+  return anchor;
 }
 
 /**
