@@ -1,16 +1,17 @@
 import type { TestProject } from 'vitest/node';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb';
+import type { LocalTables } from '../../infra/local/template';
 import {
   createTables,
+  localTables,
   synthesizeTemplates,
-  tableLogicalId,
   tablesFromTemplates,
 } from '../../infra/local/template';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     dynamoEndpoint: string;
-    tables: { events: string; commands: string; accessLog: string };
+    tables: LocalTables;
   }
 }
 
@@ -23,11 +24,7 @@ export default async function setup(project: TestProject) {
   ]);
   await createTables(dynamo.client, tablesFromTemplates(templates));
   project.provide('dynamoEndpoint', dynamo.endpoint);
-  project.provide('tables', {
-    events: tableLogicalId(templates, 'IvData/Events'),
-    commands: tableLogicalId(templates, 'IvData/Commands'),
-    accessLog: tableLogicalId(templates, 'IvData/AccessLog'),
-  });
+  project.provide('tables', localTables(templates));
   console.log(`DynamoDB Local ready at ${dynamo.endpoint} in ${Date.now() - started} ms`);
   return () => dynamo.stop();
 }
