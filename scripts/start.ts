@@ -1,35 +1,63 @@
-import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { defaultPolicyFor } from '../domain/policy';
+import { catalog } from '../events/contracts';
+import type { App } from '../functions/shared/app/app';
+import { DynamoEventStore } from '../functions/shared/event-store/dynamodb';
 import { startDynamoDbLocal } from '../infra/local/dynamodb';
-import { createTables, synthesizeTemplates, tablesFromTemplates } from '../infra/local/template';
+import { startLocalServer } from '../infra/local/server';
+import {
+  createTables,
+  synthesizeTemplates,
+  tableLogicalId,
+  tablesFromTemplates,
+} from '../infra/local/template';
 
 /**
- * `npm start`: the local system on one machine. Keeps data in .local/ between runs (`--in-memory` to keep nothing).
+ * `npm start`: the whole system on one machine. Keeps data in .local/ between runs; `-- --in-memory` keeps nothing.
  */
 const inMemory = process.argv.includes('--in-memory');
 const port = Number(process.env.PORT ?? 3000);
-const dataDir = join(process.cwd(), '.local', 'dynamodb');
-
+const localDir = join(process.cwd(), '.local');
 const started = Date.now();
-if (!inMemory) mkdirSync(dataDir, { recursive: true });
-const dynamo = await startDynamoDbLocal(inMemory ? {} : { path: dataDir });
-await createTables(dynamo.client, tablesFromTemplates(synthesizeTemplates()));
+mkdirSync(join(localDir, 'dynamodb'), { recursive: true });
 
-const server = createServer((request, response) => {
-  if (request.url === '/health') {
-    response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ status: 'ok', dynamodb: dynamo.endpoint }));
-    return;
-  }
-  response.writeHead(404, { 'content-type': 'text/plain' });
-  response.end('Not found');
+/** The secret that signs local sessions, made once per checkout and never committed. */
+function sessionSecret(): string {
+  const file = join(localDir, 'session-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+let ready = false;
+const dynamo = await startDynamoDbLocal(inMemory ? {} : { path: join(localDir, 'dynamodb') });
+const templates = synthesizeTemplates();
+await createTables(dynamo.client, tablesFromTemplates(templates));
+const now = () => new Date();
+const app: App = {
+  store: new DynamoEventStore({
+    client: dynamo.client,
+    tables: {
+      events: tableLogicalId(templates, 'IvData/Events'),
+      commands: tableLogicalId(templates, 'IvData/Commands'),
+    },
+    catalog,
+    now,
+  }),
+  now,
+  policies: defaultPolicyFor,
+};
+const server = await startLocalServer({
+  app,
+  sessionSecret: sessionSecret(),
+  port,
+  health: () => ({ ready, status: ready ? 'ok' : 'starting' }),
 });
-server.listen(port, () => {
-  console.log(
-    `Local system ready on http://localhost:${port} in ${Date.now() - started} ms (DynamoDB Local at ${dynamo.endpoint})`,
-  );
-});
+ready = true;
+console.log(
+  `Independent Visitors is running on http://localhost:${port} (ready in ${Date.now() - started} ms). Ctrl-C stops it.`,
+);
 
 let stopping = false;
 async function stop() {

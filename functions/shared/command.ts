@@ -62,7 +62,7 @@ export async function runCommandAcross<States extends unknown[]>(options: {
   const { store, targets, command } = options;
   const retry = options.retry ?? DEFAULT_RETRY;
   // A command that was already applied returns its first result, even if deciding it again would now be refused.
-  const earlier = await store.findCommand(command.commandId);
+  const earlier = await store.findCommand(command.commandId, command.requestHash);
   if (earlier) return { result: earlier, written: false };
 
   for (let attempt = 1; ; attempt++) {

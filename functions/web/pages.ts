@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ulid } from 'ulid';
 import { type Action, mayDo, type Principal } from '../shared/access';
 import { forbidden, HttpProblem, notFound, toProblem } from '../shared/http/problem';
 import { type AuthConfig, cookieValue, principalOf, SESSION_COOKIE } from '../shared/http/session';
@@ -123,7 +124,12 @@ export function createPageRouter(options: {
       const cookies = flash ? [`${FLASH_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict`] : [];
       return html(
         result.status ?? 200,
-        render(result.view, { ...base, ...result.context, flash: flash && decodeURIComponent(flash) }),
+        render(result.view, {
+          ...base,
+          formKey: ulid(),
+          ...result.context,
+          flash: flash && decodeURIComponent(flash),
+        }),
         cookies,
       );
     } catch (error) {

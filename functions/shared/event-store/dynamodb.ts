@@ -168,8 +168,9 @@ export class DynamoEventStore implements EventStore {
     return events;
   }
 
-  async findCommand(commandId: string): Promise<AppendResult | undefined> {
+  async findCommand(commandId: string, requestHash?: string): Promise<AppendResult | undefined> {
     const record = await this.getCommandRecord(commandId);
+    if (record && record.requestHash !== requestHash) throw new IdempotencyKeyReusedError(commandId);
     return record && toResult(record, true);
   }
 

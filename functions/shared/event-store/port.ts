@@ -68,8 +68,11 @@ export interface EventStore {
   appendMany(appends: readonly StreamAppend[], command: CommandInfo): Promise<AppendResult>;
   /** Strongly consistent, in version order, upcast to the current schema versions. */
   read(streamId: string, options?: ReadOptions): Promise<RecordedEvent[]>;
-  /** The result of a command already applied, if any. */
-  findCommand(commandId: string): Promise<AppendResult | undefined>;
+  /**
+   * The result of a command already applied, if any. Throws IdempotencyKeyReusedError when the id was used for a
+   * request with a different digest.
+   */
+  findCommand(commandId: string, requestHash?: string): Promise<AppendResult | undefined>;
   /** Every stream of one local authority, for rebuilds. */
   listStreams(la: string): AsyncIterable<string>;
 }

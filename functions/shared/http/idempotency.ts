@@ -11,8 +11,10 @@ import { badRequest } from './problem';
 export function commandIdentity(
   event: APIGatewayProxyEventV2,
   principal: Principal,
+  /** A web form's own key, rendered into the form, so a double-submitted form records once. */
+  formKey?: string,
 ): { commandId: string; requestHash: string } {
-  const key = event.headers?.['idempotency-key'];
+  const key = formKey ?? event.headers?.['idempotency-key'];
   if (key !== undefined && !/^[A-Za-z0-9_.:-]{8,100}$/.test(key)) {
     throw badRequest([
       { name: 'header.Idempotency-Key', reason: 'must be 8 to 100 letters, digits or _.:-' },

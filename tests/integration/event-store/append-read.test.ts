@@ -258,7 +258,8 @@ describe('concurrency and idempotency', () => {
     );
     expect(again).toEqual({ ...first, duplicate: true });
     expect(await store.read(streamId)).toHaveLength(1);
-    expect(await store.findCommand(command.commandId)).toEqual({ ...first, duplicate: true });
+    expect(await store.findCommand(command.commandId, 'h1')).toEqual({ ...first, duplicate: true });
+    await expect(store.findCommand(command.commandId, 'h2')).rejects.toThrow(IdempotencyKeyReusedError);
 
     const reused = store.append(streamId, TEST_LA, 1, [{ type: 'CounterIncremented', data: { by: 9 } }], {
       ...command,

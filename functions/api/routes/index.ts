@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import type { App } from '../../shared/app/app';
+import { openApiDocument, type Route, route } from '../../shared/http/router';
+import { childRoutes } from './children';
+
+/** Every route of the JSON API. The OpenAPI document is generated from this same list. */
+export function apiRoutes(app: App): Route[] {
+  const routes: Route[] = [
+    route({
+      method: 'GET',
+      path: '/api/me',
+      summary: 'Who you are signed in as, your role and your local authority',
+      tag: 'session',
+      action: 'signed-in',
+      response: z.object({ id: z.string(), name: z.string(), role: z.string(), la: z.string() }),
+      handle: async ({ principal }) => ({ body: principal }),
+    }),
+    ...childRoutes(app),
+  ];
+  return routes;
+}
+
+export const apiDocument = (app: App) =>
+  openApiDocument(apiRoutes(app), { title: 'Independent Visitors API', version: '1.0.0' });

@@ -1,0 +1,124 @@
+import { ulid } from 'ulid';
+import { calendarFor, londonDateOf } from '../../../domain/calendar';
+import { type ChildCommand, type ChildState, childDecider } from '../../../domain/child';
+import type { Decider } from '../../../domain/decider';
+import { fold } from '../../../domain/decider';
+import type { Obligation } from '../../../domain/obligations';
+import { obligationsOf } from '../../../domain/obligations';
+import type { ChildEvent } from '../../../events/contracts/child';
+import type { Actor, RecordedEvent } from '../../../events/envelope';
+import { mayAccessLa, mayDo, type Principal } from '../access';
+import { asFact, runCommand } from '../command';
+import { notFound } from '../http/problem';
+import type { App } from './app';
+import { CHILD_ACTIONS, type ChildAction, type ChildActionInput, occurredAtOf } from './child-actions';
+
+export interface CommandIdentity {
+  commandId: string;
+  requestHash: string;
+}
+
+export const childStreamId = (childId: string) => `child#${childId}`;
+export const actorOf = (principal: Principal): Actor => ({
+  id: principal.id,
+  role: principal.role,
+  la: principal.la,
+});
+
+/** A child who is not in the caller's LA does not exist, as far as the caller can tell. */
+const noSuchChild = () => notFound('There is no child with that reference in your local authority.');
+
+/** The child's decider, refusing any command on a stream outside the caller's LA before deciding anything. */
+const withinLa = (principal: Principal): Decider<ChildCommand, ChildEvent, ChildState> => ({
+  ...childDecider,
+  decide: (command, state, context) => {
+    if (command.type !== 'EnterCare' && state.la !== undefined && !mayAccessLa(principal, state.la))
+      throw noSuchChild();
+    return childDecider.decide(command, state, context);
+  },
+});
+
+async function run(
+  app: App,
+  principal: Principal,
+  childId: string,
+  command: ChildCommand,
+  identity: CommandIdentity,
+  reason?: string,
+) {
+  const actor = actorOf(principal);
+  const outcome = await runCommand({
+    store: app.store,
+    streamId: childStreamId(childId),
+    la: principal.la,
+    decider: withinLa(principal),
+    command,
+    context: { actor, reason, now: () => app.now() },
+    info: { commandId: identity.commandId, requestHash: identity.requestHash, actor, reason },
+  });
+  const stream = outcome.result.streams[0];
+  return {
+    childId: stream ? stream.streamId.slice('child#'.length) : childId,
+    version: stream?.toVersion,
+    duplicate: outcome.result.duplicate,
+  };
+}
+
+/** Records a child entering care: a new stream in the caller's LA. A retried request returns the same child. */
+export async function enterCare(
+  app: App,
+  principal: Principal,
+  input: ChildActionInput & Record<string, unknown>,
+  identity: CommandIdentity,
+) {
+  const childId = ulid();
+  const { occurredOn: _, reason, ...details } = input;
+  const command = {
+    type: 'EnterCare',
+    childId,
+    la: principal.la,
+    ...details,
+    occurredAt: occurredAtOf(input, londonDateOf(app.now())),
+  } as ChildCommand;
+  return run(app, principal, childId, command, identity, reason);
+}
+
+export async function recordForChild(
+  app: App,
+  principal: Principal,
+  childId: string,
+  action: ChildAction,
+  input: ChildActionInput,
+  identity: CommandIdentity,
+) {
+  const command = {
+    ...action.toCommand(input),
+    occurredAt: occurredAtOf(input, londonDateOf(app.now())),
+  } as ChildCommand;
+  return run(app, principal, childId, command, identity, input.reason);
+}
+
+export interface ChildView {
+  childId: string;
+  la: string;
+  state: ChildState;
+  obligations: Obligation[];
+  events: RecordedEvent[];
+  /** The forms this person may use now, in the order of the journey. */
+  actions: ChildAction[];
+}
+
+/** Everything the child's page and the API show about one child, checked against the caller's LA. */
+export async function viewChild(app: App, principal: Principal, childId: string): Promise<ChildView> {
+  const events = await app.store.read(childStreamId(childId));
+  const first = events[0];
+  if (!first || !mayAccessLa(principal, first.la)) throw noSuchChild();
+  const state = fold(childDecider, events.map(asFact) as never) as ChildState;
+  const policy = app.policies(first.la);
+  const obligations =
+    state.status === 'not-recorded'
+      ? []
+      : obligationsOf(state, policy, calendarFor(policy.jurisdiction), app.now());
+  const actions = CHILD_ACTIONS.filter((a) => mayDo(principal, a.permission) && a.offeredWhen(state));
+  return { childId, la: first.la, state, obligations, events, actions };
+}

@@ -1,0 +1,39 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { mayDo, type Principal } from '../shared/access';
+import type { App } from '../shared/app/app';
+import type { AuthConfig } from '../shared/http/session';
+import { createPageRouter, type Page } from './pages';
+import { childPages } from './routes/children';
+import { homePages } from './routes/home';
+import { sessionPages } from './routes/session';
+
+/** The sections a person sees in the service navigation, by what their role allows. */
+function navigation(principal: Principal | undefined, path: string) {
+  if (!principal) return { principal, navigation: [] };
+  const items = [
+    { href: '/', text: 'Tasks', show: mayDo(principal, 'tasks:read') },
+    { href: '/volunteers', text: 'Volunteers', show: mayDo(principal, 'volunteer:read') },
+    { href: '/reports', text: 'Reports', show: mayDo(principal, 'report:la') },
+    { href: '/reports/national', text: 'National return', show: mayDo(principal, 'report:national') },
+    { href: '/audit', text: 'Audit', show: mayDo(principal, 'audit:read') },
+  ];
+  return {
+    principal,
+    navigation: items
+      .filter((i) => i.show)
+      .map(({ href, text }) => ({
+        href,
+        text,
+        active: href === '/' ? path === '/' || path.startsWith('/children') : path.startsWith(href),
+      })),
+  };
+}
+
+export function createWebHandler(app: App, auth: AuthConfig, extraPages: Page[] = []) {
+  const router = createPageRouter({
+    pages: [...sessionPages(auth.localSessionSecret), ...homePages(app), ...childPages(app), ...extraPages],
+    auth,
+    navigation,
+  });
+  return (event: APIGatewayProxyEventV2) => router(event);
+}

@@ -1,0 +1,48 @@
+import { createServer, type Server } from 'node:http';
+import { createApiHandler } from '../../functions/api/handler';
+import type { App } from '../../functions/shared/app/app';
+import { createWebHandler } from '../../functions/web/handler';
+import { sendResult, toApiGatewayEvent } from './http';
+import { staticFile } from './static';
+
+export interface LocalServerOptions {
+  app: App;
+  sessionSecret: string;
+  port: number;
+  /** Answers /health: 200 once everything behind the server is ready. */
+  health: () => { ready: boolean; [key: string]: unknown };
+}
+
+/**
+ * The local stand-in for CloudFront + API Gateway: static files as S3 would serve them, /api/* to the API handler,
+ * everything else to the web handler, each given the same event API Gateway would give it.
+ */
+export function startLocalServer(options: LocalServerOptions): Promise<Server> {
+  const auth = { localSessionSecret: options.sessionSecret };
+  const api = createApiHandler(options.app, auth);
+  const web = createWebHandler(options.app, auth);
+  const server = createServer(async (request, response) => {
+    try {
+      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+      if (path === '/health') {
+        const health = options.health();
+        response.writeHead(health.ready ? 200 : 503, { 'content-type': 'application/json' });
+        response.end(JSON.stringify(health));
+        return;
+      }
+      const file = request.method === 'GET' ? await staticFile(path) : undefined;
+      if (file) {
+        response.writeHead(200, { 'content-type': file.type, 'cache-control': 'public, max-age=3600' });
+        response.end(file.body);
+        return;
+      }
+      const event = await toApiGatewayEvent(request);
+      await sendResult(response, await (path.startsWith('/api/') ? api(event) : web(event)));
+    } catch (error) {
+      console.error(`local server: ${String(error)}`);
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
+      response.end('Something went wrong');
+    }
+  });
+  return new Promise((resolve) => server.listen(options.port, () => resolve(server)));
+}
