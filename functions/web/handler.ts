@@ -8,7 +8,7 @@ import { homePages } from './routes/home';
 import { sessionPages } from './routes/session';
 
 /** The sections a person sees in the service navigation, by what their role allows. */
-function navigation(principal: Principal | undefined, path: string) {
+const navigationFor = (app: App) => (principal: Principal | undefined, path: string) => {
   if (!principal) return { principal, navigation: [] };
   const items = [
     { href: '/', text: 'Tasks', show: mayDo(principal, 'tasks:read') },
@@ -19,6 +19,7 @@ function navigation(principal: Principal | undefined, path: string) {
   ];
   return {
     principal,
+    laName: principal.la === 'national' ? 'National' : (app.laName?.(principal.la) ?? principal.la),
     navigation: items
       .filter((i) => i.show)
       .map(({ href, text }) => ({
@@ -27,13 +28,13 @@ function navigation(principal: Principal | undefined, path: string) {
         active: href === '/' ? path === '/' || path.startsWith('/children') : path.startsWith(href),
       })),
   };
-}
+};
 
 export function createWebHandler(app: App, auth: AuthConfig, extraPages: Page[] = []) {
   const router = createPageRouter({
     pages: [...sessionPages(auth.localSessionSecret), ...homePages(app), ...childPages(app), ...extraPages],
     auth,
-    navigation,
+    navigation: navigationFor(app),
   });
   return (event: APIGatewayProxyEventV2) => router(event);
 }
