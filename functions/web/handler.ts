@@ -3,6 +3,7 @@ import { mayDo, type Principal } from '../shared/access';
 import type { App } from '../shared/app/app';
 import type { AuthConfig } from '../shared/http/session';
 import { createPageRouter, type Page } from './pages';
+import { auditPages } from './routes/audit';
 import { childPages } from './routes/children';
 import { homePages } from './routes/home';
 import { sessionPages } from './routes/session';
@@ -32,7 +33,13 @@ const navigationFor = (app: App) => (principal: Principal | undefined, path: str
 
 export function createWebHandler(app: App, auth: AuthConfig, extraPages: Page[] = []) {
   const router = createPageRouter({
-    pages: [...sessionPages(auth.localSessionSecret), ...homePages(app), ...childPages(app), ...extraPages],
+    pages: [
+      ...sessionPages(auth.localSessionSecret),
+      ...homePages(app),
+      ...childPages(app),
+      ...auditPages(app),
+      ...extraPages,
+    ],
     auth,
     navigation: navigationFor(app),
   });
