@@ -143,10 +143,15 @@ export class WorkflowStack extends Stack {
     const stillOpen = (id: string) => new Choice(this, id).otherwise(closed);
     const check = (id: string) => task(id, 'check', '$.check');
 
+    // The start time travels in the input (set by whoever starts the execution, from its clock) rather than being
+    // read from $$.Execution.StartTime, so the local runner's controllable clock governs it too.
+    const executionContext = {
+      'executionName.$': '$$.Execution.Name',
+      'executionStartedAt.$': '$.startedAt',
+    };
     const escalationLoop = task('PlanNextEscalation', 'plan-escalation', '$.next', {
       'escalationsDone.$': '$.escalationsDone',
-      'executionName.$': '$$.Execution.Name',
-      'executionStartedAt.$': '$$.Execution.StartTime',
+      ...executionContext,
     });
     const continueAsNew = new CustomState(this, 'ContinueAsNewExecution', {
       stateJson: {
@@ -158,8 +163,9 @@ export class WorkflowStack extends Stack {
           'Name.$': '$.next.continueAs',
           Input: {
             'obligation.$': '$.obligation',
-            phase: 'escalating',
+            'phase.$': '$.phase',
             'escalationsDone.$': '$.escalationsDone',
+            'startedAt.$': '$.next.continuedAt',
           },
         },
         Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2 }],
@@ -174,6 +180,7 @@ export class WorkflowStack extends Stack {
           'obligation.$': '$.obligation',
           phase: 'escalating',
           'escalationsDone.$': '$.next.number',
+          'startedAt.$': '$.startedAt',
         },
       }).next(escalationLoop),
     );
@@ -195,7 +202,12 @@ export class WorkflowStack extends Stack {
 
     const missed = task('RecordMissedDeadline', 'record-missed', '$.recorded').next(
       new Pass(this, 'StartEscalating', {
-        parameters: { 'obligation.$': '$.obligation', phase: 'escalating', escalationsDone: 0 },
+        parameters: {
+          'obligation.$': '$.obligation',
+          phase: 'escalating',
+          escalationsDone: 0,
+          'startedAt.$': '$.startedAt',
+        },
       }).next(escalationLoop),
     );
     const due = new Wait(this, 'WaitUntilDue', { time: WaitTime.timestampPath('$.obligation.dueAt') }).next(
@@ -203,9 +215,7 @@ export class WorkflowStack extends Stack {
         stillOpen('OpenAtDue').when(Condition.booleanEquals('$.check.open', true), missed),
       ),
     );
-    const reminder = new Wait(this, 'WaitUntilReminder', {
-      time: WaitTime.timestampPath('$.obligation.remindAt'),
-    }).next(
+    const reminder = new Wait(this, 'WaitUntilReminder', { time: WaitTime.timestampPath('$.next.at') }).next(
       check('CheckBeforeReminder').next(
         stillOpen('OpenAtReminder').when(
           Condition.booleanEquals('$.check.open', true),
@@ -213,11 +223,21 @@ export class WorkflowStack extends Stack {
         ),
       ),
     );
+    const planReminder = task('PlanReminder', 'plan-reminder', '$.next', executionContext).next(
+      new Choice(this, 'ReminderWithinHorizon')
+        .when(
+          Condition.booleanEquals('$.next.continueAsNew', true),
+          new Wait(this, 'WaitUntilHorizon', { time: WaitTime.timestampPath('$.next.at') }).next(
+            continueAsNew,
+          ),
+        )
+        .otherwise(reminder),
+    );
 
-    // A continuation starts in the escalating phase; a new obligation starts by waiting for its reminder.
+    // A continuation may start in the escalating phase; a new obligation starts by planning its reminder.
     return new Choice(this, 'Phase')
       .when(Condition.stringEquals('$.phase', 'escalating'), escalationLoop)
-      .otherwise(reminder);
+      .otherwise(planReminder);
   }
 }
 
