@@ -22,6 +22,8 @@ export interface Obligation {
   /** ISO instants (UTC). The reminder goes out at remindAt; the deadline is missed if still open at dueAt. */
   remindAt: string;
   dueAt: string;
+  /** The London date the duty must be met by (dueAt is the first instant after the end of this day). */
+  dueOn?: string;
   /** After dueAt, escalate again every this many days until met or no longer applicable. */
   escalateEveryDays: number;
   /** A plain-English line for task lists and emails; never contains the child's name. */

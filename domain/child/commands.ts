@@ -1,0 +1,93 @@
+import type { z } from 'zod';
+import type {
+  AppointmentTerminatedByLa,
+  ChildDecision,
+  ChildDetailsCorrected,
+  LeftCareReason,
+  MatchReviewed,
+  ReferralWithdrawalReason,
+  ReviewOutcome,
+  Sex,
+  VisitRecorded,
+} from '../../events/contracts/child';
+import type { EthnicityCode } from '../../events/contracts/ethnicity';
+import type { LocalDate } from '../calendar';
+import type { When } from '../recording';
+
+/** What staff ask to record on a child's stream. Each names the fact it would add; the decider may refuse it. */
+export type ChildCommand =
+  | EnterCare
+  | ({ type: 'ReEnterCare'; placementInLaArea: boolean } & When)
+  | ({ type: 'ChangePlacement'; placementInLaArea: boolean } & When)
+  | ({ type: 'RecordReview'; ivConsidered: boolean; outcome: z.infer<typeof ReviewOutcome> } & When)
+  | ({ type: 'RecordChildTold' } & When)
+  | ({ type: 'OfferIndependentVisitor' } & When)
+  | ({
+      type: 'RecordChildDecision';
+      decision: z.infer<typeof ChildDecision>;
+      sufficientUnderstanding: boolean;
+      childsWords?: string;
+    } & When)
+  | ({ type: 'ReferToIvService'; needs: string[]; interests: string[]; preferences: string[] } & When)
+  | ({ type: 'WithdrawReferral'; reason: z.infer<typeof ReferralWithdrawalReason> } & When)
+  | ({
+      type: 'RecordVisit';
+      outcome: z.infer<typeof VisitRecorded.schema>['outcome'];
+      mode: z.infer<typeof VisitRecorded.schema>['mode'];
+      durationMinutes?: number;
+    } & When)
+  | ({ type: 'RecordMatchReview'; outcome: z.infer<typeof MatchReviewed.schema>['outcome'] } & When)
+  | ({ type: 'RecordIvResignation'; writtenNoticeOn: LocalDate } & When)
+  | ({
+      type: 'TerminateAppointment';
+      writtenNoticeOn: LocalDate;
+      reason: z.infer<typeof AppointmentTerminatedByLa.schema>['reason'];
+    } & When)
+  | ({ type: 'RecordObjectionToContinuing'; sufficientUnderstanding: boolean; childsWords?: string } & When)
+  | ({
+      type: 'PlanForEighteenthBirthday';
+      plan: 'continue-under-care-leaver-offer' | 'end-at-18';
+      untilAge?: number;
+    } & When)
+  | ({
+      type: 'LeaveCare';
+      reason: z.infer<typeof LeftCareReason>;
+      /** Keep the IV under the LA's care-leaver offer, until this age. */
+      continueUnderCareLeaverOffer?: { untilAge: number };
+    } & When)
+  | ({ type: 'EndCareLeaverRelationship' } & When)
+  | ({
+      type: 'CorrectChildDetails';
+      correctsVersion: number;
+      correctsType: string;
+      changes: z.infer<typeof ChildDetailsCorrected.schema>['changes'];
+    } & When)
+  | ObligationCommand;
+
+export type EnterCare = {
+  type: 'EnterCare';
+  childId: string;
+  la: string;
+  dateOfBirth: LocalDate;
+  sex: z.infer<typeof Sex>;
+  ethnicity: EthnicityCode;
+  unaccompaniedAsylumSeeking: boolean;
+  placementInLaArea: boolean;
+  socialWorkerRef: string;
+  iroRef: string;
+} & When;
+
+/** Issued only by the deadlines workflow (actor role `system`), on the child's or the volunteer's stream. */
+export type ObligationCommand =
+  | { type: 'RecordObligationReminder'; obligationId: string }
+  | { type: 'RecordMissedDeadline'; obligationId: string }
+  | { type: 'RecordEscalation'; obligationId: string; escalation: number };
+
+/** Commands that can end an IV relationship, so they also write to the volunteer's stream (see relationship.ts). */
+export const MAY_END_RELATIONSHIP: ReadonlySet<ChildCommand['type']> = new Set([
+  'LeaveCare',
+  'RecordIvResignation',
+  'TerminateAppointment',
+  'RecordObjectionToContinuing',
+  'EndCareLeaverRelationship',
+]);

@@ -1,0 +1,248 @@
+import type { z } from 'zod';
+import type { ChildEvent, ChildEventData, ReviewOutcome } from '../../events/contracts/child';
+import type { Jurisdiction } from '../../events/contracts/common';
+import { type LocalDate, londonDateOf } from '../calendar';
+import type { FactMeta } from '../decider';
+import { evolveStages, type StageRecord } from '../obligations/stages';
+
+export type CareStatus = 'not-recorded' | 'looked-after' | 'left-care';
+
+export interface ChildDetails {
+  dateOfBirth: LocalDate;
+  sex: 'male' | 'female';
+  ethnicity: ChildEventData<'ChildEnteredCare'>['ethnicity'];
+  unaccompaniedAsylumSeeking: boolean;
+  socialWorkerRef: string;
+  iroRef: string;
+}
+
+export interface Review {
+  heldOn: LocalDate;
+  ivConsidered: boolean;
+  outcome: z.infer<typeof ReviewOutcome>;
+}
+
+/** One period of being looked after: from entering (or re-entering) care to leaving. */
+export interface CarePeriod {
+  number: number;
+  startedAt: string;
+  startedOn: LocalDate;
+  toldOn?: LocalDate;
+  offeredOn?: LocalDate;
+  decisionOn?: LocalDate;
+  referredOn?: LocalDate;
+  reviews: Review[];
+}
+
+export interface Relationship {
+  matchId: string;
+  referralId: string;
+  volunteerId: string;
+  matchedAt: string;
+  matchedOn: LocalDate;
+  visitsHeld: number;
+  lastVisitHeldOn?: LocalDate;
+  matchReviews: number;
+  lastMatchReviewOn?: LocalDate;
+  plannedAt18?: 'continue-under-care-leaver-offer' | 'end-at-18';
+  /** Set once the child has left care and the relationship continues under the care-leaver offer. */
+  continuingUntilAge?: number;
+}
+
+export interface ChildState {
+  kind: 'child';
+  /** The version of the last event folded in. */
+  version: number;
+  status: CareStatus;
+  childId?: string;
+  streamId?: string;
+  la?: string;
+  jurisdiction?: Jurisdiction;
+  details?: ChildDetails;
+  placementInLaArea?: boolean;
+  period?: CarePeriod;
+  /** The child's latest decision on an IV; an objection with sufficient understanding bars an appointment. */
+  decision?: {
+    decision: 'accepted' | 'declined' | 'objected';
+    sufficientUnderstanding: boolean;
+    on: LocalDate;
+  };
+  /** The last date the IV question was considered: an offer, a decision, a referral or a review that asked it. */
+  lastConsideredOn?: LocalDate;
+  referral?: { referralId: string; referredAt: string; referredOn: LocalDate };
+  referralsMade: number;
+  relationship?: Relationship;
+  matchesMade: number;
+  /** The last ending; one while the child was looked after re-opens the duty to consider a new IV. */
+  lastEnding?: { matchId: string; endedOn: LocalDate; whileLookedAfter: boolean };
+  leftCare?: { at: string; on: LocalDate; reason: string };
+  /** Reminder stages already recorded, by obligation id. */
+  stages: Record<string, StageRecord>;
+}
+
+export const initialChildState: ChildState = {
+  kind: 'child',
+  version: 0,
+  status: 'not-recorded',
+  referralsMade: 0,
+  matchesMade: 0,
+  stages: {},
+};
+
+export const isObjecting = (state: ChildState): boolean =>
+  state.decision?.decision === 'objected' && state.decision.sufficientUnderstanding;
+
+const later = (a: LocalDate | undefined, b: LocalDate): LocalDate => (a && a > b ? a : b);
+
+export function evolveChild(state: ChildState, event: ChildEvent, meta: FactMeta): ChildState {
+  const next = evolveFact(state, event, meta);
+  return { ...next, version: meta.version };
+}
+
+function evolveFact(state: ChildState, event: ChildEvent, meta: FactMeta): ChildState {
+  const on = londonDateOf(meta.occurredAt);
+  const period = state.period;
+  const relationship = state.relationship;
+  switch (event.type) {
+    case 'ChildEnteredCare': {
+      const { childId, la, jurisdiction, placementInLaArea, ...details } = event.data;
+      return {
+        ...state,
+        status: 'looked-after',
+        childId,
+        streamId: `child#${childId}`,
+        la,
+        jurisdiction,
+        details,
+        placementInLaArea,
+        period: { number: 1, startedAt: meta.occurredAt, startedOn: on, reviews: [] },
+      };
+    }
+    case 'ChildReEnteredCare':
+      return {
+        ...state,
+        status: 'looked-after',
+        placementInLaArea: event.data.placementInLaArea,
+        period: { number: (period?.number ?? 0) + 1, startedAt: meta.occurredAt, startedOn: on, reviews: [] },
+        leftCare: undefined,
+        lastEnding: undefined,
+      };
+    case 'ChildPlacementChanged':
+      return { ...state, placementInLaArea: event.data.placementInLaArea };
+    case 'LookedAfterReviewHeld':
+      if (!period) return state;
+      return {
+        ...state,
+        period: { ...period, reviews: [...period.reviews, { heldOn: on, ...event.data }] },
+        lastConsideredOn: event.data.ivConsidered
+          ? later(state.lastConsideredOn, on)
+          : state.lastConsideredOn,
+      };
+    case 'ChildToldOfEntitlement':
+      return period ? { ...state, period: { ...period, toldOn: on } } : state;
+    case 'IndependentVisitorOffered':
+      return {
+        ...state,
+        period: period && { ...period, offeredOn: on },
+        lastConsideredOn: later(state.lastConsideredOn, on),
+      };
+    case 'ChildDecisionRecorded':
+      return {
+        ...state,
+        decision: {
+          decision: event.data.decision,
+          sufficientUnderstanding: event.data.sufficientUnderstanding,
+          on,
+        },
+        period: period && { ...period, decisionOn: on },
+        lastConsideredOn: later(state.lastConsideredOn, on),
+      };
+    case 'ReferredToIvService':
+      return {
+        ...state,
+        referral: { referralId: event.data.referralId, referredAt: meta.occurredAt, referredOn: on },
+        referralsMade: state.referralsMade + 1,
+        period: period && { ...period, referredOn: on },
+        lastConsideredOn: later(state.lastConsideredOn, on),
+      };
+    case 'ReferralWithdrawn':
+      return { ...state, referral: undefined };
+    case 'VisitorMatched':
+      return {
+        ...state,
+        referral: undefined,
+        matchesMade: state.matchesMade + 1,
+        relationship: {
+          matchId: event.data.matchId,
+          referralId: event.data.referralId,
+          volunteerId: event.data.volunteerId,
+          matchedAt: meta.occurredAt,
+          matchedOn: on,
+          visitsHeld: 0,
+          matchReviews: 0,
+        },
+      };
+    case 'VisitRecorded':
+      if (!relationship || event.data.outcome !== 'held') return state;
+      return {
+        ...state,
+        relationship: {
+          ...relationship,
+          visitsHeld: relationship.visitsHeld + 1,
+          lastVisitHeldOn: later(relationship.lastVisitHeldOn, on),
+        },
+      };
+    case 'MatchReviewed':
+      if (!relationship) return state;
+      return {
+        ...state,
+        relationship: {
+          ...relationship,
+          matchReviews: relationship.matchReviews + 1,
+          lastMatchReviewOn: later(relationship.lastMatchReviewOn, on),
+        },
+      };
+    case 'IndependentVisitorResigned':
+    case 'AppointmentTerminatedByLa':
+      // The ending itself is the RelationshipEnded that follows.
+      return state;
+    case 'ChildObjectedToContinuing':
+      return { ...state, decision: { decision: 'objected', sufficientUnderstanding: true, on } };
+    case 'EighteenthBirthdayPlanned':
+      return relationship
+        ? { ...state, relationship: { ...relationship, plannedAt18: event.data.plan } }
+        : state;
+    case 'ChildLeftCare':
+      return {
+        ...state,
+        status: 'left-care',
+        leftCare: { at: meta.occurredAt, on, reason: event.data.reason },
+      };
+    case 'IvContinuedUnderCareLeaverOffer':
+      return relationship
+        ? { ...state, relationship: { ...relationship, continuingUntilAge: event.data.untilAge } }
+        : state;
+    case 'RelationshipEnded':
+      return {
+        ...state,
+        relationship: undefined,
+        lastEnding: {
+          matchId: event.data.matchId,
+          endedOn: on,
+          whileLookedAfter: event.data.whileLookedAfter,
+        },
+      };
+    case 'ChildDetailsCorrected': {
+      const { placementInLaArea, ...changes } = event.data.changes;
+      return {
+        ...state,
+        details: state.details && { ...state.details, ...changes },
+        placementInLaArea: placementInLaArea ?? state.placementInLaArea,
+      };
+    }
+    case 'ObligationReminderSent':
+    case 'ObligationDeadlineMissed':
+    case 'ObligationEscalated':
+      return { ...state, stages: evolveStages(state.stages, event) };
+  }
+}

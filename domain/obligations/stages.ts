@@ -1,0 +1,78 @@
+import { addDays, londonDateOf, londonInstant } from '../calendar';
+import type { ObligationCommand } from '../child/commands';
+import type { DomainEvent } from '../decider';
+import { type DecisionContext, DomainRuleBroken } from '../decider';
+import type { Obligation, ObligationKind } from './obligation';
+
+/** Which stages of one obligation's reminders are already on the stream. */
+export interface StageRecord {
+  reminded: boolean;
+  missed: boolean;
+  escalations: number[];
+}
+
+type StageData = { obligationId: string; kind: ObligationKind; dueAt: string };
+export type ObligationEvent =
+  | DomainEvent<'ObligationReminderSent', StageData>
+  | DomainEvent<'ObligationDeadlineMissed', StageData>
+  | DomainEvent<'ObligationEscalated', StageData & { escalation: number }>;
+
+const emptyStage: StageRecord = { reminded: false, missed: false, escalations: [] };
+
+export function evolveStages(stages: Record<string, StageRecord>, event: ObligationEvent) {
+  const current = stages[event.data.obligationId] ?? emptyStage;
+  const next: StageRecord =
+    event.type === 'ObligationReminderSent'
+      ? { ...current, reminded: true }
+      : event.type === 'ObligationDeadlineMissed'
+        ? { ...current, missed: true }
+        : { ...current, escalations: [...current.escalations, event.data.escalation] };
+  return { ...stages, [event.data.obligationId]: next };
+}
+
+/**
+ * When escalation n of an overdue obligation falls: n × escalateEveryDays days after the due date, at the same
+ * London midnight the deadline passed. The deadlines workflow waits for these instants; the decider checks them.
+ */
+export function escalationAt(obligation: Obligation, n: number): string {
+  const dayAfterDue = londonDateOf(obligation.dueAt);
+  return londonInstant(addDays(dayAfterDue, n * obligation.escalateEveryDays)).toISOString();
+}
+
+/**
+ * The reminder stages as decisions. The workflow asks; the stream decides. An obligation that is no longer open,
+ * a stage already recorded, or a stage whose time has not yet come gives [] (nothing to record), so a late offer,
+ * a retry or a workflow running early can never put a false or double reminder on the record.
+ */
+export function decideObligationStage(
+  command: ObligationCommand,
+  stages: Record<string, StageRecord>,
+  open: Obligation | undefined,
+  context: DecisionContext,
+): ObligationEvent[] {
+  if (context.actor.role !== 'system')
+    throw new DomainRuleBroken(
+      'Only the automated reminders can record reminders, missed deadlines and escalations.',
+      422,
+      'system-only',
+    );
+  if (!open) return [];
+  const now = context.now.getTime();
+  const stage = stages[open.id] ?? emptyStage;
+  const data = { obligationId: open.id, kind: open.kind, dueAt: open.dueAt };
+  switch (command.type) {
+    case 'RecordObligationReminder':
+      if (stage.reminded || now < Date.parse(open.remindAt)) return [];
+      return [{ type: 'ObligationReminderSent', data }];
+    case 'RecordMissedDeadline':
+      if (stage.missed || now < Date.parse(open.dueAt)) return [];
+      return [{ type: 'ObligationDeadlineMissed', data }];
+    case 'RecordEscalation': {
+      const n = command.escalation;
+      if (!Number.isInteger(n) || n < 1)
+        throw new DomainRuleBroken('An escalation is numbered 1, 2, 3 and so on.', 422, 'escalation-number');
+      if (stage.escalations.includes(n) || now < Date.parse(escalationAt(open, n))) return [];
+      return [{ type: 'ObligationEscalated', data: { ...data, escalation: n } }];
+    }
+  }
+}

@@ -1,0 +1,291 @@
+import { z } from 'zod';
+import { defineEvent } from '../catalog';
+import { LaCode } from '../envelope';
+import {
+  type EventOf,
+  Jurisdiction,
+  jurisdictionOfLa,
+  LocalDateSchema,
+  RecordId,
+  StaffRef,
+  Tag,
+} from './common';
+import { EthnicityCode } from './ethnicity';
+import type { ObligationDeadlineMissed, ObligationEscalated, ObligationReminderSent } from './obligations';
+
+/*
+ * The child's stream: one child's Independent Visitor journey, in the order it happened. When a fact happened is
+ * the event's occurredAt (metadata), so no event repeats it in its data. Personal data is limited to what the
+ * national reports need (date of birth, sex, ethnicity, asylum status, placement area); no names.
+ */
+
+export const Sex = z.enum(['male', 'female']);
+
+const ChildEnteredCareV1 = z.object({
+  childId: RecordId,
+  la: LaCode,
+  dateOfBirth: LocalDateSchema,
+  sex: Sex,
+  ethnicity: EthnicityCode,
+  unaccompaniedAsylumSeeking: z.boolean(),
+  placementInLaArea: z.boolean(),
+  socialWorkerRef: StaffRef,
+  iroRef: StaffRef,
+});
+
+export const ChildEnteredCare = defineEvent(
+  'ChildEnteredCare',
+  'The child became looked after by the local authority: the start of their first period of care.',
+  ChildEnteredCareV1.extend({ jurisdiction: Jurisdiction }),
+  {
+    currentVersion: 2,
+    previous: [
+      {
+        schemaVersion: 1,
+        schema: ChildEnteredCareV1,
+        // Version 1 did not record the jurisdiction; it is a property of the LA, so it follows from the LA's code.
+        upcast: (data: z.infer<typeof ChildEnteredCareV1>) => ({
+          ...data,
+          jurisdiction: jurisdictionOfLa(data.la),
+        }),
+      },
+    ],
+  },
+);
+
+export const ChildReEnteredCare = defineEvent(
+  'ChildReEnteredCare',
+  'The child became looked after again after leaving care: a new period of care, and a new duty to offer an IV.',
+  z.object({ placementInLaArea: z.boolean() }),
+);
+
+export const ChildPlacementChanged = defineEvent(
+  'ChildPlacementChanged',
+  "The child moved placement; records whether the new placement is inside the LA's own area.",
+  z.object({ placementInLaArea: z.boolean() }),
+);
+
+export const ReviewOutcome = z.enum([
+  'iv-to-be-offered',
+  'iv-offered-awaiting-decision',
+  'referral-in-progress',
+  'iv-in-place',
+  'child-declined',
+  'child-objected',
+  'not-in-childs-interests-now',
+  'not-considered',
+]);
+
+export const LookedAfterReviewHeld = defineEvent(
+  'LookedAfterReviewHeld',
+  'A looked-after review was held; records whether the IRO considered the IV question, and what was decided.',
+  z.object({ ivConsidered: z.boolean(), outcome: ReviewOutcome }),
+);
+
+export const ChildToldOfEntitlement = defineEvent(
+  'ChildToldOfEntitlement',
+  'The child was told they are entitled to an Independent Visitor.',
+  z.object({}),
+);
+
+export const IndependentVisitorOffered = defineEvent(
+  'IndependentVisitorOffered',
+  'The child was offered an Independent Visitor.',
+  z.object({}),
+);
+
+export const ChildDecision = z.enum(['accepted', 'declined', 'objected']);
+export const ChildDecisionRecorded = defineEvent(
+  'ChildDecisionRecorded',
+  "The child's decision on the offer of an IV. An objection by a child with sufficient understanding means no " +
+    "appointment may be made (Children Act 1989 s.23ZB(6)). The child's own words are optional and personal.",
+  z.object({
+    decision: ChildDecision,
+    sufficientUnderstanding: z.boolean(),
+    childsWords: z.string().max(2000).optional(),
+  }),
+);
+
+export const ReferredToIvService = defineEvent(
+  'ReferredToIvService',
+  'The child was referred to the Independent Visitor service, with coded needs, interests and preferences.',
+  z.object({
+    referralId: z.string().min(1).max(64),
+    needs: z.array(Tag).max(20),
+    interests: z.array(Tag).max(20),
+    preferences: z.array(Tag).max(20),
+  }),
+);
+
+export const ReferralWithdrawalReason = z.enum([
+  'child-declined',
+  'child-objected',
+  'no-longer-appropriate',
+  'left-care',
+  'other',
+]);
+export const ReferralWithdrawn = defineEvent(
+  'ReferralWithdrawn',
+  'The referral to the IV service was withdrawn before a match was made.',
+  z.object({ referralId: z.string().min(1).max(64), reason: ReferralWithdrawalReason }),
+);
+
+export const VisitorMatched = defineEvent(
+  'VisitorMatched',
+  'The child was matched with an approved volunteer: the appointment of their Independent Visitor.',
+  z.object({
+    matchId: z.string().min(1).max(64),
+    referralId: z.string().min(1).max(64),
+    volunteerId: RecordId,
+  }),
+);
+
+export const VisitRecorded = defineEvent(
+  'VisitRecorded',
+  'A visit by the Independent Visitor: held, cancelled or missed; in person or remote; how long, when held.',
+  z.object({
+    matchId: z.string().min(1).max(64),
+    outcome: z.enum(['held', 'cancelled', 'missed']),
+    mode: z.enum(['in-person', 'remote']),
+    durationMinutes: z
+      .number()
+      .int()
+      .positive()
+      .max(24 * 60)
+      .optional(),
+  }),
+);
+
+export const MatchReviewed = defineEvent(
+  'MatchReviewed',
+  'The match between the child and their IV was reviewed by the IV service.',
+  z.object({
+    matchId: z.string().min(1).max(64),
+    outcome: z.enum(['continuing', 'continuing-with-support', 'ending-planned']),
+  }),
+);
+
+export const IndependentVisitorResigned = defineEvent(
+  'IndependentVisitorResigned',
+  'The IV resigned the appointment by written notice (s.23ZB(4)(b)).',
+  z.object({ matchId: z.string().min(1).max(64), writtenNoticeOn: LocalDateSchema }),
+);
+
+export const AppointmentTerminatedByLa = defineEvent(
+  'AppointmentTerminatedByLa',
+  'The local authority ended the appointment by written notice (s.23ZB(4)(c)).',
+  z.object({
+    matchId: z.string().min(1).max(64),
+    writtenNoticeOn: LocalDateSchema,
+    reason: z.enum(['safeguarding', 'visitor-not-independent', 'child-wishes', 'not-working', 'other']),
+  }),
+);
+
+export const ChildObjectedToContinuing = defineEvent(
+  'ChildObjectedToContinuing',
+  'The child, with sufficient understanding, objected to the appointment continuing (s.23ZB(6)).',
+  z.object({ matchId: z.string().min(1).max(64), childsWords: z.string().max(2000).optional() }),
+);
+
+export const EighteenthBirthdayPlanned = defineEvent(
+  'EighteenthBirthdayPlanned',
+  "What happens to the IV appointment at 18: it ends in law unless the LA's care-leaver offer continues it.",
+  z.object({
+    matchId: z.string().min(1).max(64),
+    plan: z.enum(['continue-under-care-leaver-offer', 'end-at-18']),
+    untilAge: z.number().int().min(19).max(25).optional(),
+  }),
+);
+
+export const LeftCareReason = z.enum([
+  'reached-18',
+  'returned-home',
+  'adopted',
+  'special-guardianship-order',
+  'child-arrangements-order',
+  'moved-to-independent-living',
+  'transferred-to-another-la',
+  'other',
+]);
+export const ChildLeftCare = defineEvent(
+  'ChildLeftCare',
+  'The child stopped being looked after (at 18 or earlier).',
+  z.object({ reason: LeftCareReason }),
+);
+
+export const IvContinuedUnderCareLeaverOffer = defineEvent(
+  'IvContinuedUnderCareLeaverOffer',
+  "On leaving care, the IV relationship continues under the LA's care-leaver offer until the given age.",
+  z.object({ matchId: z.string().min(1).max(64), untilAge: z.number().int().min(19).max(25) }),
+);
+
+export const EndingReason = z.enum([
+  'child-left-care',
+  'iv-resigned',
+  'la-terminated',
+  'child-objected',
+  'care-leaver-offer-ended',
+]);
+export const RelationshipEnded = defineEvent(
+  'RelationshipEnded',
+  'The IV relationship ended. Every ending records this one event (after its cause), so reports count endings ' +
+    'in one place; whileLookedAfter marks the endings that re-open the duty to consider a new IV (s.23ZB(5)).',
+  z.object({
+    matchId: z.string().min(1).max(64),
+    volunteerId: RecordId,
+    reason: EndingReason,
+    whileLookedAfter: z.boolean(),
+  }),
+);
+
+export const ChildDetailsCorrected = defineEvent(
+  'ChildDetailsCorrected',
+  'A correction of details recorded earlier; names the event it corrects. Nothing recorded is ever edited.',
+  z.object({
+    correctsVersion: z.number().int().positive(),
+    correctsType: z.string().min(1).max(64),
+    changes: z
+      .object({
+        dateOfBirth: LocalDateSchema,
+        sex: Sex,
+        ethnicity: EthnicityCode,
+        unaccompaniedAsylumSeeking: z.boolean(),
+        placementInLaArea: z.boolean(),
+        socialWorkerRef: StaffRef,
+        iroRef: StaffRef,
+      })
+      .partial()
+      .refine((c) => Object.keys(c).length > 0, 'must change at least one detail'),
+  }),
+);
+
+export const childEvents = [
+  ChildEnteredCare,
+  ChildReEnteredCare,
+  ChildPlacementChanged,
+  LookedAfterReviewHeld,
+  ChildToldOfEntitlement,
+  IndependentVisitorOffered,
+  ChildDecisionRecorded,
+  ReferredToIvService,
+  ReferralWithdrawn,
+  VisitorMatched,
+  VisitRecorded,
+  MatchReviewed,
+  IndependentVisitorResigned,
+  AppointmentTerminatedByLa,
+  ChildObjectedToContinuing,
+  EighteenthBirthdayPlanned,
+  ChildLeftCare,
+  IvContinuedUnderCareLeaverOffer,
+  RelationshipEnded,
+  ChildDetailsCorrected,
+] as const;
+
+export type ChildEvent =
+  | EventOf<(typeof childEvents)[number]>
+  | EventOf<typeof ObligationReminderSent>
+  | EventOf<typeof ObligationDeadlineMissed>
+  | EventOf<typeof ObligationEscalated>;
+export type ChildEventType = ChildEvent['type'];
+export type ChildEventData<T extends ChildEventType> = Extract<ChildEvent, { type: T }>['data'];

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import type { DomainEvent } from '../../domain/decider';
+import type { EventDefinition } from '../catalog';
+
+/** Jurisdiction is a property of the local authority: an ONS code starting W is in Wales, E in England. */
+export const Jurisdiction = z.enum(['england', 'wales']);
+export type Jurisdiction = z.infer<typeof Jurisdiction>;
+export const jurisdictionOfLa = (la: string): Jurisdiction => (la.startsWith('W') ? 'wales' : 'england');
+
+/** A calendar date in England and Wales, YYYY-MM-DD. */
+export const LocalDateSchema = z.iso.date();
+
+/** An id of one of our own records (a child, a volunteer, a staff user): never a name. */
+export const RecordId = z.string().regex(/^[0-9A-Za-z-]{1,64}$/, 'must be letters, digits and dashes');
+/** A reference to a staff member (social worker, IRO) by their user id, never their name. */
+export const StaffRef = z.string().regex(/^[0-9A-Za-z._:-]{1,128}$/, 'must be a staff user id, not a name');
+
+/** Short coded tags (needs, interests, preferences): reports count them; free text would invite names. */
+export const Tag = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,48}$/, 'must be a short lower-case tag such as "football" or "bsl"');
+
+/** The domain's view of an event definition: its type and the data its schema parses to. */
+export type EventOf<D> = D extends EventDefinition<infer T, infer S> ? DomainEvent<T, z.infer<S>> : never;

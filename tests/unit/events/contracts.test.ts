@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { InvalidEventError } from '../../../events/catalog';
+import { catalog } from '../../../events/contracts';
+import { renderCatalogJsonSchema, renderCatalogMarkdown } from '../../../events/contracts/render';
+
+const v1 = {
+  childId: 'child-1',
+  la: 'W06000015',
+  dateOfBirth: '2014-02-01',
+  sex: 'male',
+  ethnicity: 'WBRI',
+  unaccompaniedAsylumSeeking: false,
+  placementInLaArea: true,
+  socialWorkerRef: 'sw-1',
+  iroRef: 'iro-1',
+};
+
+describe('ChildEnteredCare version 1 to 2', () => {
+  it('given an event stored at version 1, when read, then it gains the jurisdiction of its LA', () => {
+    expect(catalog.upcast('ChildEnteredCare', 1, v1)).toEqual({
+      schemaVersion: 2,
+      data: { ...v1, jurisdiction: 'wales' },
+    });
+    expect(catalog.upcast('ChildEnteredCare', 1, { ...v1, la: 'E08000035' }).data).toMatchObject({
+      jurisdiction: 'england',
+    });
+  });
+
+  it('refuses to write version 1 now, and refuses a stored version 1 that breaks its own contract', () => {
+    expect(() => catalog.parseForWrite('ChildEnteredCare', 1, v1)).toThrow(InvalidEventError);
+    expect(() => catalog.upcast('ChildEnteredCare', 1, { ...v1, sex: 'unknown' })).toThrow(/sex/);
+  });
+});
+
+describe('the contracts', () => {
+  it('refuse a DBS certificate number that is not 12 digits, and free text where a tag belongs', () => {
+    const dbs = { level: 'enhanced', issuedOn: '2026-01-01', updateServiceSubscribed: false };
+    expect(() => catalog.parseForWrite('DbsCheckRecorded', 1, { ...dbs, certificateNumber: '1234' })).toThrow(
+      /certificateNumber/,
+    );
+    expect(() =>
+      catalog.parseForWrite('ReferredToIvService', 1, {
+        referralId: 'referral-1',
+        needs: ['Sam likes trains'],
+        interests: [],
+        preferences: [],
+      }),
+    ).toThrow(/needs/);
+  });
+});
+
+describe('the generated event catalog', () => {
+  it('is up to date in docs/ (run `npm run catalog` after changing a contract)', () => {
+    const docs = new URL('../../../docs/', import.meta.url);
+    expect(readFileSync(new URL('event-catalog.md', docs), 'utf8')).toBe(renderCatalogMarkdown());
+    expect(readFileSync(new URL('event-catalog.schema.json', docs), 'utf8')).toBe(renderCatalogJsonSchema());
+  });
+
+  it('documents every event type in the catalog, at every version', () => {
+    const schema = JSON.parse(renderCatalogJsonSchema()) as { $defs: Record<string, unknown> };
+    for (const definition of catalog.definitions()) {
+      expect(renderCatalogMarkdown()).toContain(`### ${definition.type}`);
+      expect(schema.$defs).toHaveProperty(`${definition.type}.v${definition.currentVersion}`);
+    }
+    expect(schema.$defs).toHaveProperty('ChildEnteredCare.v1');
+  });
+});
