@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { escalationAt } from '../../domain/obligations';
 import type { Obligation } from '../../domain/obligations/obligation';
 
 const DAY_MS = 86_400_000;
@@ -47,7 +48,6 @@ export function planReminder(input: {
   obligation: WorkflowObligation;
   executionName: string;
   executionStartedAt: string;
-  now: Date;
 }): NextStep {
   const horizon = Date.parse(input.executionStartedAt) + EXECUTION_HORIZON_DAYS * DAY_MS;
   if (Date.parse(input.obligation.remindAt) <= horizon)
@@ -76,7 +76,8 @@ export function planEscalation(input: {
   const every = input.obligation.escalateEveryDays;
   if (!(every > 0)) return { done: true };
   const number = input.escalationsDone + 1;
-  const at = new Date(Date.parse(input.obligation.dueAt) + number * every * DAY_MS);
+  // The domain says when escalation n falls; the workflow waits for exactly that instant.
+  const at = new Date(escalationAt(input.obligation as Obligation, number));
   const started = Date.parse(input.executionStartedAt);
   // A fresh execution never continues at once, so a long cadence cannot spin through continuations.
   const continueAsNew =

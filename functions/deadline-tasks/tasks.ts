@@ -1,5 +1,6 @@
 import type { Clock } from '../shared/clock';
 import type { Log } from '../shared/log';
+import type { DeadlineStage } from '../shared/obligations';
 import { type NextStep, planEscalation, planReminder, type WorkflowObligation } from './plan';
 
 /** What the deadline workflow's steps need from the rest of the system. */
@@ -19,8 +20,6 @@ export interface DeadlinePorts {
   clock: Clock;
   log: Log;
 }
-
-export type DeadlineStage = 'reminder' | 'missed' | 'escalation';
 
 export type DeadlineTaskInput =
   | { action: 'check'; obligation: WorkflowObligation }
@@ -73,7 +72,7 @@ export function createDeadlineTasks(ports: DeadlinePorts) {
         return result;
       }
       case 'plan-reminder':
-        return planReminder({ ...input, now });
+        return planReminder(input);
       case 'plan-escalation':
         return planEscalation({ ...input, now });
       default:

@@ -7,8 +7,9 @@ import {
   executionNameFor,
   type WorkflowObligation,
 } from '../../../functions/deadline-tasks/plan';
-import { createDeadlineTasks, type DeadlineStage } from '../../../functions/deadline-tasks/tasks';
+import { createDeadlineTasks } from '../../../functions/deadline-tasks/tasks';
 import { quietLog } from '../../../functions/shared/log';
+import type { DeadlineStage } from '../../../functions/shared/obligations';
 import { ControllableClock } from '../../../infra/local/clock';
 import { stateMachines, type Templates } from '../../../infra/local/resources';
 import { LocalStepFunctions } from '../../../infra/local/step-functions';
