@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type Clock, parseDuration } from '../../functions/shared/clock';
 
@@ -11,9 +11,12 @@ export class ControllableClock implements Clock {
   private offsetMs = 0;
   private readonly file?: string;
 
-  constructor(options: { dataDir?: string; realNow?: () => number } = {}) {
+  /** `startAt` sets "now" when no offset has been kept yet (a fresh data folder, or in memory). */
+  constructor(options: { dataDir?: string; realNow?: () => number; startAt?: Date } = {}) {
     this.file = options.dataDir ? join(options.dataDir, 'clock.json') : undefined;
     if (options.realNow) this.realNow = options.realNow;
+    if (options.startAt && !(this.file && existsSync(this.file)))
+      this.save(options.startAt.getTime() - this.realNow());
   }
 
   private realNow: () => number = () => Date.now();

@@ -31,6 +31,9 @@ import { ExecutionAlreadyExists, LocalStepFunctions } from './step-functions';
 import { StreamPoller } from './stream-poller';
 import { createTables, synthesizeTemplates, tableLogicalId, tablesFromTemplates } from './template';
 
+/** Synthesis takes a second or two and gives the same templates every time in one process. */
+let templatesOnce: Templates | undefined;
+
 export interface LocalRuntimeOptions {
   /** Where the clock, waiting executions, stream checkpoints, the outbox and DynamoDB Local's files live. */
   dataDir?: string;
@@ -42,9 +45,13 @@ export interface LocalRuntimeOptions {
   dynamoEndpoint?: string;
   /** Prefix for this runtime's table names, so several runtimes can share one DynamoDB Local. */
   tablePrefix?: string;
+  /** Where the clock starts when the data folder has no clock yet (tests pin their dates with it). */
+  clockStartsAt?: Date;
   /** How often the background loop looks for stream records, bus events and due timers; 0 turns it off. */
   tickMs?: number;
   log?: Log;
+  /** Wrap the bus the publisher puts on, e.g. to make EventBridge refuse entries in a test. */
+  wrapBus?: (bus: Bus) => Bus;
   /** Wrap a function's handler (by the construct id its logical id starts with), e.g. to inject a fault in a test. */
   wrap?: Partial<Record<LocalFunctionName, (handler: AnyHandler) => AnyHandler>>;
 }
@@ -91,7 +98,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   mkdirSync(dataDir, { recursive: true });
   const persistent = !options.inMemory;
 
-  const templates = synthesizeTemplates() as Templates;
+  templatesOnce ??= synthesizeTemplates() as Templates;
+  const templates = templatesOnce;
   const dynamoDbLocal = options.dynamoEndpoint
     ? undefined
     : await startDynamoDbLocal({
@@ -117,7 +125,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     notifications: tableName(tableLogicalId(templates, 'IvMessaging/Notifications')),
   };
 
-  const clock = new ControllableClock({ dataDir: persistent ? dataDir : undefined });
+  const clock = new ControllableClock({
+    dataDir: persistent ? dataDir : undefined,
+    startAt: options.clockStartsAt,
+  });
   const store = new DynamoEventStore({ client: dynamo, tables, catalog, now: () => clock.now() });
   const outbox = new Outbox(join(dataDir, 'outbox'));
   const deadLetters: DeadLetter[] = [];
@@ -144,7 +155,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   };
 
   let bus: LocalBus;
-  const busPort: Bus = { put: (entries) => bus.put(entries) };
+  const innerBus: Bus = { put: (entries) => bus.put(entries) };
+  const busPort = options.wrapBus ? options.wrapBus(innerBus) : innerBus;
   const obligations = streamObligations({ store, clock });
   let stepFunctions: LocalStepFunctions;
   const starterEnv = envOf('ObligationStarter');
