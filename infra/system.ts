@@ -1,9 +1,13 @@
 import { App, type Environment } from 'aws-cdk-lib';
 import { DataStack } from './stacks/data-stack';
+import { MessagingStack } from './stacks/messaging-stack';
+import { WorkflowStack } from './stacks/workflow-stack';
 
 export interface SystemStacks {
   app: App;
   data: DataStack;
+  messaging: MessagingStack;
+  workflow: WorkflowStack;
 }
 
 /** Data stays in London unless an operator deliberately chooses otherwise. */
@@ -22,5 +26,7 @@ export function buildSystem(
   });
   const env = options.env ?? { region: DEFAULT_REGION };
   const data = new DataStack(app, 'IvData', { env });
-  return { app, data };
+  const messaging = new MessagingStack(app, 'IvMessaging', { env, data });
+  const workflow = new WorkflowStack(app, 'IvWorkflow', { env, data, bus: messaging.bus });
+  return { app, data, messaging, workflow };
 }
