@@ -1,6 +1,7 @@
 import { App, type Environment } from 'aws-cdk-lib';
 import { DataStack } from './stacks/data-stack';
 import { MessagingStack } from './stacks/messaging-stack';
+import { ReadModelStack } from './stacks/read-model-stack';
 import { WorkflowStack } from './stacks/workflow-stack';
 
 export interface SystemStacks {
@@ -8,6 +9,7 @@ export interface SystemStacks {
   data: DataStack;
   messaging: MessagingStack;
   workflow: WorkflowStack;
+  readModels: ReadModelStack;
 }
 
 /** Data stays in London unless an operator deliberately chooses otherwise. */
@@ -28,5 +30,6 @@ export function buildSystem(
   const data = new DataStack(app, 'IvData', { env });
   const messaging = new MessagingStack(app, 'IvMessaging', { env, data });
   const workflow = new WorkflowStack(app, 'IvWorkflow', { env, data, bus: messaging.bus });
-  return { app, data, messaging, workflow };
+  const readModels = new ReadModelStack(app, 'IvReadModels', { env, data, bus: messaging.bus });
+  return { app, data, messaging, workflow, readModels };
 }

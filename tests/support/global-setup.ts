@@ -11,6 +11,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     dynamoEndpoint: string;
     tables: { events: string; commands: string };
+    readModelTables: { childSummary: string; volunteerSummary: string };
   }
 }
 
@@ -26,6 +27,10 @@ export default async function setup(project: TestProject) {
   project.provide('tables', {
     events: tableLogicalId(templates, 'IvData/Events'),
     commands: tableLogicalId(templates, 'IvData/Commands'),
+  });
+  project.provide('readModelTables', {
+    childSummary: tableLogicalId(templates, 'IvReadModels/ChildSummary'),
+    volunteerSummary: tableLogicalId(templates, 'IvReadModels/VolunteerSummary'),
   });
   console.log(`DynamoDB Local ready at ${dynamo.endpoint} in ${Date.now() - started} ms`);
   return () => dynamo.stop();
