@@ -1,13 +1,15 @@
 import type { WorkingDayCalendar } from '../calendar';
 import type { ChildState } from '../child/state';
 import type { Policy } from '../policy';
+import type { VolunteerState } from '../volunteer/state';
 import { childObligations } from './child';
 import type { Obligation } from './obligation';
+import { volunteerObligations } from './volunteer';
 
 export type { Obligation, ObligationKind } from './obligation';
 export { escalationAt } from './stages';
 
-export type StreamState = ChildState;
+export type StreamState = ChildState | VolunteerState;
 
 /**
  * Every obligation open on a stream at `now`. Pure: the same state, policy, calendar and time always give the same
@@ -19,7 +21,9 @@ export function obligationsOf(
   calendar: WorkingDayCalendar,
   now: Date,
 ): Obligation[] {
-  return childObligations(state, policy, calendar, now);
+  return state.kind === 'child'
+    ? childObligations(state, policy, calendar, now)
+    : volunteerObligations(state, policy, calendar);
 }
 
 /** The obligation with this id if it is still open at `now`; undefined if it was met or no longer applies. */

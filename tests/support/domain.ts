@@ -71,3 +71,21 @@ export class History<C, E extends DomainEvent, S> {
     return this.facts.map((f) => f.event.type);
   }
 }
+
+/** Steps that make a synthetic volunteer matchable: 2 references, a DBS check, training, independence, approval. */
+export const approvedVolunteerSteps = (volunteerId = 'volunteer-7', la = LA) =>
+  [
+    { type: 'Apply', volunteerId, la },
+    { type: 'RecordReference', referenceId: 'ref-1', satisfactory: true },
+    { type: 'RecordReference', referenceId: 'ref-2', satisfactory: true },
+    {
+      type: 'RecordDbsCheck',
+      level: 'enhanced-with-childrens-barred-list',
+      certificateNumber: '001234567890',
+      issuedOn: '2025-11-03',
+      updateServiceSubscribed: false,
+    },
+    { type: 'RecordTraining', course: 'iv-induction' },
+    { type: 'DeclareIndependence', wordingVersion: '2026-01' },
+    { type: 'Approve' },
+  ] as const;

@@ -1,0 +1,30 @@
+import type { LocalDate } from '../calendar';
+import type { ObligationCommand } from '../child/commands';
+import type { DbsLevel } from '../policy';
+import type { When } from '../recording';
+
+export interface DbsCertificateInput {
+  level: DbsLevel;
+  certificateNumber: string;
+  issuedOn: LocalDate;
+  updateServiceSubscribed: boolean;
+}
+
+/** What IV service staff ask to record on a volunteer's stream. Matching is in matching.ts (two streams). */
+export type VolunteerCommand =
+  | ({ type: 'Apply'; volunteerId: string; la: string } & When)
+  | ({ type: 'RecordReference'; referenceId: string; satisfactory: boolean } & When)
+  | ({ type: 'RecordDbsCheck' } & DbsCertificateInput & When)
+  | ({ type: 'RenewDbsCheck' } & DbsCertificateInput & When)
+  | ({ type: 'RecordUpdateServiceCheck'; result: 'no-change' | 'new-information' } & When)
+  | ({ type: 'RecordTraining'; course: string } & When)
+  | ({ type: 'DeclareIndependence'; wordingVersion: string } & When)
+  | ({ type: 'Approve'; capacity?: number } & When)
+  | ({ type: 'ChangeCapacity'; capacity: number } & When)
+  | ({ type: 'Pause'; reason: 'personal' | 'health' | 'work' | 'other' } & When)
+  | ({ type: 'Resume' } & When)
+  | ({ type: 'RecordSupervision' } & When)
+  | ({ type: 'Suspend'; reason: 'safeguarding-concern' | 'dbs-new-information' | 'conduct' | 'other' } & When)
+  | ({ type: 'LiftSuspension' } & When)
+  | ({ type: 'Withdraw'; reason: 'own-choice' | 'not-approved' | 'removed' | 'other' } & When)
+  | ObligationCommand;

@@ -1,0 +1,159 @@
+import type { VolunteerEvent } from '../../events/contracts/volunteer';
+import { calendarFor, londonDateOf } from '../calendar';
+import { type Decided, type DecisionContext, DomainRuleBroken } from '../decider';
+import { openObligation } from '../obligations';
+import { decideObligationStage } from '../obligations/stages';
+import type { Policy, PolicySource } from '../policy';
+import { whenOf } from '../recording';
+import type { VolunteerCommand } from './commands';
+import { hasValidDbs, type VolunteerState } from './state';
+
+const conflict = (message: string, rule: string) => new DomainRuleBroken(message, 409, rule);
+const invalid = (message: string, rule: string) => new DomainRuleBroken(message, 422, rule);
+
+export function decideVolunteer(
+  command: VolunteerCommand,
+  state: VolunteerState,
+  context: DecisionContext,
+  policies: PolicySource,
+): Decided<VolunteerEvent>[] {
+  if (command.type === 'Apply') {
+    if (state.status !== 'not-recorded')
+      throw conflict('This volunteer has already applied.', 'already-applied');
+    const when = whenOf(command, context, policies(command.la));
+    const event: Decided<VolunteerEvent> = {
+      type: 'VolunteerApplied',
+      data: { volunteerId: command.volunteerId, la: command.la },
+    };
+    return [when.occurredAt ? { ...event, occurredAt: when.occurredAt } : event];
+  }
+  if (state.status === 'not-recorded' || !state.la)
+    throw conflict('There is no application from this volunteer.', 'volunteer-not-recorded');
+  const policy = policies(state.la);
+
+  if (
+    command.type === 'RecordObligationReminder' ||
+    command.type === 'RecordMissedDeadline' ||
+    command.type === 'RecordEscalation'
+  ) {
+    const open = openObligation(
+      state,
+      policy,
+      calendarFor(policy.jurisdiction),
+      context.now,
+      command.obligationId,
+    );
+    return decideObligationStage(command, state.stages, open, context);
+  }
+  if (state.status === 'withdrawn') throw conflict('This volunteer has withdrawn.', 'withdrawn');
+
+  const when = whenOf(command, context, policy);
+  const on = londonDateOf(when.at);
+  const one = (event: VolunteerEvent): Decided<VolunteerEvent>[] => [
+    when.occurredAt ? { ...event, occurredAt: when.occurredAt } : event,
+  ];
+  const approved = () => {
+    if (state.status !== 'approved') throw conflict('This volunteer has not been approved.', 'not-approved');
+  };
+
+  switch (command.type) {
+    case 'RecordReference':
+      return one({
+        type: 'VolunteerReferenceReceived',
+        data: { referenceId: command.referenceId, satisfactory: command.satisfactory },
+      });
+    case 'RecordDbsCheck':
+    case 'RenewDbsCheck': {
+      if (command.issuedOn > on)
+        throw invalid('The DBS certificate cannot be issued in the future.', 'dbs-future');
+      if (command.type === 'RenewDbsCheck' && !state.dbs)
+        throw conflict('There is no DBS check to renew; record the first check.', 'no-dbs');
+      if (command.type === 'RenewDbsCheck' && command.issuedOn < state.dbs!.issuedOn)
+        throw invalid('The new DBS certificate is older than the one it replaces.', 'dbs-older');
+      const { type, occurredAt: _, ...certificate } = command;
+      return one({
+        type: type === 'RecordDbsCheck' ? 'DbsCheckRecorded' : 'DbsCheckRenewed',
+        data: certificate,
+      });
+    }
+    case 'RecordUpdateServiceCheck':
+      if (!state.dbs?.updateServiceSubscribed)
+        throw conflict('This volunteer is not subscribed to the DBS Update Service.', 'no-update-service');
+      return one({ type: 'DbsUpdateServiceChecked', data: { result: command.result } });
+    case 'RecordTraining':
+      return one({ type: 'VolunteerTrainingCompleted', data: { course: command.course } });
+    case 'DeclareIndependence':
+      return one({
+        type: 'IndependenceDeclared',
+        data: {
+          notAnLaMemberOrEmployee: true,
+          notRelativeOrHouseholdMemberOfOne: true,
+          wordingVersion: command.wordingVersion,
+        },
+      });
+    case 'Approve': {
+      if (state.status === 'approved')
+        throw conflict('This volunteer is already approved.', 'already-approved');
+      checkReadyForApproval(state, policy, on);
+      const capacity = command.capacity ?? policy.volunteers.defaultCapacity;
+      checkCapacity(capacity, state);
+      return one({ type: 'VolunteerApproved', data: { capacity } });
+    }
+    case 'ChangeCapacity':
+      approved();
+      checkCapacity(command.capacity, state);
+      return one({ type: 'VolunteerCapacityChanged', data: { capacity: command.capacity } });
+    case 'Pause':
+      if (state.paused) throw conflict('This volunteer is already paused.', 'already-paused');
+      return one({ type: 'VolunteerPaused', data: { reason: command.reason } });
+    case 'Resume':
+      if (!state.paused) throw conflict('This volunteer is not paused.', 'not-paused');
+      return one({ type: 'VolunteerResumed', data: {} });
+    case 'RecordSupervision':
+      approved();
+      return one({ type: 'SupervisionSessionHeld', data: {} });
+    case 'Suspend':
+      if (state.suspended) throw conflict('This volunteer is already suspended.', 'already-suspended');
+      return one({ type: 'VolunteerSuspended', data: { reason: command.reason } });
+    case 'LiftSuspension':
+      if (!state.suspended) throw conflict('This volunteer is not suspended.', 'not-suspended');
+      return one({ type: 'VolunteerSuspensionLifted', data: {} });
+    case 'Withdraw':
+      if (state.activeMatches.length > 0)
+        throw conflict(
+          "This volunteer is still an Independent Visitor: record the end of each match on the child's record first.",
+          'has-matches',
+        );
+      return one({ type: 'VolunteerWithdrew', data: { reason: command.reason } });
+  }
+}
+
+/** Vetting before approval: references, a DBS check that stands, training and the independence declaration. */
+function checkReadyForApproval(state: VolunteerState, policy: Policy, on: string): void {
+  const satisfactory = state.references.filter((r) => r.satisfactory).length;
+  const required = policy.volunteers.referencesRequired;
+  if (satisfactory < required)
+    throw conflict(
+      `This volunteer needs ${required} satisfactory references before approval (${satisfactory} so far).`,
+      'references',
+    );
+  if (!hasValidDbs(state, policy, on))
+    throw conflict('This volunteer has no DBS check that is valid under the policy.', 'no-valid-dbs');
+  if (state.trainingCompleted.length === 0)
+    throw conflict('This volunteer has not completed any training.', 'no-training');
+  if (!state.independenceDeclared)
+    throw conflict(
+      'This volunteer has not declared their independence from the local authority.',
+      'not-independent',
+    );
+}
+
+function checkCapacity(capacity: number, state: VolunteerState): void {
+  if (!Number.isInteger(capacity) || capacity < 1 || capacity > 10)
+    throw invalid('A volunteer can visit from 1 to 10 children at once.', 'capacity-range');
+  if (capacity < state.activeMatches.length)
+    throw conflict(
+      `This volunteer already visits ${state.activeMatches.length} children; end a match before lowering the number.`,
+      'capacity-below-matches',
+    );
+}

@@ -1,0 +1,141 @@
+import type { VolunteerEvent } from '../../events/contracts/volunteer';
+import { addMonths, type LocalDate, londonDateOf } from '../calendar';
+import type { FactMeta } from '../decider';
+import { evolveStages, type StageRecord } from '../obligations/stages';
+import type { DbsLevel, Policy } from '../policy';
+
+export interface DbsCheck {
+  level: DbsLevel;
+  certificateNumber: string;
+  issuedOn: LocalDate;
+  updateServiceSubscribed: boolean;
+  lastStatusCheckOn?: LocalDate;
+  /** The Update Service reported new information: the check no longer stands until renewed. */
+  newInformationOn?: LocalDate;
+}
+
+export interface VolunteerState {
+  kind: 'volunteer';
+  version: number;
+  status: 'not-recorded' | 'applied' | 'approved' | 'withdrawn';
+  volunteerId?: string;
+  streamId?: string;
+  la?: string;
+  approvedAt?: string;
+  references: { referenceId: string; satisfactory: boolean }[];
+  dbs?: DbsCheck;
+  trainingCompleted: string[];
+  independenceDeclared: boolean;
+  capacity: number;
+  paused: boolean;
+  suspended: boolean;
+  activeMatches: { matchId: string; childId: string }[];
+  supervisionSessions: number;
+  lastSupervisionOn?: LocalDate;
+  stages: Record<string, StageRecord>;
+}
+
+export const initialVolunteerState: VolunteerState = {
+  kind: 'volunteer',
+  version: 0,
+  status: 'not-recorded',
+  references: [],
+  trainingCompleted: [],
+  independenceDeclared: false,
+  capacity: 0,
+  paused: false,
+  suspended: false,
+  activeMatches: [],
+  supervisionSessions: 0,
+  stages: {},
+};
+
+/**
+ * The last date the DBS check stands under the LA's policy, or undefined when it does not stand at all (no check,
+ * a level the LA does not accept, or new information from the Update Service).
+ */
+export function dbsValidUntil(dbs: DbsCheck | undefined, policy: Policy): LocalDate | undefined {
+  if (!dbs || dbs.newInformationOn || !policy.volunteers.dbs.acceptedLevels.includes(dbs.level))
+    return undefined;
+  if (dbs.updateServiceSubscribed)
+    return addMonths(
+      dbs.lastStatusCheckOn ?? dbs.issuedOn,
+      policy.volunteers.dbs.updateServiceCheckEveryMonths,
+    );
+  return addMonths(dbs.issuedOn, policy.volunteers.dbs.recheckEveryMonths);
+}
+
+export const hasValidDbs = (state: VolunteerState, policy: Policy, on: LocalDate): boolean => {
+  const until = dbsValidUntil(state.dbs, policy);
+  return until !== undefined && state.dbs!.issuedOn <= on && on <= until;
+};
+
+export function evolveVolunteer(
+  state: VolunteerState,
+  event: VolunteerEvent,
+  meta: FactMeta,
+): VolunteerState {
+  return { ...evolveFact(state, event, meta), version: meta.version };
+}
+
+function evolveFact(state: VolunteerState, event: VolunteerEvent, meta: FactMeta): VolunteerState {
+  const on = londonDateOf(meta.occurredAt);
+  switch (event.type) {
+    case 'VolunteerApplied':
+      return {
+        ...state,
+        status: 'applied',
+        volunteerId: event.data.volunteerId,
+        streamId: `volunteer#${event.data.volunteerId}`,
+        la: event.data.la,
+      };
+    case 'VolunteerReferenceReceived':
+      return { ...state, references: [...state.references, event.data] };
+    case 'DbsCheckRecorded':
+    case 'DbsCheckRenewed':
+      return { ...state, dbs: { ...event.data } };
+    case 'DbsUpdateServiceChecked':
+      if (!state.dbs) return state;
+      return {
+        ...state,
+        dbs: {
+          ...state.dbs,
+          lastStatusCheckOn: on,
+          ...(event.data.result === 'new-information' ? { newInformationOn: on } : {}),
+        },
+      };
+    case 'VolunteerTrainingCompleted':
+      return { ...state, trainingCompleted: [...state.trainingCompleted, event.data.course] };
+    case 'IndependenceDeclared':
+      return { ...state, independenceDeclared: true };
+    case 'VolunteerApproved':
+      return { ...state, status: 'approved', approvedAt: meta.occurredAt, capacity: event.data.capacity };
+    case 'VolunteerCapacityChanged':
+      return { ...state, capacity: event.data.capacity };
+    case 'VolunteerPaused':
+      return { ...state, paused: true };
+    case 'VolunteerResumed':
+      return { ...state, paused: false };
+    case 'SupervisionSessionHeld':
+      return { ...state, supervisionSessions: state.supervisionSessions + 1, lastSupervisionOn: on };
+    case 'VolunteerSuspended':
+      return { ...state, suspended: true };
+    case 'VolunteerSuspensionLifted':
+      return { ...state, suspended: false };
+    case 'VolunteerWithdrew':
+      return { ...state, status: 'withdrawn' };
+    case 'VolunteerMatchedWithChild':
+      return { ...state, activeMatches: [...state.activeMatches, event.data] };
+    case 'VolunteerMatchEnded':
+      return {
+        ...state,
+        activeMatches: state.activeMatches.filter(
+          (m) => !(m.matchId === event.data.matchId && m.childId === event.data.childId),
+        ),
+      };
+    case 'ObligationReminderSent':
+    case 'ObligationDeadlineMissed':
+    case 'ObligationEscalated':
+      return { ...state, stages: evolveStages(state.stages, event) };
+  }
+}

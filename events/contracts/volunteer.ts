@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { defineEvent } from '../catalog';
+import { LaCode } from '../envelope';
+import { EndingReason } from './child';
+import { type EventOf, LocalDateSchema, RecordId } from './common';
+import type { ObligationDeadlineMissed, ObligationEscalated, ObligationReminderSent } from './obligations';
+
+/*
+ * The volunteer's stream: recruitment, vetting, approval and matches of one volunteer. DBS information is
+ * criminal-offence data (UK GDPR Art. 10): only the level, certificate number, issue date and Update Service
+ * status are kept, never the certificate or its contents. No names.
+ */
+
+export const DbsLevel = z.enum(['enhanced', 'enhanced-with-childrens-barred-list']);
+const DbsCertificate = z.object({
+  level: DbsLevel,
+  certificateNumber: z.string().regex(/^\d{12}$/, 'must be the 12-digit DBS certificate number'),
+  issuedOn: LocalDateSchema,
+  updateServiceSubscribed: z.boolean(),
+});
+
+export const VolunteerApplied = defineEvent(
+  'VolunteerApplied',
+  'Someone applied to be an Independent Visitor with the LA (or its commissioned service).',
+  z.object({ volunteerId: RecordId, la: LaCode }),
+);
+
+export const VolunteerReferenceReceived = defineEvent(
+  'VolunteerReferenceReceived',
+  "A reference for the volunteer was received; whether it was satisfactory (never the referee's words).",
+  z.object({ referenceId: z.string().min(1).max(64), satisfactory: z.boolean() }),
+);
+
+export const DbsCheckRecorded = defineEvent(
+  'DbsCheckRecorded',
+  "The volunteer's enhanced DBS check: level, certificate number, issue date and Update Service subscription.",
+  DbsCertificate,
+);
+
+export const DbsCheckRenewed = defineEvent(
+  'DbsCheckRenewed',
+  'A new DBS certificate replaced the previous one at the re-check.',
+  DbsCertificate,
+);
+
+export const DbsUpdateServiceChecked = defineEvent(
+  'DbsUpdateServiceChecked',
+  'A status check on the DBS Update Service: no change, or new information (a new check is then needed).',
+  z.object({ result: z.enum(['no-change', 'new-information']) }),
+);
+
+export const VolunteerTrainingCompleted = defineEvent(
+  'VolunteerTrainingCompleted',
+  'The volunteer completed a training course.',
+  z.object({ course: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a course code') }),
+);
+
+export const IndependenceDeclared = defineEvent(
+  'IndependenceDeclared',
+  'The volunteer declared they are independent of the LA (2010 Regs reg 47; wording unconfirmed, so its version ' +
+    'is recorded): not an elected member or employee, nor a relative or household member of one.',
+  z.object({
+    notAnLaMemberOrEmployee: z.literal(true),
+    notRelativeOrHouseholdMemberOfOne: z.literal(true),
+    wordingVersion: z.string().min(1).max(32),
+  }),
+);
+
+export const VolunteerApproved = defineEvent(
+  'VolunteerApproved',
+  'The volunteer was approved as an Independent Visitor, for up to `capacity` children at once.',
+  z.object({ capacity: z.number().int().min(1).max(10) }),
+);
+
+export const VolunteerCapacityChanged = defineEvent(
+  'VolunteerCapacityChanged',
+  'How many children the volunteer may visit at once changed.',
+  z.object({ capacity: z.number().int().min(1).max(10) }),
+);
+
+export const VolunteerPaused = defineEvent(
+  'VolunteerPaused',
+  'The volunteer paused: no new matches until they resume.',
+  z.object({ reason: z.enum(['personal', 'health', 'work', 'other']) }),
+);
+export const VolunteerResumed = defineEvent(
+  'VolunteerResumed',
+  'The volunteer resumed after a pause.',
+  z.object({}),
+);
+
+export const SupervisionSessionHeld = defineEvent(
+  'SupervisionSessionHeld',
+  'A supervision session with the volunteer was held.',
+  z.object({}),
+);
+
+export const VolunteerSuspended = defineEvent(
+  'VolunteerSuspended',
+  'The volunteer was suspended: no new matches until the suspension is lifted.',
+  z.object({ reason: z.enum(['safeguarding-concern', 'dbs-new-information', 'conduct', 'other']) }),
+);
+export const VolunteerSuspensionLifted = defineEvent(
+  'VolunteerSuspensionLifted',
+  "The volunteer's suspension was lifted.",
+  z.object({}),
+);
+
+export const VolunteerWithdrew = defineEvent(
+  'VolunteerWithdrew',
+  'The volunteer withdrew, or was withdrawn, from the service.',
+  z.object({ reason: z.enum(['own-choice', 'not-approved', 'removed', 'other']) }),
+);
+
+export const VolunteerMatchedWithChild = defineEvent(
+  'VolunteerMatchedWithChild',
+  "The volunteer became a child's Independent Visitor (written in the same transaction as the child's VisitorMatched).",
+  z.object({ matchId: z.string().min(1).max(64), childId: RecordId }),
+);
+
+export const VolunteerMatchEnded = defineEvent(
+  'VolunteerMatchEnded',
+  "One of the volunteer's matches ended (written with the child's RelationshipEnded); frees capacity.",
+  z.object({ matchId: z.string().min(1).max(64), childId: RecordId, reason: EndingReason }),
+);
+
+export const volunteerEvents = [
+  VolunteerApplied,
+  VolunteerReferenceReceived,
+  DbsCheckRecorded,
+  DbsCheckRenewed,
+  DbsUpdateServiceChecked,
+  VolunteerTrainingCompleted,
+  IndependenceDeclared,
+  VolunteerApproved,
+  VolunteerCapacityChanged,
+  VolunteerPaused,
+  VolunteerResumed,
+  SupervisionSessionHeld,
+  VolunteerSuspended,
+  VolunteerSuspensionLifted,
+  VolunteerWithdrew,
+  VolunteerMatchedWithChild,
+  VolunteerMatchEnded,
+] as const;
+
+export type VolunteerEvent =
+  | EventOf<(typeof volunteerEvents)[number]>
+  | EventOf<typeof ObligationReminderSent>
+  | EventOf<typeof ObligationDeadlineMissed>
+  | EventOf<typeof ObligationEscalated>;

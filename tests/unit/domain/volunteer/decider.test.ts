@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { calendarFor } from '../../../../domain/calendar';
+import { DomainRuleBroken } from '../../../../domain/decider';
+import { obligationsOf } from '../../../../domain/obligations';
+import { ENGLAND_DEFAULT_POLICY } from '../../../../domain/policy';
+import { type VolunteerCommand, type VolunteerState, volunteerDecider } from '../../../../domain/volunteer';
+import type { VolunteerEvent } from '../../../../events/contracts/volunteer';
+import { approvedVolunteerSteps, History, systemActor } from '../../../support/domain';
+
+const NOW = '2026-01-10T10:00:00.000Z';
+const volunteer = (steps: readonly VolunteerCommand[] = approvedVolunteerSteps()) => {
+  const h = new History<VolunteerCommand, VolunteerEvent, VolunteerState>(volunteerDecider);
+  for (const step of steps) h.record(step, NOW);
+  return h;
+};
+const ruleOf = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof DomainRuleBroken) return error.rule;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+};
+
+describe('recruiting and approving a volunteer', () => {
+  it('records application, references, DBS (number and date only), training, independence and approval at capacity 1', () => {
+    const h = volunteer();
+    expect(h.types()).toEqual([
+      'VolunteerApplied',
+      'VolunteerReferenceReceived',
+      'VolunteerReferenceReceived',
+      'DbsCheckRecorded',
+      'VolunteerTrainingCompleted',
+      'IndependenceDeclared',
+      'VolunteerApproved',
+    ]);
+    expect(h.state).toMatchObject({ status: 'approved', capacity: 1, streamId: 'volunteer#volunteer-7' });
+  });
+
+  const withoutStep = (index: number) => approvedVolunteerSteps().filter((_, i) => i !== index && i !== 6);
+  it('refuses approval without 2 satisfactory references', () => {
+    expect(ruleOf(() => volunteer(withoutStep(2)).decide({ type: 'Approve' }, NOW))).toBe('references');
+  });
+  it('refuses approval without a valid DBS check', () => {
+    expect(ruleOf(() => volunteer(withoutStep(3)).decide({ type: 'Approve' }, NOW))).toBe('no-valid-dbs');
+  });
+  it('refuses approval without training', () => {
+    expect(ruleOf(() => volunteer(withoutStep(4)).decide({ type: 'Approve' }, NOW))).toBe('no-training');
+  });
+  it('refuses approval without the independence declaration', () => {
+    expect(ruleOf(() => volunteer(withoutStep(5)).decide({ type: 'Approve' }, NOW))).toBe('not-independent');
+  });
+
+  it('refuses a DBS certificate issued in the future, and a renewal older than the current one', () => {
+    const h = volunteer();
+    const cert = {
+      level: 'enhanced',
+      certificateNumber: '009999999999',
+      updateServiceSubscribed: false,
+    } as const;
+    expect(ruleOf(() => h.decide({ type: 'RecordDbsCheck', ...cert, issuedOn: '2026-02-01' }, NOW))).toBe(
+      'dbs-future',
+    );
+    expect(ruleOf(() => h.decide({ type: 'RenewDbsCheck', ...cert, issuedOn: '2025-01-01' }, NOW))).toBe(
+      'dbs-older',
+    );
+  });
+
+  it('pauses and resumes, suspends and lifts, records supervision, and changes capacity', () => {
+    const h = volunteer();
+    h.record({ type: 'Pause', reason: 'health' }, NOW);
+    expect(ruleOf(() => h.decide({ type: 'Pause', reason: 'health' }, NOW))).toBe('already-paused');
+    h.record({ type: 'Resume' }, NOW);
+    h.record({ type: 'Suspend', reason: 'conduct' }, NOW);
+    h.record({ type: 'LiftSuspension' }, NOW);
+    h.record({ type: 'RecordSupervision' }, NOW);
+    h.record({ type: 'ChangeCapacity', capacity: 2 }, NOW);
+    expect(h.state).toMatchObject({ paused: false, suspended: false, supervisionSessions: 1, capacity: 2 });
+    expect(ruleOf(() => h.decide({ type: 'ChangeCapacity', capacity: 0 }, NOW))).toBe('capacity-range');
+  });
+
+  it('refuses withdrawal while matched, and every command after withdrawal', () => {
+    const h = volunteer();
+    h.apply([{ type: 'VolunteerMatchedWithChild', data: { matchId: 'match-1', childId: 'child-1' } }], NOW);
+    expect(ruleOf(() => h.decide({ type: 'Withdraw', reason: 'own-choice' }, NOW))).toBe('has-matches');
+    h.apply(
+      [
+        {
+          type: 'VolunteerMatchEnded',
+          data: { matchId: 'match-1', childId: 'child-1', reason: 'iv-resigned' },
+        },
+      ],
+      NOW,
+    );
+    h.record({ type: 'Withdraw', reason: 'own-choice' }, NOW);
+    expect(ruleOf(() => h.decide({ type: 'RecordSupervision' }, NOW))).toBe('withdrawn');
+  });
+});
+
+describe("the volunteer's DBS re-check obligation", () => {
+  const policy = ENGLAND_DEFAULT_POLICY;
+  const calendar = calendarFor('england');
+
+  it('falls due 3 years after issue without the Update Service, and moves to the new certificate on renewal', () => {
+    const h = volunteer();
+    const [o] = obligationsOf(h.state, policy, calendar, new Date(NOW));
+    expect(o).toMatchObject({
+      kind: 'dbs-recheck-due',
+      id: 'volunteer#volunteer-7:dbs-recheck-due:001234567890:2028-11-03',
+      dueOn: '2028-11-03',
+    });
+    h.record(
+      {
+        type: 'RenewDbsCheck',
+        level: 'enhanced',
+        certificateNumber: '005555555555',
+        issuedOn: '2026-01-09',
+        updateServiceSubscribed: true,
+      },
+      NOW,
+    );
+    expect(obligationsOf(h.state, policy, calendar, new Date(NOW))[0]!.id).toBe(
+      'volunteer#volunteer-7:dbs-recheck-due:005555555555:2027-01-09',
+    );
+  });
+
+  it('records a reminder on the volunteer stream for an open DBS obligation, once', () => {
+    const h = volunteer();
+    const id = 'volunteer#volunteer-7:dbs-recheck-due:001234567890:2028-11-03';
+    const remind: VolunteerCommand = { type: 'RecordObligationReminder', obligationId: id };
+    expect(h.record(remind, '2028-10-01T09:00:00.000Z', { actor: systemActor }).map((e) => e.type)).toEqual([
+      'ObligationReminderSent',
+    ]);
+    expect(h.decide(remind, '2028-10-02T09:00:00.000Z', { actor: systemActor })).toEqual([]);
+  });
+
+  it('is due at once when the Update Service reports new information', () => {
+    const h = volunteer();
+    h.record(
+      {
+        type: 'RenewDbsCheck',
+        level: 'enhanced',
+        certificateNumber: '005555555555',
+        issuedOn: '2026-01-09',
+        updateServiceSubscribed: true,
+      },
+      NOW,
+    );
+    h.record({ type: 'RecordUpdateServiceCheck', result: 'new-information' }, NOW);
+    expect(obligationsOf(h.state, policy, calendar, new Date(NOW))[0]).toMatchObject({
+      id: 'volunteer#volunteer-7:dbs-recheck-due:005555555555:new-information',
+      dueOn: '2026-01-10',
+    });
+  });
+});
