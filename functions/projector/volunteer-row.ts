@@ -1,92 +1,70 @@
-import { addMonths, londonDateOf } from '../../domain/calendar';
+import { londonDateOf } from '../../domain/calendar';
 import { defaultPolicyFor, type PolicySource } from '../../domain/policy';
+import { dbsValidUntil, type VolunteerState, volunteerDecider } from '../../domain/volunteer';
+import type { VolunteerEvent } from '../../events/contracts/volunteer';
 import type { RecordedEvent } from '../../events/envelope';
+import { asFact } from '../shared/command';
 import { ROW_SCHEMA, type VolunteerMatchRow, type VolunteerRow, type VolunteerStatus } from './rows';
 
-type Data = Record<string, unknown>;
-
 /**
- * The volunteer register's row: status, capacity, matches and DBS expiry. Status follows the recorded facts in
- * order (applied, approved, paused/resumed, suspended/lifted, withdrew); DBS expiry is the certificate's issue date
- * plus the LA's re-check period. Undefined for a stream with no application.
+ * The volunteer register's row: status, capacity, matches and DBS expiry, from the volunteer decider's state, plus
+ * the dates reports need (applied, approved, withdrawn, each match). Undefined for a stream with no application.
  */
 export function volunteerRow(
   events: readonly RecordedEvent[],
   now: Date,
   policies: PolicySource = defaultPolicyFor,
 ): VolunteerRow | undefined {
-  let row: VolunteerRow | undefined;
-  let beforePause: VolunteerStatus = 'approved';
-  for (const event of events) {
-    const on = londonDateOf(event.metadata.occurredAt);
-    const data = event.data as Data;
-    if (event.type === 'VolunteerApplied') {
-      row = {
-        streamId: event.streamId,
-        version: 0,
-        rowSchema: ROW_SCHEMA,
-        la: event.la,
-        volunteerId: String(data.volunteerId),
-        status: 'applied',
-        listKey: '',
-        appliedOn: on,
-        capacity: policies(event.la).volunteers.defaultCapacity,
-        activeMatches: 0,
-        matches: [],
-        projectedAt: '',
-      };
-      continue;
-    }
-    if (!row) continue;
-    switch (event.type) {
-      case 'VolunteerApproved':
-        row.status = 'approved';
-        row.approvedOn ??= on;
-        row.capacity = Number(data.capacity);
-        break;
-      case 'VolunteerCapacityChanged':
-        row.capacity = Number(data.capacity);
-        break;
-      case 'DbsCheckRecorded':
-      case 'DbsCheckRenewed':
-        row.dbsIssuedOn = String(data.issuedOn);
-        break;
-      case 'VolunteerPaused':
-      case 'VolunteerSuspended':
-        if (row.status === 'approved' || row.status === 'applied') beforePause = row.status;
-        row.status = event.type === 'VolunteerPaused' ? 'paused' : 'suspended';
-        break;
-      case 'VolunteerResumed':
-      case 'VolunteerSuspensionLifted':
-        row.status = beforePause;
-        break;
-      case 'VolunteerWithdrew':
-        row.status = 'withdrawn';
-        row.withdrawnOn = on;
-        break;
-      case 'VolunteerMatchedWithChild':
-        row.matches.push({ matchId: String(data.matchId), childId: String(data.childId), matchedOn: on });
-        break;
-      case 'VolunteerMatchEnded': {
-        const match = row.matches.find((m: VolunteerMatchRow) => m.matchId === data.matchId);
-        if (match) {
-          match.endedOn = on;
-          match.endReason = String(data.reason);
-        }
-        break;
+  let state: VolunteerState = volunteerDecider.initialState;
+  let appliedOn: string | undefined;
+  let approvedOn: string | undefined;
+  let withdrawnOn: string | undefined;
+  const matches: VolunteerMatchRow[] = [];
+  for (const recorded of events) {
+    const fact = asFact(recorded);
+    const event = fact.event as VolunteerEvent;
+    state = volunteerDecider.evolve(state, event, fact.meta);
+    const on = londonDateOf(fact.meta.occurredAt);
+    if (event.type === 'VolunteerApplied') appliedOn = on;
+    else if (event.type === 'VolunteerApproved') approvedOn ??= on;
+    else if (event.type === 'VolunteerWithdrew') withdrawnOn = on;
+    else if (event.type === 'VolunteerMatchedWithChild')
+      matches.push({ matchId: event.data.matchId, childId: event.data.childId, matchedOn: on });
+    else if (event.type === 'VolunteerMatchEnded') {
+      const match = matches.find((m) => m.matchId === event.data.matchId && m.childId === event.data.childId);
+      if (match) {
+        match.endedOn = on;
+        match.endReason = event.data.reason;
       }
-      default:
-        break;
     }
   }
-  if (!row) return undefined;
-  const policy = policies(row.la);
-  const last = events.at(-1)!;
-  row.version = last.version;
-  row.activeMatches = row.matches.filter((m) => !m.endedOn).length;
-  if (row.dbsIssuedOn)
-    row.dbsExpiresOn = addMonths(row.dbsIssuedOn, policy.volunteers.dbs.recheckEveryMonths);
-  row.listKey = `${row.status}#${row.volunteerId}`;
-  row.projectedAt = now.toISOString();
-  return row;
+  const { la, volunteerId, streamId } = state;
+  if (state.status === 'not-recorded' || !la || !volunteerId || !streamId || !appliedOn) return undefined;
+  const status: VolunteerStatus =
+    state.status === 'withdrawn'
+      ? 'withdrawn'
+      : state.suspended
+        ? 'suspended'
+        : state.paused
+          ? 'paused'
+          : state.status;
+  const dbsExpiresOn = dbsValidUntil(state.dbs, policies(la));
+  return {
+    streamId,
+    version: state.version,
+    rowSchema: ROW_SCHEMA,
+    la,
+    volunteerId,
+    status,
+    listKey: `${status}#${volunteerId}`,
+    appliedOn,
+    ...(approvedOn ? { approvedOn } : {}),
+    ...(withdrawnOn ? { withdrawnOn } : {}),
+    capacity: state.capacity,
+    activeMatches: state.activeMatches.length,
+    matches,
+    ...(state.dbs ? { dbsIssuedOn: state.dbs.issuedOn } : {}),
+    ...(dbsExpiresOn ? { dbsExpiresOn } : {}),
+    projectedAt: now.toISOString(),
+  };
 }
