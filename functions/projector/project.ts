@@ -8,7 +8,7 @@ import { childRow } from './rows';
 import { volunteerRow } from './volunteer-row';
 
 export interface ProjectorDeps {
-  store: EventStore;
+  store: Pick<EventStore, 'read'>;
   readModels: ReadModels;
   now: () => Date;
   log: Log;
@@ -16,29 +16,42 @@ export interface ProjectorDeps {
 }
 
 export type Projection = 'written' | 'unchanged' | 'empty';
+export interface Projected {
+  outcome: Projection;
+  /** How many events the stream had when it was read. */
+  events: number;
+}
+export type StreamProjector = (streamId: string, options?: { refresh?: boolean }) => Promise<Projected>;
 
 /**
  * Re-projects one stream from the source: read it (strongly consistent), compute the whole row, write it only if
  * it is newer than the stored one. The delivered event only says which stream moved, so a duplicate, a late or an
  * out-of-order delivery reads the same stream, computes the same (or an older-than-stored) row and writes nothing.
  */
-export function createStreamProjector({ store, readModels, now, log, policies }: ProjectorDeps) {
+export function createStreamProjector({
+  store,
+  readModels,
+  now,
+  log,
+  policies,
+}: ProjectorDeps): StreamProjector {
   const policySource = policies ?? defaultPolicyFor;
-  return async (streamId: string, options: { refresh?: boolean } = {}): Promise<Projection> => {
+  return async (streamId, options = {}) => {
     const events = await store.read(streamId);
-    if (events.length === 0) return 'empty';
+    const done = (outcome: Projection): Projected => ({ outcome, events: events.length });
+    if (events.length === 0) return done('empty');
     const at = now();
     if (streamKind(streamId) === 'child') {
       const row = childRow(events, at, policySource);
-      if (!row) return 'empty';
-      return (await readModels.putChildRow(row, options)) ? 'written' : 'unchanged';
+      if (!row) return done('empty');
+      return done((await readModels.putChildRow(row, options)) ? 'written' : 'unchanged');
     }
     const row = volunteerRow(events, at, policySource);
     if (!row) {
       log.warn('a volunteer stream gave no row', { streamId, version: events.at(-1)?.version });
-      return 'empty';
+      return done('empty');
     }
-    return (await readModels.putVolunteerRow(row, options)) ? 'written' : 'unchanged';
+    return done((await readModels.putVolunteerRow(row, options)) ? 'written' : 'unchanged');
   };
 }
 
@@ -47,7 +60,7 @@ export function createProjector(deps: ProjectorDeps) {
   const project = createStreamProjector(deps);
   return async (event: BusEvent<PublishedEvent>): Promise<Projection> => {
     const { streamId, version, type } = event.detail;
-    const outcome = await project(streamId);
+    const { outcome } = await project(streamId);
     deps.log.info('projected', { streamId, version, type, outcome });
     return outcome;
   };
