@@ -7,6 +7,7 @@ import { childRow } from '../../../functions/projector/rows';
 import { volunteerRow } from '../../../functions/projector/volunteer-row';
 import { Random, seedLa } from '../../../functions/shared/generator';
 import { laReport, reportFigures } from '../../../reports/la-report';
+import { nationalReturn, SUPPRESSED } from '../../../reports/national-return';
 import { keyedFigures, rawFigures } from '../../support/raw-figures';
 import { domainStore, readModels, testProjector } from '../../support/read-models';
 import { localClient } from '../../support/store';
@@ -74,6 +75,29 @@ describe('reports from a generated population', () => {
 
   it('gives every figure of each LA report as computed straight from the events, at two dates', async () => {
     await expectReportsMatchTheEvents();
+  });
+
+  it('adds the LAs up in the national return, suppressing only counts of 1 to 5 and what would reveal them', async () => {
+    const view = VIEWS[0]!;
+    const reports = [];
+    for await (const { la, children, volunteers } of models.rowsByLa(Object.keys(LAS)))
+      reports.push(laReport(children, volunteers, la, view, view.asOf));
+    const national = nationalReturn(reports, view, view.asOf);
+    const raw = Object.keys(LAS).map((la) =>
+      rawFigures(streamsByLa.get(la)!, la, view.from, view.to, view.asOf),
+    );
+    const rawSum = (key: string) => raw.reduce((n, f) => n + ((f.get(key) as number) ?? 0), 0);
+    expect(national.total.cells['looked after']).toBe(rawSum('children|lookedAfter|'));
+    expect(national.countries.map((c) => c.cells['looked after'])).toEqual(
+      raw.map((f) => f.get('children|lookedAfter|')),
+    );
+    for (const row of [...national.las, ...national.regions, ...national.countries, national.total])
+      for (const cell of Object.values(row.cells))
+        if (typeof cell === 'number') expect(cell === 0 || cell >= 6).toBe(true);
+    for (const [i, la] of national.las.entries()) {
+      const matched = raw[i]!.get('children|matched|') as number;
+      expect(la.cells.matched).toBe(matched > 0 && matched < 6 ? SUPPRESSED : matched);
+    }
   });
 
   it('gives the same figures after duplicated, shuffled and stale deliveries', async () => {
