@@ -22,6 +22,7 @@ import { nationalReturn } from '../reports/national-return';
  * Generates a population (a fraction of England and Wales) into an in-memory DynamoDB Local, rebuilds the read
  * models, and writes one LA report and the national return as CSV to .local/reports/, with the rates measured.
  *   npx tsx scripts/seed-reports.ts --scale 0.03 --la E08000035
+ *   npx tsx scripts/seed-reports.ts --la E08000035 --children 1300   (one LA only, at full size)
  */
 const { values } = parseArgs({
   options: {
@@ -29,6 +30,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: 'demo' },
     'as-of': { type: 'string', default: '2026-03-31' },
     la: { type: 'string', default: 'E08000035' },
+    /** Generate only this LA's population, at this many children looked after. */
+    children: { type: 'string' },
   },
 });
 const asOf = values['as-of'];
@@ -49,7 +52,11 @@ const sample = setInterval(() => {
 }, 200);
 
 try {
-  const sizes = populationOf({ seed: values.seed, scale: Number(values.scale) });
+  const sizes = values.children
+    ? populationOf({ seed: values.seed })
+        .filter((s) => s.code === values.la)
+        .map((s) => ({ ...s, children: Number(values.children) }))
+    : populationOf({ seed: values.seed, scale: Number(values.scale) });
   let t = performance.now();
   let events = 0;
   let children = 0;
