@@ -2,6 +2,7 @@ import { App, type Environment } from 'aws-cdk-lib';
 import { AuditStack } from './stacks/audit-stack';
 import { DataStack } from './stacks/data-stack';
 import { MessagingStack } from './stacks/messaging-stack';
+import { ReadModelStack } from './stacks/read-model-stack';
 import { WorkflowStack } from './stacks/workflow-stack';
 
 export interface SystemStacks {
@@ -10,6 +11,7 @@ export interface SystemStacks {
   audit: AuditStack;
   messaging: MessagingStack;
   workflow: WorkflowStack;
+  readModels: ReadModelStack;
 }
 
 /** Data stays in London unless an operator deliberately chooses otherwise. */
@@ -31,5 +33,6 @@ export function buildSystem(
   const audit = new AuditStack(app, 'IvAudit', { env, data });
   const messaging = new MessagingStack(app, 'IvMessaging', { env, data });
   const workflow = new WorkflowStack(app, 'IvWorkflow', { env, data, bus: messaging.bus });
-  return { app, data, audit, messaging, workflow };
+  const readModels = new ReadModelStack(app, 'IvReadModels', { env, data, bus: messaging.bus });
+  return { app, data, audit, messaging, workflow, readModels };
 }

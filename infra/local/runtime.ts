@@ -9,12 +9,14 @@ import { deadlinePorts } from '../../functions/deadline-tasks/ports';
 import { createDeadlineTasks } from '../../functions/deadline-tasks/tasks';
 import { createNotifier } from '../../functions/notifier/notify-on-deadline';
 import { createObligationStarter } from '../../functions/obligation-starter/start';
+import { createProjector } from '../../functions/projector/project';
 import { createPublisher } from '../../functions/publisher/publish';
 import type { Bus, BusEvent } from '../../functions/shared/bus';
 import { DynamoEventStore } from '../../functions/shared/event-store/dynamodb';
 import { type Log, quietLog } from '../../functions/shared/log';
 import { DynamoNotificationLedger, Outbox, parseMailboxes } from '../../functions/shared/notify';
 import { streamObligations } from '../../functions/shared/obligations';
+import { ReadModels, readModelTablesFromEnv } from '../../functions/shared/read-models';
 import type { WorkflowStarter } from '../../functions/shared/workflows';
 import { LocalBus } from './bus';
 import { ControllableClock, DEFAULT_DATA_DIR } from './clock';
@@ -56,7 +58,12 @@ export interface LocalRuntimeOptions {
   wrap?: Partial<Record<LocalFunctionName, (handler: AnyHandler) => AnyHandler>>;
 }
 
-export type LocalFunctionName = 'Publisher' | 'ObligationStarter' | 'DeadlineTasks' | 'Notifier';
+export type LocalFunctionName =
+  | 'Publisher'
+  | 'ObligationStarter'
+  | 'DeadlineTasks'
+  | 'Notifier'
+  | 'Projector';
 // biome-ignore lint/suspicious/noExplicitAny: handlers of different Lambda event shapes share one registry.
 type AnyHandler = (event: any) => Promise<any>;
 
@@ -193,6 +200,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       mailboxes: parseMailboxes(notifierEnv.TEAM_MAILBOXES),
       recordBaseUrl: 'http://localhost:3000/children',
       clock,
+      log,
+    }),
+    Projector: createProjector({
+      store,
+      readModels: new ReadModels(dynamo, readModelTablesFromEnv(envOf('Projector'))),
+      now: () => clock.now(),
       log,
     }),
   };

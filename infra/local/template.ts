@@ -92,6 +92,8 @@ export function localTables(templates: Record<string, Template>) {
     events: tableLogicalId(templates, 'IvData/Events'),
     commands: tableLogicalId(templates, 'IvData/Commands'),
     accessLog: tableLogicalId(templates, 'IvData/AccessLog'),
+    childSummary: tableLogicalId(templates, 'IvReadModels/ChildSummary'),
+    volunteerSummary: tableLogicalId(templates, 'IvReadModels/VolunteerSummary'),
   };
 }
 export type LocalTables = ReturnType<typeof localTables>;

@@ -12,6 +12,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     dynamoEndpoint: string;
     tables: LocalTables;
+    readModelTables: { childSummary: string; volunteerSummary: string };
   }
 }
 
@@ -24,7 +25,12 @@ export default async function setup(project: TestProject) {
   ]);
   await createTables(dynamo.client, tablesFromTemplates(templates));
   project.provide('dynamoEndpoint', dynamo.endpoint);
-  project.provide('tables', localTables(templates));
+  const tables = localTables(templates);
+  project.provide('tables', tables);
+  project.provide('readModelTables', {
+    childSummary: tables.childSummary,
+    volunteerSummary: tables.volunteerSummary,
+  });
   console.log(`DynamoDB Local ready at ${dynamo.endpoint} in ${Date.now() - started} ms`);
   return () => dynamo.stop();
 }
