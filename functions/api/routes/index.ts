@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../shared/app/app';
 import { openApiDocument, type Route, route } from '../../shared/http/router';
 import { childRoutes } from './children';
+import { volunteerRoutes } from './volunteers';
 
 /** Every route of the JSON API. The OpenAPI document is generated from this same list. */
 export function apiRoutes(app: App): Route[] {
@@ -16,6 +17,7 @@ export function apiRoutes(app: App): Route[] {
       handle: async ({ principal }) => ({ body: principal }),
     }),
     ...childRoutes(app),
+    ...volunteerRoutes(app),
   ];
   return routes;
 }
