@@ -6,6 +6,7 @@ import { createPageRouter, type Page } from './pages';
 import { childPages } from './routes/children';
 import { homePages } from './routes/home';
 import { sessionPages } from './routes/session';
+import { volunteerPages } from './routes/volunteers';
 
 /** The sections a person sees in the service navigation, by what their role allows. */
 function navigation(principal: Principal | undefined, path: string) {
@@ -31,7 +32,13 @@ function navigation(principal: Principal | undefined, path: string) {
 
 export function createWebHandler(app: App, auth: AuthConfig, extraPages: Page[] = []) {
   const router = createPageRouter({
-    pages: [...sessionPages(auth.localSessionSecret), ...homePages(app), ...childPages(app), ...extraPages],
+    pages: [
+      ...sessionPages(auth.localSessionSecret),
+      ...homePages(app),
+      ...childPages(app),
+      ...volunteerPages(app),
+      ...extraPages,
+    ],
     auth,
     navigation,
   });
