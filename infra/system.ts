@@ -1,9 +1,11 @@
 import { App, type Environment } from 'aws-cdk-lib';
+import { AuditStack } from './stacks/audit-stack';
 import { DataStack } from './stacks/data-stack';
 
 export interface SystemStacks {
   app: App;
   data: DataStack;
+  audit: AuditStack;
 }
 
 /** Data stays in London unless an operator deliberately chooses otherwise. */
@@ -22,5 +24,6 @@ export function buildSystem(
   });
   const env = options.env ?? { region: DEFAULT_REGION };
   const data = new DataStack(app, 'IvData', { env });
-  return { app, data };
+  const audit = new AuditStack(app, 'IvAudit', { env, data });
+  return { app, data, audit };
 }

@@ -6,6 +6,7 @@ import { catalog } from '../events/contracts';
 import type { App } from '../functions/shared/app/app';
 import { DynamoEventStore } from '../functions/shared/event-store/dynamodb';
 import { startDynamoDbLocal } from '../infra/local/dynamodb';
+import { DEMO_LA, OTHER_LA } from '../infra/local/personas';
 import { startLocalServer } from '../infra/local/server';
 import {
   createTables,
@@ -47,6 +48,7 @@ const app: App = {
   }),
   now,
   policies: defaultPolicyFor,
+  laName: (code) => [DEMO_LA, OTHER_LA].find((la) => la.code === code)?.name,
 };
 const server = await startLocalServer({
   app,

@@ -9,7 +9,7 @@ import { sessionPages } from './routes/session';
 import { volunteerPages } from './routes/volunteers';
 
 /** The sections a person sees in the service navigation, by what their role allows. */
-function navigation(principal: Principal | undefined, path: string) {
+const navigationFor = (app: App) => (principal: Principal | undefined, path: string) => {
   if (!principal) return { principal, navigation: [] };
   const items = [
     { href: '/', text: 'Tasks', show: mayDo(principal, 'tasks:read') },
@@ -20,6 +20,7 @@ function navigation(principal: Principal | undefined, path: string) {
   ];
   return {
     principal,
+    laName: principal.la === 'national' ? 'National' : (app.laName?.(principal.la) ?? principal.la),
     navigation: items
       .filter((i) => i.show)
       .map(({ href, text }) => ({
@@ -28,7 +29,7 @@ function navigation(principal: Principal | undefined, path: string) {
         active: href === '/' ? path === '/' || path.startsWith('/children') : path.startsWith(href),
       })),
   };
-}
+};
 
 export function createWebHandler(app: App, auth: AuthConfig, extraPages: Page[] = []) {
   const router = createPageRouter({
@@ -40,7 +41,7 @@ export function createWebHandler(app: App, auth: AuthConfig, extraPages: Page[] 
       ...extraPages,
     ],
     auth,
-    navigation,
+    navigation: navigationFor(app),
   });
   return (event: APIGatewayProxyEventV2) => router(event);
 }

@@ -9,6 +9,7 @@ import {
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+import { AccessLogTableKeys } from '../../functions/shared/audit/layout';
 import { CommandsTableKeys, EventsTableKeys } from '../../functions/shared/event-store/layout';
 
 /** The system of record: the append-only events and the command records that make commands idempotent. */
@@ -16,6 +17,7 @@ export class DataStack extends Stack {
   readonly key: Key;
   readonly eventsTable: Table;
   readonly commandsTable: Table;
+  readonly accessLogTable: Table;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -52,6 +54,19 @@ export class DataStack extends Stack {
     this.commandsTable = new Table(this, 'Commands', {
       ...recordTable,
       partitionKey: { name: CommandsTableKeys.partitionKey, type: AttributeType.STRING },
+    });
+
+    // Who viewed which child's record: personal data about staff and children, kept as carefully as the events.
+    this.accessLogTable = new Table(this, 'AccessLog', {
+      ...recordTable,
+      partitionKey: { name: AccessLogTableKeys.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: AccessLogTableKeys.sortKey, type: AttributeType.NUMBER },
+    });
+    this.accessLogTable.addGlobalSecondaryIndex({
+      indexName: AccessLogTableKeys.recordsByLaIndex,
+      partitionKey: { name: AccessLogTableKeys.recordLa, type: AttributeType.STRING },
+      sortKey: { name: AccessLogTableKeys.partitionKey, type: AttributeType.STRING },
+      projectionType: ProjectionType.KEYS_ONLY,
     });
   }
 }

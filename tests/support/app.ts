@@ -7,6 +7,8 @@ import { testStore } from './store';
 export const NORTHVALE = 'E09999001';
 export const SOUTHMERE = 'E09999002';
 
+const LA_NAMES: Record<string, string> = { [NORTHVALE]: 'Northvale (demo)', [SOUTHMERE]: 'Southmere (demo)' };
+
 export const people = {
   coordinator: { id: 'coordinator-1', name: 'Test Coordinator', role: 'coordinator', la: NORTHVALE },
   socialWorker: { id: 'social-worker-1', name: 'Test Social Worker', role: 'social-worker', la: NORTHVALE },
@@ -20,5 +22,10 @@ export const people = {
 
 /** The application over DynamoDB Local with the real event catalog, at a fixed or moving time. */
 export function testApp(now: () => Date = () => new Date()): App {
-  return { store: testStore({ catalog, now }), now, policies: defaultPolicyFor };
+  return {
+    store: testStore({ catalog, now }),
+    now,
+    policies: defaultPolicyFor,
+    laName: (code) => LA_NAMES[code],
+  };
 }

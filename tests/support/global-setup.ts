@@ -10,7 +10,7 @@ import {
 declare module 'vitest' {
   export interface ProvidedContext {
     dynamoEndpoint: string;
-    tables: { events: string; commands: string };
+    tables: { events: string; commands: string; accessLog: string };
   }
 }
 
@@ -26,6 +26,7 @@ export default async function setup(project: TestProject) {
   project.provide('tables', {
     events: tableLogicalId(templates, 'IvData/Events'),
     commands: tableLogicalId(templates, 'IvData/Commands'),
+    accessLog: tableLogicalId(templates, 'IvData/AccessLog'),
   });
   console.log(`DynamoDB Local ready at ${dynamo.endpoint} in ${Date.now() - started} ms`);
   return () => dynamo.stop();

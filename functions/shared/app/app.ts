@@ -7,4 +7,6 @@ export interface App {
   /** The clock: real in AWS, controllable locally. Read here, never in the domain. */
   now(): Date;
   policies: PolicySource;
+  /** The name of a local authority by its code, for headings; undefined shows the code. */
+  laName?: (code: string) => string | undefined;
 }

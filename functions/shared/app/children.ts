@@ -1,14 +1,20 @@
 import { ulid } from 'ulid';
 import { calendarFor, londonDateOf } from '../../../domain/calendar';
-import { type ChildCommand, type ChildState, childDecider } from '../../../domain/child';
-import type { Decider } from '../../../domain/decider';
-import { fold } from '../../../domain/decider';
+import {
+  type ChildCommand,
+  type ChildState,
+  childDecider,
+  MAY_END_RELATIONSHIP,
+} from '../../../domain/child';
+import { type Decider, DomainRuleBroken, fold } from '../../../domain/decider';
 import type { Obligation } from '../../../domain/obligations';
 import { obligationsOf } from '../../../domain/obligations';
+import { decideWithVisitor, visitorStreamFor } from '../../../domain/relationship';
+import { type VolunteerState, volunteerDecider } from '../../../domain/volunteer';
 import type { ChildEvent } from '../../../events/contracts/child';
 import type { Actor, RecordedEvent } from '../../../events/envelope';
 import { mayAccessLa, mayDo, type Principal } from '../access';
-import { asFact, runCommand } from '../command';
+import { asFact, runCommand, runCommandAcross } from '../command';
 import { notFound } from '../http/problem';
 import type { App } from './app';
 import { CHILD_ACTIONS, type ChildAction, type ChildActionInput, occurredAtOf } from './child-actions';
@@ -62,6 +68,13 @@ async function run(
     version: stream?.toVersion,
     duplicate: outcome.result.duplicate,
   };
+}
+
+/** The stream of the child's current Independent Visitor, which an ending must also write to. */
+async function currentVisitorStream(app: App, principal: Principal, streamId: string, command: ChildCommand) {
+  const events = await app.store.read(streamId);
+  if (events[0] && !mayAccessLa(principal, events[0].la)) throw noSuchChild();
+  return visitorStreamFor(command, fold(childDecider, events.map(asFact) as never) as ChildState);
 }
 
 /** Records a child entering care: a new stream in the caller's LA. A retried request returns the same child. */

@@ -16,6 +16,15 @@ import { notFound } from '../../shared/http/problem';
 import type { Page, PageResult } from '../pages';
 import { formKeyOf, submit } from './forms';
 
+const dayFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const longDate = (date: string | undefined) =>
+  date ? dayFormat.format(new Date(`${date}T00:00:00Z`)) : undefined;
+
 const STATUS: Record<string, string> = { 'looked-after': 'Looked after', 'left-care': 'Left care' };
 
 function childReference(value: string): string {
@@ -89,7 +98,7 @@ export function childPages(app: App): Page[] {
         });
         const summaryRows = [
           row('Status', STATUS[state.status]),
-          row('Date of birth', state.details?.dateOfBirth),
+          row('Date of birth', longDate(state.details?.dateOfBirth)),
           row('Ethnicity', state.details && ETHNICITY[state.details.ethnicity]?.label),
           row(
             'Placement',
@@ -99,22 +108,22 @@ export function childPages(app: App): Page[] {
                 ? 'Inside the local authority’s area'
                 : 'Outside the local authority’s area',
           ),
-          row('In care since', period?.startedOn),
-          row('Told about Independent Visitors', period?.toldOn),
-          row('Offered an Independent Visitor', period?.offeredOn),
+          row('In care since', longDate(period?.startedOn)),
+          row('Told about Independent Visitors', longDate(period?.toldOn)),
+          row('Offered an Independent Visitor', longDate(period?.offeredOn)),
           row('Child’s decision', state.decision?.decision),
-          row('Referred', state.referral?.referredOn),
+          row('Referred', longDate(state.referral?.referredOn)),
           row(
             'Independent Visitor',
             state.relationship
-              ? `Matched on ${state.relationship.matchedOn} (${state.relationship.visitsHeld} visits held)`
+              ? `Matched on ${longDate(state.relationship.matchedOn)} (${state.relationship.visitsHeld} visits held)`
               : 'None',
           ),
         ];
         const today = londonDateOf(app.now());
         const obligations = obligationRows(view.obligations, calendar, app.now()).map((o) => [
           { text: o.summary },
-          { text: o.dueOn },
+          { text: longDate(o.dueOn) },
           {
             text: o.daysLeft < 0 ? `${-o.daysLeft} overdue` : String(o.daysLeft),
             classes: o.daysLeft < 0 ? 'app-days-left--overdue' : undefined,

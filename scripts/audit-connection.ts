@@ -1,0 +1,122 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { AnchorStore } from '../functions/shared/audit/anchor';
+import { FileAnchorStore } from '../functions/shared/audit/anchor';
+import { S3AnchorStore } from '../functions/shared/audit/anchor-s3';
+import { localClientConfig, startDynamoDbLocal } from '../infra/local/dynamodb';
+import {
+  createTables,
+  synthesizeTemplates,
+  tableLogicalId,
+  tablesFromTemplates,
+} from '../infra/local/template';
+
+export interface ConnectionOptions {
+  local?: boolean;
+  endpoint?: string;
+  region?: string;
+  'events-table'?: string;
+  'access-log-table'?: string;
+  'anchors-dir'?: string;
+  'anchor-bucket'?: string;
+}
+
+export interface Connection {
+  client: DynamoDBClient;
+  /** `commands` is known locally only: the demo generator writes through the event store; the audit never does. */
+  tables: { events: string; accessLog: string; commands?: string };
+  anchors?: AnchorStore;
+  where: string;
+  close(): Promise<void>;
+}
+
+const LOCAL_DIR = join(process.cwd(), '.local');
+
+/** The endpoint of a running `npm start`, which reports it on /health; undefined when none is running. */
+async function runningLocalSystem(): Promise<string | undefined> {
+  try {
+    const response = await fetch(`http://localhost:${process.env.PORT ?? 3000}/health`, {
+      signal: AbortSignal.timeout(1000),
+    });
+    const body = (await response.json()) as { dynamodb?: string };
+    return body.dynamodb;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Connects to the events and the access log: a given endpoint (DynamoDB Local), the local system (`--local`: the
+ * running `npm start`, or DynamoDB Local started here over the same `.local/` data), or AWS with the default
+ * credentials and the table names given. Locally the table names come from the synthesized template.
+ */
+export async function connect(options: ConnectionOptions): Promise<Connection> {
+  let endpoint = options.endpoint ?? process.env.DYNAMODB_ENDPOINT;
+  let stop = async () => {};
+  if (!endpoint && options.local) {
+    endpoint = await runningLocalSystem();
+    if (!endpoint) {
+      const path = join(LOCAL_DIR, 'dynamodb');
+      await mkdir(path, { recursive: true });
+      const dynamo = await startDynamoDbLocal({ path });
+      endpoint = dynamo.endpoint;
+      stop = () => dynamo.stop();
+    }
+  }
+
+  if (endpoint) {
+    const client = new DynamoDBClient(localClientConfig(endpoint));
+    let events = options['events-table'] ?? process.env.EVENTS_TABLE;
+    let accessLog = options['access-log-table'] ?? process.env.ACCESS_LOG_TABLE;
+    let commands = process.env.COMMANDS_TABLE;
+    if (!events || !accessLog || !commands) {
+      const templates = synthesizeTemplates();
+      // Creating missing tables changes no data: it lets a fresh local database be audited (and show it is empty).
+      await createTables(client, tablesFromTemplates(templates));
+      events ??= tableLogicalId(templates, 'IvData/Events');
+      accessLog ??= tableLogicalId(templates, 'IvData/AccessLog');
+      commands ??= tableLogicalId(templates, 'IvData/Commands');
+    }
+    const anchorsDir = options['anchors-dir'] ?? process.env.ANCHOR_DIR ?? join(LOCAL_DIR, 'anchors');
+    return {
+      client,
+      tables: { events, accessLog, commands },
+      anchors: new FileAnchorStore(anchorsDir),
+      where: `DynamoDB Local at ${endpoint}`,
+      close: async () => {
+        client.destroy();
+        await stop();
+      },
+    };
+  }
+
+  const events = options['events-table'] ?? process.env.EVENTS_TABLE;
+  const accessLog = options['access-log-table'] ?? process.env.ACCESS_LOG_TABLE;
+  if (!events || !accessLog)
+    throw new UsageError(
+      'Say where the records are: --local, --endpoint <url>, or for AWS --events-table and --access-log-table (or EVENTS_TABLE and ACCESS_LOG_TABLE).',
+    );
+  const region = options.region ?? process.env.AWS_REGION ?? 'eu-west-2';
+  const client = new DynamoDBClient({ region });
+  const bucket = options['anchor-bucket'] ?? process.env.ANCHOR_BUCKET;
+  const anchorsDir = options['anchors-dir'] ?? process.env.ANCHOR_DIR;
+  const s3 = bucket ? new S3Client({ region }) : undefined;
+  return {
+    client,
+    tables: { events, accessLog },
+    anchors:
+      s3 && bucket ? new S3AnchorStore(s3, bucket) : anchorsDir ? new FileAnchorStore(anchorsDir) : undefined,
+    where: `AWS ${region}, table ${events}`,
+    close: async () => {
+      client.destroy();
+      s3?.destroy();
+    },
+  };
+}
+
+/** A mistake in how the command was called: shown with the usage, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

@@ -1,0 +1,94 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { App } from '../../functions/shared/app/app';
+import { startLocalServer } from '../../infra/local/server';
+
+/** Debian's chromium, or wherever CHROMIUM_PATH says. No browser is ever downloaded. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const chromiumMissing = !existsSync(CHROMIUM_PATH);
+
+if (chromiumMissing) {
+  // In CI the browser tests must run: .ci/run installs chromium, so its absence there is a failure, not a skip.
+  if (process.env.CI)
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}; CI must run the browser tests.`);
+  console.warn(
+    `Browser tests skipped: no chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH).`,
+  );
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface BrowserRig {
+  browser: Browser;
+  baseUrl: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export async function startBrowserRig(app: App): Promise<BrowserRig> {
+  const server = await startLocalServer({
+    app,
+    sessionSecret: 'browser-test-secret',
+    port: 0,
+    health: () => ({ ready: true }),
+  });
+  const baseUrl = `http://localhost:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    browser,
+    baseUrl,
+    server,
+    close: async () => {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** Runs axe-core on the page against WCAG 2.2 A and AA, and fails with every violation listed. */
+export async function expectAccessible(page: Page): Promise<void> {
+  // Evaluated over the DevTools protocol, so the page's strict Content Security Policy stays as users get it.
+  await page.evaluate(axeSource);
+  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+  // A string runs in the page, whose globals (axe, document) the test's own types do not know.
+  const violations: string[] = await page.evaluate(`
+    axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(tags)} } }).then((result) =>
+      result.violations.map((v) => v.id + ': ' + v.help + ' (' + v.nodes.map((n) => n.target.join(' ')).join('; ') + ')'))
+  `);
+  expect(violations, `accessibility violations on ${page.url()}`).toEqual([]);
+}
+
+export async function signIn(page: Page, baseUrl: string, personaName: string): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel(personaName).check();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Fills a GOV.UK date input (day, month, year) by its legend. */
+export async function fillDate(page: Page, legend: string, date: string): Promise<void> {
+  const [year, month, day] = date.split('-');
+  const group = page.getByRole('group', { name: legend });
+  await group.getByLabel('Day').fill(String(Number(day)));
+  await group.getByLabel('Month').fill(String(Number(month)));
+  await group.getByLabel('Year').fill(year!);
+}
+
+export async function chooseRadio(page: Page, legend: string, option: string): Promise<void> {
+  await page.getByRole('group', { name: legend }).getByLabel(option, { exact: true }).check();
+}
