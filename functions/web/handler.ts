@@ -7,6 +7,7 @@ import { auditPages } from './routes/audit';
 import { childPages } from './routes/children';
 import { homePages } from './routes/home';
 import { sessionPages } from './routes/session';
+import { volunteerPages } from './routes/volunteers';
 
 /** The sections a person sees in the service navigation, by what their role allows. */
 const navigationFor = (app: App) => (principal: Principal | undefined, path: string) => {
@@ -38,6 +39,7 @@ export function createWebHandler(app: App, auth: AuthConfig, extraPages: Page[] 
       ...homePages(app),
       ...childPages(app),
       ...auditPages(app),
+      ...volunteerPages(app),
       ...extraPages,
     ],
     auth,

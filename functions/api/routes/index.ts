@@ -3,6 +3,7 @@ import type { App } from '../../shared/app/app';
 import { openApiDocument, type Route, route } from '../../shared/http/router';
 import { auditRoutes } from './audit';
 import { childRoutes } from './children';
+import { volunteerRoutes } from './volunteers';
 
 /** Every route of the JSON API. The OpenAPI document is generated from this same list. */
 export function apiRoutes(app: App): Route[] {
@@ -18,6 +19,7 @@ export function apiRoutes(app: App): Route[] {
     }),
     ...childRoutes(app),
     ...auditRoutes(app),
+    ...volunteerRoutes(app),
   ];
   return routes;
 }

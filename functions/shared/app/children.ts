@@ -33,7 +33,7 @@ export const actorOf = (principal: Principal): Actor => ({
 });
 
 /** A child who is not in the caller's LA does not exist, as far as the caller can tell. */
-const noSuchChild = () => notFound('There is no child with that reference in your local authority.');
+export const noSuchChild = () => notFound('There is no child with that reference in your local authority.');
 
 /** The child's decider, refusing any command on a stream outside the caller's LA before deciding anything. */
 const withinLa = (principal: Principal): Decider<ChildCommand, ChildEvent, ChildState> => ({

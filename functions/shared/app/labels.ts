@@ -58,3 +58,38 @@ export const LEFT_CARE_REASONS = opts({
 
 export const labelOf = (options: ReadonlyArray<{ value: string; text: string }>, value: string | undefined) =>
   options.find((o) => o.value === value)?.text ?? value ?? '';
+
+// The volunteer's record.
+export const VOLUNTEER_STATUS = opts({
+  applied: 'Applied',
+  approved: 'Approved',
+  paused: 'Paused',
+  suspended: 'Suspended',
+  withdrawn: 'Withdrawn',
+});
+export const DBS_LEVELS = opts({
+  enhanced: 'Enhanced',
+  'enhanced-with-childrens-barred-list': 'Enhanced, with the children’s barred list',
+});
+export const UPDATE_SERVICE_RESULTS = opts({
+  'no-change': 'No change: the certificate still stands',
+  'new-information': 'New information: a new check is needed',
+});
+/** The wording of the independence declaration, by version: the version is what the event records (reg 47). */
+export const INDEPENDENCE_WORDINGS = opts({
+  '2026-01':
+    'Version 2026-01: “I am not an elected member or an employee of the local authority, nor a relative or a member of the household of one.”',
+});
+export const PAUSE_REASONS = opts({ personal: 'Personal', health: 'Health', work: 'Work', other: 'Other' });
+export const SUSPENSION_REASONS = opts({
+  'safeguarding-concern': 'A safeguarding concern',
+  'dbs-new-information': 'New information on the DBS Update Service',
+  conduct: 'Conduct',
+  other: 'Other',
+});
+export const VOLUNTEER_WITHDRAWAL_REASONS = opts({
+  'own-choice': 'Their own choice',
+  'not-approved': 'Not approved',
+  removed: 'Removed by the service',
+  other: 'Other',
+});

@@ -65,6 +65,23 @@ const TITLES: Record<string, string> = {
   ObligationReminderSent: 'Reminder sent',
   ObligationDeadlineMissed: 'Deadline missed',
   ObligationEscalated: 'Escalated',
+  VolunteerApplied: 'Applied to be an Independent Visitor',
+  VolunteerReferenceReceived: 'Reference received',
+  DbsCheckRecorded: 'DBS check recorded',
+  DbsCheckRenewed: 'DBS check renewed',
+  DbsUpdateServiceChecked: 'DBS Update Service status checked',
+  VolunteerTrainingCompleted: 'Training completed',
+  IndependenceDeclared: 'Declared independence from the local authority',
+  VolunteerApproved: 'Approved as an Independent Visitor',
+  VolunteerCapacityChanged: 'Number of children changed',
+  VolunteerPaused: 'Paused',
+  VolunteerResumed: 'Resumed',
+  SupervisionSessionHeld: 'Supervision session held',
+  VolunteerSuspended: 'Suspended',
+  VolunteerSuspensionLifted: 'Suspension lifted',
+  VolunteerWithdrew: 'Withdrew from the service',
+  VolunteerMatchedWithChild: 'Matched with a child',
+  VolunteerMatchEnded: 'A match ended',
 };
 
 const humanise = (value: string) =>

@@ -1,0 +1,127 @@
+import { ulid } from 'ulid';
+import { describe, expect, it } from 'vitest';
+import { addDays, londonDateOf } from '../../../domain/calendar';
+import { createApiHandler } from '../../../functions/api/handler';
+import { createWebHandler } from '../../../functions/web/handler';
+import { people, testApp } from '../../support/app';
+import { apiEvent, TEST_SECRET } from '../../support/http';
+
+/*
+ * The pages without a browser: what a person without JavaScript gets from each GET, and where each form post
+ * leads. Records are set up through the API, then used through the pages.
+ */
+const app = testApp();
+const auth = { localSessionSecret: TEST_SECRET };
+const api = createApiHandler(app, auth);
+const web = createWebHandler(app, auth);
+type Person = (typeof people)[keyof typeof people];
+
+const page = (path: string, as: Person = people.coordinator) => web(apiEvent('GET', path, { as }));
+const postForm = (path: string, form: Record<string, string>, as: Person = people.coordinator) =>
+  web(apiEvent('POST', path, { as, body: new URLSearchParams(form).toString() }));
+const apiPost = async (path: string, body: object = {}) => {
+  const response = await api(apiEvent('POST', path, { as: people.coordinator, body }));
+  expect(response.statusCode, response.body).toBeLessThan(300);
+  return JSON.parse(response.body || '{}');
+};
+
+const today = londonDateOf(new Date());
+async function approvedVolunteer(): Promise<string> {
+  const { volunteerId } = await apiPost('/api/volunteers');
+  for (const [slug, body] of [
+    ['reference', { referenceId: 'ref-1', satisfactory: true }],
+    ['reference', { referenceId: 'ref-2', satisfactory: true }],
+    [
+      'dbs-check',
+      {
+        level: 'enhanced',
+        certificateNumber: '001234567890',
+        issuedOn: addDays(today, -10),
+        updateServiceSubscribed: false,
+      },
+    ],
+    ['training', { course: 'iv-induction' }],
+    ['independence', { wordingVersion: '2026-01' }],
+    ['approval', {}],
+  ] as const)
+    await apiPost(`/api/volunteers/${volunteerId}/${slug}`, body);
+  return volunteerId;
+}
+async function referredChild(): Promise<string> {
+  const { childId } = await apiPost('/api/children', {
+    dateOfBirth: '2013-09-09',
+    sex: 'female',
+    ethnicity: 'MWBC',
+    unaccompaniedAsylumSeeking: false,
+    placementInLaArea: false,
+    socialWorkerRef: 'social-worker-1',
+    iroRef: 'iro-1',
+  });
+  await apiPost(`/api/children/${childId}/offer`);
+  await apiPost(`/api/children/${childId}/decision`, { decision: 'accepted', sufficientUnderstanding: true });
+  await apiPost(`/api/children/${childId}/referral`, { interests: ['climbing'], needs: ['bsl-signer'] });
+  return childId;
+}
+
+describe('the volunteer pages', () => {
+  it('registers a volunteer from the form and shows their record with the forms that come next', async () => {
+    const registered = await postForm('/volunteers', { formKey: `form-${ulid()}` });
+    expect(registered.statusCode).toBe(303);
+    const location = String(registered.headers?.location);
+    expect(location).toMatch(/^\/volunteers\/[0-9A-Z]{26}$/);
+
+    const record = await page(location);
+    expect(record.statusCode).toBe(200);
+    expect(record.body).toContain('Applied to be an Independent Visitor');
+    expect(record.body).toContain(`href="${location}/dbs-check"`);
+
+    const wrong = await postForm(`${location}/dbs-check`, { certificateNumber: '12' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain('There is a problem');
+    expect(wrong.body).toContain('Certificate number must be the 12-digit DBS certificate number');
+
+    const register = await page('/volunteers');
+    expect(register.statusCode).toBe(200);
+    expect(register.body).toContain(`href="${location}"`);
+    expect(register.body).toContain('Applied');
+  });
+
+  it('keeps another LA’s volunteers and the register from people who may not see them', async () => {
+    const { volunteerId } = await apiPost('/api/volunteers');
+    expect((await page(`/volunteers/${volunteerId}`, people.otherCoordinator)).statusCode).toBe(404);
+    expect((await page('/volunteers', people.socialWorker)).statusCode).toBe(403);
+    expect((await postForm('/volunteers', {}, people.auditor)).statusCode).toBe(403);
+  });
+
+  it('matches a child with a suggested volunteer from the matching page, without JavaScript', async () => {
+    const childId = await referredChild();
+    const volunteerId = await approvedVolunteer();
+    const unapproved = (await apiPost('/api/volunteers')).volunteerId;
+
+    const matching = await page(`/children/${childId}/match`);
+    expect(matching.statusCode).toBe(200);
+    expect(matching.body).toContain('climbing');
+    expect(matching.body).toContain('bsl-signer');
+    expect(matching.body).toContain(`value="${volunteerId}"`);
+    expect(matching.body).not.toContain(`value="${unapproved}"`);
+    expect(matching.body).toContain('This volunteer has not been approved as an Independent Visitor.');
+
+    const unchosen = await postForm(`/children/${childId}/match`, { formKey: `form-${ulid()}` });
+    expect(unchosen.statusCode).toBe(400);
+    expect(unchosen.body).toContain('Select a volunteer');
+
+    const refused = await postForm(`/children/${childId}/match`, { volunteerId: unapproved });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('This volunteer has not been approved as an Independent Visitor.');
+
+    const made = await postForm(`/children/${childId}/match`, { volunteerId, formKey: `form-${ulid()}` });
+    expect(made.statusCode).toBe(303);
+    expect(made.headers?.location).toBe(`/children/${childId}`);
+    expect(made.cookies?.join(';')).toContain('iv_flash=');
+
+    const after = await page(`/children/${childId}/match`);
+    expect(after.body).toContain('This child already has an Independent Visitor');
+    const volunteerPage = await page(`/volunteers/${volunteerId}`);
+    expect(volunteerPage.body).toContain(`href="/children/${childId}"`);
+  });
+});
