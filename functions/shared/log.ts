@@ -23,3 +23,6 @@ export const quietLog: Log = {
   warn: (message, fields) => console.warn(message, JSON.stringify(fields ?? {})),
   error: (message, fields) => console.error(message, JSON.stringify(fields ?? {})),
 };
+
+/** For tests that assert on failures themselves and want a clean report. */
+export const silentLog: Log = { info: () => {}, warn: () => {}, error: () => {} };

@@ -33,6 +33,7 @@ export function nodeFunction(
       format: OutputFormat.ESM,
       mainFields: ['module', 'main'],
       sourceMap: true,
+      minify: true,
       // Some CommonJS dependencies call require(); ESM bundles need it defined.
       banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
     },

@@ -107,6 +107,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
   templatesOnce ??= synthesizeTemplates() as Templates;
   const templates = templatesOnce;
+  if (persistent && !options.dynamoEndpoint) mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
   const dynamoDbLocal = options.dynamoEndpoint
     ? undefined
     : await startDynamoDbLocal({

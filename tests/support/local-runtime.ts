@@ -4,6 +4,7 @@ import type { ChildCommand, EnterCare } from '../../domain/child';
 import { childDecider } from '../../domain/child';
 import type { Actor } from '../../events/envelope';
 import { runCommand } from '../../functions/shared/command';
+import { silentLog } from '../../functions/shared/log';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../infra/local/runtime';
 
 export const LA = 'E08000035';
@@ -16,6 +17,7 @@ export const testRuntime = (options: LocalRuntimeOptions = {}): Promise<LocalRun
     tablePrefix: `t${ulid().toLowerCase()}-`,
     inMemory: true,
     tickMs: 0,
+    log: silentLog,
     ...options,
   });
 

@@ -1,3 +1,5 @@
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BusEntry, PutOutcome } from '../../../functions/shared/bus';
@@ -38,7 +40,7 @@ async function expectEachRemindedOnce(rt: LocalRuntime, children: string[]) {
   expect(rt.deadLetters()).toEqual([]);
 }
 
-describe('faults', () => {
+describe('faults', { timeout: 90_000 }, () => {
   it('the publisher failing mid-batch: the batch is retried, duplicates on the bus are harmless', async () => {
     let crashed = false;
     const rt = await start({
@@ -58,6 +60,26 @@ describe('faults', () => {
     await rt.settle();
     expect(crashed).toBe(true);
     await expectEachRemindedOnce(rt, children);
+  });
+
+  it('a stream record the publisher cannot read: retried, then sent to its on-failure queue; later events flow', async () => {
+    const rt = await start({});
+    // Written straight into the table, bypassing the store: no type, no metadata.
+    await rt.dynamo.send(
+      new PutItemCommand({
+        TableName: rt.tables.events,
+        Item: marshall({ streamId: 'child#poison', version: 1, note: 'not an event' }),
+      }),
+    );
+    const child = await childEntersCare(rt);
+    await rt.settle();
+    const [letter] = rt.deadLetters();
+    expect(letter).toMatchObject({ queue: expect.stringMatching(/^PublisherFailures/) });
+    expect(JSON.stringify(letter!.message)).toContain('child#poison');
+    expect(rt.deadLetters()).toHaveLength(1);
+    expect(rt.stepFunctions.list()).toHaveLength(1);
+    await untilNextWake(rt);
+    expect((await outboxFor(rt, child)).map((n) => n.kind)).toEqual(['reminder']);
   });
 
   it('EventBridge rejecting some entries: FailedEntryCount leads to a retry of the rest, in order', async () => {
