@@ -1,59 +1,87 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildApp } from '../functions/shared/app/build';
+import { createStreamProjector } from '../functions/projector/project';
+import { rebuild } from '../functions/projector/rebuild';
 import { FileAnchorStore } from '../functions/shared/audit/anchor';
-import { startDynamoDbLocal } from '../infra/local/dynamodb';
+import { buildApp } from '../functions/shared/app/build';
+import { quietLog } from '../functions/shared/log';
+import { seedLa } from '../functions/shared/generator';
+import { DEFAULT_DATA_DIR } from '../infra/local/clock';
 import { DEMO_LA, OTHER_LA } from '../infra/local/personas';
+import { startLocalRuntime } from '../infra/local/runtime';
 import { startLocalServer } from '../infra/local/server';
-import { createTables, localTables, synthesizeTemplates, tablesFromTemplates } from '../infra/local/template';
 
 /**
- * `npm start`: the whole system on one machine. Keeps data in .local/ between runs; `-- --in-memory` keeps nothing.
+ * `npm start`: the whole system on one machine, from the synthesized template. Data is kept in .local/ between runs.
+ *   --in-memory   keep nothing     --no-seed   do not create the demo local authority on first start
  */
 const inMemory = process.argv.includes('--in-memory');
+const seed = !process.argv.includes('--no-seed');
 const port = Number(process.env.PORT ?? 3000);
-const localDir = join(process.cwd(), '.local');
 const started = Date.now();
-mkdirSync(join(localDir, 'dynamodb'), { recursive: true });
+const say = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
 
-/** The secret that signs local sessions, made once per checkout and never committed. */
+const runtime = await startLocalRuntime({ inMemory, dataDir: DEFAULT_DATA_DIR });
+const dataDir = runtime.dataDir;
+say(`DynamoDB Local, the stream poller, the event bus and the state machines are running (data in ${inMemory ? 'memory' : dataDir})`);
+
+/** The secret that signs local sessions: made once per checkout, never committed. */
 function sessionSecret(): string {
-  const file = join(localDir, 'session-secret');
+  const file = join(dataDir, 'session-secret');
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
 }
 
-let ready = false;
-const dynamo = await startDynamoDbLocal(inMemory ? {} : { path: join(localDir, 'dynamodb') });
-const templates = synthesizeTemplates();
-await createTables(dynamo.client, tablesFromTemplates(templates));
-const now = () => new Date();
 const app = buildApp({
-  client: dynamo.client,
-  tables: localTables(templates),
-  now,
-  anchors: new FileAnchorStore(join(localDir, 'anchors')),
+  client: runtime.dynamo,
+  tables: runtime.tables,
+  now: () => runtime.clock.now(),
+  anchors: new FileAnchorStore(join(dataDir, 'anchors')),
   laName: (code) => [DEMO_LA, OTHER_LA].find((la) => la.code === code)?.name,
+  local: {
+    advanceClock: (duration) => runtime.advance(duration),
+    setClock: async (instant) => {
+      runtime.clock.setTo(instant);
+      await runtime.settle();
+      return runtime.clock.now();
+    },
+    outbox: () => runtime.outbox.list(),
+  },
 });
+
+let ready = false;
 const server = await startLocalServer({
   app,
   sessionSecret: sessionSecret(),
   port,
-  health: () => ({ ready, status: ready ? 'ok' : 'starting' }),
+  health: () => ({ ready, status: ready ? 'ok' : 'starting', now: runtime.clock.now().toISOString() }),
 });
+say(`Serving on http://localhost:${port} (GET /health answers 200 once ready)`);
+
+/** On first start, a demo local authority with children at every stage of the journey, and a few next door. */
+async function seedDemo() {
+  for await (const _ of app.store.listStreams(DEMO_LA.code)) return;
+  say(`Seeding ${DEMO_LA.name} with about 500 synthetic children (made-up data, seeded, reproducible)…`);
+  const asOf = runtime.clock.now().toISOString().slice(0, 10);
+  const demo = await seedLa(runtime.dynamo, runtime.tables, DEMO_LA.code, { children: 500, seed: 'demo', asOf });
+  const other = await seedLa(runtime.dynamo, runtime.tables, OTHER_LA.code, { children: 40, seed: 'other', asOf });
+  say(`Seeded ${demo.streamIds.length + other.streamIds.length} records; projecting the lists and reports…`);
+  const project = createStreamProjector({ store: app.store, readModels: app.readModels, now: () => runtime.clock.now(), log: quietLog });
+  await rebuild({ store: app.store, project, las: [DEMO_LA.code, OTHER_LA.code], concurrency: 8 });
+}
+
+if (seed) await seedDemo();
 ready = true;
-console.log(
-  `Independent Visitors is running on http://localhost:${port} (ready in ${Date.now() - started} ms). Ctrl-C stops it.`,
-);
+say(`Ready: open http://localhost:${port} and sign in as a made-up person. Ctrl-C stops everything.`);
 
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
-  console.log('Stopping…');
+  say('Stopping…');
   server.close();
-  await dynamo.stop();
+  await runtime.stop();
   process.exit(0);
 }
 process.on('SIGINT', stop);

@@ -31,7 +31,7 @@ import {
 } from './resources';
 import { ExecutionAlreadyExists, LocalStepFunctions } from './step-functions';
 import { StreamPoller } from './stream-poller';
-import { createTables, synthesizeTemplates, tableLogicalId, tablesFromTemplates } from './template';
+import { createTables, type LocalTables, localTables, synthesizeTemplates, tableLogicalId, tablesFromTemplates } from './template';
 
 /** Synthesis takes a second or two and gives the same templates every time in one process. */
 let templatesOnce: Templates | undefined;
@@ -78,7 +78,7 @@ export interface LocalRuntime {
   dataDir: string;
   dynamoEndpoint: string;
   dynamo: DynamoDBClient;
-  tables: { events: string; commands: string; notifications: string };
+  tables: LocalTables & { notifications: string };
   /** The event store over the local tables, on the controllable clock: what the web server will use. */
   store: DynamoEventStore;
   clock: ControllableClock;
@@ -128,8 +128,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     tablesFromTemplates(templates).map((t) => ({ ...t, TableName: tableName(t.TableName!) })),
   );
   const tables = {
-    events: tableName(tableLogicalId(templates, 'IvData/Events')),
-    commands: tableName(tableLogicalId(templates, 'IvData/Commands')),
+    ...(Object.fromEntries(Object.entries(localTables(templates)).map(([k, v]) => [k, tableName(v)])) as LocalTables),
     notifications: tableName(tableLogicalId(templates, 'IvMessaging/Notifications')),
   };
 

@@ -138,6 +138,23 @@ export class StreamPoller {
   }
 }
 
+/**
+ * DynamoDB Local's Streams API writes an empty map attribute as `{}` where DynamoDB writes `{"M":{}}` (seen in its raw
+ * GetRecords response), and `unmarshall` rejects a value with no type. An attribute value always has exactly one
+ * type key, so an empty one can only be an empty map: give it its type back, at any depth.
+ */
+export function retypeEmptyMaps<T>(image: T): T {
+  if (!image || typeof image !== 'object') return image;
+  const fix = (value: Record<string, unknown>): Record<string, unknown> => {
+    const keys = Object.keys(value);
+    if (keys.length === 0) return { M: {} };
+    if (value.M && typeof value.M === 'object') return { M: retypeEmptyMaps(value.M) };
+    if (Array.isArray(value.L)) return { L: value.L.map((v) => fix(v as Record<string, unknown>)) };
+    return value;
+  };
+  return Object.fromEntries(Object.entries(image).map(([k, v]) => [k, fix(v as Record<string, unknown>)])) as T;
+}
+
 /** The Streams API's record in the shape Lambda delivers (times in epoch seconds, the source ARN added). */
 function toLambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord {
   const d = record.dynamodb ?? {};
@@ -153,8 +170,8 @@ function toLambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord
         ? Math.floor(new Date(d.ApproximateCreationDateTime).getTime() / 1000)
         : undefined,
       Keys: d.Keys as never,
-      NewImage: d.NewImage as never,
-      OldImage: d.OldImage as never,
+      NewImage: retypeEmptyMaps(d.NewImage) as never,
+      OldImage: retypeEmptyMaps(d.OldImage) as never,
       SequenceNumber: d.SequenceNumber,
       SizeBytes: d.SizeBytes,
       StreamViewType: d.StreamViewType as never,

@@ -2,6 +2,8 @@ import type { PolicySource } from '../../../domain/policy';
 import type { AccessLog } from '../audit/access-log';
 import type { AuditService } from '../audit/service';
 import type { EventStore } from '../event-store/port';
+import type { Notification } from '../notify';
+import type { ReadModels } from '../read-models';
 
 /** What the API and the pages need from the outside world; built once per Lambda container or local process. */
 export interface App {
@@ -15,4 +17,12 @@ export interface App {
   accessLog: AccessLog;
   /** The auditors' read-only views: history, state as of a moment, differences, verification, export. */
   audit: AuditService;
+  /** The lists and reports, projected from the events. */
+  readModels: ReadModels;
+  /** Only on one machine: the controllable clock and the outbox that stands in for GOV.UK Notify. */
+  local?: {
+    advanceClock(duration: string): Promise<Date>;
+    setClock(instant: Date): Promise<Date>;
+    outbox(): Promise<Notification[]>;
+  };
 }

@@ -6,9 +6,10 @@ import type { AnchorStore } from '../audit/anchor';
 import { AuditService } from '../audit/service';
 import { StoredEventReader } from '../audit/stored-events';
 import { DynamoEventStore } from '../event-store/dynamodb';
+import { ReadModels, type ReadModelTables } from '../read-models';
 import type { App } from './app';
 
-export interface AppTables {
+export interface AppTables extends ReadModelTables {
   events: string;
   commands: string;
   accessLog: string;
@@ -21,6 +22,7 @@ export function buildApp(options: {
   now: () => Date;
   anchors?: AnchorStore;
   laName?: (code: string) => string | undefined;
+  local?: App['local'];
 }): App {
   const { client, tables, now } = options;
   const accessLog = new AccessLog({ client, table: tables.accessLog, now });
@@ -29,6 +31,8 @@ export function buildApp(options: {
     now,
     policies: defaultPolicyFor,
     laName: options.laName,
+    readModels: new ReadModels(client, tables),
+    local: options.local,
     accessLog,
     audit: new AuditService({
       reader: new StoredEventReader(client, tables.events),
