@@ -1,11 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { startDynamoDbLocal } from '../infra/local/dynamodb';
-import {
-  createTables,
-  synthesizeTemplates,
-  tableLogicalId,
-  tablesFromTemplates,
-} from '../infra/local/template';
+import { createTables, localTables, synthesizeTemplates, tablesFromTemplates } from '../infra/local/template';
 import { benchEventStore } from './event-store';
 import { round, type Summary } from './stats';
 
@@ -20,10 +15,7 @@ const dynamo = await startDynamoDbLocal();
 try {
   const templates = synthesizeTemplates();
   await createTables(dynamo.client, tablesFromTemplates(templates));
-  const tables = {
-    events: tableLogicalId(templates, 'IvData/Events'),
-    commands: tableLogicalId(templates, 'IvData/Commands'),
-  };
+  const tables = localTables(templates);
 
   await benchEventStore(dynamo.client, tables, 100); // warm-up: JIT and DynamoDB Local's own caches
   const store = await benchEventStore(dynamo.client, tables, appends);

@@ -19,7 +19,7 @@ const LONDON = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
-function londonParts(at: Date): { y: number; m: number; d: number; hh: number; mm: number; ss: number } {
+function intlLondonParts(at: Date): { y: number; m: number; d: number; hh: number; mm: number; ss: number } {
   const parts = Object.fromEntries(LONDON.formatToParts(at).map((p) => [p.type, p.value]));
   return {
     y: Number(parts.year),
@@ -28,6 +28,36 @@ function londonParts(at: Date): { y: number; m: number; d: number; hh: number; m
     hh: Number(parts.hour),
     mm: Number(parts.minute),
     ss: Number(parts.second),
+  };
+}
+
+/*
+ * Intl is the source of truth for London's offset, but formatToParts is slow (projections and the generator call
+ * it millions of times). The offset only changes on a whole UTC hour, so it is asked once per hour and kept.
+ */
+const offsetByHour = new Map<number, number>();
+function londonOffsetMs(at: Date): number {
+  const hour = Math.floor(at.getTime() / 3_600_000);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    const start = new Date(hour * 3_600_000);
+    const p = intlLondonParts(start);
+    offset = Date.UTC(p.y, p.m - 1, p.d, p.hh, p.mm, p.ss) - start.getTime();
+    if (offsetByHour.size > 500_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
+}
+
+function londonParts(at: Date): { y: number; m: number; d: number; hh: number; mm: number; ss: number } {
+  const wall = new Date(at.getTime() + londonOffsetMs(at));
+  return {
+    y: wall.getUTCFullYear(),
+    m: wall.getUTCMonth() + 1,
+    d: wall.getUTCDate(),
+    hh: wall.getUTCHours(),
+    mm: wall.getUTCMinutes(),
+    ss: wall.getUTCSeconds(),
   };
 }
 
@@ -120,6 +150,7 @@ export interface WorkingDayCalendar {
  * future divergence (as Scotland and Northern Ireland already have) is picked up by an update of `date-holidays`.
  */
 export function workingDayCalendar(jurisdiction: Jurisdiction): WorkingDayCalendar {
+  const workingDaysMemo = new Map<string, LocalDate>();
   const library = new Holidays('GB', jurisdiction === 'wales' ? 'WLS' : 'ENG');
   const byYear = new Map<number, Set<LocalDate>>();
   const holidaysIn = (year: number): Set<LocalDate> => {
@@ -145,12 +176,18 @@ export function workingDayCalendar(jurisdiction: Jurisdiction): WorkingDayCalend
     isBankHoliday,
     isWorkingDay,
     addWorkingDays(date, n) {
+      // Pure, and asked for the same few dates over and over (every obligation's reminder), so kept.
+      const key = `${date}|${n}`;
+      const known = workingDaysMemo.get(key);
+      if (known !== undefined) return known;
       const step = n < 0 ? -1 : 1;
       let current = date;
       for (let counted = 0; counted < Math.abs(n); ) {
         current = addDays(current, step);
         if (isWorkingDay(current)) counted++;
       }
+      if (workingDaysMemo.size > 200_000) workingDaysMemo.clear();
+      workingDaysMemo.set(key, current);
       return current;
     },
   };

@@ -1,11 +1,17 @@
 import { App, type Environment } from 'aws-cdk-lib';
 import { AuditStack } from './stacks/audit-stack';
 import { DataStack } from './stacks/data-stack';
+import { MessagingStack } from './stacks/messaging-stack';
+import { ReadModelStack } from './stacks/read-model-stack';
+import { WorkflowStack } from './stacks/workflow-stack';
 
 export interface SystemStacks {
   app: App;
   data: DataStack;
   audit: AuditStack;
+  messaging: MessagingStack;
+  workflow: WorkflowStack;
+  readModels: ReadModelStack;
 }
 
 /** Data stays in London unless an operator deliberately chooses otherwise. */
@@ -25,5 +31,8 @@ export function buildSystem(
   const env = options.env ?? { region: DEFAULT_REGION };
   const data = new DataStack(app, 'IvData', { env });
   const audit = new AuditStack(app, 'IvAudit', { env, data });
-  return { app, data, audit };
+  const messaging = new MessagingStack(app, 'IvMessaging', { env, data });
+  const workflow = new WorkflowStack(app, 'IvWorkflow', { env, data, bus: messaging.bus });
+  const readModels = new ReadModelStack(app, 'IvReadModels', { env, data, bus: messaging.bus });
+  return { app, data, audit, messaging, workflow, readModels };
 }

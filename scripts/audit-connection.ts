@@ -6,12 +6,7 @@ import type { AnchorStore } from '../functions/shared/audit/anchor';
 import { FileAnchorStore } from '../functions/shared/audit/anchor';
 import { S3AnchorStore } from '../functions/shared/audit/anchor-s3';
 import { localClientConfig, startDynamoDbLocal } from '../infra/local/dynamodb';
-import {
-  createTables,
-  synthesizeTemplates,
-  tableLogicalId,
-  tablesFromTemplates,
-} from '../infra/local/template';
+import { createTables, localTables, synthesizeTemplates, tablesFromTemplates } from '../infra/local/template';
 
 export interface ConnectionOptions {
   local?: boolean;
@@ -75,9 +70,10 @@ export async function connect(options: ConnectionOptions): Promise<Connection> {
       const templates = synthesizeTemplates();
       // Creating missing tables changes no data: it lets a fresh local database be audited (and show it is empty).
       await createTables(client, tablesFromTemplates(templates));
-      events ??= tableLogicalId(templates, 'IvData/Events');
-      accessLog ??= tableLogicalId(templates, 'IvData/AccessLog');
-      commands ??= tableLogicalId(templates, 'IvData/Commands');
+      const local = localTables(templates);
+      events ??= local.events;
+      accessLog ??= local.accessLog;
+      commands ??= local.commands;
     }
     const anchorsDir = options['anchors-dir'] ?? process.env.ANCHOR_DIR ?? join(LOCAL_DIR, 'anchors');
     return {

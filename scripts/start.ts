@@ -1,19 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultPolicyFor } from '../domain/policy';
-import { catalog } from '../events/contracts';
-import type { App } from '../functions/shared/app/app';
-import { DynamoEventStore } from '../functions/shared/event-store/dynamodb';
+import { buildApp } from '../functions/shared/app/build';
+import { FileAnchorStore } from '../functions/shared/audit/anchor';
 import { startDynamoDbLocal } from '../infra/local/dynamodb';
 import { DEMO_LA, OTHER_LA } from '../infra/local/personas';
 import { startLocalServer } from '../infra/local/server';
-import {
-  createTables,
-  synthesizeTemplates,
-  tableLogicalId,
-  tablesFromTemplates,
-} from '../infra/local/template';
+import { createTables, localTables, synthesizeTemplates, tablesFromTemplates } from '../infra/local/template';
 
 /**
  * `npm start`: the whole system on one machine. Keeps data in .local/ between runs; `-- --in-memory` keeps nothing.
@@ -36,20 +29,13 @@ const dynamo = await startDynamoDbLocal(inMemory ? {} : { path: join(localDir, '
 const templates = synthesizeTemplates();
 await createTables(dynamo.client, tablesFromTemplates(templates));
 const now = () => new Date();
-const app: App = {
-  store: new DynamoEventStore({
-    client: dynamo.client,
-    tables: {
-      events: tableLogicalId(templates, 'IvData/Events'),
-      commands: tableLogicalId(templates, 'IvData/Commands'),
-    },
-    catalog,
-    now,
-  }),
+const app = buildApp({
+  client: dynamo.client,
+  tables: localTables(templates),
   now,
-  policies: defaultPolicyFor,
+  anchors: new FileAnchorStore(join(localDir, 'anchors')),
   laName: (code) => [DEMO_LA, OTHER_LA].find((la) => la.code === code)?.name,
-};
+});
 const server = await startLocalServer({
   app,
   sessionSecret: sessionSecret(),

@@ -17,7 +17,8 @@ export interface PageRequest {
 
 export type PageResult =
   | { view: string; context: Record<string, unknown>; status?: number }
-  | { redirect: string; flash?: string; cookies?: string[] };
+  | { redirect: string; flash?: string; cookies?: string[] }
+  | { download: { body: string; contentType: string; filename: string } };
 
 export interface Page {
   method: 'GET' | 'POST';
@@ -116,6 +117,18 @@ export function createPageRouter(options: {
         principal: principal as Principal,
         event,
       });
+      if ('download' in result) {
+        const { body, contentType, filename } = result.download;
+        return {
+          statusCode: 200,
+          headers: {
+            'content-type': contentType,
+            'content-disposition': `attachment; filename="${filename}"`,
+            'cache-control': 'no-store',
+          },
+          body,
+        };
+      }
       if ('redirect' in result) {
         const cookies = [...(result.cookies ?? []), ...(result.flash ? [flashCookie(result.flash)] : [])];
         return { statusCode: 303, headers: { location: result.redirect }, cookies };

@@ -85,3 +85,15 @@ export function tableLogicalId(templates: Record<string, Template>, pathPrefix: 
     throw new Error(`expected one table for ${pathPrefix}, found ${ids.join(', ') || 'none'}`);
   return ids[0]!;
 }
+
+/** Every table the application uses, by its local name: the one place that maps construct paths to tables. */
+export function localTables(templates: Record<string, Template>) {
+  return {
+    events: tableLogicalId(templates, 'IvData/Events'),
+    commands: tableLogicalId(templates, 'IvData/Commands'),
+    accessLog: tableLogicalId(templates, 'IvData/AccessLog'),
+    childSummary: tableLogicalId(templates, 'IvReadModels/ChildSummary'),
+    volunteerSummary: tableLogicalId(templates, 'IvReadModels/VolunteerSummary'),
+  };
+}
+export type LocalTables = ReturnType<typeof localTables>;

@@ -1,14 +1,10 @@
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import {
   BlockPublicAccess,
   Bucket,
@@ -18,9 +14,8 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { ANCHOR_PREFIX } from '../../functions/shared/audit/anchor';
+import { DeadLetterQueue, nodeFunction } from '../constructs/node-function';
 import type { DataStack } from './data-stack';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface AuditStackProps extends StackProps {
   data: DataStack;
@@ -69,24 +64,11 @@ export class AuditStack extends Stack {
       globalIndexes: ['recordsByLa'],
     });
 
-    this.anchorFunction = new NodejsFunction(this, 'Anchor', {
-      entry: join(ROOT, 'functions', 'anchor', 'handler.ts'),
-      depsLockFilePath: join(ROOT, 'package-lock.json'),
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
+    this.anchorFunction = nodeFunction(this, 'Anchor', 'anchor', {
       memorySize: 1024,
       // One query per stream: about 80,000 children and their volunteers fit well inside the limit.
       timeout: Duration.minutes(15),
-      tracing: Tracing.ACTIVE,
-      logGroup: new LogGroup(this, 'AnchorLogs', { retention: RetentionDays.ONE_YEAR }),
-      bundling: {
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        sourceMap: true,
-        banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
-      },
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
         EVENTS_TABLE: props.data.eventsTable.tableName,
         ACCESS_LOG_TABLE: props.data.accessLogTable.tableName,
         ANCHOR_BUCKET: this.anchorBucket.bucketName,
@@ -105,7 +87,13 @@ export class AuditStack extends Stack {
     new Rule(this, 'AnchorSchedule', {
       description: 'Anchors every stream head outside the events table',
       schedule: Schedule.rate(props.anchorEvery ?? Duration.hours(1)),
-      targets: [new LambdaFunction(this.anchorFunction, { retryAttempts: 2 })],
+      // A missed anchor weakens tamper evidence, so a run that fails after its retries is kept and alarmed on.
+      targets: [
+        new LambdaFunction(this.anchorFunction, {
+          retryAttempts: 2,
+          deadLetterQueue: new DeadLetterQueue(this, 'AnchorFailures', 'Anchor runs that failed').queue,
+        }),
+      ],
     });
   }
 }

@@ -2,12 +2,13 @@ import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AttributeType,
   BillingMode,
+  type ITable,
   ProjectionType,
   StreamViewType,
   Table,
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { AccessLogTableKeys } from '../../functions/shared/audit/layout';
 import { CommandsTableKeys, EventsTableKeys } from '../../functions/shared/event-store/layout';
@@ -68,5 +69,25 @@ export class DataStack extends Stack {
       sortKey: { name: AccessLogTableKeys.partitionKey, type: AttributeType.STRING },
       projectionType: ProjectionType.KEYS_ONLY,
     });
+  }
+
+  /**
+   * The tables and key as another stack should use them: imported, so that granting a function in that stack access
+   * changes only the function's own policy (the key policy delegates to IAM) and no reference points back here.
+   */
+  importInto(scope: Construct): { eventsTable: ITable; commandsTable: ITable; key: IKey } {
+    const key = Key.fromKeyArn(scope, 'DataKeyRef', this.key.keyArn);
+    return {
+      key,
+      eventsTable: Table.fromTableAttributes(scope, 'EventsRef', {
+        tableArn: this.eventsTable.tableArn,
+        tableStreamArn: this.eventsTable.tableStreamArn,
+        encryptionKey: key,
+      }),
+      commandsTable: Table.fromTableAttributes(scope, 'CommandsRef', {
+        tableArn: this.commandsTable.tableArn,
+        encryptionKey: key,
+      }),
+    };
   }
 }

@@ -1,8 +1,8 @@
-import { defaultPolicyFor } from '../../domain/policy';
-import { catalog } from '../../events/contracts';
+import { inject } from 'vitest';
 import type { Principal } from '../../functions/shared/access';
 import type { App } from '../../functions/shared/app/app';
-import { testStore } from './store';
+import { buildApp } from '../../functions/shared/app/build';
+import { localClient } from './store';
 
 export const NORTHVALE = 'E09999001';
 export const SOUTHMERE = 'E09999002';
@@ -22,10 +22,5 @@ export const people = {
 
 /** The application over DynamoDB Local with the real event catalog, at a fixed or moving time. */
 export function testApp(now: () => Date = () => new Date()): App {
-  return {
-    store: testStore({ catalog, now }),
-    now,
-    policies: defaultPolicyFor,
-    laName: (code) => LA_NAMES[code],
-  };
+  return buildApp({ client: localClient(), tables: inject('tables'), now, laName: (code) => LA_NAMES[code] });
 }

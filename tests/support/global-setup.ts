@@ -1,16 +1,18 @@
 import type { TestProject } from 'vitest/node';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb';
+import type { LocalTables } from '../../infra/local/template';
 import {
   createTables,
+  localTables,
   synthesizeTemplates,
-  tableLogicalId,
   tablesFromTemplates,
 } from '../../infra/local/template';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     dynamoEndpoint: string;
-    tables: { events: string; commands: string; accessLog: string };
+    tables: LocalTables;
+    readModelTables: { childSummary: string; volunteerSummary: string };
   }
 }
 
@@ -23,10 +25,11 @@ export default async function setup(project: TestProject) {
   ]);
   await createTables(dynamo.client, tablesFromTemplates(templates));
   project.provide('dynamoEndpoint', dynamo.endpoint);
-  project.provide('tables', {
-    events: tableLogicalId(templates, 'IvData/Events'),
-    commands: tableLogicalId(templates, 'IvData/Commands'),
-    accessLog: tableLogicalId(templates, 'IvData/AccessLog'),
+  const tables = localTables(templates);
+  project.provide('tables', tables);
+  project.provide('readModelTables', {
+    childSummary: tables.childSummary,
+    volunteerSummary: tables.volunteerSummary,
   });
   console.log(`DynamoDB Local ready at ${dynamo.endpoint} in ${Date.now() - started} ms`);
   return () => dynamo.stop();

@@ -38,7 +38,7 @@ export function childRoutes(app: App): Route[] {
       action: 'child:read',
       params: ChildParams,
       handle: async ({ principal, params }) => {
-        const view = await viewChild(app, principal, params.childId);
+        const view = await viewChild(app, principal, params.childId, 'api');
         const { stages: _, ...state } = view.state;
         return {
           body: {
@@ -60,7 +60,7 @@ export function childRoutes(app: App): Route[] {
       action: 'child:read',
       params: ChildParams,
       handle: async ({ principal, params }) => {
-        const view = await viewChild(app, principal, params.childId);
+        const view = await viewChild(app, principal, params.childId, 'api');
         return {
           body: view.events.map((e) => ({
             version: e.version,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../shared/app/app';
 import { openApiDocument, type Route, route } from '../../shared/http/router';
+import { auditRoutes } from './audit';
 import { childRoutes } from './children';
 import { volunteerRoutes } from './volunteers';
 
@@ -17,6 +18,7 @@ export function apiRoutes(app: App): Route[] {
       handle: async ({ principal }) => ({ body: principal }),
     }),
     ...childRoutes(app),
+    ...auditRoutes(app),
     ...volunteerRoutes(app),
   ];
   return routes;

@@ -1,4 +1,6 @@
 import type { PolicySource } from '../../../domain/policy';
+import type { AccessLog } from '../audit/access-log';
+import type { AuditService } from '../audit/service';
 import type { EventStore } from '../event-store/port';
 
 /** What the API and the pages need from the outside world; built once per Lambda container or local process. */
@@ -9,4 +11,8 @@ export interface App {
   policies: PolicySource;
   /** The name of a local authority by its code, for headings; undefined shows the code. */
   laName?: (code: string) => string | undefined;
+  /** Every view of a child's record by a person is written here before it is shown. */
+  accessLog: AccessLog;
+  /** The auditors' read-only views: history, state as of a moment, differences, verification, export. */
+  audit: AuditService;
 }

@@ -14,6 +14,7 @@ import { type VolunteerState, volunteerDecider } from '../../../domain/volunteer
 import type { ChildEvent } from '../../../events/contracts/child';
 import type { Actor, RecordedEvent } from '../../../events/envelope';
 import { mayAccessLa, mayDo, type Principal } from '../access';
+import type { AccessChannel } from '../audit/access-log';
 import { asFact, runCommand, runCommandAcross } from '../command';
 import { notFound } from '../http/problem';
 import type { App } from './app';
@@ -121,11 +122,27 @@ export interface ChildView {
   actions: ChildAction[];
 }
 
-/** Everything the child's page and the API show about one child, checked against the caller's LA. */
-export async function viewChild(app: App, principal: Principal, childId: string): Promise<ChildView> {
-  const events = await app.store.read(childStreamId(childId));
+/**
+ * Everything the child's page and the API show about one child, checked against the caller's LA. The view is
+ * written to the record's access log before anything is returned, so an auditor can always see who looked.
+ */
+export async function viewChild(
+  app: App,
+  principal: Principal,
+  childId: string,
+  channel: AccessChannel,
+): Promise<ChildView> {
+  const streamId = childStreamId(childId);
+  const events = await app.store.read(streamId);
   const first = events[0];
   if (!first || !mayAccessLa(principal, first.la)) throw noSuchChild();
+  await app.accessLog.recordView({
+    recordId: streamId,
+    la: first.la,
+    viewer: actorOf(principal),
+    what: 'child record',
+    channel,
+  });
   const state = fold(childDecider, events.map(asFact) as never) as ChildState;
   const policy = app.policies(first.la);
   const obligations =

@@ -1,13 +1,15 @@
 import { childDecider } from '../../../domain/child';
+import { volunteerDecider } from '../../../domain/volunteer';
 import { type StreamKind, streamKind } from '../../../events/envelope';
 import type { Evolver } from './as-of';
 
 /**
- * The one place that says which aggregate's `evolve` replays which kind of stream. Add the volunteer's decider here
- * when it exists; until then, as-of and diff on a volunteer stream say plainly that they cannot replay it.
+ * The one place that says which aggregate's `evolve` replays which kind of stream. A kind without an entry cannot be
+ * replayed (as-of and diff say so plainly); history, verify and export work for every stream.
  */
 export const EVOLVERS: Partial<Record<StreamKind, Evolver<unknown>>> = {
   child: childDecider as Evolver<unknown>,
+  volunteer: volunteerDecider as Evolver<unknown>,
 };
 
 export class NoDeciderError extends Error {

@@ -10,14 +10,7 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { monotonicFactory } from 'ulid';
 import type { EventCatalog } from '../../../events/catalog';
-import {
-  EventMetadata,
-  GENESIS_HASH,
-  type RecordedEvent,
-  type StoredEvent,
-  StreamId,
-} from '../../../events/envelope';
-import { hashEvent } from '../../../events/hash';
+import { GENESIS_HASH, type RecordedEvent, type StoredEvent } from '../../../events/envelope';
 import {
   ConcurrencyError,
   EventStoreError,
@@ -36,6 +29,7 @@ import type {
   StreamAppend,
   StreamHead,
 } from './port';
+import { sealEvents, toItem } from './seal';
 
 const { partitionKey: PK, sortKey: SK } = EventsTableKeys;
 
@@ -199,38 +193,20 @@ export class DynamoEventStore implements EventStore {
   }
 
   private async buildStream(append: StreamAppend, command: CommandInfo, recordedAt: Date) {
-    StreamId.parse(append.streamId);
     if (append.events.length === 0) throw new EventStoreError(`no events to append to ${append.streamId}`);
     const head =
       typeof append.expected === 'number'
         ? await this.headAt(append.streamId, append.expected)
         : append.expected;
-    let prevHash = head.hash;
-    const events: StoredEvent[] = append.events.map((event, i) => {
-      const schemaVersion = event.schemaVersion ?? this.catalog.currentVersion(event.type);
-      const metadata = EventMetadata.parse({
-        eventId: this.nextUlid(recordedAt.getTime()),
-        occurredAt: event.occurredAt ?? recordedAt.toISOString(),
-        recordedAt: recordedAt.toISOString(),
-        actor: command.actor,
-        reason: command.reason,
-        correlationId: command.correlationId ?? command.commandId,
-        causationId: command.causationId ?? command.commandId,
-        commandId: command.commandId,
-      });
-      const unhashed = {
-        streamId: append.streamId,
-        version: head.version + i + 1,
-        la: append.la,
-        type: event.type,
-        schemaVersion,
-        data: this.catalog.parseForWrite(event.type, schemaVersion, event.data),
-        metadata,
-        prevHash,
-      };
-      const stored = { ...unhashed, hash: hashEvent(unhashed) };
-      prevHash = stored.hash;
-      return stored;
+    const events = sealEvents({
+      catalog: this.catalog,
+      streamId: append.streamId,
+      la: append.la,
+      head,
+      events: append.events,
+      command,
+      recordedAt,
+      nextEventId: this.nextUlid,
     });
     const last = events.at(-1)!;
     const appended: AppendedStream = {
@@ -328,11 +304,6 @@ const THROTTLE_NAMES = new Set([
   'ThrottlingError',
 ]);
 const isThrottle = (error: unknown): boolean => error instanceof Error && THROTTLE_NAMES.has(error.name);
-
-const toItem = (event: StoredEvent): Record<string, unknown> => ({
-  ...event,
-  ...(event.version === 1 ? { [EventsTableKeys.streamLa]: event.la } : {}),
-});
 
 function fromItem(item: Record<string, unknown>): StoredEvent {
   const { streamId, version, la, type, schemaVersion, data, metadata, prevHash, hash } =

@@ -2,6 +2,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { DomainRuleBroken } from '../../../domain/decider';
 import { InvalidEventError } from '../../../events/catalog';
+import { AuditForbiddenError, RecordNotFoundError } from '../audit/service';
 import {
   ConcurrencyError,
   IdempotencyKeyReusedError,
@@ -76,6 +77,8 @@ export function toProblem(error: unknown): HttpProblem {
       'This Idempotency-Key was already used for a different request.',
     );
   }
+  if (error instanceof AuditForbiddenError) return forbidden(`You cannot see this record: ${error.message}.`);
+  if (error instanceof RecordNotFoundError) return notFound();
   if (error instanceof StoreThrottledError) {
     return new HttpProblem(
       503,

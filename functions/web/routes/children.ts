@@ -87,7 +87,7 @@ export function childPages(app: App): Page[] {
       path: '/children/{childId}',
       action: 'child:read',
       handle: async ({ params, principal }) => {
-        const view = await viewChild(app, principal, childReference(params.childId ?? ''));
+        const view = await viewChild(app, principal, childReference(params.childId ?? ''), 'ui');
         const { state } = view;
         const policy = app.policies(view.la);
         const calendar = calendarFor(policy.jurisdiction);

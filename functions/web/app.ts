@@ -3,6 +3,7 @@ import { mayDo, type Principal } from '../shared/access';
 import type { App } from '../shared/app/app';
 import type { AuthConfig } from '../shared/http/session';
 import { createPageRouter, type Page } from './pages';
+import { auditPages } from './routes/audit';
 import { childPages } from './routes/children';
 import { homePages } from './routes/home';
 import { sessionPages } from './routes/session';
@@ -37,6 +38,7 @@ export function createWebHandler(app: App, auth: AuthConfig, extraPages: Page[] 
       ...sessionPages(auth.localSessionSecret),
       ...homePages(app),
       ...childPages(app),
+      ...auditPages(app),
       ...volunteerPages(app),
       ...extraPages,
     ],

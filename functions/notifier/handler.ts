@@ -1,0 +1,39 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { NotifyClient } from 'notifications-node-client';
+import type { BusEvent } from '../shared/bus';
+import { systemClock } from '../shared/clock';
+import { lambdaLog } from '../shared/log';
+import { DynamoNotificationLedger, NotifySender, parseMailboxes } from '../shared/notify';
+import { storeFromEnvironment } from '../shared/store';
+import { createNotifier } from './notify-on-deadline';
+
+const env = process.env;
+const dynamo = new DynamoDBClient({});
+const store = storeFromEnvironment(env, systemClock, dynamo);
+let notifier: ReturnType<typeof createNotifier> | undefined;
+
+/** The Notify API key is read from Secrets Manager once per container, never from configuration. */
+async function build() {
+  const secret = await new SecretsManagerClient({}).send(
+    new GetSecretValueCommand({ SecretId: env.NOTIFY_API_KEY_SECRET }),
+  );
+  return createNotifier({
+    readEvent: async (streamId, version) =>
+      (await store.read(streamId, { fromVersion: version, toVersion: version }))[0],
+    sender: new NotifySender(
+      new NotifyClient(secret.SecretString!),
+      JSON.parse(env.NOTIFY_TEMPLATES ?? '{}'),
+    ),
+    ledger: new DynamoNotificationLedger(dynamo, env.NOTIFICATIONS_TABLE!),
+    mailboxes: parseMailboxes(env.TEAM_MAILBOXES),
+    recordBaseUrl: env.RECORD_BASE_URL!,
+    clock: systemClock,
+    log: lambdaLog('notifier'),
+  });
+}
+
+export const handler = async (event: BusEvent) => {
+  notifier ??= await build();
+  return notifier(event);
+};

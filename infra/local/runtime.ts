@@ -1,0 +1,320 @@
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve as resolvePath } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { catalog } from '../../events/contracts';
+import { deadlinePorts } from '../../functions/deadline-tasks/ports';
+import { createDeadlineTasks } from '../../functions/deadline-tasks/tasks';
+import { createNotifier } from '../../functions/notifier/notify-on-deadline';
+import { createObligationStarter } from '../../functions/obligation-starter/start';
+import { createProjector } from '../../functions/projector/project';
+import { createPublisher } from '../../functions/publisher/publish';
+import type { Bus, BusEvent } from '../../functions/shared/bus';
+import { DynamoEventStore } from '../../functions/shared/event-store/dynamodb';
+import { type Log, quietLog } from '../../functions/shared/log';
+import { DynamoNotificationLedger, Outbox, parseMailboxes } from '../../functions/shared/notify';
+import { streamObligations } from '../../functions/shared/obligations';
+import { ReadModels, readModelTablesFromEnv } from '../../functions/shared/read-models';
+import type { WorkflowStarter } from '../../functions/shared/workflows';
+import { LocalBus } from './bus';
+import { ControllableClock, DEFAULT_DATA_DIR } from './clock';
+import { localClientConfig, startDynamoDbLocal } from './dynamodb';
+import {
+  eventRules,
+  functionEnvironment,
+  resourcesOfType,
+  stateMachines,
+  streamMappings,
+  type Templates,
+} from './resources';
+import { ExecutionAlreadyExists, LocalStepFunctions } from './step-functions';
+import { StreamPoller } from './stream-poller';
+import { createTables, synthesizeTemplates, tableLogicalId, tablesFromTemplates } from './template';
+
+/** Synthesis takes a second or two and gives the same templates every time in one process. */
+let templatesOnce: Templates | undefined;
+
+export interface LocalRuntimeOptions {
+  /** Where the clock, waiting executions, stream checkpoints, the outbox and DynamoDB Local's files live. */
+  dataDir?: string;
+  /** Keep nothing: DynamoDB Local in memory, everything else in a temporary folder removed on stop. */
+  inMemory?: boolean;
+  /** DynamoDB Local's port when this runtime starts it. */
+  port?: number;
+  /** Use a DynamoDB Local that is already running (tests share one) instead of starting one. */
+  dynamoEndpoint?: string;
+  /** Prefix for this runtime's table names, so several runtimes can share one DynamoDB Local. */
+  tablePrefix?: string;
+  /** Where the clock starts when the data folder has no clock yet (tests pin their dates with it). */
+  clockStartsAt?: Date;
+  /** How often the background loop looks for stream records, bus events and due timers; 0 turns it off. */
+  tickMs?: number;
+  log?: Log;
+  /** Wrap the bus the publisher puts on, e.g. to make EventBridge refuse entries in a test. */
+  wrapBus?: (bus: Bus) => Bus;
+  /** Wrap a function's handler (by the construct id its logical id starts with), e.g. to inject a fault in a test. */
+  wrap?: Partial<Record<LocalFunctionName, (handler: AnyHandler) => AnyHandler>>;
+}
+
+export type LocalFunctionName =
+  | 'Publisher'
+  | 'ObligationStarter'
+  | 'DeadlineTasks'
+  | 'Notifier'
+  | 'Projector';
+// biome-ignore lint/suspicious/noExplicitAny: handlers of different Lambda event shapes share one registry.
+type AnyHandler = (event: any) => Promise<any>;
+
+export interface DeadLetter {
+  queue: string;
+  at: string;
+  reason: string;
+  message: unknown;
+}
+
+export interface LocalRuntime {
+  dataDir: string;
+  dynamoEndpoint: string;
+  dynamo: DynamoDBClient;
+  tables: { events: string; commands: string; notifications: string };
+  /** The event store over the local tables, on the controllable clock: what the web server will use. */
+  store: DynamoEventStore;
+  clock: ControllableClock;
+  stepFunctions: LocalStepFunctions;
+  bus: LocalBus;
+  outbox: Outbox;
+  deadLetters(): DeadLetter[];
+  /** Runs the poller, the bus and due timers until nothing is left to do: what a test awaits after acting. */
+  settle(): Promise<void>;
+  /** Moves the clock forward and settles, so whatever fell due has fired. */
+  advance(duration: string | number): Promise<Date>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole event flow on one machine, from the synthesized template: DynamoDB Local with the template's tables, a
+ * poller on the events table's stream feeding the publisher, an in-process bus applying the template's rules to the
+ * same handlers as in AWS, the template's state machines run locally, a controllable clock and a file outbox.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  const log = options.log ?? quietLog;
+  const temporary = options.inMemory ? mkdtempSync(join(tmpdir(), 'iv-local-')) : undefined;
+  const dataDir = resolvePath(temporary ?? options.dataDir ?? DEFAULT_DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const persistent = !options.inMemory;
+
+  templatesOnce ??= synthesizeTemplates() as Templates;
+  const templates = templatesOnce;
+  if (persistent && !options.dynamoEndpoint) mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
+  const dynamoDbLocal = options.dynamoEndpoint
+    ? undefined
+    : await startDynamoDbLocal({
+        port: options.port,
+        path: persistent ? join(dataDir, 'dynamodb') : undefined,
+      });
+  const dynamoEndpoint = options.dynamoEndpoint ?? dynamoDbLocal!.endpoint;
+  const dynamo = new DynamoDBClient(localClientConfig(dynamoEndpoint));
+  const streams = new DynamoDBStreamsClient(localClientConfig(dynamoEndpoint));
+
+  // Tables are named after their logical ids, plus this runtime's prefix.
+  const prefix = options.tablePrefix ?? '';
+  const tableIds = new Set(resourcesOfType(templates, 'AWS::DynamoDB::Table').map((t) => t.logicalId));
+  const tableName = (logicalIdOrValue: string) =>
+    tableIds.has(logicalIdOrValue) ? `${prefix}${logicalIdOrValue}` : logicalIdOrValue;
+  await createTables(
+    dynamo,
+    tablesFromTemplates(templates).map((t) => ({ ...t, TableName: tableName(t.TableName!) })),
+  );
+  const tables = {
+    events: tableName(tableLogicalId(templates, 'IvData/Events')),
+    commands: tableName(tableLogicalId(templates, 'IvData/Commands')),
+    notifications: tableName(tableLogicalId(templates, 'IvMessaging/Notifications')),
+  };
+
+  const clock = new ControllableClock({
+    dataDir: persistent ? dataDir : undefined,
+    startAt: options.clockStartsAt,
+  });
+  const store = new DynamoEventStore({ client: dynamo, tables, catalog, now: () => clock.now() });
+  const outbox = new Outbox(join(dataDir, 'outbox'));
+  const deadLetters: DeadLetter[] = [];
+  const deadLetter = (queue: string, message: unknown, reason: string) => {
+    const letter = { queue, at: clock.now().toISOString(), reason, message };
+    deadLetters.push(letter);
+    mkdirSync(join(dataDir, 'dead-letters'), { recursive: true });
+    appendFileSync(join(dataDir, 'dead-letters', `${queue}.jsonl`), `${JSON.stringify(letter)}\n`);
+    log.warn('dead letter', { queue, reason });
+  };
+
+  // The functions of the template, each bound to its handler code, configured from its template environment.
+  const functions = resourcesOfType(templates, 'AWS::Lambda::Function').map((f) => f.logicalId);
+  const logicalIdOf = (name: LocalFunctionName) => {
+    // CDK names a function's logical id after its construct id plus an 8-character hash.
+    const ids = functions.filter((id) => new RegExp(`^${name}[0-9A-F]{8}$`).test(id));
+    if (ids.length !== 1)
+      throw new Error(`expected one function ${name} in the template, found ${ids.join(', ')}`);
+    return ids[0]!;
+  };
+  const envOf = (name: LocalFunctionName) => {
+    const env = functionEnvironment(templates, logicalIdOf(name));
+    return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, tableName(String(v))]));
+  };
+
+  let bus: LocalBus;
+  const innerBus: Bus = { put: (entries) => bus.put(entries) };
+  const busPort = options.wrapBus ? options.wrapBus(innerBus) : innerBus;
+  const obligations = streamObligations({ store, clock });
+  let stepFunctions: LocalStepFunctions;
+  const starterEnv = envOf('ObligationStarter');
+  const workflows: WorkflowStarter = {
+    async start(name, input) {
+      try {
+        const started = stepFunctions.startExecution({
+          stateMachineArn: starterEnv.DEADLINE_STATE_MACHINE_ARN!,
+          name,
+          input,
+        });
+        return started.alreadyRunning ? 'already-exists' : 'started';
+      } catch (error) {
+        if (error instanceof ExecutionAlreadyExists) return 'already-exists';
+        throw error;
+      }
+    },
+  };
+  const notifierEnv = envOf('Notifier');
+  const handlers: Record<LocalFunctionName, AnyHandler> = {
+    Publisher: createPublisher({ bus: busPort, log }),
+    ObligationStarter: createObligationStarter({
+      openObligations: (streamId, now) => obligations.openOn(streamId, now),
+      workflows,
+      clock,
+      log,
+    }),
+    DeadlineTasks: createDeadlineTasks(deadlinePorts({ store, clock, log })),
+    Notifier: createNotifier({
+      readEvent: async (streamId, version) =>
+        (await store.read(streamId, { fromVersion: version, toVersion: version }))[0],
+      sender: outbox,
+      ledger: new DynamoNotificationLedger(dynamo, notifierEnv.NOTIFICATIONS_TABLE!),
+      mailboxes: parseMailboxes(notifierEnv.TEAM_MAILBOXES),
+      recordBaseUrl: 'http://localhost:3000/children',
+      clock,
+      log,
+    }),
+    Projector: createProjector({
+      store,
+      readModels: new ReadModels(dynamo, readModelTablesFromEnv(envOf('Projector'))),
+      now: () => clock.now(),
+      log,
+    }),
+  };
+  for (const [name, wrapper] of Object.entries(options.wrap ?? {}))
+    handlers[name as LocalFunctionName] = wrapper(handlers[name as LocalFunctionName]);
+  const byLogicalId = new Map(
+    (Object.keys(handlers) as LocalFunctionName[]).map((n) => [logicalIdOf(n), handlers[n]]),
+  );
+  const invoke = async (logicalId: string, payload: unknown) => {
+    const handler = byLogicalId.get(logicalId);
+    if (!handler) throw new Error(`no local handler for function ${logicalId}`);
+    // A copy, as Lambda's payload is serialized: a handler can never change its caller's data.
+    return structuredClone(await handler(structuredClone(payload)));
+  };
+
+  bus = new LocalBus({
+    // The bus routes events; scheduled rules (the hourly anchor) are not events and are run from the CLI locally.
+    rules: eventRules(templates).filter((rule) => rule.eventPattern !== undefined),
+    target: (id) => (event: BusEvent) => invoke(id, event),
+    onDeadLetter: (queue, event, error) => deadLetter(queue ?? 'unconfigured', event, String(error)),
+    clock,
+  });
+  stepFunctions = new LocalStepFunctions({
+    machines: stateMachines(templates),
+    invoke,
+    clock,
+    file: persistent ? join(dataDir, 'executions.json') : undefined,
+    onFailed: (execution) =>
+      log.error('a deadline execution failed', { name: execution.name, error: execution.error?.Error }),
+  });
+  const pollers = streamMappings(templates).map(
+    (mapping) =>
+      new StreamPoller({
+        dynamo,
+        streams,
+        tableName: tableName(mapping.tableLogicalId),
+        mapping,
+        handler: (event: DynamoDBStreamEvent) => invoke(mapping.functionLogicalId, event),
+        onFailure: (records: DynamoDBRecord[], reason) =>
+          deadLetter(mapping.onFailureQueue ?? 'unconfigured', { records }, reason),
+        checkpointFile: persistent ? join(dataDir, `checkpoints-${mapping.tableLogicalId}.json`) : undefined,
+      }),
+  );
+
+  // One pass at a time, whether from the background loop or from settle().
+  let chain: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = chain.then(work, work);
+    chain = next.catch(() => undefined);
+    return next;
+  };
+  const pass = async (): Promise<boolean> => {
+    let worked = false;
+    for (const poller of pollers) if (await poller.pump()) worked = true;
+    if (await bus.pump()) worked = true;
+    if (stepFunctions.pump()) worked = true;
+    if (stepFunctions.busy()) worked = true;
+    await stepFunctions.idle();
+    return worked;
+  };
+  const settle = () =>
+    exclusive(async () => {
+      for (let passes = 0; await pass(); passes++)
+        if (passes > 10_000) throw new Error('the local runtime did not settle after 10,000 passes');
+    });
+
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const tickMs = options.tickMs ?? 250;
+  if (tickMs > 0) {
+    const tick = () => {
+      if (stopped) return;
+      exclusive(pass)
+        .catch((error) => log.error('local runtime pass failed', { message: (error as Error).message }))
+        .finally(() => {
+          if (!stopped) timer = setTimeout(tick, tickMs);
+        });
+    };
+    timer = setTimeout(tick, tickMs);
+  }
+
+  return {
+    dataDir,
+    dynamoEndpoint,
+    dynamo,
+    tables,
+    store,
+    clock,
+    stepFunctions,
+    bus,
+    outbox,
+    deadLetters: () => [...deadLetters],
+    settle,
+    async advance(duration) {
+      await settle();
+      const now = clock.advance(duration);
+      await settle();
+      return now;
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await chain;
+      await stepFunctions.stop();
+      streams.destroy();
+      dynamo.destroy();
+      await dynamoDbLocal?.stop();
+      if (temporary) rmSync(temporary, { recursive: true, force: true });
+    },
+  };
+}

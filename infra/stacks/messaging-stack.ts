@@ -1,0 +1,114 @@
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { DOMAIN_EVENT_SOURCE } from '../../functions/shared/bus';
+import { NOTIFIED_EVENT_TYPES, NotificationsTableKeys } from '../../functions/shared/notify';
+import { DeadLetterQueue, nodeFunction } from '../constructs/node-function';
+import type { DataStack } from './data-stack';
+
+export interface MessagingStackProps extends StackProps {
+  data: DataStack;
+  /** Notify template ids by reminder kind, and the link a recipient follows to the record (never the child's name). */
+  notify?: { templates?: Record<string, string>; recordBaseUrl?: string; teamMailboxes?: string };
+}
+
+/**
+ * How facts leave the events table: the stream -> the publisher -> one EventBridge event per domain event on the
+ * domain bus (archived for replay) -> rules -> targets. Every hop that can fail ends in a retry or an alarmed queue.
+ */
+export class MessagingStack extends Stack {
+  readonly bus: EventBus;
+  readonly publisher: NodejsFunction;
+  readonly notifier: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: MessagingStackProps) {
+    super(scope, id, props);
+    const data = props.data.importInto(this);
+
+    this.bus = new EventBus(this, 'DomainBus', { description: 'Domain events of the IV records, ids only' });
+    // Replay: any consumer (a new read model, a fixed bug) can be fed the past again from the archive.
+    this.bus.archive('DomainArchive', {
+      description: 'Every domain event, for replay',
+      eventPattern: { source: [DOMAIN_EVENT_SOURCE] },
+      retention: Duration.days(365),
+    });
+
+    const publisherFailures = new DeadLetterQueue(
+      this,
+      'PublisherFailures',
+      'Events the publisher could not put',
+    );
+    this.publisher = nodeFunction(this, 'Publisher', 'publisher', {
+      description: 'Puts each new domain event from the events table stream on the domain bus',
+      environment: { EVENT_BUS_NAME: this.bus.eventBusName },
+    });
+    this.bus.grantPutEventsTo(this.publisher);
+    this.publisher.addEventSource(
+      new DynamoEventSource(data.eventsTable, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(1),
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        retryAttempts: 10,
+        parallelizationFactor: 1,
+        onFailure: new SqsDlq(publisherFailures.queue),
+        filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT') })],
+      }),
+    );
+
+    // The notifier: one email per reminder, missed deadline or escalation, sent at most once per recorded fact.
+    const notifications = new Table(this, 'Notifications', {
+      partitionKey: { name: NotificationsTableKeys.partitionKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      // Ids and timestamps only: the AWS-owned key is enough, and keeps this stack free of the data key's policy.
+      encryption: TableEncryption.AWS_MANAGED,
+      timeToLiveAttribute: NotificationsTableKeys.expiresAt,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const notifyKey = new Secret(this, 'NotifyApiKey', {
+      description: 'GOV.UK Notify API key (set by an operator; never in code or config)',
+    });
+    this.notifier = nodeFunction(this, 'Notifier', 'notifier', {
+      description:
+        'Emails the right team through GOV.UK Notify when a deadline reminder, miss or escalation is recorded',
+      environment: {
+        EVENTS_TABLE: data.eventsTable.tableName,
+        COMMANDS_TABLE: data.commandsTable.tableName,
+        NOTIFICATIONS_TABLE: notifications.tableName,
+        NOTIFY_API_KEY_SECRET: notifyKey.secretArn,
+        NOTIFY_TEMPLATES: JSON.stringify(props.notify?.templates ?? {}),
+        RECORD_BASE_URL: props.notify?.recordBaseUrl ?? 'https://iv.example.gov.uk/children',
+        TEAM_MAILBOXES: props.notify?.teamMailboxes ?? '{}',
+      },
+    });
+    data.eventsTable.grantReadData(this.notifier);
+    notifications.grantReadWriteData(this.notifier);
+    notifyKey.grantRead(this.notifier);
+
+    const notifierFailures = new DeadLetterQueue(
+      this,
+      'NotifierFailures',
+      'Notifications that could not be sent',
+    );
+    new Rule(this, 'NotifyOnDeadlineFacts', {
+      eventBus: this.bus,
+      description: 'Reminders, missed deadlines and escalations go to the notifier',
+      eventPattern: { source: [DOMAIN_EVENT_SOURCE], detailType: [...NOTIFIED_EVENT_TYPES] },
+      targets: [
+        new LambdaFunction(this.notifier, {
+          deadLetterQueue: notifierFailures.queue,
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(12),
+        }),
+      ],
+    });
+  }
+}

@@ -1,0 +1,91 @@
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { type EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { Construct } from 'constructs';
+import { DOMAIN_EVENT_SOURCE } from '../../functions/shared/bus';
+import { ReadModelKeys } from '../../functions/shared/read-models';
+import { DeadLetterQueue, nodeFunction } from '../constructs/node-function';
+import type { DataStack } from './data-stack';
+
+export interface ReadModelStackProps extends StackProps {
+  data: DataStack;
+  bus: EventBus;
+}
+
+/**
+ * The read models: disposable tables computed from the events (rebuild them with `npm run rebuild`), and the
+ * projector that keeps them current from the domain bus. They hold special-category data (date of birth, sex,
+ * ethnicity), so they are encrypted with a key of their own; they are not backed up, because the events are.
+ */
+export class ReadModelStack extends Stack {
+  readonly key: Key;
+  readonly childSummary: Table;
+  readonly volunteerSummary: Table;
+  readonly projector: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: ReadModelStackProps) {
+    super(scope, id, props);
+    const data = props.data.importInto(this);
+
+    this.key = new Key(this, 'ReadModelKey', {
+      description: 'Encrypts the read models (child and volunteer summaries) at rest',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const summaryTable = (tableId: string) => {
+      const table = new Table(this, tableId, {
+        partitionKey: { name: ReadModelKeys.partitionKey, type: AttributeType.STRING },
+        billingMode: BillingMode.PAY_PER_REQUEST,
+        encryption: TableEncryption.CUSTOMER_MANAGED,
+        encryptionKey: this.key,
+        // Disposable: everything here is rebuilt from the events.
+        removalPolicy: RemovalPolicy.DESTROY,
+      });
+      table.addGlobalSecondaryIndex({
+        indexName: ReadModelKeys.byLaIndex,
+        partitionKey: { name: ReadModelKeys.laKey, type: AttributeType.STRING },
+        sortKey: { name: ReadModelKeys.listKey, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      });
+      return table;
+    };
+    this.childSummary = summaryTable('ChildSummary');
+    this.volunteerSummary = summaryTable('VolunteerSummary');
+
+    this.projector = nodeFunction(this, 'Projector', 'projector', {
+      description: 'Re-projects a stream into its read-model row whenever the stream changes',
+      environment: {
+        EVENTS_TABLE: data.eventsTable.tableName,
+        COMMANDS_TABLE: data.commandsTable.tableName,
+        CHILD_SUMMARY_TABLE: this.childSummary.tableName,
+        VOLUNTEER_SUMMARY_TABLE: this.volunteerSummary.tableName,
+      },
+    });
+    // Least privilege: read the events; only conditional puts on the read models.
+    data.eventsTable.grantReadData(this.projector);
+    for (const table of [this.childSummary, this.volunteerSummary])
+      table.grant(this.projector, 'dynamodb:PutItem');
+    this.key.grantEncryptDecrypt(this.projector);
+
+    const failures = new DeadLetterQueue(
+      this,
+      'ProjectorFailures',
+      'Stream changes the projector could not apply',
+    );
+    new Rule(this, 'ProjectEveryEvent', {
+      eventBus: props.bus,
+      description: 'Every domain event re-projects its stream',
+      eventPattern: { source: [DOMAIN_EVENT_SOURCE] },
+      targets: [
+        new LambdaFunction(this.projector, {
+          deadLetterQueue: failures.queue,
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(6),
+        }),
+      ],
+    });
+  }
+}

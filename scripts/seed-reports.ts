@@ -1,0 +1,112 @@
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { catalog } from '../events/contracts';
+import { createStreamProjector } from '../functions/projector/project';
+import { rebuild } from '../functions/projector/rebuild';
+import { DynamoEventStore } from '../functions/shared/event-store/dynamodb';
+import { populationOf, seedLa } from '../functions/shared/generator';
+import { quietLog } from '../functions/shared/log';
+import { ReadModels } from '../functions/shared/read-models';
+import { startDynamoDbLocal } from '../infra/local/dynamodb';
+import {
+  createTables,
+  synthesizeTemplates,
+  tableLogicalId,
+  tablesFromTemplates,
+} from '../infra/local/template';
+import { laReportCsv, nationalReturnCsv } from '../reports/csv';
+import { laReport } from '../reports/la-report';
+import { nationalReturn } from '../reports/national-return';
+
+/**
+ * Generates a population (a fraction of England and Wales) into an in-memory DynamoDB Local, rebuilds the read
+ * models, and writes one LA report and the national return as CSV to .local/reports/, with the rates measured.
+ *   npx tsx scripts/seed-reports.ts --scale 0.03 --la E08000035
+ *   npx tsx scripts/seed-reports.ts --la E08000035 --children 1300   (one LA only, at full size)
+ */
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string', default: '0.03' },
+    seed: { type: 'string', default: 'demo' },
+    'as-of': { type: 'string', default: '2026-03-31' },
+    la: { type: 'string', default: 'E08000035' },
+    /** Generate only this LA's population, at this many children looked after. */
+    children: { type: 'string' },
+  },
+});
+const asOf = values['as-of'];
+const period = { from: '2025-04-01', to: asOf };
+const dynamo = await startDynamoDbLocal();
+const templates = synthesizeTemplates();
+await createTables(dynamo.client, tablesFromTemplates(templates));
+const tables = {
+  events: tableLogicalId(templates, 'IvData/Events'),
+  commands: tableLogicalId(templates, 'IvData/Commands'),
+  childSummary: tableLogicalId(templates, 'IvReadModels/ChildSummary'),
+  volunteerSummary: tableLogicalId(templates, 'IvReadModels/VolunteerSummary'),
+};
+const mb = () => Math.round(process.memoryUsage().rss / 1e6);
+let peak = 0;
+const sample = setInterval(() => {
+  peak = Math.max(peak, mb());
+}, 200);
+
+try {
+  const sizes = values.children
+    ? populationOf({ seed: values.seed })
+        .filter((s) => s.code === values.la)
+        .map((s) => ({ ...s, children: Number(values.children) }))
+    : populationOf({ seed: values.seed, scale: Number(values.scale) });
+  let t = performance.now();
+  let events = 0;
+  let children = 0;
+  for (const la of sizes) {
+    const seeded = await seedLa(dynamo.client, tables, la.code, {
+      children: la.children,
+      seed: values.seed,
+      asOf,
+    });
+    events += seeded.events;
+    children += seeded.children;
+  }
+  const seedSeconds = (performance.now() - t) / 1000;
+  console.log(
+    `Generated ${sizes.length} LAs, ${children} children, ${events} events in ${seedSeconds.toFixed(1)} s ` +
+      `(${(events / seedSeconds).toFixed(0)} events/s simulated, sealed and written), RSS ${mb()} MB`,
+  );
+
+  const store = new DynamoEventStore({ client: dynamo.client, tables, catalog });
+  const models = new ReadModels(dynamo.client, tables);
+  const project = createStreamProjector({
+    store,
+    readModels: models,
+    now: () => new Date(`${asOf}T22:00:00.000Z`),
+    log: quietLog,
+  });
+  const done = await rebuild({ store, project, las: sizes.map((s) => s.code), concurrency: 8 });
+  console.log(
+    `Rebuilt ${done.streams} streams, ${done.events} events in ${(done.elapsedMs / 1000).toFixed(1)} s: ` +
+      `${done.streamsPerSecond.toFixed(0)} rows/s, ${done.eventsPerSecond.toFixed(0)} events/s, RSS ${mb()} MB`,
+  );
+
+  t = performance.now();
+  const reports = [];
+  for await (const { la, children, volunteers } of models.rowsByLa(sizes.map((s) => s.code)))
+    reports.push(laReport(children, volunteers, la, period, asOf));
+  const national = nationalReturn(reports, period, asOf);
+  console.log(
+    `Reports for ${reports.length} LAs and the national return in ${(performance.now() - t).toFixed(0)} ms`,
+  );
+  const one = reports.find((r) => r.la === values.la) ?? reports[0]!;
+  writeFileSync('.local/la-report.json', JSON.stringify(one, null, 2));
+  writeFileSync('.local/la-report.csv', laReportCsv(one));
+  writeFileSync('.local/national-return.csv', nationalReturnCsv(national));
+  writeFileSync('.local/national-return.json', JSON.stringify(national, null, 2));
+  console.log(
+    `Wrote .local/la-report.{json,csv} (${one.la} ${one.name}) and .local/national-return.{json,csv}`,
+  );
+} finally {
+  clearInterval(sample);
+  console.log(`Peak RSS ${Math.max(peak, mb())} MB`);
+  await dynamo.stop();
+}

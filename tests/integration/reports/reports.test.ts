@@ -1,0 +1,146 @@
+import { DeleteItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { RecordedEvent } from '../../../events/envelope';
+import { rebuild } from '../../../functions/projector/rebuild';
+import { childRow } from '../../../functions/projector/rows';
+import { volunteerRow } from '../../../functions/projector/volunteer-row';
+import { Random, seedLa } from '../../../functions/shared/generator';
+import { laReport, reportFigures } from '../../../reports/la-report';
+import { nationalReturn, SUPPRESSED } from '../../../reports/national-return';
+import { keyedFigures, rawFigures } from '../../support/raw-figures';
+import { domainStore, readModels, testProjector } from '../../support/read-models';
+import { localClient } from '../../support/store';
+
+/*
+ * A generated population is projected, and every figure of every LA report is checked against the same figure
+ * computed straight from the raw events: after projection, after duplicated and shuffled (and stale) deliveries,
+ * and after the read models are wiped and rebuilt.
+ */
+const ASOF = '2026-03-31';
+const NOW = new Date(`${ASOF}T22:00:00.000Z`);
+const LAS = { E06000014: 220, W06000015: 110 } as const;
+const VIEWS = [
+  { from: '2025-04-01', to: '2026-03-31', asOf: '2026-03-31' },
+  { from: '2024-10-01', to: '2025-09-30', asOf: '2025-09-30' },
+];
+const client = localClient();
+const store = domainStore();
+const models = readModels(client);
+const project = testProjector(() => NOW, client);
+const streamsByLa = new Map<string, RecordedEvent[][]>();
+
+const rebuildAll = () => rebuild({ store, project, las: Object.keys(LAS), concurrency: 4 });
+
+async function expectReportsMatchTheEvents() {
+  for (const la of Object.keys(LAS)) {
+    const [children, volunteers] = await Promise.all([
+      models.childRowsOfLa(la),
+      models.volunteerRowsOfLa(la),
+    ]);
+    for (const view of VIEWS) {
+      const report = laReport(children, volunteers, la, view, view.asOf);
+      const raw = rawFigures(streamsByLa.get(la)!, la, view.from, view.to, view.asOf);
+      expect(Object.fromEntries(keyedFigures(reportFigures(report)))).toEqual(Object.fromEntries(raw));
+    }
+  }
+}
+
+beforeAll(async () => {
+  for (const [la, children] of Object.entries(LAS)) {
+    const seeded = await seedLa(client, inject('tables'), la, { children, seed: 'reports', asOf: ASOF });
+    streamsByLa.set(la, await Promise.all(seeded.streamIds.map((id) => store.read(id))));
+  }
+  await rebuildAll();
+}, 120_000);
+
+describe('reports from a generated population', () => {
+  it('has a population with every step of the journey in it', () => {
+    const types = new Set([...streamsByLa.values()].flat(2).map((e) => e.type));
+    for (const type of [
+      'ChildEnteredCare',
+      'IndependentVisitorOffered',
+      'ChildDecisionRecorded',
+      'ReferredToIvService',
+      'VisitorMatched',
+      'VisitRecorded',
+      'RelationshipEnded',
+      'ChildLeftCare',
+      'ObligationReminderSent',
+      'ObligationDeadlineMissed',
+      'VolunteerApproved',
+    ])
+      expect(types).toContain(type);
+  });
+
+  it('gives every figure of each LA report as computed straight from the events, at two dates', async () => {
+    await expectReportsMatchTheEvents();
+  });
+
+  it('adds the LAs up in the national return, suppressing only counts of 1 to 5 and what would reveal them', async () => {
+    const view = VIEWS[0]!;
+    const reports = [];
+    for await (const { la, children, volunteers } of models.rowsByLa(Object.keys(LAS)))
+      reports.push(laReport(children, volunteers, la, view, view.asOf));
+    const national = nationalReturn(reports, view, view.asOf);
+    const raw = Object.keys(LAS).map((la) =>
+      rawFigures(streamsByLa.get(la)!, la, view.from, view.to, view.asOf),
+    );
+    const rawSum = (key: string) => raw.reduce((n, f) => n + ((f.get(key) as number) ?? 0), 0);
+    expect(national.total.cells['looked after']).toBe(rawSum('children|lookedAfter|'));
+    expect(national.countries.map((c) => c.cells['looked after'])).toEqual(
+      raw.map((f) => f.get('children|lookedAfter|')),
+    );
+    for (const row of [...national.las, ...national.regions, ...national.countries, national.total])
+      for (const cell of Object.values(row.cells))
+        if (typeof cell === 'number') expect(cell === 0 || cell >= 6).toBe(true);
+    for (const [i, la] of national.las.entries()) {
+      const matched = raw[i]!.get('children|matched|') as number;
+      expect(la.cells.matched).toBe(matched > 0 && matched < 6 ? SUPPRESSED : matched);
+    }
+  });
+
+  it('gives the same figures after duplicated, shuffled and stale deliveries', async () => {
+    const rng = new Random('deliveries');
+    const deliveries: Array<() => Promise<unknown>> = [];
+    for (const streams of streamsByLa.values())
+      for (const events of streams) {
+        const streamId = events[0]!.streamId;
+        deliveries.push(
+          () => project(streamId),
+          () => project(streamId),
+        );
+        // A delivery that read the stream when it was shorter, arriving after the newer one was written.
+        const prefix = events.slice(0, rng.int(1, events.length));
+        deliveries.push(() =>
+          streamId.startsWith('child#')
+            ? models.putChildRow(childRow(prefix, NOW)!)
+            : models.putVolunteerRow(volunteerRow(prefix, NOW)!),
+        );
+      }
+    for (let i = deliveries.length - 1; i > 0; i--) {
+      const j = rng.int(0, i);
+      [deliveries[i], deliveries[j]] = [deliveries[j]!, deliveries[i]!];
+    }
+    for (let i = 0; i < deliveries.length; i += 8)
+      await Promise.all(deliveries.slice(i, i + 8).map((d) => d()));
+    await expectReportsMatchTheEvents();
+  });
+
+  it('gives the same figures after the read models are wiped and rebuilt', async () => {
+    const tables = inject('readModelTables');
+    for (const streams of streamsByLa.values())
+      for (const events of streams) {
+        const streamId = events[0]!.streamId;
+        const table = streamId.startsWith('child#') ? tables.childSummary : tables.volunteerSummary;
+        await client.send(new DeleteItemCommand({ TableName: table, Key: marshall({ streamId }) }));
+      }
+    expect(await models.childRowsOfLa('E06000014')).toEqual([]);
+    const progress = await rebuildAll();
+    const total = [...streamsByLa.values()].flat();
+    expect(progress.streams).toBe(total.length);
+    expect(progress.events).toBe(total.reduce((n, s) => n + s.length, 0));
+    expect(progress.outcomes.written).toBe(total.length);
+    await expectReportsMatchTheEvents();
+  });
+});
