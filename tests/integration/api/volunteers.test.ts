@@ -170,9 +170,13 @@ describe('the volunteer register API', () => {
     expect(withdrawn.nextActions).toEqual([]);
   });
 
-  it('lists the LA’s register with status, capacity in use and DBS validity, and nothing of another LA', async () => {
+  it('lists the LA’s register with status, capacity in use and DBS validity (renew soon, no longer standing), and nothing of another LA', async () => {
     const ready = await approved({ capacity: 2 });
     const waiting = await applied();
+    // About 35 months old under a 36-month re-check: inside the reminder period before it stops standing.
+    const ageing = await approved({ dbs: { issuedOn: addDays(today, -1050) } });
+    const flagged = await approved({ dbs: { updateServiceSubscribed: true } });
+    await ok(record(flagged, 'update-service-check', { result: 'new-information' }));
     const elsewhere = await applied(people.otherCoordinator);
     const register = json(await get('/api/volunteers'));
     const row = (id: string) => register.find((r: { volunteerId: string }) => r.volunteerId === id);
@@ -185,6 +189,9 @@ describe('the volunteer register API', () => {
       dbs: 'valid',
     });
     expect(row(waiting)).toMatchObject({ status: 'applied', dbs: 'none' });
+    expect(row(ageing)).toMatchObject({ status: 'approved', dbs: 'renew-soon' });
+    expect(row(flagged)).toMatchObject({ status: 'approved', dbs: 'expired' });
+    expect(row(flagged).dbsValidUntil).toBeUndefined();
     expect(row(elsewhere)).toBeUndefined();
     const theirs = json(await get('/api/volunteers', people.otherCoordinator));
     expect(theirs.map((r: { volunteerId: string }) => r.volunteerId)).toContain(elsewhere);
