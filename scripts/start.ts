@@ -3,10 +3,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createStreamProjector } from '../functions/projector/project';
 import { rebuild } from '../functions/projector/rebuild';
-import { FileAnchorStore } from '../functions/shared/audit/anchor';
 import { buildApp } from '../functions/shared/app/build';
-import { quietLog } from '../functions/shared/log';
+import { FileAnchorStore } from '../functions/shared/audit/anchor';
 import { seedLa } from '../functions/shared/generator';
+import { quietLog } from '../functions/shared/log';
 import { DEFAULT_DATA_DIR } from '../infra/local/clock';
 import { DEMO_LA, OTHER_LA } from '../infra/local/personas';
 import { startLocalRuntime } from '../infra/local/runtime';
@@ -24,7 +24,9 @@ const say = (line: string) => console.log(`[${((Date.now() - started) / 1000).to
 
 const runtime = await startLocalRuntime({ inMemory, dataDir: DEFAULT_DATA_DIR });
 const dataDir = runtime.dataDir;
-say(`DynamoDB Local, the stream poller, the event bus and the state machines are running (data in ${inMemory ? 'memory' : dataDir})`);
+say(
+  `DynamoDB Local, the stream poller, the event bus and the state machines are running (data in ${inMemory ? 'memory' : dataDir})`,
+);
 
 /** The secret that signs local sessions: made once per checkout, never committed. */
 function sessionSecret(): string {
@@ -64,10 +66,23 @@ async function seedDemo() {
   for await (const _ of app.store.listStreams(DEMO_LA.code)) return;
   say(`Seeding ${DEMO_LA.name} with about 500 synthetic children (made-up data, seeded, reproducible)…`);
   const asOf = runtime.clock.now().toISOString().slice(0, 10);
-  const demo = await seedLa(runtime.dynamo, runtime.tables, DEMO_LA.code, { children: 500, seed: 'demo', asOf });
-  const other = await seedLa(runtime.dynamo, runtime.tables, OTHER_LA.code, { children: 40, seed: 'other', asOf });
+  const demo = await seedLa(runtime.dynamo, runtime.tables, DEMO_LA.code, {
+    children: 500,
+    seed: 'demo',
+    asOf,
+  });
+  const other = await seedLa(runtime.dynamo, runtime.tables, OTHER_LA.code, {
+    children: 40,
+    seed: 'other',
+    asOf,
+  });
   say(`Seeded ${demo.streamIds.length + other.streamIds.length} records; projecting the lists and reports…`);
-  const project = createStreamProjector({ store: app.store, readModels: app.readModels, now: () => runtime.clock.now(), log: quietLog });
+  const project = createStreamProjector({
+    store: app.store,
+    readModels: app.readModels,
+    now: () => runtime.clock.now(),
+    log: quietLog,
+  });
   await rebuild({ store: app.store, project, las: [DEMO_LA.code, OTHER_LA.code], concurrency: 8 });
 }
 

@@ -31,7 +31,14 @@ import {
 } from './resources';
 import { ExecutionAlreadyExists, LocalStepFunctions } from './step-functions';
 import { StreamPoller } from './stream-poller';
-import { createTables, type LocalTables, localTables, synthesizeTemplates, tableLogicalId, tablesFromTemplates } from './template';
+import {
+  createTables,
+  type LocalTables,
+  localTables,
+  synthesizeTemplates,
+  tableLogicalId,
+  tablesFromTemplates,
+} from './template';
 
 /** Synthesis takes a second or two and gives the same templates every time in one process. */
 let templatesOnce: Templates | undefined;
@@ -128,7 +135,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     tablesFromTemplates(templates).map((t) => ({ ...t, TableName: tableName(t.TableName!) })),
   );
   const tables = {
-    ...(Object.fromEntries(Object.entries(localTables(templates)).map(([k, v]) => [k, tableName(v)])) as LocalTables),
+    ...(Object.fromEntries(
+      Object.entries(localTables(templates)).map(([k, v]) => [k, tableName(v)]),
+    ) as LocalTables),
     notifications: tableName(tableLogicalId(templates, 'IvMessaging/Notifications')),
   };
 

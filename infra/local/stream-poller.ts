@@ -152,7 +152,9 @@ export function retypeEmptyMaps<T>(image: T): T {
     if (Array.isArray(value.L)) return { L: value.L.map((v) => fix(v as Record<string, unknown>)) };
     return value;
   };
-  return Object.fromEntries(Object.entries(image).map(([k, v]) => [k, fix(v as Record<string, unknown>)])) as T;
+  return Object.fromEntries(
+    Object.entries(image).map(([k, v]) => [k, fix(v as Record<string, unknown>)]),
+  ) as T;
 }
 
 /** The Streams API's record in the shape Lambda delivers (times in epoch seconds, the source ARN added). */

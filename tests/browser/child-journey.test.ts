@@ -9,6 +9,7 @@ import {
   fillDate,
   signIn,
   startBrowserRig,
+  takeScreenshot,
 } from '../support/browser';
 
 describe.skipIf(chromiumMissing)('a child’s journey in the admin UI', () => {
@@ -92,7 +93,7 @@ describe.skipIf(chromiumMissing)('a child’s journey in the admin UI', () => {
     const deadlines = await page.locator('table').textContent();
     expect(deadlines).not.toContain('Offer an Independent Visitor');
     expect(deadlines).toContain('referral');
-    await page.screenshot({ path: 'docs/screenshots/child.png', fullPage: true });
+    await takeScreenshot(page, 'child');
     await page.close();
   });
 

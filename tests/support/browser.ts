@@ -92,3 +92,12 @@ export async function fillDate(page: Page, legend: string, date: string): Promis
 export async function chooseRadio(page: Page, legend: string, option: string): Promise<void> {
   await page.getByRole('group', { name: legend }).getByLabel(option, { exact: true }).check();
 }
+
+/**
+ * The README's screenshots, taken by the browser tests when asked (`npm run screenshots`), so an ordinary test run
+ * leaves the working tree as it was.
+ */
+export async function takeScreenshot(page: Page, name: string): Promise<void> {
+  if (process.env.SCREENSHOTS)
+    await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
+}

@@ -39,7 +39,8 @@ export const noSuchChild = () => notFound('There is no child with that reference
 const withinLa = (principal: Principal): Decider<ChildCommand, ChildEvent, ChildState> => ({
   ...childDecider,
   decide: (command, state, context) => {
-    if (command.type !== 'EnterCare' && state.la !== undefined && !mayAccessLa(principal, state.la))
+    // A child that does not exist and a child of another LA look the same from outside: neither is there.
+    if (command.type !== 'EnterCare' && (state.la === undefined || !mayAccessLa(principal, state.la)))
       throw noSuchChild();
     return childDecider.decide(command, state, context);
   },
@@ -74,7 +75,7 @@ async function run(
 /** The stream of the child's current Independent Visitor, which an ending must also write to. */
 async function currentVisitorStream(app: App, principal: Principal, streamId: string, command: ChildCommand) {
   const events = await app.store.read(streamId);
-  if (events[0] && !mayAccessLa(principal, events[0].la)) throw noSuchChild();
+  if (!events[0] || !mayAccessLa(principal, events[0].la)) throw noSuchChild();
   return visitorStreamFor(command, fold(childDecider, events.map(asFact) as never) as ChildState);
 }
 
