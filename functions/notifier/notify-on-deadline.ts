@@ -71,7 +71,7 @@ export function createNotifier(deps: NotifierDeps) {
           duty: OBLIGATION_TITLES[data.kind] ?? data.kind,
           due_date: londonDate(data.dueAt),
           escalation: data.escalation ? String(data.escalation) : '',
-          record_link: `${deps.recordBaseUrl}/${encodeURIComponent(streamId)}`,
+          record_link: recordLink(deps.recordBaseUrl, streamId),
         },
         reference: eventId,
         createdAt: now.toISOString(),
@@ -102,3 +102,9 @@ const londonDate = (dueAt: string): string =>
     month: 'long',
     year: 'numeric',
   }).format(new Date(Date.parse(dueAt) - 1));
+
+/** The page of the record in the admin UI: a child's or a volunteer's, by the stream's kind. */
+export function recordLink(baseUrl: string, streamId: string): string {
+  const [kind, id = ''] = streamId.split('#');
+  return `${baseUrl.replace(/\/$/, '')}/${kind === 'volunteer' ? 'volunteers' : 'children'}/${encodeURIComponent(id)}`;
+}

@@ -6,6 +6,7 @@ import { createPageRouter, type Page } from './pages';
 import { auditPages } from './routes/audit';
 import { childPages } from './routes/children';
 import { homePages } from './routes/home';
+import { reportPages } from './routes/reports';
 import { sessionPages } from './routes/session';
 import { volunteerPages } from './routes/volunteers';
 
@@ -39,6 +40,7 @@ export function createWebHandler(app: App, auth: AuthConfig, extraPages: Page[] 
       ...homePages(app),
       ...childPages(app),
       ...auditPages(app),
+      ...reportPages(app),
       ...volunteerPages(app),
       ...extraPages,
     ],

@@ -47,14 +47,24 @@ export async function startDynamoDbLocal(
 ): Promise<LocalDynamo> {
   assertJava();
   const port = options.port ?? (await freePort());
-  const process: ChildProcess = spawn({ port, path: options.path ?? null, sharedDb: true, stdio: 'pipe' });
+  // Its own process group: Ctrl-C in a terminal signals the whole foreground group, and DynamoDB Local must outlive
+  // the handlers still finishing their work, so only stop() ends it (and any exit of ours, so it is never orphaned).
+  const child: ChildProcess = spawn({
+    port,
+    path: options.path ?? null,
+    sharedDb: true,
+    stdio: 'pipe',
+    detached: true,
+  });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   let output = '';
-  process.stderr?.on('data', (chunk) => {
+  child.stderr?.on('data', (chunk) => {
     output += chunk;
   });
-  process.stdout?.on('data', () => {});
+  child.stdout?.on('data', () => {});
   let exited = false;
-  process.on('exit', () => {
+  child.on('exit', () => {
     exited = true;
   });
 
@@ -68,7 +78,7 @@ export async function startDynamoDbLocal(
       break;
     } catch {
       if (Date.now() > deadline) {
-        process.kill('SIGKILL');
+        child.kill('SIGKILL');
         throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s: ${output.slice(-2000)}`);
       }
       await sleep(100);
@@ -79,11 +89,12 @@ export async function startDynamoDbLocal(
     endpoint,
     client,
     stop: async () => {
+      process.off('exit', killOnExit);
       client.destroy();
       if (exited) return;
-      const gone = new Promise((resolve) => process.once('exit', resolve));
-      process.kill('SIGTERM');
-      await Promise.race([gone, sleep(5000).then(() => process.kill('SIGKILL'))]);
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([gone, sleep(5000).then(() => child.kill('SIGKILL'))]);
     },
   };
 }

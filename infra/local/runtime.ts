@@ -207,7 +207,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       sender: outbox,
       ledger: new DynamoNotificationLedger(dynamo, notifierEnv.NOTIFICATIONS_TABLE!),
       mailboxes: parseMailboxes(notifierEnv.TEAM_MAILBOXES),
-      recordBaseUrl: 'http://localhost:3000/children',
+      recordBaseUrl: `http://localhost:${process.env.PORT ?? 3000}`,
       clock,
       log,
     }),

@@ -85,7 +85,7 @@ export class MessagingStack extends Stack {
         NOTIFICATIONS_TABLE: notifications.tableName,
         NOTIFY_API_KEY_SECRET: notifyKey.secretArn,
         NOTIFY_TEMPLATES: JSON.stringify(props.notify?.templates ?? {}),
-        RECORD_BASE_URL: props.notify?.recordBaseUrl ?? 'https://iv.example.gov.uk/children',
+        RECORD_BASE_URL: props.notify?.recordBaseUrl ?? 'https://iv.example.gov.uk',
         TEAM_MAILBOXES: props.notify?.teamMailboxes ?? '{}',
       },
     });

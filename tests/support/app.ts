@@ -2,6 +2,13 @@ import { inject } from 'vitest';
 import type { Principal } from '../../functions/shared/access';
 import type { App } from '../../functions/shared/app/app';
 import { buildApp } from '../../functions/shared/app/build';
+import {
+  createTables,
+  type LocalTables,
+  localTables,
+  synthesizeTemplates,
+  tablesFromTemplates,
+} from '../../infra/local/template';
 import { localClient } from './store';
 
 export const NORTHVALE = 'E09999001';
@@ -23,4 +30,24 @@ export const people = {
 /** The application over DynamoDB Local with the real event catalog, at a fixed or moving time. */
 export function testApp(now: () => Date = () => new Date()): App {
   return buildApp({ client: localClient(), tables: inject('tables'), now, laName: (code) => LA_NAMES[code] });
+}
+
+/**
+ * An application over its own set of tables (same template, names prefixed), for tests that fill a whole LA and
+ * must neither see nor disturb what other tests write to the shared tables.
+ */
+export async function isolatedApp(
+  prefix: string,
+  now: () => Date = () => new Date(),
+): Promise<{ app: App; tables: LocalTables }> {
+  const client = localClient();
+  const templates = synthesizeTemplates();
+  await createTables(
+    client,
+    tablesFromTemplates(templates).map((t) => ({ ...t, TableName: `${prefix}${t.TableName}` })),
+  );
+  const tables = Object.fromEntries(
+    Object.entries(localTables(templates)).map(([k, v]) => [k, `${prefix}${v}`]),
+  ) as LocalTables;
+  return { app: buildApp({ client, tables, now, laName: (code) => LA_NAMES[code] }), tables };
 }

@@ -3,6 +3,7 @@ import type { App } from '../../shared/app/app';
 import { openApiDocument, type Route, route } from '../../shared/http/router';
 import { auditRoutes } from './audit';
 import { childRoutes } from './children';
+import { reportRoutes } from './reports';
 import { volunteerRoutes } from './volunteers';
 
 /** Every route of the JSON API. The OpenAPI document is generated from this same list. */
@@ -19,6 +20,7 @@ export function apiRoutes(app: App): Route[] {
     }),
     ...childRoutes(app),
     ...auditRoutes(app),
+    ...reportRoutes(app),
     ...volunteerRoutes(app),
   ];
   return routes;

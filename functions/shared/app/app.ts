@@ -19,6 +19,8 @@ export interface App {
   audit: AuditService;
   /** The lists and reports, projected from the events. */
   readModels: ReadModels;
+  /** Every local authority that has records, for the national return. */
+  las(): Promise<string[]>;
   /** Only on one machine: the controllable clock and the outbox that stands in for GOV.UK Notify. */
   local?: {
     advanceClock(duration: string): Promise<Date>;

@@ -1,11 +1,13 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { defaultPolicyFor } from '../../../domain/policy';
 import { catalog } from '../../../events/contracts';
+import { lasWithStreams } from '../../projector/rebuild';
 import { AccessLog } from '../audit/access-log';
 import type { AnchorStore } from '../audit/anchor';
 import { AuditService } from '../audit/service';
 import { StoredEventReader } from '../audit/stored-events';
 import { DynamoEventStore } from '../event-store/dynamodb';
+import { localAuthority } from '../local-authorities';
 import { ReadModels, type ReadModelTables } from '../read-models';
 import type { App } from './app';
 
@@ -30,8 +32,9 @@ export function buildApp(options: {
     store: new DynamoEventStore({ client, tables, catalog, now }),
     now,
     policies: defaultPolicyFor,
-    laName: options.laName,
+    laName: (code) => options.laName?.(code) ?? localAuthority(code).name,
     readModels: new ReadModels(client, tables),
+    las: () => lasWithStreams(client, tables.events),
     local: options.local,
     accessLog,
     audit: new AuditService({

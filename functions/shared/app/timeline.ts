@@ -6,13 +6,15 @@ import type { RecordedEvent } from '../../../events/envelope';
 /** Working days from today until a due date: 0 on the day, negative once overdue. */
 export function workingDaysLeft(calendar: WorkingDayCalendar, today: LocalDate, due: LocalDate): number {
   if (due === today) return 0;
-  const step = due > today ? 1 : -1;
+  // A due date that has passed is overdue even when no working day lies between (due on Saturday, read on Monday).
+  if (due < today) return Math.min(-1, -countWorkingDays(calendar, due, today));
+  return countWorkingDays(calendar, today, due);
+}
+
+/** Working days after `from` up to and including `to` (from < to). */
+function countWorkingDays(calendar: WorkingDayCalendar, from: LocalDate, to: LocalDate): number {
   let count = 0;
-  for (let day = today; day !== due; ) {
-    day = calendar.addWorkingDays(day, step);
-    if (step > 0 ? day > due : day < due) break;
-    count += step;
-  }
+  for (let day = calendar.addWorkingDays(from, 1); day <= to; day = calendar.addWorkingDays(day, 1)) count++;
   return count;
 }
 

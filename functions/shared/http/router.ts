@@ -27,6 +27,8 @@ export interface RouteRequest<P, Q, B> {
 export interface RouteResult {
   status?: number;
   body?: unknown;
+  /** A body sent as it is (a CSV file), instead of JSON. */
+  raw?: string;
   headers?: Record<string, string>;
 }
 
@@ -126,7 +128,7 @@ export function createRouter(routes: readonly Route[], auth: AuthConfig) {
       return {
         statusCode: result.status ?? r.successStatus ?? 200,
         headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...result.headers },
-        body: result.body === undefined ? '' : JSON.stringify(result.body),
+        body: result.raw ?? (result.body === undefined ? '' : JSON.stringify(result.body)),
       };
     } catch (error) {
       const problem = toProblem(error);

@@ -51,7 +51,7 @@ function setup(failures = 0) {
     },
     ledger,
     mailboxes: { E08000035: { manager: 'iv-managers@example.gov.uk', iro: 'iro-team@example.gov.uk' } },
-    recordBaseUrl: 'https://iv.example.gov.uk/children',
+    recordBaseUrl: 'https://iv.example.gov.uk',
     clock: { now: () => new Date('2026-06-29T23:00:01.000Z') },
     log: silentLog,
   });
@@ -70,7 +70,7 @@ describe('notifier', () => {
       duty: 'Consider and offer an Independent Visitor by the first looked-after review',
       due_date: '29 June 2026',
       escalation: '',
-      record_link: `https://iv.example.gov.uk/children/${encodeURIComponent(missed.streamId)}`,
+      record_link: `https://iv.example.gov.uk/children/${missed.streamId.slice('child#'.length)}`,
     });
     expect(sent[0]!.reference).toBe(missed.metadata.eventId);
   });
