@@ -1,12 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createStreamProjector } from '../functions/projector/project';
-import { rebuild } from '../functions/projector/rebuild';
 import { buildApp } from '../functions/shared/app/build';
 import { FileAnchorStore } from '../functions/shared/audit/anchor';
 import { seedLa } from '../functions/shared/generator';
-import { quietLog } from '../functions/shared/log';
 import { DEFAULT_DATA_DIR } from '../infra/local/clock';
 import { DEMO_LA, OTHER_LA } from '../infra/local/personas';
 import { startLocalRuntime } from '../infra/local/runtime';
@@ -22,7 +19,8 @@ const port = Number(process.env.PORT ?? 3000);
 const started = Date.now();
 const say = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
 
-const runtime = await startLocalRuntime({ inMemory, dataDir: DEFAULT_DATA_DIR });
+// Paused until the demo data (if any) is in, so a bulk load is announced once per record, not once per event.
+const runtime = await startLocalRuntime({ inMemory, dataDir: DEFAULT_DATA_DIR, paused: true });
 const dataDir = runtime.dataDir;
 say(
   `DynamoDB Local, the stream poller, the event bus and the state machines are running (data in ${inMemory ? 'memory' : dataDir})`,
@@ -61,32 +59,26 @@ const server = await startLocalServer({
 });
 say(`Serving on http://localhost:${port} (GET /health answers 200 once ready)`);
 
-/** On first start, a demo local authority with children at every stage of the journey, and a few next door. */
+/**
+ * On first start, a demo local authority with children at every stage of the journey, and a few next door. The
+ * generator runs every command through the real deciders; the events are bulk-written, then each record's newest
+ * event is put on the bus once, which projects it, arms its deadlines and notifies what is recent.
+ */
 async function seedDemo() {
   for await (const _ of app.store.listStreams(DEMO_LA.code)) return;
-  say(`Seeding ${DEMO_LA.name} with about 500 synthetic children (made-up data, seeded, reproducible)…`);
+  say(`Seeding ${DEMO_LA.name} with 500 synthetic children (made-up data, seeded, reproducible)…`);
   const asOf = runtime.clock.now().toISOString().slice(0, 10);
-  const demo = await seedLa(runtime.dynamo, runtime.tables, DEMO_LA.code, {
-    children: 500,
-    seed: 'demo',
-    asOf,
-  });
-  const other = await seedLa(runtime.dynamo, runtime.tables, OTHER_LA.code, {
-    children: 40,
-    seed: 'other',
-    asOf,
-  });
-  say(`Seeded ${demo.streamIds.length + other.streamIds.length} records; projecting the lists and reports…`);
-  const project = createStreamProjector({
-    store: app.store,
-    readModels: app.readModels,
-    now: () => runtime.clock.now(),
-    log: quietLog,
-  });
-  await rebuild({ store: app.store, project, las: [DEMO_LA.code, OTHER_LA.code], concurrency: 8 });
+  const demo = await seedLa(runtime.dynamo, runtime.tables, DEMO_LA.code, { children: 500, seed: 'demo', asOf });
+  const other = await seedLa(runtime.dynamo, runtime.tables, OTHER_LA.code, { children: 40, seed: 'other', asOf });
+  const streamIds = [...demo.streamIds, ...other.streamIds];
+  say(`Wrote ${demo.events + other.events} events in ${streamIds.length} records; projecting them and arming their deadlines…`);
+  await runtime.skipStreamBacklog();
+  await runtime.announceHeads(streamIds);
+  await runtime.settle();
 }
 
 if (seed) await seedDemo();
+runtime.resume();
 ready = true;
 say(`Ready: open http://localhost:${port} and sign in as a made-up person. Ctrl-C stops everything.`);
 

@@ -37,6 +37,9 @@ export interface NotifierDeps {
   log: Log;
 }
 
+/** Past this age a recorded reminder is not emailed. A week covers the retries and a dead-letter redrive after a weekend. */
+export const STALE_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
+
 type StageData = { obligationId: string; kind: ObligationKind; dueAt: string; escalation?: number };
 
 /**
@@ -58,6 +61,11 @@ export function createNotifier(deps: NotifierDeps) {
     const data = recorded.data as StageData;
     const kind = notificationKindOf[type];
     const now = deps.clock.now();
+    // A reminder recorded long ago is history (a bulk import, a rebuild, a late replay), not news: nobody is emailed.
+    if (now.getTime() - Date.parse(recorded.metadata.recordedAt) > STALE_AFTER_MS) {
+      deps.log.info('deadline fact too old to notify', { eventId, streamId });
+      return { sent: 0, duplicates: 0 };
+    }
     let sent = 0;
     let duplicates = 0;
     for (const role of recipientRolesOf[kind]) {

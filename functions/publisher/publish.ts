@@ -2,13 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { StoredEvent } from '../../events/envelope';
-import {
-  type Bus,
-  type BusEntry,
-  DOMAIN_EVENT_SOURCE,
-  MAX_ENTRIES_PER_PUT,
-  toPublished,
-} from '../shared/bus';
+import { type Bus, type BusEntry, busEntryOf, MAX_ENTRIES_PER_PUT } from '../shared/bus';
 import type { Log } from '../shared/log';
 
 export interface PublisherDeps {
@@ -87,10 +81,5 @@ function toEntry(record: DynamoDBRecord): BusEntry | undefined {
   if (!image) return undefined;
   const stored = unmarshall(image as Record<string, AttributeValue>) as StoredEvent;
   if (!stored.type || !stored.metadata?.eventId || !stored.streamId) return undefined;
-  return {
-    source: DOMAIN_EVENT_SOURCE,
-    detailType: stored.type,
-    detail: toPublished(stored),
-    time: new Date(stored.metadata.recordedAt),
-  };
+  return busEntryOf(stored);
 }

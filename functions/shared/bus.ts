@@ -48,6 +48,14 @@ export interface BusEntry {
   time?: Date;
 }
 
+/** The bus entry for one stored event: what the publisher puts on the bus for each new item of the stream. */
+export const busEntryOf = (stored: StoredEvent): BusEntry => ({
+  source: DOMAIN_EVENT_SOURCE,
+  detailType: stored.type,
+  detail: toPublished(stored),
+  time: new Date(stored.metadata.recordedAt),
+});
+
 /** An EventBridge event as a rule target receives it. */
 export interface BusEvent<D = PublishedEvent> {
   version: '0';

@@ -15,6 +15,8 @@ export const localClientConfig = (endpoint: string) => ({
   endpoint,
   region: 'eu-west-2',
   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  // Hundreds of deadline workflows may wake together on one machine; they queue for sockets rather than warn.
+  requestHandler: { httpAgent: { maxSockets: 256 } },
 });
 
 export function assertJava(): void {

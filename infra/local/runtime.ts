@@ -11,6 +11,7 @@ import { createNotifier } from '../../functions/notifier/notify-on-deadline';
 import { createObligationStarter } from '../../functions/obligation-starter/start';
 import { createProjector } from '../../functions/projector/project';
 import { createPublisher } from '../../functions/publisher/publish';
+import { busEntryOf } from '../../functions/shared/bus';
 import type { Bus, BusEvent } from '../../functions/shared/bus';
 import { DynamoEventStore } from '../../functions/shared/event-store/dynamodb';
 import { type Log, quietLog } from '../../functions/shared/log';
@@ -58,6 +59,8 @@ export interface LocalRuntimeOptions {
   clockStartsAt?: Date;
   /** How often the background loop looks for stream records, bus events and due timers; 0 turns it off. */
   tickMs?: number;
+  /** Start with the background loop stopped (for a bulk load); `resume()` starts it. */
+  paused?: boolean;
   log?: Log;
   /** Wrap the bus the publisher puts on, e.g. to make EventBridge refuse entries in a test. */
   wrapBus?: (bus: Bus) => Bus;
@@ -95,6 +98,12 @@ export interface LocalRuntime {
   deadLetters(): DeadLetter[];
   /** Runs the poller, the bus and due timers until nothing is left to do: what a test awaits after acting. */
   settle(): Promise<void>;
+  /** Marks every record already in the events table's stream as handled: the first step of a bulk load. */
+  skipStreamBacklog(): Promise<void>;
+  /** Puts each stream's newest event on the bus, as the publisher would: the second step, once per stream. */
+  announceHeads(streamIds: readonly string[]): Promise<void>;
+  /** Starts the background loop of a runtime started paused. */
+  resume(): void;
   /** Moves the clock forward and settles, so whatever fell due has fired. */
   advance(duration: string | number): Promise<Date>;
   stop(): Promise<void>;
@@ -284,17 +293,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   const tickMs = options.tickMs ?? 250;
-  if (tickMs > 0) {
-    const tick = () => {
-      if (stopped) return;
-      exclusive(pass)
-        .catch((error) => log.error('local runtime pass failed', { message: (error as Error).message }))
-        .finally(() => {
-          if (!stopped) timer = setTimeout(tick, tickMs);
-        });
-    };
-    timer = setTimeout(tick, tickMs);
-  }
+  const tick = () => {
+    if (stopped) return;
+    exclusive(pass)
+      .catch((error) => log.error('local runtime pass failed', { message: (error as Error).message }))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, tickMs);
+      });
+  };
+  const resume = () => {
+    if (tickMs > 0 && !timer && !stopped) timer = setTimeout(tick, tickMs);
+  };
+  if (!options.paused) resume();
 
   return {
     dataDir,
@@ -314,6 +324,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       await settle();
       return now;
     },
+    skipStreamBacklog: () =>
+      exclusive(async () => {
+        for (const poller of pollers) await poller.skipToEnd();
+      }),
+    async announceHeads(streamIds) {
+      for (let i = 0; i < streamIds.length; i += 50) {
+        const heads = await Promise.all(streamIds.slice(i, i + 50).map(async (id) => (await store.read(id)).at(-1)));
+        await bus.put(heads.filter((e) => e !== undefined).map((e) => busEntryOf(e)));
+      }
+    },
+    resume,
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

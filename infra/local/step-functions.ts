@@ -66,6 +66,7 @@ export class LocalStepFunctions {
   private readonly active = new Map<string, Promise<void>>();
   private readonly aborts = new Map<string, () => void>();
   private stopped = false;
+  private saveTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: LocalStepFunctionsOptions) {
     // Validate each definition as written once; resumed runs start mid-way, which the validator would call unreachable.
@@ -179,6 +180,7 @@ export class LocalStepFunctions {
     this.stopped = true;
     for (const abort of this.aborts.values()) abort();
     await Promise.allSettled([...this.active.values()]);
+    this.flush();
   }
 
   private runSegment(execution: LocalExecution): void {
@@ -304,7 +306,18 @@ export class LocalStepFunctions {
     throw new Error(`the local runner cannot run a Task with resource ${resource}`);
   }
 
+  /**
+   * Saving is coalesced: at most one write every 100 ms, however many executions changed, and a final one on stop.
+   * Rewriting the whole file on every change made waking hundreds of workflows at once quadratic.
+   */
   private save(): void {
+    if (!this.options.file || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => this.flush(), 100);
+  }
+
+  private flush(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
     const file = this.options.file;
     if (!file) return;
     mkdirSync(dirname(file), { recursive: true });

@@ -49,7 +49,7 @@ export class StreamPoller {
   }
 
   /** One pass over every shard; true when any batch was delivered (or is waiting to be retried). */
-  async pump(): Promise<boolean> {
+  async pump(skip = false): Promise<boolean> {
     this.streamArn ??= (
       await this.options.dynamo.send(new DescribeTableCommand({ TableName: this.options.tableName }))
     ).Table?.LatestStreamArn;
@@ -64,14 +64,24 @@ export class StreamPoller {
         }),
       );
       for (const shard of described.StreamDescription?.Shards ?? []) {
-        if (await this.pumpShard(shard.ShardId!)) worked = true;
+        if (await this.pumpShard(shard.ShardId!, skip)) worked = true;
       }
       exclusiveStartShardId = described.StreamDescription?.LastEvaluatedShardId;
     } while (exclusiveStartShardId);
     return worked;
   }
 
-  private async pumpShard(shardId: string): Promise<boolean> {
+  /**
+   * Moves every shard's checkpoint past the records already in the stream, without handling them: for a bulk load,
+   * which is then announced once per stream instead of once per event.
+   */
+  async skipToEnd(): Promise<number> {
+    let skipped = 0;
+    while (await this.pump(true)) skipped++;
+    return skipped;
+  }
+
+  private async pumpShard(shardId: string, skip = false): Promise<boolean> {
     const after = this.checkpoints[shardId];
     const iterator = await this.options.streams.send(
       new GetShardIteratorCommand({
@@ -86,6 +96,10 @@ export class StreamPoller {
     );
     const records = (page.Records ?? []).map((r) => toLambdaRecord(r, this.streamArn!));
     if (records.length === 0) return false;
+    if (skip) {
+      this.checkpoint(shardId, records.at(-1)!);
+      return true;
+    }
 
     const wanted = records.filter(
       (r) =>

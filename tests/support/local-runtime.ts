@@ -3,6 +3,7 @@ import { inject } from 'vitest';
 import type { ChildCommand, EnterCare } from '../../domain/child';
 import { childDecider } from '../../domain/child';
 import type { Actor } from '../../events/envelope';
+import { recordLink } from '../../functions/notifier/notify-on-deadline';
 import { runCommand } from '../../functions/shared/command';
 import { silentLog } from '../../functions/shared/log';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../infra/local/runtime';
@@ -70,7 +71,7 @@ export const typesOf = (history: Array<{ type: string }>) => history.map((h) => 
 /** The outbox's notifications about one stream. */
 export async function outboxFor(runtime: LocalRuntime, streamId: string) {
   return (await runtime.outbox.list()).filter((n) =>
-    n.personalisation.record_link?.endsWith(encodeURIComponent(streamId)),
+    n.personalisation.record_link?.endsWith(recordLink('', streamId)),
   );
 }
 

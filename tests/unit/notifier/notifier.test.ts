@@ -5,7 +5,7 @@ import { silentLog } from '../../../functions/shared/log';
 import { type Notification, type NotificationLedger, NotifySender } from '../../../functions/shared/notify';
 import { storedEvent } from '../../support/stream-records';
 
-const missed = storedEvent({
+const stored = storedEvent({
   type: 'ObligationDeadlineMissed',
   version: 3,
   data: {
@@ -14,6 +14,8 @@ const missed = storedEvent({
     dueAt: '2026-06-29T23:00:00.000Z',
   },
 });
+// Recorded by the workflow just after the deadline passed.
+const missed = { ...stored, metadata: { ...stored.metadata, occurredAt: '2026-06-29T23:00:00.500Z', recordedAt: '2026-06-29T23:00:00.500Z' } };
 const busEvent = (): BusEvent => ({
   version: '0',
   id: 'b1',
@@ -26,7 +28,7 @@ const busEvent = (): BusEvent => ({
   detail: toPublished(missed),
 });
 
-function setup(failures = 0) {
+function setup(failures = 0, now = new Date('2026-06-29T23:00:01.000Z')) {
   const claims = new Set<string>();
   const ledger: NotificationLedger = {
     claim: async (id) => {
@@ -52,7 +54,7 @@ function setup(failures = 0) {
     ledger,
     mailboxes: { E08000035: { manager: 'iv-managers@example.gov.uk', iro: 'iro-team@example.gov.uk' } },
     recordBaseUrl: 'https://iv.example.gov.uk',
-    clock: { now: () => new Date('2026-06-29T23:00:01.000Z') },
+    clock: { now: () => now },
     log: silentLog,
   });
   return { notify, sent };
@@ -100,5 +102,14 @@ describe('notifier', () => {
       ],
     ]);
     await expect(sender.send({ ...sent[0]!, kind: 'reminder' })).rejects.toThrow(/no Notify template/);
+  });
+
+  it('emails nobody about a fact recorded more than a week ago: an import or a late replay is history, not news', async () => {
+    const recorded = new Date(missed.metadata.recordedAt).getTime();
+    const late = setup(0, new Date(recorded + 8 * 86_400_000));
+    expect(await late.notify(busEvent())).toEqual({ sent: 0, duplicates: 0 });
+    expect(late.sent).toEqual([]);
+    const redrivenAfterAWeekend = setup(0, new Date(recorded + 3 * 86_400_000));
+    expect((await redrivenAfterAWeekend.notify(busEvent())).sent).toBeGreaterThan(0);
   });
 });
