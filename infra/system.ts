@@ -3,6 +3,7 @@ import { AuditStack } from './stacks/audit-stack';
 import { DataStack } from './stacks/data-stack';
 import { MessagingStack } from './stacks/messaging-stack';
 import { ReadModelStack } from './stacks/read-model-stack';
+import { WebStack } from './stacks/web-stack';
 import { WorkflowStack } from './stacks/workflow-stack';
 
 export interface SystemStacks {
@@ -12,6 +13,7 @@ export interface SystemStacks {
   messaging: MessagingStack;
   workflow: WorkflowStack;
   readModels: ReadModelStack;
+  web: WebStack;
 }
 
 /** Data stays in London unless an operator deliberately chooses otherwise. */
@@ -34,5 +36,6 @@ export function buildSystem(
   const messaging = new MessagingStack(app, 'IvMessaging', { env, data });
   const workflow = new WorkflowStack(app, 'IvWorkflow', { env, data, bus: messaging.bus });
   const readModels = new ReadModelStack(app, 'IvReadModels', { env, data, bus: messaging.bus });
-  return { app, data, audit, messaging, workflow, readModels };
+  const web = new WebStack(app, 'IvWeb', { env, data, audit });
+  return { app, data, audit, messaging, workflow, readModels, web };
 }

@@ -6,9 +6,7 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-
-/** The metric namespace every function writes to; the dashboard reads the same name. */
-export const METRICS_NAMESPACE = 'IndependentVisitors';
+import { METRICS_NAMESPACE } from './metrics';
 
 export interface Observability {
   logger: Logger;
