@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
@@ -59,8 +58,6 @@ import { staticAssetsSource } from '../constructs/static-assets';
 import { PUBLIC_PATHS, viewerRequestCode } from '../constructs/viewer-request';
 import type { AuditStack } from './audit-stack';
 import type { DataStack } from './data-stack';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Every role a person can hold is a Cognito group; 'system' is the workflows' own actor, never a person. */
 export const STAFF_GROUPS = Role.options.filter((role) => role !== 'system');
