@@ -42,7 +42,7 @@ for (const stream of streams) {
     streamBytes += size;
     itemsEver++;
     bytesEver += size;
-    if (Date.parse(event.recordedAt) < yearStart) continue;
+    if (Date.parse(event.metadata.recordedAt) < yearStart) continue;
     events++;
     bytes += size;
     // Written in a transaction: 2 write units per started KB.
