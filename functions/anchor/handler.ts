@@ -1,14 +1,14 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { AccessLog } from '../shared/audit/access-log';
 import { anchorHeads } from '../shared/audit/anchor';
 import { S3AnchorStore } from '../shared/audit/anchor-s3';
 import { StoredEventReader } from '../shared/audit/stored-events';
+import { observability, observed } from '../shared/observability';
 
-const logger = new Logger({ serviceName: 'anchor' });
-const dynamo = new DynamoDBClient({});
-const s3 = new S3Client({});
+const tools = observability('anchor');
+const dynamo = tools.tracer.captureAWSv3Client(new DynamoDBClient({}));
+const s3 = tools.tracer.captureAWSv3Client(new S3Client({}));
 
 const required = (name: string): string => {
   const value = process.env[name];
@@ -20,14 +20,21 @@ const required = (name: string): string => {
  * On a schedule: reads every stream's head (and every access log's) and writes them as one new anchor object to the
  * Object Lock bucket. It only reads the tables and only adds objects to the bucket. Logs counts, never record ids.
  */
-export const handler = async (): Promise<{ anchoredAt: string; streams: number; records: number }> => {
-  const anchor = await anchorHeads(
-    new StoredEventReader(dynamo, required('EVENTS_TABLE')),
-    new Date(),
-    new AccessLog({ client: dynamo, table: required('ACCESS_LOG_TABLE') }),
-  );
-  await new S3AnchorStore(s3, required('ANCHOR_BUCKET')).put(anchor);
-  const records = Object.keys(anchor.accessHeads ?? {}).length;
-  logger.info('anchored chain heads', { anchoredAt: anchor.anchoredAt, streams: anchor.streams, records });
-  return { anchoredAt: anchor.anchoredAt, streams: anchor.streams, records };
-};
+export const handler = observed(
+  tools,
+  async (): Promise<{ anchoredAt: string; streams: number; records: number }> => {
+    const anchor = await anchorHeads(
+      new StoredEventReader(dynamo, required('EVENTS_TABLE')),
+      new Date(),
+      new AccessLog({ client: dynamo, table: required('ACCESS_LOG_TABLE') }),
+    );
+    await new S3AnchorStore(s3, required('ANCHOR_BUCKET')).put(anchor);
+    const records = Object.keys(anchor.accessHeads ?? {}).length;
+    tools.logger.info('anchored chain heads', {
+      anchoredAt: anchor.anchoredAt,
+      streams: anchor.streams,
+      records,
+    });
+    return { anchoredAt: anchor.anchoredAt, streams: anchor.streams, records };
+  },
+);

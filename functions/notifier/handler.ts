@@ -5,19 +5,21 @@ import type { BusEvent } from '../shared/bus';
 import { systemClock } from '../shared/clock';
 import { lambdaLog } from '../shared/log';
 import { DynamoNotificationLedger, NotifySender, parseMailboxes } from '../shared/notify';
+import { observability, observed } from '../shared/observability';
 import { storeFromEnvironment } from '../shared/store';
 import { createNotifier } from './notify-on-deadline';
 
 const env = process.env;
-const dynamo = new DynamoDBClient({});
+const tools = observability('notifier');
+const dynamo = tools.tracer.captureAWSv3Client(new DynamoDBClient({}));
 const store = storeFromEnvironment(env, systemClock, dynamo);
 let notifier: ReturnType<typeof createNotifier> | undefined;
 
 /** The Notify API key is read from Secrets Manager once per container, never from configuration. */
 async function build() {
-  const secret = await new SecretsManagerClient({}).send(
-    new GetSecretValueCommand({ SecretId: env.NOTIFY_API_KEY_SECRET }),
-  );
+  const secret = await tools.tracer
+    .captureAWSv3Client(new SecretsManagerClient({}))
+    .send(new GetSecretValueCommand({ SecretId: env.NOTIFY_API_KEY_SECRET }));
   return createNotifier({
     readEvent: async (streamId, version) =>
       (await store.read(streamId, { fromVersion: version, toVersion: version }))[0],
@@ -29,11 +31,11 @@ async function build() {
     mailboxes: parseMailboxes(env.TEAM_MAILBOXES),
     recordBaseUrl: env.RECORD_BASE_URL!,
     clock: systemClock,
-    log: lambdaLog('notifier'),
+    log: lambdaLog('notifier', tools.logger),
   });
 }
 
-export const handler = async (event: BusEvent) => {
+export const handler = observed(tools, async (event: BusEvent) => {
   notifier ??= await build();
   return notifier(event);
-};
+});

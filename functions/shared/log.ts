@@ -8,8 +8,7 @@ export interface Log {
 }
 
 /** Structured JSON logs in Lambda, with the service name CloudWatch queries filter on. */
-export function lambdaLog(serviceName: string): Log {
-  const logger = new Logger({ serviceName });
+export function lambdaLog(serviceName: string, logger = new Logger({ serviceName })): Log {
   return {
     info: (message, fields) => logger.info(message, fields ?? {}),
     warn: (message, fields) => logger.warn(message, fields ?? {}),

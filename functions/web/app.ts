@@ -33,10 +33,19 @@ const navigationFor = (app: App) => (principal: Principal | undefined, path: str
   };
 };
 
-export function createWebHandler(app: App, auth: AuthConfig, extraPages: Page[] = []) {
+/**
+ * The pages. `signInPages` are the local persona sign-in by default; in AWS the Lambda entry point passes Cognito's
+ * hosted-UI sign-in instead (routes/cognito.ts).
+ */
+export function createWebHandler(
+  app: App,
+  auth: AuthConfig,
+  extraPages: Page[] = [],
+  signInPages: Page[] = sessionPages(auth.localSessionSecret),
+) {
   const router = createPageRouter({
     pages: [
-      ...sessionPages(auth.localSessionSecret),
+      ...signInPages,
       ...homePages(app),
       ...childPages(app),
       ...auditPages(app),

@@ -7,6 +7,7 @@ import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE } from '../../functions/shared/metrics';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -29,6 +30,7 @@ export function nodeFunction(
     timeout: Duration.seconds(30),
     tracing: Tracing.ACTIVE,
     logGroup: new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_YEAR }),
+    ...props,
     bundling: {
       format: OutputFormat.ESM,
       mainFields: ['module', 'main'],
@@ -36,9 +38,15 @@ export function nodeFunction(
       minify: true,
       // Some CommonJS dependencies call require(); ESM bundles need it defined.
       banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+      ...props.bundling,
     },
-    ...props,
-    environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+    environment: {
+      NODE_OPTIONS: '--enable-source-maps',
+      // Powertools: the service name on every log line and metric, one namespace for the dashboard.
+      POWERTOOLS_SERVICE_NAME: name,
+      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+      ...props.environment,
+    },
   });
 }
 

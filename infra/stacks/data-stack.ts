@@ -8,10 +8,20 @@ import {
   Table,
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
+import { AnyPrincipal, Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { AccessLogTableKeys } from '../../functions/shared/audit/layout';
 import { CommandsTableKeys, EventsTableKeys } from '../../functions/shared/event-store/layout';
+
+/** Every DynamoDB action that could change or delete an existing item (BatchWriteItem can delete too). */
+export const EVENT_ITEM_CHANGES = [
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:PartiQLUpdate',
+  'dynamodb:PartiQLDelete',
+] as const;
 
 /** The system of record: the append-only events and the command records that make commands idempotent. */
 export class DataStack extends Stack {
@@ -45,6 +55,18 @@ export class DataStack extends Stack {
       // New images only: the publisher forwards each new event; events are never updated or deleted.
       stream: StreamViewType.NEW_IMAGE,
     });
+    // Events are facts. Whatever IAM permissions anyone is given, in this account or any other, no item of this table
+    // can be changed or removed: appends (conditional puts in a transaction) are the only writes. Resource '*' means
+    // this table; a policy cannot name its own table's ARN without a circular reference.
+    this.eventsTable.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'EventsAreNeverChangedOrDeleted',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: [...EVENT_ITEM_CHANGES],
+        resources: ['*'],
+      }),
+    );
     this.eventsTable.addGlobalSecondaryIndex({
       indexName: EventsTableKeys.streamsByLaIndex,
       partitionKey: { name: EventsTableKeys.streamLa, type: AttributeType.STRING },

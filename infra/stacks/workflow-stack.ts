@@ -25,6 +25,7 @@ import type { Construct } from 'constructs';
 import { DOMAIN_EVENT_SOURCE } from '../../functions/shared/bus';
 import { NOTIFIED_EVENT_TYPES } from '../../functions/shared/notify';
 import { DeadLetterQueue, nodeFunction } from '../constructs/node-function';
+import { grantAppendEvents } from '../constructs/record-access';
 import type { DataStack } from './data-stack';
 
 export interface WorkflowStackProps extends StackProps {
@@ -55,8 +56,8 @@ export class WorkflowStack extends Stack {
         "The deadline workflow's steps: re-check an obligation, record a reminder, a miss or an escalation",
       environment: tables,
     });
-    data.eventsTable.grantReadWriteData(this.tasks);
-    data.commandsTable.grantReadWriteData(this.tasks);
+    // Append-only: the tasks record reminders, misses and escalations through the event store; never update or delete.
+    grantAppendEvents(this.tasks, data);
 
     this.deadline = new StateMachine(this, 'Deadline', {
       stateMachineName: deadlineStateMachineName(this.stackName),

@@ -1,0 +1,25 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { appFromEnvironment } from '../shared/app/from-environment';
+import { observability, observed } from '../shared/observability';
+import { createApiHandler } from './app';
+
+/**
+ * The JSON API in Lambda, behind API Gateway's JWT authorizer: the caller is whoever Cognito's token names, and there
+ * are no local sessions (no session secret is given). Built once per container.
+ */
+const tools = observability('api');
+const api = createApiHandler(
+  appFromEnvironment(process.env, (client) => tools.tracer.captureAWSv3Client(client)),
+  {},
+);
+
+export const handler = observed(tools, async (event: APIGatewayProxyEventV2) => {
+  const result = (await api(event)) as APIGatewayProxyStructuredResultV2;
+  // Method, route and status only: the path and body can carry record ids and personal data.
+  tools.logger.info('request', {
+    method: event.requestContext.http.method,
+    route: event.routeKey,
+    status: result.statusCode,
+  });
+  return result;
+});

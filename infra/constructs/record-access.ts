@@ -1,0 +1,80 @@
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { AccessLogTableKeys } from '../../functions/shared/audit/layout';
+import { EventsTableKeys } from '../../functions/shared/event-store/layout';
+
+/**
+ * Exactly the DynamoDB actions the event store and the access log use, named one by one (no grantReadWriteData):
+ *
+ * - Appending is one TransactWriteItems of `Put`s with `attribute_not_exists` plus `ConditionCheck`s. IAM authorises
+ *   each part of a transaction as its own action, so an appender needs `dynamodb:PutItem` and
+ *   `dynamodb:ConditionCheckItem` on the events table. It never gets UpdateItem, DeleteItem, BatchWriteItem or any
+ *   PartiQL write, and the events table's resource policy denies those to everyone (see DataStack). IAM cannot require
+ *   the condition expression, so the guarantee that a Put never replaces an event rests on the store's
+ *   `attribute_not_exists` (tested) and is backed by the hash chain and the anchors, which would show a replaced item.
+ * - Reading is GetItem and Query on the table, and Query/Scan on the named index only (listing streams by LA).
+ */
+export interface RecordTables {
+  eventsTable: ITable;
+  commandsTable: ITable;
+  key: IKey;
+}
+
+const useKey = (grantee: IGrantable, key: IKey) =>
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+      resources: [key.keyArn],
+    }),
+  );
+
+export function grantReadEvents(grantee: IGrantable, tables: RecordTables): void {
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['dynamodb:GetItem', 'dynamodb:Query'],
+      resources: [tables.eventsTable.tableArn],
+    }),
+  );
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['dynamodb:Query', 'dynamodb:Scan'],
+      resources: [`${tables.eventsTable.tableArn}/index/${EventsTableKeys.streamsByLaIndex}`],
+    }),
+  );
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['dynamodb:GetItem', 'dynamodb:Query'],
+      resources: [tables.commandsTable.tableArn],
+    }),
+  );
+  useKey(grantee, tables.key);
+}
+
+/** Reading, plus appending new events through the store's transaction; see above for why PutItem is needed. */
+export function grantAppendEvents(grantee: IGrantable, tables: RecordTables): void {
+  grantReadEvents(grantee, tables);
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
+      resources: [tables.eventsTable.tableArn, tables.commandsTable.tableArn],
+    }),
+  );
+}
+
+/** The access log: entries are added with a conditional PutItem and read back; never changed. */
+export function grantAccessLog(grantee: IGrantable, accessLog: ITable, key: IKey): void {
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+      resources: [accessLog.tableArn],
+    }),
+  );
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['dynamodb:Query', 'dynamodb:Scan'],
+      resources: [`${accessLog.tableArn}/index/${AccessLogTableKeys.recordsByLaIndex}`],
+    }),
+  );
+  useKey(grantee, key);
+}

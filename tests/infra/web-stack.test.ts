@@ -1,0 +1,200 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { PUBLIC_PATHS } from '../../infra/constructs/viewer-request';
+import { STAFF_GROUPS } from '../../infra/stacks/web-stack';
+import { buildSystem } from '../../infra/system';
+
+const system = buildSystem({ bundle: false });
+const web = Template.fromStack(system.web);
+const resources = web.toJSON().Resources as Record<
+  string,
+  { Type: string; Properties: Record<string, unknown> }
+>;
+const ofType = (type: string) => Object.values(resources).filter((r) => r.Type === type);
+const functionEnv = (idPrefix: string) =>
+  Object.entries(resources).find(
+    ([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith(idPrefix),
+  )?.[1].Properties.Environment as { Variables: Record<string, unknown> };
+
+describe('sign-in: the Cognito user pool', () => {
+  it('has no self sign-up, requires TOTP MFA, a strong password and enforced threat protection', () => {
+    web.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: Match.anyValue(),
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        },
+      },
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'la', AttributeDataType: 'String' })]),
+    });
+    const pool = ofType('AWS::Cognito::UserPool')[0]!.Properties as {
+      Policies: { PasswordPolicy: { MinimumLength: number } };
+    };
+    expect(pool.Policies.PasswordPolicy.MinimumLength).toBeGreaterThanOrEqual(12);
+  });
+
+  it('has a group for every staff role, and none for the system actor', () => {
+    const groups = ofType('AWS::Cognito::UserPoolGroup').map((g) => g.Properties.GroupName);
+    expect(groups.sort()).toEqual(
+      ['admin', 'auditor', 'coordinator', 'iro', 'manager', 'national-analyst', 'social-worker'].sort(),
+    );
+    expect(STAFF_GROUPS).not.toContain('system');
+  });
+
+  it("has a public code-flow client that can read a person's LA but never lets them change it", () => {
+    web.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: Match.arrayWith(['openid']),
+      ReadAttributes: Match.arrayWith(['custom:la']),
+      CallbackURLs: [Match.objectLike({ 'Fn::Join': Match.anyValue() })],
+    });
+    const client = ofType('AWS::Cognito::UserPoolClient')[0]!.Properties;
+    expect(client.WriteAttributes).toBeDefined();
+    expect(client.WriteAttributes).not.toContain('custom:la');
+    web.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+  });
+});
+
+describe('the HTTP API', () => {
+  it("checks Cognito's ID tokens for this client with a JWT authorizer", () => {
+    web.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ Ref: Match.stringLikeRegexp('WebClient') }],
+        Issuer: { 'Fn::Join': ['', ['https://cognito-idp.eu-west-2.amazonaws.com/', Match.anyValue()]] },
+      },
+    });
+  });
+
+  it('requires a token on every route but sign-in and the OpenAPI document', () => {
+    const routes = ofType('AWS::ApiGatewayV2::Route').map((r) => ({
+      key: r.Properties.RouteKey as string,
+      auth: r.Properties.AuthorizationType as string | undefined,
+    }));
+    const open = routes.filter((r) => r.auth !== 'JWT').map((r) => r.key.split(' ')[1]);
+    expect(open.sort()).toEqual([...PUBLIC_PATHS].sort());
+    expect(routes.map((r) => r.key)).toEqual(
+      expect.arrayContaining(['ANY /api/{proxy+}', 'ANY /{proxy+}', 'GET /']),
+    );
+  });
+
+  it('logs access without paths or bodies, and throttles', () => {
+    web.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+      DefaultRouteSettings: { ThrottlingBurstLimit: Match.anyValue(), ThrottlingRateLimit: Match.anyValue() },
+    });
+    const format = JSON.stringify(ofType('AWS::ApiGatewayV2::Stage')[0]!.Properties.AccessLogSettings);
+    expect(format).not.toMatch(/\$context\.path|requestBody|userAgent/);
+  });
+});
+
+describe('the api and web functions', () => {
+  it('run on Node 22, ARM, traced, configured by the stack', () => {
+    for (const prefix of ['Api', 'Web']) {
+      const env = functionEnv(prefix).Variables;
+      expect(Object.keys(env)).toEqual(
+        expect.arrayContaining(['EVENTS_TABLE', 'COMMANDS_TABLE', 'ACCESS_LOG_TABLE', 'ANCHOR_BUCKET']),
+      );
+      expect(env.POWERTOOLS_SERVICE_NAME).toBe(prefix.toLowerCase());
+    }
+    const ours = Object.entries(resources).filter(
+      ([id, r]) => r.Type === 'AWS::Lambda::Function' && /^(Api|Web)[0-9A-F]{8}$/.test(id),
+    );
+    expect(ours).toHaveLength(2);
+    for (const [, fn] of ours)
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+      });
+  });
+
+  it('give the web function its templates, the hosted UI and the site address', () => {
+    const env = functionEnv('Web').Variables;
+    expect(env).toMatchObject({
+      VIEWS_PATH: '/var/task/views',
+      GOVUK_FRONTEND_PATH: '/var/task/govuk-frontend',
+    });
+    expect(Object.keys(env)).toEqual(
+      expect.arrayContaining(['AUTH_DOMAIN_URL', 'AUTH_CLIENT_ID', 'SITE_URL']),
+    );
+  });
+
+  it('may read anchors, and nothing else in the anchor bucket', () => {
+    const s3Actions = ofType('AWS::IAM::Policy')
+      .filter((p) => JSON.stringify(p.Properties.Roles).match(/(Api|Web)ServiceRole/))
+      .flatMap(
+        (p) => (p.Properties.PolicyDocument as { Statement: Array<{ Action: string | string[] }> }).Statement,
+      )
+      .flatMap((s) => [s.Action].flat())
+      .filter((a) => a.startsWith('s3:'));
+    expect([...new Set(s3Actions)].sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
+  });
+});
+
+describe('static files and CloudFront', () => {
+  it('keeps the files in a private, versioned, encrypted, SSL-only bucket reached through origin access control', () => {
+    web.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      BucketEncryption: Match.objectLike({ ServerSideEncryptionConfiguration: Match.anyValue() }),
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LoggingConfiguration: Match.anyValue(),
+    });
+    for (const policy of ofType('AWS::S3::BucketPolicy'))
+      expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+    web.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    web.resourceCountIs('Custom::CDKBucketDeployment', 1);
+  });
+
+  it('serves pages and the API from API Gateway, the files from S3, over HTTPS only, with security headers', () => {
+    const distribution = ofType('AWS::CloudFront::Distribution')[0]!.Properties.DistributionConfig as {
+      DefaultCacheBehavior: Record<string, unknown>;
+      CacheBehaviors: Array<Record<string, unknown>>;
+      Restrictions: unknown;
+      Logging: unknown;
+    };
+    const behaviors = [distribution.DefaultCacheBehavior, ...distribution.CacheBehaviors];
+    for (const behavior of behaviors) {
+      expect(behavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+      expect(behavior.ResponseHeadersPolicyId).toBeDefined();
+    }
+    expect(distribution.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual(
+      ['/api/*', '/assets/*', '/javascripts/*', '/stylesheets/*'].sort(),
+    );
+    const dynamic = behaviors.filter(
+      (b) => b === distribution.DefaultCacheBehavior || b.PathPattern === '/api/*',
+    );
+    for (const behavior of dynamic)
+      expect(behavior.FunctionAssociations).toEqual([
+        { EventType: 'viewer-request', FunctionARN: expect.anything() },
+      ]);
+    expect(distribution.Restrictions).toEqual({
+      GeoRestriction: { RestrictionType: 'whitelist', Locations: ['GB'] },
+    });
+    expect(distribution.Logging).toBeDefined();
+    web.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: {
+        SecurityHeadersConfig: Match.objectLike({
+          StrictTransportSecurity: Match.objectLike({ IncludeSubdomains: true, Override: true }),
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+          ContentTypeOptions: { Override: true },
+        }),
+      },
+    });
+  });
+});
