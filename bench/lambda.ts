@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -41,8 +41,12 @@ export async function benchLambdas(
     };
     for (const [logicalId, resource] of Object.entries(template.Resources)) {
       if (resource.Type !== 'AWS::Lambda::Function') continue;
-      const assetPath = resource.Metadata?.['aws:asset:path'];
-      if (!assetPath) continue; // a function CDK adds itself (e.g. log retention) has inline code
+      // The asset's folder is named after its hash, which is also the zip's S3 key.
+      const key = (resource.Properties as { Code?: { S3Key?: unknown } } | undefined)?.Code?.S3Key;
+      const assetPath =
+        resource.Metadata?.['aws:asset:path'] ??
+        (typeof key === 'string' ? `asset.${key.replace(/\.zip$/, '')}` : undefined);
+      if (!assetPath || !existsSync(join(assembly.directory, assetPath))) continue; // inline code (CDK's own helpers)
       const dir = join(assembly.directory, assetPath);
       const files = readdirSync(dir);
       const entry = files.find((f) => /^index\.(mjs|js)$/.test(f));

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { startDynamoDbLocal } from '../infra/local/dynamodb';
 import { createTables, localTables, synthesizeTemplates, tablesFromTemplates } from '../infra/local/template';
 import { benchCommandToReadModel } from './command-latency';
@@ -27,7 +27,7 @@ const settings = full
       replaySamples: 40,
       replayRounds: 5,
       scales: [0.01, 0.03, 0.1],
-      rebuilds: 3,
+      rebuilds: 2,
       laReports: 10,
       nationalReturns: 3,
       commandSamples: 40,
@@ -46,8 +46,15 @@ const settings = full
       lambdaLoads: 3,
     };
 const started = Date.now();
-const log = (line: string) =>
-  console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s] ${line}`);
+/** The machine is shared: the load average at each step says how busy it was while that section ran. */
+const loads: Array<{ at: string; load1: number }> = [];
+const log = (line: string) => {
+  const load1 = loadavg()[0]!;
+  loads.push({ at: line, load1 });
+  console.log(
+    `[${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s] ${line} (load ${load1.toFixed(1)})`,
+  );
+};
 
 const results: Record<string, unknown> = {
   mode: full ? 'full' : 'quick',
@@ -90,6 +97,16 @@ if (wants('append') || wants('replay')) {
   }
 }
 
+/** Written after every section, so a run cut short still leaves what it measured. */
+const save = () => {
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync(
+    'bench/results/latest.json',
+    `${JSON.stringify({ ...results, loadAverages: loads }, null, 2)}\n`,
+  );
+};
+save();
+
 if (wants('population')) {
   const populations: PopulationFigures[] = [];
   for (const scale of settings.scales) {
@@ -102,8 +119,9 @@ if (wants('population')) {
         log,
       }),
     );
+    results.populations = populations;
+    save();
   }
-  results.populations = populations;
 }
 
 if (wants('command')) {
@@ -113,6 +131,7 @@ if (wants('command')) {
     runs.push(await benchCommandToReadModel(settings.commandSamples, tickMs));
   }
   results.commandToReadModel = runs;
+  save();
 }
 
 if (wants('lambda')) {
@@ -121,6 +140,7 @@ if (wants('lambda')) {
 }
 
 results.elapsedSeconds = (Date.now() - started) / 1000;
+results.loadAverages = loads;
 const markdown = renderMarkdown(results as never);
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
