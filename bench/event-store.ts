@@ -1,158 +1,336 @@
-import { createHash } from 'node:crypto';
-import { type DynamoDBClient, QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import {
+  type DynamoDBClient,
+  PutItemCommand,
+  QueryCommand,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { ulid } from 'ulid';
-import { GENESIS_HASH } from '../events/envelope';
+import { childDecider } from '../domain/child';
+import { fold } from '../domain/decider';
+import { catalog } from '../events/contracts';
+import type { StoredEvent } from '../events/envelope';
+import { readHistory } from '../functions/shared/audit/history';
+import { StoredEventReader } from '../functions/shared/audit/stored-events';
+import { asFact } from '../functions/shared/command';
 import { DynamoEventStore } from '../functions/shared/event-store/dynamodb';
 import type { EventStoreTables } from '../functions/shared/event-store/layout';
-import { testCatalog } from '../tests/support/test-catalog';
-import { type Summary, summarise, timed } from './stats';
+import type { StreamHead } from '../functions/shared/event-store/port';
+import { sealStream, writeSealed } from '../functions/shared/generator';
+import { asCastoreEvent, CASTORE_TABLE, castoreChildStore, createCastoreTable, loadCastore } from './castore';
+import { longChildHistory } from './long-child';
+import { type Spread, spread, summarise } from './stats';
 
 const LA = 'E08000035';
-const actor = { id: 'bench-user', role: 'coordinator', la: LA } as const;
-const event = { type: 'CounterIncremented', data: { by: 1 } };
+const REPLAY_LENGTHS = [10, 100, 1000] as const;
 
-export interface EventStoreFigures {
-  appendLatencyMs: Summary;
-  rawTransactLatencyMs: Summary;
-  readLatencyMs: Record<string, Summary>;
-  rawQueryLatencyMs: Record<string, Summary>;
+export interface AppendRound {
+  eventsPerSecond: Record<Contender, number>;
+  p50Ms: Record<Contender, number>;
+  p99Ms: Record<Contender, number>;
+}
+type Contender = 'ours' | 'raw' | 'castore' | 'rawPut';
+
+export interface AppendFigures {
+  appendsPerRound: number;
+  rounds: AppendRound[];
+  eventsPerSecond: Record<Contender, Spread>;
+  p50Ms: Record<Contender, Spread>;
+  p99Ms: Record<Contender, Spread>;
+  /** Ours ÷ raw and ours ÷ Castore in events per second, per round (same run, interleaved). */
+  oursVsRaw: Spread;
+  oursVsCastore: Spread;
+  /** Castore ÷ a raw PutItem of its own item: what Castore adds to its own limit. */
+  castoreVsRawPut: Spread;
 }
 
 /**
- * Append: one event per command onto an existing stream (the common case), through the store and as the same
- * TransactWriteItems written by hand (the limit). Read: a whole stream through the store and as a raw Query.
+ * Append: one command of one event at a time onto a child's stream (the common case), the same sequence of real
+ * child events through three writers taking turns: our store; the same TransactWriteItems written by hand with items
+ * sealed beforehand (the limit: only marshalling and DynamoDB remain); Castore's pushEvent.
  */
-export async function benchEventStore(
+export async function benchAppend(
   client: DynamoDBClient,
   tables: EventStoreTables,
   appends: number,
-): Promise<EventStoreFigures> {
-  const store = new DynamoEventStore({ client, tables, catalog: testCatalog });
-  const streamId = `child#${ulid()}`;
-  let head = (await store.append(streamId, LA, 0, [event], { commandId: ulid(), actor })).streams[0]!;
+  rounds: number,
+): Promise<AppendFigures> {
+  await createCastoreTable(client);
+  const store = new DynamoEventStore({ client, tables, catalog });
+  const castore = castoreChildStore(client);
+  const results: AppendRound[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const childId = ulid();
+    const history = longChildHistory(LA, childId, appends);
+    const ours = { streamId: `child#${ulid()}` };
+    let oursHead: StreamHead | number = 0;
+    const raw = { ...history, streamId: `child#${ulid()}` };
+    const rawSealed = sealStream(raw, catalog, 'bench');
+    const castoreId = ulid();
+    let rawAt = 0;
+    let castoreAt = 0;
+    const rawPutId = ulid();
+    let rawPutAt = 0;
 
-  // The raw baseline writes byte-for-byte the same shape of items with the same conditions, so the ratio measures
-  // only what the store adds (validation, hashing, marshalling). The two alternate, sharing whatever load the machine has.
-  const rawStream = `child#${ulid()}`;
-  let rawHash = GENESIS_HASH;
-  const appendMs: number[] = [];
-  const rawMs: number[] = [];
-  for (let i = 0; i < appends; i++) {
-    appendMs.push(
-      await timed(async () => {
-        const result = await store.append(
-          streamId,
-          LA,
-          { version: head.toVersion, hash: head.hash },
-          [event],
-          { commandId: ulid(), actor },
-        );
-        head = result.streams[0]!;
+    const samples = {
+      ours: [] as number[],
+      raw: [] as number[],
+      castore: [] as number[],
+      rawPut: [] as number[],
+    };
+    const time = async (name: Contender, fn: () => Promise<unknown>) => {
+      const start = process.hrtime.bigint();
+      await fn();
+      samples[name].push(Number(process.hrtime.bigint() - start) / 1e6);
+    };
+    for (const [i, batch] of history.batches.entries()) {
+      const order: Contender[] = (['ours', 'raw', 'castore', 'rawPut'] as const).map(
+        (_, j, all) => all[(i + j) % all.length]!,
+      );
+      for (const name of order) {
+        if (name === 'ours')
+          await time('ours', async () => {
+            const result = await store.append(ours.streamId, LA, oursHead, batch.events, {
+              commandId: ulid(),
+              actor: batch.command.actor,
+            });
+            const head = result.streams[0]!;
+            oursHead = { version: head.toVersion, hash: head.hash };
+          });
+        else if (name === 'raw') {
+          const events = rawSealed.slice(rawAt, rawAt + batch.events.length);
+          rawAt += events.length;
+          await time('raw', () => rawTransact(client, tables, events));
+        } else if (name === 'castore') {
+          const events = rawSealed.slice(castoreAt, castoreAt + batch.events.length);
+          castoreAt += events.length;
+          await time('castore', async () => {
+            for (const event of events) await castore.pushEvent(asCastoreEvent(event, castoreId) as never);
+          });
+        } else {
+          const events = rawSealed.slice(rawPutAt, rawPutAt + batch.events.length);
+          rawPutAt += events.length;
+          await time('rawPut', async () => {
+            for (const event of events) await rawPut(client, asCastoreEvent(event, rawPutId));
+          });
+        }
+      }
+    }
+    const figures = (name: Contender) => {
+      const s = summarise(samples[name]);
+      const totalMs = samples[name].reduce((a, b) => a + b, 0);
+      return { eps: (appends / totalMs) * 1000, p50: s.p50, p99: s.p99 };
+    };
+    const f = {
+      ours: figures('ours'),
+      raw: figures('raw'),
+      castore: figures('castore'),
+      rawPut: figures('rawPut'),
+    };
+    const pick = (k: 'eps' | 'p50' | 'p99') =>
+      ({ ours: f.ours[k], raw: f.raw[k], castore: f.castore[k], rawPut: f.rawPut[k] }) as Record<
+        Contender,
+        number
+      >;
+    results.push({ eventsPerSecond: pick('eps'), p50Ms: pick('p50'), p99Ms: pick('p99') });
+  }
+  const over = (pick: (r: AppendRound) => Record<Contender, number>) => ({
+    ours: spread(results.map((r) => pick(r).ours)),
+    raw: spread(results.map((r) => pick(r).raw)),
+    castore: spread(results.map((r) => pick(r).castore)),
+    rawPut: spread(results.map((r) => pick(r).rawPut)),
+  });
+  return {
+    appendsPerRound: appends,
+    rounds: results,
+    eventsPerSecond: over((r) => r.eventsPerSecond),
+    p50Ms: over((r) => r.p50Ms),
+    p99Ms: over((r) => r.p99Ms),
+    oursVsRaw: spread(results.map((r) => r.eventsPerSecond.ours / r.eventsPerSecond.raw)),
+    oursVsCastore: spread(results.map((r) => r.eventsPerSecond.ours / r.eventsPerSecond.castore)),
+    castoreVsRawPut: spread(results.map((r) => r.eventsPerSecond.castore / r.eventsPerSecond.rawPut)),
+  };
+}
+
+/** Castore's write by hand: the same item, one conditional PutItem, nothing else. */
+function rawPut(client: DynamoDBClient, event: ReturnType<typeof asCastoreEvent>) {
+  return client.send(
+    new PutItemCommand({
+      TableName: CASTORE_TABLE,
+      Item: marshall(
+        {
+          ...event,
+          aggregateId: `children#${event.aggregateId}`,
+          timestamp: new Date().toISOString(),
+          ...(event.version === 1 ? { eventStoreId: 'children' } : {}),
+        },
+        { removeUndefinedValues: true },
+      ),
+      ConditionExpression: 'attribute_not_exists(#v)',
+      ExpressionAttributeNames: { '#v': 'version' },
+    }),
+  );
+}
+
+/** The store's transaction for one command, by hand: command record, head check, one put per event. */
+function rawTransact(client: DynamoDBClient, tables: EventStoreTables, events: readonly StoredEvent[]) {
+  const first = events[0]!;
+  const last = events.at(-1)!;
+  const commandId = first.metadata.commandId!;
+  const record = {
+    commandId,
+    recordedAt: first.metadata.recordedAt,
+    actorId: first.metadata.actor.id,
+    streams: [
+      { streamId: first.streamId, fromVersion: first.version, toVersion: last.version, hash: last.hash },
+    ],
+    eventIds: events.map((e) => e.metadata.eventId),
+  };
+  return client.send(
+    new TransactWriteItemsCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tables.commands,
+            Item: marshall(record),
+            ConditionExpression: 'attribute_not_exists(#c)',
+            ExpressionAttributeNames: { '#c': 'commandId' },
+          },
+        },
+        ...(first.version > 1
+          ? [
+              {
+                ConditionCheck: {
+                  TableName: tables.events,
+                  Key: marshall({ streamId: first.streamId, version: first.version - 1 }),
+                  ConditionExpression: '#h = :h',
+                  ExpressionAttributeNames: { '#h': 'hash' },
+                  ExpressionAttributeValues: marshall({ ':h': first.prevHash }),
+                },
+              },
+            ]
+          : []),
+        ...events.map((event) => ({
+          Put: {
+            TableName: tables.events,
+            Item: marshall(
+              { ...event, ...(event.version === 1 ? { streamLa: event.la } : {}) },
+              { removeUndefinedValues: true },
+            ),
+            ConditionExpression: 'attribute_not_exists(#pk)',
+            ExpressionAttributeNames: { '#pk': 'streamId' },
+          },
+        })),
+      ],
+    }),
+  );
+}
+
+type Reader = 'rawQuery' | 'state' | 'history' | 'historyAllPages' | 'historyBigPages' | 'castore';
+export interface ReplayFigures {
+  /** By stream length: p50 latency (ms) of each reader, median and spread over rounds. */
+  p50Ms: Record<string, Record<Reader, Spread>>;
+  p99Ms: Record<string, Record<Reader, Spread>>;
+  /** By stream length: each reader's p50 ÷ the raw Query's p50 in the same round (1.0 = as fast as raw). */
+  vsRaw: Record<string, Record<Exclude<Reader, 'rawQuery'>, Spread>>;
+  samplesPerRound: number;
+}
+
+/**
+ * Replay one child: the stream loaded once (bulk), then read in turns by a raw paged Query (items unmarshalled,
+ * nothing else: the limit), by the store with the state folded by the child decider, by the audit's readHistory
+ * (every item's hash checked; one call giving the first page of up to 500 entries, and every page), and by
+ * Castore's getAggregate over the same events in its own table.
+ */
+export async function benchReplay(
+  client: DynamoDBClient,
+  tables: EventStoreTables,
+  samples: number,
+  rounds: number,
+): Promise<ReplayFigures> {
+  await createCastoreTable(client);
+  const store = new DynamoEventStore({ client, tables, catalog });
+  const reader = new StoredEventReader(client, tables.events);
+  const bigPages = new StoredEventReader(client, tables.events, 1000);
+  const castore = castoreChildStore(client);
+  const out: ReplayFigures = { p50Ms: {}, p99Ms: {}, vsRaw: {}, samplesPerRound: samples };
+  for (const length of REPLAY_LENGTHS) {
+    const childId = ulid();
+    const stream = longChildHistory(LA, childId, length);
+    const sealed = sealStream(stream, catalog, 'bench');
+    await writeSealed(client, tables.events, sealed);
+    await loadCastore(client, sealed, childId);
+    const key = `${length} events`;
+    const perRound: Array<Record<Reader, ReturnType<typeof summarise>>> = [];
+    for (let round = 0; round < rounds; round++) {
+      const readers: Record<Reader, () => Promise<unknown>> = {
+        rawQuery: () => rawQuery(client, tables.events, stream.streamId),
+        state: async () => fold(childDecider, (await store.read(stream.streamId)).map(asFact) as never),
+        history: () => readHistory({ reader, catalog, streamId: stream.streamId, limit: 500 }),
+        historyAllPages: async () => {
+          let cursor: string | undefined;
+          do {
+            const page = await readHistory({
+              reader,
+              catalog,
+              streamId: stream.streamId,
+              limit: 500,
+              cursor,
+            });
+            cursor = page.nextCursor;
+          } while (cursor);
+        },
+        historyBigPages: () =>
+          readHistory({ reader: bigPages, catalog, streamId: stream.streamId, limit: 500 }),
+        castore: () => castore.getAggregate(childId),
+      };
+      const names = Object.keys(readers) as Reader[];
+      const ms = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<Reader, number[]>;
+      for (let i = 0; i < samples; i++)
+        for (let j = 0; j < names.length; j++) {
+          const name = names[(i + j) % names.length]!;
+          const start = process.hrtime.bigint();
+          await readers[name]();
+          ms[name].push(Number(process.hrtime.bigint() - start) / 1e6);
+        }
+      perRound.push(
+        Object.fromEntries(names.map((n) => [n, summarise(ms[n])])) as Record<
+          Reader,
+          ReturnType<typeof summarise>
+        >,
+      );
+    }
+    const names = Object.keys(perRound[0]!) as Reader[];
+    out.p50Ms[key] = Object.fromEntries(
+      names.map((n) => [n, spread(perRound.map((r) => r[n].p50))]),
+    ) as never;
+    out.p99Ms[key] = Object.fromEntries(
+      names.map((n) => [n, spread(perRound.map((r) => r[n].p99))]),
+    ) as never;
+    out.vsRaw[key] = Object.fromEntries(
+      names
+        .filter((n) => n !== 'rawQuery')
+        .map((n) => [n, spread(perRound.map((r) => r[n].p50 / r.rawQuery.p50))]),
+    ) as never;
+  }
+  return out;
+}
+
+async function rawQuery(client: DynamoDBClient, table: string, streamId: string) {
+  const items: Record<string, unknown>[] = [];
+  let startKey: QueryCommand['input']['ExclusiveStartKey'];
+  do {
+    const page = await client.send(
+      new QueryCommand({
+        TableName: table,
+        ConsistentRead: true,
+        KeyConditionExpression: 'streamId = :s',
+        ExpressionAttributeValues: marshall({ ':s': streamId }),
+        ExclusiveStartKey: startKey,
       }),
     );
-    const version = i + 1;
-    const commandId = ulid();
-    const now = new Date().toISOString();
-    const metadata = {
-      eventId: ulid(),
-      occurredAt: now,
-      recordedAt: now,
-      actor,
-      correlationId: commandId,
-      causationId: commandId,
-      commandId,
-    };
-    const hash = createHash('sha256').update(`${rawHash}${version}`).digest('hex');
-    const item = {
-      streamId: rawStream,
-      version,
-      la: LA,
-      ...event,
-      schemaVersion: 1,
-      metadata,
-      prevHash: rawHash,
-      hash,
-    };
-    const record = {
-      commandId,
-      recordedAt: now,
-      actorId: actor.id,
-      streams: [{ streamId: rawStream, fromVersion: version, toVersion: version, hash }],
-      eventIds: [metadata.eventId],
-    };
-    const items = [
-      {
-        Put: {
-          TableName: tables.commands,
-          Item: marshall(record),
-          ConditionExpression: 'attribute_not_exists(commandId)',
-        },
-      },
-      ...(version > 1
-        ? [
-            {
-              ConditionCheck: {
-                TableName: tables.events,
-                Key: marshall({ streamId: rawStream, version: version - 1 }),
-                ConditionExpression: '#h = :h',
-                ExpressionAttributeNames: { '#h': 'hash' },
-                ExpressionAttributeValues: marshall({ ':h': rawHash }),
-              },
-            },
-          ]
-        : []),
-      {
-        Put: {
-          TableName: tables.events,
-          Item: marshall(item),
-          ConditionExpression: 'attribute_not_exists(streamId)',
-        },
-      },
-    ];
-    rawMs.push(await timed(() => client.send(new TransactWriteItemsCommand({ TransactItems: items }))));
-    rawHash = hash;
-  }
-
-  const readLatencyMs: Record<string, Summary> = {};
-  const rawQueryLatencyMs: Record<string, Summary> = {};
-  for (const length of [10, 100]) {
-    const id = `child#${ulid()}`;
-    for (let written = 0; written < length; written += 50) {
-      const batch = Math.min(50, length - written);
-      await store.append(
-        id,
-        LA,
-        written,
-        Array.from({ length: batch }, () => event),
-        { commandId: ulid(), actor },
-      );
-    }
-    const storeMs: number[] = [];
-    const queryMs: number[] = [];
-    for (let i = 0; i < 100; i++) {
-      storeMs.push(await timed(() => store.read(id)));
-      queryMs.push(
-        await timed(() =>
-          client.send(
-            new QueryCommand({
-              TableName: tables.events,
-              ConsistentRead: true,
-              KeyConditionExpression: 'streamId = :s',
-              ExpressionAttributeValues: marshall({ ':s': id }),
-            }),
-          ),
-        ),
-      );
-    }
-    readLatencyMs[`${length} events`] = summarise(storeMs);
-    rawQueryLatencyMs[`${length} events`] = summarise(queryMs);
-  }
-
-  return {
-    appendLatencyMs: summarise(appendMs),
-    rawTransactLatencyMs: summarise(rawMs),
-    readLatencyMs,
-    rawQueryLatencyMs,
-  };
+    for (const item of page.Items ?? []) items.push(unmarshall(item));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
 }

@@ -1,49 +1,150 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { startDynamoDbLocal } from '../infra/local/dynamodb';
 import { createTables, localTables, synthesizeTemplates, tablesFromTemplates } from '../infra/local/template';
-import { benchEventStore } from './event-store';
-import { round, type Summary } from './stats';
+import { benchCommandToReadModel } from './command-latency';
+import { benchAppend, benchReplay } from './event-store';
+import { benchLambdas } from './lambda';
+import { renderMarkdown } from './markdown';
+import { benchPopulation, type PopulationFigures } from './national';
 
 /**
- * `npm run bench` (quick) or `npm run bench -- --full`. Every comparison runs in the same process against the same
- * DynamoDB Local, after a warm-up, so ratios are fair even where absolute figures depend on the machine.
+ * `npm run bench` (quick) or `npm run bench -- --full`; `--only append,replay,population,command,lambda` runs
+ * some sections. Every comparison runs in the same process against the same DynamoDB Local, contenders taking
+ * turns, after a warm-up, so ratios are fair even where absolute figures depend on the machine.
  */
 const full = process.argv.includes('--full');
-const appends = full ? 2000 : 300;
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
+const wants = (section: string) => !only || only.includes(section);
+const settings = full
+  ? {
+      appends: 1000,
+      appendRounds: 5,
+      replaySamples: 40,
+      replayRounds: 5,
+      scales: [0.01, 0.03, 0.1],
+      rebuilds: 2,
+      laReports: 10,
+      nationalReturns: 3,
+      commandSamples: 40,
+      lambdaLoads: 7,
+    }
+  : {
+      appends: 200,
+      appendRounds: 3,
+      replaySamples: 15,
+      replayRounds: 3,
+      scales: [0.001, 0.003, 0.01],
+      rebuilds: 2,
+      laReports: 5,
+      nationalReturns: 2,
+      commandSamples: 15,
+      lambdaLoads: 3,
+    };
+const started = Date.now();
+/** The machine is shared: the load average at each step says how busy it was while that section ran. */
+const loads: Array<{ at: string; load1: number }> = [];
+const log = (line: string) => {
+  const load1 = loadavg()[0]!;
+  loads.push({ at: line, load1 });
+  console.log(
+    `[${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s] ${line} (load ${load1.toFixed(1)})`,
+  );
+};
 
-const dynamo = await startDynamoDbLocal();
-try {
-  const templates = synthesizeTemplates();
-  await createTables(dynamo.client, tablesFromTemplates(templates));
-  const tables = localTables(templates);
+const results: Record<string, unknown> = {
+  mode: full ? 'full' : 'quick',
+  date: new Date().toISOString(),
+  commit: execFileSync('git', ['rev-parse', '--short', 'HEAD']).toString().trim(),
+  machine: {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    memoryGb: Math.round(totalmem() / 1e9),
+    node: process.version,
+  },
+  settings,
+};
 
-  await benchEventStore(dynamo.client, tables, 100); // warm-up: JIT and DynamoDB Local's own caches
-  const store = await benchEventStore(dynamo.client, tables, appends);
+if (wants('append') || wants('replay')) {
+  const dynamo = await startDynamoDbLocal();
+  try {
+    const templates = synthesizeTemplates();
+    await createTables(dynamo.client, tablesFromTemplates(templates));
+    const tables = localTables(templates);
+    if (wants('append')) {
+      log('append: warming up');
+      await benchAppend(dynamo.client, tables, 100, 1); // JIT and DynamoDB Local's own caches
+      log(`append: ${settings.appendRounds} rounds of ${settings.appends} commands`);
+      results.append = await benchAppend(dynamo.client, tables, settings.appends, settings.appendRounds);
+    }
+    if (wants('replay')) {
+      log('replay: warming up');
+      await benchReplay(dynamo.client, tables, 3, 1);
+      log(`replay: ${settings.replayRounds} rounds of ${settings.replaySamples} reads`);
+      results.replay = await benchReplay(
+        dynamo.client,
+        tables,
+        settings.replaySamples,
+        settings.replayRounds,
+      );
+    }
+  } finally {
+    await dynamo.stop();
+  }
+}
 
-  const row = (name: string, s: Summary, raw?: Summary) =>
-    `| ${name} | ${round(s.p50)} | ${round(s.p99)} | ${s.n} | ${raw ? round(raw.p50 / s.p50) : ''} |`;
-  const markdown = [
-    `# Benchmarks (${full ? 'full' : 'quick'} run, ${new Date().toISOString().slice(0, 10)})`,
-    '',
-    'Against DynamoDB Local (in memory) on this machine; "vs raw" is raw p50 ÷ ours p50 (1.0 = as fast as the raw call).',
-    '',
-    '| operation | p50 ms | p99 ms | samples | vs raw |',
-    '| --- | --- | --- | --- | --- |',
-    row('append 1 event (event store)', store.appendLatencyMs, store.rawTransactLatencyMs),
-    row('append 1 event (raw TransactWriteItems)', store.rawTransactLatencyMs),
-    ...Object.keys(store.readLatencyMs).flatMap((k) => [
-      row(`read ${k} (event store)`, store.readLatencyMs[k]!, store.rawQueryLatencyMs[k]),
-      row(`read ${k} (raw Query)`, store.rawQueryLatencyMs[k]!),
-    ]),
-    '',
-  ].join('\n');
+/** Written after every section, so a run cut short still leaves what it measured. */
+const save = () => {
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(
     'bench/results/latest.json',
-    `${JSON.stringify({ mode: full ? 'full' : 'quick', store }, null, 2)}\n`,
+    `${JSON.stringify({ ...results, loadAverages: loads }, null, 2)}\n`,
   );
-  writeFileSync('bench/results/latest.md', markdown);
-  console.log(markdown);
-} finally {
-  await dynamo.stop();
+};
+save();
+
+if (wants('population')) {
+  const populations: PopulationFigures[] = [];
+  for (const scale of settings.scales) {
+    log(`population ${scale}`);
+    populations.push(
+      await benchPopulation(scale, {
+        rebuilds: settings.rebuilds,
+        laReports: settings.laReports,
+        nationalReturns: settings.nationalReturns,
+        log,
+      }),
+    );
+    results.populations = populations;
+    save();
+  }
 }
+
+if (wants('command')) {
+  const runs = [];
+  for (const tickMs of [250, 20]) {
+    log(`command to read model: tick ${tickMs} ms`);
+    runs.push(await benchCommandToReadModel(settings.commandSamples, tickMs));
+  }
+  results.commandToReadModel = runs;
+  save();
+}
+
+if (wants('lambda')) {
+  log('lambda: bundling and loading');
+  results.lambda = await benchLambdas(settings.lambdaLoads);
+}
+
+results.elapsedSeconds = (Date.now() - started) / 1000;
+results.loadAverages = loads;
+const markdown = renderMarkdown(results as never);
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync('bench/results/latest.md', markdown);
+if (full && !only) writeFileSync(`bench/results/full-${String(results.date).slice(0, 10)}.md`, markdown);
+console.log(markdown);
+log('done');

@@ -1,0 +1,126 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { populationOf } from '../functions/shared/generator';
+import { ReadModels } from '../functions/shared/read-models';
+import { laReport } from '../reports/la-report';
+import { nationalReturn } from '../reports/national-return';
+import { AS_OF, openPopulation, type PopulationManifest } from './population';
+import { type Spread, spread, timed } from './stats';
+
+const run = promisify(execFile);
+/** The LA whose report is timed: a large metropolitan borough, present at every scale. */
+export const REPORT_LA = 'E08000035';
+const PERIOD = { from: '2025-04-01', to: AS_OF };
+
+export interface RebuildRun {
+  streams: number;
+  events: number;
+  elapsedMs: number;
+  eventsPerSecond: number;
+  streamsPerSecond: number;
+  startRssMb: number;
+  peakRssMb: number;
+  peakHeapUsedMb: number;
+}
+
+export interface PopulationFigures {
+  manifest: PopulationManifest;
+  rebuild: {
+    runs: RebuildRun[];
+    eventsPerSecond: Spread;
+    streamsPerSecond: Spread;
+    peakRssMb: Spread;
+    peakHeapUsedMb: Spread;
+    startRssMb: Spread;
+  };
+  reports: {
+    laChildren: number;
+    /** One LA's report: its rows read from the read models by the LA index, then every figure computed. */
+    laReportMs: Spread;
+    /** Every LA's report, one LA at a time, then the national return. */
+    nationalReturnMs: Spread;
+  };
+  growth: {
+    eventsPerChildPerYear: number;
+    bytesPerChildPerYear: number;
+    eventsPerChild: number;
+    bytesPerEvent: number;
+  };
+}
+
+/**
+ * One population size: generated once (or reused), then rebuilt `rebuilds` times in a process of its own (events/s,
+ * peak memory), then one LA's report and the national return timed from the rebuilt read models.
+ */
+export async function benchPopulation(
+  scale: number,
+  options: { rebuilds: number; laReports: number; nationalReturns: number; log: (line: string) => void },
+): Promise<PopulationFigures> {
+  const { dynamo, manifest, tables } = await openPopulation(scale, options.log);
+  try {
+    const runs: RebuildRun[] = [];
+    for (let i = 0; i < options.rebuilds; i++) {
+      const { stdout } = await run(
+        'node_modules/.bin/tsx',
+        ['bench/rebuild-child.ts', dynamo.endpoint, JSON.stringify(tables), AS_OF, '8'],
+        { maxBuffer: 1 << 24 },
+      );
+      const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as RebuildRun;
+      options.log(
+        `  rebuild ${scale}: ${result.events} events in ${(result.elapsedMs / 1000).toFixed(1)} s, ` +
+          `${result.eventsPerSecond.toFixed(0)} events/s, peak RSS ${result.peakRssMb.toFixed(0)} MB`,
+      );
+      runs.push(result);
+    }
+
+    const models = new ReadModels(dynamo.client, tables);
+    let laChildren = 0;
+    const laMs: number[] = [];
+    for (let i = 0; i < options.laReports; i++)
+      laMs.push(
+        await timed(async () => {
+          const [children, volunteers] = await Promise.all([
+            models.childRowsOfLa(REPORT_LA),
+            models.volunteerRowsOfLa(REPORT_LA),
+          ]);
+          laChildren = children.length;
+          laReport(children, volunteers, REPORT_LA, PERIOD, AS_OF);
+        }),
+      );
+    const las = populationOf({ seed: manifest.seed, scale: manifest.scale }).map((s) => s.code);
+    const nationalMs: number[] = [];
+    for (let i = 0; i < options.nationalReturns; i++)
+      nationalMs.push(
+        await timed(async () => {
+          const reports = [];
+          for await (const { la, children, volunteers } of models.rowsByLa(las))
+            reports.push(laReport(children, volunteers, la, PERIOD, AS_OF));
+          nationalReturn(reports, PERIOD, AS_OF);
+        }),
+      );
+    options.log(
+      `  reports ${scale}: LA ${spread(laMs).median.toFixed(0)} ms, national ${spread(nationalMs).median.toFixed(0)} ms`,
+    );
+    const over = (pick: (r: RebuildRun) => number) => spread(runs.map(pick));
+    return {
+      manifest,
+      rebuild: {
+        runs,
+        eventsPerSecond: over((r) => r.eventsPerSecond),
+        streamsPerSecond: over((r) => r.streamsPerSecond),
+        peakRssMb: over((r) => r.peakRssMb),
+        peakHeapUsedMb: over((r) => r.peakHeapUsedMb),
+        startRssMb: over((r) => r.startRssMb),
+      },
+      reports: { laChildren, laReportMs: spread(laMs), nationalReturnMs: spread(nationalMs) },
+      growth: {
+        eventsPerChildPerYear: manifest.childEvents / manifest.childYears,
+        bytesPerChildPerYear: manifest.childBytes / manifest.childYears,
+        eventsPerChild: manifest.childEvents / manifest.children,
+        bytesPerEvent: (manifest.childBytes + manifest.volunteerBytes) / manifest.events,
+      },
+    };
+  } finally {
+    await dynamo.stop();
+  }
+}

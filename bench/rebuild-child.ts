@@ -1,0 +1,57 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { catalog } from '../events/contracts';
+import { createStreamProjector } from '../functions/projector/project';
+import { lasWithStreams, rebuild } from '../functions/projector/rebuild';
+import { DynamoEventStore } from '../functions/shared/event-store/dynamodb';
+import { quietLog } from '../functions/shared/log';
+import { ReadModels } from '../functions/shared/read-models';
+import { localClientConfig } from '../infra/local/dynamodb';
+
+/**
+ * Run by the bench in a process of its own, so its memory is the rebuild's alone: rebuilds every projection of the
+ * population behind `endpoint`, sampling the resident set size, and prints one JSON line with the figures.
+ *   tsx bench/rebuild-child.ts <endpoint> <tables as JSON> <as-of> <concurrency>
+ */
+const [endpoint, tablesJson, asOf, concurrency] = process.argv.slice(2);
+const tables = JSON.parse(tablesJson!) as {
+  events: string;
+  commands: string;
+  childSummary: string;
+  volunteerSummary: string;
+};
+const mb = (bytes: number) => bytes / 1_048_576;
+let peakRss = 0;
+let peakHeap = 0;
+const sample = () => {
+  const usage = process.memoryUsage();
+  peakRss = Math.max(peakRss, usage.rss);
+  peakHeap = Math.max(peakHeap, usage.heapUsed);
+};
+const client = new DynamoDBClient(localClientConfig(endpoint!));
+const store = new DynamoEventStore({ client, tables, catalog });
+const project = createStreamProjector({
+  store,
+  readModels: new ReadModels(client, tables),
+  now: () => new Date(`${asOf}T22:00:00.000Z`),
+  log: quietLog,
+});
+const las = await lasWithStreams(client, tables.events);
+sample();
+const startRss = peakRss;
+const timer = setInterval(sample, 50);
+const done = await rebuild({ store, project, las, concurrency: Number(concurrency ?? 8) });
+clearInterval(timer);
+sample();
+console.log(
+  JSON.stringify({
+    streams: done.streams,
+    events: done.events,
+    elapsedMs: done.elapsedMs,
+    eventsPerSecond: done.eventsPerSecond,
+    streamsPerSecond: done.streamsPerSecond,
+    startRssMb: mb(startRss),
+    peakRssMb: mb(peakRss),
+    peakHeapUsedMb: mb(peakHeap),
+  }),
+);
+client.destroy();
