@@ -35,18 +35,9 @@ export interface CommandLatency {
 export async function benchCommandToReadModel(samples: number, tickMs: number): Promise<CommandLatency> {
   const runtime = await startLocalRuntime({ inMemory: true, tickMs });
   try {
-    const tables = localTables(synthesizeTemplates());
-    const app = buildApp({
-      client: runtime.dynamo,
-      tables: {
-        events: runtime.tables.events,
-        commands: runtime.tables.commands,
-        accessLog: tables.accessLog,
-      },
-      now: () => runtime.clock.now(),
-    });
+    const app = buildApp({ client: runtime.dynamo, tables: runtime.tables, now: () => runtime.clock.now() });
     const api = createApiHandler(app, { localSessionSecret: SECRET });
-    const models = new ReadModels(runtime.dynamo, tables);
+    const models = app.readModels;
     const token = issueSessionToken(coordinator, SECRET);
     const post = async (path: string, body: object) => {
       const response = await api(apiEvent(path, body, token));

@@ -50,7 +50,7 @@ export function buildSystem(options: SystemOptions = {}): SystemStacks {
   const messaging = new MessagingStack(app, 'IvMessaging', { env, data });
   const workflow = new WorkflowStack(app, 'IvWorkflow', { env, data, bus: messaging.bus });
   const readModels = new ReadModelStack(app, 'IvReadModels', { env, data, bus: messaging.bus });
-  const web = new WebStack(app, 'IvWeb', { env, data, audit, ...options.web });
+  const web = new WebStack(app, 'IvWeb', { env, data, audit, readModels, ...options.web });
 
   const alerts = new AlertsStack(app, 'IvAlerts', { env, alarmEmail: options.alarmEmail });
   const all = app.node.findAll();

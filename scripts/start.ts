@@ -68,10 +68,20 @@ async function seedDemo() {
   for await (const _ of app.store.listStreams(DEMO_LA.code)) return;
   say(`Seeding ${DEMO_LA.name} with 500 synthetic children (made-up data, seeded, reproducible)…`);
   const asOf = runtime.clock.now().toISOString().slice(0, 10);
-  const demo = await seedLa(runtime.dynamo, runtime.tables, DEMO_LA.code, { children: 500, seed: 'demo', asOf });
-  const other = await seedLa(runtime.dynamo, runtime.tables, OTHER_LA.code, { children: 40, seed: 'other', asOf });
+  const demo = await seedLa(runtime.dynamo, runtime.tables, DEMO_LA.code, {
+    children: 500,
+    seed: 'demo',
+    asOf,
+  });
+  const other = await seedLa(runtime.dynamo, runtime.tables, OTHER_LA.code, {
+    children: 40,
+    seed: 'other',
+    asOf,
+  });
   const streamIds = [...demo.streamIds, ...other.streamIds];
-  say(`Wrote ${demo.events + other.events} events in ${streamIds.length} records; projecting them and arming their deadlines…`);
+  say(
+    `Wrote ${demo.events + other.events} events in ${streamIds.length} records; projecting them and arming their deadlines…`,
+  );
   await runtime.skipStreamBacklog();
   await runtime.announceHeads(streamIds);
   await runtime.settle();

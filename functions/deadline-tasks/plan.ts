@@ -75,9 +75,13 @@ export function planEscalation(input: {
 }): NextStep {
   const every = input.obligation.escalateEveryDays;
   if (!(every > 0)) return { done: true };
-  const number = input.escalationsDone + 1;
+  const obligation = input.obligation as Obligation;
+  let number = input.escalationsDone + 1;
+  // A workflow that finds escalations already past (started late: an import, an outage) makes only the latest of
+  // them, once, rather than firing every missed one in a burst of emails. Its number still counts the periods.
+  while (Date.parse(escalationAt(obligation, number + 1)) <= input.now.getTime()) number++;
   // The domain says when escalation n falls; the workflow waits for exactly that instant.
-  const at = new Date(escalationAt(input.obligation as Obligation, number));
+  const at = new Date(escalationAt(obligation, number));
   const started = Date.parse(input.executionStartedAt);
   // A fresh execution never continues at once, so a long cadence cannot spin through continuations.
   const continueAsNew =

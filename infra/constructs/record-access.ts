@@ -3,6 +3,7 @@ import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { AccessLogTableKeys } from '../../functions/shared/audit/layout';
 import { EventsTableKeys } from '../../functions/shared/event-store/layout';
+import { ReadModelKeys } from '../../functions/shared/read-models';
 
 /**
  * Exactly the DynamoDB actions the event store and the access log use, named one by one (no grantReadWriteData):
@@ -77,4 +78,15 @@ export function grantAccessLog(grantee: IGrantable, accessLog: ITable, key: IKey
     }),
   );
   useKey(grantee, key);
+}
+
+/** Reading the lists and reports: GetItem and Query on each read-model table and its LA index, decrypting with its key. */
+export function grantReadModels(grantee: IGrantable, tables: readonly ITable[], key: IKey): void {
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['dynamodb:GetItem', 'dynamodb:Query'],
+      resources: tables.flatMap((t) => [t.tableArn, `${t.tableArn}/index/${ReadModelKeys.byLaIndex}`]),
+    }),
+  );
+  key.grantDecrypt(grantee);
 }

@@ -11,8 +11,8 @@ import { createNotifier } from '../../functions/notifier/notify-on-deadline';
 import { createObligationStarter } from '../../functions/obligation-starter/start';
 import { createProjector } from '../../functions/projector/project';
 import { createPublisher } from '../../functions/publisher/publish';
-import { busEntryOf } from '../../functions/shared/bus';
 import type { Bus, BusEvent } from '../../functions/shared/bus';
+import { busEntryOf } from '../../functions/shared/bus';
 import { DynamoEventStore } from '../../functions/shared/event-store/dynamodb';
 import { type Log, quietLog } from '../../functions/shared/log';
 import { DynamoNotificationLedger, Outbox, parseMailboxes } from '../../functions/shared/notify';
@@ -330,7 +330,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       }),
     async announceHeads(streamIds) {
       for (let i = 0; i < streamIds.length; i += 50) {
-        const heads = await Promise.all(streamIds.slice(i, i + 50).map(async (id) => (await store.read(id)).at(-1)));
+        const heads = await Promise.all(
+          streamIds.slice(i, i + 50).map(async (id) => (await store.read(id)).at(-1)),
+        );
         await bus.put(heads.filter((e) => e !== undefined).map((e) => busEntryOf(e)));
       }
     },

@@ -53,11 +53,12 @@ import type { Construct } from 'constructs';
 import { Role } from '../../events/envelope';
 import { ANCHOR_PREFIX } from '../../functions/shared/audit/anchor';
 import { nodeFunction } from '../constructs/node-function';
-import { grantAccessLog, grantAppendEvents } from '../constructs/record-access';
+import { grantAccessLog, grantAppendEvents, grantReadModels } from '../constructs/record-access';
 import { staticAssetsSource } from '../constructs/static-assets';
 import { PUBLIC_PATHS, viewerRequestCode } from '../constructs/viewer-request';
 import type { AuditStack } from './audit-stack';
 import type { DataStack } from './data-stack';
+import type { ReadModelStack } from './read-model-stack';
 
 /** Every role a person can hold is a Cognito group; 'system' is the workflows' own actor, never a person. */
 export const STAFF_GROUPS = Role.options.filter((role) => role !== 'system');
@@ -68,6 +69,7 @@ const LAMBDA_ROOT = '/var/task';
 export interface WebStackProps extends StackProps {
   data: DataStack;
   audit: AuditStack;
+  readModels: ReadModelStack;
   /** The hosted UI's domain prefix: unique within the region, so each deployment needs its own. */
   authDomainPrefix?: string;
   /** Countries allowed to reach the site (ISO 3166-1 alpha-2). Staff work in England and Wales. */
@@ -179,6 +181,8 @@ export class WebStack extends Stack {
       EVENTS_TABLE: tables.eventsTable.tableName,
       COMMANDS_TABLE: tables.commandsTable.tableName,
       ACCESS_LOG_TABLE: accessLog.tableName,
+      CHILD_SUMMARY_TABLE: props.readModels.childSummary.tableName,
+      VOLUNTEER_SUMMARY_TABLE: props.readModels.volunteerSummary.tableName,
       ANCHOR_BUCKET: props.audit.anchorBucket.bucketName,
     };
     this.api = nodeFunction(this, 'Api', 'api', {
@@ -208,6 +212,11 @@ export class WebStack extends Stack {
     for (const fn of [this.api, this.web]) {
       grantAppendEvents(fn, tables);
       grantAccessLog(fn, accessLog, tables.key);
+      grantReadModels(
+        fn,
+        [props.readModels.childSummary, props.readModels.volunteerSummary],
+        props.readModels.key,
+      );
       // The audit views compare chains with the latest anchor: list and read anchors, nothing else.
       fn.addToRolePolicy(
         new PolicyStatement({

@@ -27,6 +27,8 @@ export function appFromEnvironment(
       events: required(env, 'EVENTS_TABLE'),
       commands: required(env, 'COMMANDS_TABLE'),
       accessLog: required(env, 'ACCESS_LOG_TABLE'),
+      childSummary: required(env, 'CHILD_SUMMARY_TABLE'),
+      volunteerSummary: required(env, 'VOLUNTEER_SUMMARY_TABLE'),
     },
     now: () => new Date(),
     anchors: bucket ? new S3AnchorStore(instrument(new S3Client({})), bucket) : undefined,

@@ -40,6 +40,18 @@ describe('planning the deadline workflow', () => {
     });
   });
 
+  it('a workflow that starts long after the miss makes only the latest escalation due, not every missed one', () => {
+    const step = planEscalation({
+      obligation,
+      escalationsDone: 0,
+      executionName: 'ob-x',
+      executionStartedAt: '2026-09-01T00:00:00.000Z',
+      now: new Date('2026-09-01T00:00:00.000Z'),
+    });
+    // Nine weekly periods have passed since the day after the deadline: one escalation, numbered 9, now.
+    expect(step).toMatchObject({ done: false, number: 9, at: '2026-08-31T23:00:00.000Z' });
+  });
+
   it('continues as a new execution when the next escalation would pass the one-year horizon', () => {
     const step = planEscalation({
       obligation,

@@ -15,7 +15,14 @@ const stored = storedEvent({
   },
 });
 // Recorded by the workflow just after the deadline passed.
-const missed = { ...stored, metadata: { ...stored.metadata, occurredAt: '2026-06-29T23:00:00.500Z', recordedAt: '2026-06-29T23:00:00.500Z' } };
+const missed = {
+  ...stored,
+  metadata: {
+    ...stored.metadata,
+    occurredAt: '2026-06-29T23:00:00.500Z',
+    recordedAt: '2026-06-29T23:00:00.500Z',
+  },
+};
 const busEvent = (): BusEvent => ({
   version: '0',
   id: 'b1',
