@@ -5,6 +5,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { AnchorStore } from '../functions/shared/audit/anchor';
 import { FileAnchorStore } from '../functions/shared/audit/anchor';
 import { S3AnchorStore } from '../functions/shared/audit/anchor-s3';
+import { DEFAULT_DATA_DIR } from '../infra/local/clock';
 import { localClientConfig, startDynamoDbLocal } from '../infra/local/dynamodb';
 import { createTables, localTables, synthesizeTemplates, tablesFromTemplates } from '../infra/local/template';
 
@@ -27,7 +28,8 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-const LOCAL_DIR = join(process.cwd(), '.local');
+// The same data folder as `npm start`, so the CLI audits what the local system holds.
+const LOCAL_DIR = join(process.cwd(), DEFAULT_DATA_DIR);
 
 /** The endpoint of a running `npm start`, which reports it on /health; undefined when none is running. */
 async function runningLocalSystem(): Promise<string | undefined> {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { buildApp } from '../functions/shared/app/build';
 import { FileAnchorStore } from '../functions/shared/audit/anchor';
@@ -22,6 +23,21 @@ const say = (line: string) => console.log(`[${((Date.now() - started) / 1000).to
 // Paused until the demo data (if any) is in, so a bulk load is announced once per record, not once per event.
 const runtime = await startLocalRuntime({ inMemory, dataDir: DEFAULT_DATA_DIR, paused: true });
 const dataDir = runtime.dataDir;
+let server: Server | undefined;
+
+// Registered before anything else runs, so Ctrl-C during seeding also stops DynamoDB Local and leaves no process behind.
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  say('Stopping…');
+  server?.close();
+  await runtime.stop();
+  process.exit(0);
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+
 say(
   `DynamoDB Local, the stream poller, the event bus and the state machines are running (data in ${inMemory ? 'memory' : dataDir})`,
 );
@@ -51,11 +67,16 @@ const app = buildApp({
 });
 
 let ready = false;
-const server = await startLocalServer({
+server = await startLocalServer({
   app,
   sessionSecret: sessionSecret(),
   port,
-  health: () => ({ ready, status: ready ? 'ok' : 'starting', now: runtime.clock.now().toISOString() }),
+  health: () => ({
+    ready,
+    status: ready ? 'ok' : 'starting',
+    now: runtime.clock.now().toISOString(),
+    dynamodb: runtime.dynamoEndpoint,
+  }),
 });
 say(`Serving on http://localhost:${port} (GET /health answers 200 once ready)`);
 
@@ -65,7 +86,9 @@ say(`Serving on http://localhost:${port} (GET /health answers 200 once ready)`);
  * event is put on the bus once, which projects it, arms its deadlines and notifies what is recent.
  */
 async function seedDemo() {
-  for await (const _ of app.store.listStreams(DEMO_LA.code)) return;
+  // Marked done only once everything is in: the generator is deterministic, so a seed cut short is simply redone.
+  const done = join(dataDir, 'demo-seeded');
+  if (existsSync(done)) return;
   say(`Seeding ${DEMO_LA.name} with 500 synthetic children (made-up data, seeded, reproducible)…`);
   const asOf = runtime.clock.now().toISOString().slice(0, 10);
   const demo = await seedLa(runtime.dynamo, runtime.tables, DEMO_LA.code, {
@@ -85,21 +108,10 @@ async function seedDemo() {
   await runtime.skipStreamBacklog();
   await runtime.announceHeads(streamIds);
   await runtime.settle();
+  writeFileSync(done, new Date().toISOString());
 }
 
 if (seed) await seedDemo();
 runtime.resume();
 ready = true;
 say(`Ready: open http://localhost:${port} and sign in as a made-up person. Ctrl-C stops everything.`);
-
-let stopping = false;
-async function stop() {
-  if (stopping) return;
-  stopping = true;
-  say('Stopping…');
-  server.close();
-  await runtime.stop();
-  process.exit(0);
-}
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
