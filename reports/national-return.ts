@@ -179,7 +179,13 @@ export function nationalReturn(reports: Iterable<LaReport>, period: Period, asOf
   for (const report of reports) {
     const la = localAuthority(report.la);
     las.push({
-      row: { level: 'la', code: la.code, name: la.name, region: la.region, hasService: hasService(report) },
+      row: {
+        level: 'la',
+        code: la.code,
+        name: report.name,
+        region: la.region,
+        hasService: hasService(report),
+      },
       counts: returnCounts(report),
       suppressed: new Set(),
       waits: { median: report.waits.matchedInPeriod.medianDays, p90: report.waits.matchedInPeriod.p90Days },

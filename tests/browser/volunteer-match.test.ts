@@ -129,6 +129,26 @@ describe.skipIf(chromiumMissing)('the volunteer register and matching in the adm
       'Matched with an Independent Visitor',
     );
 
+    // The first visits: one held in person, one cancelled; both in the history, the held one counted.
+    for (const [outcome, mode] of [
+      ['Held', 'In person'],
+      ['Cancelled', 'Remote'],
+    ]) {
+      await page.getByRole('link', { name: 'Record a visit' }).click();
+      await chooseRadio(page, 'Was the visit held?', outcome!);
+      await chooseRadio(page, 'How was it held, or planned?', mode!);
+      if (outcome === 'Held') await page.getByLabel('How long, in minutes (optional)').fill('90');
+      await expectAccessible(page);
+      await page.getByRole('button', { name: 'Save' }).click();
+      expect(await page.locator('.govuk-notification-banner').textContent()).toContain(
+        'Record a visit: saved',
+      );
+    }
+    expect(await page.locator('.app-timeline').textContent()).toMatch(
+      /outcome: held; mode: in person; duration minutes: 90/,
+    );
+    expect(await page.locator('.govuk-summary-list').textContent()).toContain('visits held: 1');
+
     await page.goto(`${rig.baseUrl}/volunteers`);
     const row = page.getByRole('row').filter({ hasText: `Volunteer ${volunteerId}` });
     expect(await row.textContent()).toContain('1 of 1');

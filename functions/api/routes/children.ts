@@ -4,6 +4,7 @@ import type { App } from '../../shared/app/app';
 import { CHILD_ACTIONS, ENTER_CARE_FIELDS, WHEN_FIELDS } from '../../shared/app/child-actions';
 import { enterCare, recordForChild, viewChild } from '../../shared/app/children';
 import { schemaOf } from '../../shared/app/fields';
+import { timelineJson } from '../../shared/app/timeline';
 import { type Route, route } from '../../shared/http/router';
 
 const ChildParams = z.object({ childId: RecordId });
@@ -62,15 +63,7 @@ export function childRoutes(app: App): Route[] {
       handle: async ({ principal, params }) => {
         const view = await viewChild(app, principal, params.childId, 'api');
         return {
-          body: view.events.map((e) => ({
-            version: e.version,
-            type: e.type,
-            data: e.data,
-            occurredAt: e.metadata.occurredAt,
-            recordedAt: e.metadata.recordedAt,
-            actor: e.metadata.actor,
-            reason: e.metadata.reason,
-          })),
+          body: timelineJson(view.events),
         };
       },
     }),

@@ -4,6 +4,7 @@ import type { App } from '../../shared/app/app';
 import { WHEN_FIELDS } from '../../shared/app/child-actions';
 import { schemaOf } from '../../shared/app/fields';
 import { MATCH_FIELDS, matchVisitor, suggestVolunteers } from '../../shared/app/matching';
+import { timelineJson } from '../../shared/app/timeline';
 import { VOLUNTEER_ACTIONS } from '../../shared/app/volunteer-actions';
 import {
   recordForVolunteer,
@@ -87,15 +88,7 @@ export function volunteerRoutes(app: App): Route[] {
       handle: async ({ principal, params }) => {
         const view = await viewVolunteer(app, principal, params.volunteerId);
         return {
-          body: view.events.map((e) => ({
-            version: e.version,
-            type: e.type,
-            data: e.data,
-            occurredAt: e.metadata.occurredAt,
-            recordedAt: e.metadata.recordedAt,
-            actor: e.metadata.actor,
-            reason: e.metadata.reason,
-          })),
+          body: timelineJson(view.events),
         };
       },
     }),

@@ -144,3 +144,15 @@ export const timelineOf = (events: readonly RecordedEvent[]): TimelineEntry[] =>
         : `${humanise(e.metadata.actor.role)} ${e.metadata.actor.id}`,
     reason: e.metadata.reason,
   }));
+
+/** A record's events for the API: what happened, when, by whom and why, oldest first. */
+export const timelineJson = (events: readonly RecordedEvent[]) =>
+  events.map((e) => ({
+    version: e.version,
+    type: e.type,
+    data: e.data,
+    occurredAt: e.metadata.occurredAt,
+    recordedAt: e.metadata.recordedAt,
+    actor: e.metadata.actor,
+    reason: e.metadata.reason,
+  }));

@@ -45,7 +45,8 @@ export class StoredEventReader {
   constructor(
     private readonly client: DynamoDBClient,
     readonly eventsTable: string,
-    private readonly pageSize = 100,
+    // Large pages: every history read verifies the whole chain, and fewer round trips keep it near a raw Query.
+    private readonly pageSize = 1000,
   ) {}
 
   /** The items of one stream in version order, from `fromVersion` (default 1) to `toVersion`, page by page. */

@@ -116,7 +116,7 @@ export function childPages(app: App): Page[] {
           row(
             'Independent Visitor',
             state.relationship
-              ? `Matched on ${longDate(state.relationship.matchedOn)} (${state.relationship.visitsHeld} visits held)`
+              ? `Matched on ${longDate(state.relationship.matchedOn)}; visits held: ${state.relationship.visitsHeld}`
               : 'None',
           ),
         ];
