@@ -4,9 +4,7 @@ import { createApiHandler } from '../functions/api/app';
 import type { Principal } from '../functions/shared/access';
 import { buildApp } from '../functions/shared/app/build';
 import { issueSessionToken } from '../functions/shared/http/session';
-import { ReadModels } from '../functions/shared/read-models';
 import { startLocalRuntime } from '../infra/local/runtime';
-import { localTables, synthesizeTemplates } from '../infra/local/template';
 import { type Summary, summarise } from './stats';
 
 const SECRET = 'bench-session-secret';

@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../support/app';
 import {
@@ -7,7 +6,7 @@ import {
   chromiumMissing,
   expectAccessible,
   fillDate,
-  signIn,
+  signedInPage,
   startBrowserRig,
   takeScreenshot,
 } from '../support/browser';
@@ -20,13 +19,7 @@ describe.skipIf(chromiumMissing)('a child’s journey in the admin UI', () => {
   });
   afterAll(() => rig?.close());
 
-  const newPage = async (persona: string): Promise<Page> => {
-    const page = await rig.browser.newPage();
-    // Fail fast with the step that went wrong, rather than at the test's own time limit.
-    page.setDefaultTimeout(5000);
-    await signIn(page, rig.baseUrl, persona);
-    return page;
-  };
+  const newPage = (persona: string) => signedInPage(rig, persona);
 
   it('lets a coordinator record a child entering care, then tell, offer, record the decision and refer', async () => {
     const page = await newPage('Priya Okafor');

@@ -10,7 +10,7 @@ import {
   type BrowserRig,
   chromiumMissing,
   expectAccessible,
-  signIn,
+  signedInPage,
   startBrowserRig,
   takeScreenshot,
 } from '../support/browser';
@@ -37,9 +37,7 @@ describe.skipIf(chromiumMissing)('the task list and the reports, over a generate
   afterAll(() => rig?.close());
 
   it('shows a coordinator who has not been offered an IV, who is overdue and who is waiting longest', async () => {
-    const page = await rig.browser.newPage();
-    page.setDefaultTimeout(10_000);
-    await signIn(page, rig.baseUrl, 'Priya Okafor');
+    const page = await signedInPage(rig, 'Priya Okafor', 10_000);
     const notOffered = page.locator('#not-offered + table tbody tr');
     expect(await notOffered.count()).toBeGreaterThan(0);
     expect(await notOffered.first().textContent()).toMatch(
@@ -58,9 +56,7 @@ describe.skipIf(chromiumMissing)('the task list and the reports, over a generate
   });
 
   it('gives a manager the LA report with charts backed by tables, and its CSV', async () => {
-    const page = await rig.browser.newPage();
-    page.setDefaultTimeout(10_000);
-    await signIn(page, rig.baseUrl, 'Owen Castell');
+    const page = await signedInPage(rig, 'Owen Castell', 10_000);
     await page.getByRole('link', { name: 'Reports' }).click();
     expect(await page.locator('h1').textContent()).toBe('Independent Visitors report');
     expect(await page.locator('.govuk-summary-list').textContent()).toMatch(
@@ -80,9 +76,7 @@ describe.skipIf(chromiumMissing)('the task list and the reports, over a generate
   });
 
   it('gives a national analyst the national return, aggregates only, and nothing about any child', async () => {
-    const page = await rig.browser.newPage();
-    page.setDefaultTimeout(10_000);
-    await signIn(page, rig.baseUrl, 'Nadia Hussain');
+    const page = await signedInPage(rig, 'Nadia Hussain', 10_000);
     expect(await page.locator('h1').textContent()).toBe('National return');
     expect(await page.locator('main').textContent()).toContain('England and Wales');
     await expectAccessible(page);

@@ -12,7 +12,7 @@ import {
   chromiumMissing,
   expectAccessible,
   fillDate,
-  signIn,
+  signedInPage,
   startBrowserRig,
 } from '../support/browser';
 
@@ -24,14 +24,9 @@ describe.skipIf(chromiumMissing)('the volunteer register and matching in the adm
   });
   afterAll(() => rig?.close());
 
-  const newPage = async (persona: string): Promise<Page> => {
-    // axe-core runs as a script, so JavaScript stays on here; tests/integration/web posts the same forms as plain
-    // HTML, the way a browser without JavaScript does.
-    const page = await rig.browser.newPage();
-    page.setDefaultTimeout(5000);
-    await signIn(page, rig.baseUrl, persona);
-    return page;
-  };
+  // axe-core runs as a script, so JavaScript stays on here; tests/integration/web posts the same forms as plain
+  // HTML, the way a browser without JavaScript does.
+  const newPage = (persona: string) => signedInPage(rig, persona);
   const save = async (page: Page, expected = 'saved') => {
     await page.getByRole('button', { name: 'Save' }).click();
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain(expected);

@@ -101,3 +101,11 @@ export async function takeScreenshot(page: Page, name: string): Promise<void> {
   if (process.env.SCREENSHOTS)
     await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
 }
+
+/** A new page signed in as a persona, failing fast (5 s) with the step that went wrong rather than at the test's limit. */
+export async function signedInPage(rig: BrowserRig, persona: string, timeoutMs = 5000): Promise<Page> {
+  const page = await rig.browser.newPage();
+  page.setDefaultTimeout(timeoutMs);
+  await signIn(page, rig.baseUrl, persona);
+  return page;
+}

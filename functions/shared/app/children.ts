@@ -55,15 +55,41 @@ async function run(
   reason?: string,
 ) {
   const actor = actorOf(principal);
-  const outcome = await runCommand({
-    store: app.store,
-    streamId: childStreamId(childId),
-    la: principal.la,
-    decider: withinLa(principal),
-    command,
-    context: { actor, reason, now: () => app.now() },
-    info: { commandId: identity.commandId, requestHash: identity.requestHash, actor, reason },
-  });
+  const context = { actor, reason, now: () => app.now() };
+  const info = { commandId: identity.commandId, requestHash: identity.requestHash, actor, reason };
+  const streamId = childStreamId(childId);
+  const visitorStream = MAY_END_RELATIONSHIP.has(command.type)
+    ? await currentVisitorStream(app, principal, streamId, command)
+    : undefined;
+  const outcome = visitorStream
+    ? // An ending frees the volunteer's capacity in the same transaction as the child's ending.
+      await runCommandAcross<[ChildState, VolunteerState]>({
+        store: app.store,
+        targets: [
+          { streamId, la: principal.la, decider: childDecider as never },
+          { streamId: visitorStream, la: principal.la, decider: volunteerDecider as never },
+        ],
+        decide: ([child], ctx) => {
+          if (child.la === undefined || !mayAccessLa(principal, child.la)) throw noSuchChild();
+          if (visitorStreamFor(command, child) !== visitorStream)
+            throw new DomainRuleBroken(
+              'This record changed while you were working on it. Reload it and try again.',
+              409,
+            );
+          return decideWithVisitor(command, child, ctx, app.policies);
+        },
+        context,
+        command: info,
+      })
+    : await runCommand({
+        store: app.store,
+        streamId,
+        la: principal.la,
+        decider: withinLa(principal),
+        command,
+        context,
+        info,
+      });
   const stream = outcome.result.streams[0];
   return {
     childId: stream ? stream.streamId.slice('child#'.length) : childId,

@@ -418,4 +418,18 @@ describe('matching a child with a volunteer', () => {
     const other = await approved();
     expect((await match(childId, other, people.coordinator, headers)).statusCode).toBe(422);
   });
+
+  it('frees the volunteer when the relationship ends, in the same transaction as the child’s ending', async () => {
+    const volunteerId = await approved();
+    const first = await child();
+    await ok(match(first, volunteerId));
+    expect((await match(await child(), volunteerId)).statusCode).toBe(409); // at capacity: one child at a time
+
+    await ok(post(`/api/children/${first}/iv-resignation`, people.coordinator, { writtenNoticeOn: today }));
+    const volunteer = await ok(get(`/api/volunteers/${volunteerId}`));
+    expect(volunteer.state.activeMatches).toEqual([]);
+    const types = (await ok(get(`/api/volunteers/${volunteerId}/timeline`))).map((e: { type: string }) => e.type);
+    expect(types.slice(-2)).toEqual(['VolunteerMatchedWithChild', 'VolunteerMatchEnded']);
+    await ok(match(await child(), volunteerId)); // free again
+  });
 });
