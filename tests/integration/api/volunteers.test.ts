@@ -428,7 +428,9 @@ describe('matching a child with a volunteer', () => {
     await ok(post(`/api/children/${first}/iv-resignation`, people.coordinator, { writtenNoticeOn: today }));
     const volunteer = await ok(get(`/api/volunteers/${volunteerId}`));
     expect(volunteer.state.activeMatches).toEqual([]);
-    const types = (await ok(get(`/api/volunteers/${volunteerId}/timeline`))).map((e: { type: string }) => e.type);
+    const types = (await ok(get(`/api/volunteers/${volunteerId}/timeline`))).map(
+      (e: { type: string }) => e.type,
+    );
     expect(types.slice(-2)).toEqual(['VolunteerMatchedWithChild', 'VolunteerMatchEnded']);
     await ok(match(await child(), volunteerId)); // free again
   });
