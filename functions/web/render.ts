@@ -2,23 +2,13 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
+import { dateTime, longDate } from './dates';
 
 /** Where the templates are: beside this file in the source tree, or copied beside the bundle in AWS. */
 const viewsPath = process.env.VIEWS_PATH ?? fileURLToPath(new URL('./views', import.meta.url));
 const govukPath =
   process.env.GOVUK_FRONTEND_PATH ??
   dirname(dirname(createRequire(import.meta.url).resolve('govuk-frontend')));
-
-const london = (options: Intl.DateTimeFormatOptions) =>
-  new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', ...options });
-const dayFormat = london({ day: 'numeric', month: 'long', year: 'numeric' });
-const timeFormat = london({
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
 
 const env = new nunjucks.Environment(
   new nunjucks.FileSystemLoader([viewsPath, join(govukPath)], { noCache: false }),
@@ -27,10 +17,8 @@ const env = new nunjucks.Environment(
     throwOnUndefined: false,
   },
 );
-env.addFilter('day', (value: string | undefined) =>
-  value ? dayFormat.format(new Date(value.length === 10 ? `${value}T12:00:00Z` : value)) : '',
-);
-env.addFilter('dateTime', (value: string | undefined) => (value ? timeFormat.format(new Date(value)) : ''));
+env.addFilter('day', (value: string | undefined) => (value ? longDate(value) : ''));
+env.addFilter('dateTime', (value: string | undefined) => (value ? dateTime(value) : ''));
 env.addFilter('humanise', (value: string | undefined) =>
   value
     ? value

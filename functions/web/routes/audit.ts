@@ -2,6 +2,7 @@ import { LocalDateSchema, RecordId } from '../../../events/contracts/common';
 import type { App } from '../../shared/app/app';
 import { actorOf } from '../../shared/app/children';
 import { notFound } from '../../shared/http/problem';
+import { timestamp } from '../dates';
 import type { Page } from '../pages';
 
 const childRef = (value: string | undefined) => {
@@ -121,7 +122,7 @@ export function auditPages(app: App): Page[] {
             intact: page.verification.intact,
             count: page.verification.views,
             rows: page.views.map((v) => [
-              { text: new Date(v.viewedAt).toLocaleString('en-GB', { timeZone: 'Europe/London' }) },
+              { text: timestamp(v.viewedAt) },
               { text: `${v.viewer.role} ${v.viewer.id}` },
               { text: v.what },
               { text: v.channel },

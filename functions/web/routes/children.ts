@@ -13,17 +13,12 @@ import { enterCare, recordForChild, viewChild } from '../../shared/app/children'
 import { obligationRows, timelineOf } from '../../shared/app/timeline';
 import { commandIdentity } from '../../shared/http/idempotency';
 import { notFound } from '../../shared/http/problem';
+import { longDate as formatLongDate } from '../dates';
 import type { Page, PageResult } from '../pages';
 import { formKeyOf, submit } from './forms';
 
-const dayFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-const longDate = (date: string | undefined) =>
-  date ? dayFormat.format(new Date(`${date}T00:00:00Z`)) : undefined;
+/** A local date in words, or nothing when it was never recorded. */
+const longDate = (date: string | undefined) => (date ? formatLongDate(date) : undefined);
 
 const STATUS: Record<string, string> = { 'looked-after': 'Looked after', 'left-care': 'Left care' };
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { mayDo } from '../../shared/access';
 import type { App } from '../../shared/app/app';
-import { tasksFor } from '../../shared/app/tasks';
+import { type TaskRow, tasksFor } from '../../shared/app/tasks';
+import { shortDate, timestamp } from '../dates';
 import type { Page } from '../pages';
 
 const SHOWN = 25;
@@ -17,13 +18,15 @@ const daysLeft = (days: number) =>
   days < 0
     ? { html: `<strong class="app-days-left--overdue">${-days} overdue</strong>`, format: 'numeric' }
     : num(days);
-const day = (date: string) => ({
-  text: new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  }),
-});
+const day = (date: string) => ({ text: shortDate(date) });
+/** A duty of a child's: who, how old, what must happen, by when, and how long is left (or how overdue). */
+const dutyRow = (t: TaskRow) => [
+  childLink(t.childId),
+  num(t.age),
+  { text: t.duty },
+  day(t.dueOn),
+  daysLeft(t.workingDaysLeft),
+];
 
 /** The home page: the task list for staff of an LA; the local clock for an admin on the local system. */
 export function homePages(app: App): Page[] {
@@ -55,13 +58,7 @@ export function homePages(app: App): Page[] {
               visitsOverdue: tasks.visitsOverdue.length,
               dbsExpiring: tasks.dbsExpiring.length,
             },
-            notYetOffered: shown(tasks.notYetOffered, (t) => [
-              childLink(t.childId),
-              num(t.age),
-              { text: t.duty },
-              day(t.dueOn),
-              daysLeft(t.workingDaysLeft),
-            ]),
+            notYetOffered: shown(tasks.notYetOffered, dutyRow),
             reviewsDue: shown(tasks.reviewsDue, (t) => [
               childLink(t.childId),
               num(t.age),
@@ -82,13 +79,7 @@ export function homePages(app: App): Page[] {
               num(w.daysWaiting),
               { text: w.inLaArea ? 'In area' : 'Out of area' },
             ]),
-            visitsOverdue: shown(tasks.visitsOverdue, (t) => [
-              childLink(t.childId),
-              num(t.age),
-              { text: t.duty },
-              day(t.dueOn),
-              daysLeft(t.workingDaysLeft),
-            ]),
+            visitsOverdue: shown(tasks.visitsOverdue, dutyRow),
             dbsExpiring: shown(tasks.dbsExpiring, (v) => [
               {
                 html: `<a class="govuk-link" href="/volunteers/${encodeURIComponent(v.volunteerId)}">${v.volunteerId}</a>`,
@@ -99,7 +90,7 @@ export function homePages(app: App): Page[] {
             outbox:
               outbox &&
               shown(outbox, (n) => [
-                { text: new Date(n.createdAt).toLocaleString('en-GB', { timeZone: 'Europe/London' }) },
+                { text: timestamp(n.createdAt) },
                 { text: n.kind },
                 { text: n.role },
                 {
@@ -126,7 +117,7 @@ export function homePages(app: App): Page[] {
         const now = await app.local.advanceClock(advance.data);
         return {
           redirect: '/',
-          flash: `The clock now says ${now.toLocaleString('en-GB', { timeZone: 'Europe/London' })}; anything that fell due has fired.`,
+          flash: `The clock now says ${timestamp(now)}; anything that fell due has fired.`,
         };
       },
     },
