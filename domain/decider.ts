@@ -1,10 +1,6 @@
-import type { Actor } from '../events/envelope';
+import type { Actor, DomainEvent } from '../events/envelope';
 
-/** A fact as the domain sees it: a type and its data. */
-export interface DomainEvent<T extends string = string, D = unknown> {
-  type: T;
-  data: D;
-}
+export type { DomainEvent };
 
 /** What the domain knows about when and by whom a past fact was recorded. */
 export interface FactMeta {

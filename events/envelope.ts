@@ -52,6 +52,12 @@ export const EventMetadata = z.object({
 });
 export type EventMetadata = z.infer<typeof EventMetadata>;
 
+/** A fact as the domain sees it: a type and its data. */
+export interface DomainEvent<T extends string = string, D = unknown> {
+  type: T;
+  data: D;
+}
+
 /** An event exactly as it sits in the store, in the schema version it was written with. */
 export interface StoredEvent {
   streamId: string;

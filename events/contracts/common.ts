@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { DomainEvent } from '../../domain/decider';
 import type { EventDefinition } from '../catalog';
+import type { DomainEvent } from '../envelope';
 
 /** Jurisdiction is a property of the local authority: an ONS code starting W is in Wales, E in England. */
 export const Jurisdiction = z.enum(['england', 'wales']);

@@ -1,0 +1,61 @@
+import { expect } from 'vitest';
+import { type Decided, type Decider, type DecisionContext, DomainRuleBroken } from '../../domain/decider';
+import type { DomainEvent } from '../../events/envelope';
+import { context, type History } from './domain';
+
+/**
+ * Decider tests in the given / when / then form of Emmett's DeciderSpecification:
+ *
+ *   given(history).when(command, at).then([...events])
+ *   given(history).when(command, at).thenRefused('rule-name')
+ *   given(history).when(command, at).thenNothing()
+ *
+ * `given` takes a History (a stream built by recording commands) or nothing for a new stream. A refusal is named by
+ * its rule, so a test says which rule of the domain forbids the command, not which sentence it happens to use.
+ */
+export function specFor<C, E extends DomainEvent, S>(decider: Decider<C, E, S>) {
+  return (given?: History<C, E, S> | S) => {
+    const state: S =
+      given === undefined
+        ? decider.initialState
+        : given instanceof Object && 'state' in given && 'facts' in given
+          ? (given as History<C, E, S>).state
+          : (given as S);
+    return {
+      when(command: C, now: string, extra: Partial<DecisionContext> = {}) {
+        const decide = () => [...decider.decide(command, state, context(now, extra))];
+        return {
+          /** The events decided, compared by type and data (and occurredAt where the test gives one). */
+          then(expected: ReadonlyArray<Partial<Decided<E>> & { type: E['type'] }>): Decided<E>[] {
+            const decided = decide();
+            expect(decided).toMatchObject(expected);
+            expect(decided).toHaveLength(expected.length);
+            return decided;
+          },
+          /** Refused by the named rule; the status (409 or 422) is checked when given. */
+          thenRefused(rule: string, status?: 409 | 422): DomainRuleBroken {
+            const error = refusalOf(decide);
+            expect(error.rule).toBe(rule);
+            if (status !== undefined) expect(error.status).toBe(status);
+            return error;
+          },
+          /** Nothing to record: the command is accepted and changes nothing. */
+          thenNothing(): void {
+            expect(decide()).toEqual([]);
+          },
+        };
+      },
+    };
+  };
+}
+
+/** The domain's refusal of a decision; fails the test if the decision was not refused. */
+export function refusalOf(decide: () => unknown): DomainRuleBroken {
+  try {
+    decide();
+  } catch (error) {
+    if (error instanceof DomainRuleBroken) return error;
+    throw error;
+  }
+  throw new Error('expected the command to be refused by a rule of the domain');
+}
