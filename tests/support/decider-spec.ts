@@ -26,6 +26,7 @@ export function specFor<C, E extends DomainEvent, S>(decider: Decider<C, E, S>) 
         const decide = () => [...decider.decide(command, state, context(now, extra))];
         return {
           /** The events decided, compared by type and data (and occurredAt where the test gives one). */
+          // biome-ignore lint/suspicious/noThenProperty: Emmett's given/when/then form; the object is never awaited.
           then(expected: ReadonlyArray<Partial<Decided<E>> & { type: E['type'] }>): Decided<E>[] {
             const decided = decide();
             expect(decided).toMatchObject(expected);
