@@ -3,7 +3,7 @@ import { EndingReason } from '../events/contracts/child';
 import { jurisdictionOfLa } from '../events/contracts/common';
 import { ObligationKindSchema } from '../events/contracts/obligations';
 import type { ChildRow, VolunteerRow } from '../functions/projector/rows';
-import { localAuthority, type Region } from '../functions/shared/local-authorities';
+import { localAuthority, type Region } from '../domain/local-authorities';
 import {
   AGE_BANDS,
   type AgeBand,

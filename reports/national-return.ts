@@ -1,5 +1,5 @@
 import type { LocalDate } from '../domain/calendar';
-import { LOCAL_AUTHORITIES, localAuthority, REGIONS } from '../functions/shared/local-authorities';
+import { LOCAL_AUTHORITIES, localAuthority, REGIONS } from '../domain/local-authorities';
 import { AGE_BANDS, ETHNIC_GROUPS, type Period } from './figures';
 import { ACCESS_TARGET, type LaReport } from './la-report';
 

@@ -7,7 +7,7 @@ import type { AnchorStore } from '../audit/anchor';
 import { AuditService } from '../audit/service';
 import { StoredEventReader } from '../audit/stored-events';
 import { DynamoEventStore } from '../event-store/dynamodb';
-import { localAuthority } from '../local-authorities';
+import { localAuthority } from '../../../domain/local-authorities';
 import { ReadModels, type ReadModelTables } from '../read-models';
 import type { App } from './app';
 

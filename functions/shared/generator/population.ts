@@ -1,4 +1,4 @@
-import { LOCAL_AUTHORITIES, type LocalAuthority } from '../local-authorities';
+import { LOCAL_AUTHORITIES, type LocalAuthority } from '../../../domain/local-authorities';
 import { Random } from './random';
 
 /** Children looked after: England 81,770 at 31 March 2025; Wales 7,198 at 31 March 2024 (domain brief). */
