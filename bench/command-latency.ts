@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { createApiHandler } from '../functions/api/app';
-import type { Principal } from '../functions/shared/access';
-import { buildApp } from '../functions/shared/app/build';
-import { issueSessionToken } from '../functions/shared/http/session';
+import { createApiHandler } from '../adapters/api/app';
+import { issueSessionToken } from '../adapters/http/session';
+import type { Principal } from '../application/access';
+import { buildApp } from '../functions/composition';
 import { startLocalRuntime } from '../infra/local/runtime';
 import { type Summary, summarise } from './stats';
 

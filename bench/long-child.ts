@@ -1,6 +1,6 @@
 import { type ChildCommand, childDecider } from '../domain/child';
 import type { Actor } from '../events/envelope';
-import type { CommandBatch, GeneratedStream } from '../functions/shared/generator';
+import type { CommandBatch, GeneratedStream } from '../scripts/seed';
 
 const DAY = 86_400_000;
 

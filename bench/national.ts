@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { populationOf } from '../functions/shared/generator';
-import { ReadModels } from '../functions/shared/read-models';
-import { laReport } from '../reports/la-report';
-import { nationalReturn } from '../reports/national-return';
+import { ReadModels } from '../adapters/dynamodb/read-models';
+import { laReport } from '../application/reports/la-report';
+import { nationalReturn } from '../application/reports/national-return';
+import { populationOf } from '../scripts/seed';
 import { AS_OF, openPopulation, type PopulationManifest } from './population';
 import { type Spread, spread, timed } from './stats';
 

@@ -1,14 +1,8 @@
+import { toItem } from '../adapters/dynamodb/seal';
 import { catalog } from '../events/contracts';
-import { toItem } from '../functions/shared/event-store/seal';
-import {
-  type GeneratedStream,
-  populationOf,
-  sealStream,
-  simulateLa,
-  writeSealed,
-} from '../functions/shared/generator';
 import { type LocalDynamo, startDynamoDbLocal } from '../infra/local/dynamodb';
 import { createTables, localTables, synthesizeTemplates, tablesFromTemplates } from '../infra/local/template';
+import { type GeneratedStream, populationOf, sealStream, simulateLa, writeSealed } from '../scripts/seed';
 
 export const SEED = 'bench';
 export const AS_OF = '2026-03-31';

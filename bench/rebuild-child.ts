@@ -1,10 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoEventStore } from '../adapters/dynamodb/event-store';
+import { ReadModels } from '../adapters/dynamodb/read-models';
+import { quietLog } from '../application/ports/log';
+import { createStreamProjector } from '../application/projections/project';
+import { lasWithStreams, rebuild } from '../application/projections/rebuild';
 import { catalog } from '../events/contracts';
-import { createStreamProjector } from '../functions/projector/project';
-import { lasWithStreams, rebuild } from '../functions/projector/rebuild';
-import { DynamoEventStore } from '../functions/shared/event-store/dynamodb';
-import { quietLog } from '../functions/shared/log';
-import { ReadModels } from '../functions/shared/read-models';
 import { localClientConfig } from '../infra/local/dynamodb';
 
 /**

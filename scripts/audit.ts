@@ -1,16 +1,16 @@
 import { parseArgs } from 'node:util';
+import { AccessLog, verifyAllAccessLogs } from '../adapters/dynamodb/access-log';
+import { StoredEventReader } from '../adapters/dynamodb/stored-events';
+import { anchorHeads } from '../application/audit/anchor';
+import type { Moment } from '../application/audit/as-of';
+import type { Change } from '../application/audit/diff';
+import { writeExport } from '../application/audit/export';
+import type { HistoryEntry } from '../application/audit/history';
+import { type AuditPolicy, AuditService } from '../application/audit/service';
+import { type StreamVerification, verifyAllStreams } from '../application/audit/verify';
 import { catalog } from '../events/contracts';
 import { Actor, StreamId } from '../events/envelope';
 import { canonicalJson } from '../events/hash';
-import { AccessLog, verifyAllAccessLogs } from '../functions/shared/audit/access-log';
-import { anchorHeads } from '../functions/shared/audit/anchor';
-import type { Moment } from '../functions/shared/audit/as-of';
-import type { Change } from '../functions/shared/audit/diff';
-import { writeExport } from '../functions/shared/audit/export';
-import type { HistoryEntry } from '../functions/shared/audit/history';
-import { type AuditPolicy, AuditService } from '../functions/shared/audit/service';
-import { StoredEventReader } from '../functions/shared/audit/stored-events';
-import { type StreamVerification, verifyAllStreams } from '../functions/shared/audit/verify';
 import { type Connection, connect, UsageError } from './audit-connection';
 
 const USAGE = `Auditors' command line: read, replay and verify the records. It never writes an event.

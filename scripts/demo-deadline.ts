@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
+import { runCommand } from '../application/command';
 import { childDecider } from '../domain/child';
 import type { Actor } from '../events/envelope';
-import { runCommand } from '../functions/shared/command';
 import { startLocalRuntime } from '../infra/local/runtime';
 
 /**

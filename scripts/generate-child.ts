@@ -2,13 +2,13 @@ import { parseArgs } from 'node:util';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { ulid } from 'ulid';
+import { DynamoEventStore } from '../adapters/dynamodb/event-store';
+import { EventsTableKeys } from '../adapters/dynamodb/layout';
+import { runCommand } from '../application/command';
 import { type ChildCommand, childDecider } from '../domain/child';
 import { catalog } from '../events/contracts';
 import { type Actor, GENESIS_HASH } from '../events/envelope';
 import { hashEvent } from '../events/hash';
-import { runCommand } from '../functions/shared/command';
-import { DynamoEventStore } from '../functions/shared/event-store/dynamodb';
-import { EventsTableKeys } from '../functions/shared/event-store/layout';
 import { connect } from './audit-connection';
 
 /**

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
+import { toItem } from '../adapters/dynamodb/seal';
 import { catalog } from '../events/contracts';
-import { toItem } from '../functions/shared/event-store/seal';
-import { sealStream, simulateLa } from '../functions/shared/generator';
+import { sealStream, simulateLa } from './seed';
 
 /**
  * The event volumes behind docs/cost-model.md: generates one LA (in memory, through the real deciders), seals its

@@ -1,12 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { DynamoEventStore } from '../adapters/dynamodb/event-store';
+import { ReadModels } from '../adapters/dynamodb/read-models';
+import { quietLog } from '../application/ports/log';
+import { createStreamProjector } from '../application/projections/project';
+import { rebuild } from '../application/projections/rebuild';
+import { laReportCsv, nationalReturnCsv } from '../application/reports/csv';
+import { laReport } from '../application/reports/la-report';
+import { nationalReturn } from '../application/reports/national-return';
 import { catalog } from '../events/contracts';
-import { createStreamProjector } from '../functions/projector/project';
-import { rebuild } from '../functions/projector/rebuild';
-import { DynamoEventStore } from '../functions/shared/event-store/dynamodb';
-import { populationOf, seedLa } from '../functions/shared/generator';
-import { quietLog } from '../functions/shared/log';
-import { ReadModels } from '../functions/shared/read-models';
 import { startDynamoDbLocal } from '../infra/local/dynamodb';
 import {
   createTables,
@@ -14,9 +16,7 @@ import {
   tableLogicalId,
   tablesFromTemplates,
 } from '../infra/local/template';
-import { laReportCsv, nationalReturnCsv } from '../reports/csv';
-import { laReport } from '../reports/la-report';
-import { nationalReturn } from '../reports/national-return';
+import { populationOf, seedLa } from './seed';
 
 /**
  * Generates a population (a fraction of England and Wales) into an in-memory DynamoDB Local, rebuilds the read

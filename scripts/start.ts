@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { buildApp } from '../functions/shared/app/build';
-import { FileAnchorStore } from '../functions/shared/audit/anchor';
-import { seedLa } from '../functions/shared/generator';
+import { FileAnchorStore } from '../application/audit/anchor';
+import { buildApp } from '../functions/composition';
 import { DEFAULT_DATA_DIR } from '../infra/local/clock';
 import { DEMO_LA, OTHER_LA } from '../infra/local/personas';
 import { startLocalRuntime } from '../infra/local/runtime';
 import { startLocalServer } from '../infra/local/server';
+import { seedLa } from './seed';
 
 /**
  * `npm start`: the whole system on one machine, from the synthesized template. Data is kept in .local/ between runs.

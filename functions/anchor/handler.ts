@@ -1,10 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { AccessLog } from '../shared/audit/access-log';
-import { anchorHeads } from '../shared/audit/anchor';
-import { S3AnchorStore } from '../shared/audit/anchor-s3';
-import { StoredEventReader } from '../shared/audit/stored-events';
-import { observability, observed } from '../shared/observability';
+import { AccessLog } from '../../adapters/dynamodb/access-log';
+import { StoredEventReader } from '../../adapters/dynamodb/stored-events';
+import { observability, observed } from '../../adapters/observability/observability';
+import { S3AnchorStore } from '../../adapters/s3/anchor-store';
+import { anchorHeads } from '../../application/audit/anchor';
 
 const tools = observability('anchor');
 const dynamo = tools.tracer.captureAWSv3Client(new DynamoDBClient({}));

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { appFromEnvironment } from '../shared/app/from-environment';
-import { observability, observed } from '../shared/observability';
-import { createApiHandler } from './app';
+import { createApiHandler } from '../../adapters/api/app';
+import { observability, observed } from '../../adapters/observability/observability';
+import { appFromEnvironment } from '../from-environment';
 
 /**
  * The JSON API in Lambda, behind API Gateway's JWT authorizer: the caller is whoever Cognito's token names, and there

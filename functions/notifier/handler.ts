@@ -1,13 +1,17 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { NotifyClient } from 'notifications-node-client';
-import type { BusEvent } from '../shared/bus';
-import { systemClock } from '../shared/clock';
-import { lambdaLog } from '../shared/log';
-import { DynamoNotificationLedger, NotifySender, parseMailboxes } from '../shared/notify';
-import { observability, observed } from '../shared/observability';
-import { storeFromEnvironment } from '../shared/store';
-import { createNotifier } from './notify-on-deadline';
+import { observability, observed } from '../../adapters/observability/observability';
+import {
+  DynamoNotificationLedger,
+  NotifySender,
+  parseMailboxes,
+} from '../../application/notifications/notifications';
+import { createNotifier } from '../../application/notifications/notifier';
+import type { BusEvent } from '../../application/ports/bus';
+import { systemClock } from '../../application/ports/clock';
+import { lambdaLog } from '../../application/ports/log';
+import { storeFromEnvironment } from '../store-from-environment';
 
 const env = process.env;
 const tools = observability('notifier');

@@ -1,12 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { systemClock } from '../shared/clock';
-import { lambdaLog } from '../shared/log';
-import { streamObligations } from '../shared/obligations';
-import { observability, observed } from '../shared/observability';
-import { storeFromEnvironment } from '../shared/store';
-import { StepFunctionsStarter } from '../shared/workflows';
-import { createObligationStarter } from './start';
+import { observability, observed } from '../../adapters/observability/observability';
+import { streamObligations } from '../../application/deadlines/obligations';
+import { createObligationStarter } from '../../application/deadlines/starter';
+import { systemClock } from '../../application/ports/clock';
+import { lambdaLog } from '../../application/ports/log';
+import { StepFunctionsStarter } from '../../application/ports/workflows';
+import { storeFromEnvironment } from '../store-from-environment';
 
 const tools = observability('obligation-starter');
 const obligations = streamObligations({

@@ -1,10 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoEventStore } from '../../adapters/dynamodb/event-store';
+import { ReadModels, readModelTablesFromEnv } from '../../adapters/dynamodb/read-models';
+import { observability, observed } from '../../adapters/observability/observability';
+import { lambdaLog } from '../../application/ports/log';
+import { createProjector } from '../../application/projections/project';
 import { catalog } from '../../events/contracts';
-import { DynamoEventStore } from '../shared/event-store/dynamodb';
-import { lambdaLog } from '../shared/log';
-import { observability, observed } from '../shared/observability';
-import { ReadModels, readModelTablesFromEnv } from '../shared/read-models';
-import { createProjector } from './project';
 
 /** Domain bus -> read-model rows. The tables' names are set by the read-model stack. */
 const tools = observability('projector');

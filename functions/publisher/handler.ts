@@ -1,8 +1,8 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { EventBridgeBus } from '../shared/bus';
-import { lambdaLog } from '../shared/log';
-import { observability, observed } from '../shared/observability';
-import { createPublisher } from './publish';
+import { createPublisher } from '../../adapters/dynamodb/stream-publisher';
+import { observability, observed } from '../../adapters/observability/observability';
+import { EventBridgeBus } from '../../application/ports/bus';
+import { lambdaLog } from '../../application/ports/log';
 
 /** The events table's stream -> the domain bus. EVENT_BUS_NAME is set by the messaging stack. */
 const tools = observability('publisher');

@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { appFromEnvironment } from '../shared/app/from-environment';
-import { observability, observed } from '../shared/observability';
-import { createWebHandler } from './app';
-import { cognitoSessionPages } from './routes/cognito';
+import { observability, observed } from '../../adapters/observability/observability';
+import { createWebHandler } from '../../adapters/web/app';
+import { cognitoSessionPages } from '../../adapters/web/routes/cognito';
+import { appFromEnvironment } from '../from-environment';
 
 const required = (name: string): string => {
   const value = process.env[name];

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 const [root, out] = process.argv.slice(2);
 if (!root || !out) throw new Error('usage: copy-web-templates.mjs <project root> <output dir>');
 const onlyTemplates = (source) => statSync(source).isDirectory() || source.endsWith('.njk');
-cpSync(join(root, 'functions/web/views'), join(out, 'views'), { recursive: true, filter: onlyTemplates });
+cpSync(join(root, 'adapters/web/views'), join(out, 'views'), { recursive: true, filter: onlyTemplates });
 cpSync(join(root, 'node_modules/govuk-frontend/dist/govuk'), join(out, 'govuk-frontend/govuk'), {
   recursive: true,
   filter: onlyTemplates,

@@ -7,7 +7,7 @@ import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRICS_NAMESPACE } from '../../functions/shared/metrics';
+import { METRICS_NAMESPACE } from '../../adapters/observability/metrics';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 

@@ -1,9 +1,9 @@
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { AccessLogTableKeys } from '../../functions/shared/audit/layout';
-import { EventsTableKeys } from '../../functions/shared/event-store/layout';
-import { ReadModelKeys } from '../../functions/shared/read-models';
+import { AccessLogTableKeys } from '../../adapters/dynamodb/access-log-layout';
+import { EventsTableKeys } from '../../adapters/dynamodb/layout';
+import { ReadModelKeys } from '../../adapters/dynamodb/read-models';
 
 /**
  * Exactly the DynamoDB actions the event store and the access log use, named one by one (no grantReadWriteData):

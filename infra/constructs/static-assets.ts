@@ -17,7 +17,7 @@ export function stageStaticAssets(outputDir: string): void {
   }
 }
 
-const OURS = fileURLToPath(new URL('../../functions/web/static', import.meta.url));
+const OURS = fileURLToPath(new URL('../../adapters/web/static', import.meta.url));
 
 /** The staged files as a deployment source, assembled on this machine (no Docker) and hashed by their content. */
 export function staticAssetsSource(): ISource {

@@ -1,4 +1,4 @@
-import { ID_TOKEN_COOKIE } from '../../functions/web/routes/cognito';
+import { ID_TOKEN_COOKIE } from '../../adapters/web/routes/cognito';
 
 /** Paths that reach the web or API function without a token: sign-in itself, and the public API description. */
 export const PUBLIC_PATHS = ['/sign-in', '/sign-out', '/auth/callback', '/api/openapi.json'] as const;

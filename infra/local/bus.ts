@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
-import type { Bus, BusEntry, BusEvent, PutOutcome } from '../../functions/shared/bus';
-import type { Clock } from '../../functions/shared/clock';
+import type { Bus, BusEntry, BusEvent, PutOutcome } from '../../application/ports/bus';
+import type { Clock } from '../../application/ports/clock';
 import { matchesPattern } from './event-pattern';
 import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalRule } from './resources';
 

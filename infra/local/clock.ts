@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { type Clock, parseDuration } from '../../functions/shared/clock';
+import { type Clock, parseDuration } from '../../application/ports/clock';
 
 /**
  * The local runtime's clock: real time plus an offset. The offset is kept in `<dataDir>/clock.json`, so the

@@ -1,4 +1,4 @@
-import type { Principal } from '../../functions/shared/access';
+import type { Principal } from '../../application/access';
 
 /** Fictional local authorities for the local system: plainly not real councils, with codes no council has. */
 export const DEMO_LA = { code: 'E09999001', name: 'Northvale (demo)' } as const;

@@ -4,21 +4,25 @@ import { join, resolve as resolvePath } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { DynamoEventStore } from '../../adapters/dynamodb/event-store';
+import { ReadModels, readModelTablesFromEnv } from '../../adapters/dynamodb/read-models';
+import { createPublisher } from '../../adapters/dynamodb/stream-publisher';
+import { streamObligations } from '../../application/deadlines/obligations';
+import { deadlinePorts } from '../../application/deadlines/ports';
+import { createObligationStarter } from '../../application/deadlines/starter';
+import { createDeadlineTasks } from '../../application/deadlines/tasks';
+import {
+  DynamoNotificationLedger,
+  Outbox,
+  parseMailboxes,
+} from '../../application/notifications/notifications';
+import { createNotifier } from '../../application/notifications/notifier';
+import type { Bus, BusEvent } from '../../application/ports/bus';
+import { busEntryOf } from '../../application/ports/bus';
+import { type Log, quietLog } from '../../application/ports/log';
+import type { WorkflowStarter } from '../../application/ports/workflows';
+import { createProjector } from '../../application/projections/project';
 import { catalog } from '../../events/contracts';
-import { deadlinePorts } from '../../functions/deadline-tasks/ports';
-import { createDeadlineTasks } from '../../functions/deadline-tasks/tasks';
-import { createNotifier } from '../../functions/notifier/notify-on-deadline';
-import { createObligationStarter } from '../../functions/obligation-starter/start';
-import { createProjector } from '../../functions/projector/project';
-import { createPublisher } from '../../functions/publisher/publish';
-import type { Bus, BusEvent } from '../../functions/shared/bus';
-import { busEntryOf } from '../../functions/shared/bus';
-import { DynamoEventStore } from '../../functions/shared/event-store/dynamodb';
-import { type Log, quietLog } from '../../functions/shared/log';
-import { DynamoNotificationLedger, Outbox, parseMailboxes } from '../../functions/shared/notify';
-import { streamObligations } from '../../functions/shared/obligations';
-import { ReadModels, readModelTablesFromEnv } from '../../functions/shared/read-models';
-import type { WorkflowStarter } from '../../functions/shared/workflows';
 import { LocalBus } from './bus';
 import { ControllableClock, DEFAULT_DATA_DIR } from './clock';
 import { localClientConfig, startDynamoDbLocal } from './dynamodb';

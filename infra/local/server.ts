@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
-import { createApiHandler } from '../../functions/api/app';
-import type { App } from '../../functions/shared/app/app';
-import { createWebHandler } from '../../functions/web/app';
+import { createApiHandler } from '../../adapters/api/app';
+import { createWebHandler } from '../../adapters/web/app';
+import type { App } from '../../application/app';
 import { sendResult, toApiGatewayEvent } from './http';
 import { staticFile } from './static';
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 /** The files CloudFront serves from S3 in AWS: GOV.UK Frontend's build and the app's own CSS and JS. */
 const govuk = join(dirname(dirname(createRequire(import.meta.url).resolve('govuk-frontend'))), 'govuk');
-const ours = fileURLToPath(new URL('../../functions/web/static', import.meta.url));
+const ours = fileURLToPath(new URL('../../adapters/web/static', import.meta.url));
 
 export const STATIC_ROOTS: ReadonlyArray<{ prefix: string; dir: string }> = [
   { prefix: '/assets/', dir: join(govuk, 'assets') },

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import type { Clock } from '../../functions/shared/clock';
+import type { Clock } from '../../application/ports/clock';
 import { logicalIdOfArn } from './resources';
 
 /**

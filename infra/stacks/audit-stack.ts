@@ -13,7 +13,7 @@ import {
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { ANCHOR_PREFIX } from '../../functions/shared/audit/anchor';
+import { ANCHOR_PREFIX } from '../../application/audit/anchor';
 import { DeadLetterQueue, nodeFunction } from '../constructs/node-function';
 import type { DataStack } from './data-stack';
 

@@ -11,8 +11,8 @@ import {
 import { AnyPrincipal, Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { AccessLogTableKeys } from '../../functions/shared/audit/layout';
-import { CommandsTableKeys, EventsTableKeys } from '../../functions/shared/event-store/layout';
+import { AccessLogTableKeys } from '../../adapters/dynamodb/access-log-layout';
+import { CommandsTableKeys, EventsTableKeys } from '../../adapters/dynamodb/layout';
 
 /** Every DynamoDB action that could change or delete an existing item (BatchWriteItem can delete too). */
 export const EVENT_ITEM_CHANGES = [

@@ -5,8 +5,8 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
-import { DOMAIN_EVENT_SOURCE } from '../../functions/shared/bus';
-import { ReadModelKeys } from '../../functions/shared/read-models';
+import { ReadModelKeys } from '../../adapters/dynamodb/read-models';
+import { DOMAIN_EVENT_SOURCE } from '../../application/ports/bus';
 import { DeadLetterQueue, nodeFunction } from '../constructs/node-function';
 import type { DataStack } from './data-stack';
 

@@ -22,8 +22,8 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-import { DOMAIN_EVENT_SOURCE } from '../../functions/shared/bus';
-import { NOTIFIED_EVENT_TYPES } from '../../functions/shared/notify';
+import { NOTIFIED_EVENT_TYPES } from '../../application/notifications/notifications';
+import { DOMAIN_EVENT_SOURCE } from '../../application/ports/bus';
 import { DeadLetterQueue, nodeFunction } from '../constructs/node-function';
 import { grantAppendEvents } from '../constructs/record-access';
 import type { DataStack } from './data-stack';

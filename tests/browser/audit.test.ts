@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiHandler } from '../../functions/api/app';
+import { createApiHandler } from '../../adapters/api/app';
 import { people, testApp } from '../support/app';
 import {
   type BrowserRig,

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStreamProjector } from '../../functions/projector/project';
-import { rebuild } from '../../functions/projector/rebuild';
-import type { App } from '../../functions/shared/app/app';
-import { seedLa } from '../../functions/shared/generator';
-import { quietLog } from '../../functions/shared/log';
+import type { App } from '../../application/app';
+import { quietLog } from '../../application/ports/log';
+import { createStreamProjector } from '../../application/projections/project';
+import { rebuild } from '../../application/projections/rebuild';
 import { DEMO_LA } from '../../infra/local/personas';
+import { seedLa } from '../../scripts/seed';
 import { isolatedApp } from '../support/app';
 import {
   type BrowserRig,

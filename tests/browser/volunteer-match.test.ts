@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { childActionBySlug } from '../../application/children/actions';
+import { enterCare, recordForChild } from '../../application/children/children';
 import { addDays, londonDateOf } from '../../domain/calendar';
-import { childActionBySlug } from '../../functions/shared/app/child-actions';
-import { enterCare, recordForChild } from '../../functions/shared/app/children';
 import { PERSONAS } from '../../infra/local/personas';
 import { testApp } from '../support/app';
 import {

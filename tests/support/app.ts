@@ -1,7 +1,7 @@
 import { inject } from 'vitest';
-import type { Principal } from '../../functions/shared/access';
-import type { App } from '../../functions/shared/app/app';
-import { buildApp } from '../../functions/shared/app/build';
+import type { Principal } from '../../application/access';
+import type { App } from '../../application/app';
+import { buildApp } from '../../functions/composition';
 import {
   createTables,
   type LocalTables,

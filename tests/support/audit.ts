@@ -1,9 +1,9 @@
 import { DeleteItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { inject } from 'vitest';
-import { AccessLog } from '../../functions/shared/audit/access-log';
-import { StoredEventReader } from '../../functions/shared/audit/stored-events';
-import type { NewEvent } from '../../functions/shared/event-store/port';
+import { AccessLog } from '../../adapters/dynamodb/access-log';
+import { StoredEventReader } from '../../adapters/dynamodb/stored-events';
+import type { NewEvent } from '../../application/ports/event-store';
 import { localClient, newChildStream, newCommand, TEST_LA, testStore } from './store';
 
 const client = localClient();

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { App } from '../../functions/shared/app/app';
+import type { App } from '../../application/app';
 import { startLocalServer } from '../../infra/local/server';
 
 /** Debian's chromium, or wherever CHROMIUM_PATH says. No browser is ever downloaded. */

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { Principal } from '../../functions/shared/access';
-import { issueSessionToken } from '../../functions/shared/http/session';
+import { issueSessionToken } from '../../adapters/http/session';
+import type { Principal } from '../../application/access';
 
 export const TEST_SECRET = 'test-session-secret';
 

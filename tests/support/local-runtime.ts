@@ -1,11 +1,11 @@
 import { ulid } from 'ulid';
 import { inject } from 'vitest';
+import { runCommand } from '../../application/command';
+import { recordLink } from '../../application/notifications/notifier';
+import { silentLog } from '../../application/ports/log';
 import type { ChildCommand, EnterCare } from '../../domain/child';
 import { childDecider } from '../../domain/child';
 import type { Actor } from '../../events/envelope';
-import { recordLink } from '../../functions/notifier/notify-on-deadline';
-import { runCommand } from '../../functions/shared/command';
-import { silentLog } from '../../functions/shared/log';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../infra/local/runtime';
 
 export const LA = 'E08000035';

@@ -1,8 +1,8 @@
 import { inject } from 'vitest';
+import { ReadModels } from '../../adapters/dynamodb/read-models';
+import { quietLog } from '../../application/ports/log';
+import { createStreamProjector } from '../../application/projections/project';
 import { catalog } from '../../events/contracts';
-import { createStreamProjector } from '../../functions/projector/project';
-import { quietLog } from '../../functions/shared/log';
-import { ReadModels } from '../../functions/shared/read-models';
 import { localClient, testStore } from './store';
 
 export const readModels = (client = localClient()) => new ReadModels(client, inject('readModelTables'));

@@ -1,10 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ulid } from 'ulid';
 import { inject } from 'vitest';
+import { DynamoEventStore } from '../../adapters/dynamodb/event-store';
+import type { CommandInfo } from '../../application/ports/event-store';
 import type { EventCatalog } from '../../events/catalog';
 import type { Actor } from '../../events/envelope';
-import { DynamoEventStore } from '../../functions/shared/event-store/dynamodb';
-import type { CommandInfo } from '../../functions/shared/event-store/port';
 import { localClientConfig } from '../../infra/local/dynamodb';
 import { testCatalog } from './test-catalog';
 

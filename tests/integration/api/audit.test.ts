@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createApiHandler } from '../../../functions/api/app';
-import { createWebHandler } from '../../../functions/web/app';
+import { createApiHandler } from '../../../adapters/api/app';
+import { createWebHandler } from '../../../adapters/web/app';
 import { people, testApp } from '../../support/app';
 import { apiEvent, TEST_SECRET } from '../../support/http';
 

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApiHandler } from '../../../functions/api/app';
-import { createStreamProjector } from '../../../functions/projector/project';
-import { rebuild } from '../../../functions/projector/rebuild';
-import type { App } from '../../../functions/shared/app/app';
-import { seedLa } from '../../../functions/shared/generator';
-import { quietLog } from '../../../functions/shared/log';
+import { createApiHandler } from '../../../adapters/api/app';
+import type { App } from '../../../application/app';
+import { quietLog } from '../../../application/ports/log';
+import { createStreamProjector } from '../../../application/projections/project';
+import { rebuild } from '../../../application/projections/rebuild';
+import { seedLa } from '../../../scripts/seed';
 import { isolatedApp, NORTHVALE, people, SOUTHMERE } from '../../support/app';
 import { apiEvent, TEST_SECRET } from '../../support/http';
 import { localClient } from '../../support/store';

@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
+import { createApiHandler } from '../../../adapters/api/app';
 import { addDays, londonDateOf } from '../../../domain/calendar';
-import { createApiHandler } from '../../../functions/api/app';
 import { NORTHVALE, people, testApp } from '../../support/app';
 import { apiEvent, TEST_SECRET } from '../../support/http';
 

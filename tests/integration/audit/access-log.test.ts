@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { View } from '../../../adapters/dynamodb/access-log';
 import type { Actor } from '../../../events/envelope';
-import type { View } from '../../../functions/shared/audit/access-log';
 import { deleteRawView, putRawView, rawView, testAccessLog } from '../../support/audit';
 import { coordinator, newChildStream, TEST_LA } from '../../support/store';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { decodeCursor, readHistory } from '../../../application/audit/history';
 import { GENESIS_HASH } from '../../../events/envelope';
 import { hashEvent } from '../../../events/hash';
-import { decodeCursor, readHistory } from '../../../functions/shared/audit/history';
 import { auditReader, putRaw, rawItem, streamOf } from '../../support/audit';
 import { coordinator, newChildStream, TEST_LA } from '../../support/store';
 import { testCatalog } from '../../support/test-catalog';

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { stateAsOf, UnreadableEventError } from '../../../application/audit/as-of';
+import { diffMoments } from '../../../application/audit/diff';
+import { asFact, runCommand } from '../../../application/command';
 import { fold } from '../../../domain/decider';
 import { GENESIS_HASH } from '../../../events/envelope';
 import { hashEvent } from '../../../events/hash';
-import { stateAsOf, UnreadableEventError } from '../../../functions/shared/audit/as-of';
-import { diffMoments } from '../../../functions/shared/audit/diff';
-import { asFact, runCommand } from '../../../functions/shared/command';
 import { auditReader, putRaw, rawItem } from '../../support/audit';
 import { coordinator, newChildStream, TEST_LA, testStore } from '../../support/store';
 import { testCatalog } from '../../support/test-catalog';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { verifyAllStreams, verifyStream } from '../../../functions/shared/audit/verify';
+import { verifyAllStreams, verifyStream } from '../../../application/audit/verify';
 import { auditReader, deleteRaw, putRaw, rawItem, streamOf } from '../../support/audit';
 
 const reader = auditReader();

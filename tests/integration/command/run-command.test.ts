@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { runCommand, runCommandAcross } from '../../../application/command';
 import { DomainRuleBroken } from '../../../domain/decider';
-import { runCommand, runCommandAcross } from '../../../functions/shared/command';
 import { counterDecider } from '../../support/counter-decider';
 import { coordinator, newChildStream, newCommand, TEST_LA, testStore } from '../../support/store';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ulid } from 'ulid';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DOMAIN_EVENT_SOURCE, toPublished } from '../../../functions/shared/bus';
+import { DOMAIN_EVENT_SOURCE, toPublished } from '../../../application/ports/bus';
 import type { LocalRuntime } from '../../../infra/local/runtime';
 import {
   childEntersCare,

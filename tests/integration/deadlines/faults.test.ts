@@ -2,7 +2,7 @@ import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BusEntry, PutOutcome } from '../../../functions/shared/bus';
+import type { BusEntry, PutOutcome } from '../../../application/ports/bus';
 import type { LocalRuntime, LocalRuntimeOptions } from '../../../infra/local/runtime';
 import {
   childEntersCare,

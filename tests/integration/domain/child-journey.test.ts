@@ -1,5 +1,6 @@
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
+import { runCommand, runCommandAcross } from '../../../application/command';
 import { addDays, londonDateOf } from '../../../domain/calendar';
 import { type ChildCommand, type ChildState, childDecider } from '../../../domain/child';
 import { DomainRuleBroken } from '../../../domain/decider';
@@ -7,7 +8,6 @@ import { decideMatch } from '../../../domain/matching';
 import { type VolunteerCommand, type VolunteerState, volunteerDecider } from '../../../domain/volunteer';
 import { catalog } from '../../../events/contracts';
 import { verifyChain } from '../../../events/hash';
-import { runCommand, runCommandAcross } from '../../../functions/shared/command';
 import { enterCare } from '../../support/domain';
 import { coordinator, newCommand, TEST_LA, testStore } from '../../support/store';
 

@@ -1,10 +1,10 @@
 import { GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
+import { ConcurrencyError, IdempotencyKeyReusedError } from '../../../application/ports/event-store-errors';
 import { InvalidEventError } from '../../../events/catalog';
 import { GENESIS_HASH } from '../../../events/envelope';
 import { hashEvent, verifyChain } from '../../../events/hash';
-import { ConcurrencyError, IdempotencyKeyReusedError } from '../../../functions/shared/event-store/errors';
 import {
   coordinator,
   localClient,

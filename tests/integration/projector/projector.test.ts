@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { quietLog } from '../../../application/ports/log';
+import { createProjector } from '../../../application/projections/project';
 import { type ChildCommand, type ChildState, childDecider } from '../../../domain/child';
 import type { Decided } from '../../../domain/decider';
 import { catalog } from '../../../events/contracts';
 import type { ChildEvent } from '../../../events/contracts/child';
-import { createProjector } from '../../../functions/projector/project';
-import { quietLog } from '../../../functions/shared/log';
 import { enterCare, History } from '../../support/domain';
 import { domainStore, freshLa, readModels, testProjector } from '../../support/read-models';
 import { newCommand, testStore } from '../../support/store';

@@ -1,8 +1,8 @@
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
+import { createApiHandler } from '../../../adapters/api/app';
+import { createWebHandler } from '../../../adapters/web/app';
 import { addDays, londonDateOf } from '../../../domain/calendar';
-import { createApiHandler } from '../../../functions/api/app';
-import { createWebHandler } from '../../../functions/web/app';
 import { people, testApp } from '../../support/app';
 import { apiEvent, TEST_SECRET } from '../../support/http';
 

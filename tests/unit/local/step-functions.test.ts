@@ -2,14 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { DeadlineStage } from '../../../application/deadlines/obligations';
 import {
   type DeadlineInput,
   executionNameFor,
   type WorkflowObligation,
-} from '../../../functions/deadline-tasks/plan';
-import { createDeadlineTasks } from '../../../functions/deadline-tasks/tasks';
-import { quietLog } from '../../../functions/shared/log';
-import type { DeadlineStage } from '../../../functions/shared/obligations';
+} from '../../../application/deadlines/plan';
+import { createDeadlineTasks } from '../../../application/deadlines/tasks';
+import { quietLog } from '../../../application/ports/log';
 import { ControllableClock } from '../../../infra/local/clock';
 import { stateMachines, type Templates } from '../../../infra/local/resources';
 import { LocalStepFunctions } from '../../../infra/local/step-functions';

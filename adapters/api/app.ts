@@ -1,0 +1,21 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type { App } from '../../application/app';
+import { createRouter } from '../http/router';
+import type { AuthConfig } from '../http/session';
+import { apiDocument, apiRoutes } from './routes';
+
+/** The JSON API as one function: routes, validation and authorisation are the router's; rules are the domain's. */
+export function createApiHandler(app: App, auth: AuthConfig) {
+  const router = createRouter(apiRoutes(app), auth);
+  const openApi = JSON.stringify(apiDocument(app));
+  return async (event: APIGatewayProxyEventV2) => {
+    if (event.rawPath === '/api/openapi.json' && event.requestContext.http.method === 'GET') {
+      return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: openApi };
+    }
+    return router(event);
+  };
+}
+
+export const lambdaHandler = (app: App, auth: AuthConfig) =>
+  middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>().handler(createApiHandler(app, auth));

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type { App } from '../../../application/app';
+import type { Moment } from '../../../application/audit/as-of';
+import { actorOf } from '../../../application/children/children';
+import { RecordId } from '../../../events/contracts/common';
+import { type Route, route } from '../../http/router';
+
+const KINDS = { children: 'child', volunteers: 'volunteer' } as const;
+const RecordParams = z.object({ kind: z.enum(['children', 'volunteers']), id: RecordId });
+const streamOf = (params: z.infer<typeof RecordParams>) => `${KINDS[params.kind]}#${params.id}`;
+
+/** A moment is a version number or a recorded time (an ISO instant, or a date meaning the end of that day, UTC). */
+export const MomentParam = z
+  .string()
+  .regex(/^(\d+|\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?)$/, 'must be a version number, a date or an ISO time')
+  .transform(
+    (value): Moment =>
+      /^\d+$/.test(value)
+        ? { version: Number(value) }
+        : { at: value.length === 10 ? `${value}T23:59:59.999Z` : value },
+  );
+
+/** The auditors' read-only API. Every call is authorised by role and LA and recorded in the record's access log. */
+export function auditRoutes(app: App): Route[] {
+  const base = '/api/audit/{kind}/{id}';
+  return [
+    route({
+      method: 'GET',
+      path: `${base}/history`,
+      summary:
+        'The full history of a record: every event as stored and as read today, with who, when and why; the hash chain verified',
+      tag: 'audit',
+      action: 'audit:read',
+      params: RecordParams,
+      query: z.object({
+        cursor: z.string().max(100).optional(),
+        limit: z.coerce.number().int().min(1).max(500).optional(),
+      }),
+      handle: async ({ principal, params, query }) => ({
+        body: await app.audit.history(actorOf(principal), 'api', streamOf(params), query),
+      }),
+    }),
+    route({
+      method: 'GET',
+      path: `${base}/as-of`,
+      summary: 'What the record said at a moment: by version or by recorded time',
+      tag: 'audit',
+      action: 'audit:read',
+      params: RecordParams,
+      query: z.object({ moment: MomentParam }),
+      handle: async ({ principal, params, query }) => ({
+        body: await app.audit.asOf(actorOf(principal), 'api', streamOf(params), query.moment),
+      }),
+    }),
+    route({
+      method: 'GET',
+      path: `${base}/diff`,
+      summary: 'What changed in the record between two moments',
+      tag: 'audit',
+      action: 'audit:read',
+      params: RecordParams,
+      query: z.object({ from: MomentParam, to: MomentParam }),
+      handle: async ({ principal, params, query }) => ({
+        body: await app.audit.diff(actorOf(principal), 'api', streamOf(params), query.from, query.to),
+      }),
+    }),
+    route({
+      method: 'GET',
+      path: `${base}/export`,
+      summary:
+        'An export bundle an auditor can keep: the stored events, their verification and the replayed state',
+      tag: 'audit',
+      action: 'audit:read',
+      params: RecordParams,
+      handle: async ({ principal, params }) => {
+        const files = await app.audit.export(actorOf(principal), 'api', streamOf(params));
+        return { body: files.bundle, headers: { 'x-content-sha256': files.jsonSha256 } };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: `${base}/views`,
+      summary: 'Who viewed the record, when, what they saw and how; the access log’s own chain verified',
+      tag: 'audit',
+      action: 'audit:read',
+      params: RecordParams,
+      query: z.object({ cursor: z.string().max(100).optional() }),
+      handle: async ({ principal, params, query }) => ({
+        body: await app.audit.views(actorOf(principal), 'api', streamOf(params), query),
+      }),
+    }),
+  ];
+}

@@ -1,0 +1,135 @@
+import { type DynamoDBClient, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { StoredEvent } from '../../events/envelope';
+import { EventsTableKeys } from './layout';
+
+const { partitionKey: PK, sortKey: SK } = EventsTableKeys;
+
+/** The attributes an event item may carry: the hashed event, plus the index key set on version 1. */
+const EVENT_ATTRIBUTES = new Set<string>([
+  'streamId',
+  'version',
+  'la',
+  'type',
+  'schemaVersion',
+  'data',
+  'metadata',
+  'prevHash',
+  'hash',
+  EventsTableKeys.streamLa,
+]);
+
+/**
+ * An event item exactly as DynamoDB holds it. The audit reads items raw, never through the event store, because
+ * the store validates and upcasts on read and would refuse (or hide) exactly the items an auditor needs to see.
+ */
+export interface StoredItem {
+  event: StoredEvent;
+  /** The index attribute, present on version 1 only; not part of the hash, so it is checked on its own. */
+  streamLa?: unknown;
+  /** Attributes no writer of this system puts on an event item. */
+  unexpectedAttributes: string[];
+}
+
+export interface HeadItem {
+  streamId: string;
+  version: number;
+  hash: string;
+}
+
+/**
+ * Read-only access to the events table for the audit. It holds no method that writes: an auditor cannot change
+ * anything through it. Reads are strongly consistent and paged, so a stream of any length is read in bounded memory.
+ */
+export class StoredEventReader {
+  constructor(
+    private readonly client: DynamoDBClient,
+    readonly eventsTable: string,
+    // Large pages: every history read verifies the whole chain, and fewer round trips keep it near a raw Query.
+    private readonly pageSize = 1000,
+  ) {}
+
+  /** The items of one stream in version order, from `fromVersion` (default 1) to `toVersion`, page by page. */
+  async *items(streamId: string, options: { fromVersion?: number; toVersion?: number } = {}) {
+    const from = options.fromVersion ?? 1;
+    const to = options.toVersion ?? Number.MAX_SAFE_INTEGER;
+    let startKey: QueryCommand['input']['ExclusiveStartKey'];
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.eventsTable,
+          ConsistentRead: true,
+          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+          ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
+          ExpressionAttributeValues: marshall({ ':pk': streamId, ':from': from, ':to': to }),
+          ExclusiveStartKey: startKey,
+          Limit: this.pageSize,
+        }),
+      );
+      for (const item of page.Items ?? []) yield toStoredItem(unmarshall(item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  /** The newest item's version and hash, or undefined for a stream with no events. */
+  async head(streamId: string): Promise<HeadItem | undefined> {
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.eventsTable,
+        ConsistentRead: true,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': PK, '#sk': SK, '#h': 'hash' },
+        ExpressionAttributeValues: marshall({ ':pk': streamId }),
+        ProjectionExpression: '#pk, #sk, #h',
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    const item = page.Items?.[0];
+    if (!item) return undefined;
+    const { [PK]: id, [SK]: version, hash } = unmarshall(item);
+    return { streamId: id as string, version: version as number, hash: String(hash) };
+  }
+
+  /**
+   * Every stream, by scanning the sparse streamsByLa index (one small item per stream), page by page, so the whole
+   * table is never held in memory. Optionally one local authority's streams only.
+   */
+  async *streams(options: { la?: string } = {}): AsyncIterable<{ streamId: string; la: string }> {
+    let startKey: ScanCommand['input']['ExclusiveStartKey'];
+    do {
+      const input = {
+        TableName: this.eventsTable,
+        IndexName: EventsTableKeys.streamsByLaIndex,
+        ExclusiveStartKey: startKey,
+        Limit: 500,
+      };
+      const page = options.la
+        ? await this.client.send(
+            new QueryCommand({
+              ...input,
+              KeyConditionExpression: '#la = :la',
+              ExpressionAttributeNames: { '#la': EventsTableKeys.streamLa },
+              ExpressionAttributeValues: marshall({ ':la': options.la }),
+            }),
+          )
+        : await this.client.send(new ScanCommand(input));
+      for (const raw of page.Items ?? []) {
+        const item = unmarshall(raw);
+        yield { streamId: item[PK] as string, la: String(item[EventsTableKeys.streamLa]) };
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+}
+
+function toStoredItem(item: Record<string, unknown>): StoredItem {
+  const { streamId, version, la, type, schemaVersion, data, metadata, prevHash, hash } =
+    item as unknown as StoredEvent;
+  const event = { streamId, version, la, type, schemaVersion, data, metadata, prevHash, hash };
+  return {
+    event,
+    streamLa: item[EventsTableKeys.streamLa],
+    unexpectedAttributes: Object.keys(item).filter((k) => !EVENT_ATTRIBUTES.has(k)),
+  };
+}

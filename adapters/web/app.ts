@@ -1,0 +1,60 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { mayDo, type Principal } from '../../application/access';
+import type { App } from '../../application/app';
+import type { AuthConfig } from '../http/session';
+import { createPageRouter, type Page } from './pages';
+import { auditPages } from './routes/audit';
+import { childPages } from './routes/children';
+import { homePages } from './routes/home';
+import { reportPages } from './routes/reports';
+import { sessionPages } from './routes/session';
+import { volunteerPages } from './routes/volunteers';
+
+/** The sections a person sees in the service navigation, by what their role allows. */
+const navigationFor = (app: App) => (principal: Principal | undefined, path: string) => {
+  if (!principal) return { principal, navigation: [] };
+  const items = [
+    { href: '/', text: 'Tasks', show: mayDo(principal, 'tasks:read') },
+    { href: '/volunteers', text: 'Volunteers', show: mayDo(principal, 'volunteer:read') },
+    { href: '/reports', text: 'Reports', show: mayDo(principal, 'report:la') },
+    { href: '/reports/national', text: 'National return', show: mayDo(principal, 'report:national') },
+    { href: '/audit', text: 'Audit', show: mayDo(principal, 'audit:read') },
+  ];
+  return {
+    principal,
+    laName: principal.la === 'national' ? 'National' : (app.laName?.(principal.la) ?? principal.la),
+    navigation: items
+      .filter((i) => i.show)
+      .map(({ href, text }) => ({
+        href,
+        text,
+        active: href === '/' ? path === '/' || path.startsWith('/children') : path.startsWith(href),
+      })),
+  };
+};
+
+/**
+ * The pages. `signInPages` are the local persona sign-in by default; in AWS the Lambda entry point passes Cognito's
+ * hosted-UI sign-in instead (routes/cognito.ts).
+ */
+export function createWebHandler(
+  app: App,
+  auth: AuthConfig,
+  extraPages: Page[] = [],
+  signInPages: Page[] = sessionPages(auth.localSessionSecret),
+) {
+  const router = createPageRouter({
+    pages: [
+      ...signInPages,
+      ...homePages(app),
+      ...childPages(app),
+      ...auditPages(app),
+      ...reportPages(app),
+      ...volunteerPages(app),
+      ...extraPages,
+    ],
+    auth,
+    navigation: navigationFor(app),
+  });
+  return (event: APIGatewayProxyEventV2) => router(event);
+}

@@ -1,0 +1,159 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ulid } from 'ulid';
+import { type Action, mayDo, type Principal } from '../../application/access';
+import { forbidden, HttpProblem, notFound, toProblem } from '../http/problem';
+import { type AuthConfig, cookieValue, principalOf, SESSION_COOKIE } from '../http/session';
+import { render } from './render';
+
+export type Form = Record<string, string | string[]>;
+
+export interface PageRequest {
+  params: Record<string, string>;
+  query: URLSearchParams;
+  form: Form;
+  principal: Principal;
+  event: APIGatewayProxyEventV2;
+}
+
+export type PageResult =
+  | { view: string; context: Record<string, unknown>; status?: number }
+  | { redirect: string; flash?: string; cookies?: string[] }
+  | { download: { body: string; contentType: string; filename: string } };
+
+export interface Page {
+  method: 'GET' | 'POST';
+  path: string;
+  action: Action | 'signed-in' | 'public';
+  handle(request: PageRequest & { principal: Principal }): Promise<PageResult>;
+}
+
+export interface PageContextBase {
+  principal?: Principal;
+  navigation: Array<{ href: string; text: string; active?: boolean }>;
+  laName?: string;
+}
+
+const FLASH_COOKIE = 'iv_flash';
+const compile = (path: string) => new RegExp(`^${path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`);
+
+export function parseForm(event: APIGatewayProxyEventV2): Form {
+  const text = event.body
+    ? event.isBase64Encoded
+      ? Buffer.from(event.body, 'base64').toString('utf8')
+      : event.body
+    : '';
+  const form: Form = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    const existing = form[key];
+    form[key] =
+      existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return form;
+}
+
+/**
+ * A form post must come from this site. Browsers send Sec-Fetch-Site and Origin; together with SameSite=Strict
+ * session cookies that stops cross-site request forgery without hidden tokens.
+ */
+function assertSameOrigin(event: APIGatewayProxyEventV2): void {
+  const site = event.headers?.['sec-fetch-site'];
+  if (site && site !== 'same-origin' && site !== 'none')
+    throw forbidden('This form must be sent from this service.');
+  const origin = event.headers?.origin;
+  if (origin && origin !== 'null' && new URL(origin).host !== event.headers?.host) {
+    throw forbidden('This form must be sent from this service.');
+  }
+}
+
+const html = (
+  statusCode: number,
+  body: string,
+  cookies: string[] = [],
+): APIGatewayProxyStructuredResultV2 => ({
+  statusCode,
+  headers: {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'same-origin',
+    'content-security-policy':
+      "default-src 'self'; script-src 'self' 'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'",
+  },
+  cookies,
+  body,
+});
+
+export const flashCookie = (message: string) =>
+  `${FLASH_COOKIE}=${encodeURIComponent(message)}; Path=/; HttpOnly; SameSite=Strict`;
+
+/** The web UI: server-rendered pages that work without JavaScript. */
+export function createPageRouter(options: {
+  pages: readonly Page[];
+  auth: AuthConfig;
+  navigation: (principal: Principal | undefined, path: string) => PageContextBase;
+}) {
+  const table = options.pages.map((page) => ({ page, pattern: compile(page.path) }));
+  return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+    const method = event.requestContext.http.method;
+    const principal = principalOf(event, options.auth);
+    const base = options.navigation(principal, event.rawPath);
+    try {
+      const found = table.find(({ page, pattern }) => page.method === method && pattern.test(event.rawPath));
+      if (!found) throw notFound('Page not found.');
+      const { page, pattern } = found;
+      if (page.action !== 'public') {
+        if (!principal) return { statusCode: 303, headers: { location: '/sign-in' } };
+        if (page.action !== 'signed-in' && !mayDo(principal, page.action)) throw forbidden();
+      }
+      if (method === 'POST') assertSameOrigin(event);
+      const params = Object.fromEntries(
+        Object.entries(pattern.exec(event.rawPath)?.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]),
+      );
+      const result = await page.handle({
+        params,
+        query: new URLSearchParams(event.rawQueryString ?? ''),
+        form: method === 'POST' ? parseForm(event) : {},
+        principal: principal as Principal,
+        event,
+      });
+      if ('download' in result) {
+        const { body, contentType, filename } = result.download;
+        return {
+          statusCode: 200,
+          headers: {
+            'content-type': contentType,
+            'content-disposition': `attachment; filename="${filename}"`,
+            'cache-control': 'no-store',
+          },
+          body,
+        };
+      }
+      if ('redirect' in result) {
+        const cookies = [...(result.cookies ?? []), ...(result.flash ? [flashCookie(result.flash)] : [])];
+        return { statusCode: 303, headers: { location: result.redirect }, cookies };
+      }
+      const flash = cookieValue(event, FLASH_COOKIE);
+      const cookies = flash ? [`${FLASH_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict`] : [];
+      return html(
+        result.status ?? 200,
+        render(result.view, {
+          ...base,
+          formKey: ulid(),
+          ...result.context,
+          flash: flash && decodeURIComponent(flash),
+        }),
+        cookies,
+      );
+    } catch (error) {
+      const problem = error instanceof HttpProblem ? error : toProblem(error);
+      if (problem.status >= 500)
+        console.error(JSON.stringify({ level: 'error', path: event.rawPath, method, error: String(error) }));
+      return html(problem.status, render('pages/problem.njk', { ...base, title: problem.title, problem }));
+    }
+  };
+}
+
+export const sessionCookie = (token: string) =>
+  `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict`;
+export const clearSessionCookie = `${SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict`;

@@ -1,0 +1,50 @@
+import type { Role } from '../events/envelope';
+
+/** A signed-in person (or the system), as every request sees them after authentication. */
+export interface Principal {
+  id: string;
+  /** A display name for the header and the access log; synthetic locally. */
+  name: string;
+  role: Role;
+  /** The LA the person works for, or 'national' for national analysts. */
+  la: string;
+}
+
+/**
+ * What a person may do. Checked on the server for every request, together with the LA of the record: nobody sees
+ * another LA's children, auditors only read, national analysts see aggregates only.
+ */
+export type Action =
+  | 'child:read'
+  | 'child:record'
+  | 'review:record'
+  | 'volunteer:read'
+  | 'volunteer:record'
+  | 'match:make'
+  | 'tasks:read'
+  | 'report:la'
+  | 'report:national'
+  | 'audit:read'
+  | 'clock:control';
+
+const PERMISSIONS: Record<Action, readonly Role[]> = {
+  'child:read': ['coordinator', 'social-worker', 'iro', 'manager', 'auditor', 'admin'],
+  'child:record': ['coordinator', 'social-worker', 'manager', 'admin'],
+  'review:record': ['iro', 'manager', 'admin'],
+  'volunteer:read': ['coordinator', 'manager', 'auditor', 'admin'],
+  'volunteer:record': ['coordinator', 'manager', 'admin'],
+  'match:make': ['coordinator', 'manager', 'admin'],
+  'tasks:read': ['coordinator', 'social-worker', 'iro', 'manager', 'admin'],
+  'report:la': ['coordinator', 'manager', 'auditor', 'admin'],
+  'report:national': ['national-analyst', 'admin'],
+  'audit:read': ['auditor', 'admin'],
+  'clock:control': ['admin'],
+};
+
+export const mayDo = (principal: Principal, action: Action): boolean =>
+  PERMISSIONS[action].includes(principal.role);
+
+/** Child-level data never crosses an LA boundary, whatever the role. */
+export const mayAccessLa = (principal: Principal, la: string): boolean => principal.la === la;
+
+export const rolesFor = (action: Action): readonly Role[] => PERMISSIONS[action];

@@ -1,0 +1,30 @@
+import type { AccessLog } from '../adapters/dynamodb/access-log';
+import type { ReadModels } from '../adapters/dynamodb/read-models';
+import type { PolicySource } from '../domain/policy';
+import type { AuditService } from './audit/service';
+import type { Notification } from './notifications/notifications';
+import type { EventStore } from './ports/event-store';
+
+/** What the API and the pages need from the outside world; built once per Lambda container or local process. */
+export interface App {
+  store: EventStore;
+  /** The clock: real in AWS, controllable locally. Read here, never in the domain. */
+  now(): Date;
+  policies: PolicySource;
+  /** The name of a local authority by its code, for headings; undefined shows the code. */
+  laName?: (code: string) => string | undefined;
+  /** Every view of a child's record by a person is written here before it is shown. */
+  accessLog: AccessLog;
+  /** The auditors' read-only views: history, state as of a moment, differences, verification, export. */
+  audit: AuditService;
+  /** The lists and reports, projected from the events. */
+  readModels: ReadModels;
+  /** Every local authority that has records, for the national return. */
+  las(): Promise<string[]>;
+  /** Only on one machine: the controllable clock and the outbox that stands in for GOV.UK Notify. */
+  local?: {
+    advanceClock(duration: string): Promise<Date>;
+    setClock(instant: Date): Promise<Date>;
+    outbox(): Promise<Notification[]>;
+  };
+}

@@ -1,0 +1,194 @@
+import type { AccessChannel, AccessLog, ViewsPage } from '../../adapters/dynamodb/access-log';
+import type { StoredEventReader } from '../../adapters/dynamodb/stored-events';
+import type { EventCatalog } from '../../events/catalog';
+import type { Actor, Role } from '../../events/envelope';
+import { rolesFor } from '../access';
+import type { AnchorStore } from './anchor';
+import { type AsOf, type Evolver, type Moment, stateAsOf } from './as-of';
+import { EVOLVERS, evolverFor } from './deciders';
+import { diffMoments, type MomentsDiff } from './diff';
+import { buildExport, type ExportFiles } from './export';
+import { type HistoryPage, readHistory } from './history';
+import { type StreamVerification, verifyStream } from './verify';
+
+/** The viewer may not see this record: wrong role, or another LA's child. Nothing was shown or logged. */
+export class AuditForbiddenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AuditForbiddenError';
+  }
+}
+
+export class RecordNotFoundError extends Error {
+  constructor(readonly streamId: string) {
+    super(`there is no record ${streamId}`);
+    this.name = 'RecordNotFoundError';
+  }
+}
+
+/** Who may use the audit views, and over which LA's records. The server's default: auditors and admins, own LA only. */
+export type AuditPolicy = (viewer: Actor, recordLa: string) => string | undefined;
+
+export const strictAuditPolicy: AuditPolicy = (viewer, recordLa) => {
+  if (!(rolesFor('audit:read') as readonly Role[]).includes(viewer.role))
+    return `the ${viewer.role} role cannot use the audit views`;
+  if (viewer.la !== recordLa) return 'this record belongs to another local authority';
+  return undefined;
+};
+
+export const describeMoment = (moment: Moment): string =>
+  'version' in moment ? `version ${moment.version}` : `recorded time ${moment.at}`;
+
+/**
+ * The auditors' operations as the UI, the API and the CLI use them: each reads, verifies, checks the viewer may see
+ * the record, and records the view in the access log before anything is returned. If the view cannot be recorded
+ * nothing is shown. It holds no way to write an event: an auditor cannot change anything.
+ */
+export class AuditService {
+  constructor(
+    private readonly deps: {
+      reader: StoredEventReader;
+      catalog: EventCatalog;
+      accessLog: AccessLog;
+      anchors?: AnchorStore;
+      evolvers?: Partial<Record<string, Evolver<unknown>>>;
+      policy?: AuditPolicy;
+      now?: () => Date;
+    },
+  ) {}
+
+  async history(
+    viewer: Actor,
+    channel: AccessChannel,
+    streamId: string,
+    paging: { fromVersion?: number; toVersion?: number; limit?: number; cursor?: string } = {},
+  ): Promise<HistoryPage> {
+    const page = await readHistory({ ...this.deps, streamId, ...paging, anchor: await this.anchor() });
+    const shown = page.entries.length
+      ? `history v${page.entries[0]!.version}-${page.entries.at(-1)!.version}`
+      : 'history (no events)';
+    await this.seen(viewer, channel, streamId, page.la, shown);
+    return page;
+  }
+
+  async asOf(
+    viewer: Actor,
+    channel: AccessChannel,
+    streamId: string,
+    moment: Moment,
+  ): Promise<AsOf<unknown>> {
+    const result = await stateAsOf({
+      ...this.deps,
+      decider: evolverFor(streamId, this.evolvers()),
+      streamId,
+      moment,
+      anchor: await this.anchor(),
+    });
+    await this.seen(
+      viewer,
+      channel,
+      streamId,
+      await this.laOf(streamId),
+      `state as of ${describeMoment(moment)}`,
+    );
+    return result;
+  }
+
+  async diff(
+    viewer: Actor,
+    channel: AccessChannel,
+    streamId: string,
+    from: Moment,
+    to: Moment,
+  ): Promise<MomentsDiff<unknown>> {
+    const result = await diffMoments({
+      ...this.deps,
+      decider: evolverFor(streamId, this.evolvers()),
+      streamId,
+      from,
+      to,
+      anchor: await this.anchor(),
+    });
+    const what = `difference between ${describeMoment(from)} and ${describeMoment(to)}`;
+    await this.seen(viewer, channel, streamId, await this.laOf(streamId), what);
+    return result;
+  }
+
+  async export(viewer: Actor, channel: AccessChannel, streamId: string): Promise<ExportFiles> {
+    const anchor = await this.anchor();
+    const evolver = this.evolvers()[streamId.split('#')[0]!];
+    const state = evolver
+      ? (
+          await stateAsOf({
+            ...this.deps,
+            decider: evolver,
+            streamId,
+            moment: { version: Number.MAX_SAFE_INTEGER },
+          })
+        ).state
+      : undefined;
+    const files = await buildExport({
+      ...this.deps,
+      streamId,
+      exportedBy: viewer,
+      now: this.now(),
+      anchor,
+      state,
+    });
+    await this.seen(viewer, channel, streamId, files.bundle.la, 'export bundle');
+    return files;
+  }
+
+  /** Who viewed a record and when. Looking at the access log is itself a view of the child's record. */
+  async views(
+    viewer: Actor,
+    channel: AccessChannel,
+    streamId: string,
+    paging: { limit?: number; cursor?: string } = {},
+  ): Promise<ViewsPage> {
+    const la = await this.laOf(streamId);
+    this.authorize(viewer, la);
+    const page = await this.deps.accessLog.listViews(streamId, paging);
+    await this.deps.accessLog.recordView({ recordId: streamId, la, viewer, what: 'access log', channel });
+    return page;
+  }
+
+  /** Verification shows versions and hashes only, no record content, so it is not a view of the child's record. */
+  async verify(streamId: string): Promise<StreamVerification> {
+    return verifyStream(this.deps.reader, streamId, { anchor: await this.anchor() });
+  }
+
+  private async seen(
+    viewer: Actor,
+    channel: AccessChannel,
+    streamId: string,
+    la: string | undefined,
+    what: string,
+  ): Promise<void> {
+    if (!la) throw new RecordNotFoundError(streamId);
+    this.authorize(viewer, la);
+    await this.deps.accessLog.recordView({ recordId: streamId, la, viewer, what, channel });
+  }
+
+  private authorize(viewer: Actor, la: string): void {
+    const refusal = (this.deps.policy ?? strictAuditPolicy)(viewer, la);
+    if (refusal) throw new AuditForbiddenError(refusal);
+  }
+
+  private async laOf(streamId: string): Promise<string> {
+    for await (const item of this.deps.reader.items(streamId, { toVersion: 1 })) return item.event.la;
+    throw new RecordNotFoundError(streamId);
+  }
+
+  private anchor() {
+    return this.deps.anchors?.latest();
+  }
+
+  private evolvers(): Partial<Record<string, Evolver<unknown>>> {
+    return this.deps.evolvers ?? EVOLVERS;
+  }
+
+  private now(): Date {
+    return (this.deps.now ?? (() => new Date()))();
+  }
+}

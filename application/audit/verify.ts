@@ -1,0 +1,211 @@
+import type { StoredEventReader, StoredItem } from '../../adapters/dynamodb/stored-events';
+import { GENESIS_HASH } from '../../events/envelope';
+import { hashEvent } from '../../events/hash';
+import type { Anchor, AnchoredHead } from './anchor';
+
+/** Why a version cannot be trusted. */
+export type BreakProblem =
+  /** The item's own hash does not match its content: a stored field was changed. */
+  | 'hash-mismatch'
+  /** The item does not point at the hash of the version before it: an item was replaced or re-chained. */
+  | 'prev-hash-mismatch'
+  /** A version is missing from the middle or start of the stream: an item was deleted or moved. */
+  | 'version-gap'
+  /** The index attribute (version 1 only) was changed, removed or put on another version. */
+  | 'index-mismatch'
+  /** The item carries an attribute no writer of this system puts there. */
+  | 'unexpected-attribute'
+  /** The stream ends before the version its anchored head recorded: its newest events were deleted. */
+  | 'missing-tail'
+  /** The event at the anchored version no longer has the anchored hash: the stream was rewritten and re-hashed. */
+  | 'anchor-mismatch';
+
+export interface ChainBreak {
+  version: number;
+  problem: BreakProblem;
+  detail: string;
+}
+
+/** Per event: intact, the first broken one, or after a break (cannot be trusted, since the chain no longer holds). */
+export type ChainStatus = 'intact' | 'broken' | 'after-break';
+
+export interface StreamVerification {
+  streamId: string;
+  intact: boolean;
+  /** Events read (items found in the table). */
+  events: number;
+  head?: AnchoredHead;
+  firstBroken?: ChainBreak;
+  /** The head anchored outside the table that this stream was compared with, if any. */
+  anchored?: AnchoredHead & { anchoredAt: string };
+}
+
+/**
+ * Checks a stream's items one by one in version order, keeping only the previous hash: any stream length in
+ * constant memory. The audit view, the history, as-of and the CLI all use it, so every read verifies the chain.
+ */
+export class ChainChecker {
+  private prevHash = GENESIS_HASH;
+  private expectedVersion = 1;
+  private count = 0;
+  private head?: AnchoredHead;
+  private firstBroken?: ChainBreak;
+  private hashAtAnchor?: string;
+
+  constructor(
+    readonly streamId: string,
+    private readonly anchor?: AnchoredHead & { anchoredAt: string },
+  ) {}
+
+  check(item: StoredItem): ChainStatus {
+    const { event } = item;
+    this.count++;
+    this.head = { version: event.version, hash: event.hash };
+    if (this.anchor && event.version === this.anchor.version) this.hashAtAnchor = event.hash;
+    if (this.firstBroken) return 'after-break';
+    const problem = this.problemOf(item);
+    this.prevHash = event.hash;
+    this.expectedVersion = event.version + 1;
+    if (!problem) return 'intact';
+    this.firstBroken = problem;
+    return 'broken';
+  }
+
+  result(): StreamVerification {
+    const firstBroken = this.firstBroken ?? this.anchorProblem();
+    return {
+      streamId: this.streamId,
+      intact: !firstBroken,
+      events: this.count,
+      head: this.head,
+      firstBroken,
+      anchored: this.anchor,
+    };
+  }
+
+  private problemOf({ event, streamLa, unexpectedAttributes }: StoredItem): ChainBreak | undefined {
+    const at = (problem: BreakProblem, detail: string, version = event.version) => ({
+      version,
+      problem,
+      detail,
+    });
+    if (event.version !== this.expectedVersion)
+      return at(
+        'version-gap',
+        `version ${this.expectedVersion} is missing; the next item is version ${event.version}`,
+        this.expectedVersion,
+      );
+    if (event.prevHash !== this.prevHash)
+      return at('prev-hash-mismatch', 'its previous hash is not the hash of the version before it');
+    let computed: string | undefined;
+    try {
+      computed = hashEvent(event);
+    } catch {
+      computed = undefined;
+    }
+    if (computed !== event.hash) return at('hash-mismatch', 'its content does not match its hash');
+    const indexOk = event.version === 1 ? streamLa === event.la : streamLa === undefined;
+    if (!indexOk) return at('index-mismatch', 'its stream index attribute does not match the stream');
+    if (unexpectedAttributes.length > 0)
+      return at('unexpected-attribute', `it carries ${unexpectedAttributes.join(', ')}`);
+    return undefined;
+  }
+
+  private anchorProblem(): ChainBreak | undefined {
+    const anchor = this.anchor;
+    if (!anchor) return undefined;
+    const last = this.head?.version ?? 0;
+    if (last < anchor.version)
+      return {
+        version: last + 1,
+        problem: 'missing-tail',
+        detail: `the stream ends at version ${last} but version ${anchor.version} was anchored at ${anchor.anchoredAt}`,
+      };
+    if (this.hashAtAnchor !== anchor.hash)
+      return {
+        version: anchor.version,
+        problem: 'anchor-mismatch',
+        detail: `version ${anchor.version} no longer has the hash anchored at ${anchor.anchoredAt}`,
+      };
+    return undefined;
+  }
+}
+
+export const anchoredHeadOf = (anchor: Anchor | undefined, streamId: string) => {
+  const head = anchor?.heads[streamId];
+  return head && anchor ? { ...head, anchoredAt: anchor.anchoredAt } : undefined;
+};
+
+/** Verifies one stream from version 1, and against its anchored head when an anchor is given. */
+export async function verifyStream(
+  reader: StoredEventReader,
+  streamId: string,
+  options: { anchor?: Anchor } = {},
+): Promise<StreamVerification> {
+  const checker = new ChainChecker(streamId, anchoredHeadOf(options.anchor, streamId));
+  for await (const item of reader.items(streamId)) checker.check(item);
+  return checker.result();
+}
+
+export interface VerificationReport {
+  checkedAt: string;
+  streams: number;
+  events: number;
+  intact: number;
+  /** Only the broken streams are kept, each with its first broken version. */
+  broken: StreamVerification[];
+  anchoredAt?: string;
+}
+
+/**
+ * Verifies every stream, found through the sparse streamsByLa index, a few streams at a time. Memory holds the
+ * streams in flight and the broken ones, never the table. With an anchor, a stream the anchor knows but the index
+ * no longer lists (deleted, or its index attribute removed) is verified too, and so reported.
+ */
+export async function verifyAllStreams(
+  reader: StoredEventReader,
+  options: {
+    anchor?: Anchor;
+    la?: string;
+    concurrency?: number;
+    now?: () => Date;
+    onStream?: (result: StreamVerification) => void;
+  } = {},
+): Promise<VerificationReport> {
+  const report: VerificationReport = {
+    checkedAt: (options.now ?? (() => new Date()))().toISOString(),
+    streams: 0,
+    events: 0,
+    intact: 0,
+    broken: [],
+    anchoredAt: options.anchor?.anchoredAt,
+  };
+  const unseen = new Set(
+    Object.entries(options.anchor?.heads ?? {})
+      .filter(([, head]) => !options.la || head.la === undefined || head.la === options.la)
+      .map(([streamId]) => streamId),
+  );
+  const record = (result: StreamVerification) => {
+    report.streams++;
+    report.events += result.events;
+    if (result.intact) report.intact++;
+    else report.broken.push(result);
+    options.onStream?.(result);
+  };
+  const verifyOne = async (streamId: string) => {
+    unseen.delete(streamId);
+    record(await verifyStream(reader, streamId, options));
+  };
+
+  const limit = Math.max(1, options.concurrency ?? 4);
+  const inFlight = new Set<Promise<void>>();
+  for await (const { streamId } of reader.streams({ la: options.la })) {
+    const task: Promise<void> = verifyOne(streamId).finally(() => inFlight.delete(task));
+    inFlight.add(task);
+    if (inFlight.size >= limit) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+  for (const streamId of [...unseen].sort()) await verifyOne(streamId);
+  report.broken.sort((a, b) => a.streamId.localeCompare(b.streamId));
+  return report;
+}

@@ -1,0 +1,375 @@
+import type { LocalDate } from '../../domain/calendar';
+import { londonInstant } from '../../domain/calendar';
+import type { ChildCommand, ChildState } from '../../domain/child';
+import type { Action } from '../access';
+import type { Field } from '../fields';
+import * as L from '../labels';
+
+/** Every command on a child's stream carries when it happened (today unless given) and why it is recorded late. */
+export const WHEN_FIELDS: readonly Field[] = [
+  {
+    kind: 'date',
+    name: 'occurredOn',
+    label: 'Date it happened',
+    hint: 'Leave empty for today. For example, 27 3 2026',
+    optional: true,
+  },
+  {
+    kind: 'textarea',
+    name: 'reason',
+    label: 'Reason for recording it late',
+    hint: 'Needed when the date is before today',
+    optional: true,
+    max: 500,
+  },
+];
+
+export interface ChildActionInput {
+  [field: string]: unknown;
+  occurredOn?: LocalDate;
+  reason?: string;
+}
+
+/**
+ * One thing staff can record about a child. The API route, the form on the child's page and the command sent to
+ * the domain all come from this one description. `offeredWhen` only decides which forms the page shows; the domain
+ * alone decides what is allowed.
+ */
+export interface ChildAction {
+  slug: string;
+  title: string;
+  permission: Action;
+  fields: readonly Field[];
+  offeredWhen(state: ChildState): boolean;
+  toCommand(input: ChildActionInput): ChildCommand;
+}
+
+const lookedAfter = (s: ChildState) => s.status === 'looked-after';
+const hasIv = (s: ChildState) => s.relationship !== undefined;
+const yesNo = (name: string, label: string, hint?: string): Field => ({ kind: 'boolean', name, label, hint });
+
+/** The instant a fact happened: now if it happened today, otherwise midday London time on the given date. */
+export function occurredAtOf(input: ChildActionInput, today: LocalDate): string | undefined {
+  if (!input.occurredOn || input.occurredOn === today) return undefined;
+  return londonInstant(input.occurredOn, '12:00').toISOString();
+}
+
+const action = (
+  a: Omit<ChildAction, 'toCommand'> & { command: (input: ChildActionInput) => ChildCommand },
+): ChildAction => ({
+  ...a,
+  toCommand: a.command,
+});
+
+export const CHILD_ACTIONS: readonly ChildAction[] = [
+  action({
+    slug: 'told',
+    title: 'Record that the child was told about Independent Visitors',
+    permission: 'child:record',
+    fields: [],
+    offeredWhen: (s) => lookedAfter(s) && !s.period?.toldOn,
+    command: () => ({ type: 'RecordChildTold' }),
+  }),
+  action({
+    slug: 'offer',
+    title: 'Record the offer of an Independent Visitor',
+    permission: 'child:record',
+    fields: [],
+    offeredWhen: (s) => lookedAfter(s) && !hasIv(s) && !s.referral,
+    command: () => ({ type: 'OfferIndependentVisitor' }),
+  }),
+  action({
+    slug: 'decision',
+    title: 'Record the child’s decision',
+    permission: 'child:record',
+    fields: [
+      { kind: 'choice', name: 'decision', label: 'What did the child decide?', options: L.CHILD_DECISIONS },
+      yesNo(
+        'sufficientUnderstanding',
+        'Does the child have sufficient understanding to make an informed decision?',
+      ),
+      {
+        kind: 'textarea',
+        name: 'childsWords',
+        label: 'The child’s own words (optional)',
+        optional: true,
+        max: 2000,
+      },
+    ],
+    offeredWhen: (s) => lookedAfter(s) && !!s.period?.offeredOn && !hasIv(s),
+    command: (i) => ({
+      type: 'RecordChildDecision',
+      decision: i.decision as 'accepted',
+      sufficientUnderstanding: i.sufficientUnderstanding as boolean,
+      childsWords: i.childsWords as string | undefined,
+    }),
+  }),
+  action({
+    slug: 'referral',
+    title: 'Refer to the Independent Visitor service',
+    permission: 'child:record',
+    fields: [
+      {
+        kind: 'list',
+        name: 'needs',
+        label: 'Needs',
+        hint: 'Short words, one per line, for example: bsl-signer',
+        optional: true,
+      },
+      {
+        kind: 'list',
+        name: 'interests',
+        label: 'Interests',
+        hint: 'For example: football, drawing',
+        optional: true,
+      },
+      {
+        kind: 'list',
+        name: 'preferences',
+        label: 'Preferences',
+        hint: 'For example: female-visitor',
+        optional: true,
+      },
+    ],
+    offeredWhen: (s) => lookedAfter(s) && !hasIv(s) && !s.referral && s.decision?.decision === 'accepted',
+    command: (i) => ({
+      type: 'ReferToIvService',
+      needs: (i.needs as string[]) ?? [],
+      interests: (i.interests as string[]) ?? [],
+      preferences: (i.preferences as string[]) ?? [],
+    }),
+  }),
+  action({
+    slug: 'referral-withdrawal',
+    title: 'Withdraw the referral',
+    permission: 'child:record',
+    fields: [
+      {
+        kind: 'choice',
+        name: 'withdrawalReason',
+        label: 'Why is the referral withdrawn?',
+        options: L.WITHDRAWAL_REASONS,
+      },
+    ],
+    offeredWhen: (s) => !!s.referral && !hasIv(s),
+    // The form's own "reason" (why it is recorded late) cannot share a name with the withdrawal's reason.
+    command: (i) => ({ type: 'WithdrawReferral', reason: i.withdrawalReason as 'other' }),
+  }),
+  action({
+    slug: 'review',
+    title: 'Record a looked-after review',
+    permission: 'review:record',
+    fields: [
+      yesNo('ivConsidered', 'Was the Independent Visitor question considered?'),
+      {
+        kind: 'choice',
+        name: 'outcome',
+        label: 'Outcome for the Independent Visitor question',
+        options: L.REVIEW_OUTCOMES,
+      },
+    ],
+    offeredWhen: lookedAfter,
+    command: (i) => ({
+      type: 'RecordReview',
+      ivConsidered: i.ivConsidered as boolean,
+      outcome: i.outcome as 'iv-in-place',
+    }),
+  }),
+  action({
+    slug: 'visit',
+    title: 'Record a visit',
+    permission: 'child:record',
+    fields: [
+      { kind: 'choice', name: 'outcome', label: 'Was the visit held?', options: L.VISIT_OUTCOMES },
+      { kind: 'choice', name: 'mode', label: 'How was it held, or planned?', options: L.VISIT_MODES },
+      {
+        kind: 'number',
+        name: 'durationMinutes',
+        label: 'How long, in minutes (optional)',
+        optional: true,
+        min: 1,
+        max: 1440,
+      },
+    ],
+    offeredWhen: hasIv,
+    command: (i) => ({
+      type: 'RecordVisit',
+      outcome: i.outcome as 'held',
+      mode: i.mode as 'in-person',
+      durationMinutes: i.durationMinutes as number | undefined,
+    }),
+  }),
+  action({
+    slug: 'match-review',
+    title: 'Record a match review',
+    permission: 'child:record',
+    fields: [{ kind: 'choice', name: 'outcome', label: 'Outcome', options: L.MATCH_REVIEW_OUTCOMES }],
+    offeredWhen: hasIv,
+    command: (i) => ({ type: 'RecordMatchReview', outcome: i.outcome as 'continuing' }),
+  }),
+  action({
+    slug: 'placement-change',
+    title: 'Record a change of placement',
+    permission: 'child:record',
+    fields: [yesNo('placementInLaArea', 'Is the new placement inside the local authority’s own area?')],
+    offeredWhen: lookedAfter,
+    command: (i) => ({ type: 'ChangePlacement', placementInLaArea: i.placementInLaArea as boolean }),
+  }),
+  action({
+    slug: 'eighteenth-birthday-plan',
+    title: 'Plan for the 18th birthday',
+    permission: 'child:record',
+    fields: [
+      {
+        kind: 'choice',
+        name: 'plan',
+        label: 'What happens to the Independent Visitor at 18?',
+        options: L.EIGHTEEN_PLANS,
+      },
+      {
+        kind: 'number',
+        name: 'untilAge',
+        label: 'Until what age (if continuing)',
+        optional: true,
+        min: 19,
+        max: 25,
+      },
+    ],
+    offeredWhen: (s) => lookedAfter(s) && hasIv(s),
+    command: (i) => ({
+      type: 'PlanForEighteenthBirthday',
+      plan: i.plan as 'end-at-18',
+      untilAge: i.untilAge as number | undefined,
+    }),
+  }),
+  action({
+    slug: 'iv-resignation',
+    title: 'Record the Independent Visitor’s resignation',
+    permission: 'child:record',
+    fields: [{ kind: 'date', name: 'writtenNoticeOn', label: 'Date of the written notice' }],
+    offeredWhen: hasIv,
+    command: (i) => ({ type: 'RecordIvResignation', writtenNoticeOn: i.writtenNoticeOn as LocalDate }),
+  }),
+  action({
+    slug: 'termination',
+    title: 'End the appointment by written notice',
+    permission: 'child:record',
+    fields: [
+      { kind: 'date', name: 'writtenNoticeOn', label: 'Date of the written notice' },
+      {
+        kind: 'choice',
+        name: 'terminationReason',
+        label: 'Why is it ended?',
+        options: L.TERMINATION_REASONS,
+      },
+    ],
+    offeredWhen: hasIv,
+    command: (i) => ({
+      type: 'TerminateAppointment',
+      writtenNoticeOn: i.writtenNoticeOn as LocalDate,
+      reason: i.terminationReason as 'other',
+    }),
+  }),
+  action({
+    slug: 'objection-to-continuing',
+    title: 'Record the child’s objection to continuing',
+    permission: 'child:record',
+    fields: [
+      yesNo(
+        'sufficientUnderstanding',
+        'Does the child have sufficient understanding to make an informed decision?',
+      ),
+      {
+        kind: 'textarea',
+        name: 'childsWords',
+        label: 'The child’s own words (optional)',
+        optional: true,
+        max: 2000,
+      },
+    ],
+    offeredWhen: hasIv,
+    command: (i) => ({
+      type: 'RecordObjectionToContinuing',
+      sufficientUnderstanding: i.sufficientUnderstanding as boolean,
+      childsWords: i.childsWords as string | undefined,
+    }),
+  }),
+  action({
+    slug: 'leaving-care',
+    title: 'Record leaving care',
+    permission: 'child:record',
+    fields: [
+      {
+        kind: 'choice',
+        name: 'leftCareReason',
+        label: 'Why did the child leave care?',
+        options: L.LEFT_CARE_REASONS,
+      },
+      {
+        kind: 'number',
+        name: 'continueUntilAge',
+        label: 'Keep the Independent Visitor under the care-leaver offer until age (optional)',
+        optional: true,
+        min: 19,
+        max: 25,
+      },
+    ],
+    offeredWhen: lookedAfter,
+    command: (i) => ({
+      type: 'LeaveCare',
+      reason: i.leftCareReason as 'other',
+      continueUnderCareLeaverOffer: i.continueUntilAge
+        ? { untilAge: i.continueUntilAge as number }
+        : undefined,
+    }),
+  }),
+  action({
+    slug: 'care-leaver-relationship-end',
+    title: 'End the care-leaver Independent Visitor relationship',
+    permission: 'child:record',
+    fields: [],
+    offeredWhen: (s) => s.status === 'left-care' && hasIv(s),
+    command: () => ({ type: 'EndCareLeaverRelationship' }),
+  }),
+  action({
+    slug: 're-entry',
+    title: 'Record re-entering care',
+    permission: 'child:record',
+    fields: [yesNo('placementInLaArea', 'Is the placement inside the local authority’s own area?')],
+    offeredWhen: (s) => s.status === 'left-care',
+    command: (i) => ({ type: 'ReEnterCare', placementInLaArea: i.placementInLaArea as boolean }),
+  }),
+];
+
+export const childActionBySlug = (slug: string) => CHILD_ACTIONS.find((a) => a.slug === slug);
+
+/** Entering care starts a child's stream; its fields are the first facts of the record. */
+export const ENTER_CARE_FIELDS: readonly Field[] = [
+  { kind: 'date', name: 'dateOfBirth', label: 'Date of birth' },
+  { kind: 'choice', name: 'sex', label: 'Sex', options: L.SEX },
+  {
+    kind: 'choice',
+    name: 'ethnicity',
+    label: 'Ethnicity',
+    hint: 'The categories of the DfE’s children looked after return',
+    options: L.ETHNICITY_OPTIONS,
+  },
+  yesNo('unaccompaniedAsylumSeeking', 'Is the child an unaccompanied asylum-seeking child?'),
+  yesNo('placementInLaArea', 'Is the placement inside the local authority’s own area?'),
+  {
+    kind: 'text',
+    name: 'socialWorkerRef',
+    label: 'Allocated social worker’s user id',
+    hint: 'Their user id, not their name',
+    pattern: /^[0-9A-Za-z._:-]{1,128}$/,
+    patternMessage: 'must be a user id: letters, digits and . _ : -',
+  },
+  {
+    kind: 'text',
+    name: 'iroRef',
+    label: 'Independent reviewing officer’s user id',
+    hint: 'Their user id, not their name',
+    pattern: /^[0-9A-Za-z._:-]{1,128}$/,
+    patternMessage: 'must be a user id: letters, digits and . _ : -',
+  },
+];

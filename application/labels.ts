@@ -1,0 +1,95 @@
+import { ETHNICITY } from '../events/contracts/ethnicity';
+
+/** Plain-English labels for the domain's coded values, for forms, timelines and reports. */
+const opts = (entries: Record<string, string>) =>
+  Object.entries(entries).map(([value, text]) => ({ value, text }));
+
+export const SEX = opts({ female: 'Female', male: 'Male' });
+export const ETHNICITY_OPTIONS = Object.entries(ETHNICITY).map(([value, e]) => ({
+  value,
+  text: `${e.group}: ${e.label}`,
+}));
+export const REVIEW_OUTCOMES = opts({
+  'iv-to-be-offered': 'An IV is to be offered',
+  'iv-offered-awaiting-decision': 'IV offered, waiting for the child’s decision',
+  'referral-in-progress': 'Referred, waiting for a match',
+  'iv-in-place': 'The child has an IV',
+  'child-declined': 'The child declined an IV',
+  'child-objected': 'The child objected to an IV',
+  'not-in-childs-interests-now': 'Not in the child’s interests now',
+  'not-considered': 'The IV question was not considered',
+});
+export const CHILD_DECISIONS = opts({ accepted: 'Accepted', declined: 'Declined', objected: 'Objected' });
+export const WITHDRAWAL_REASONS = opts({
+  'child-declined': 'The child declined',
+  'child-objected': 'The child objected',
+  'no-longer-appropriate': 'No longer appropriate',
+  'left-care': 'The child left care',
+  other: 'Other',
+});
+export const VISIT_OUTCOMES = opts({ held: 'Held', cancelled: 'Cancelled', missed: 'Missed' });
+export const VISIT_MODES = opts({ 'in-person': 'In person', remote: 'Remote' });
+export const MATCH_REVIEW_OUTCOMES = opts({
+  continuing: 'Continuing',
+  'continuing-with-support': 'Continuing, with support',
+  'ending-planned': 'An ending is planned',
+});
+export const TERMINATION_REASONS = opts({
+  safeguarding: 'Safeguarding',
+  'visitor-not-independent': 'The visitor is not independent',
+  'child-wishes': 'The child’s wishes',
+  'not-working': 'The match is not working',
+  other: 'Other',
+});
+export const EIGHTEEN_PLANS = opts({
+  'continue-under-care-leaver-offer': 'Continue under the care-leaver offer',
+  'end-at-18': 'End at 18',
+});
+export const LEFT_CARE_REASONS = opts({
+  'reached-18': 'Reached 18',
+  'returned-home': 'Returned home',
+  adopted: 'Adopted',
+  'special-guardianship-order': 'Special guardianship order',
+  'child-arrangements-order': 'Child arrangements order',
+  'moved-to-independent-living': 'Moved to independent living',
+  'transferred-to-another-la': 'Transferred to another local authority',
+  other: 'Other',
+});
+
+export const labelOf = (options: ReadonlyArray<{ value: string; text: string }>, value: string | undefined) =>
+  options.find((o) => o.value === value)?.text ?? value ?? '';
+
+// The volunteer's record.
+export const VOLUNTEER_STATUS = opts({
+  applied: 'Applied',
+  approved: 'Approved',
+  paused: 'Paused',
+  suspended: 'Suspended',
+  withdrawn: 'Withdrawn',
+});
+export const DBS_LEVELS = opts({
+  enhanced: 'Enhanced',
+  'enhanced-with-childrens-barred-list': 'Enhanced, with the children’s barred list',
+});
+export const UPDATE_SERVICE_RESULTS = opts({
+  'no-change': 'No change: the certificate still stands',
+  'new-information': 'New information: a new check is needed',
+});
+/** The wording of the independence declaration, by version: the version is what the event records (reg 47). */
+export const INDEPENDENCE_WORDINGS = opts({
+  '2026-01':
+    'Version 2026-01: “I am not an elected member or an employee of the local authority, nor a relative or a member of the household of one.”',
+});
+export const PAUSE_REASONS = opts({ personal: 'Personal', health: 'Health', work: 'Work', other: 'Other' });
+export const SUSPENSION_REASONS = opts({
+  'safeguarding-concern': 'A safeguarding concern',
+  'dbs-new-information': 'New information on the DBS Update Service',
+  conduct: 'Conduct',
+  other: 'Other',
+});
+export const VOLUNTEER_WITHDRAWAL_REASONS = opts({
+  'own-choice': 'Their own choice',
+  'not-approved': 'Not approved',
+  removed: 'Removed by the service',
+  other: 'Other',
+});

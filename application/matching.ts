@@ -1,0 +1,193 @@
+import { londonDateOf } from '../domain/calendar';
+import { type ChildState, makeChildDecider } from '../domain/child';
+import { type DecisionContext, DomainRuleBroken, fold } from '../domain/decider';
+import { decideMatch, type MatchVisitor } from '../domain/matching';
+import { initialVolunteerState, makeVolunteerDecider, type VolunteerState } from '../domain/volunteer';
+import type { RecordedEvent } from '../events/envelope';
+import { mayAccessLa, type Principal } from './access';
+import type { App } from './app';
+import { type ChildActionInput, occurredAtOf, WHEN_FIELDS } from './children/actions';
+import { actorOf, type CommandIdentity, childStreamId, noSuchChild } from './children/children';
+import { asFact, runCommandAcross, type StreamTarget } from './command';
+import type { Field } from './fields';
+import {
+  listVolunteers,
+  noSuchVolunteer,
+  summaryOf,
+  type VolunteerSummary,
+  volunteerStreamId,
+} from './volunteers/volunteers';
+
+/** The match's body: which volunteer, and when (today unless given, with a reason if recorded late). */
+export const MATCH_FIELDS: readonly Field[] = [
+  {
+    kind: 'text',
+    name: 'volunteerId',
+    label: 'Volunteer',
+    pattern: /^[0-9A-Za-z-]{1,64}$/,
+    patternMessage: 'must be a volunteer reference',
+  },
+  ...WHEN_FIELDS,
+];
+
+/**
+ * Appoints a volunteer as a child's Independent Visitor: one transaction over both streams, decided by the
+ * domain's decideMatch, so the match is written to both or refused for both. A child or volunteer outside the
+ * caller's LA (or not recorded at all) is a 404 before any rule is looked at.
+ */
+export async function matchVisitor(
+  app: App,
+  principal: Principal,
+  childId: string,
+  volunteerId: string,
+  input: ChildActionInput,
+  identity: CommandIdentity,
+) {
+  const actor = actorOf(principal);
+  const child: StreamTarget<ChildState> = {
+    streamId: childStreamId(childId),
+    la: principal.la,
+    decider: makeChildDecider(app.policies),
+  };
+  const volunteer: StreamTarget<VolunteerState> = {
+    streamId: volunteerStreamId(volunteerId),
+    la: principal.la,
+    decider: makeVolunteerDecider(app.policies),
+  };
+  const command: MatchVisitor = {
+    type: 'MatchVisitor',
+    occurredAt: occurredAtOf(input, londonDateOf(app.now())),
+  };
+  const outcome = await runCommandAcross<[ChildState, VolunteerState]>({
+    store: app.store,
+    targets: [child, volunteer],
+    decide: ([childState, volunteerState], context) => {
+      if (!childState.la || !mayAccessLa(principal, childState.la)) throw noSuchChild();
+      if (!volunteerState.la || !mayAccessLa(principal, volunteerState.la)) throw noSuchVolunteer();
+      return decideMatch(command, childState, volunteerState, context, app.policies);
+    },
+    context: { actor, reason: input.reason, now: () => app.now() },
+    command: {
+      commandId: identity.commandId,
+      requestHash: identity.requestHash,
+      actor,
+      reason: input.reason,
+    },
+  });
+  const versionOf = (streamId: string) =>
+    outcome.result.streams.find((s) => s.streamId === streamId)?.toVersion;
+  return {
+    childId,
+    volunteerId,
+    childVersion: versionOf(child.streamId),
+    volunteerVersion: versionOf(volunteer.streamId),
+    duplicate: outcome.result.duplicate,
+  };
+}
+
+/** What the referral says about the child, for choosing a volunteer who fits. */
+export interface ReferralDetails {
+  referralId: string;
+  referredOn: string;
+  needs: string[];
+  interests: string[];
+  preferences: string[];
+}
+
+export interface SuggestedVolunteer extends VolunteerSummary {
+  /** How many more children they can visit. */
+  spareCapacity: number;
+  /** Training courses completed. */
+  training: string[];
+}
+
+export interface ExcludedVolunteer extends VolunteerSummary {
+  /** The domain's own sentence for why a match would be refused, and the rule's name. */
+  reason: string;
+  rule: string;
+}
+
+export interface Suggestions {
+  childId: string;
+  /** Set when the child cannot be matched at all (not referred, objected, already has an IV...). */
+  childNotMatchable?: { reason: string; rule: string };
+  referral?: ReferralDetails;
+  suggested: SuggestedVolunteer[];
+  excluded: ExcludedVolunteer[];
+}
+
+function referralOf(events: readonly RecordedEvent[], child: ChildState): ReferralDetails | undefined {
+  const current = child.referral;
+  if (!current) return undefined;
+  const event = events.findLast(
+    (e) =>
+      e.type === 'ReferredToIvService' &&
+      (e.data as { referralId: string }).referralId === current.referralId,
+  );
+  const data = (event?.data ?? {}) as Partial<ReferralDetails>;
+  return {
+    referralId: current.referralId,
+    referredOn: current.referredOn,
+    needs: data.needs ?? [],
+    interests: data.interests ?? [],
+    preferences: data.preferences ?? [],
+  };
+}
+
+/** The domain's refusal, or undefined if the match would be made now. */
+function refusal(decide: () => unknown): { reason: string; rule: string } | undefined {
+  try {
+    decide();
+    return undefined;
+  } catch (error) {
+    if (error instanceof DomainRuleBroken) return { reason: error.message, rule: error.rule ?? 'refused' };
+    throw error;
+  }
+}
+
+/**
+ * The LA's volunteers a child could be matched with now, and why each other one could not. Each volunteer is put to
+ * the domain's own decideMatch, so a suggestion is exactly a match the domain would accept (approved, not paused or
+ * suspended, a DBS check valid under the policy, independence declared, spare capacity) and each exclusion carries
+ * the sentence the match would be refused with. Withdrawn volunteers are left out: they are no longer on offer.
+ */
+export async function suggestVolunteers(
+  app: App,
+  principal: Principal,
+  childId: string,
+): Promise<Suggestions> {
+  const events = await app.store.read(childStreamId(childId));
+  const first = events[0];
+  if (!first || !mayAccessLa(principal, first.la)) throw noSuchChild();
+  const child = fold(makeChildDecider(app.policies), events.map(asFact) as never) as ChildState;
+  const context: DecisionContext = { now: app.now(), actor: actorOf(principal) };
+  const match: MatchVisitor = { type: 'MatchVisitor' };
+  const tryMatch = (volunteer: VolunteerState) => () =>
+    decideMatch(match, child, volunteer, context, app.policies);
+  const referral = referralOf(events, child);
+
+  // decideMatch checks the child's side before the volunteer's: against no volunteer at all, a refusal that is
+  // not about the missing volunteer is about the child, and then no volunteer can be suggested.
+  const childSide = refusal(tryMatch(initialVolunteerState));
+  if (childSide && childSide.rule !== 'volunteer-not-recorded')
+    return { childId, childNotMatchable: childSide, referral, suggested: [], excluded: [] };
+
+  const policy = app.policies(first.la);
+  const suggested: SuggestedVolunteer[] = [];
+  const excluded: ExcludedVolunteer[] = [];
+  for (const volunteer of await listVolunteers(app, first.la)) {
+    if (volunteer.status === 'withdrawn') continue;
+    const summary = summaryOf(volunteer, policy, context.now);
+    const refused = refusal(tryMatch(volunteer));
+    if (refused) excluded.push({ ...summary, ...refused });
+    else
+      suggested.push({
+        ...summary,
+        spareCapacity: volunteer.capacity - volunteer.activeMatches.length,
+        training: volunteer.trainingCompleted,
+      });
+  }
+  // Those with most room first: spreads children across volunteers rather than filling one.
+  suggested.sort((a, b) => b.spareCapacity - a.spareCapacity || a.volunteerId.localeCompare(b.volunteerId));
+  return { childId, referral, suggested, excluded };
+}

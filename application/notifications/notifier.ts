@@ -1,0 +1,118 @@
+import type { ObligationKind } from '../../domain/obligations';
+import type { RecordedEvent, Role } from '../../events/envelope';
+import type { BusEvent } from '../ports/bus';
+import type { Clock } from '../ports/clock';
+import type { Log } from '../ports/log';
+import {
+  NOTIFIED_EVENT_TYPES,
+  type Notification,
+  type NotificationLedger,
+  type NotifiedEventType,
+  notificationKindOf,
+  recipientRolesOf,
+  type Sender,
+} from './notifications';
+
+/** What the email says the duty is: plain English, never the child's name. */
+export const OBLIGATION_TITLES: Record<ObligationKind, string> = {
+  'offer-iv-by-first-review': 'Consider and offer an Independent Visitor by the first looked-after review',
+  'reconsider-at-review': 'Consider an Independent Visitor again at this looked-after review',
+  'reconsider-after-ending': 'Consider a new Independent Visitor after the last one ended',
+  'referral-waiting-too-long':
+    'A referral to the Independent Visitor service has waited too long for a match',
+  'visit-overdue': 'An Independent Visitor visit is overdue',
+  'match-review-due': 'A match review is due',
+  'plan-before-18': 'Plan the Independent Visitor relationship before the 18th birthday',
+  'dbs-recheck-due': "A volunteer's DBS check needs renewing",
+};
+
+export interface NotifierDeps {
+  readEvent(streamId: string, version: number): Promise<RecordedEvent | undefined>;
+  sender: Sender;
+  ledger: NotificationLedger;
+  mailboxes: Record<string, Partial<Record<Role, string>>>;
+  /** The base of the link to the record; the link carries the stream's id, which is not personal data. */
+  recordBaseUrl: string;
+  clock: Clock;
+  log: Log;
+}
+
+/** Past this age a recorded reminder is not emailed. A week covers the retries and a dead-letter redrive after a weekend. */
+export const STALE_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
+
+type StageData = { obligationId: string; kind: ObligationKind; dueAt: string; escalation?: number };
+
+/**
+ * One email per recipient role per recorded reminder, missed deadline or escalation. At most once: each
+ * notification is claimed in a ledger before it is sent (released again if sending fails, so the bus's retry can send
+ * it), which makes a duplicate delivery by EventBridge, or a replay from the archive, harmless.
+ *
+ * No email names the child: no LA policy allows it yet (the policy has no such setting) and the stream holds no name,
+ * so the email links to the record, where access is checked.
+ */
+export function createNotifier(deps: NotifierDeps) {
+  return async (event: BusEvent): Promise<{ sent: number; duplicates: number }> => {
+    const type = event['detail-type'] as NotifiedEventType;
+    if (!NOTIFIED_EVENT_TYPES.includes(type)) return { sent: 0, duplicates: 0 };
+    const { streamId, version, eventId, la } = event.detail;
+    const recorded = await deps.readEvent(streamId, version);
+    if (!recorded || recorded.metadata.eventId !== eventId)
+      throw new Error(`event ${eventId} is not at ${streamId} version ${version}`);
+    const data = recorded.data as StageData;
+    const kind = notificationKindOf[type];
+    const now = deps.clock.now();
+    // A reminder recorded long ago is history (a bulk import, a rebuild, a late replay), not news: nobody is emailed.
+    if (now.getTime() - Date.parse(recorded.metadata.recordedAt) > STALE_AFTER_MS) {
+      deps.log.info('deadline fact too old to notify', { eventId, streamId });
+      return { sent: 0, duplicates: 0 };
+    }
+    let sent = 0;
+    let duplicates = 0;
+    for (const role of recipientRolesOf[kind]) {
+      const notification: Notification = {
+        id: `${eventId}:${role}`,
+        kind,
+        la,
+        role,
+        to: deps.mailboxes[la]?.[role],
+        personalisation: {
+          duty: OBLIGATION_TITLES[data.kind] ?? data.kind,
+          due_date: londonDate(data.dueAt),
+          escalation: data.escalation ? String(data.escalation) : '',
+          record_link: recordLink(deps.recordBaseUrl, streamId),
+        },
+        reference: eventId,
+        createdAt: now.toISOString(),
+      };
+      if (!(await deps.ledger.claim(notification.id, now))) {
+        duplicates++;
+        continue;
+      }
+      try {
+        await deps.sender.send(notification);
+      } catch (error) {
+        await deps.ledger.release(notification.id);
+        throw error;
+      }
+      await deps.ledger.markSent(notification.id, now);
+      sent++;
+    }
+    deps.log.info('deadline notifications', { eventId, streamId, kind, sent, duplicates });
+    return { sent, duplicates };
+  };
+}
+
+/** A due instant is the end of the London day it falls due: show that day. */
+const londonDate = (dueAt: string): string =>
+  new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(new Date(Date.parse(dueAt) - 1));
+
+/** The page of the record in the admin UI: a child's or a volunteer's, by the stream's kind. */
+export function recordLink(baseUrl: string, streamId: string): string {
+  const [kind, id = ''] = streamId.split('#');
+  return `${baseUrl.replace(/\/$/, '')}/${kind === 'volunteer' ? 'volunteers' : 'children'}/${encodeURIComponent(id)}`;
+}

@@ -1,0 +1,67 @@
+import type { ReadModels } from '../../adapters/dynamodb/read-models';
+import { defaultPolicyFor, type PolicySource } from '../../domain/policy';
+import { streamKind } from '../../events/envelope';
+import type { BusEvent, PublishedEvent } from '../ports/bus';
+import type { EventStore } from '../ports/event-store';
+import type { Log } from '../ports/log';
+import { childRow } from './child-row';
+import { volunteerRow } from './volunteer-row';
+
+export interface ProjectorDeps {
+  store: Pick<EventStore, 'read'>;
+  readModels: ReadModels;
+  now: () => Date;
+  log: Log;
+  policies?: PolicySource;
+}
+
+export type Projection = 'written' | 'unchanged' | 'empty';
+export interface Projected {
+  outcome: Projection;
+  /** How many events the stream had when it was read. */
+  events: number;
+}
+export type StreamProjector = (streamId: string, options?: { refresh?: boolean }) => Promise<Projected>;
+
+/**
+ * Re-projects one stream from the source: read it (strongly consistent), compute the whole row, write it only if
+ * it is newer than the stored one. The delivered event only says which stream moved, so a duplicate, a late or an
+ * out-of-order delivery reads the same stream, computes the same (or an older-than-stored) row and writes nothing.
+ */
+export function createStreamProjector({
+  store,
+  readModels,
+  now,
+  log,
+  policies,
+}: ProjectorDeps): StreamProjector {
+  const policySource = policies ?? defaultPolicyFor;
+  return async (streamId, options = {}) => {
+    const events = await store.read(streamId);
+    const done = (outcome: Projection): Projected => ({ outcome, events: events.length });
+    if (events.length === 0) return done('empty');
+    const at = now();
+    if (streamKind(streamId) === 'child') {
+      const row = childRow(events, at, policySource);
+      if (!row) return done('empty');
+      return done((await readModels.putChildRow(row, options)) ? 'written' : 'unchanged');
+    }
+    const row = volunteerRow(events, at, policySource);
+    if (!row) {
+      log.warn('a volunteer stream gave no row', { streamId, version: events.at(-1)?.version });
+      return done('empty');
+    }
+    return done((await readModels.putVolunteerRow(row, options)) ? 'written' : 'unchanged');
+  };
+}
+
+/** The EventBridge target: one bus event names one stream. Errors propagate, so EventBridge retries, then DLQs. */
+export function createProjector(deps: ProjectorDeps) {
+  const project = createStreamProjector(deps);
+  return async (event: BusEvent<PublishedEvent>): Promise<Projection> => {
+    const { streamId, version, type } = event.detail;
+    const { outcome } = await project(streamId);
+    deps.log.info('projected', { streamId, version, type, outcome });
+    return outcome;
+  };
+}

@@ -1,0 +1,112 @@
+import { addYears, ageOn, daysBetween, type LocalDate } from '../../domain/calendar';
+import type { ChildRow, MatchRow, PeriodRow, ReferralRow, VolunteerRow } from '../projections/child-row';
+
+/*
+ * The questions every report asks of a row at a date. Rows keep dates, so "as of" any date up to the last event is
+ * answered from the same row. A day counts from its start: a child entering care on the 1st is looked after on the
+ * 1st; a child leaving on the 1st is not.
+ */
+
+export interface Period {
+  from: LocalDate;
+  to: LocalDate;
+}
+
+export const inPeriod = (on: LocalDate | undefined, period: Period): boolean =>
+  on !== undefined && period.from <= on && on <= period.to;
+
+const by = (on: LocalDate | undefined, d: LocalDate): boolean => on !== undefined && on <= d;
+
+/** The period of care the child is in on a date, if they are looked after on it. */
+export const periodAt = (row: ChildRow, d: LocalDate): PeriodRow | undefined =>
+  row.periods.find((p) => p.startedOn <= d && !by(p.endedOn, d));
+
+export const placedInAreaAt = (row: ChildRow, d: LocalDate): boolean => {
+  let inArea = row.placements[0]?.inLaArea ?? row.placementInLaArea;
+  for (const p of row.placements) if (p.from <= d) inArea = p.inLaArea;
+  return inArea;
+};
+
+export const decisionAt = (period: PeriodRow, d: LocalDate) =>
+  period.decisions.filter((x) => x.on <= d).at(-1)?.decision;
+
+/** A referral waiting for a match on a date: made by then, and neither matched nor withdrawn by then. */
+export const waitingReferralAt = (row: ChildRow, d: LocalDate): ReferralRow | undefined =>
+  periodAt(row, d)
+    ? row.referrals.find((r) => by(r.referredOn, d) && !by(r.matchedOn, d) && !by(r.withdrawnOn, d))
+    : undefined;
+
+const activeAt = (m: MatchRow, d: LocalDate) => by(m.matchedOn, d) && !by(m.endedOn, d);
+
+/** The child's IV relationship on a date while they are looked after. */
+export const matchAt = (row: ChildRow, d: LocalDate): MatchRow | undefined =>
+  periodAt(row, d) ? row.matches.find((m) => activeAt(m, d)) : undefined;
+
+/** A care leaver's IV relationship continuing under the LA's care-leaver offer on a date. */
+export const careLeaverMatchAt = (row: ChildRow, d: LocalDate): MatchRow | undefined =>
+  periodAt(row, d)
+    ? undefined
+    : row.matches.find((m) => m.continuingUntilAge !== undefined && activeAt(m, d));
+
+export const matchOverTwoYearsAt = (row: ChildRow, d: LocalDate): boolean => {
+  const m = matchAt(row, d) ?? careLeaverMatchAt(row, d);
+  return m !== undefined && m.matchedOn <= addYears(d, -2);
+};
+
+export const AGE_BANDS = ['under 1', '1 to 4', '5 to 9', '10 to 15', '16 and over'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+export const ageBandOn = (dateOfBirth: LocalDate, d: LocalDate): AgeBand => {
+  const age = ageOn(dateOfBirth, d);
+  return age < 1
+    ? 'under 1'
+    : age < 5
+      ? '1 to 4'
+      : age < 10
+        ? '5 to 9'
+        : age < 16
+          ? '10 to 15'
+          : '16 and over';
+};
+
+/** The major ethnic groups of the DfE's statistics, in their published order. */
+export const ETHNIC_GROUPS = [
+  'White',
+  'Mixed',
+  'Asian or Asian British',
+  'Black, African, Caribbean or Black British',
+  'Other ethnic groups',
+  'Refused or not yet obtained',
+] as const;
+
+export const WAIT_BANDS = [
+  'up to 1 month',
+  '1 to 3 months',
+  '3 to 6 months',
+  '6 to 12 months',
+  'over 12 months',
+] as const;
+export type WaitBand = (typeof WAIT_BANDS)[number];
+export const waitBandOf = (days: number): WaitBand =>
+  days <= 30
+    ? 'up to 1 month'
+    : days <= 91
+      ? '1 to 3 months'
+      : days <= 182
+        ? '3 to 6 months'
+        : days <= 365
+          ? '6 to 12 months'
+          : 'over 12 months';
+
+/** Nearest-rank percentile (the smallest value with at least p of the values at or below it); null for none. */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
+}
+
+export const daysWaitingAt = (referral: ReferralRow, d: LocalDate) => daysBetween(referral.referredOn, d);
+
+export const volunteerApprovedAt = (v: VolunteerRow, d: LocalDate) =>
+  by(v.approvedOn, d) && !by(v.withdrawnOn, d);
+export const volunteerMatchedAt = (v: VolunteerRow, d: LocalDate) =>
+  v.matches.some((m) => by(m.matchedOn, d) && !by(m.endedOn, d));

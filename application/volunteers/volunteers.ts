@@ -1,0 +1,202 @@
+import { ulid } from 'ulid';
+import { notFound } from '../../adapters/http/problem';
+import { calendarFor, type LocalDate, londonDateOf } from '../../domain/calendar';
+import { type Decider, fold } from '../../domain/decider';
+import { obligationsOf } from '../../domain/obligations';
+import type { Policy } from '../../domain/policy';
+import {
+  dbsValidUntil,
+  makeVolunteerDecider,
+  type VolunteerCommand,
+  type VolunteerState,
+} from '../../domain/volunteer';
+import type { VolunteerEvent } from '../../events/contracts/volunteer';
+import type { RecordedEvent } from '../../events/envelope';
+import { mayAccessLa, mayDo, type Principal } from '../access';
+import type { App } from '../app';
+import { occurredAtOf } from '../children/actions';
+import { actorOf, type CommandIdentity } from '../children/children';
+import { asFact, runCommand } from '../command';
+import { VOLUNTEER_ACTIONS, type VolunteerAction, type VolunteerActionInput } from './actions';
+
+export const VOLUNTEER_STREAM_PREFIX = 'volunteer#';
+export const volunteerStreamId = (volunteerId: string) => `${VOLUNTEER_STREAM_PREFIX}${volunteerId}`;
+
+/** A volunteer outside the caller's LA, or none at all: the caller cannot tell the two apart. */
+export const noSuchVolunteer = () =>
+  notFound('There is no volunteer with that reference in your local authority.');
+
+/** The volunteer's decider, refusing any command on a stream outside the caller's LA before deciding anything. */
+export function volunteerDeciderWithinLa(
+  app: App,
+  principal: Principal,
+): Decider<VolunteerCommand, VolunteerEvent, VolunteerState> {
+  const decider = makeVolunteerDecider(app.policies);
+  return {
+    ...decider,
+    decide: (command, state, context) => {
+      if (command.type !== 'Apply' && (state.la === undefined || !mayAccessLa(principal, state.la)))
+        throw noSuchVolunteer();
+      return decider.decide(command, state, context);
+    },
+  };
+}
+
+async function run(
+  app: App,
+  principal: Principal,
+  volunteerId: string,
+  command: VolunteerCommand,
+  identity: CommandIdentity,
+  reason?: string,
+) {
+  const actor = actorOf(principal);
+  const outcome = await runCommand({
+    store: app.store,
+    streamId: volunteerStreamId(volunteerId),
+    la: principal.la,
+    decider: volunteerDeciderWithinLa(app, principal),
+    command,
+    context: { actor, reason, now: () => app.now() },
+    info: { commandId: identity.commandId, requestHash: identity.requestHash, actor, reason },
+  });
+  const stream = outcome.result.streams[0];
+  return {
+    volunteerId: stream ? stream.streamId.slice(VOLUNTEER_STREAM_PREFIX.length) : volunteerId,
+    version: stream?.toVersion,
+    duplicate: outcome.result.duplicate,
+  };
+}
+
+/** Registers someone who applied to be an IV: a new volunteer stream in the caller's LA. A retry returns the same one. */
+export async function registerVolunteer(
+  app: App,
+  principal: Principal,
+  input: VolunteerActionInput,
+  identity: CommandIdentity,
+) {
+  const volunteerId = ulid();
+  const command: VolunteerCommand = {
+    type: 'Apply',
+    volunteerId,
+    la: principal.la,
+    occurredAt: occurredAtOf(input, londonDateOf(app.now())),
+  };
+  return run(app, principal, volunteerId, command, identity, input.reason);
+}
+
+export async function recordForVolunteer(
+  app: App,
+  principal: Principal,
+  volunteerId: string,
+  action: VolunteerAction,
+  input: VolunteerActionInput,
+  identity: CommandIdentity,
+) {
+  const command = {
+    ...action.toCommand(input),
+    occurredAt: occurredAtOf(input, londonDateOf(app.now())),
+  } as VolunteerCommand;
+  return run(app, principal, volunteerId, command, identity, input.reason);
+}
+
+const foldVolunteer = (events: readonly RecordedEvent[]) =>
+  fold(makeVolunteerDecider(), events.map(asFact) as never) as VolunteerState;
+
+export type VolunteerStatus = 'applied' | 'approved' | 'paused' | 'suspended' | 'withdrawn';
+
+/** One row of the register: what a coordinator scans for, and nothing personal (the stream holds no names). */
+export interface VolunteerSummary {
+  volunteerId: string;
+  status: VolunteerStatus;
+  capacity: number;
+  activeMatches: number;
+  /** The last day the DBS check stands under the LA's policy; absent when there is none that stands. */
+  dbsValidUntil?: LocalDate;
+  /** Open: the re-check's reminder date has come (renew soon); overdue: the check no longer stands. */
+  dbs: 'none' | 'valid' | 'renew-soon' | 'expired';
+}
+
+/** A withdrawal ends everything; a suspension outranks a pause, which outranks approval. */
+export function statusOf(state: VolunteerState): VolunteerStatus {
+  if (state.status === 'withdrawn') return 'withdrawn';
+  if (state.suspended) return 'suspended';
+  if (state.paused) return 'paused';
+  return state.status === 'approved' ? 'approved' : 'applied';
+}
+
+/** The register row of a folded volunteer, the DBS re-check judged by the domain's own obligation. */
+export function summaryOf(state: VolunteerState, policy: Policy, now: Date): VolunteerSummary {
+  const until = dbsValidUntil(state.dbs, policy);
+  const recheck = obligationsOf(state, policy, calendarFor(policy.jurisdiction), now).find(
+    (o) => o.kind === 'dbs-recheck-due',
+  );
+  const at = now.toISOString();
+  const dbs = !state.dbs
+    ? 'none'
+    : !until || (recheck && at >= recheck.dueAt)
+      ? 'expired'
+      : recheck && at >= recheck.remindAt
+        ? 'renew-soon'
+        : 'valid';
+  return {
+    volunteerId: state.volunteerId!,
+    status: statusOf(state),
+    capacity: state.capacity,
+    activeMatches: state.activeMatches.length,
+    ...(until ? { dbsValidUntil: until } : {}),
+    dbs,
+  };
+}
+
+/**
+ * Every volunteer of one LA, folded from their streams. Volunteer numbers per LA are small (tens), so reading each
+ * stream is cheap; this is the one place to switch to the volunteer read model once it exists.
+ */
+export async function listVolunteers(app: App, la: string): Promise<VolunteerState[]> {
+  const ids: string[] = [];
+  for await (const streamId of app.store.listStreams(la))
+    if (streamId.startsWith(VOLUNTEER_STREAM_PREFIX)) ids.push(streamId);
+  const states = await Promise.all(ids.map(async (id) => foldVolunteer(await app.store.read(id))));
+  return states
+    .filter((s) => s.status !== 'not-recorded' && s.la === la)
+    .sort((a, b) => a.volunteerId!.localeCompare(b.volunteerId!));
+}
+
+/** The register of the caller's LA, oldest application first (volunteer ids are ULIDs). */
+export async function volunteerRegister(app: App, principal: Principal): Promise<VolunteerSummary[]> {
+  const policy = app.policies(principal.la);
+  const now = app.now();
+  return (await listVolunteers(app, principal.la)).map((s) => summaryOf(s, policy, now));
+}
+
+export interface VolunteerView {
+  volunteerId: string;
+  la: string;
+  state: VolunteerState;
+  summary: VolunteerSummary;
+  events: RecordedEvent[];
+  /** The forms this person may use now. */
+  actions: VolunteerAction[];
+}
+
+/** Everything the volunteer's page and the API show about one volunteer, checked against the caller's LA. */
+export async function viewVolunteer(
+  app: App,
+  principal: Principal,
+  volunteerId: string,
+): Promise<VolunteerView> {
+  const events = await app.store.read(volunteerStreamId(volunteerId));
+  const first = events[0];
+  if (!first || !mayAccessLa(principal, first.la)) throw noSuchVolunteer();
+  const state = foldVolunteer(events);
+  const actions = VOLUNTEER_ACTIONS.filter((a) => mayDo(principal, a.permission) && a.offeredWhen(state));
+  return {
+    volunteerId,
+    la: first.la,
+    state,
+    summary: summaryOf(state, app.policies(first.la), app.now()),
+    events,
+    actions,
+  };
+}
