@@ -1,9 +1,9 @@
-import type { AccessLog } from '../adapters/dynamodb/access-log';
-import type { ReadModels } from '../adapters/dynamodb/read-models';
 import type { PolicySource } from '../domain/policy';
 import type { AuditService } from './audit/service';
 import type { Notification } from './notifications/notifications';
+import type { AccessLog } from './ports/access-log';
 import type { EventStore } from './ports/event-store';
+import type { ReadModels } from './ports/read-models';
 
 /** What the API and the pages need from the outside world; built once per Lambda container or local process. */
 export interface App {

@@ -1,10 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Decider, type DecisionContext, type DomainEvent, type FactMeta, fold } from '../domain/decider';
-import type { RecordedEvent } from '../events/envelope';
-import { GENESIS_HASH } from '../events/envelope';
+import type { DecisionContext, DomainEvent } from '../domain/decider';
+import type { PolicySource } from '../domain/policy';
+import { defaultPolicyFor } from '../domain/policy';
+import { GENESIS_HASH, type RecordedEvent } from '../events/envelope';
+import { toStreamId } from '../events/stream-id';
+import { RecordNotFound } from './errors';
 import type { AppendResult, CommandInfo, EventStore, StreamHead } from './ports/event-store';
 import { headOf } from './ports/event-store';
 import { isRetryable } from './ports/event-store-errors';
+import { foldRecord, type RecordKind } from './records';
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -14,11 +18,31 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 10, maxDelayMs: 400 };
 
-/** One stream a command reads and may write. */
+/** One stream a command reads and may write: where it is, which LA new events belong to, and how to fold it. */
 export interface StreamTarget<S> {
   streamId: string;
   la: string;
-  decider: Pick<Decider<unknown, DomainEvent, S>, 'initialState' | 'evolve'>;
+  fold(events: readonly RecordedEvent[]): S;
+  /**
+   * Set when the record must already exist in `la`: an empty stream, or one of another LA, then refuses the command
+   * with RecordNotFound and this sentence before anything is decided.
+   */
+  notFound?: string;
+}
+
+/** A record of one kind as a command's target, folded by the kind's own decider. */
+export function recordTarget<C, E extends DomainEvent, S>(
+  kind: RecordKind<C, E, S>,
+  id: string,
+  options: { la: string; policies?: PolicySource; mustExist?: boolean },
+): StreamTarget<S> {
+  const policies = options.policies ?? defaultPolicyFor;
+  return {
+    streamId: toStreamId(kind.kind, id),
+    la: options.la,
+    fold: (events) => foldRecord(kind, policies, events),
+    notFound: options.mustExist === false ? undefined : kind.notFound,
+  };
 }
 
 export interface CommandOutcome {
@@ -27,15 +51,7 @@ export interface CommandOutcome {
   written: boolean;
 }
 
-export const asFact = (event: RecordedEvent): { event: DomainEvent; meta: FactMeta } => ({
-  event: { type: event.type, data: event.data },
-  meta: {
-    version: event.version,
-    occurredAt: event.metadata.occurredAt,
-    recordedAt: event.metadata.recordedAt,
-    actor: event.metadata.actor,
-  },
-});
+type Decisions = ReadonlyArray<ReadonlyArray<DomainEvent & { occurredAt?: string }>>;
 
 /**
  * Runs a command over one or more streams: read each, fold its state, decide, then write every stream's new events
@@ -45,10 +61,7 @@ export const asFact = (event: RecordedEvent): { event: DomainEvent; meta: FactMe
 export async function runCommandAcross<States extends unknown[]>(options: {
   store: EventStore;
   targets: { [K in keyof States]: StreamTarget<States[K]> };
-  decide: (
-    states: States,
-    context: DecisionContext,
-  ) => ReadonlyArray<ReadonlyArray<DomainEvent & { occurredAt?: string }>>;
+  decide: (states: States, context: DecisionContext) => Decisions;
   context: Omit<DecisionContext, 'now'> & { now: () => Date };
   command: CommandInfo;
   retry?: RetryPolicy;
@@ -61,16 +74,18 @@ export async function runCommandAcross<States extends unknown[]>(options: {
 
   for (let attempt = 1; ; attempt++) {
     const loaded = await Promise.all(
-      targets.map(async (target) => {
+      targets.map(async (target: StreamTarget<unknown>) => {
         const events = await store.read(target.streamId);
+        if (target.notFound !== undefined && events[0]?.la !== target.la)
+          throw new RecordNotFound(target.notFound);
         const head: StreamHead = headOf(events) ?? { version: 0, hash: GENESIS_HASH };
-        return { head, state: fold(target.decider, events.map(asFact)) };
+        return { head, state: target.fold(events) };
       }),
     );
     const context: DecisionContext = { ...options.context, now: options.context.now() };
     const decided = options.decide(loaded.map((l) => l.state) as States, context);
     const appends = targets
-      .map((target, i) => ({
+      .map((target: StreamTarget<unknown>, i) => ({
         streamId: target.streamId,
         la: target.la,
         expected: loaded[i]!.head,
@@ -92,21 +107,27 @@ export async function runCommandAcross<States extends unknown[]>(options: {
   }
 }
 
-/** The single-stream case: an aggregate supplies only its decider. */
+/** The single-record case: a command of a record's kind, decided by the kind's decider under the LA's policy. */
 export function runCommand<C, E extends DomainEvent, S>(options: {
   store: EventStore;
-  streamId: string;
+  kind: RecordKind<C, E, S>;
+  id: string;
   la: string;
-  decider: Decider<C, E, S>;
+  policies?: PolicySource;
   command: C;
   context: Omit<DecisionContext, 'now'> & { now: () => Date };
   info: CommandInfo;
+  /** False for the command that starts the record (entering care, applying). */
+  mustExist?: boolean;
   retry?: RetryPolicy;
 }): Promise<CommandOutcome> {
-  const { decider } = options;
+  const policies = options.policies ?? defaultPolicyFor;
+  const decider = options.kind.decider(policies);
   return runCommandAcross<[S]>({
     store: options.store,
-    targets: [{ streamId: options.streamId, la: options.la, decider: decider as StreamTarget<S>['decider'] }],
+    targets: [
+      recordTarget(options.kind, options.id, { la: options.la, policies, mustExist: options.mustExist }),
+    ],
     decide: ([state], context) => [decider.decide(options.command, state, context)],
     context: options.context,
     command: options.info,

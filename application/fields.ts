@@ -1,42 +1,51 @@
 import { z } from 'zod';
+import type { LocalDate } from '../domain/calendar';
 import { LocalDateSchema } from '../events/contracts/common';
 
 /**
  * A field of a command, described once: it yields the JSON schema of the API (and so the OpenAPI document), the
  * GOV.UK form of the admin UI, and the parser that turns that form's strings into the same JSON.
  */
+interface FieldBase<N extends string = string> {
+  name: N;
+  label: string;
+  hint?: string;
+  optional?: boolean;
+}
+export type Option<V extends string = string> = { value: V; text: string };
+
 export type Field =
-  | { kind: 'date'; name: string; label: string; hint?: string; optional?: boolean }
-  | { kind: 'boolean'; name: string; label: string; hint?: string; optional?: boolean }
-  | {
-      kind: 'choice';
-      name: string;
-      label: string;
-      hint?: string;
-      optional?: boolean;
-      options: ReadonlyArray<{ value: string; text: string }>;
-    }
-  | {
-      kind: 'text';
-      name: string;
-      label: string;
-      hint?: string;
-      optional?: boolean;
-      max?: number;
-      pattern?: RegExp;
-      patternMessage?: string;
-    }
-  | { kind: 'textarea'; name: string; label: string; hint?: string; optional?: boolean; max?: number }
-  | {
-      kind: 'number';
-      name: string;
-      label: string;
-      hint?: string;
-      optional?: boolean;
-      min?: number;
-      max?: number;
-    }
-  | { kind: 'list'; name: string; label: string; hint?: string; optional?: boolean; maxItems?: number };
+  | (FieldBase & { kind: 'date' })
+  | (FieldBase & { kind: 'boolean' })
+  | (FieldBase & { kind: 'choice'; options: ReadonlyArray<Option> })
+  | (FieldBase & { kind: 'text'; max?: number; pattern?: RegExp; patternMessage?: string })
+  | (FieldBase & { kind: 'textarea'; max?: number })
+  | (FieldBase & { kind: 'number'; min?: number; max?: number })
+  | (FieldBase & { kind: 'list'; maxItems?: number });
+
+/** The value a field parses to: a choice to one of its options' values, so a command needs no casts. */
+export type ValueOf<F> = F extends { kind: 'date' }
+  ? LocalDate
+  : F extends { kind: 'boolean' }
+    ? boolean
+    : F extends { kind: 'choice'; options: ReadonlyArray<{ value: infer V }> }
+      ? V
+      : F extends { kind: 'number' }
+        ? number
+        : F extends { kind: 'list' }
+          ? string[]
+          : string;
+
+/** The object a list of fields parses to, optional fields optional: what an action's command receives. */
+export type InputOf<Fs extends readonly Field[]> = {
+  [F in Fs[number] as F extends { optional: true } ? never : F['name']]: ValueOf<F>;
+} & {
+  [F in Fs[number] as F extends { optional: true } ? F['name'] : never]?: ValueOf<F>;
+};
+
+/** A yes-or-no question. */
+export const yesNo = <const N extends string>(name: N, label: string, hint?: string) =>
+  ({ kind: 'boolean', name, label, hint }) as const;
 
 function fieldSchema(field: Field): z.ZodType {
   switch (field.kind) {
@@ -78,10 +87,13 @@ function fieldSchema(field: Field): z.ZodType {
   }
 }
 
-export function schemaOf(fields: readonly Field[]): z.ZodObject {
-  return z.strictObject(
+/** The zod schema of a list of fields: what the API validates a body with and the forms a post with. */
+export function schemaOf<const Fs extends readonly Field[]>(fields: Fs): z.ZodType<InputOf<Fs>> {
+  const schema = z.strictObject(
     Object.fromEntries(fields.map((f) => [f.name, f.optional ? fieldSchema(f).optional() : fieldSchema(f)])),
   );
+  // Built from the same fields, one entry each, so it parses to exactly InputOf<Fs>.
+  return schema as unknown as z.ZodType<InputOf<Fs>>;
 }
 
 const pad = (value: string, length: number) => value.trim().padStart(length, '0');

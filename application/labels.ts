@@ -1,14 +1,15 @@
-import { ETHNICITY } from '../events/contracts/ethnicity';
+import { ETHNICITY, type EthnicityCode } from '../events/contracts/ethnicity';
 
 /** Plain-English labels for the domain's coded values, for forms, timelines and reports. */
-const opts = (entries: Record<string, string>) =>
-  Object.entries(entries).map(([value, text]) => ({ value, text }));
+const opts = <V extends string>(entries: Record<V, string>) =>
+  (Object.entries(entries) as Array<[V, string]>).map(([value, text]) => ({ value, text }));
 
 export const SEX = opts({ female: 'Female', male: 'Male' });
-export const ETHNICITY_OPTIONS = Object.entries(ETHNICITY).map(([value, e]) => ({
-  value,
-  text: `${e.group}: ${e.label}`,
-}));
+export const ETHNICITY_OPTIONS = opts(
+  Object.fromEntries(
+    Object.entries(ETHNICITY).map(([value, e]) => [value, `${e.group}: ${e.label}`]),
+  ) as Record<EthnicityCode, string>,
+);
 export const REVIEW_OUTCOMES = opts({
   'iv-to-be-offered': 'An IV is to be offered',
   'iv-offered-awaiting-decision': 'IV offered, waiting for the child’s decision',

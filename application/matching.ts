@@ -1,25 +1,20 @@
 import { londonDateOf } from '../domain/calendar';
-import { type ChildState, makeChildDecider } from '../domain/child';
-import { type DecisionContext, DomainRuleBroken, fold } from '../domain/decider';
+import type { ChildState } from '../domain/child';
+import { type DecisionContext, DomainRuleBroken } from '../domain/decider';
 import { decideMatch, type MatchVisitor } from '../domain/matching';
-import { initialVolunteerState, makeVolunteerDecider, type VolunteerState } from '../domain/volunteer';
-import type { RecordedEvent } from '../events/envelope';
-import { mayAccessLa, type Principal } from './access';
+import { initialVolunteerState, type VolunteerState } from '../domain/volunteer';
+import type { ChildEvent } from '../events/contracts/child';
+import type { Principal } from './access';
+import { type ActionInput, occurredAtOf, WHEN_FIELDS } from './actions';
 import type { App } from './app';
-import { type ChildActionInput, occurredAtOf, WHEN_FIELDS } from './children/actions';
-import { actorOf, type CommandIdentity, childStreamId, noSuchChild } from './children/children';
-import { asFact, runCommandAcross, type StreamTarget } from './command';
+import { actorOf, type CommandIdentity, commandContext } from './children/children';
+import { recordTarget, runCommandAcross } from './command';
 import type { Field } from './fields';
-import {
-  listVolunteers,
-  noSuchVolunteer,
-  summaryOf,
-  type VolunteerSummary,
-  volunteerStreamId,
-} from './volunteers/volunteers';
+import { CHILD, loadRecord, type Recorded, VOLUNTEER } from './records';
+import { listVolunteers, summaryOf, type VolunteerSummary } from './volunteers/volunteers';
 
 /** The match's body: which volunteer, and when (today unless given, with a reason if recorded late). */
-export const MATCH_FIELDS: readonly Field[] = [
+export const MATCH_FIELDS = [
   {
     kind: 'text',
     name: 'volunteerId',
@@ -28,7 +23,7 @@ export const MATCH_FIELDS: readonly Field[] = [
     patternMessage: 'must be a volunteer reference',
   },
   ...WHEN_FIELDS,
-];
+] as const satisfies readonly Field[];
 
 /**
  * Appoints a volunteer as a child's Independent Visitor: one transaction over both streams, decided by the
@@ -40,39 +35,24 @@ export async function matchVisitor(
   principal: Principal,
   childId: string,
   volunteerId: string,
-  input: ChildActionInput,
+  input: ActionInput,
   identity: CommandIdentity,
 ) {
-  const actor = actorOf(principal);
-  const child: StreamTarget<ChildState> = {
-    streamId: childStreamId(childId),
-    la: principal.la,
-    decider: makeChildDecider(app.policies),
-  };
-  const volunteer: StreamTarget<VolunteerState> = {
-    streamId: volunteerStreamId(volunteerId),
-    la: principal.la,
-    decider: makeVolunteerDecider(app.policies),
-  };
+  const options = { la: principal.la, policies: app.policies };
+  const child = recordTarget(CHILD, childId, options);
+  const volunteer = recordTarget(VOLUNTEER, volunteerId, options);
   const command: MatchVisitor = {
     type: 'MatchVisitor',
     occurredAt: occurredAtOf(input, londonDateOf(app.now())),
   };
+  const { context, info } = commandContext(app, principal, identity, input.reason);
   const outcome = await runCommandAcross<[ChildState, VolunteerState]>({
     store: app.store,
     targets: [child, volunteer],
-    decide: ([childState, volunteerState], context) => {
-      if (!childState.la || !mayAccessLa(principal, childState.la)) throw noSuchChild();
-      if (!volunteerState.la || !mayAccessLa(principal, volunteerState.la)) throw noSuchVolunteer();
-      return decideMatch(command, childState, volunteerState, context, app.policies);
-    },
-    context: { actor, reason: input.reason, now: () => app.now() },
-    command: {
-      commandId: identity.commandId,
-      requestHash: identity.requestHash,
-      actor,
-      reason: input.reason,
-    },
+    decide: ([childState, volunteerState], ctx) =>
+      decideMatch(command, childState, volunteerState, ctx, app.policies),
+    context,
+    command: info,
   });
   const versionOf = (streamId: string) =>
     outcome.result.streams.find((s) => s.streamId === streamId)?.toVersion;
@@ -116,21 +96,18 @@ export interface Suggestions {
   excluded: ExcludedVolunteer[];
 }
 
-function referralOf(events: readonly RecordedEvent[], child: ChildState): ReferralDetails | undefined {
+function referralOf(events: readonly Recorded<ChildEvent>[], child: ChildState): ReferralDetails | undefined {
   const current = child.referral;
   if (!current) return undefined;
-  const event = events.findLast(
-    (e) =>
-      e.type === 'ReferredToIvService' &&
-      (e.data as { referralId: string }).referralId === current.referralId,
-  );
-  const data = (event?.data ?? {}) as Partial<ReferralDetails>;
+  const referred = events
+    .flatMap((e) => (e.type === 'ReferredToIvService' ? [e.data] : []))
+    .findLast((data) => data.referralId === current.referralId);
   return {
     referralId: current.referralId,
     referredOn: current.referredOn,
-    needs: data.needs ?? [],
-    interests: data.interests ?? [],
-    preferences: data.preferences ?? [],
+    needs: referred?.needs ?? [],
+    interests: referred?.interests ?? [],
+    preferences: referred?.preferences ?? [],
   };
 }
 
@@ -156,10 +133,14 @@ export async function suggestVolunteers(
   principal: Principal,
   childId: string,
 ): Promise<Suggestions> {
-  const events = await app.store.read(childStreamId(childId));
-  const first = events[0];
-  if (!first || !mayAccessLa(principal, first.la)) throw noSuchChild();
-  const child = fold(makeChildDecider(app.policies), events.map(asFact) as never) as ChildState;
+  const {
+    la,
+    state: child,
+    events,
+  } = await loadRecord(app.store, CHILD, childId, {
+    la: principal.la,
+    policies: app.policies,
+  });
   const context: DecisionContext = { now: app.now(), actor: actorOf(principal) };
   const match: MatchVisitor = { type: 'MatchVisitor' };
   const tryMatch = (volunteer: VolunteerState) => () =>
@@ -172,10 +153,10 @@ export async function suggestVolunteers(
   if (childSide && childSide.rule !== 'volunteer-not-recorded')
     return { childId, childNotMatchable: childSide, referral, suggested: [], excluded: [] };
 
-  const policy = app.policies(first.la);
+  const policy = app.policies(la);
   const suggested: SuggestedVolunteer[] = [];
   const excluded: ExcludedVolunteer[] = [];
-  for (const volunteer of await listVolunteers(app, first.la)) {
+  for (const volunteer of await listVolunteers(app, la)) {
     if (volunteer.status === 'withdrawn') continue;
     const summary = summaryOf(volunteer, policy, context.now);
     const refused = refusal(tryMatch(volunteer));

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createApiHandler } from '../adapters/api/app';
 import { issueSessionToken } from '../adapters/http/session';
 import type { Principal } from '../application/access';
+import { childStreamId } from '../events/stream-id';
 import { buildApp } from '../functions/composition';
 import { startLocalRuntime } from '../infra/local/runtime';
 import { type Summary, summarise } from './stats';
@@ -50,7 +51,7 @@ export async function benchCommandToReadModel(samples: number, tickMs: number): 
       const { childId } = await send();
       apiMs.push(performance.now() - start);
       for (;;) {
-        const row = await models.childRow(`child#${childId}`);
+        const row = await models.childRow(childStreamId(childId));
         if (row && row.version >= version) break;
         if (performance.now() - start > 30_000) throw new Error('the read model never caught up');
         await sleep(POLL_MS);

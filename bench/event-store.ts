@@ -8,14 +8,14 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { ulid } from 'ulid';
 import { DynamoEventStore } from '../adapters/dynamodb/event-store';
 import type { EventStoreTables } from '../adapters/dynamodb/layout';
-import { StoredEventReader } from '../adapters/dynamodb/stored-events';
+import { DynamoStoredEventReader } from '../adapters/dynamodb/stored-events';
 import { readHistory } from '../application/audit/history';
-import { asFact } from '../application/command';
 import type { StreamHead } from '../application/ports/event-store';
-import { childDecider } from '../domain/child';
-import { fold } from '../domain/decider';
+import { CHILD, foldRecord } from '../application/records';
+import { defaultPolicyFor } from '../domain/policy';
 import { catalog } from '../events/contracts';
 import type { StoredEvent } from '../events/envelope';
+import { childStreamId } from '../events/stream-id';
 import { sealStream, writeSealed } from '../scripts/seed';
 import { asCastoreEvent, CASTORE_TABLE, castoreChildStore, createCastoreTable, loadCastore } from './castore';
 import { longChildHistory } from './long-child';
@@ -62,9 +62,9 @@ export async function benchAppend(
   for (let round = 0; round < rounds; round++) {
     const childId = ulid();
     const history = longChildHistory(LA, childId, appends);
-    const ours = { streamId: `child#${ulid()}` };
+    const ours = { streamId: childStreamId(ulid()) };
     let oursHead: StreamHead | number = 0;
-    const raw = { ...history, streamId: `child#${ulid()}` };
+    const raw = { ...history, streamId: childStreamId(ulid()) };
     const rawSealed = sealStream(raw, catalog, 'bench');
     const castoreId = ulid();
     let rawAt = 0;
@@ -250,8 +250,8 @@ export async function benchReplay(
 ): Promise<ReplayFigures> {
   await createCastoreTable(client);
   const store = new DynamoEventStore({ client, tables, catalog });
-  const reader = new StoredEventReader(client, tables.events);
-  const bigPages = new StoredEventReader(client, tables.events, 1000);
+  const reader = new DynamoStoredEventReader(client, tables.events);
+  const bigPages = new DynamoStoredEventReader(client, tables.events, 1000);
   const castore = castoreChildStore(client);
   const out: ReplayFigures = { p50Ms: {}, p99Ms: {}, vsRaw: {}, samplesPerRound: samples };
   for (const length of REPLAY_LENGTHS) {
@@ -265,7 +265,7 @@ export async function benchReplay(
     for (let round = 0; round < rounds; round++) {
       const readers: Record<Reader, () => Promise<unknown>> = {
         rawQuery: () => rawQuery(client, tables.events, stream.streamId),
-        state: async () => fold(childDecider, (await store.read(stream.streamId)).map(asFact) as never),
+        state: async () => foldRecord(CHILD, defaultPolicyFor, await store.read(stream.streamId)),
         history: () => readHistory({ reader, catalog, streamId: stream.streamId, limit: 500 }),
         historyAllPages: async () => {
           let cursor: string | undefined;

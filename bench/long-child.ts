@@ -1,5 +1,6 @@
 import { type ChildCommand, childDecider } from '../domain/child';
 import type { Actor } from '../events/envelope';
+import { childStreamId } from '../events/stream-id';
 import type { CommandBatch, GeneratedStream } from '../scripts/seed';
 
 const DAY = 86_400_000;
@@ -58,5 +59,5 @@ export function longChildHistory(la: string, childId: string, events: number): G
       });
     batches.push({ command: { commandId: `${childId}-${i + 1}`, actor }, recordedAt, events: batch });
   }
-  return { streamId: `child#${childId}`, la, batches };
+  return { streamId: childStreamId(childId), la, batches };
 }

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { ReadModels } from '../adapters/dynamodb/read-models';
+import { DynamoReadModels } from '../adapters/dynamodb/read-models';
+
 import { laReport } from '../application/reports/la-report';
 import { nationalReturn } from '../application/reports/national-return';
 import { populationOf } from '../scripts/seed';
@@ -73,7 +74,7 @@ export async function benchPopulation(
       runs.push(result);
     }
 
-    const models = new ReadModels(dynamo.client, tables);
+    const models = new DynamoReadModels(dynamo.client, tables);
     let laChildren = 0;
     const laMs: number[] = [];
     for (let i = 0; i < options.laReports; i++)

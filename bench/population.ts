@@ -1,5 +1,6 @@
 import { toItem } from '../adapters/dynamodb/seal';
 import { catalog } from '../events/contracts';
+import { streamKind } from '../events/stream-id';
 import { type LocalDynamo, startDynamoDbLocal } from '../infra/local/dynamodb';
 import { createTables, localTables, synthesizeTemplates, tablesFromTemplates } from '../infra/local/template';
 import { type GeneratedStream, populationOf, sealStream, simulateLa, writeSealed } from '../scripts/seed';
@@ -104,7 +105,7 @@ function count(
   m.events += events.length;
   const first = events[0]?.metadata.occurredAt;
   if (first && first < m.earliestEvent) m.earliestEvent = first;
-  if (stream.streamId.startsWith('child#')) {
+  if (streamKind(stream.streamId) === 'child') {
     m.children++;
     m.childEvents += events.length;
     m.childBytes += bytes;

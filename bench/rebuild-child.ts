@@ -1,9 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoEventStore } from '../adapters/dynamodb/event-store';
-import { ReadModels } from '../adapters/dynamodb/read-models';
+import { DynamoEventStore, lasWithStreams } from '../adapters/dynamodb/event-store';
+import { DynamoReadModels } from '../adapters/dynamodb/read-models';
+
 import { quietLog } from '../application/ports/log';
 import { createStreamProjector } from '../application/projections/project';
-import { lasWithStreams, rebuild } from '../application/projections/rebuild';
+import { rebuild } from '../application/projections/rebuild';
 import { catalog } from '../events/contracts';
 import { localClientConfig } from '../infra/local/dynamodb';
 
@@ -31,7 +32,7 @@ const client = new DynamoDBClient(localClientConfig(endpoint!));
 const store = new DynamoEventStore({ client, tables, catalog });
 const project = createStreamProjector({
   store,
-  readModels: new ReadModels(client, tables),
+  readModels: new DynamoReadModels(client, tables),
   now: () => new Date(`${asOf}T22:00:00.000Z`),
   log: quietLog,
 });

@@ -1,5 +1,6 @@
 import type { ChildEvent } from '../events/contracts/child';
 import type { VolunteerEvent } from '../events/contracts/volunteer';
+import { volunteerStreamId } from '../events/stream-id';
 import { type ChildCommand, type ChildState, MAY_END_RELATIONSHIP, makeChildDecider } from './child';
 import type { Decided, DecisionContext } from './decider';
 import { defaultPolicyFor, type PolicySource } from './policy';
@@ -11,7 +12,7 @@ import { defaultPolicyFor, type PolicySource } from './policy';
  */
 export function visitorStreamFor(command: ChildCommand, child: ChildState): string | undefined {
   return MAY_END_RELATIONSHIP.has(command.type) && child.relationship
-    ? `volunteer#${child.relationship.volunteerId}`
+    ? volunteerStreamId(child.relationship.volunteerId)
     : undefined;
 }
 

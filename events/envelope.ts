@@ -29,15 +29,6 @@ export type Actor = z.infer<typeof Actor>;
 const Ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID');
 const Instant = z.iso.datetime({ offset: false });
 
-/** Stream ids name the aggregate kind, so a stream can never be mistaken for another kind's. */
-export const StreamId = z
-  .string()
-  .regex(/^(child|volunteer)#[0-9A-Za-z-]{1,64}$/, 'must look like child#<id>');
-export type StreamId = z.infer<typeof StreamId>;
-export type StreamKind = 'child' | 'volunteer';
-export const streamKind = (streamId: string): StreamKind => streamId.split('#')[0] as StreamKind;
-export const streamIdOf = (kind: StreamKind, id: string): string => `${kind}#${id}`;
-
 export const EventMetadata = z.object({
   eventId: Ulid,
   /** When it happened in the world; may be earlier than recordedAt (backdated, with a reason). */

@@ -1,12 +1,13 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { AccessLog } from '../adapters/dynamodb/access-log';
-import { DynamoEventStore } from '../adapters/dynamodb/event-store';
-import { ReadModels, type ReadModelTables } from '../adapters/dynamodb/read-models';
-import { StoredEventReader } from '../adapters/dynamodb/stored-events';
+import { DynamoAccessLog } from '../adapters/dynamodb/access-log';
+import { DynamoEventStore, lasWithStreams } from '../adapters/dynamodb/event-store';
+import { DynamoReadModels, type ReadModelTables } from '../adapters/dynamodb/read-models';
+import { DynamoStoredEventReader } from '../adapters/dynamodb/stored-events';
+
 import type { App } from '../application/app';
 import type { AnchorStore } from '../application/audit/anchor';
 import { AuditService } from '../application/audit/service';
-import { lasWithStreams } from '../application/projections/rebuild';
+
 import { localAuthority } from '../domain/local-authorities';
 import { defaultPolicyFor } from '../domain/policy';
 import { catalog } from '../events/contracts';
@@ -27,18 +28,18 @@ export function buildApp(options: {
   local?: App['local'];
 }): App {
   const { client, tables, now } = options;
-  const accessLog = new AccessLog({ client, table: tables.accessLog, now });
+  const accessLog = new DynamoAccessLog({ client, table: tables.accessLog, now });
   return {
     store: new DynamoEventStore({ client, tables, catalog, now }),
     now,
     policies: defaultPolicyFor,
     laName: (code) => options.laName?.(code) ?? localAuthority(code).name,
-    readModels: new ReadModels(client, tables),
+    readModels: new DynamoReadModels(client, tables),
     las: () => lasWithStreams(client, tables.events),
     local: options.local,
     accessLog,
     audit: new AuditService({
-      reader: new StoredEventReader(client, tables.events),
+      reader: new DynamoStoredEventReader(client, tables.events),
       catalog,
       accessLog,
       anchors: options.anchors,

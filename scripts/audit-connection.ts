@@ -2,9 +2,10 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { FileAnchorStore } from '../adapters/files/anchor-store';
 import { S3AnchorStore } from '../adapters/s3/anchor-store';
 import type { AnchorStore } from '../application/audit/anchor';
-import { FileAnchorStore } from '../application/audit/anchor';
+
 import { DEFAULT_DATA_DIR } from '../infra/local/clock';
 import { localClientConfig, startDynamoDbLocal } from '../infra/local/dynamodb';
 import { createTables, localTables, synthesizeTemplates, tablesFromTemplates } from '../infra/local/template';

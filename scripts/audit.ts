@@ -1,16 +1,18 @@
 import { parseArgs } from 'node:util';
-import { AccessLog, verifyAllAccessLogs } from '../adapters/dynamodb/access-log';
-import { StoredEventReader } from '../adapters/dynamodb/stored-events';
+import { DynamoAccessLog } from '../adapters/dynamodb/access-log';
+import { DynamoStoredEventReader } from '../adapters/dynamodb/stored-events';
+import { writeExport } from '../adapters/files/export-files';
+import { verifyAllAccessLogs } from '../application/audit/access-chain';
 import { anchorHeads } from '../application/audit/anchor';
 import type { Moment } from '../application/audit/as-of';
 import type { Change } from '../application/audit/diff';
-import { writeExport } from '../application/audit/export';
 import type { HistoryEntry } from '../application/audit/history';
 import { type AuditPolicy, AuditService } from '../application/audit/service';
 import { type StreamVerification, verifyAllStreams } from '../application/audit/verify';
 import { catalog } from '../events/contracts';
-import { Actor, StreamId } from '../events/envelope';
+import { Actor } from '../events/envelope';
 import { canonicalJson } from '../events/hash';
+import { StreamId } from '../events/stream-id';
 import { type Connection, connect, UsageError } from './audit-connection';
 
 const USAGE = `Auditors' command line: read, replay and verify the records. It never writes an event.
@@ -137,8 +139,8 @@ function printChange(c: Change): void {
 }
 
 async function run(connection: Connection): Promise<number> {
-  const reader = new StoredEventReader(connection.client, connection.tables.events);
-  const accessLog = new AccessLog({ client: connection.client, table: connection.tables.accessLog });
+  const reader = new DynamoStoredEventReader(connection.client, connection.tables.events);
+  const accessLog = new DynamoAccessLog({ client: connection.client, table: connection.tables.accessLog });
   const audit = new AuditService({
     reader,
     catalog,

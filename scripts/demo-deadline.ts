@@ -1,7 +1,8 @@
 import { ulid } from 'ulid';
 import { runCommand } from '../application/command';
-import { childDecider } from '../domain/child';
+import { CHILD } from '../application/records';
 import type { Actor } from '../events/envelope';
+import { childStreamId } from '../events/stream-id';
 import { startLocalRuntime } from '../infra/local/runtime';
 
 /**
@@ -24,12 +25,13 @@ const london = (iso: string) =>
   }).format(new Date(iso));
 try {
   const childId = ulid();
-  const streamId = `child#${childId}`;
+  const streamId = childStreamId(childId);
   await runCommand({
     store: runtime.store,
-    streamId,
+    kind: CHILD,
+    id: childId,
     la,
-    decider: childDecider,
+    mustExist: false,
     command: {
       type: 'EnterCare',
       childId,

@@ -5,10 +5,12 @@ import { ulid } from 'ulid';
 import { DynamoEventStore } from '../adapters/dynamodb/event-store';
 import { EventsTableKeys } from '../adapters/dynamodb/layout';
 import { runCommand } from '../application/command';
-import { type ChildCommand, childDecider } from '../domain/child';
+import { CHILD } from '../application/records';
+import type { ChildCommand } from '../domain/child';
 import { catalog } from '../events/contracts';
 import { type Actor, GENESIS_HASH } from '../events/envelope';
 import { hashEvent } from '../events/hash';
+import { childStreamId } from '../events/stream-id';
 import { connect } from './audit-connection';
 
 /**
@@ -29,7 +31,7 @@ const { values: opts } = parseArgs({
 const connection = await connect(opts);
 try {
   const childId = ulid();
-  const streamId = `child#${childId}`;
+  const streamId = childStreamId(childId);
   const la = opts.la;
   const coordinator: Actor = { id: 'user-coordinator-demo', role: 'coordinator', la };
   const iro: Actor = { id: 'user-iro-demo', role: 'iro', la };
@@ -110,9 +112,9 @@ try {
     const commandId = ulid(clock);
     await runCommand({
       store,
-      streamId,
+      kind: CHILD,
+      id: childId,
       la,
-      decider: childDecider,
       command: step.command,
       context: { now, actor: step.actor, reason: step.reason },
       info: { commandId, actor: step.actor, reason: step.reason, correlationId: `journey-${childId}` },

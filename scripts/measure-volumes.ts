@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { toItem } from '../adapters/dynamodb/seal';
 import { catalog } from '../events/contracts';
+import { streamKind } from '../events/stream-id';
 import { sealStream, simulateLa } from './seed';
 
 /**
@@ -35,7 +36,7 @@ const commandIds = new Set<string>();
 const byType = new Map<string, number>();
 let childStreams = 0;
 for (const stream of streams) {
-  if (stream.streamId.startsWith('child#')) childStreams++;
+  if (streamKind(stream.streamId) === 'child') childStreams++;
   let streamBytes = 0;
   for (const event of sealStream(stream, catalog, values.seed)) {
     const size = Buffer.byteLength(JSON.stringify(toItem(event)));

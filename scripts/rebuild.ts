@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoEventStore } from '../adapters/dynamodb/event-store';
-import { ReadModels } from '../adapters/dynamodb/read-models';
+import { DynamoEventStore, lasWithStreams } from '../adapters/dynamodb/event-store';
+import { DynamoReadModels } from '../adapters/dynamodb/read-models';
+
 import { quietLog } from '../application/ports/log';
 import { createStreamProjector } from '../application/projections/project';
-import { lasWithStreams, rebuild } from '../application/projections/rebuild';
+import { rebuild } from '../application/projections/rebuild';
 import { catalog } from '../events/contracts';
 import { localClientConfig } from '../infra/local/dynamodb';
 import { synthesizeTemplates, tableLogicalId } from '../infra/local/template';
@@ -54,7 +55,7 @@ const store = new DynamoEventStore({
 });
 const project = createStreamProjector({
   store,
-  readModels: new ReadModels(client, {
+  readModels: new DynamoReadModels(client, {
     childSummary: tables.childSummary,
     volunteerSummary: tables.volunteerSummary,
   }),

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DynamoEventStore } from '../adapters/dynamodb/event-store';
-import { ReadModels } from '../adapters/dynamodb/read-models';
+import { DynamoReadModels } from '../adapters/dynamodb/read-models';
+
 import { quietLog } from '../application/ports/log';
 import { createStreamProjector } from '../application/projections/project';
 import { rebuild } from '../application/projections/rebuild';
@@ -76,7 +77,7 @@ try {
   );
 
   const store = new DynamoEventStore({ client: dynamo.client, tables, catalog });
-  const models = new ReadModels(dynamo.client, tables);
+  const models = new DynamoReadModels(dynamo.client, tables);
   const project = createStreamProjector({
     store,
     readModels: models,

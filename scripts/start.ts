@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { FileAnchorStore } from '../application/audit/anchor';
+import { FileAnchorStore } from '../adapters/files/anchor-store';
+
 import { buildApp } from '../functions/composition';
 import { DEFAULT_DATA_DIR } from '../infra/local/clock';
 import { DEMO_LA, OTHER_LA } from '../infra/local/personas';

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ConditionalCheckFailedException,
@@ -8,38 +7,21 @@ import {
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { z } from 'zod';
+import { AccessChainChecker, hashAccessEntry } from '../../application/audit/access-chain';
 import type { Anchor } from '../../application/audit/anchor';
 import { jitteredDelay, type RetryPolicy } from '../../application/command';
-import { Actor, GENESIS_HASH } from '../../events/envelope';
-import { canonicalJson } from '../../events/hash';
+import type {
+  AccessEntry,
+  AccessLog,
+  AccessLogVerification,
+  View,
+  ViewsPage,
+} from '../../application/ports/access-log';
+import { View as ViewSchema } from '../../application/ports/access-log';
+import { GENESIS_HASH } from '../../events/envelope';
 import { AccessLogTableKeys } from './access-log-layout';
 
 const { partitionKey: PK } = AccessLogTableKeys;
-
-/** How the person looked: the web pages, the JSON API, or the auditors' command line. */
-export const AccessChannel = z.enum(['ui', 'api', 'cli']);
-export type AccessChannel = z.infer<typeof AccessChannel>;
-
-/** A view about to be recorded: who looked at which record, what they saw, and through which channel. */
-export const View = z.object({
-  /** The record viewed: a stream id such as child#…. */
-  recordId: z.string().min(1).max(200),
-  /** The local authority the record belongs to. */
-  la: z.string().min(1).max(16),
-  viewer: Actor,
-  /** What was shown, in words: "history v1-20", "state as of 2026-03-01", "export". Never personal data. */
-  what: z.string().min(1).max(500),
-  channel: AccessChannel,
-});
-export type View = z.infer<typeof View>;
-
-export interface AccessEntry extends View {
-  seq: number;
-  viewedAt: string;
-  prevHash: string;
-  hash: string;
-}
 
 const ENTRY_ATTRIBUTES = new Set([
   'recordId',
@@ -54,29 +36,6 @@ const ENTRY_ATTRIBUTES = new Set([
   AccessLogTableKeys.recordLa,
 ]);
 
-/** SHA-256 over the canonical encoding of the entry, including the previous entry's hash, as for events. */
-export function hashAccessEntry(entry: Omit<AccessEntry, 'hash'>): string {
-  const { recordId, seq, la, viewer, what, channel, viewedAt, prevHash } = entry;
-  return createHash('sha256')
-    .update(canonicalJson({ recordId, seq, la, viewer, what, channel, viewedAt, prevHash }))
-    .digest('hex');
-}
-
-export interface AccessLogVerification {
-  recordId: string;
-  intact: boolean;
-  views: number;
-  head?: { seq: number; hash: string };
-  firstBroken?: { seq: number; problem: string };
-}
-
-export interface ViewsPage {
-  recordId: string;
-  views: AccessEntry[];
-  nextCursor?: string;
-  verification: AccessLogVerification;
-}
-
 /** Many people may open the same record at once; each retry re-reads the head, so this bounds a burst of ~30. */
 const VIEW_RETRY: RetryPolicy = { maxAttempts: 40, baseDelayMs: 5, maxDelayMs: 200 };
 
@@ -85,7 +44,7 @@ const VIEW_RETRY: RetryPolicy = { maxAttempts: 40, baseDelayMs: 5, maxDelayMs: 2
  * write on the next sequence number, so two concurrent views can never both take it and fork the chain: the loser
  * re-reads the head and tries again. The log is only appended to; nothing here updates or deletes an entry.
  */
-export class AccessLog {
+export class DynamoAccessLog implements AccessLog {
   private readonly now: () => Date;
   private readonly retry: RetryPolicy;
 
@@ -103,7 +62,7 @@ export class AccessLog {
   }
 
   async recordView(view: View): Promise<AccessEntry> {
-    const valid = View.parse(view);
+    const valid = ViewSchema.parse(view);
     for (let attempt = 1; ; attempt++) {
       const head = await this.head(valid.recordId);
       const unhashed = {
@@ -234,83 +193,4 @@ export class AccessLog {
       startKey = page.LastEvaluatedKey;
     } while (startKey);
   }
-}
-
-/** The access log's chain check: the same rules as the events' (gapless, linked, each hash matching its content). */
-class AccessChainChecker {
-  private prevHash = GENESIS_HASH;
-  private expected = 1;
-  private views = 0;
-  private head?: { seq: number; hash: string };
-  private firstBroken?: { seq: number; problem: string };
-
-  private hashAtAnchor?: string;
-
-  constructor(
-    private readonly recordId: string,
-    private readonly anchored?: { seq: number; hash: string; anchoredAt: string },
-  ) {}
-
-  check(entry: AccessEntry, extra: { recordLa: unknown; unexpected: string[] }): void {
-    this.views++;
-    this.head = { seq: entry.seq, hash: entry.hash };
-    if (entry.seq === this.anchored?.seq) this.hashAtAnchor = entry.hash;
-    if (this.firstBroken) return;
-    let problem: string | undefined;
-    if (entry.seq !== this.expected) problem = 'seq-gap';
-    else if (entry.prevHash !== this.prevHash) problem = 'prev-hash-mismatch';
-    else if (safeHash(entry) !== entry.hash) problem = 'hash-mismatch';
-    else if ((entry.seq === 1 ? entry.la : undefined) !== extra.recordLa) problem = 'index-mismatch';
-    else if (extra.unexpected.length > 0) problem = 'unexpected-attribute';
-    if (problem) this.firstBroken = { seq: problem === 'seq-gap' ? this.expected : entry.seq, problem };
-    this.prevHash = entry.hash;
-    this.expected = entry.seq + 1;
-  }
-
-  result(): AccessLogVerification {
-    const firstBroken = this.firstBroken ?? this.anchorProblem();
-    return { recordId: this.recordId, intact: !firstBroken, views: this.views, head: this.head, firstBroken };
-  }
-
-  private anchorProblem(): { seq: number; problem: string } | undefined {
-    if (!this.anchored) return undefined;
-    const last = this.head?.seq ?? 0;
-    if (last < this.anchored.seq) return { seq: last + 1, problem: 'missing-tail' };
-    if (this.hashAtAnchor !== this.anchored.hash)
-      return { seq: this.anchored.seq, problem: 'anchor-mismatch' };
-    return undefined;
-  }
-}
-
-function safeHash(entry: AccessEntry): string | undefined {
-  try {
-    return hashAccessEntry(entry);
-  } catch {
-    return undefined;
-  }
-}
-
-export interface AccessLogReport {
-  records: number;
-  views: number;
-  broken: AccessLogVerification[];
-}
-
-/** Verifies the access log of every record viewed, and of every record the anchor knows but the index no longer lists. */
-export async function verifyAllAccessLogs(
-  log: AccessLog,
-  options: { anchor?: Anchor } = {},
-): Promise<AccessLogReport> {
-  const report: AccessLogReport = { records: 0, views: 0, broken: [] };
-  const unseen = new Set(Object.keys(options.anchor?.accessHeads ?? {}));
-  const verifyOne = async (recordId: string) => {
-    unseen.delete(recordId);
-    const result = await log.verify(recordId, options);
-    report.records++;
-    report.views += result.views;
-    if (!result.intact) report.broken.push(result);
-  };
-  for await (const recordId of log.records()) await verifyOne(recordId);
-  for (const recordId of [...unseen].sort()) await verifyOne(recordId);
-  return report;
 }

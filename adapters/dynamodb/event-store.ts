@@ -2,6 +2,7 @@ import {
   type CancellationReason,
   type DynamoDBClient,
   GetItemCommand,
+  paginateScan,
   QueryCommand,
   TransactionCanceledException,
   type TransactWriteItem,
@@ -317,3 +318,22 @@ const toResult = (record: CommandRecord, duplicate: boolean): AppendResult => ({
   eventIds: record.eventIds,
   duplicate,
 });
+
+/** The LAs that have streams, from the sparse streamsByLa index (one small item per stream, keys only). */
+export async function lasWithStreams(client: DynamoDBClient, eventsTable: string): Promise<string[]> {
+  const las = new Set<string>();
+  for await (const page of paginateScan(
+    { client },
+    {
+      TableName: eventsTable,
+      IndexName: EventsTableKeys.streamsByLaIndex,
+      ProjectionExpression: '#la',
+      ExpressionAttributeNames: { '#la': EventsTableKeys.streamLa },
+    },
+  ))
+    for (const item of page.Items ?? []) {
+      const la = item[EventsTableKeys.streamLa]?.S;
+      if (la) las.add(la);
+    }
+  return [...las].sort();
+}

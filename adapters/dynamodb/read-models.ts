@@ -7,6 +7,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { ReadModels } from '../../application/ports/read-models';
 import type { ChildRow, VolunteerRow } from '../../application/projections/child-row';
 
 /** The keys of the read-model tables: the one place the CDK tables and this adapter read them from. */
@@ -97,8 +98,8 @@ const collect = async <T>(rows: AsyncIterable<T>): Promise<T[]> => {
   return out;
 };
 
-/** The read side the API and the reports use. Every query names one LA: tenancy is never optional. */
-export class ReadModels {
+/** The read models on DynamoDB: one table per row kind, an index per LA. */
+export class DynamoReadModels implements ReadModels {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tables: ReadModelTables,

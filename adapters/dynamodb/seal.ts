@@ -1,7 +1,8 @@
 import type { CommandInfo, NewEvent, StreamHead } from '../../application/ports/event-store';
 import type { EventCatalog } from '../../events/catalog';
-import { EventMetadata, type StoredEvent, StreamId } from '../../events/envelope';
+import { EventMetadata, type StoredEvent } from '../../events/envelope';
 import { hashEvent } from '../../events/hash';
+import { StreamId } from '../../events/stream-id';
 import { EventsTableKeys } from './layout';
 
 /**

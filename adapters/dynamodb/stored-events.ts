@@ -1,5 +1,6 @@
 import { type DynamoDBClient, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { HeadItem, StoredEventReader, StoredItem } from '../../application/ports/stored-events';
 import type { StoredEvent } from '../../events/envelope';
 import { EventsTableKeys } from './layout';
 
@@ -20,28 +21,10 @@ const EVENT_ATTRIBUTES = new Set<string>([
 ]);
 
 /**
- * An event item exactly as DynamoDB holds it. The audit reads items raw, never through the event store, because
- * the store validates and upcasts on read and would refuse (or hide) exactly the items an auditor needs to see.
- */
-export interface StoredItem {
-  event: StoredEvent;
-  /** The index attribute, present on version 1 only; not part of the hash, so it is checked on its own. */
-  streamLa?: unknown;
-  /** Attributes no writer of this system puts on an event item. */
-  unexpectedAttributes: string[];
-}
-
-export interface HeadItem {
-  streamId: string;
-  version: number;
-  hash: string;
-}
-
-/**
  * Read-only access to the events table for the audit. It holds no method that writes: an auditor cannot change
  * anything through it. Reads are strongly consistent and paged, so a stream of any length is read in bounded memory.
  */
-export class StoredEventReader {
+export class DynamoStoredEventReader implements StoredEventReader {
   constructor(
     private readonly client: DynamoDBClient,
     readonly eventsTable: string,

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
-import { AuditForbiddenError, RecordNotFoundError } from '../../application/audit/service';
+import { AuditForbiddenError } from '../../application/audit/service';
+import { RecordNotFound } from '../../application/errors';
 import {
   ConcurrencyError,
   IdempotencyKeyReusedError,
@@ -78,7 +79,7 @@ export function toProblem(error: unknown): HttpProblem {
     );
   }
   if (error instanceof AuditForbiddenError) return forbidden(`You cannot see this record: ${error.message}.`);
-  if (error instanceof RecordNotFoundError) return notFound();
+  if (error instanceof RecordNotFound) return notFound(error.message);
   if (error instanceof StoreThrottledError) {
     return new HttpProblem(
       503,

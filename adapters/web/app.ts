@@ -7,7 +7,6 @@ import { auditPages } from './routes/audit';
 import { childPages } from './routes/children';
 import { homePages } from './routes/home';
 import { reportPages } from './routes/reports';
-import { sessionPages } from './routes/session';
 import { volunteerPages } from './routes/volunteers';
 
 /** The sections a person sees in the service navigation, by what their role allows. */
@@ -34,14 +33,14 @@ const navigationFor = (app: App) => (principal: Principal | undefined, path: str
 };
 
 /**
- * The pages. `signInPages` are the local persona sign-in by default; in AWS the Lambda entry point passes Cognito's
- * hosted-UI sign-in instead (routes/cognito.ts).
+ * The pages. `signInPages` are the local persona sign-in locally (routes/session.ts) and Cognito's hosted-UI sign-in
+ * in AWS (routes/cognito.ts).
  */
 export function createWebHandler(
   app: App,
   auth: AuthConfig,
+  signInPages: Page[] = [],
   extraPages: Page[] = [],
-  signInPages: Page[] = sessionPages(auth.localSessionSecret),
 ) {
   const router = createPageRouter({
     pages: [

@@ -1,8 +1,6 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
-import type { AccessLog } from '../../adapters/dynamodb/access-log';
-import type { StoredEventReader } from '../../adapters/dynamodb/stored-events';
+import type { AccessLog } from '../ports/access-log';
+import type { StoredEventReader } from '../ports/stored-events';
 
 /** A stream's newest version and its hash, as seen when anchored. */
 export const AnchoredHead = z.object({
@@ -72,28 +70,3 @@ export async function anchorHeads(
 const MAX_MS = 9_999_999_999_999;
 export const anchorObjectName = (anchoredAt: string): string =>
   `${String(MAX_MS - Date.parse(anchoredAt)).padStart(13, '0')}-${anchoredAt.replace(/[:.]/g, '')}.json`;
-
-/** The local stand-in: one JSON file per anchor in a folder. Nothing is ever overwritten. */
-export class FileAnchorStore implements AnchorStore {
-  constructor(private readonly folder: string) {}
-
-  async put(anchor: Anchor): Promise<void> {
-    await mkdir(this.folder, { recursive: true });
-    await writeFile(join(this.folder, anchorObjectName(anchor.anchoredAt)), JSON.stringify(anchor), {
-      flag: 'wx',
-    });
-  }
-
-  async latest(): Promise<Anchor | undefined> {
-    let names: string[];
-    try {
-      names = await readdir(this.folder);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
-    const newest = names.filter((n) => n.endsWith('.json')).sort()[0];
-    if (!newest) return undefined;
-    return Anchor.parse(JSON.parse(await readFile(join(this.folder, newest), 'utf8')));
-  }
-}

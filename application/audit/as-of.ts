@@ -1,9 +1,9 @@
-import type { StoredEventReader } from '../../adapters/dynamodb/stored-events';
 import type { Decider, DomainEvent } from '../../domain/decider';
 import { fold } from '../../domain/decider';
 import type { EventCatalog } from '../../events/catalog';
 import type { RecordedEvent } from '../../events/envelope';
-import { asFact } from '../command';
+import type { StoredEventReader } from '../ports/stored-events';
+import { asFact } from '../records';
 import type { Anchor } from './anchor';
 import { anchoredHeadOf, ChainChecker, type StreamVerification } from './verify';
 

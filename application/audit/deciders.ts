@@ -1,6 +1,7 @@
 import { childDecider } from '../../domain/child';
 import { volunteerDecider } from '../../domain/volunteer';
-import { type StreamKind, streamKind } from '../../events/envelope';
+import { type StreamKind, streamKind } from '../../events/stream-id';
+
 import type { Evolver } from './as-of';
 
 /**

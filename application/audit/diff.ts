@@ -1,5 +1,5 @@
-import type { StoredEventReader } from '../../adapters/dynamodb/stored-events';
 import type { EventCatalog } from '../../events/catalog';
+import type { StoredEventReader } from '../ports/stored-events';
 import type { Anchor } from './anchor';
 import { type AsOf, type Evolver, type Moment, stateAsOf } from './as-of';
 

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { StoredEventReader } from '../../adapters/dynamodb/stored-events';
 import type { EventCatalog } from '../../events/catalog';
 import type { Actor, StoredEvent } from '../../events/envelope';
+import type { StoredEventReader } from '../ports/stored-events';
 import type { Anchor } from './anchor';
 import { toPlain } from './diff';
 import { type HistoryEntry, toEntry } from './history';
@@ -68,19 +66,6 @@ export async function buildExport(options: {
   const json = `${JSON.stringify(bundle, null, 2)}\n`;
   const jsonSha256 = createHash('sha256').update(json).digest('hex');
   return { bundle, json, html: renderHtml(bundle, entries, jsonSha256), jsonSha256 };
-}
-
-/** Writes `<stream>.json` and `<stream>.html` into a folder; returns their paths. */
-export async function writeExport(
-  files: ExportFiles,
-  outDir: string,
-): Promise<{ json: string; html: string }> {
-  await mkdir(outDir, { recursive: true });
-  const base = files.bundle.streamId.replace(/[^0-9A-Za-z-]/g, '_');
-  const paths = { json: join(outDir, `${base}.json`), html: join(outDir, `${base}.html`) };
-  await writeFile(paths.json, files.json);
-  await writeFile(paths.html, files.html);
-  return paths;
 }
 
 /** Every piece of text goes through this: stored data is untrusted, and must never become markup. */

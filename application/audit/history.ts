@@ -1,6 +1,6 @@
-import type { StoredEventReader, StoredItem } from '../../adapters/dynamodb/stored-events';
 import type { EventCatalog } from '../../events/catalog';
 import type { Actor } from '../../events/envelope';
+import type { StoredEventReader, StoredItem } from '../ports/stored-events';
 import type { Anchor } from './anchor';
 import { anchoredHeadOf, ChainChecker, type ChainStatus, type StreamVerification } from './verify';
 

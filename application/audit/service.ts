@@ -1,8 +1,9 @@
-import type { AccessChannel, AccessLog, ViewsPage } from '../../adapters/dynamodb/access-log';
-import type { StoredEventReader } from '../../adapters/dynamodb/stored-events';
 import type { EventCatalog } from '../../events/catalog';
 import type { Actor, Role } from '../../events/envelope';
 import { rolesFor } from '../access';
+import { RecordNotFound } from '../errors';
+import type { AccessChannel, AccessLog, ViewsPage } from '../ports/access-log';
+import type { StoredEventReader } from '../ports/stored-events';
 import type { AnchorStore } from './anchor';
 import { type AsOf, type Evolver, type Moment, stateAsOf } from './as-of';
 import { EVOLVERS, evolverFor } from './deciders';
@@ -19,12 +20,6 @@ export class AuditForbiddenError extends Error {
   }
 }
 
-export class RecordNotFoundError extends Error {
-  constructor(readonly streamId: string) {
-    super(`there is no record ${streamId}`);
-    this.name = 'RecordNotFoundError';
-  }
-}
 
 /** Who may use the audit views, and over which LA's records. The server's default: auditors and admins, own LA only. */
 export type AuditPolicy = (viewer: Actor, recordLa: string) => string | undefined;
@@ -165,7 +160,7 @@ export class AuditService {
     la: string | undefined,
     what: string,
   ): Promise<void> {
-    if (!la) throw new RecordNotFoundError(streamId);
+    if (!la) throw new RecordNotFound();
     this.authorize(viewer, la);
     await this.deps.accessLog.recordView({ recordId: streamId, la, viewer, what, channel });
   }
@@ -177,7 +172,7 @@ export class AuditService {
 
   private async laOf(streamId: string): Promise<string> {
     for await (const item of this.deps.reader.items(streamId, { toVersion: 1 })) return item.event.la;
-    throw new RecordNotFoundError(streamId);
+    throw new RecordNotFound();
   }
 
   private anchor() {

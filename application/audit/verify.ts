@@ -1,6 +1,6 @@
-import type { StoredEventReader, StoredItem } from '../../adapters/dynamodb/stored-events';
 import { GENESIS_HASH } from '../../events/envelope';
 import { hashEvent } from '../../events/hash';
+import type { StoredEventReader, StoredItem } from '../ports/stored-events';
 import type { Anchor, AnchoredHead } from './anchor';
 
 /** Why a version cannot be trusted. */

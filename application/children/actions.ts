@@ -1,65 +1,18 @@
-import type { LocalDate } from '../../domain/calendar';
-import { londonInstant } from '../../domain/calendar';
-import type { ChildCommand, ChildState } from '../../domain/child';
-import type { Action } from '../access';
-import type { Field } from '../fields';
+import type { ChildCommand, ChildState, EnterCare, ObligationCommand } from '../../domain/child';
+import { type ActionInput, actionsOf, type RecordAction } from '../actions';
+import { type Field, yesNo } from '../fields';
 import * as L from '../labels';
 
-/** Every command on a child's stream carries when it happened (today unless given) and why it is recorded late. */
-export const WHEN_FIELDS: readonly Field[] = [
-  {
-    kind: 'date',
-    name: 'occurredOn',
-    label: 'Date it happened',
-    hint: 'Leave empty for today. For example, 27 3 2026',
-    optional: true,
-  },
-  {
-    kind: 'textarea',
-    name: 'reason',
-    label: 'Reason for recording it late',
-    hint: 'Needed when the date is before today',
-    optional: true,
-    max: 500,
-  },
-];
+/** The commands staff record on a child's stream: every one but the automated reminders' and entering care. */
+export type StaffChildCommand = Exclude<ChildCommand, ObligationCommand | EnterCare>;
 
-export interface ChildActionInput {
-  [field: string]: unknown;
-  occurredOn?: LocalDate;
-  reason?: string;
-}
-
-/**
- * One thing staff can record about a child. The API route, the form on the child's page and the command sent to
- * the domain all come from this one description. `offeredWhen` only decides which forms the page shows; the domain
- * alone decides what is allowed.
- */
-export interface ChildAction {
-  slug: string;
-  title: string;
-  permission: Action;
-  fields: readonly Field[];
-  offeredWhen(state: ChildState): boolean;
-  toCommand(input: ChildActionInput): ChildCommand;
-}
+/** One thing staff can record about a child; see RecordAction. */
+export type ChildAction = RecordAction<ChildState, StaffChildCommand>;
+export type ChildActionInput = ActionInput;
 
 const lookedAfter = (s: ChildState) => s.status === 'looked-after';
 const hasIv = (s: ChildState) => s.relationship !== undefined;
-const yesNo = (name: string, label: string, hint?: string): Field => ({ kind: 'boolean', name, label, hint });
-
-/** The instant a fact happened: now if it happened today, otherwise midday London time on the given date. */
-export function occurredAtOf(input: ChildActionInput, today: LocalDate): string | undefined {
-  if (!input.occurredOn || input.occurredOn === today) return undefined;
-  return londonInstant(input.occurredOn, '12:00').toISOString();
-}
-
-const action = (
-  a: Omit<ChildAction, 'toCommand'> & { command: (input: ChildActionInput) => ChildCommand },
-): ChildAction => ({
-  ...a,
-  toCommand: a.command,
-});
+const action = actionsOf<ChildState, StaffChildCommand>();
 
 export const CHILD_ACTIONS: readonly ChildAction[] = [
   action({
@@ -99,9 +52,9 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
     offeredWhen: (s) => lookedAfter(s) && !!s.period?.offeredOn && !hasIv(s),
     command: (i) => ({
       type: 'RecordChildDecision',
-      decision: i.decision as 'accepted',
-      sufficientUnderstanding: i.sufficientUnderstanding as boolean,
-      childsWords: i.childsWords as string | undefined,
+      decision: i.decision,
+      sufficientUnderstanding: i.sufficientUnderstanding,
+      childsWords: i.childsWords,
     }),
   }),
   action({
@@ -134,9 +87,9 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
     offeredWhen: (s) => lookedAfter(s) && !hasIv(s) && !s.referral && s.decision?.decision === 'accepted',
     command: (i) => ({
       type: 'ReferToIvService',
-      needs: (i.needs as string[]) ?? [],
-      interests: (i.interests as string[]) ?? [],
-      preferences: (i.preferences as string[]) ?? [],
+      needs: i.needs ?? [],
+      interests: i.interests ?? [],
+      preferences: i.preferences ?? [],
     }),
   }),
   action({
@@ -153,7 +106,7 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
     ],
     offeredWhen: (s) => !!s.referral && !hasIv(s),
     // The form's own "reason" (why it is recorded late) cannot share a name with the withdrawal's reason.
-    command: (i) => ({ type: 'WithdrawReferral', reason: i.withdrawalReason as 'other' }),
+    command: (i) => ({ type: 'WithdrawReferral', reason: i.withdrawalReason }),
   }),
   action({
     slug: 'review',
@@ -171,8 +124,8 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
     offeredWhen: lookedAfter,
     command: (i) => ({
       type: 'RecordReview',
-      ivConsidered: i.ivConsidered as boolean,
-      outcome: i.outcome as 'iv-in-place',
+      ivConsidered: i.ivConsidered,
+      outcome: i.outcome,
     }),
   }),
   action({
@@ -194,9 +147,9 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
     offeredWhen: hasIv,
     command: (i) => ({
       type: 'RecordVisit',
-      outcome: i.outcome as 'held',
-      mode: i.mode as 'in-person',
-      durationMinutes: i.durationMinutes as number | undefined,
+      outcome: i.outcome,
+      mode: i.mode,
+      durationMinutes: i.durationMinutes,
     }),
   }),
   action({
@@ -205,7 +158,7 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
     permission: 'child:record',
     fields: [{ kind: 'choice', name: 'outcome', label: 'Outcome', options: L.MATCH_REVIEW_OUTCOMES }],
     offeredWhen: hasIv,
-    command: (i) => ({ type: 'RecordMatchReview', outcome: i.outcome as 'continuing' }),
+    command: (i) => ({ type: 'RecordMatchReview', outcome: i.outcome }),
   }),
   action({
     slug: 'placement-change',
@@ -213,7 +166,7 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
     permission: 'child:record',
     fields: [yesNo('placementInLaArea', 'Is the new placement inside the local authority’s own area?')],
     offeredWhen: lookedAfter,
-    command: (i) => ({ type: 'ChangePlacement', placementInLaArea: i.placementInLaArea as boolean }),
+    command: (i) => ({ type: 'ChangePlacement', placementInLaArea: i.placementInLaArea }),
   }),
   action({
     slug: 'eighteenth-birthday-plan',
@@ -238,8 +191,8 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
     offeredWhen: (s) => lookedAfter(s) && hasIv(s),
     command: (i) => ({
       type: 'PlanForEighteenthBirthday',
-      plan: i.plan as 'end-at-18',
-      untilAge: i.untilAge as number | undefined,
+      plan: i.plan,
+      untilAge: i.untilAge,
     }),
   }),
   action({
@@ -248,7 +201,7 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
     permission: 'child:record',
     fields: [{ kind: 'date', name: 'writtenNoticeOn', label: 'Date of the written notice' }],
     offeredWhen: hasIv,
-    command: (i) => ({ type: 'RecordIvResignation', writtenNoticeOn: i.writtenNoticeOn as LocalDate }),
+    command: (i) => ({ type: 'RecordIvResignation', writtenNoticeOn: i.writtenNoticeOn }),
   }),
   action({
     slug: 'termination',
@@ -266,8 +219,8 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
     offeredWhen: hasIv,
     command: (i) => ({
       type: 'TerminateAppointment',
-      writtenNoticeOn: i.writtenNoticeOn as LocalDate,
-      reason: i.terminationReason as 'other',
+      writtenNoticeOn: i.writtenNoticeOn,
+      reason: i.terminationReason,
     }),
   }),
   action({
@@ -290,8 +243,8 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
     offeredWhen: hasIv,
     command: (i) => ({
       type: 'RecordObjectionToContinuing',
-      sufficientUnderstanding: i.sufficientUnderstanding as boolean,
-      childsWords: i.childsWords as string | undefined,
+      sufficientUnderstanding: i.sufficientUnderstanding,
+      childsWords: i.childsWords,
     }),
   }),
   action({
@@ -317,10 +270,8 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
     offeredWhen: lookedAfter,
     command: (i) => ({
       type: 'LeaveCare',
-      reason: i.leftCareReason as 'other',
-      continueUnderCareLeaverOffer: i.continueUntilAge
-        ? { untilAge: i.continueUntilAge as number }
-        : undefined,
+      reason: i.leftCareReason,
+      continueUnderCareLeaverOffer: i.continueUntilAge ? { untilAge: i.continueUntilAge } : undefined,
     }),
   }),
   action({
@@ -337,14 +288,14 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
     permission: 'child:record',
     fields: [yesNo('placementInLaArea', 'Is the placement inside the local authority’s own area?')],
     offeredWhen: (s) => s.status === 'left-care',
-    command: (i) => ({ type: 'ReEnterCare', placementInLaArea: i.placementInLaArea as boolean }),
+    command: (i) => ({ type: 'ReEnterCare', placementInLaArea: i.placementInLaArea }),
   }),
 ];
 
 export const childActionBySlug = (slug: string) => CHILD_ACTIONS.find((a) => a.slug === slug);
 
 /** Entering care starts a child's stream; its fields are the first facts of the record. */
-export const ENTER_CARE_FIELDS: readonly Field[] = [
+export const ENTER_CARE_FIELDS = [
   { kind: 'date', name: 'dateOfBirth', label: 'Date of birth' },
   { kind: 'choice', name: 'sex', label: 'Sex', options: L.SEX },
   {
@@ -372,4 +323,4 @@ export const ENTER_CARE_FIELDS: readonly Field[] = [
     pattern: /^[0-9A-Za-z._:-]{1,128}$/,
     patternMessage: 'must be a user id: letters, digits and . _ : -',
   },
-];
+] as const satisfies readonly Field[];

@@ -1,45 +1,41 @@
 import { ulid } from 'ulid';
-import type { AccessChannel } from '../../adapters/dynamodb/access-log';
-import { notFound } from '../../adapters/http/problem';
 import { calendarFor, londonDateOf } from '../../domain/calendar';
-import { type ChildCommand, type ChildState, childDecider, MAY_END_RELATIONSHIP } from '../../domain/child';
-import { type Decider, DomainRuleBroken, fold } from '../../domain/decider';
+import { type ChildCommand, type ChildState, MAY_END_RELATIONSHIP } from '../../domain/child';
+import { DomainRuleBroken } from '../../domain/decider';
 import type { Obligation } from '../../domain/obligations';
 import { obligationsOf } from '../../domain/obligations';
 import { decideWithVisitor, visitorStreamFor } from '../../domain/relationship';
-import { type VolunteerState, volunteerDecider } from '../../domain/volunteer';
+import type { VolunteerState } from '../../domain/volunteer';
 import type { ChildEvent } from '../../events/contracts/child';
-import type { Actor, RecordedEvent } from '../../events/envelope';
-import { mayAccessLa, mayDo, type Principal } from '../access';
+import type { Actor } from '../../events/envelope';
+import { fromStreamId } from '../../events/stream-id';
+import { mayDo, type Principal } from '../access';
+import { occurredAtOf } from '../actions';
 import type { App } from '../app';
-import { asFact, runCommand, runCommandAcross } from '../command';
-import { CHILD_ACTIONS, type ChildAction, type ChildActionInput, occurredAtOf } from './actions';
+import { recordTarget, runCommand, runCommandAcross } from '../command';
+import type { AccessChannel } from '../ports/access-log';
+import { CHILD, loadRecord, type Recorded, VOLUNTEER } from '../records';
+import { CHILD_ACTIONS, type ChildAction, type ChildActionInput } from './actions';
 
 export interface CommandIdentity {
   commandId: string;
   requestHash: string;
 }
 
-export const childStreamId = (childId: string) => `child#${childId}`;
 export const actorOf = (principal: Principal): Actor => ({
   id: principal.id,
   role: principal.role,
   la: principal.la,
 });
 
-/** A child who is not in the caller's LA does not exist, as far as the caller can tell. */
-export const noSuchChild = () => notFound('There is no child with that reference in your local authority.');
-
-/** The child's decider, refusing any command on a stream outside the caller's LA before deciding anything. */
-const withinLa = (principal: Principal): Decider<ChildCommand, ChildEvent, ChildState> => ({
-  ...childDecider,
-  decide: (command, state, context) => {
-    // A child that does not exist and a child of another LA look the same from outside: neither is there.
-    if (command.type !== 'EnterCare' && (state.la === undefined || !mayAccessLa(principal, state.la)))
-      throw noSuchChild();
-    return childDecider.decide(command, state, context);
-  },
-});
+/** Who recorded it and why: the context a decision is made in and the metadata every event carries. */
+export function commandContext(app: App, principal: Principal, identity: CommandIdentity, reason?: string) {
+  const actor = actorOf(principal);
+  return {
+    context: { actor, reason, now: () => app.now() },
+    info: { commandId: identity.commandId, requestHash: identity.requestHash, actor, reason },
+  };
+}
 
 async function run(
   app: App,
@@ -49,24 +45,18 @@ async function run(
   identity: CommandIdentity,
   reason?: string,
 ) {
-  const actor = actorOf(principal);
-  const context = { actor, reason, now: () => app.now() };
-  const info = { commandId: identity.commandId, requestHash: identity.requestHash, actor, reason };
-  const streamId = childStreamId(childId);
-  const visitorStream = MAY_END_RELATIONSHIP.has(command.type)
-    ? await currentVisitorStream(app, principal, streamId, command)
+  const { context, info } = commandContext(app, principal, identity, reason);
+  const options = { la: principal.la, policies: app.policies };
+  const volunteerId = MAY_END_RELATIONSHIP.has(command.type)
+    ? (await loadRecord(app.store, CHILD, childId, options)).state.relationship?.volunteerId
     : undefined;
-  const outcome = visitorStream
+  const outcome = volunteerId
     ? // An ending frees the volunteer's capacity in the same transaction as the child's ending.
       await runCommandAcross<[ChildState, VolunteerState]>({
         store: app.store,
-        targets: [
-          { streamId, la: principal.la, decider: childDecider as never },
-          { streamId: visitorStream, la: principal.la, decider: volunteerDecider as never },
-        ],
+        targets: [recordTarget(CHILD, childId, options), recordTarget(VOLUNTEER, volunteerId, options)],
         decide: ([child], ctx) => {
-          if (child.la === undefined || !mayAccessLa(principal, child.la)) throw noSuchChild();
-          if (visitorStreamFor(command, child) !== visitorStream)
+          if (visitorStreamFor(command, child) !== recordTarget(VOLUNTEER, volunteerId, options).streamId)
             throw new DomainRuleBroken(
               'This record changed while you were working on it. Reload it and try again.',
               409,
@@ -78,44 +68,38 @@ async function run(
       })
     : await runCommand({
         store: app.store,
-        streamId,
-        la: principal.la,
-        decider: withinLa(principal),
+        kind: CHILD,
+        id: childId,
+        ...options,
         command,
         context,
         info,
+        mustExist: command.type !== 'EnterCare',
       });
   const stream = outcome.result.streams[0];
   return {
-    childId: stream ? stream.streamId.slice('child#'.length) : childId,
+    childId: stream ? fromStreamId(stream.streamId).id : childId,
     version: stream?.toVersion,
     duplicate: outcome.result.duplicate,
   };
-}
-
-/** The stream of the child's current Independent Visitor, which an ending must also write to. */
-async function currentVisitorStream(app: App, principal: Principal, streamId: string, command: ChildCommand) {
-  const events = await app.store.read(streamId);
-  if (!events[0] || !mayAccessLa(principal, events[0].la)) throw noSuchChild();
-  return visitorStreamFor(command, fold(childDecider, events.map(asFact) as never) as ChildState);
 }
 
 /** Records a child entering care: a new stream in the caller's LA. A retried request returns the same child. */
 export async function enterCare(
   app: App,
   principal: Principal,
-  input: ChildActionInput & Record<string, unknown>,
+  input: ChildActionInput & Omit<Extract<ChildCommand, { type: 'EnterCare' }>, 'type' | 'childId' | 'la'>,
   identity: CommandIdentity,
 ) {
   const childId = ulid();
   const { occurredOn: _, reason, ...details } = input;
-  const command = {
+  const command: ChildCommand = {
+    ...details,
     type: 'EnterCare',
     childId,
     la: principal.la,
-    ...details,
     occurredAt: occurredAtOf(input, londonDateOf(app.now())),
-  } as ChildCommand;
+  };
   return run(app, principal, childId, command, identity, reason);
 }
 
@@ -127,10 +111,10 @@ export async function recordForChild(
   input: ChildActionInput,
   identity: CommandIdentity,
 ) {
-  const command = {
+  const command: ChildCommand = {
     ...action.toCommand(input),
     occurredAt: occurredAtOf(input, londonDateOf(app.now())),
-  } as ChildCommand;
+  };
   return run(app, principal, childId, command, identity, input.reason);
 }
 
@@ -139,7 +123,7 @@ export interface ChildView {
   la: string;
   state: ChildState;
   obligations: Obligation[];
-  events: RecordedEvent[];
+  events: Recorded<ChildEvent>[];
   /** The forms this person may use now, in the order of the journey. */
   actions: ChildAction[];
 }
@@ -154,23 +138,20 @@ export async function viewChild(
   childId: string,
   channel: AccessChannel,
 ): Promise<ChildView> {
-  const streamId = childStreamId(childId);
-  const events = await app.store.read(streamId);
-  const first = events[0];
-  if (!first || !mayAccessLa(principal, first.la)) throw noSuchChild();
+  const record = await loadRecord(app.store, CHILD, childId, { la: principal.la, policies: app.policies });
   await app.accessLog.recordView({
-    recordId: streamId,
-    la: first.la,
+    recordId: record.streamId,
+    la: record.la,
     viewer: actorOf(principal),
     what: 'child record',
     channel,
   });
-  const state = fold(childDecider, events.map(asFact) as never) as ChildState;
-  const policy = app.policies(first.la);
+  const { state } = record;
+  const policy = app.policies(record.la);
   const obligations =
     state.status === 'not-recorded'
       ? []
       : obligationsOf(state, policy, calendarFor(policy.jurisdiction), app.now());
   const actions = CHILD_ACTIONS.filter((a) => mayDo(principal, a.permission) && a.offeredWhen(state));
-  return { childId, la: first.la, state, obligations, events, actions };
+  return { childId, la: record.la, state, obligations, events: record.events, actions };
 }

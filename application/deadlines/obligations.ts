@@ -1,22 +1,14 @@
 import { createHash } from 'node:crypto';
 import { calendarFor } from '../../domain/calendar';
-import { makeChildDecider } from '../../domain/child';
-import type { ObligationCommand } from '../../domain/child/commands';
-import type { Decider, DomainEvent } from '../../domain/decider';
-import { fold } from '../../domain/decider';
-import {
-  escalationAt,
-  type Obligation,
-  obligationsOf,
-  openObligation,
-  type StreamState,
-} from '../../domain/obligations';
+import { type Obligation, obligationsOf, type StreamState } from '../../domain/obligations';
+import { type DeadlineStage, stageCommand, stageDueAt, stageRecorded } from '../../domain/obligations/stages';
 import { defaultPolicyFor, type PolicySource } from '../../domain/policy';
-import { makeVolunteerDecider } from '../../domain/volunteer';
-import { type Actor, streamKind } from '../../events/envelope';
-import { asFact, runCommand } from '../command';
+import type { Actor } from '../../events/envelope';
+import { fromStreamId, streamKind } from '../../events/stream-id';
+import { runCommand } from '../command';
 import type { Clock } from '../ports/clock';
 import type { EventStore } from '../ports/event-store';
+import { CHILD, foldRecord, VOLUNTEER } from '../records';
 
 /** The automated reminders act as this actor, never as a person. */
 export const systemActor = (la: string): Actor => ({ id: 'deadline-workflow', role: 'system', la });
@@ -28,7 +20,17 @@ export class TooEarlyError extends Error {
   }
 }
 
-export type DeadlineStage = 'reminder' | 'missed' | 'escalation';
+export type { DeadlineStage };
+
+/** The stream's kind and its state now, for the kinds that owe obligations. */
+async function loadStream(store: Pick<EventStore, 'read'>, streamId: string, policies: PolicySource) {
+  const events = await store.read(streamId);
+  const state: StreamState =
+    streamKind(streamId) === 'child'
+      ? foldRecord(CHILD, policies, events)
+      : foldRecord(VOLUNTEER, policies, events);
+  return { state, la: events[0]?.la };
+}
 
 /**
  * A stream's obligations, recomputed from its events by the pure domain, and the deadline stages recorded on it by
@@ -36,35 +38,22 @@ export type DeadlineStage = 'reminder' | 'missed' | 'escalation';
  */
 export function streamObligations(options: { store: EventStore; clock: Clock; policies?: PolicySource }) {
   const policies = options.policies ?? defaultPolicyFor;
-  const deciders = { child: makeChildDecider(policies), volunteer: makeVolunteerDecider(policies) };
-  const deciderOf = (streamId: string) =>
-    deciders[streamKind(streamId)] as unknown as Decider<ObligationCommand, DomainEvent, StreamState>;
-
-  async function load(streamId: string) {
-    const events = await options.store.read(streamId);
-    const state = fold(deciderOf(streamId), events.map(asFact));
-    const la = events[0]?.la;
-    return { state, la, events };
-  }
-  const context = (la: string) => {
+  const load = (streamId: string) => loadStream(options.store, streamId, policies);
+  const openOn = (state: StreamState, la: string, now: Date) => {
     const policy = policies(la);
-    return { policy, calendar: calendarFor(policy.jurisdiction) };
+    return obligationsOf(state, policy, calendarFor(policy.jurisdiction), now);
   };
 
   return {
     /** Every obligation open on the stream at `now` (none for a stream with no events). */
     async openOn(streamId: string, now: Date): Promise<Obligation[]> {
       const { state, la } = await load(streamId);
-      if (!la) return [];
-      const { policy, calendar } = context(la);
-      return obligationsOf(state, policy, calendar, now);
+      return la ? openOn(state, la, now) : [];
     },
 
     async isOpen(streamId: string, obligationId: string, now: Date): Promise<boolean> {
       const { state, la } = await load(streamId);
-      if (!la) return false;
-      const { policy, calendar } = context(la);
-      return openObligation(state, policy, calendar, now, obligationId) !== undefined;
+      return la !== undefined && openOn(state, la, now).some((o) => o.id === obligationId);
     },
 
     /**
@@ -76,41 +65,29 @@ export function streamObligations(options: { store: EventStore; clock: Clock; po
     async record(stage: DeadlineStage, streamId: string, obligationId: string, escalation?: number) {
       const { state, la } = await load(streamId);
       if (!la) return { eventIds: [] as string[] };
-      const command: ObligationCommand =
-        stage === 'reminder'
-          ? { type: 'RecordObligationReminder', obligationId }
-          : stage === 'missed'
-            ? { type: 'RecordMissedDeadline', obligationId }
-            : { type: 'RecordEscalation', obligationId, escalation: escalation! };
+      const command = stageCommand(stage, obligationId, escalation);
       const actor = systemActor(la);
-      const outcome = await runCommand({
+      const { id, kind } = fromStreamId(streamId);
+      const run = {
         store: options.store,
-        streamId,
+        id,
         la,
-        decider: deciderOf(streamId),
+        policies,
         command,
         context: { actor, now: () => options.clock.now() },
         info: { commandId: stageCommandId(stage, obligationId, escalation), actor },
-      });
+      };
+      const outcome =
+        kind === 'child'
+          ? await runCommand({ ...run, kind: CHILD })
+          : await runCommand({ ...run, kind: VOLUNTEER });
       if (outcome.result.eventIds.length === 0) {
         const now = options.clock.now();
-        const { policy, calendar } = context(la);
-        const open = openObligation(state, policy, calendar, now, obligationId);
-        const recorded = state.stages?.[obligationId];
-        const already =
-          stage === 'reminder'
-            ? recorded?.reminded
-            : stage === 'missed'
-              ? recorded?.missed
-              : recorded?.escalations.includes(escalation!);
-        const at =
-          open &&
-          (stage === 'reminder'
-            ? open.remindAt
-            : stage === 'missed'
-              ? open.dueAt
-              : escalationAt(open, escalation!));
-        if (open && !already && at && now.getTime() < Date.parse(at)) throw new TooEarlyError(stage, at);
+        const open = openOn(state, la, now).find((o) => o.id === obligationId);
+        if (open && !stageRecorded(state.stages[obligationId], command)) {
+          const at = stageDueAt(open, command);
+          if (now.getTime() < Date.parse(at)) throw new TooEarlyError(stage, at);
+        }
       }
       return { eventIds: outcome.result.eventIds };
     },

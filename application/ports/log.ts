@@ -1,19 +1,8 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-
 /** The little a handler needs to say what it did. Fields carry ids only, never personal data. */
 export interface Log {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
-}
-
-/** Structured JSON logs in Lambda, with the service name CloudWatch queries filter on. */
-export function lambdaLog(serviceName: string, logger = new Logger({ serviceName })): Log {
-  return {
-    info: (message, fields) => logger.info(message, fields ?? {}),
-    warn: (message, fields) => logger.warn(message, fields ?? {}),
-    error: (message, fields) => logger.error(message, fields ?? {}),
-  };
 }
 
 /** For tests and the local runtime, where warnings and errors still show but routine lines do not. */

@@ -6,7 +6,7 @@ import { defaultPolicyFor, type PolicySource } from '../../domain/policy';
 import type { ChildEvent } from '../../events/contracts/child';
 import { ethnicGroupOf } from '../../events/contracts/ethnicity';
 import type { RecordedEvent } from '../../events/envelope';
-import { asFact } from '../command';
+import { asFact, CHILD, typedEvents } from '../records';
 
 /**
  * Read-model rows: what the lists and reports need about one stream, computed from the whole stream every time.
@@ -143,9 +143,9 @@ export function childRow(
   const missed: DeadlineFactRow[] = [];
   const escalations: DeadlineFactRow[] = [];
 
-  for (const recorded of events) {
+  for (const recorded of typedEvents<ChildEvent>(CHILD, events)) {
     const fact = asFact(recorded);
-    const event = fact.event as ChildEvent;
+    const event = fact.event;
     const before = state;
     state = childDecider.evolve(state, event, fact.meta);
     const on = londonDateOf(fact.meta.occurredAt);

@@ -1,9 +1,9 @@
-import type { ReadModels } from '../../adapters/dynamodb/read-models';
 import { defaultPolicyFor, type PolicySource } from '../../domain/policy';
-import { streamKind } from '../../events/envelope';
+import { streamKind } from '../../events/stream-id';
 import type { BusEvent, PublishedEvent } from '../ports/bus';
 import type { EventStore } from '../ports/event-store';
 import type { Log } from '../ports/log';
+import type { ReadModels } from '../ports/read-models';
 import { childRow } from './child-row';
 import { volunteerRow } from './volunteer-row';
 

@@ -1,5 +1,3 @@
-import { type DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';
-import { EventsTableKeys } from '../../adapters/dynamodb/layout';
 import type { EventStore } from '../ports/event-store';
 import type { Projection, StreamProjector } from './project';
 
@@ -11,25 +9,6 @@ export interface RebuildProgress {
   elapsedMs: number;
   streamsPerSecond: number;
   eventsPerSecond: number;
-}
-
-/** The LAs that have streams, from the sparse streamsByLa index (one small item per stream, keys only). */
-export async function lasWithStreams(client: DynamoDBClient, eventsTable: string): Promise<string[]> {
-  const las = new Set<string>();
-  for await (const page of paginateScan(
-    { client },
-    {
-      TableName: eventsTable,
-      IndexName: EventsTableKeys.streamsByLaIndex,
-      ProjectionExpression: '#la',
-      ExpressionAttributeNames: { '#la': EventsTableKeys.streamLa },
-    },
-  ))
-    for (const item of page.Items ?? []) {
-      const la = item[EventsTableKeys.streamLa]?.S;
-      if (la) las.add(la);
-    }
-  return [...las].sort();
 }
 
 /**

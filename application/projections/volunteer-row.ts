@@ -3,7 +3,8 @@ import { defaultPolicyFor, type PolicySource } from '../../domain/policy';
 import { dbsValidUntil, type VolunteerState, volunteerDecider } from '../../domain/volunteer';
 import type { VolunteerEvent } from '../../events/contracts/volunteer';
 import type { RecordedEvent } from '../../events/envelope';
-import { asFact } from '../command';
+import { asFact, typedEvents, VOLUNTEER } from '../records';
+
 import { ROW_SCHEMA, type VolunteerMatchRow, type VolunteerRow, type VolunteerStatus } from './child-row';
 
 /**
@@ -20,9 +21,9 @@ export function volunteerRow(
   let approvedOn: string | undefined;
   let withdrawnOn: string | undefined;
   const matches: VolunteerMatchRow[] = [];
-  for (const recorded of events) {
+  for (const recorded of typedEvents<VolunteerEvent>(VOLUNTEER, events)) {
     const fact = asFact(recorded);
-    const event = fact.event as VolunteerEvent;
+    const event = fact.event;
     state = volunteerDecider.evolve(state, event, fact.meta);
     const on = londonDateOf(fact.meta.occurredAt);
     if (event.type === 'VolunteerApplied') appliedOn = on;

@@ -23,6 +23,7 @@ import {
 import type { ChildEventData } from '../../events/contracts/child';
 import { type EthnicityCode, ethnicGroupOf } from '../../events/contracts/ethnicity';
 import type { Actor } from '../../events/envelope';
+import { childStreamId, volunteerStreamId } from '../../events/stream-id';
 import type { CommandInfo, NewEvent } from '../ports/event-store';
 import { Random } from './random';
 
@@ -280,7 +281,7 @@ export function simulateLa(
   for (let n = 1; n <= volunteerCount; n++) {
     const volunteerId = `${la}-v${pad(n, 5)}`;
     const sim: Sim<VolunteerState> = {
-      streamId: `volunteer#${volunteerId}`,
+      streamId: volunteerStreamId(volunteerId),
       la,
       state: volunteerDecider.initialState,
       batches: [],
@@ -397,7 +398,7 @@ export function simulateLa(
     const current = n <= options.children;
     const childId = `${la}-c${pad(n, 6)}`;
     const sim: Sim<ChildState> = {
-      streamId: `child#${childId}`,
+      streamId: childStreamId(childId),
       la,
       state: childDecider.initialState,
       batches: [],
@@ -438,7 +439,7 @@ export function simulateLa(
         const context = { now: new Date(at), actor };
         const [childEvents, volunteerEvents] = decideWithVisitor(command, sim.state, context);
         const visitor = sim.state.relationship
-          ? volunteers.find((v) => v.streamId === `volunteer#${sim.state.relationship!.volunteerId}`)
+          ? volunteers.find((v) => v.streamId === volunteerStreamId(sim.state.relationship!.volunteerId))
           : undefined;
         record(
           [

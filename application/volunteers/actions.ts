@@ -1,34 +1,26 @@
-import type { LocalDate } from '../../domain/calendar';
-import type { DbsCertificateInput, VolunteerCommand, VolunteerState } from '../../domain/volunteer';
-import type { Action } from '../access';
-import type { ChildActionInput } from '../children/actions';
-import type { Field } from '../fields';
+import type { ObligationCommand } from '../../domain/child';
+import type { VolunteerCommand, VolunteerState } from '../../domain/volunteer';
+import { type ActionInput, actionsOf, type RecordAction } from '../actions';
+import { type Field, type InputOf, yesNo } from '../fields';
 import * as L from '../labels';
 
-/** The same shape as a child's action input: the fields, plus when it happened and why it is recorded late. */
-export type VolunteerActionInput = ChildActionInput;
+/** The commands staff record on a volunteer's stream: every one but applying and the automated reminders'. */
+export type StaffVolunteerCommand = Exclude<VolunteerCommand, ObligationCommand | { type: 'Apply' }>;
 
 /**
- * One thing IV service staff can record about a volunteer, described once like a child's action: the API route,
- * the form on the volunteer's page and the command all come from it. `offeredWhen` only decides which forms the
- * page shows; the domain alone decides what is allowed. Applying starts the record (volunteers.ts); matching
- * touches two streams (matching.ts); reminders and escalations are the deadlines workflow's, not staff's.
+ * One thing IV service staff can record about a volunteer, described once like a child's action (RecordAction).
+ * Applying starts the record (volunteers.ts); matching touches two streams (matching.ts); reminders and escalations
+ * are the deadlines workflow's, not staff's.
  */
-export interface VolunteerAction {
-  slug: string;
-  title: string;
-  permission: Action;
-  fields: readonly Field[];
-  offeredWhen(state: VolunteerState): boolean;
-  toCommand(input: VolunteerActionInput): VolunteerCommand;
-}
+export type VolunteerAction = RecordAction<VolunteerState, StaffVolunteerCommand>;
+export type VolunteerActionInput = ActionInput;
 
+const action = actionsOf<VolunteerState, StaffVolunteerCommand>();
 const open = (s: VolunteerState) => s.status === 'applied' || s.status === 'approved';
 const approved = (s: VolunteerState) => s.status === 'approved';
-const yesNo = (name: string, label: string, hint?: string): Field => ({ kind: 'boolean', name, label, hint });
 
 /** The certificate's facts, never the certificate: DBS information is criminal-offence data (UK GDPR Art. 10). */
-const DBS_FIELDS: readonly Field[] = [
+const DBS_FIELDS = [
   { kind: 'choice', name: 'level', label: 'Level of the check', options: L.DBS_LEVELS },
   {
     kind: 'text',
@@ -40,23 +32,23 @@ const DBS_FIELDS: readonly Field[] = [
   },
   { kind: 'date', name: 'issuedOn', label: 'Date of issue', hint: 'For example, 3 11 2025' },
   yesNo('updateServiceSubscribed', 'Is the volunteer subscribed to the DBS Update Service?'),
-];
-const dbsOf = (i: VolunteerActionInput): DbsCertificateInput => ({
-  level: i.level as DbsCertificateInput['level'],
-  certificateNumber: i.certificateNumber as string,
-  issuedOn: i.issuedOn as LocalDate,
-  updateServiceSubscribed: i.updateServiceSubscribed as boolean,
+] as const satisfies readonly Field[];
+const dbsOf = (i: InputOf<typeof DBS_FIELDS>) => ({
+  level: i.level,
+  certificateNumber: i.certificateNumber,
+  issuedOn: i.issuedOn,
+  updateServiceSubscribed: i.updateServiceSubscribed,
 });
-const CAPACITY: Field = {
+const CAPACITY = {
   kind: 'number',
   name: 'capacity',
   label: 'How many children may they visit at once?',
   min: 1,
   max: 10,
-};
+} as const satisfies Field;
 
 export const VOLUNTEER_ACTIONS: readonly VolunteerAction[] = [
-  {
+  action({
     slug: 'reference',
     title: 'Record a reference',
     permission: 'volunteer:record',
@@ -72,29 +64,29 @@ export const VOLUNTEER_ACTIONS: readonly VolunteerAction[] = [
       yesNo('satisfactory', 'Was the reference satisfactory?'),
     ],
     offeredWhen: (s) => s.status === 'applied',
-    toCommand: (i) => ({
+    command: (i) => ({
       type: 'RecordReference',
-      referenceId: i.referenceId as string,
-      satisfactory: i.satisfactory as boolean,
+      referenceId: i.referenceId,
+      satisfactory: i.satisfactory,
     }),
-  },
-  {
+  }),
+  action({
     slug: 'dbs-check',
     title: 'Record the DBS check',
     permission: 'volunteer:record',
     fields: DBS_FIELDS,
     offeredWhen: (s) => open(s) && !s.dbs,
-    toCommand: (i) => ({ type: 'RecordDbsCheck', ...dbsOf(i) }),
-  },
-  {
+    command: (i) => ({ type: 'RecordDbsCheck', ...dbsOf(i) }),
+  }),
+  action({
     slug: 'dbs-renewal',
     title: 'Record a renewed DBS check',
     permission: 'volunteer:record',
     fields: DBS_FIELDS,
     offeredWhen: (s) => open(s) && !!s.dbs,
-    toCommand: (i) => ({ type: 'RenewDbsCheck', ...dbsOf(i) }),
-  },
-  {
+    command: (i) => ({ type: 'RenewDbsCheck', ...dbsOf(i) }),
+  }),
+  action({
     slug: 'update-service-check',
     title: 'Record a DBS Update Service status check',
     permission: 'volunteer:record',
@@ -107,9 +99,9 @@ export const VOLUNTEER_ACTIONS: readonly VolunteerAction[] = [
       },
     ],
     offeredWhen: (s) => open(s) && !!s.dbs?.updateServiceSubscribed,
-    toCommand: (i) => ({ type: 'RecordUpdateServiceCheck', result: i.result as 'no-change' }),
-  },
-  {
+    command: (i) => ({ type: 'RecordUpdateServiceCheck', result: i.result }),
+  }),
+  action({
     slug: 'training',
     title: 'Record training completed',
     permission: 'volunteer:record',
@@ -124,9 +116,9 @@ export const VOLUNTEER_ACTIONS: readonly VolunteerAction[] = [
       },
     ],
     offeredWhen: open,
-    toCommand: (i) => ({ type: 'RecordTraining', course: i.course as string }),
-  },
-  {
+    command: (i) => ({ type: 'RecordTraining', course: i.course }),
+  }),
+  action({
     slug: 'independence',
     title: 'Record the declaration of independence',
     permission: 'volunteer:record',
@@ -140,9 +132,9 @@ export const VOLUNTEER_ACTIONS: readonly VolunteerAction[] = [
       },
     ],
     offeredWhen: (s) => open(s) && !s.independenceDeclared,
-    toCommand: (i) => ({ type: 'DeclareIndependence', wordingVersion: i.wordingVersion as string }),
-  },
-  {
+    command: (i) => ({ type: 'DeclareIndependence', wordingVersion: i.wordingVersion }),
+  }),
+  action({
     slug: 'approval',
     title: 'Approve as an Independent Visitor',
     permission: 'volunteer:record',
@@ -155,17 +147,17 @@ export const VOLUNTEER_ACTIONS: readonly VolunteerAction[] = [
       },
     ],
     offeredWhen: (s) => s.status === 'applied',
-    toCommand: (i) => ({ type: 'Approve', capacity: i.capacity as number | undefined }),
-  },
-  {
+    command: (i) => ({ type: 'Approve', capacity: i.capacity }),
+  }),
+  action({
     slug: 'capacity',
     title: 'Change how many children they may visit',
     permission: 'volunteer:record',
     fields: [CAPACITY],
     offeredWhen: approved,
-    toCommand: (i) => ({ type: 'ChangeCapacity', capacity: i.capacity as number }),
-  },
-  {
+    command: (i) => ({ type: 'ChangeCapacity', capacity: i.capacity }),
+  }),
+  action({
     slug: 'pause',
     title: 'Pause: no new matches for now',
     permission: 'volunteer:record',
@@ -174,25 +166,25 @@ export const VOLUNTEER_ACTIONS: readonly VolunteerAction[] = [
       { kind: 'choice', name: 'pauseReason', label: 'Why are they pausing?', options: L.PAUSE_REASONS },
     ],
     offeredWhen: (s) => open(s) && !s.paused,
-    toCommand: (i) => ({ type: 'Pause', reason: i.pauseReason as 'other' }),
-  },
-  {
+    command: (i) => ({ type: 'Pause', reason: i.pauseReason }),
+  }),
+  action({
     slug: 'resumption',
     title: 'Resume after a pause',
     permission: 'volunteer:record',
     fields: [],
     offeredWhen: (s) => open(s) && s.paused,
-    toCommand: () => ({ type: 'Resume' }),
-  },
-  {
+    command: () => ({ type: 'Resume' }),
+  }),
+  action({
     slug: 'supervision',
     title: 'Record a supervision session',
     permission: 'volunteer:record',
     fields: [],
     offeredWhen: approved,
-    toCommand: () => ({ type: 'RecordSupervision' }),
-  },
-  {
+    command: () => ({ type: 'RecordSupervision' }),
+  }),
+  action({
     slug: 'suspension',
     title: 'Suspend',
     permission: 'volunteer:record',
@@ -205,17 +197,17 @@ export const VOLUNTEER_ACTIONS: readonly VolunteerAction[] = [
       },
     ],
     offeredWhen: (s) => open(s) && !s.suspended,
-    toCommand: (i) => ({ type: 'Suspend', reason: i.suspensionReason as 'other' }),
-  },
-  {
+    command: (i) => ({ type: 'Suspend', reason: i.suspensionReason }),
+  }),
+  action({
     slug: 'suspension-lift',
     title: 'Lift the suspension',
     permission: 'volunteer:record',
     fields: [],
     offeredWhen: (s) => open(s) && s.suspended,
-    toCommand: () => ({ type: 'LiftSuspension' }),
-  },
-  {
+    command: () => ({ type: 'LiftSuspension' }),
+  }),
+  action({
     slug: 'withdrawal',
     title: 'Record that the volunteer has withdrawn',
     permission: 'volunteer:record',
@@ -228,8 +220,8 @@ export const VOLUNTEER_ACTIONS: readonly VolunteerAction[] = [
       },
     ],
     offeredWhen: (s) => open(s) && s.activeMatches.length === 0,
-    toCommand: (i) => ({ type: 'Withdraw', reason: i.withdrawalReason as 'other' }),
-  },
+    command: (i) => ({ type: 'Withdraw', reason: i.withdrawalReason }),
+  }),
 ];
 
 export const volunteerActionBySlug = (slug: string) => VOLUNTEER_ACTIONS.find((a) => a.slug === slug);

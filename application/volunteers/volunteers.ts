@@ -1,46 +1,22 @@
 import { ulid } from 'ulid';
-import { notFound } from '../../adapters/http/problem';
 import { calendarFor, type LocalDate, londonDateOf } from '../../domain/calendar';
-import { type Decider, fold } from '../../domain/decider';
 import { obligationsOf } from '../../domain/obligations';
 import type { Policy } from '../../domain/policy';
-import {
-  dbsValidUntil,
-  makeVolunteerDecider,
-  type VolunteerCommand,
-  type VolunteerState,
-} from '../../domain/volunteer';
+import { dbsValidUntil, type VolunteerCommand, type VolunteerState } from '../../domain/volunteer';
 import type { VolunteerEvent } from '../../events/contracts/volunteer';
-import type { RecordedEvent } from '../../events/envelope';
-import { mayAccessLa, mayDo, type Principal } from '../access';
+import { fromStreamId, streamKind } from '../../events/stream-id';
+import { mayDo, type Principal } from '../access';
+import { occurredAtOf } from '../actions';
 import type { App } from '../app';
-import { occurredAtOf } from '../children/actions';
-import { actorOf, type CommandIdentity } from '../children/children';
-import { asFact, runCommand } from '../command';
-import { VOLUNTEER_ACTIONS, type VolunteerAction, type VolunteerActionInput } from './actions';
-
-export const VOLUNTEER_STREAM_PREFIX = 'volunteer#';
-export const volunteerStreamId = (volunteerId: string) => `${VOLUNTEER_STREAM_PREFIX}${volunteerId}`;
-
-/** A volunteer outside the caller's LA, or none at all: the caller cannot tell the two apart. */
-export const noSuchVolunteer = () =>
-  notFound('There is no volunteer with that reference in your local authority.');
-
-/** The volunteer's decider, refusing any command on a stream outside the caller's LA before deciding anything. */
-export function volunteerDeciderWithinLa(
-  app: App,
-  principal: Principal,
-): Decider<VolunteerCommand, VolunteerEvent, VolunteerState> {
-  const decider = makeVolunteerDecider(app.policies);
-  return {
-    ...decider,
-    decide: (command, state, context) => {
-      if (command.type !== 'Apply' && (state.la === undefined || !mayAccessLa(principal, state.la)))
-        throw noSuchVolunteer();
-      return decider.decide(command, state, context);
-    },
-  };
-}
+import { type CommandIdentity, commandContext } from '../children/children';
+import { runCommand } from '../command';
+import { foldRecord, loadRecord, type Recorded, VOLUNTEER } from '../records';
+import {
+  type StaffVolunteerCommand,
+  VOLUNTEER_ACTIONS,
+  type VolunteerAction,
+  type VolunteerActionInput,
+} from './actions';
 
 async function run(
   app: App,
@@ -50,25 +26,24 @@ async function run(
   identity: CommandIdentity,
   reason?: string,
 ) {
-  const actor = actorOf(principal);
   const outcome = await runCommand({
     store: app.store,
-    streamId: volunteerStreamId(volunteerId),
+    kind: VOLUNTEER,
+    id: volunteerId,
     la: principal.la,
-    decider: volunteerDeciderWithinLa(app, principal),
+    policies: app.policies,
     command,
-    context: { actor, reason, now: () => app.now() },
-    info: { commandId: identity.commandId, requestHash: identity.requestHash, actor, reason },
+    ...commandContext(app, principal, identity, reason),
+    mustExist: command.type !== 'Apply',
   });
   const stream = outcome.result.streams[0];
   return {
-    volunteerId: stream ? stream.streamId.slice(VOLUNTEER_STREAM_PREFIX.length) : volunteerId,
+    volunteerId: stream ? fromStreamId(stream.streamId).id : volunteerId,
     version: stream?.toVersion,
     duplicate: outcome.result.duplicate,
   };
 }
 
-/** Registers someone who applied to be an IV: a new volunteer stream in the caller's LA. A retry returns the same one. */
 export async function registerVolunteer(
   app: App,
   principal: Principal,
@@ -93,15 +68,12 @@ export async function recordForVolunteer(
   input: VolunteerActionInput,
   identity: CommandIdentity,
 ) {
-  const command = {
+  const command: StaffVolunteerCommand = {
     ...action.toCommand(input),
     occurredAt: occurredAtOf(input, londonDateOf(app.now())),
-  } as VolunteerCommand;
+  };
   return run(app, principal, volunteerId, command, identity, input.reason);
 }
-
-const foldVolunteer = (events: readonly RecordedEvent[]) =>
-  fold(makeVolunteerDecider(), events.map(asFact) as never) as VolunteerState;
 
 export type VolunteerStatus = 'applied' | 'approved' | 'paused' | 'suspended' | 'withdrawn';
 
@@ -156,8 +128,10 @@ export function summaryOf(state: VolunteerState, policy: Policy, now: Date): Vol
 export async function listVolunteers(app: App, la: string): Promise<VolunteerState[]> {
   const ids: string[] = [];
   for await (const streamId of app.store.listStreams(la))
-    if (streamId.startsWith(VOLUNTEER_STREAM_PREFIX)) ids.push(streamId);
-  const states = await Promise.all(ids.map(async (id) => foldVolunteer(await app.store.read(id))));
+    if (streamKind(streamId) === 'volunteer') ids.push(streamId);
+  const states = await Promise.all(
+    ids.map(async (id) => foldRecord(VOLUNTEER, app.policies, await app.store.read(id))),
+  );
   return states
     .filter((s) => s.status !== 'not-recorded' && s.la === la)
     .sort((a, b) => a.volunteerId!.localeCompare(b.volunteerId!));
@@ -175,7 +149,7 @@ export interface VolunteerView {
   la: string;
   state: VolunteerState;
   summary: VolunteerSummary;
-  events: RecordedEvent[];
+  events: Recorded<VolunteerEvent>[];
   /** The forms this person may use now. */
   actions: VolunteerAction[];
 }
@@ -186,17 +160,10 @@ export async function viewVolunteer(
   principal: Principal,
   volunteerId: string,
 ): Promise<VolunteerView> {
-  const events = await app.store.read(volunteerStreamId(volunteerId));
-  const first = events[0];
-  if (!first || !mayAccessLa(principal, first.la)) throw noSuchVolunteer();
-  const state = foldVolunteer(events);
+  const { la, state, events } = await loadRecord(app.store, VOLUNTEER, volunteerId, {
+    la: principal.la,
+    policies: app.policies,
+  });
   const actions = VOLUNTEER_ACTIONS.filter((a) => mayDo(principal, a.permission) && a.offeredWhen(state));
-  return {
-    volunteerId,
-    la: first.la,
-    state,
-    summary: summaryOf(state, app.policies(first.la), app.now()),
-    events,
-    actions,
-  };
+  return { volunteerId, la, state, summary: summaryOf(state, app.policies(la), app.now()), events, actions };
 }

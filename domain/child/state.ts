@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ChildEvent, ChildEventData, ReviewOutcome } from '../../events/contracts/child';
 import type { Jurisdiction } from '../../events/contracts/common';
+import { childStreamId } from '../../events/stream-id';
 import { type LocalDate, londonDateOf } from '../calendar';
 import type { FactMeta } from '../decider';
 import { evolveStages, type StageRecord } from '../obligations/stages';
@@ -110,7 +111,7 @@ function evolveFact(state: ChildState, event: ChildEvent, meta: FactMeta): Child
         ...state,
         status: 'looked-after',
         childId,
-        streamId: `child#${childId}`,
+        streamId: childStreamId(childId),
         la,
         jurisdiction,
         details,

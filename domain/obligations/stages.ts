@@ -39,6 +39,46 @@ export function escalationAt(obligation: Obligation, n: number): string {
   return londonInstant(addDays(dayAfterDue, n * obligation.escalateEveryDays)).toISOString();
 }
 
+/** The three stages of an overdue duty the deadline workflow records: a reminder, the miss, each escalation. */
+export type DeadlineStage = 'reminder' | 'missed' | 'escalation';
+
+/** The domain's command that records one stage. */
+export const stageCommand = (
+  stage: DeadlineStage,
+  obligationId: string,
+  escalation = 0,
+): ObligationCommand =>
+  stage === 'reminder'
+    ? { type: 'RecordObligationReminder', obligationId }
+    : stage === 'missed'
+      ? { type: 'RecordMissedDeadline', obligationId }
+      : { type: 'RecordEscalation', obligationId, escalation };
+
+/** Whether the stage a command records is already on the stream. */
+export function stageRecorded(record: StageRecord | undefined, command: ObligationCommand): boolean {
+  const stage = record ?? emptyStage;
+  switch (command.type) {
+    case 'RecordObligationReminder':
+      return stage.reminded;
+    case 'RecordMissedDeadline':
+      return stage.missed;
+    case 'RecordEscalation':
+      return stage.escalations.includes(command.escalation);
+  }
+}
+
+/** The instant from which the stage a command records may be recorded. */
+export function stageDueAt(obligation: Obligation, command: ObligationCommand): string {
+  switch (command.type) {
+    case 'RecordObligationReminder':
+      return obligation.remindAt;
+    case 'RecordMissedDeadline':
+      return obligation.dueAt;
+    case 'RecordEscalation':
+      return escalationAt(obligation, command.escalation);
+  }
+}
+
 /**
  * The reminder stages as decisions. The workflow asks; the stream decides. An obligation that is no longer open,
  * a stage already recorded, or a stage whose time has not yet come gives [] (nothing to record), so a late offer,
@@ -57,22 +97,23 @@ export function decideObligationStage(
       'system-only',
     );
   if (!open) return [];
-  const now = context.now.getTime();
-  const stage = stages[open.id] ?? emptyStage;
+  if (
+    command.type === 'RecordEscalation' &&
+    !(Number.isInteger(command.escalation) && command.escalation >= 1)
+  )
+    throw new DomainRuleBroken('An escalation is numbered 1, 2, 3 and so on.', 422, 'escalation-number');
+  if (
+    stageRecorded(stages[open.id], command) ||
+    context.now.getTime() < Date.parse(stageDueAt(open, command))
+  )
+    return [];
   const data = { obligationId: open.id, kind: open.kind, dueAt: open.dueAt };
   switch (command.type) {
     case 'RecordObligationReminder':
-      if (stage.reminded || now < Date.parse(open.remindAt)) return [];
       return [{ type: 'ObligationReminderSent', data }];
     case 'RecordMissedDeadline':
-      if (stage.missed || now < Date.parse(open.dueAt)) return [];
       return [{ type: 'ObligationDeadlineMissed', data }];
-    case 'RecordEscalation': {
-      const n = command.escalation;
-      if (!Number.isInteger(n) || n < 1)
-        throw new DomainRuleBroken('An escalation is numbered 1, 2, 3 and so on.', 422, 'escalation-number');
-      if (stage.escalations.includes(n) || now < Date.parse(escalationAt(open, n))) return [];
-      return [{ type: 'ObligationEscalated', data: { ...data, escalation: n } }];
-    }
+    case 'RecordEscalation':
+      return [{ type: 'ObligationEscalated', data: { ...data, escalation: command.escalation } }];
   }
 }

@@ -1,4 +1,5 @@
 import type { VolunteerEvent } from '../../events/contracts/volunteer';
+import { volunteerStreamId } from '../../events/stream-id';
 import { addMonths, type LocalDate, londonDateOf } from '../calendar';
 import type { FactMeta } from '../decider';
 import { evolveStages, type StageRecord } from '../obligations/stages';
@@ -86,7 +87,7 @@ function evolveFact(state: VolunteerState, event: VolunteerEvent, meta: FactMeta
         ...state,
         status: 'applied',
         volunteerId: event.data.volunteerId,
-        streamId: `volunteer#${event.data.volunteerId}`,
+        streamId: volunteerStreamId(event.data.volunteerId),
         la: event.data.la,
       };
     case 'VolunteerReferenceReceived':

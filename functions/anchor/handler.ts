@@ -1,7 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { AccessLog } from '../../adapters/dynamodb/access-log';
-import { StoredEventReader } from '../../adapters/dynamodb/stored-events';
+import { DynamoAccessLog } from '../../adapters/dynamodb/access-log';
+import { DynamoStoredEventReader } from '../../adapters/dynamodb/stored-events';
+
 import { observability, observed } from '../../adapters/observability/observability';
 import { S3AnchorStore } from '../../adapters/s3/anchor-store';
 import { anchorHeads } from '../../application/audit/anchor';
@@ -24,9 +25,9 @@ export const handler = observed(
   tools,
   async (): Promise<{ anchoredAt: string; streams: number; records: number }> => {
     const anchor = await anchorHeads(
-      new StoredEventReader(dynamo, required('EVENTS_TABLE')),
+      new DynamoStoredEventReader(dynamo, required('EVENTS_TABLE')),
       new Date(),
-      new AccessLog({ client: dynamo, table: required('ACCESS_LOG_TABLE') }),
+      new DynamoAccessLog({ client: dynamo, table: required('ACCESS_LOG_TABLE') }),
     );
     await new S3AnchorStore(s3, required('ANCHOR_BUCKET')).put(anchor);
     const records = Object.keys(anchor.accessHeads ?? {}).length;

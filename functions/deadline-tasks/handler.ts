@@ -1,9 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { lambdaLog } from '../../adapters/observability/log';
 import { observability, observed } from '../../adapters/observability/observability';
 import { deadlinePorts } from '../../application/deadlines/ports';
 import { createDeadlineTasks } from '../../application/deadlines/tasks';
 import { systemClock } from '../../application/ports/clock';
-import { lambdaLog } from '../../application/ports/log';
+
 import { storeFromEnvironment } from '../store-from-environment';
 
 /** Every Task state of the deadline state machine; the state's Parameters name the action. */

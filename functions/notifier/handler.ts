@@ -1,16 +1,15 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { NotifyClient } from 'notifications-node-client';
+import { DynamoNotificationLedger } from '../../adapters/dynamodb/notification-ledger';
+import { NotifySender } from '../../adapters/notify/notify-sender';
+import { lambdaLog } from '../../adapters/observability/log';
 import { observability, observed } from '../../adapters/observability/observability';
-import {
-  DynamoNotificationLedger,
-  NotifySender,
-  parseMailboxes,
-} from '../../application/notifications/notifications';
+import { parseMailboxes } from '../../application/notifications/notifications';
 import { createNotifier } from '../../application/notifications/notifier';
 import type { BusEvent } from '../../application/ports/bus';
 import { systemClock } from '../../application/ports/clock';
-import { lambdaLog } from '../../application/ports/log';
+
 import { storeFromEnvironment } from '../store-from-environment';
 
 const env = process.env;

@@ -1,11 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { lambdaLog } from '../../adapters/observability/log';
 import { observability, observed } from '../../adapters/observability/observability';
+import { StepFunctionsStarter } from '../../adapters/step-functions/workflow-starter';
 import { streamObligations } from '../../application/deadlines/obligations';
 import { createObligationStarter } from '../../application/deadlines/starter';
 import { systemClock } from '../../application/ports/clock';
-import { lambdaLog } from '../../application/ports/log';
-import { StepFunctionsStarter } from '../../application/ports/workflows';
+
 import { storeFromEnvironment } from '../store-from-environment';
 
 const tools = observability('obligation-starter');

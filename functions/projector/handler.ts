@@ -1,8 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoEventStore } from '../../adapters/dynamodb/event-store';
-import { ReadModels, readModelTablesFromEnv } from '../../adapters/dynamodb/read-models';
+import { DynamoReadModels, readModelTablesFromEnv } from '../../adapters/dynamodb/read-models';
+import { lambdaLog } from '../../adapters/observability/log';
 import { observability, observed } from '../../adapters/observability/observability';
-import { lambdaLog } from '../../application/ports/log';
+
 import { createProjector } from '../../application/projections/project';
 import { catalog } from '../../events/contracts';
 
@@ -17,7 +18,7 @@ export const handler = observed(
       tables: { events: process.env.EVENTS_TABLE!, commands: process.env.COMMANDS_TABLE! },
       catalog,
     }),
-    readModels: new ReadModels(client, readModelTablesFromEnv()),
+    readModels: new DynamoReadModels(client, readModelTablesFromEnv()),
     now: () => new Date(),
     log: lambdaLog('projector', tools.logger),
   }),

@@ -1,8 +1,8 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { createPublisher } from '../../adapters/dynamodb/stream-publisher';
+import { EventBridgeBus } from '../../adapters/eventbridge/bus';
+import { lambdaLog } from '../../adapters/observability/log';
 import { observability, observed } from '../../adapters/observability/observability';
-import { EventBridgeBus } from '../../application/ports/bus';
-import { lambdaLog } from '../../application/ports/log';
 
 /** The events table's stream -> the domain bus. EVENT_BUS_NAME is set by the messaging stack. */
 const tools = observability('publisher');

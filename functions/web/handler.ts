@@ -18,7 +18,6 @@ const tools = observability('web');
 const web = createWebHandler(
   appFromEnvironment(process.env, (client) => tools.tracer.captureAWSv3Client(client)),
   {},
-  [],
   cognitoSessionPages({
     domainUrl: required('AUTH_DOMAIN_URL'),
     clientId: required('AUTH_CLIENT_ID'),

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import { type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
-import { STATIC_ROOTS } from '../local/static';
+import { STATIC_ROOTS } from '../../adapters/web/static-roots';
 
 /**
  * Lays the static files out as the site serves them (/assets/…, /stylesheets/…, /javascripts/…), from the same map

@@ -5,17 +5,15 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { DynamoEventStore } from '../../adapters/dynamodb/event-store';
-import { ReadModels, readModelTablesFromEnv } from '../../adapters/dynamodb/read-models';
+import { DynamoNotificationLedger } from '../../adapters/dynamodb/notification-ledger';
+import { DynamoReadModels, readModelTablesFromEnv } from '../../adapters/dynamodb/read-models';
 import { createPublisher } from '../../adapters/dynamodb/stream-publisher';
+import { Outbox } from '../../adapters/notify/outbox';
 import { streamObligations } from '../../application/deadlines/obligations';
 import { deadlinePorts } from '../../application/deadlines/ports';
 import { createObligationStarter } from '../../application/deadlines/starter';
 import { createDeadlineTasks } from '../../application/deadlines/tasks';
-import {
-  DynamoNotificationLedger,
-  Outbox,
-  parseMailboxes,
-} from '../../application/notifications/notifications';
+import { parseMailboxes } from '../../application/notifications/notifications';
 import { createNotifier } from '../../application/notifications/notifier';
 import type { Bus, BusEvent } from '../../application/ports/bus';
 import { busEntryOf } from '../../application/ports/bus';
@@ -226,7 +224,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     }),
     Projector: createProjector({
       store,
-      readModels: new ReadModels(dynamo, readModelTablesFromEnv(envOf('Projector'))),
+      readModels: new DynamoReadModels(dynamo, readModelTablesFromEnv(envOf('Projector'))),
       now: () => clock.now(),
       log,
     }),

@@ -1,8 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import { createApiHandler } from '../../adapters/api/app';
 import { createWebHandler } from '../../adapters/web/app';
+import { sessionPages } from '../../adapters/web/routes/session';
 import type { App } from '../../application/app';
 import { sendResult, toApiGatewayEvent } from './http';
+import { PERSONAS } from './personas';
 import { staticFile } from './static';
 
 export interface LocalServerOptions {
@@ -20,7 +22,7 @@ export interface LocalServerOptions {
 export function startLocalServer(options: LocalServerOptions): Promise<Server> {
   const auth = { localSessionSecret: options.sessionSecret };
   const api = createApiHandler(options.app, auth);
-  const web = createWebHandler(options.app, auth);
+  const web = createWebHandler(options.app, auth, sessionPages(options.sessionSecret, PERSONAS));
   const server = createServer(async (request, response) => {
     try {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;

@@ -1,19 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** The files CloudFront serves from S3 in AWS: GOV.UK Frontend's build and the app's own CSS and JS. */
-const govuk = join(dirname(dirname(createRequire(import.meta.url).resolve('govuk-frontend'))), 'govuk');
-const ours = fileURLToPath(new URL('../../adapters/web/static', import.meta.url));
-
-export const STATIC_ROOTS: ReadonlyArray<{ prefix: string; dir: string }> = [
-  { prefix: '/assets/', dir: join(govuk, 'assets') },
-  { prefix: '/stylesheets/govuk-frontend.min.css', dir: join(govuk, 'govuk-frontend.min.css') },
-  { prefix: '/javascripts/govuk-frontend.min.js', dir: join(govuk, 'govuk-frontend.min.js') },
-  { prefix: '/stylesheets/', dir: ours },
-  { prefix: '/javascripts/', dir: ours },
-];
+import { extname, join, normalize } from 'node:path';
+import { STATIC_ROOTS } from '../../adapters/web/static-roots';
 
 const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',

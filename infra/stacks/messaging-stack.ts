@@ -7,7 +7,8 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { NOTIFIED_EVENT_TYPES, NotificationsTableKeys } from '../../application/notifications/notifications';
+import { NotificationsTableKeys } from '../../adapters/dynamodb/notification-ledger';
+import { NOTIFIED_EVENT_TYPES } from '../../application/notifications/notifications';
 import { DOMAIN_EVENT_SOURCE } from '../../application/ports/bus';
 import { DeadLetterQueue, nodeFunction } from '../constructs/node-function';
 import type { DataStack } from './data-stack';

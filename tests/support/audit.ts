@@ -1,15 +1,17 @@
 import { DeleteItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { inject } from 'vitest';
-import { AccessLog } from '../../adapters/dynamodb/access-log';
-import { StoredEventReader } from '../../adapters/dynamodb/stored-events';
+import { DynamoAccessLog } from '../../adapters/dynamodb/access-log';
+import { DynamoStoredEventReader } from '../../adapters/dynamodb/stored-events';
+
 import type { NewEvent } from '../../application/ports/event-store';
 import { localClient, newChildStream, newCommand, TEST_LA, testStore } from './store';
 
 const client = localClient();
 
 /** A small page size, so every test also exercises reading a stream across pages. */
-export const auditReader = (pageSize = 3) => new StoredEventReader(client, inject('tables').events, pageSize);
+export const auditReader = (pageSize = 3) =>
+  new DynamoStoredEventReader(client, inject('tables').events, pageSize);
 
 /** A stream of `count` events (or `count` more after version `after`), each its own command, with a reason on each so every metadata field is set. */
 export async function streamOf(
@@ -62,7 +64,7 @@ export async function deleteRaw(streamId: string, version: number): Promise<void
 
 /** The access log on the shared DynamoDB Local, with an optional controllable clock. */
 export const testAccessLog = (now?: () => Date) =>
-  new AccessLog({ client, table: inject('tables').accessLog, now, pageSize: 3 });
+  new DynamoAccessLog({ client, table: inject('tables').accessLog, now, pageSize: 3 });
 
 export async function putRawView(item: Record<string, unknown>): Promise<void> {
   await client.send(

@@ -1,12 +1,12 @@
 import { ulid } from 'ulid';
 import { inject } from 'vitest';
-import { runCommand } from '../../application/command';
 import { recordLink } from '../../application/notifications/notifier';
 import { silentLog } from '../../application/ports/log';
 import type { ChildCommand, EnterCare } from '../../domain/child';
 import { childDecider } from '../../domain/child';
 import type { Actor } from '../../events/envelope';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../infra/local/runtime';
+import { runOnStream as runCommand } from './commands';
 
 export const LA = 'E08000035';
 export const coordinator: Actor = { id: 'user-coordinator-1', role: 'coordinator', la: LA };

@@ -1,11 +1,12 @@
 import { inject } from 'vitest';
-import { ReadModels } from '../../adapters/dynamodb/read-models';
+import { DynamoReadModels } from '../../adapters/dynamodb/read-models';
+
 import { quietLog } from '../../application/ports/log';
 import { createStreamProjector } from '../../application/projections/project';
 import { catalog } from '../../events/contracts';
 import { localClient, testStore } from './store';
 
-export const readModels = (client = localClient()) => new ReadModels(client, inject('readModelTables'));
+export const readModels = (client = localClient()) => new DynamoReadModels(client, inject('readModelTables'));
 
 /** A store over the real event catalog, for streams written through the real deciders. */
 export const domainStore = (now?: () => Date) => testStore({ catalog, now });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { WHEN_FIELDS } from '../../../application/actions';
 import type { App } from '../../../application/app';
-import { CHILD_ACTIONS, ENTER_CARE_FIELDS, WHEN_FIELDS } from '../../../application/children/actions';
+import { CHILD_ACTIONS, ENTER_CARE_FIELDS } from '../../../application/children/actions';
 import { enterCare, recordForChild, viewChild } from '../../../application/children/children';
 import { schemaOf } from '../../../application/fields';
 import { timelineJson } from '../../../application/timeline';

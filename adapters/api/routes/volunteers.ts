@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { WHEN_FIELDS } from '../../../application/actions';
 import type { App } from '../../../application/app';
-import { WHEN_FIELDS } from '../../../application/children/actions';
+
 import { schemaOf } from '../../../application/fields';
 import { MATCH_FIELDS, matchVisitor, suggestVolunteers } from '../../../application/matching';
 import { timelineJson } from '../../../application/timeline';

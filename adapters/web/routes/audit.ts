@@ -1,6 +1,7 @@
 import type { App } from '../../../application/app';
 import { actorOf } from '../../../application/children/children';
 import { LocalDateSchema, RecordId } from '../../../events/contracts/common';
+import { childStreamId } from '../../../events/stream-id';
 import { notFound } from '../../http/problem';
 import { timestamp } from '../dates';
 import type { Page } from '../pages';
@@ -37,7 +38,7 @@ export function auditPages(app: App): Page[] {
       action: 'audit:read',
       handle: async ({ params, query, principal }) => {
         const childId = childRef(params.childId);
-        const page = await app.audit.history(actorOf(principal), 'ui', `child#${childId}`, {
+        const page = await app.audit.history(actorOf(principal), 'ui', childStreamId(childId), {
           cursor: query.get('cursor') ?? undefined,
           limit: 50,
         });
@@ -76,7 +77,7 @@ export function auditPages(app: App): Page[] {
         const pad = (v: string | null, n: number) => (v ?? '').trim().padStart(n, '0');
         const on = `${pad(query.get('on-year'), 4)}-${pad(query.get('on-month'), 2)}-${pad(query.get('on-day'), 2)}`;
         if (!LocalDateSchema.safeParse(on).success) return { redirect: `/audit/children/${childId}` };
-        const streamId = `child#${childId}`;
+        const streamId = childStreamId(childId);
         const diff = await app.audit.diff(
           actorOf(principal),
           'ui',
@@ -112,7 +113,7 @@ export function auditPages(app: App): Page[] {
       action: 'audit:read',
       handle: async ({ params, principal }) => {
         const childId = childRef(params.childId);
-        const page = await app.audit.views(actorOf(principal), 'ui', `child#${childId}`);
+        const page = await app.audit.views(actorOf(principal), 'ui', childStreamId(childId));
         return {
           view: 'pages/audit-views.njk',
           context: {
@@ -138,7 +139,7 @@ export function auditPages(app: App): Page[] {
         action: 'audit:read',
         handle: async ({ params, principal }) => {
           const childId = childRef(params.childId);
-          const files = await app.audit.export(actorOf(principal), 'ui', `child#${childId}`);
+          const files = await app.audit.export(actorOf(principal), 'ui', childStreamId(childId));
           return {
             download: {
               body: files[format],

@@ -1,11 +1,7 @@
 import { mayDo } from '../../../application/access';
+import { WHEN_FIELDS } from '../../../application/actions';
 import type { App } from '../../../application/app';
-import {
-  CHILD_ACTIONS,
-  childActionBySlug,
-  ENTER_CARE_FIELDS,
-  WHEN_FIELDS,
-} from '../../../application/children/actions';
+import { CHILD_ACTIONS, childActionBySlug, ENTER_CARE_FIELDS } from '../../../application/children/actions';
 import { enterCare, recordForChild, viewChild } from '../../../application/children/children';
 import { obligationRows, timelineOf } from '../../../application/timeline';
 import { calendarFor, londonDateOf } from '../../../domain/calendar';

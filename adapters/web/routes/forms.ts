@@ -1,4 +1,4 @@
-import { type Field, fromForm, schemaOf } from '../../../application/fields';
+import { type Field, fromForm, type InputOf, schemaOf } from '../../../application/fields';
 import { DomainRuleBroken } from '../../../domain/decider';
 import type { Form, PageResult } from '../pages';
 
@@ -27,8 +27,8 @@ function messageFor(field: Field | undefined, fallback: string): string {
 export const formKeyOf = (form: Form): string | undefined =>
   typeof form.formKey === 'string' ? form.formKey : undefined;
 
-export interface FormPage {
-  fields: readonly Field[];
+export interface FormPage<Fs extends readonly Field[] = readonly Field[]> {
+  fields: Fs;
   /** Renders the form again with what was typed and what is wrong. */
   render(extra: {
     values: Form;
@@ -41,10 +41,10 @@ export interface FormPage {
  * Validates a posted form with the same schema as the API; on success runs the command, on failure (bad fields or
  * a rule of the domain) shows the form again with an error summary. Nothing is written unless everything is right.
  */
-export async function submit(
-  page: FormPage,
+export async function submit<const Fs extends readonly Field[]>(
+  page: FormPage<Fs>,
   form: Form,
-  onValid: (input: Record<string, unknown>) => Promise<PageResult>,
+  onValid: (input: InputOf<Fs>) => Promise<PageResult>,
 ): Promise<PageResult> {
   const parsed = schemaOf(page.fields).safeParse(fromForm(page.fields, form));
   if (!parsed.success) {

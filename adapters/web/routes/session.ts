@@ -1,11 +1,15 @@
-import { PERSONAS, personaById } from '../../../infra/local/personas';
+import type { Principal } from '../../../application/access';
 import { issueSessionToken } from '../../http/session';
 import { clearSessionCookie, type Page, sessionCookie } from '../pages';
 
-/** Local sign-in: pick a synthetic persona. In AWS, Cognito's hosted sign-in takes this place. */
-export function sessionPages(secret: string | undefined): Page[] {
+/**
+ * Local sign-in: pick one of the synthetic personas the local system passes in. In AWS, Cognito's hosted sign-in
+ * takes this place.
+ */
+export function sessionPages(secret: string | undefined, personas: readonly Principal[]): Page[] {
+  const personaById = (id: string) => personas.find((p) => p.id === id);
   const personaItems = (checked?: string) =>
-    PERSONAS.map((p) => ({
+    personas.map((p) => ({
       value: p.id,
       text: `${p.name}`,
       hint: { text: `${p.role.replace(/-/g, ' ')}, ${p.la}` },

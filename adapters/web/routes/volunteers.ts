@@ -1,6 +1,7 @@
 import { mayDo } from '../../../application/access';
+import { WHEN_FIELDS } from '../../../application/actions';
 import type { App } from '../../../application/app';
-import { WHEN_FIELDS } from '../../../application/children/actions';
+
 import { DBS_LEVELS, INDEPENDENCE_WORDINGS, labelOf, VOLUNTEER_STATUS } from '../../../application/labels';
 import {
   MATCH_FIELDS,

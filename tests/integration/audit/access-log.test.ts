@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { View } from '../../../adapters/dynamodb/access-log';
+import type { View } from '../../../application/ports/access-log';
+
 import type { Actor } from '../../../events/envelope';
 import { deleteRawView, putRawView, rawView, testAccessLog } from '../../support/audit';
 import { coordinator, newChildStream, TEST_LA } from '../../support/store';

@@ -2,8 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { verifyAllAccessLogs } from '../../../adapters/dynamodb/access-log';
-import { anchorHeads, FileAnchorStore } from '../../../application/audit/anchor';
+import { FileAnchorStore } from '../../../adapters/files/anchor-store';
+import { verifyAllAccessLogs } from '../../../application/audit/access-chain';
+
+import { anchorHeads } from '../../../application/audit/anchor';
 import { verifyAllStreams, verifyStream } from '../../../application/audit/verify';
 import { hashEvent } from '../../../events/hash';
 import {

@@ -2,11 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stateAsOf, UnreadableEventError } from '../../../application/audit/as-of';
 import { diffMoments } from '../../../application/audit/diff';
-import { asFact, runCommand } from '../../../application/command';
 import { fold } from '../../../domain/decider';
 import { GENESIS_HASH } from '../../../events/envelope';
 import { hashEvent } from '../../../events/hash';
 import { auditReader, putRaw, rawItem } from '../../support/audit';
+import { factsOf, runOnStream as runCommand } from '../../support/commands';
 import { coordinator, newChildStream, TEST_LA, testStore } from '../../support/store';
 import { testCatalog } from '../../support/test-catalog';
 import { type TallyCommand, type TallyState, tallyDecider } from '../../support/test-decider';
@@ -81,7 +81,7 @@ describe('replaying a generated population', () => {
       // The live state: what the command plumbing folds from the store before every decision.
       const live = await store.read(streamId);
       for (let v = 1; v <= live.length; v++) {
-        entry.states.push(fold(tallyDecider, live.slice(0, v).map(asFact)));
+        entry.states.push(fold(tallyDecider, factsOf(live.slice(0, v))));
         entry.times.push(live[v - 1]!.metadata.recordedAt);
       }
       streams.push(entry);

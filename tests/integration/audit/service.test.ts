@@ -2,12 +2,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { AccessLog } from '../../../adapters/dynamodb/access-log';
-import { StoredEventReader } from '../../../adapters/dynamodb/stored-events';
-import { FileAnchorStore } from '../../../application/audit/anchor';
+import { DynamoAccessLog } from '../../../adapters/dynamodb/access-log';
+import { DynamoStoredEventReader } from '../../../adapters/dynamodb/stored-events';
+import { FileAnchorStore } from '../../../adapters/files/anchor-store';
+import { writeExport } from '../../../adapters/files/export-files';
 import type { Evolver } from '../../../application/audit/as-of';
-import { writeExport } from '../../../application/audit/export';
 import { AuditForbiddenError, AuditService } from '../../../application/audit/service';
+import type { StoredEventReader } from '../../../application/ports/stored-events';
 import type { Actor } from '../../../events/envelope';
 import { verifyChain } from '../../../events/hash';
 import { streamOf } from '../../support/audit';
@@ -37,9 +38,9 @@ function recordingClient() {
 function service(client = localClient()) {
   const tables = inject('tables');
   return new AuditService({
-    reader: new StoredEventReader(client, tables.events),
+    reader: new DynamoStoredEventReader(client, tables.events),
     catalog: testCatalog,
-    accessLog: new AccessLog({ client, table: tables.accessLog }),
+    accessLog: new DynamoAccessLog({ client, table: tables.accessLog }),
     evolvers: { child: tallyDecider as Evolver<unknown> },
   });
 }
@@ -85,12 +86,12 @@ describe('the audit service', () => {
     const anchors = new FileAnchorStore(await mkdtemp(join(tmpdir(), 'anchors-')));
     const streamId = await streamOf(3, { event: notes });
     const tables = inject('tables');
-    const reader = new StoredEventReader(client, tables.events);
+    const reader = new DynamoStoredEventReader(client, tables.events);
     const before = JSON.stringify(await collect(reader, streamId));
     const audit = new AuditService({
       reader,
       catalog: testCatalog,
-      accessLog: new AccessLog({ client, table: tables.accessLog }),
+      accessLog: new DynamoAccessLog({ client, table: tables.accessLog }),
       anchors,
       evolvers: { child: tallyDecider as Evolver<unknown> },
     });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runCommand, runCommandAcross } from '../../../application/command';
+import { runCommandAcross } from '../../../application/command';
 import { DomainRuleBroken } from '../../../domain/decider';
+import { deciderTarget, runOnStream as runCommand } from '../../support/commands';
 import { counterDecider } from '../../support/counter-decider';
 import { coordinator, newChildStream, newCommand, TEST_LA, testStore } from '../../support/store';
 
@@ -65,10 +66,7 @@ describe('running a command: read, decide, append', () => {
     await increment(a, 5);
     const outcome = await runCommandAcross<[{ total: number }, { total: number }]>({
       store,
-      targets: [
-        { streamId: a, la: TEST_LA, decider: counterDecider as never },
-        { streamId: b, la: TEST_LA, decider: counterDecider as never },
-      ],
+      targets: [deciderTarget(a, TEST_LA, counterDecider), deciderTarget(b, TEST_LA, counterDecider)],
       // Move a's total across to b.
       decide: ([fromA]) => [
         [{ type: 'CounterIncremented', data: { by: 1 } }],

@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
-import { runCommand, runCommandAcross } from '../../../application/command';
+import { runCommandAcross } from '../../../application/command';
 import { addDays, londonDateOf } from '../../../domain/calendar';
 import { type ChildCommand, type ChildState, childDecider } from '../../../domain/child';
 import { DomainRuleBroken } from '../../../domain/decider';
@@ -8,6 +8,7 @@ import { decideMatch } from '../../../domain/matching';
 import { type VolunteerCommand, type VolunteerState, volunteerDecider } from '../../../domain/volunteer';
 import { catalog } from '../../../events/contracts';
 import { verifyChain } from '../../../events/hash';
+import { deciderTarget, runOnStream as runCommand } from '../../support/commands';
 import { enterCare } from '../../support/domain';
 import { coordinator, newCommand, TEST_LA, testStore } from '../../support/store';
 
@@ -40,8 +41,8 @@ const match = (childStream: string, volunteerStream: string) =>
   runCommandAcross<[ChildState, VolunteerState]>({
     store,
     targets: [
-      { streamId: childStream, la: TEST_LA, decider: childDecider },
-      { streamId: volunteerStream, la: TEST_LA, decider: volunteerDecider },
+      deciderTarget(childStream, TEST_LA, childDecider),
+      deciderTarget(volunteerStream, TEST_LA, volunteerDecider),
     ],
     decide: ([child, volunteer], ctx) => decideMatch({ type: 'MatchVisitor' }, child, volunteer, ctx),
     context,

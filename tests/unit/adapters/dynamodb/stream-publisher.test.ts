@@ -2,7 +2,8 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createPublisher } from '../../../../adapters/dynamodb/stream-publisher';
-import { DOMAIN_EVENT_SOURCE, EventBridgeBus } from '../../../../application/ports/bus';
+import { EventBridgeBus } from '../../../../adapters/eventbridge/bus';
+import { DOMAIN_EVENT_SOURCE } from '../../../../application/ports/bus';
 import type { Log } from '../../../../application/ports/log';
 import { insertRecord, storedEvent, streamBatch } from '../../../support/stream-records';
 

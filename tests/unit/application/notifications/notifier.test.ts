@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type Notification,
-  type NotificationLedger,
-  NotifySender,
-} from '../../../../application/notifications/notifications';
+import { NotifySender } from '../../../../adapters/notify/notify-sender';
+import type { Notification, NotificationLedger } from '../../../../application/notifications/notifications';
 import { createNotifier } from '../../../../application/notifications/notifier';
 import { type BusEvent, DOMAIN_EVENT_SOURCE, toPublished } from '../../../../application/ports/bus';
 import { silentLog } from '../../../../application/ports/log';
