@@ -22,6 +22,7 @@ export function libraryBankHolidays(jurisdiction: Jurisdiction, year: number): s
     .filter((h) => h.type === 'public')
     .map((h) => h.date.slice(0, 10))
     .filter((date) => {
+      // Not the calendar's dayOfWeek: the calendar imports the table, and this must run even when the table is broken.
       const day = new Date(`${date}T00:00:00Z`).getUTCDay();
       return day !== 0 && day !== 6;
     })
