@@ -1,5 +1,5 @@
-import Holidays from 'date-holidays';
 import type { Jurisdiction } from '../events/contracts/common';
+import { BANK_HOLIDAY_YEARS, BANK_HOLIDAYS } from './bank-holidays.generated';
 
 /**
  * Dates as the law counts them: a calendar day in England and Wales (Europe/London), written YYYY-MM-DD.
@@ -134,7 +134,10 @@ export const dayOfWeek = (date: LocalDate): number => utcDay(date).getUTCDay();
 
 export interface WorkingDayCalendar {
   jurisdiction: Jurisdiction;
-  /** Bank holidays in the year that fall on weekdays (the days taken off), substitute days included. */
+  /**
+   * Bank holidays in the year that fall on weekdays (the days taken off), substitute days included. Every method
+   * throws BankHolidaysUnknownError for a year outside the generated table.
+   */
   bankHolidays(year: number): LocalDate[];
   isBankHoliday(date: LocalDate): boolean;
   isWorkingDay(date: LocalDate): boolean;
@@ -145,22 +148,32 @@ export interface WorkingDayCalendar {
   addWorkingDays(date: LocalDate, n: number): LocalDate;
 }
 
+/** A date the bank-holiday table does not cover: counting working days there would be a guess. */
+export class BankHolidaysUnknownError extends RangeError {
+  constructor(readonly year: number) {
+    super(
+      `Bank holidays for ${year} are not known: the table covers ${BANK_HOLIDAY_YEARS.first} to ${BANK_HOLIDAY_YEARS.last}. ` +
+        'Widen the span in scripts/render-bank-holidays.ts and run npm run holidays.',
+    );
+    this.name = 'BankHolidaysUnknownError';
+  }
+}
+
 /**
- * England and Wales share their bank holidays today, but each is asked of the library by its own region so a
- * future divergence (as Scotland and Northern Ireland already have) is picked up by an update of `date-holidays`.
+ * Bank holidays come from a table generated from `date-holidays` at build time (npm run holidays), so the Lambdas do
+ * not ship the library. England and Wales share their bank holidays today, but each has its own list, so a future
+ * divergence (as Scotland and Northern Ireland already have) is picked up by regenerating it.
  */
 export function workingDayCalendar(jurisdiction: Jurisdiction): WorkingDayCalendar {
   const workingDaysMemo = new Map<string, LocalDate>();
-  const library = new Holidays('GB', jurisdiction === 'wales' ? 'WLS' : 'ENG');
+  const table = BANK_HOLIDAYS[jurisdiction];
   const byYear = new Map<number, Set<LocalDate>>();
   const holidaysIn = (year: number): Set<LocalDate> => {
     let set = byYear.get(year);
     if (!set) {
-      const days = (library.getHolidays(year) || [])
-        .filter((h) => h.type === 'public')
-        .map((h) => h.date.slice(0, 10))
-        .filter((d) => dayOfWeek(d) !== 0 && dayOfWeek(d) !== 6);
-      set = new Set(days);
+      const days = table[year];
+      if (days === undefined) throw new BankHolidaysUnknownError(year);
+      set = new Set(days.split(' ').map((monthDay) => `${pad(year, 4)}-${monthDay}`));
       byYear.set(year, set);
     }
     return set;
