@@ -20,7 +20,6 @@ export class AuditForbiddenError extends Error {
   }
 }
 
-
 /** Who may use the audit views, and over which LA's records. The server's default: auditors and admins, own LA only. */
 export type AuditPolicy = (viewer: Actor, recordLa: string) => string | undefined;
 
