@@ -5,6 +5,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { FileAnchorStore } from '../adapters/files/anchor-store';
 import { S3AnchorStore } from '../adapters/s3/anchor-store';
 import type { AnchorStore } from '../application/audit/anchor';
+import { optionalSetting } from '../functions/environment';
 
 import { DEFAULT_DATA_DIR } from '../infra/local/clock';
 import { localClientConfig, startDynamoDbLocal } from '../infra/local/dynamodb';
@@ -66,9 +67,9 @@ export async function connect(options: ConnectionOptions): Promise<Connection> {
 
   if (endpoint) {
     const client = new DynamoDBClient(localClientConfig(endpoint));
-    let events = options['events-table'] ?? process.env.EVENTS_TABLE;
-    let accessLog = options['access-log-table'] ?? process.env.ACCESS_LOG_TABLE;
-    let commands = process.env.COMMANDS_TABLE;
+    let events = options['events-table'] ?? optionalSetting(process.env, 'eventsTable');
+    let accessLog = options['access-log-table'] ?? optionalSetting(process.env, 'accessLogTable');
+    let commands = optionalSetting(process.env, 'commandsTable');
     if (!events || !accessLog || !commands) {
       const templates = synthesizeTemplates();
       // Creating missing tables changes no data: it lets a fresh local database be audited (and show it is empty).
@@ -91,15 +92,15 @@ export async function connect(options: ConnectionOptions): Promise<Connection> {
     };
   }
 
-  const events = options['events-table'] ?? process.env.EVENTS_TABLE;
-  const accessLog = options['access-log-table'] ?? process.env.ACCESS_LOG_TABLE;
+  const events = options['events-table'] ?? optionalSetting(process.env, 'eventsTable');
+  const accessLog = options['access-log-table'] ?? optionalSetting(process.env, 'accessLogTable');
   if (!events || !accessLog)
     throw new UsageError(
       'Say where the records are: --local, --endpoint <url>, or for AWS --events-table and --access-log-table (or EVENTS_TABLE and ACCESS_LOG_TABLE).',
     );
   const region = options.region ?? process.env.AWS_REGION ?? 'eu-west-2';
   const client = new DynamoDBClient({ region });
-  const bucket = options['anchor-bucket'] ?? process.env.ANCHOR_BUCKET;
+  const bucket = options['anchor-bucket'] ?? optionalSetting(process.env, 'anchorBucket');
   const anchorsDir = options['anchors-dir'] ?? process.env.ANCHOR_DIR;
   const s3 = bucket ? new S3Client({ region }) : undefined;
   return {

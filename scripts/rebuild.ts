@@ -2,11 +2,11 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoEventStore, lasWithStreams } from '../adapters/dynamodb/event-store';
 import { DynamoReadModels } from '../adapters/dynamodb/read-models';
-
 import { quietLog } from '../application/ports/log';
 import { createStreamProjector } from '../application/projections/project';
 import { rebuild } from '../application/projections/rebuild';
 import { catalog } from '../events/contracts';
+import { optionalSetting, type Setting } from '../functions/environment';
 import { localClientConfig } from '../infra/local/dynamodb';
 import { synthesizeTemplates, tableLogicalId } from '../infra/local/template';
 
@@ -29,17 +29,13 @@ const { values } = parseArgs({
 const endpoint = values.endpoint ?? process.env.DYNAMODB_ENDPOINT;
 const client = new DynamoDBClient(endpoint ? localClientConfig(endpoint) : {});
 const local = endpoint ? synthesizeTemplates() : undefined;
-const name = (flag: string | undefined, env: string, path: string) =>
-  flag ?? process.env[env] ?? (local ? tableLogicalId(local, path) : undefined);
+const name = (flag: string | undefined, env: Setting, path: string) =>
+  flag ?? optionalSetting(process.env, env) ?? (local ? tableLogicalId(local, path) : undefined);
 const tables = {
-  events: name(values['events-table'], 'EVENTS_TABLE', 'IvData/Events'),
-  commands: name(undefined, 'COMMANDS_TABLE', 'IvData/Commands') ?? 'unused',
-  childSummary: name(values['child-table'], 'CHILD_SUMMARY_TABLE', 'IvReadModels/ChildSummary'),
-  volunteerSummary: name(
-    values['volunteer-table'],
-    'VOLUNTEER_SUMMARY_TABLE',
-    'IvReadModels/VolunteerSummary',
-  ),
+  events: name(values['events-table'], 'eventsTable', 'IvData/Events'),
+  commands: name(undefined, 'commandsTable', 'IvData/Commands') ?? 'unused',
+  childSummary: name(values['child-table'], 'childSummaryTable', 'IvReadModels/ChildSummary'),
+  volunteerSummary: name(values['volunteer-table'], 'volunteerSummaryTable', 'IvReadModels/VolunteerSummary'),
 };
 if (!tables.events || !tables.childSummary || !tables.volunteerSummary) {
   console.error(

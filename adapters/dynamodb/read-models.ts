@@ -150,9 +150,3 @@ export class DynamoReadModels implements ReadModels {
     }
   }
 }
-
-/** The tables' names as the stacks pass them to a function's environment. */
-export const readModelTablesFromEnv = (env: NodeJS.ProcessEnv = process.env): ReadModelTables => ({
-  childSummary: env.CHILD_SUMMARY_TABLE!,
-  volunteerSummary: env.VOLUNTEER_SUMMARY_TABLE!,
-});

@@ -6,16 +6,12 @@ import { DynamoStoredEventReader } from '../../adapters/dynamodb/stored-events';
 import { observability, observed } from '../../adapters/observability/observability';
 import { S3AnchorStore } from '../../adapters/s3/anchor-store';
 import { anchorHeads } from '../../application/audit/anchor';
+import { setting } from '../environment';
 
+const env = process.env;
 const tools = observability('anchor');
 const dynamo = tools.tracer.captureAWSv3Client(new DynamoDBClient({}));
 const s3 = tools.tracer.captureAWSv3Client(new S3Client({}));
-
-const required = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-};
 
 /**
  * On a schedule: reads every stream's head (and every access log's) and writes them as one new anchor object to the
@@ -25,11 +21,11 @@ export const handler = observed(
   tools,
   async (): Promise<{ anchoredAt: string; streams: number; records: number }> => {
     const anchor = await anchorHeads(
-      new DynamoStoredEventReader(dynamo, required('EVENTS_TABLE')),
+      new DynamoStoredEventReader(dynamo, setting(env, 'eventsTable')),
       new Date(),
-      new DynamoAccessLog({ client: dynamo, table: required('ACCESS_LOG_TABLE') }),
+      new DynamoAccessLog({ client: dynamo, table: setting(env, 'accessLogTable') }),
     );
-    await new S3AnchorStore(s3, required('ANCHOR_BUCKET')).put(anchor);
+    await new S3AnchorStore(s3, setting(env, 'anchorBucket')).put(anchor);
     const records = Object.keys(anchor.accessHeads ?? {}).length;
     tools.logger.info('anchored chain heads', {
       anchoredAt: anchor.anchoredAt,

@@ -1,7 +1,9 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createApiHandler } from '../../adapters/api/app';
 import { observability, observed } from '../../adapters/observability/observability';
-import { appFromEnvironment } from '../from-environment';
+import { appFromEnvironment } from '../composition';
 
 /**
  * The JSON API in Lambda, behind API Gateway's JWT authorizer: the caller is whoever Cognito's token names, and there
@@ -9,7 +11,10 @@ import { appFromEnvironment } from '../from-environment';
  */
 const tools = observability('api');
 const api = createApiHandler(
-  appFromEnvironment(process.env, (client) => tools.tracer.captureAWSv3Client(client)),
+  appFromEnvironment(process.env, {
+    dynamo: tools.tracer.captureAWSv3Client(new DynamoDBClient({})),
+    s3: tools.tracer.captureAWSv3Client(new S3Client({})),
+  }),
   {},
 );
 

@@ -1,27 +1,30 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { observability, observed } from '../../adapters/observability/observability';
 import { createWebHandler } from '../../adapters/web/app';
+import { setTemplatePaths } from '../../adapters/web/render';
 import { cognitoSessionPages } from '../../adapters/web/routes/cognito';
-import { appFromEnvironment } from '../from-environment';
-
-const required = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-};
+import { appFromEnvironment } from '../composition';
+import { setting } from '../environment';
 
 /**
  * The server-rendered pages in Lambda. Sign-in is Cognito's hosted UI (see routes/cognito.ts); every other page sits
  * behind API Gateway's JWT authorizer, so the router sees verified claims and there are no local sessions.
  */
 const tools = observability('web');
+const env = process.env;
+setTemplatePaths({ views: setting(env, 'viewsPath'), govukFrontend: setting(env, 'govukFrontendPath') });
 const web = createWebHandler(
-  appFromEnvironment(process.env, (client) => tools.tracer.captureAWSv3Client(client)),
+  appFromEnvironment(env, {
+    dynamo: tools.tracer.captureAWSv3Client(new DynamoDBClient({})),
+    s3: tools.tracer.captureAWSv3Client(new S3Client({})),
+  }),
   {},
   cognitoSessionPages({
-    domainUrl: required('AUTH_DOMAIN_URL'),
-    clientId: required('AUTH_CLIENT_ID'),
-    siteUrl: required('SITE_URL'),
+    domainUrl: setting(env, 'authDomainUrl'),
+    clientId: setting(env, 'authClientId'),
+    siteUrl: setting(env, 'siteUrl'),
   }),
 );
 

@@ -5,22 +5,20 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { DynamoEventStore } from '../../adapters/dynamodb/event-store';
-import { DynamoNotificationLedger } from '../../adapters/dynamodb/notification-ledger';
-import { DynamoReadModels, readModelTablesFromEnv } from '../../adapters/dynamodb/read-models';
-import { createPublisher } from '../../adapters/dynamodb/stream-publisher';
 import { Outbox } from '../../adapters/notify/outbox';
-import { streamObligations } from '../../application/deadlines/obligations';
-import { deadlinePorts } from '../../application/deadlines/ports';
-import { createObligationStarter } from '../../application/deadlines/starter';
-import { createDeadlineTasks } from '../../application/deadlines/tasks';
-import { parseMailboxes } from '../../application/notifications/notifications';
-import { createNotifier } from '../../application/notifications/notifier';
 import type { Bus, BusEvent } from '../../application/ports/bus';
 import { busEntryOf } from '../../application/ports/bus';
 import { type Log, quietLog } from '../../application/ports/log';
 import type { WorkflowStarter } from '../../application/ports/workflows';
-import { createProjector } from '../../application/projections/project';
 import { catalog } from '../../events/contracts';
+import {
+  deadlineTasksOf,
+  notifierOf,
+  obligationStarterOf,
+  projectorOf,
+  publisherOf,
+} from '../../functions/composition';
+import { ENV, type Environment, setting } from '../../functions/environment';
 import { LocalBus } from './bus';
 import { ControllableClock, DEFAULT_DATA_DIR } from './clock';
 import { localClientConfig, startDynamoDbLocal } from './dynamodb';
@@ -184,14 +182,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   let bus: LocalBus;
   const innerBus: Bus = { put: (entries) => bus.put(entries) };
   const busPort = options.wrapBus ? options.wrapBus(innerBus) : innerBus;
-  const obligations = streamObligations({ store, clock });
   let stepFunctions: LocalStepFunctions;
   const starterEnv = envOf('ObligationStarter');
   const workflows: WorkflowStarter = {
     async start(name, input) {
       try {
         const started = stepFunctions.startExecution({
-          stateMachineArn: starterEnv.DEADLINE_STATE_MACHINE_ARN!,
+          stateMachineArn: setting(starterEnv, 'deadlineStateMachineArn'),
           name,
           input,
         });
@@ -202,32 +199,19 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       }
     },
   };
-  const notifierEnv = envOf('Notifier');
+  // The same composition root as in AWS, with each function's environment as the template sets it; only the links
+  // in emails point at this machine.
+  const wiring = (name: LocalFunctionName, env: Environment = envOf(name)) => ({ dynamo, env, clock, log });
+  const notifierEnv = {
+    ...envOf('Notifier'),
+    [ENV.recordBaseUrl]: `http://localhost:${process.env.PORT ?? 3000}`,
+  };
   const handlers: Record<LocalFunctionName, AnyHandler> = {
-    Publisher: createPublisher({ bus: busPort, log }),
-    ObligationStarter: createObligationStarter({
-      openObligations: (streamId, now) => obligations.openOn(streamId, now),
-      workflows,
-      clock,
-      log,
-    }),
-    DeadlineTasks: createDeadlineTasks(deadlinePorts({ store, clock, log })),
-    Notifier: createNotifier({
-      readEvent: async (streamId, version) =>
-        (await store.read(streamId, { fromVersion: version, toVersion: version }))[0],
-      sender: outbox,
-      ledger: new DynamoNotificationLedger(dynamo, notifierEnv.NOTIFICATIONS_TABLE!),
-      mailboxes: parseMailboxes(notifierEnv.TEAM_MAILBOXES),
-      recordBaseUrl: `http://localhost:${process.env.PORT ?? 3000}`,
-      clock,
-      log,
-    }),
-    Projector: createProjector({
-      store,
-      readModels: new DynamoReadModels(dynamo, readModelTablesFromEnv(envOf('Projector'))),
-      now: () => clock.now(),
-      log,
-    }),
+    Publisher: publisherOf(log, busPort),
+    ObligationStarter: obligationStarterOf(wiring('ObligationStarter', starterEnv), workflows),
+    DeadlineTasks: deadlineTasksOf(wiring('DeadlineTasks')),
+    Notifier: notifierOf(wiring('Notifier', notifierEnv), outbox),
+    Projector: projectorOf(wiring('Projector')),
   };
   for (const [name, wrapper] of Object.entries(options.wrap ?? {}))
     handlers[name as LocalFunctionName] = wrapper(handlers[name as LocalFunctionName]);

@@ -14,6 +14,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { ANCHOR_PREFIX } from '../../application/audit/anchor';
+import { environmentOf } from '../../functions/environment';
 import { DeadLetterQueue, nodeFunction } from '../constructs/node-function';
 import type { DataStack } from './data-stack';
 
@@ -68,11 +69,11 @@ export class AuditStack extends Stack {
       memorySize: 1024,
       // One query per stream: about 80,000 children and their volunteers fit well inside the limit.
       timeout: Duration.minutes(15),
-      environment: {
-        EVENTS_TABLE: props.data.eventsTable.tableName,
-        ACCESS_LOG_TABLE: props.data.accessLogTable.tableName,
-        ANCHOR_BUCKET: this.anchorBucket.bucketName,
-      },
+      environment: environmentOf({
+        eventsTable: props.data.eventsTable.tableName,
+        accessLogTable: props.data.accessLogTable.tableName,
+        anchorBucket: this.anchorBucket.bucketName,
+      }),
     });
     eventsTable.grantReadData(this.anchorFunction);
     accessLogTable.grantReadData(this.anchorFunction);

@@ -10,6 +10,7 @@ import type { Construct } from 'constructs';
 import { NotificationsTableKeys } from '../../adapters/dynamodb/notification-ledger';
 import { NOTIFIED_EVENT_TYPES } from '../../application/notifications/notifications';
 import { DOMAIN_EVENT_SOURCE } from '../../application/ports/bus';
+import { environmentOf } from '../../functions/environment';
 import { DeadLetterQueue, nodeFunction } from '../constructs/node-function';
 import type { DataStack } from './data-stack';
 
@@ -47,7 +48,7 @@ export class MessagingStack extends Stack {
     );
     this.publisher = nodeFunction(this, 'Publisher', 'publisher', {
       description: 'Puts each new domain event from the events table stream on the domain bus',
-      environment: { EVENT_BUS_NAME: this.bus.eventBusName },
+      environment: environmentOf({ eventBusName: this.bus.eventBusName }),
     });
     this.bus.grantPutEventsTo(this.publisher);
     this.publisher.addEventSource(
@@ -80,15 +81,15 @@ export class MessagingStack extends Stack {
     this.notifier = nodeFunction(this, 'Notifier', 'notifier', {
       description:
         'Emails the right team through GOV.UK Notify when a deadline reminder, miss or escalation is recorded',
-      environment: {
-        EVENTS_TABLE: data.eventsTable.tableName,
-        COMMANDS_TABLE: data.commandsTable.tableName,
-        NOTIFICATIONS_TABLE: notifications.tableName,
-        NOTIFY_API_KEY_SECRET: notifyKey.secretArn,
-        NOTIFY_TEMPLATES: JSON.stringify(props.notify?.templates ?? {}),
-        RECORD_BASE_URL: props.notify?.recordBaseUrl ?? 'https://iv.example.gov.uk',
-        TEAM_MAILBOXES: props.notify?.teamMailboxes ?? '{}',
-      },
+      environment: environmentOf({
+        eventsTable: data.eventsTable.tableName,
+        commandsTable: data.commandsTable.tableName,
+        notificationsTable: notifications.tableName,
+        notifyApiKeySecret: notifyKey.secretArn,
+        notifyTemplates: JSON.stringify(props.notify?.templates ?? {}),
+        recordBaseUrl: props.notify?.recordBaseUrl ?? 'https://iv.example.gov.uk',
+        teamMailboxes: props.notify?.teamMailboxes ?? '{}',
+      }),
     });
     data.eventsTable.grantReadData(this.notifier);
     notifications.grantReadWriteData(this.notifier);

@@ -7,6 +7,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
 import { ReadModelKeys } from '../../adapters/dynamodb/read-models';
 import { DOMAIN_EVENT_SOURCE } from '../../application/ports/bus';
+import { environmentOf } from '../../functions/environment';
 import { DeadLetterQueue, nodeFunction } from '../constructs/node-function';
 import type { DataStack } from './data-stack';
 
@@ -57,12 +58,12 @@ export class ReadModelStack extends Stack {
 
     this.projector = nodeFunction(this, 'Projector', 'projector', {
       description: 'Re-projects a stream into its read-model row whenever the stream changes',
-      environment: {
-        EVENTS_TABLE: data.eventsTable.tableName,
-        COMMANDS_TABLE: data.commandsTable.tableName,
-        CHILD_SUMMARY_TABLE: this.childSummary.tableName,
-        VOLUNTEER_SUMMARY_TABLE: this.volunteerSummary.tableName,
-      },
+      environment: environmentOf({
+        eventsTable: data.eventsTable.tableName,
+        commandsTable: data.commandsTable.tableName,
+        childSummaryTable: this.childSummary.tableName,
+        volunteerSummaryTable: this.volunteerSummary.tableName,
+      }),
     });
     // Least privilege: read the events; only conditional puts on the read models.
     data.eventsTable.grantReadData(this.projector);

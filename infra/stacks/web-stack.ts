@@ -52,6 +52,7 @@ import { BucketDeployment } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import { ANCHOR_PREFIX } from '../../application/audit/anchor';
 import { Role } from '../../events/envelope';
+import { ENV, environmentOf } from '../../functions/environment';
 import { nodeFunction } from '../constructs/node-function';
 import { grantAccessLog, grantAppendEvents, grantReadModels } from '../constructs/record-access';
 import { staticAssetsSource } from '../constructs/static-assets';
@@ -177,28 +178,28 @@ export class WebStack extends Stack {
     });
 
     // --- Functions -------------------------------------------------------------------------------------------------
-    const environment = {
-      EVENTS_TABLE: tables.eventsTable.tableName,
-      COMMANDS_TABLE: tables.commandsTable.tableName,
-      ACCESS_LOG_TABLE: accessLog.tableName,
-      CHILD_SUMMARY_TABLE: props.readModels.childSummary.tableName,
-      VOLUNTEER_SUMMARY_TABLE: props.readModels.volunteerSummary.tableName,
-      ANCHOR_BUCKET: props.audit.anchorBucket.bucketName,
+    const settings = {
+      eventsTable: tables.eventsTable.tableName,
+      commandsTable: tables.commandsTable.tableName,
+      accessLogTable: accessLog.tableName,
+      childSummaryTable: props.readModels.childSummary.tableName,
+      volunteerSummaryTable: props.readModels.volunteerSummary.tableName,
+      anchorBucket: props.audit.anchorBucket.bucketName,
     };
     this.api = nodeFunction(this, 'Api', 'api', {
       description: 'The JSON API: commands, lists and audit views, behind the JWT authorizer',
       memorySize: 1024,
-      environment,
+      environment: environmentOf(settings),
     });
     this.web = nodeFunction(this, 'Web', 'web', {
       description: 'The server-rendered GOV.UK pages and the Cognito sign-in callback',
       memorySize: 1024,
-      environment: {
-        ...environment,
-        VIEWS_PATH: `${LAMBDA_ROOT}/views`,
-        GOVUK_FRONTEND_PATH: `${LAMBDA_ROOT}/govuk-frontend`,
-        AUTH_DOMAIN_URL: domain.baseUrl(),
-      },
+      environment: environmentOf({
+        ...settings,
+        viewsPath: `${LAMBDA_ROOT}/views`,
+        govukFrontendPath: `${LAMBDA_ROOT}/govuk-frontend`,
+        authDomainUrl: domain.baseUrl(),
+      }),
       bundling: {
         commandHooks: {
           beforeBundling: () => [],
@@ -371,8 +372,8 @@ export class WebStack extends Stack {
         .withCustomAttributes('la'),
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
     });
-    this.web.addEnvironment('AUTH_CLIENT_ID', this.client.userPoolClientId);
-    this.web.addEnvironment('SITE_URL', siteUrl);
+    this.web.addEnvironment(ENV.authClientId, this.client.userPoolClientId);
+    this.web.addEnvironment(ENV.siteUrl, siteUrl);
 
     const authorizer = new HttpUserPoolAuthorizer('Cognito', this.userPool, {
       userPoolClients: [this.client],

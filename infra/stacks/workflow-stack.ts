@@ -24,6 +24,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import { NOTIFIED_EVENT_TYPES } from '../../application/notifications/notifications';
 import { DOMAIN_EVENT_SOURCE } from '../../application/ports/bus';
+import { environmentOf } from '../../functions/environment';
 import { DeadLetterQueue, nodeFunction } from '../constructs/node-function';
 import { grantAppendEvents } from '../constructs/record-access';
 import type { DataStack } from './data-stack';
@@ -49,12 +50,12 @@ export class WorkflowStack extends Stack {
     super(scope, id, props);
     const { bus } = props;
     const data = props.data.importInto(this);
-    const tables = { EVENTS_TABLE: data.eventsTable.tableName, COMMANDS_TABLE: data.commandsTable.tableName };
+    const tables = { eventsTable: data.eventsTable.tableName, commandsTable: data.commandsTable.tableName };
 
     this.tasks = nodeFunction(this, 'DeadlineTasks', 'deadline-tasks', {
       description:
         "The deadline workflow's steps: re-check an obligation, record a reminder, a miss or an escalation",
-      environment: tables,
+      environment: environmentOf(tables),
     });
     // Append-only: the tasks record reminders, misses and escalations through the event store; never update or delete.
     grantAppendEvents(this.tasks, data);
@@ -100,7 +101,7 @@ export class WorkflowStack extends Stack {
     this.starter = nodeFunction(this, 'ObligationStarter', 'obligation-starter', {
       description:
         "Recomputes a stream's obligations after each event and starts a deadline workflow for each new one",
-      environment: { ...tables, DEADLINE_STATE_MACHINE_ARN: this.deadline.stateMachineArn },
+      environment: environmentOf({ ...tables, deadlineStateMachineArn: this.deadline.stateMachineArn }),
     });
     data.eventsTable.grantReadData(this.starter);
     this.deadline.grantStartExecution(this.starter);
