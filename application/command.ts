@@ -3,7 +3,7 @@ import type { DecisionContext, DomainEvent } from '../domain/decider';
 import type { PolicySource } from '../domain/policy';
 import { defaultPolicyFor } from '../domain/policy';
 import { GENESIS_HASH, type RecordedEvent } from '../events/envelope';
-import { toStreamId } from '../events/stream-id';
+import { fromStreamId, toStreamId } from '../events/stream-id';
 import { RecordNotFound } from './errors';
 import type { AppendResult, CommandInfo, EventStore, StreamHead } from './ports/event-store';
 import { headOf } from './ports/event-store';
@@ -133,6 +133,24 @@ export function runCommand<C, E extends DomainEvent, S>(options: {
     command: options.info,
     retry: options.retry,
   });
+}
+
+/**
+ * What a command wrote on a record of this kind: the record's id, its new version (none when nothing was written),
+ * and whether it was a repeat. A repeated command answers with its first result, so a retried "enter care" names
+ * the child it created the first time, not the id this attempt drew.
+ */
+export function recordedOn<C, E extends DomainEvent, S>(
+  outcome: CommandOutcome,
+  kind: RecordKind<C, E, S>,
+  id: string,
+) {
+  const stream = outcome.result.streams.find((s) => fromStreamId(s.streamId).kind === kind.kind);
+  return {
+    id: stream ? fromStreamId(stream.streamId).id : id,
+    version: stream?.toVersion,
+    duplicate: outcome.result.duplicate,
+  };
 }
 
 /** "Full jitter": a random delay up to an exponentially growing cap, so competing writers spread out. */

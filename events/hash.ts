@@ -20,14 +20,19 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.join(',')}}`;
 }
 
+/**
+ * The hash of one link of a chain: SHA-256 over the canonical encoding of its fields, which include the previous
+ * link's hash. Events and the access log are both chained with it.
+ */
+export const chainHash = (fields: Record<string, unknown>): string =>
+  createHash('sha256').update(canonicalJson(fields)).digest('hex');
+
 export type HashedFields = Omit<StoredEvent, 'hash'>;
 
-/** SHA-256 over the canonical encoding of the event, which includes the previous event's hash. */
+/** An event's link: every stored field but its own hash (named, so an extra attribute never slips in). */
 export function hashEvent(event: HashedFields): string {
   const { streamId, version, la, type, schemaVersion, data, metadata, prevHash } = event;
-  return createHash('sha256')
-    .update(canonicalJson({ streamId, version, la, type, schemaVersion, data, metadata, prevHash }))
-    .digest('hex');
+  return chainHash({ streamId, version, la, type, schemaVersion, data, metadata, prevHash });
 }
 
 export interface ChainBreak {

@@ -4,7 +4,6 @@ import {
   type DynamoDBClient,
   PutItemCommand,
   QueryCommand,
-  ScanCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { AccessChainChecker, hashAccessEntry } from '../../application/audit/access-chain';
@@ -20,6 +19,7 @@ import type {
 import { View as ViewSchema } from '../../application/ports/access-log';
 import { GENESIS_HASH } from '../../events/envelope';
 import { AccessLogTableKeys } from './access-log-layout';
+import { queryItems, scanItems } from './paging';
 
 const { partitionKey: PK } = AccessLogTableKeys;
 
@@ -123,18 +123,8 @@ export class DynamoAccessLog implements AccessLog {
 
   /** Every record that has been viewed, through the sparse recordsByLa index. */
   async *records(): AsyncIterable<string> {
-    let startKey: ScanCommand['input']['ExclusiveStartKey'];
-    do {
-      const page = await this.options.client.send(
-        new ScanCommand({
-          TableName: this.options.table,
-          IndexName: AccessLogTableKeys.recordsByLaIndex,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) yield unmarshall(item)[PK] as string;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const index = { TableName: this.options.table, IndexName: AccessLogTableKeys.recordsByLaIndex };
+    for await (const item of scanItems(this.options.client, index)) yield item[PK] as string;
   }
 
   async head(recordId: string): Promise<{ seq: number; hash: string } | undefined> {
@@ -156,41 +146,23 @@ export class DynamoAccessLog implements AccessLog {
   }
 
   private async *entries(recordId: string) {
-    let startKey: QueryCommand['input']['ExclusiveStartKey'];
-    do {
-      const page = await this.options.client.send(
-        new QueryCommand({
-          TableName: this.options.table,
-          ConsistentRead: true,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': PK },
-          ExpressionAttributeValues: marshall({ ':pk': recordId }),
-          ExclusiveStartKey: startKey,
-          Limit: this.options.pageSize ?? 200,
-        }),
-      );
-      for (const raw of page.Items ?? []) {
-        const item = unmarshall(raw);
-        const {
-          recordId: id,
-          seq,
-          la,
-          viewer,
-          what,
-          channel,
-          viewedAt,
-          prevHash,
-          hash,
-        } = item as AccessEntry;
-        yield {
-          entry: { recordId: id, seq, la, viewer, what, channel, viewedAt, prevHash, hash },
-          extra: {
-            recordLa: item[AccessLogTableKeys.recordLa] as unknown,
-            unexpected: Object.keys(item).filter((k) => !ENTRY_ATTRIBUTES.has(k)),
-          },
-        };
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = queryItems(this.options.client, {
+      TableName: this.options.table,
+      ConsistentRead: true,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': PK },
+      ExpressionAttributeValues: marshall({ ':pk': recordId }),
+      Limit: this.options.pageSize ?? 200,
+    });
+    for await (const item of items) {
+      const { recordId: id, seq, la, viewer, what, channel, viewedAt, prevHash, hash } = item as AccessEntry;
+      yield {
+        entry: { recordId: id, seq, la, viewer, what, channel, viewedAt, prevHash, hash },
+        extra: {
+          recordLa: item[AccessLogTableKeys.recordLa] as unknown,
+          unexpected: Object.keys(item).filter((k) => !ENTRY_ATTRIBUTES.has(k)),
+        },
+      };
+    }
   }
 }

@@ -30,6 +30,7 @@ import {
 import type { EventCatalog } from '../../events/catalog';
 import { GENESIS_HASH, type RecordedEvent, type StoredEvent } from '../../events/envelope';
 import { CommandsTableKeys, type EventStoreTables, EventsTableKeys, MAX_TRANSACTION_ITEMS } from './layout';
+import { queryItems, streamQuery, streamsIndexQuery } from './paging';
 import { sealEvents, toItem } from './seal';
 
 const { partitionKey: PK, sortKey: SK } = EventsTableKeys;
@@ -142,24 +143,9 @@ export class DynamoEventStore implements EventStore {
   }
 
   async read(streamId: string, options: ReadOptions = {}): Promise<RecordedEvent[]> {
-    const from = options.fromVersion ?? 1;
-    const to = options.toVersion ?? Number.MAX_SAFE_INTEGER;
     const events: RecordedEvent[] = [];
-    let startKey: QueryCommand['input']['ExclusiveStartKey'];
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tables.events,
-          ConsistentRead: true,
-          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-          ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
-          ExpressionAttributeValues: marshall({ ':pk': streamId, ':from': from, ':to': to }),
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) events.push(this.toRecorded(fromItem(unmarshall(item))));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    for await (const item of queryItems(this.client, streamQuery(this.tables.events, streamId, options)))
+      events.push(this.toRecorded(fromItem(item)));
     return events;
   }
 
@@ -170,21 +156,8 @@ export class DynamoEventStore implements EventStore {
   }
 
   async *listStreams(la: string): AsyncIterable<string> {
-    let startKey: QueryCommand['input']['ExclusiveStartKey'];
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tables.events,
-          IndexName: EventsTableKeys.streamsByLaIndex,
-          KeyConditionExpression: '#la = :la',
-          ExpressionAttributeNames: { '#la': EventsTableKeys.streamLa },
-          ExpressionAttributeValues: marshall({ ':la': la }),
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) yield unmarshall(item)[PK] as string;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    for await (const item of queryItems(this.client, streamsIndexQuery(this.tables.events, la)))
+      yield item[PK] as string;
   }
 
   /** Parses stored data against its contract, then upcasts it; a stored event that breaks its contract fails loudly. */

@@ -3,12 +3,11 @@ import {
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
-  QueryCommand,
-  type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ReadModels } from '../../application/ports/read-models';
 import type { ChildRow, VolunteerRow } from '../../application/projections/child-row';
+import { queryItems } from './paging';
 
 /** The keys of the read-model tables: the one place the CDK tables and this adapter read them from. */
 export const ReadModelKeys = {
@@ -72,24 +71,17 @@ async function* queryByLa<T>(
   la: string,
   listKeyPrefix?: string,
 ): AsyncIterable<T> {
-  let startKey: QueryCommandInput['ExclusiveStartKey'];
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: ReadModelKeys.byLaIndex,
-        KeyConditionExpression: listKeyPrefix ? '#la = :la AND begins_with(#lk, :p)' : '#la = :la',
-        ExpressionAttributeNames: {
-          '#la': ReadModelKeys.laKey,
-          ...(listKeyPrefix ? { '#lk': ReadModelKeys.listKey } : {}),
-        },
-        ExpressionAttributeValues: marshall({ ':la': la, ...(listKeyPrefix ? { ':p': listKeyPrefix } : {}) }),
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) yield unmarshall(item) as T;
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const rows = queryItems(client, {
+    TableName: table,
+    IndexName: ReadModelKeys.byLaIndex,
+    KeyConditionExpression: listKeyPrefix ? '#la = :la AND begins_with(#lk, :p)' : '#la = :la',
+    ExpressionAttributeNames: {
+      '#la': ReadModelKeys.laKey,
+      ...(listKeyPrefix ? { '#lk': ReadModelKeys.listKey } : {}),
+    },
+    ExpressionAttributeValues: marshall({ ':la': la, ...(listKeyPrefix ? { ':p': listKeyPrefix } : {}) }),
+  });
+  for await (const row of rows) yield row as T;
 }
 
 const collect = async <T>(rows: AsyncIterable<T>): Promise<T[]> => {

@@ -1,8 +1,9 @@
-import { type DynamoDBClient, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { HeadItem, StoredEventReader, StoredItem } from '../../application/ports/stored-events';
 import type { StoredEvent } from '../../events/envelope';
 import { EventsTableKeys } from './layout';
+import { queryItems, scanItems, streamQuery, streamsIndexQuery } from './paging';
 
 const { partitionKey: PK, sortKey: SK } = EventsTableKeys;
 
@@ -34,24 +35,8 @@ export class DynamoStoredEventReader implements StoredEventReader {
 
   /** The items of one stream in version order, from `fromVersion` (default 1) to `toVersion`, page by page. */
   async *items(streamId: string, options: { fromVersion?: number; toVersion?: number } = {}) {
-    const from = options.fromVersion ?? 1;
-    const to = options.toVersion ?? Number.MAX_SAFE_INTEGER;
-    let startKey: QueryCommand['input']['ExclusiveStartKey'];
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.eventsTable,
-          ConsistentRead: true,
-          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-          ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
-          ExpressionAttributeValues: marshall({ ':pk': streamId, ':from': from, ':to': to }),
-          ExclusiveStartKey: startKey,
-          Limit: this.pageSize,
-        }),
-      );
-      for (const item of page.Items ?? []) yield toStoredItem(unmarshall(item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const query = streamQuery(this.eventsTable, streamId, { ...options, pageSize: this.pageSize });
+    for await (const item of queryItems(this.client, query)) yield toStoredItem(item);
   }
 
   /** The newest item's version and hash, or undefined for a stream with no events. */
@@ -79,30 +64,15 @@ export class DynamoStoredEventReader implements StoredEventReader {
    * table is never held in memory. Optionally one local authority's streams only.
    */
   async *streams(options: { la?: string } = {}): AsyncIterable<{ streamId: string; la: string }> {
-    let startKey: ScanCommand['input']['ExclusiveStartKey'];
-    do {
-      const input = {
-        TableName: this.eventsTable,
-        IndexName: EventsTableKeys.streamsByLaIndex,
-        ExclusiveStartKey: startKey,
-        Limit: 500,
-      };
-      const page = options.la
-        ? await this.client.send(
-            new QueryCommand({
-              ...input,
-              KeyConditionExpression: '#la = :la',
-              ExpressionAttributeNames: { '#la': EventsTableKeys.streamLa },
-              ExpressionAttributeValues: marshall({ ':la': options.la }),
-            }),
-          )
-        : await this.client.send(new ScanCommand(input));
-      for (const raw of page.Items ?? []) {
-        const item = unmarshall(raw);
-        yield { streamId: item[PK] as string, la: String(item[EventsTableKeys.streamLa]) };
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = options.la
+      ? queryItems(this.client, { ...streamsIndexQuery(this.eventsTable, options.la), Limit: 500 })
+      : scanItems(this.client, {
+          TableName: this.eventsTable,
+          IndexName: EventsTableKeys.streamsByLaIndex,
+          Limit: 500,
+        });
+    for await (const item of items)
+      yield { streamId: item[PK] as string, la: String(item[EventsTableKeys.streamLa]) };
   }
 }
 

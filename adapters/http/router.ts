@@ -12,6 +12,7 @@ import {
   unauthenticated,
   zodParams,
 } from './problem';
+import { routePattern } from './route-pattern';
 import { type AuthConfig, principalOf } from './session';
 
 export interface RouteRequest<P, Q, B> {
@@ -53,9 +54,6 @@ export const route = <P = Record<string, never>, Q = Record<string, never>, B = 
   r: Route<P, Q, B>,
 ): Route => r as unknown as Route;
 
-const compile = (path: string) =>
-  new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`);
-
 /** Parses one part of the request, collecting every problem rather than stopping at the first. */
 function parsePart<T>(
   schema: z.ZodType<T> | undefined,
@@ -85,7 +83,7 @@ const queryOf = (event: APIGatewayProxyEventV2): Record<string, string> =>
 
 /** The JSON API: matches the route, authenticates, authorises, validates every input, then calls the handler. */
 export function createRouter(routes: readonly Route[], auth: AuthConfig) {
-  const table = routes.map((r) => ({ route: r, pattern: compile(r.path) }));
+  const table = routes.map((r) => ({ route: r, pattern: routePattern(r.path) }));
   return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     const method = event.requestContext.http.method;
     try {
@@ -105,9 +103,8 @@ export function createRouter(routes: readonly Route[], auth: AuthConfig) {
       if (r.action !== 'signed-in' && !mayDo(principal, r.action)) throw forbidden();
 
       const problems: NonNullable<HttpProblem['invalidParams']> = [];
-      const rawParams = Object.fromEntries(
-        Object.entries(pattern.exec(event.rawPath)?.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]),
-      );
+      const rawParams = pattern.params(event.rawPath);
+      if (!rawParams) throw badRequest([{ name: 'path', reason: 'must be a valid web address' }]);
       const params = parsePart(r.params, rawParams, 'path', problems);
       const query = parsePart(r.query, queryOf(event), 'query', problems);
       const body = r.body ? parsePart(r.body, parseJson(event), 'body', problems) : undefined;

@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { ulid } from 'ulid';
 import { type Action, mayDo, type Principal } from '../../application/access';
 import { forbidden, HttpProblem, notFound, toProblem } from '../http/problem';
+import { routePattern } from '../http/route-pattern';
 import { type AuthConfig, cookieValue, principalOf, SESSION_COOKIE } from '../http/session';
 import { render } from './render';
 
@@ -34,7 +35,6 @@ export interface PageContextBase {
 }
 
 const FLASH_COOKIE = 'iv_flash';
-const compile = (path: string) => new RegExp(`^${path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`);
 
 export function parseForm(event: APIGatewayProxyEventV2): Form {
   const text = event.body
@@ -93,7 +93,7 @@ export function createPageRouter(options: {
   auth: AuthConfig;
   navigation: (principal: Principal | undefined, path: string) => PageContextBase;
 }) {
-  const table = options.pages.map((page) => ({ page, pattern: compile(page.path) }));
+  const table = options.pages.map((page) => ({ page, pattern: routePattern(page.path) }));
   return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     const method = event.requestContext.http.method;
     const principal = principalOf(event, options.auth);
@@ -107,9 +107,8 @@ export function createPageRouter(options: {
         if (page.action !== 'signed-in' && !mayDo(principal, page.action)) throw forbidden();
       }
       if (method === 'POST') assertSameOrigin(event);
-      const params = Object.fromEntries(
-        Object.entries(pattern.exec(event.rawPath)?.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]),
-      );
+      const params = pattern.params(event.rawPath);
+      if (!params) throw notFound('Page not found.');
       const result = await page.handle({
         params,
         query: new URLSearchParams(event.rawQueryString ?? ''),

@@ -1,15 +1,12 @@
-import { createHash } from 'node:crypto';
 import { GENESIS_HASH } from '../../events/envelope';
-import { canonicalJson } from '../../events/hash';
+import { chainHash } from '../../events/hash';
 import type { AccessEntry, AccessLog, AccessLogVerification } from '../ports/access-log';
 import type { Anchor } from './anchor';
 
 /** SHA-256 over the canonical encoding of the entry, including the previous entry's hash, as for events. */
 export function hashAccessEntry(entry: Omit<AccessEntry, 'hash'>): string {
   const { recordId, seq, la, viewer, what, channel, viewedAt, prevHash } = entry;
-  return createHash('sha256')
-    .update(canonicalJson({ recordId, seq, la, viewer, what, channel, viewedAt, prevHash }))
-    .digest('hex');
+  return chainHash({ recordId, seq, la, viewer, what, channel, viewedAt, prevHash });
 }
 
 /** The access log's chain check: the same rules as the events' (gapless, linked, each hash matching its content). */

@@ -14,6 +14,21 @@ const lookedAfter = (s: ChildState) => s.status === 'looked-after';
 const hasIv = (s: ChildState) => s.relationship !== undefined;
 const action = actionsOf<ChildState, StaffChildCommand>();
 
+/** Whether the child can decide for themselves (s.23ZB(6), (7)), and what they said in their own words. */
+const THE_CHILDS_VIEW = [
+  yesNo(
+    'sufficientUnderstanding',
+    'Does the child have sufficient understanding to make an informed decision?',
+  ),
+  {
+    kind: 'textarea',
+    name: 'childsWords',
+    label: 'The child’s own words (optional)',
+    optional: true,
+    max: 2000,
+  },
+] as const satisfies readonly Field[];
+
 export const CHILD_ACTIONS: readonly ChildAction[] = [
   action({
     slug: 'told',
@@ -37,17 +52,7 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
     permission: 'child:record',
     fields: [
       { kind: 'choice', name: 'decision', label: 'What did the child decide?', options: L.CHILD_DECISIONS },
-      yesNo(
-        'sufficientUnderstanding',
-        'Does the child have sufficient understanding to make an informed decision?',
-      ),
-      {
-        kind: 'textarea',
-        name: 'childsWords',
-        label: 'The child’s own words (optional)',
-        optional: true,
-        max: 2000,
-      },
+      ...THE_CHILDS_VIEW,
     ],
     offeredWhen: (s) => lookedAfter(s) && !!s.period?.offeredOn && !hasIv(s),
     command: (i) => ({
@@ -227,19 +232,7 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
     slug: 'objection-to-continuing',
     title: 'Record the child’s objection to continuing',
     permission: 'child:record',
-    fields: [
-      yesNo(
-        'sufficientUnderstanding',
-        'Does the child have sufficient understanding to make an informed decision?',
-      ),
-      {
-        kind: 'textarea',
-        name: 'childsWords',
-        label: 'The child’s own words (optional)',
-        optional: true,
-        max: 2000,
-      },
-    ],
+    fields: [...THE_CHILDS_VIEW],
     offeredWhen: hasIv,
     command: (i) => ({
       type: 'RecordObjectionToContinuing',

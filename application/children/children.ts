@@ -8,11 +8,10 @@ import { decideWithVisitor, visitorStreamFor } from '../../domain/relationship';
 import type { VolunteerState } from '../../domain/volunteer';
 import type { ChildEvent } from '../../events/contracts/child';
 import type { Actor } from '../../events/envelope';
-import { fromStreamId } from '../../events/stream-id';
 import { mayDo, type Principal } from '../access';
 import { occurredAtOf } from '../actions';
 import type { App } from '../app';
-import { recordTarget, runCommand, runCommandAcross } from '../command';
+import { recordedOn, recordTarget, runCommand, runCommandAcross } from '../command';
 import type { AccessChannel } from '../ports/access-log';
 import { CHILD, loadRecord, type Recorded, VOLUNTEER } from '../records';
 import { CHILD_ACTIONS, type ChildAction, type ChildActionInput } from './actions';
@@ -76,12 +75,8 @@ async function run(
         info,
         mustExist: command.type !== 'EnterCare',
       });
-  const stream = outcome.result.streams[0];
-  return {
-    childId: stream ? fromStreamId(stream.streamId).id : childId,
-    version: stream?.toVersion,
-    duplicate: outcome.result.duplicate,
-  };
+  const { id, ...recorded } = recordedOn(outcome, CHILD, childId);
+  return { childId: id, ...recorded };
 }
 
 /** Records a child entering care: a new stream in the caller's LA. A retried request returns the same child. */

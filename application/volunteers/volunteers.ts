@@ -4,12 +4,12 @@ import { obligationsOf } from '../../domain/obligations';
 import type { Policy } from '../../domain/policy';
 import { dbsValidUntil, type VolunteerCommand, type VolunteerState } from '../../domain/volunteer';
 import type { VolunteerEvent } from '../../events/contracts/volunteer';
-import { fromStreamId, streamKind } from '../../events/stream-id';
+import { streamKind } from '../../events/stream-id';
 import { mayDo, type Principal } from '../access';
 import { occurredAtOf } from '../actions';
 import type { App } from '../app';
 import { type CommandIdentity, commandContext } from '../children/children';
-import { runCommand } from '../command';
+import { recordedOn, runCommand } from '../command';
 import { foldRecord, loadRecord, type Recorded, VOLUNTEER } from '../records';
 import {
   type StaffVolunteerCommand,
@@ -36,12 +36,8 @@ async function run(
     ...commandContext(app, principal, identity, reason),
     mustExist: command.type !== 'Apply',
   });
-  const stream = outcome.result.streams[0];
-  return {
-    volunteerId: stream ? fromStreamId(stream.streamId).id : volunteerId,
-    version: stream?.toVersion,
-    duplicate: outcome.result.duplicate,
-  };
+  const { id, ...recorded } = recordedOn(outcome, VOLUNTEER, volunteerId);
+  return { volunteerId: id, ...recorded };
 }
 
 export async function registerVolunteer(
