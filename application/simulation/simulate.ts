@@ -8,7 +8,7 @@ import {
   londonDateOf,
 } from '../../domain/calendar';
 import { type ChildCommand, type ChildState, childDecider } from '../../domain/child';
-import type { Decided, DomainEvent } from '../../domain/decider';
+import type { Decided, Decider, DomainEvent } from '../../domain/decider';
 import { DomainRuleBroken } from '../../domain/decider';
 import { decideMatch } from '../../domain/matching';
 import { escalationAt, obligationsOf } from '../../domain/obligations';
@@ -226,33 +226,46 @@ export function simulateLa(
   };
   const dateOf = (at: number) => londonDateOf(new Date(at));
 
-  function record<S>(
-    sims: ReadonlyArray<
-      readonly [Sim<S>, ReadonlyArray<Decided<DomainEvent>>, (s: S, e: DomainEvent, m: never) => S]
-    >,
-    at: number,
-    actor: Actor,
-  ) {
-    if (sims.every(([, decided]) => decided.length === 0)) return;
+  /** One stream's share of a command: the events decided for it, and how its state folds them in. */
+  interface Step {
+    sim: { streamId: string; batches: CommandBatch[] };
+    decided: ReadonlyArray<Decided<DomainEvent>>;
+    fold(recordedAt: string, actor: Actor): void;
+  }
+  const stepOf = <E extends DomainEvent, S extends { version: number }>(
+    sim: Sim<S>,
+    decider: Pick<Decider<unknown, E, S>, 'evolve'>,
+    decided: ReadonlyArray<Decided<E>>,
+  ): Step => ({
+    sim,
+    decided,
+    fold(recordedAt, actor) {
+      let version = sim.state.version;
+      for (const event of decided)
+        sim.state = decider.evolve(sim.state, event, {
+          version: ++version,
+          occurredAt: event.occurredAt ?? recordedAt,
+          recordedAt,
+          actor,
+        });
+    },
+  });
+
+  /** Records one command's events on each of its streams, as the store would: one batch per stream. */
+  function record(steps: ReadonlyArray<Step>, at: number, actor: Actor) {
+    if (steps.every(({ decided }) => decided.length === 0)) return;
     const recordedAt = new Date(at).toISOString();
-    const lead = sims[0]![0];
+    const lead = steps[0]!.sim;
     const commandId = `${lead.streamId.replace('#', '-')}-${lead.batches.length + 1}`;
-    for (const [sim, decided, evolve] of sims) {
-      if (decided.length === 0) continue;
-      const events: NewEvent[] = decided.map(({ occurredAt, ...event }) => ({
+    for (const step of steps) {
+      if (step.decided.length === 0) continue;
+      const events: NewEvent[] = step.decided.map(({ occurredAt, ...event }) => ({
         type: event.type,
         data: event.data,
         occurredAt: occurredAt ?? recordedAt,
       }));
-      sim.batches.push({ command: { commandId, actor }, recordedAt, events });
-      let version = (sim.state as { version: number }).version;
-      for (const event of events)
-        sim.state = evolve(sim.state, { type: event.type, data: event.data }, {
-          version: ++version,
-          occurredAt: event.occurredAt!,
-          recordedAt,
-          actor,
-        } as never);
+      step.sim.batches.push({ command: { commandId, actor }, recordedAt, events });
+      step.fold(recordedAt, actor);
       stats.events += events.length;
     }
     stats.commands++;
@@ -269,9 +282,6 @@ export function simulateLa(
       return false;
     }
   }
-
-  const evolveChild = childDecider.evolve as never;
-  const evolveVolunteer = volunteerDecider.evolve as never;
 
   // Volunteers first, so the pool exists when children are referred.
   const volunteers: Sim<VolunteerState>[] = [];
@@ -291,7 +301,13 @@ export function simulateLa(
     const volunteer = (command: VolunteerCommand, at: number, actor = coordinator) =>
       attempt(() =>
         record(
-          [[sim, volunteerDecider.decide(command, sim.state, { now: new Date(at), actor }), evolveVolunteer]],
+          [
+            stepOf(
+              sim,
+              volunteerDecider,
+              volunteerDecider.decide(command, sim.state, { now: new Date(at), actor }),
+            ),
+          ],
           at,
           actor,
         ),
@@ -443,9 +459,9 @@ export function simulateLa(
           : undefined;
         record(
           [
-            [sim as Sim<unknown>, childEvents, evolveChild],
+            stepOf(sim, childDecider, childEvents),
             ...(visitor && volunteerEvents.length > 0
-              ? [[visitor as Sim<unknown>, volunteerEvents, evolveVolunteer] as const]
+              ? [stepOf(visitor, volunteerDecider, volunteerEvents)]
               : []),
           ],
           at,
@@ -643,10 +659,7 @@ export function simulateLa(
             { now: new Date(at), actor: coordinator },
           );
           record(
-            [
-              [sim as Sim<unknown>, childEvents, evolveChild],
-              [visitor as Sim<unknown>, volunteerEvents, evolveVolunteer],
-            ],
+            [stepOf(sim, childDecider, childEvents), stepOf(visitor, volunteerDecider, volunteerEvents)],
             at,
             coordinator,
           );
