@@ -7,7 +7,6 @@ import { quietLog } from '../application/ports/log';
 import { createStreamProjector } from '../application/projections/project';
 import { rebuild } from '../application/projections/rebuild';
 import { laReportCsv, nationalReturnCsv } from '../application/reports/csv';
-import { laReport } from '../application/reports/la-report';
 import { nationalReturn, returnEntryOf } from '../application/reports/national-return';
 import { catalog } from '../events/contracts';
 import { startDynamoDbLocal } from '../infra/local/dynamodb';

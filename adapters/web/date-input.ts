@@ -19,12 +19,13 @@ export interface DateInput {
 const PARTS = ['day', 'month', 'year'] as const;
 
 export function readDateInput(query: URLSearchParams, name: string, label: string): DateInput {
-  const parts = Object.fromEntries(PARTS.map((p) => [p, (query.get(`${name}-${p}`) ?? '').trim()])) as DateInput['parts'];
+  const parts = Object.fromEntries(
+    PARTS.map((p) => [p, (query.get(`${name}-${p}`) ?? '').trim()]),
+  ) as DateInput['parts'];
   const input = { name, label, parts, blank: PARTS.every((p) => parts[p] === '') };
   if (input.blank) return input;
   const missing = PARTS.filter((p) => parts[p] === '');
-  if (missing.length > 0)
-    return { ...input, error: `${label} must include a ${missing.join(' and ')}` };
+  if (missing.length > 0) return { ...input, error: `${label} must include a ${missing.join(' and ')}` };
   if (!PARTS.every((p) => /^\d+$/.test(parts[p]))) return { ...input, error: `${label} must be a real date` };
   if (parts.year.length !== 4) return { ...input, error: 'Year must include 4 numbers' };
   const date = `${parts.year}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}`;
@@ -47,7 +48,12 @@ export function dateInputView(input: DateInput, shown?: LocalDate) {
     items: [
       { name: 'day', label: 'Day', classes: classes(2), value: value('day', day) },
       { name: 'month', label: 'Month', classes: classes(2), value: value('month', month) },
-      { name: 'year', label: 'Year', classes: classes(4), value: input.blank && year ? year : input.parts.year },
+      {
+        name: 'year',
+        label: 'Year',
+        classes: classes(4),
+        value: input.blank && year ? year : input.parts.year,
+      },
     ],
   };
 }

@@ -1,5 +1,5 @@
-import type { ChildListRow } from '../../application/reports/child-list';
 import { barChart } from '../../application/reports/chart';
+import type { ChildListRow } from '../../application/reports/child-list';
 import type { EqualityTable } from '../../application/reports/equality';
 import { type ChildFigure, ETHNIC_GROUPS, WAIT_BANDS } from '../../application/reports/figures';
 import { type LaReport, reportFigures, type WaitStats } from '../../application/reports/la-report';
@@ -24,11 +24,22 @@ import { longDate, shortDate } from './dates';
 type Cell = { text?: string; html?: string; format?: 'numeric' };
 const num = (text: string): Cell => ({ text, format: 'numeric' });
 const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 /** The address of the list of children behind a figure on a date, optionally one group of a breakdown. */
-export function childrenHref(figure: ChildFigure, on: string, group?: { by: string; category: string }): string {
-  const query = new URLSearchParams({ figure, on, ...(group ? { by: group.by, group: group.category } : {}) });
+export function childrenHref(
+  figure: ChildFigure,
+  on: string,
+  group?: { by: string; category: string },
+): string {
+  const query = new URLSearchParams({
+    figure,
+    on,
+    ...(group ? { by: group.by, group: group.category } : {}),
+  });
   return `/reports/children?${query}`;
 }
 
@@ -55,7 +66,11 @@ export function reportContext(view: LaReportView, mayListChildren: boolean) {
     key: { text: key },
     value: { text: value },
     ...(figure && mayListChildren
-      ? { actions: { items: [{ href: drill(figure), text: 'View', visuallyHiddenText: `the ${key.toLowerCase()}` }] } }
+      ? {
+          actions: {
+            items: [{ href: drill(figure), text: 'View', visuallyHiddenText: `the ${key.toLowerCase()}` }],
+          },
+        }
       : {}),
   });
 
@@ -84,7 +99,7 @@ export function reportContext(view: LaReportView, mayListChildren: boolean) {
 
   const trendChart = barChart({
     title: 'Share of children in care with an Independent Visitor, by quarter',
-    description: 'At the end of each of the last 8 quarters, against the target of 10%.',
+    description: 'At the end of each of the last 8 quarters. A full-length bar is the target of 10%.',
     max: Math.max(report.children.accessTarget, ...trend.map((q) => q.accessRate ?? 0)),
     bars: trend.map((q) => ({ label: q.label, value: q.accessRate ?? 0, text: rate(q.accessRate) })),
   });
@@ -98,7 +113,13 @@ export function reportContext(view: LaReportView, mayListChildren: boolean) {
     num(number(q.matchesMade)),
   ]);
 
-  const compare = (label: string, now: number | null, before: number | null, show: (v: number | null) => string, isRate = false) => [
+  const compare = (
+    label: string,
+    now: number | null,
+    before: number | null,
+    show: (v: number | null) => string,
+    isRate = false,
+  ) => [
     { text: label },
     num(show(now)),
     num(show(before)),
@@ -141,8 +162,16 @@ export function reportContext(view: LaReportView, mayListChildren: boolean) {
     waitRow('Matched in the period, placed in the area', w.matchedInArea),
     waitRow('Matched in the period, placed out of the area', w.matchedOutOfArea),
     waitRow('All matched in the period', w.matchedInPeriod),
-    waitRow('Waiting now, placed in the area', w.waitingNowInArea, drill('waiting', { by: 'placement', category: 'in area' })),
-    waitRow('Waiting now, placed out of the area', w.waitingNowOutOfArea, drill('waiting', { by: 'placement', category: 'out of area' })),
+    waitRow(
+      'Waiting now, placed in the area',
+      w.waitingNowInArea,
+      drill('waiting', { by: 'placement', category: 'in area' }),
+    ),
+    waitRow(
+      'Waiting now, placed out of the area',
+      w.waitingNowOutOfArea,
+      drill('waiting', { by: 'placement', category: 'out of area' }),
+    ),
     waitRow('All waiting now', w.waitingNow, drill('waiting')),
   ];
   const waitChart = barChart({
@@ -158,10 +187,15 @@ export function reportContext(view: LaReportView, mayListChildren: boolean) {
   const ethnicity = equality.find((t) => t.dimension === 'ethnicity')!;
   const equalityChart = barChart({
     title: 'Share with an Independent Visitor, by ethnic group',
-    description: 'Of the children looked after in each ethnic group, the share matched with an Independent Visitor.',
+    description:
+      'Of the children looked after in each ethnic group, the share matched with an Independent Visitor.',
     bars: ETHNIC_GROUPS.map((group) => {
       const g = ethnicity.groups.find((x) => x.category === group)!;
-      return { label: group, value: g.accessRate ?? 0, text: `${rate(g.accessRate)} of ${number(g.lookedAfter)}` };
+      return {
+        label: group,
+        value: g.accessRate ?? 0,
+        text: `${rate(g.accessRate)} of ${number(g.lookedAfter)}`,
+      };
     }),
   });
 

@@ -1,7 +1,7 @@
 import { ageOn, type LocalDate } from '../../domain/calendar';
 import type { ChildRow, JourneyStage } from '../projections/child-row';
-import { ageBandOn, type ChildFigure, periodAt, placedInAreaAt, standingOn } from './figures';
 import type { Dimension } from './equality';
+import { ageBandOn, type ChildFigure, periodAt, placedInAreaAt, standingOn } from './figures';
 
 /*
  * The children behind a figure, and the one list they are shown in: every list of children a report links to is
@@ -35,7 +35,11 @@ export const STAGE_LABELS: Record<JourneyStage, string> = {
 /** A child as the lists show them on a date: their age then, where they were placed, and the dates of their journey. */
 export function childListRow(row: ChildRow, d: LocalDate): ChildListRow {
   const period = periodAt(row, d) ?? row.periods.filter((p) => p.startedOn <= d).at(-1);
-  const latest = <T>(items: T[], on: (x: T) => LocalDate) => items.filter((x) => on(x) <= d).map(on).at(-1);
+  const latest = <T>(items: T[], on: (x: T) => LocalDate) =>
+    items
+      .filter((x) => on(x) <= d)
+      .map(on)
+      .at(-1);
   return {
     childId: row.childId,
     age: ageOn(row.dateOfBirth, d),
@@ -43,8 +47,14 @@ export function childListRow(row: ChildRow, d: LocalDate): ChildListRow {
     stage: row.stage,
     stageLabel: STAGE_LABELS[row.stage],
     ...(period ? { inCareSince: period.startedOn } : {}),
-    ...optional('referredOn', latest(row.referrals, (r) => r.referredOn)),
-    ...optional('matchedOn', latest(row.matches, (m) => m.matchedOn)),
+    ...optional(
+      'referredOn',
+      latest(row.referrals, (r) => r.referredOn),
+    ),
+    ...optional(
+      'matchedOn',
+      latest(row.matches, (m) => m.matchedOn),
+    ),
   };
 }
 

@@ -104,7 +104,11 @@ export function nationalReturnCsv(national: NationalReturn, audience: CsvAudienc
     row.region,
     yesNo(row.hasService),
     ...COLUMNS.map((c) => row.cells[c.key]),
-    typeof row.accessRate === 'number' ? (people ? percent(row.accessRate) : rate(row.accessRate)) : row.accessRate,
+    typeof row.accessRate === 'number'
+      ? people
+        ? percent(row.accessRate)
+        : rate(row.accessRate)
+      : row.accessRate,
     typeof row.meetsTarget === 'boolean' ? yesNo(row.meetsTarget) : row.meetsTarget,
     row.medianWaitDays,
     row.p90WaitDays,
@@ -118,7 +122,11 @@ export function nationalReturnCsv(national: NationalReturn, audience: CsvAudienc
   ];
   return toCsv(
     people
-      ? [...rows, [], [`${CONVENTIONS[national.convention].name}. ${CONVENTIONS[national.convention].explanation}`]]
+      ? [
+          ...rows,
+          [],
+          [`${CONVENTIONS[national.convention].name}. ${CONVENTIONS[national.convention].explanation}`],
+        ]
       : rows,
   );
 }

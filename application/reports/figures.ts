@@ -83,7 +83,9 @@ export function standingOn(row: ChildRow, d: LocalDate): Record<ChildFigure, boo
     declined: decision === 'declined',
     objected: decision === 'objected',
     declinedOrObjected: decision === 'declined' || decision === 'objected',
-    referred: period !== undefined && row.referrals.some((r) => period.startedOn <= r.referredOn && by(r.referredOn, d)),
+    referred:
+      period !== undefined &&
+      row.referrals.some((r) => period.startedOn <= r.referredOn && by(r.referredOn, d)),
     waiting: waitingReferralAt(row, d) !== undefined,
     matched: matchAt(row, d) !== undefined,
     matchesOverTwoYears: matchOverTwoYearsAt(row, d),
@@ -155,6 +157,7 @@ export const volunteerAwaitingApprovalAt = (v: VolunteerRow, d: LocalDate) =>
 /** Days from referral to match of the matches made in a period: pooled across LAs for regional medians. */
 export const matchWaitsIn = (rows: Iterable<ChildRow>, period: Period): number[] => {
   const waits: number[] = [];
-  for (const row of rows) for (const m of row.matches) if (inPeriod(m.matchedOn, period)) waits.push(m.waitDays);
+  for (const row of rows)
+    for (const m of row.matches) if (inPeriod(m.matchedOn, period)) waits.push(m.waitDays);
   return waits;
 };

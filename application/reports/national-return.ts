@@ -229,10 +229,7 @@ function finish(w: Working, convention: Convention): ReturnRow {
   };
 }
 
-const pooled = (
-  row: Working['row'],
-  members: readonly Working[],
-): Working => {
+const pooled = (row: Working['row'], members: readonly Working[]): Working => {
   const counts: Record<string, number> = {};
   for (const key of COUNT_COLUMNS) counts[key] = members.reduce((n, w) => n + (w.counts[key] ?? 0), 0);
   return { row, counts, suppressed: new Set(), waits: members.flatMap((w) => w.waits) };
@@ -254,7 +251,14 @@ export function nationalReturn(
   for (const { report, matchWaits } of entries) {
     const la = localAuthority(report.la);
     las.push({
-      row: { level: 'la', code: la.code, name: report.name, region: la.region, hasService: hasService(report), las: 1 },
+      row: {
+        level: 'la',
+        code: la.code,
+        name: report.name,
+        region: la.region,
+        hasService: hasService(report),
+        las: 1,
+      },
       counts: returnCounts(report),
       suppressed: new Set(),
       waits: [...matchWaits],
@@ -267,7 +271,10 @@ export function nationalReturn(
   );
   const inRegion = (region: string) => las.filter((w) => w.row.region === region);
   const regions = ENGLISH_REGIONS.filter((region) => inRegion(region).length > 0).map((region) =>
-    pooled({ level: 'region', code: region, name: region, region, las: inRegion(region).length }, inRegion(region)),
+    pooled(
+      { level: 'region', code: region, name: region, region, las: inRegion(region).length },
+      inRegion(region),
+    ),
   );
   const ofCountry = (jurisdiction: 'england' | 'wales') =>
     las.filter((w) => jurisdictionOfLa(w.row.code) === jurisdiction);
@@ -284,12 +291,9 @@ export function nationalReturn(
 
   if (convention === 'nivn') {
     // LAs of a region sum to the region; English regions to England; Welsh LAs to Wales; the countries to the total.
-    const across = [
-      ...ENGLISH_REGIONS.map(inRegion),
-      wales,
-      regions,
-      countries,
-    ].filter((group) => group.length > 1);
+    const across = [...ENGLISH_REGIONS.map(inRegion), wales, regions, countries].filter(
+      (group) => group.length > 1,
+    );
     suppress([...las, ...regions, ...countries, total], across);
   }
   return {

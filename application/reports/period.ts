@@ -36,7 +36,9 @@ export function checkPeriod(asked: { from?: LocalDate; to?: LocalDate }, today: 
   const end = to ?? today;
   const start = from ?? addDays(addYears(end, -1), 1);
   if (start > end)
-    return { problems: [{ field: 'from', message: 'Start date must be the same as or before the end date' }] };
+    return {
+      problems: [{ field: 'from', message: 'Start date must be the same as or before the end date' }],
+    };
   return { period: { from: start, to: end } };
 }
 

@@ -10,7 +10,10 @@ import { previousPeriod } from './period';
 import { type QuarterFigures, quarterlyTrend } from './trends';
 import { projectReach, type WhatIf, type WhatIfRequest } from './what-if';
 
-const named = (app: App, report: LaReport): LaReport => ({ ...report, name: app.laName?.(report.la) ?? report.name });
+const named = (app: App, report: LaReport): LaReport => ({
+  ...report,
+  name: app.laName?.(report.la) ?? report.name,
+});
 
 async function rowsOf(app: App, la: string): Promise<[ChildRow[], VolunteerRow[]]> {
   return Promise.all([app.readModels.childRowsOfLa(la), app.readModels.volunteerRowsOfLa(la)]);

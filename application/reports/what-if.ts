@@ -113,7 +113,9 @@ export function calibrate(
   const decided = decisions.accepted + decisions.declined + decisions.objected;
   const referredOfAccepted = inCare.filter((row, i) => {
     const p = periods[i]!;
-    return p.decisions.at(-1)?.decision === 'accepted' && row.referrals.some((r) => r.referredOn >= p.startedOn);
+    return (
+      p.decisions.at(-1)?.decision === 'accepted' && row.referrals.some((r) => r.referredOn >= p.startedOn)
+    );
   }).length;
   const inArea = inCare.filter((row) => placedInAreaAt(row, today)).length;
   const male = inCare.filter((row) => row.sex === 'male').length;
@@ -126,7 +128,9 @@ export function calibrate(
     ethnicity[code] = (ethnicity[code] ?? 0) + 1;
   }
   const twoYears = { from: addYears(today, -2), to: today };
-  const waits = children.flatMap((row) => row.matches.filter((m) => inPeriod(m.matchedOn, twoYears)).map((m) => m.waitDays));
+  const waits = children.flatMap((row) =>
+    row.matches.filter((m) => inPeriod(m.matchedOn, twoYears)).map((m) => m.waitDays),
+  );
   const medianWait = percentile(waits, 0.5);
   const sixYears = addYears(today, -6);
   const recruited = volunteers.filter((v) => v.appliedOn >= sixYears && v.appliedOn <= today).length;
@@ -203,7 +207,11 @@ interface RunFigures {
   matchesMade: number;
 }
 
-function measure(rows: readonly ChildRow[], monthEnds: readonly LocalDate[], window: { from: LocalDate; to: LocalDate }): RunFigures {
+function measure(
+  rows: readonly ChildRow[],
+  monthEnds: readonly LocalDate[],
+  window: { from: LocalDate; to: LocalDate },
+): RunFigures {
   const accessRate = monthEnds.map((d) => {
     let looked = 0;
     let matched = 0;
@@ -236,13 +244,17 @@ const band = (values: readonly number[]): Band => ({
 function changesInWords(c: WhatIfChanges): string[] {
   const out: string[] = [];
   if (c.extraVolunteers > 0)
-    out.push(`${number(c.extraVolunteers)} more ${c.extraVolunteers === 1 ? 'volunteer applies' : 'volunteers apply'} over the first 6 months.`);
+    out.push(
+      `${number(c.extraVolunteers)} more ${c.extraVolunteers === 1 ? 'volunteer applies' : 'volunteers apply'} over the first 6 months.`,
+    );
   if (c.matchWithinDays !== undefined)
     out.push(
       `Every child referred is first considered for a match within ${days(c.matchWithinDays)} of referral (children already waiting, from the first day).`,
     );
   if (c.offerAtFirstReview)
-    out.push('Every child not yet offered is told about and offered an Independent Visitor at their first looked-after review.');
+    out.push(
+      'Every child not yet offered is told about and offered an Independent Visitor at their first looked-after review.',
+    );
   if (out.length === 0) out.push('No changes: both projections carry on as now.');
   return out;
 }

@@ -160,7 +160,8 @@ export function valueText(f: Figure): string {
   return number(value);
 }
 
-const isRate = (f: Figure) => ['accessRate', 'accessTarget', 'shareOfferedBeforeFirstReview'].includes(f.measure);
+const isRate = (f: Figure) =>
+  ['accessRate', 'accessTarget', 'shareOfferedBeforeFirstReview'].includes(f.measure);
 
 export interface FigureInWords {
   section: string;
@@ -175,10 +176,20 @@ export function figureInWords(f: Figure): FigureInWords {
   const section = SECTIONS[f.section] ?? f.section;
   if (f.section === 'breakdowns') {
     const [who, by] = f.measure.split('.');
-    return { section, figure: `${WHO[who!]} ${BY[by!]}`, group: categoryLabel(f.category), value: valueText(f) };
+    return {
+      section,
+      figure: `${WHO[who!]} ${BY[by!]}`,
+      group: categoryLabel(f.category),
+      value: valueText(f),
+    };
   }
   if (f.section === 'waits' && f.category in WAIT_PARTS)
-    return { section, figure: MEASURES[f.measure] ?? f.measure, group: WAIT_PARTS[f.category]!, value: valueText(f) };
+    return {
+      section,
+      figure: MEASURES[f.measure] ?? f.measure,
+      group: WAIT_PARTS[f.category]!,
+      value: valueText(f),
+    };
   return {
     section,
     figure: MEASURES[f.measure] ?? f.measure,

@@ -642,7 +642,11 @@ export function simulateLa(
           )
             return;
           const referralId = sim.state.referral?.referralId;
-          tryMatch(day(at, Math.max(1, Math.round(rng.logNormal(rates.medianWaitDays, 0.7)))), referralId, at);
+          tryMatch(
+            day(at, Math.max(1, Math.round(rng.logNormal(rates.medianWaitDays, 0.7)))),
+            referralId,
+            at,
+          );
           if (rng.chance(rates.withdrawnWhileWaiting)) {
             const withdrawn = day(at, rng.int(20, 300));
             schedule(withdrawn, () => {

@@ -313,7 +313,11 @@ function placedInAt(events: readonly RecordedEvent[], asOf: string): boolean {
 }
 
 /** Days from referral to match of every match made in a period, straight from the events. */
-export function rawMatchWaits(streams: Iterable<readonly RecordedEvent[]>, from: string, to: string): number[] {
+export function rawMatchWaits(
+  streams: Iterable<readonly RecordedEvent[]>,
+  from: string,
+  to: string,
+): number[] {
   const waits: number[] = [];
   for (const events of streams) {
     const referred = new Map<string, string>();

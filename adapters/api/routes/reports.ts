@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { mayDo } from '../../../application/access';
 import type { App } from '../../../application/app';
+import { laReportCsv, nationalReturnCsv } from '../../../application/reports/csv';
 import { DIMENSIONS } from '../../../application/reports/equality';
 import { CHILD_FIGURES } from '../../../application/reports/figures';
-import { laReportCsv, nationalReturnCsv } from '../../../application/reports/csv';
 import { CONVENTION_NAMES } from '../../../application/reports/national-return';
 import { checkPeriod, type FieldProblem } from '../../../application/reports/period';
 import {
@@ -131,10 +131,16 @@ export function reportRoutes(app: App): Route[] {
         matchWithinDays: z.coerce.number().int().min(1).max(365).optional(),
         offerAtFirstReview: z.enum(['yes', 'no']).default('no'),
         runs: z.coerce.number().int().min(1).max(MAX_RUNS).default(DEFAULT_RUNS),
-        seed: z.string().regex(/^[\w-]{1,40}$/, 'must be letters, digits, - or _').default('projection'),
+        seed: z
+          .string()
+          .regex(/^[\w-]{1,40}$/, 'must be letters, digits, - or _')
+          .default('projection'),
       }),
       handle: async ({ principal, query }) => ({
-        body: await whatIfFor(app, principal.la, { ...query, offerAtFirstReview: query.offerAtFirstReview === 'yes' }),
+        body: await whatIfFor(app, principal.la, {
+          ...query,
+          offerAtFirstReview: query.offerAtFirstReview === 'yes',
+        }),
       }),
     }),
     route({

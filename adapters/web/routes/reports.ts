@@ -1,10 +1,15 @@
 import { mayDo } from '../../../application/access';
 import type { App } from '../../../application/app';
-import type { Group } from '../../../application/reports/child-list';
 import { barChart } from '../../../application/reports/chart';
+import type { Group } from '../../../application/reports/child-list';
 import { DIMENSIONS, type Dimension } from '../../../application/reports/equality';
 import { CHILD_FIGURES, type ChildFigure } from '../../../application/reports/figures';
-import { CONVENTION_NAMES, CONVENTIONS, type Convention, type ReturnRow } from '../../../application/reports/national-return';
+import {
+  CONVENTION_NAMES,
+  CONVENTIONS,
+  type Convention,
+  type ReturnRow,
+} from '../../../application/reports/national-return';
 import { checkPeriod, PERIOD_FIELDS } from '../../../application/reports/period';
 import {
   childrenBehindFigure,
@@ -12,13 +17,13 @@ import {
   reportViewForLa,
   whatIfFor,
 } from '../../../application/reports/reports';
-import { categoryLabel, figureInWords, number, percent } from '../../../application/reports/words';
 import { DEFAULT_RUNS, MAX_RUNS, NothingToProject } from '../../../application/reports/what-if';
+import { categoryLabel, figureInWords, number, percent } from '../../../application/reports/words';
 import { addDays, addYears, londonDateOf } from '../../../domain/calendar';
 import { LocalDateSchema } from '../../../events/contracts/common';
 import { HttpProblem } from '../../http/problem';
-import { longDate } from '../dates';
 import { dateInputView, errorLink, readDateInput } from '../date-input';
+import { longDate } from '../dates';
 import type { Page, PageResult } from '../pages';
 import { CHILD_LIST_HEAD, childListRows, reportContext } from '../report-views';
 
@@ -34,13 +39,11 @@ function periodFrom(app: App, query: URLSearchParams) {
     from: readDateInput(query, 'from', PERIOD_FIELDS.from),
     to: readDateInput(query, 'to', PERIOD_FIELDS.to),
   };
-  const typed = [inputs.from, inputs.to].filter((i) => i.error);
-  const checked = typed.length
-    ? undefined
-    : checkPeriod({ from: inputs.from.value, to: inputs.to.value }, today);
-  if (checked && 'problems' in checked) for (const p of checked.problems) inputs[p.field].error = p.message;
+  // Each end is checked as far as it can be, so every mistake is shown at once.
+  const checked = checkPeriod({ from: inputs.from.value, to: inputs.to.value }, today);
+  if ('problems' in checked) for (const p of checked.problems) inputs[p.field].error ??= p.message;
   const errors = [inputs.from, inputs.to].filter((i) => i.error).map((i) => errorLink(i.name, i.error!));
-  const period = checked && 'period' in checked ? checked.period : undefined;
+  const period = errors.length === 0 && 'period' in checked ? checked.period : undefined;
   return {
     period,
     errors,
@@ -75,7 +78,11 @@ function paged<T>(items: readonly T[], query: URLSearchParams, path: string) {
         ? {
             ...(page > 1 ? { previous: { href: href(page - 1) } } : {}),
             ...(page < pages ? { next: { href: href(page + 1) } } : {}),
-            items: Array.from({ length: pages }, (_, i) => ({ number: i + 1, href: href(i + 1), current: i + 1 === page })),
+            items: Array.from({ length: pages }, (_, i) => ({
+              number: i + 1,
+              href: href(i + 1),
+              current: i + 1 === page,
+            })),
           }
         : undefined,
   };
@@ -113,20 +120,30 @@ export function reportPages(app: App): Page[] {
       action: 'report:la',
       handle: async ({ principal, query }) => {
         if (!mayDo(principal, 'child:read'))
-          throw new HttpProblem(403, 'Forbidden', 'Your role can see the figures, but not the children behind them.');
+          throw new HttpProblem(
+            403,
+            'Forbidden',
+            'Your role can see the figures, but not the children behind them.',
+          );
         const figure = CHILD_FIGURES.find((f) => f === query.get('figure'));
         const on = query.get('on') ?? londonDateOf(app.now());
         const by = query.get('by');
         const category = query.get('group');
         const dimension = by && by in DIMENSIONS ? (by as Dimension) : undefined;
-        if (!figure || !LocalDateSchema.safeParse(on).success || (by && !dimension) || (dimension && !category))
+        if (
+          !figure ||
+          !LocalDateSchema.safeParse(on).success ||
+          (by && !dimension) ||
+          (dimension && !category)
+        )
           throw new HttpProblem(
             400,
             'This list cannot be shown',
             'The address of this list is not one the report gives. Go back to the report and choose a figure.',
           );
         const checked = checkPeriod({ to: on }, londonDateOf(app.now()));
-        if ('problems' in checked) throw new HttpProblem(400, 'This list cannot be shown', checked.problems[0]!.message);
+        if ('problems' in checked)
+          throw new HttpProblem(400, 'This list cannot be shown', checked.problems[0]!.message);
         const group: Group | undefined = dimension && category ? { dimension, category } : undefined;
         const children = await childrenBehindFigure(app, principal.la, figure as ChildFigure, on, group);
         const list = paged(children, query, '/reports/children');
@@ -255,7 +272,8 @@ export function reportPages(app: App): Page[] {
           const text = values[name];
           if (text === '') return undefined;
           const n = Number(text);
-          if (!/^\d+$/.test(text) || n < min || n > max) fieldErrors[name] = `${label} must be a whole number from ${min} to ${max}`;
+          if (!/^\d+$/.test(text) || n < min || n > max)
+            fieldErrors[name] = `${label} must be a whole number from ${min} to ${max}`;
           return n;
         };
         const extraVolunteers = whole('extraVolunteers', 'More volunteers', 0, 500) ?? 0;
@@ -279,7 +297,11 @@ export function reportPages(app: App): Page[] {
           return { view: 'pages/what-if.njk', context: { title, ...form, ...whatIfView(result) } };
         } catch (error) {
           if (!(error instanceof NothingToProject)) throw error;
-          return { view: 'pages/what-if.njk', status: 422, context: { title, ...form, errors: [{ text: error.message }] } };
+          return {
+            view: 'pages/what-if.njk',
+            status: 422,
+            context: { title, ...form, errors: [{ text: error.message }] },
+          };
         }
       },
     },
@@ -305,7 +327,12 @@ function keyCells(r: ReturnRow, convention: Convention) {
     typeof r.accessRate === 'number' ? percent(r.accessRate) : r.accessRate === null ? 'None' : marker;
   const cell = (text: string) => ({ text, format: 'numeric' });
   return [
-    { text: r.level === 'la' ? r.name : `${r.name}${r.las ? ` (${number(r.las)} ${r.las === 1 ? 'authority' : 'authorities'})` : ''}` },
+    {
+      text:
+        r.level === 'la'
+          ? r.name
+          : `${r.name} (${r.las === 0 ? 'none with records' : `${number(r.las)} ${r.las === 1 ? 'authority' : 'authorities'}`})`,
+    },
     cell(shown(r.cells['looked after']!)),
     cell(shown(r.cells.matched!)),
     cell(share),
@@ -323,13 +350,31 @@ function whatIfView(result: Awaited<ReturnType<typeof whatIfFor>>) {
     legend,
     max: Math.max(0.1, ...result.months.flatMap((m) => [m.asNow.high, m.withChanges.high])),
     bars: result.months.flatMap((m) => [
-      { label: longDate(m.on), value: m.asNow.median, low: m.asNow.low, high: m.asNow.high, text: percent(m.asNow.median), series: 0 as const },
-      { label: '', value: m.withChanges.median, low: m.withChanges.low, high: m.withChanges.high, text: percent(m.withChanges.median), series: 1 as const },
+      {
+        label: longDate(m.on),
+        value: m.asNow.median,
+        low: m.asNow.low,
+        high: m.asNow.high,
+        text: percent(m.asNow.median),
+        series: 0 as const,
+      },
+      {
+        label: '',
+        value: m.withChanges.median,
+        low: m.withChanges.low,
+        high: m.withChanges.high,
+        text: percent(m.withChanges.median),
+        series: 1 as const,
+      },
     ]),
   });
   const range = (b: { median: number; low: number; high: number }, show: (n: number) => string) =>
     b.low === b.high ? show(b.median) : `${show(b.median)} (${show(b.low)} to ${show(b.high)})`;
-  const outcome = (label: string, pick: (o: typeof result.end.asNow) => { median: number; low: number; high: number }, show: (n: number) => string) => [
+  const outcome = (
+    label: string,
+    pick: (o: typeof result.end.asNow) => { median: number; low: number; high: number },
+    show: (n: number) => string,
+  ) => [
     { text: label },
     { text: range(pick(result.end.asNow), show), format: 'numeric' },
     { text: range(pick(result.end.withChanges), show), format: 'numeric' },

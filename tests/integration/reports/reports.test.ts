@@ -135,14 +135,22 @@ describe('reports from a generated population', () => {
           dimension: 'placement',
           category: 'out of area',
         });
-        expect(waitingOutOfArea).toHaveLength((raw.get('breakdowns|waiting.placement|out of area') as number) ?? 0);
+        expect(waitingOutOfArea).toHaveLength(
+          (raw.get('breakdowns|waiting.placement|out of area') as number) ?? 0,
+        );
       }
       for (const quarter of quarterlyTrend(children, volunteers, la, VIEWS[0]!.to)) {
         const raw = rawFigures(streamsByLa.get(la)!, la, quarter.from, quarter.to, quarter.to);
-        expect([quarter.lookedAfter, quarter.matched, quarter.waiting, quarter.referrals, quarter.matchesMade]).toEqual(
-          ['lookedAfter', 'matched', 'waiting'].map((k) => raw.get(`children|${k}|`)).concat(
-            ['referrals', 'matchesMade'].map((k) => raw.get(`flows|${k}|`)),
-          ),
+        expect([
+          quarter.lookedAfter,
+          quarter.matched,
+          quarter.waiting,
+          quarter.referrals,
+          quarter.matchesMade,
+        ]).toEqual(
+          ['lookedAfter', 'matched', 'waiting']
+            .map((k) => raw.get(`children|${k}|`))
+            .concat(['referrals', 'matchesMade'].map((k) => raw.get(`flows|${k}|`))),
         );
       }
     }

@@ -109,7 +109,9 @@ describe('the national return', () => {
     expect(csv).toContain('Local authority,E09000002,Barking and Dagenham,London,');
     expect(csv).toContain('England and Wales,England and Wales,England and Wales,,,1000,35,');
     const machine = nationalReturnCsv(national, 'machines');
-    expect(machine.split('\r\n')[0]).toMatch(/^level,code,name,region,has_iv_service,looked_after,matched,waiting,/);
+    expect(machine.split('\r\n')[0]).toMatch(
+      /^level,code,name,region,has_iv_service,looked_after,matched,waiting,/,
+    );
     expect(machine).toContain('total,England and Wales,England and Wales,,,1000,35,');
   });
 
@@ -120,11 +122,19 @@ describe('the national return', () => {
       PERIOD.to,
     );
     const [england, wales] = national.countries;
-    expect([england!.name, england!.cells['looked after'], england!.cells.matched]).toEqual(['England', 300, 10]);
+    expect([england!.name, england!.cells['looked after'], england!.cells.matched]).toEqual([
+      'England',
+      300,
+      10,
+    ]);
     expect([wales!.name, wales!.cells['looked after'], wales!.cells.matched]).toEqual(['Wales', 200, 7]);
     expect(national.total.cells['looked after']).toBe(500);
     // With English LAs only, Wales is still there, empty, and England is not the whole of England and Wales by accident.
-    const englandOnly = nationalReturn([entry('E06000014', { lookedAfter: 300, male: 10 })], PERIOD, PERIOD.to);
+    const englandOnly = nationalReturn(
+      [entry('E06000014', { lookedAfter: 300, male: 10 })],
+      PERIOD,
+      PERIOD.to,
+    );
     expect(englandOnly.countries.map((c) => [c.name, c.las, c.cells['looked after']])).toEqual([
       ['England', 1, 300],
       ['Wales', 0, 0],
@@ -155,12 +165,18 @@ describe('the StatsWales convention', () => {
   it('rounds every count to the nearest 5 and shows 1 to 4 as *', () => {
     expect([0, 1, 4, 5, 7, 8, 12, 13, 1001].map(roundedCount)).toEqual([0, '*', '*', 5, 5, 10, 10, 15, 1000]);
     const national = nationalReturn(
-      [entry('W06000015', { lookedAfter: 203, male: 3, female: 9, made: 3 }), entry('W06000011', { lookedAfter: 98, male: 12 })],
+      [
+        entry('W06000015', { lookedAfter: 203, male: 3, female: 9, made: 3 }),
+        entry('W06000011', { lookedAfter: 98, male: 12 }),
+      ],
       PERIOD,
       PERIOD.to,
       'statswales',
     );
-    const [cardiff, swansea] = [national.las.find((l) => l.code === 'W06000015')!, national.las.find((l) => l.code === 'W06000011')!];
+    const [cardiff, swansea] = [
+      national.las.find((l) => l.code === 'W06000015')!,
+      national.las.find((l) => l.code === 'W06000011')!,
+    ];
     expect(cardiff.cells['looked after']).toBe(205);
     expect(cardiff.cells['matched male']).toBe('*');
     expect(cardiff.cells['matched female']).toBe(10);
@@ -174,7 +190,12 @@ describe('the StatsWales convention', () => {
   });
 
   it('hides a rate that rests on a disclosive count', () => {
-    const [la] = nationalReturn([entry('W06000015', { lookedAfter: 300, male: 2 })], PERIOD, PERIOD.to, 'statswales').las;
+    const [la] = nationalReturn(
+      [entry('W06000015', { lookedAfter: 300, male: 2 })],
+      PERIOD,
+      PERIOD.to,
+      'statswales',
+    ).las;
     expect(la!.cells.matched).toBe('*');
     expect(la!.accessRate).toBe('*');
     expect(la!.meetsTarget).toBe('*');
