@@ -23,7 +23,7 @@ import { longDate, shortDate } from './dates';
 
 type Cell = { text?: string; html?: string; format?: 'numeric' };
 const num = (text: string): Cell => ({ text, format: 'numeric' });
-const escape = (text: string) =>
+const escaped = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
@@ -47,7 +47,7 @@ export function childrenHref(
 const linkedCount = (n: number, href: string | undefined, what: string): Cell =>
   href && n > 0
     ? {
-        html: `<a class="govuk-link" href="${escape(href)}">${number(n)}<span class="govuk-visually-hidden"> ${escape(what)}</span></a>`,
+        html: `<a class="govuk-link" href="${escaped(href)}">${number(n)}<span class="govuk-visually-hidden"> ${escaped(what)}</span></a>`,
         format: 'numeric',
       }
     : num(number(n));
@@ -292,7 +292,7 @@ export function childListRows(children: readonly ChildListRow[]): Cell[][] {
   const date = (d: string | undefined) => ({ text: d ? shortDate(d) : '' });
   return children.map((child) => [
     {
-      html: `<a class="govuk-link" href="/children/${encodeURIComponent(child.childId)}">${escape(child.childId)}</a>`,
+      html: `<a class="govuk-link" href="/children/${encodeURIComponent(child.childId)}">${escaped(child.childId)}</a>`,
     },
     num(String(child.age)),
     { text: child.placedInArea ? 'In area' : 'Out of area' },

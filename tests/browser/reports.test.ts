@@ -29,7 +29,7 @@ async function expectPlainWords(page: Page) {
 async function look(page: Page, name: string, width = 1024) {
   if (!process.env.SCREENSHOTS_TO) return;
   await page.setViewportSize({ width, height: 900 });
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const height: number = await page.evaluate('document.documentElement.scrollHeight');
   const slice = width < 600 ? 1000 : 1400;
   for (let y = 0, i = 1; y < height; y += slice, i++)
     await page.screenshot({
@@ -182,7 +182,7 @@ describe.skipIf(chromiumMissing)('the reports, as a manager and a national analy
     expect(summary).toMatch(/Wales \(none with records\)/);
     expect(summary).toMatch(/England and Wales \(2 authorities\)/);
     // The tables fit the page: nothing scrolls sideways.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     await expectPlainWords(page);
     await expectAccessible(page);
     await look(page, 'national');
