@@ -121,16 +121,24 @@ export class DynamoAccessLog implements AccessLog {
     return checker.result();
   }
 
-  /** Every record that has been viewed, through the sparse recordsByLa index. */
-  async *records(): AsyncIterable<string> {
+  /** Every record that has been viewed (or one LA's), through the sparse recordsByLa index. */
+  async *records(options: { la?: string } = {}): AsyncIterable<string> {
     let startKey: ScanCommand['input']['ExclusiveStartKey'];
     do {
+      const input = {
+        TableName: this.options.table,
+        IndexName: AccessLogTableKeys.recordsByLaIndex,
+        ExclusiveStartKey: startKey,
+      };
       const page = await this.options.client.send(
-        new ScanCommand({
-          TableName: this.options.table,
-          IndexName: AccessLogTableKeys.recordsByLaIndex,
-          ExclusiveStartKey: startKey,
-        }),
+        options.la
+          ? new QueryCommand({
+              ...input,
+              KeyConditionExpression: '#la = :la',
+              ExpressionAttributeNames: { '#la': AccessLogTableKeys.recordLa },
+              ExpressionAttributeValues: marshall({ ':la': options.la }),
+            })
+          : new ScanCommand(input),
       );
       for (const item of page.Items ?? []) yield unmarshall(item)[PK] as string;
       startKey = page.LastEvaluatedKey;

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../application/audit/export';
 import { barChart } from '../../application/reports/chart';
 import type { ChildListRow } from '../../application/reports/child-list';
 import type { EqualityTable } from '../../application/reports/equality';
@@ -47,7 +48,7 @@ export function childrenHref(
 const linkedCount = (n: number, href: string | undefined, what: string): Cell =>
   href && n > 0
     ? {
-        html: `<a class="govuk-link" href="${escaped(href)}">${number(n)}<span class="govuk-visually-hidden"> ${escaped(what)}</span></a>`,
+        html: `<a class="govuk-link" href="${escapeHtml(href)}">${number(n)}<span class="govuk-visually-hidden"> ${escapeHtml(what)}</span></a>`,
         format: 'numeric',
       }
     : num(number(n));
@@ -292,7 +293,7 @@ export function childListRows(children: readonly ChildListRow[]): Cell[][] {
   const date = (d: string | undefined) => ({ text: d ? shortDate(d) : '' });
   return children.map((child) => [
     {
-      html: `<a class="govuk-link" href="/children/${encodeURIComponent(child.childId)}">${escaped(child.childId)}</a>`,
+      html: `<a class="govuk-link" href="/children/${encodeURIComponent(child.childId)}">${escapeHtml(child.childId)}</a>`,
     },
     num(String(child.age)),
     { text: child.placedInArea ? 'In area' : 'Out of area' },
