@@ -24,11 +24,6 @@ import { longDate, shortDate } from './dates';
 
 type Cell = { text?: string; html?: string; format?: 'numeric' };
 const num = (text: string): Cell => ({ text, format: 'numeric' });
-const escaped = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
 
 /** The address of the list of children behind a figure on a date, optionally one group of a breakdown. */
 export function childrenHref(

@@ -62,16 +62,16 @@ describe.skipIf(chromiumMissing)('the task list and the reports, over a generate
     expect(await page.locator('.govuk-summary-list').textContent()).toMatch(
       /Children looked after now\s*\d+/,
     );
-    expect(await page.locator('svg[role="img"]').count()).toBe(4);
+    expect(await page.locator('.app-chart').count()).toBe(4);
     await expectAccessible(page);
     const csv = await page.request.get(
       await page
-        .getByRole('link', { name: /CSV/ })
+        .getByRole('link', { name: 'Download these figures (CSV)' })
         .getAttribute('href')
         .then((h) => rig.baseUrl + h),
     );
     expect(csv.status()).toBe(200);
-    expect((await csv.text()).split('\r\n')[0]).toBe('section,measure,category,value');
+    expect((await csv.text()).split('\r\n')[0]).toBe('Section,Figure,Group,Value');
     await page.close();
   });
 

@@ -11,7 +11,7 @@ import type { ChildState } from '../../../domain/child';
 import { RecordId } from '../../../events/contracts/common';
 import { childStreamId, fromStreamId } from '../../../events/stream-id';
 import { HttpProblem, notFound } from '../../http/problem';
-import { childSummary } from '../child-summary';
+import { childSummary, summaryRows } from '../child-summary';
 import { dateInputView, errorLink, readDateInput } from '../date-input';
 import { dateTime, longDate } from '../dates';
 import type { Page, PageResult } from '../pages';
@@ -166,11 +166,11 @@ export function auditPages(app: App): Page[] {
             on,
             asOf: result.then,
             lastWritten: result.then.recordedAt && dateTime(result.then.recordedAt),
-            summaryRows: then.map((r) => ({ key: { text: r.key }, value: { text: r.value } })),
+            summaryRows: summaryRows(then),
             differences: then
-              .map((r, i) => ({ key: r.key, then: r.value, now: now[i]!.value }))
-              .filter((d) => d.then !== d.now)
-              .map((d) => [{ text: d.key }, { text: d.then }, { text: d.now }]),
+              .map((r, i) => ({ key: r.key, before: r.value, after: now[i]!.value }))
+              .filter((d) => d.before !== d.after)
+              .map((d) => [{ text: d.key }, { text: d.before }, { text: d.after }]),
             changes: result.changes.map((c) => ({
               text: c.on ? `${c.text} on ${longDate(c.on)}` : c.text,
               recorded: c.recordedOn && `Recorded on ${longDate(c.recordedOn)}`,
