@@ -117,6 +117,10 @@ function describe(data: unknown): string {
     .join('; ');
 }
 
+/** A fact's name as a person reads it ("Entered care"), never its type in code. */
+export const eventTitle = (type: string): string =>
+  TITLES[type] ?? humanise(type).replace(/^./, (c) => c.toUpperCase());
+
 export interface TimelineEntry {
   version: number;
   type: string;
@@ -133,7 +137,7 @@ export const timelineOf = (events: readonly RecordedEvent[]): TimelineEntry[] =>
   events.map((e) => ({
     version: e.version,
     type: e.type,
-    title: TITLES[e.type] ?? humanise(e.type),
+    title: eventTitle(e.type),
     details: describe(e.data),
     occurredAt: e.metadata.occurredAt,
     recordedAt: e.metadata.recordedAt,

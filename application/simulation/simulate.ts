@@ -191,6 +191,18 @@ type LeftCareReason = ChildEventData<'ChildLeftCare'>['reason'];
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const DAY = 86_400_000;
 
+/** Changes to how the service works, from a date on: what a what-if projection asks about. */
+export interface ServiceChanges {
+  /** The first day the changes apply; before it, the simulation is exactly what it would be without them. */
+  from: LocalDate;
+  /** More volunteers, applying over the 6 months from `from` (each then goes through checks and approval). */
+  extraVolunteers?: number;
+  /** Every referral is first considered for a match within this many days (those already waiting, from `from`). */
+  matchWithinDays?: number;
+  /** Every child not yet offered is told and offered an IV at their first looked-after review. */
+  offerAtFirstReview?: boolean;
+}
+
 export interface SimulateOptions {
   /** Children looked after at the snapshot; those who left in the year before come on top. */
   children: number;
@@ -198,6 +210,12 @@ export interface SimulateOptions {
   /** The snapshot date (YYYY-MM-DD): nothing is simulated after the end of this day. */
   asOf: LocalDate;
   rates?: Partial<GeneratorRates>;
+  /**
+   * Whether to run the deadlines workflow (reminders, misses, escalations). They never change a child's journey,
+   * so a projection of reach leaves them out: it runs several times faster.
+   */
+  deadlines?: boolean;
+  changes?: ServiceChanges;
 }
 
 /** One LA's population as streams of sealed-to-be batches, in memory for this LA only. */
@@ -219,8 +237,11 @@ export function simulateLa(
   const system: Actor = { id: 'deadlines', role: 'system', la };
 
   /** A working-hours instant on a London date (09:00-16:59 UTC is the same date in London all year). */
-  const atOn = (date: LocalDate): number =>
-    Date.parse(`${date}T${pad(rng.int(9, 16), 2)}:${pad(rng.int(0, 59), 2)}:00.000Z`);
+  const atOn = (date: LocalDate, r: Random = rng): number =>
+    Date.parse(`${date}T${pad(r.int(9, 16), 2)}:${pad(r.int(0, 59), 2)}:00.000Z`);
+  const changes = options.changes;
+  const changesAt = changes ? Date.parse(`${changes.from}T00:00:00.000Z`) : Number.POSITIVE_INFINITY;
+  const changed = (at: number) => at >= changesAt;
   const schedule = (at: number, run: () => void) => {
     if (at <= end) agenda.push(at, run);
   };
@@ -288,7 +309,16 @@ export function simulateLa(
   const accessScale = (wales ? rates.accessRate.wales : rates.accessRate.england) / 0.035;
   const volunteerCount = Math.max(1, Math.round(options.children * rates.volunteersPerChild * accessScale));
   const volunteerWindowDays = 6 * 365;
-  for (let n = 1; n <= volunteerCount; n++) {
+  for (let n = 1; n <= volunteerCount; n++)
+    addVolunteer(n, () => atOn(addDays(asOf, -rng.int(20, volunteerWindowDays))));
+  if (changes?.extraVolunteers) {
+    // Their own random numbers, so the history before the changes is the same with them as without.
+    const own = new Random(`${options.seed}:${la}:changes`);
+    for (let i = 1; i <= changes.extraVolunteers; i++)
+      addVolunteer(volunteerCount + i, () => atOn(addDays(changes.from, own.int(0, 182)), own));
+  }
+
+  function addVolunteer(n: number, appliedAt: () => number) {
     const volunteerId = `${la}-v${pad(n, 5)}`;
     const sim: Sim<VolunteerState> = {
       streamId: volunteerStreamId(volunteerId),
@@ -312,7 +342,7 @@ export function simulateLa(
           actor,
         ),
       );
-    const applied = atOn(addDays(asOf, -rng.int(20, volunteerWindowDays)));
+    const applied = appliedAt();
     const day = (at: number, days: number) => atOn(addDays(dateOf(at), days));
     schedule(applied, () => {
       volunteer({ type: 'Apply', volunteerId, la }, applied);
@@ -474,6 +504,7 @@ export function simulateLa(
     // The deadlines workflow: each open obligation's reminder, miss and first escalation, asked once each.
     const asked = new Set<string>();
     function scheduleDeadlines(at: number) {
+      if (options.deadlines === false) return;
       for (const o of obligationsOf(sim.state, policy, calendar, new Date(at))) {
         const stages: Array<[string, ChildCommand, string]> = [
           ['r', { type: 'RecordObligationReminder', obligationId: o.id }, o.remindAt],
@@ -518,6 +549,10 @@ export function simulateLa(
         const at = atOn(on);
         schedule(at, () => {
           if (!lookedAfter()) return;
+          if (n === 1 && changes?.offerAtFirstReview && changed(at) && !sim.state.period?.offeredOn) {
+            if (!sim.state.period?.toldOn) child({ type: 'RecordChildTold' }, at);
+            offer(at);
+          }
           const considered = rng.chance(rates.reviewConsidersIv);
           child(
             {
@@ -540,29 +575,33 @@ export function simulateLa(
       if (rng.chance(rates.toldOfEntitlement)) {
         const told = day(startAt, rng.int(1, 40));
         schedule(told, () => {
+          // Offered already at the first review, under the changes being tried.
+          if (sim.state.period?.offeredOn) return;
           if (!child({ type: 'RecordChildTold' }, told)) return;
           if (!rng.chance(rates.offeredOnceTold)) return;
           const offered = day(told, rng.int(0, 45));
-          schedule(offered, () => {
-            if (!child({ type: 'OfferIndependentVisitor' }, offered)) return;
-            const decided = day(offered, rng.int(2, 21));
-            const decision = rng.weighted(rates.decision);
-            schedule(decided, () => {
-              if (
-                !child(
-                  {
-                    type: 'RecordChildDecision',
-                    decision,
-                    sufficientUnderstanding: decision !== 'declined' || rng.chance(0.5),
-                  },
-                  decided,
-                )
-              )
-                return;
-              if (decision === 'accepted' && rng.chance(rates.referredOnceAccepted))
-                refer(day(decided, rng.int(2, 28)));
-            });
-          });
+          schedule(offered, () => offer(offered));
+        });
+      }
+
+      function offer(at: number) {
+        if (!child({ type: 'OfferIndependentVisitor' }, at)) return;
+        const decided = day(at, rng.int(2, 21));
+        const decision = rng.weighted(rates.decision);
+        schedule(decided, () => {
+          if (
+            !child(
+              {
+                type: 'RecordChildDecision',
+                decision,
+                sufficientUnderstanding: decision !== 'declined' || rng.chance(0.5),
+              },
+              decided,
+            )
+          )
+            return;
+          if (decision === 'accepted' && rng.chance(rates.referredOnceAccepted))
+            refer(day(decided, rng.int(2, 28)));
         });
       }
 
@@ -619,7 +658,11 @@ export function simulateLa(
           )
             return;
           const referralId = sim.state.referral?.referralId;
-          tryMatch(day(at, Math.max(1, Math.round(rng.logNormal(rates.medianWaitDays, 0.7)))), referralId);
+          tryMatch(
+            day(at, Math.max(1, Math.round(rng.logNormal(rates.medianWaitDays, 0.7)))),
+            referralId,
+            at,
+          );
           if (rng.chance(rates.withdrawnWhileWaiting)) {
             const withdrawn = day(at, rng.int(20, 300));
             schedule(withdrawn, () => {
@@ -630,7 +673,13 @@ export function simulateLa(
         });
       }
 
-      function tryMatch(at: number, referralId: string | undefined) {
+      /** The first attempt for a referral gives its time; under the changes it waits no longer than the target. */
+      function tryMatch(planned: number, referralId: string | undefined, referredAt?: number) {
+        const within = changes?.matchWithinDays;
+        const at =
+          within && referredAt !== undefined && changed(planned)
+            ? Math.max(changesAt, Math.min(planned, referredAt + within * DAY))
+            : planned;
         schedule(at, () => {
           if (!lookedAfter() || sim.state.referral?.referralId !== referralId) return;
           const nearby = sim.state.placementInLaArea || !rng.chance(rates.outOfAreaMissChance);

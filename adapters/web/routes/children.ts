@@ -6,17 +6,15 @@ import { enterCare, recordForChild, viewChild } from '../../../application/child
 import { obligationRows, timelineOf } from '../../../application/timeline';
 import { calendarFor, londonDateOf } from '../../../domain/calendar';
 import { RecordId } from '../../../events/contracts/common';
-import { ETHNICITY } from '../../../events/contracts/ethnicity';
 import { commandIdentity } from '../../http/idempotency';
 import { notFound } from '../../http/problem';
+import { childSummary, summaryRows as toSummaryRows } from '../child-summary';
 import { longDate as formatLongDate } from '../dates';
 import type { Page, PageResult } from '../pages';
 import { formKeyOf, submit } from './forms';
 
 /** A local date in words, or nothing when it was never recorded. */
 const longDate = (date: string | undefined) => (date ? formatLongDate(date) : undefined);
-
-const STATUS: Record<string, string> = { 'looked-after': 'Looked after', 'left-care': 'Left care' };
 
 function childReference(value: string): string {
   if (!RecordId.safeParse(value).success)
@@ -82,35 +80,7 @@ export function childPages(app: App): Page[] {
         const { state } = view;
         const policy = app.policies(view.la);
         const calendar = calendarFor(policy.jurisdiction);
-        const period = state.period;
-        const row = (key: string, value: string | undefined) => ({
-          key: { text: key },
-          value: { text: value ?? 'Not recorded' },
-        });
-        const summaryRows = [
-          row('Status', STATUS[state.status]),
-          row('Date of birth', longDate(state.details?.dateOfBirth)),
-          row('Ethnicity', state.details && ETHNICITY[state.details.ethnicity]?.label),
-          row(
-            'Placement',
-            state.placementInLaArea === undefined
-              ? undefined
-              : state.placementInLaArea
-                ? 'Inside the local authority’s area'
-                : 'Outside the local authority’s area',
-          ),
-          row('In care since', longDate(period?.startedOn)),
-          row('Told about Independent Visitors', longDate(period?.toldOn)),
-          row('Offered an Independent Visitor', longDate(period?.offeredOn)),
-          row('Child’s decision', state.decision?.decision),
-          row('Referred', longDate(state.referral?.referredOn)),
-          row(
-            'Independent Visitor',
-            state.relationship
-              ? `Matched on ${longDate(state.relationship.matchedOn)}; visits held: ${state.relationship.visitsHeld}`
-              : 'None',
-          ),
-        ];
+        const summaryRows = toSummaryRows(childSummary(state));
         const today = londonDateOf(app.now());
         const obligations = obligationRows(view.obligations, calendar, app.now()).map((o) => [
           { text: o.summary },
