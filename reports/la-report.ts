@@ -1,9 +1,9 @@
 import type { LocalDate } from '../domain/calendar';
+import { localAuthority, type Region } from '../domain/local-authorities';
 import { EndingReason } from '../events/contracts/child';
 import { jurisdictionOfLa } from '../events/contracts/common';
 import { ObligationKindSchema } from '../events/contracts/obligations';
 import type { ChildRow, VolunteerRow } from '../functions/projector/rows';
-import { localAuthority, type Region } from '../domain/local-authorities';
 import {
   AGE_BANDS,
   type AgeBand,

@@ -1,4 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { localAuthority } from '../../../domain/local-authorities';
 import { defaultPolicyFor } from '../../../domain/policy';
 import { catalog } from '../../../events/contracts';
 import { lasWithStreams } from '../../projector/rebuild';
@@ -7,7 +8,6 @@ import type { AnchorStore } from '../audit/anchor';
 import { AuditService } from '../audit/service';
 import { StoredEventReader } from '../audit/stored-events';
 import { DynamoEventStore } from '../event-store/dynamodb';
-import { localAuthority } from '../../../domain/local-authorities';
 import { ReadModels, type ReadModelTables } from '../read-models';
 import type { App } from './app';
 

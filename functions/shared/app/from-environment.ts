@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { S3AnchorStore } from '../audit/anchor-s3';
 import { localAuthority } from '../../../domain/local-authorities';
+import { S3AnchorStore } from '../audit/anchor-s3';
 import type { App } from './app';
 import { buildApp } from './build';
 

@@ -140,7 +140,15 @@ export const VOLUNTEER_ACTIONS: readonly VolunteerAction[] = [
       },
     ],
     offeredWhen: (s) => open(s) && !s.independenceDeclared,
-    toCommand: (i) => ({ type: 'DeclareIndependence', wordingVersion: i.wordingVersion as string }),
+    // The 2026-01 wording the volunteer signs states that none of the three categories applies. A form asking each
+    // category (and the placement provider, which Welsh LAs ask) is still to be wired: issue 17.
+    toCommand: (i) => ({
+      type: 'DeclareIndependence',
+      wordingVersion: i.wordingVersion as string,
+      electedMemberOfLa: false,
+      employeeOfLa: false,
+      relativeOrHouseholdMemberOfEither: false,
+    }),
   },
   {
     slug: 'approval',
