@@ -1,7 +1,7 @@
 import type { ChildEvent } from '../events/contracts/child';
 import type { VolunteerEvent } from '../events/contracts/volunteer';
 import { londonDateOf } from './calendar';
-import { CHILD_MESSAGES, type ChildState, isChildOn, isObjecting } from './child';
+import { CHILD_MESSAGES, type ChildState, isChildOn, isObjecting, turnedEighteen } from './child';
 import { type Decided, type DecisionContext, DomainRuleBroken } from './decider';
 import { defaultPolicyFor, type PolicySource } from './policy';
 import { notBefore, type When, whenOf } from './recording';
@@ -37,11 +37,7 @@ export function decideMatch(
       'not-looked-after',
     );
   if (child.relationship) throw conflict(CHILD_MESSAGES.alreadyHasIv, 'already-has-iv');
-  if (!isChildOn(child, on))
-    throw conflict(
-      'This young person is 18, so they are no longer looked after and an Independent Visitor cannot be appointed.',
-      'turned-18',
-    );
+  if (!isChildOn(child, on)) throw turnedEighteen(child);
   if (isObjecting(child)) throw conflict(CHILD_MESSAGES.objected, 'child-objected');
   if (!child.referral) throw conflict(CHILD_MESSAGES.notReferred, 'not-referred');
   notBefore(
@@ -79,13 +75,7 @@ export function decideMatch(
   if (volunteer.paused)
     throw conflict('This volunteer has paused and is not taking new matches.', 'volunteer-paused');
   const independence = independenceProblem(volunteer.independence, policy);
-  if (independence)
-    throw conflict(
-      independence.message,
-      independence.rule === 'not-declared'
-        ? 'volunteer-not-independent'
-        : `volunteer-independence-${independence.rule}`,
-    );
+  if (independence) throw conflict(independence.message, `volunteer-${independence.rule}`);
   if (!hasValidDbs(volunteer, policy, on))
     throw conflict(
       'This volunteer has no DBS check that is valid under the policy.',

@@ -145,11 +145,7 @@ function checkReadyForApproval(state: VolunteerState, policy: Policy, on: string
   if (state.trainingCompleted.length === 0)
     throw conflict('This volunteer has not completed any training.', 'no-training');
   const independence = independenceProblem(state.independence, policy);
-  if (independence)
-    throw conflict(
-      independence.message,
-      independence.rule === 'not-declared' ? 'not-independent' : `independence-${independence.rule}`,
-    );
+  if (independence) throw conflict(independence.message, independence.rule);
 }
 
 function checkCapacity(capacity: number, state: VolunteerState): void {

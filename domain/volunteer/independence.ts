@@ -34,31 +34,36 @@ const CATEGORIES: ReadonlyArray<[keyof IndependenceAnswers, string]> = [
 
 /**
  * Why the volunteer does not count as independent under the policy, as a sentence that says how to put it right;
- * undefined when they do. The rule names the reason, for the refusal that quotes it.
+ * undefined when they do; with the rule that refuses approval (a match refuses it as `volunteer-<rule>`).
  */
 export function independenceProblem(
   declaration: IndependenceDeclaration | undefined,
   policy: Policy,
-): { rule: 'not-declared' | 'category-applies' | 'declaration-incomplete'; message: string } | undefined {
+):
+  | {
+      rule: 'not-independent' | 'independence-category-applies' | 'independence-declaration-incomplete';
+      message: string;
+    }
+  | undefined {
   if (!declaration)
     return {
-      rule: 'not-declared',
+      rule: 'not-independent',
       message: 'This volunteer has not declared their independence from the local authority.',
     };
-  const applying = CATEGORIES.filter(([key]) => declaration[key] === true).map(([, text]) => text);
+  const asksProvider = policy.volunteers.independenceIncludesPlacementProvider;
+  const applying = CATEGORIES.filter(
+    ([key]) => declaration[key] === true && (key !== 'connectedWithPlacementProvider' || asksProvider),
+  ).map(([, text]) => text);
   if (applying.length > 0)
     return {
-      rule: 'category-applies',
+      rule: 'independence-category-applies',
       message:
         `This volunteer is not independent of the local authority: they are ${applying.join('; and ')}. ` +
         'They can be approved once none of this applies and they have made a new declaration.',
     };
-  if (
-    policy.volunteers.independenceIncludesPlacementProvider &&
-    declaration.connectedWithPlacementProvider === undefined
-  )
+  if (asksProvider && declaration.connectedWithPlacementProvider === undefined)
     return {
-      rule: 'declaration-incomplete',
+      rule: 'independence-declaration-incomplete',
       message:
         'The declaration does not say whether the volunteer is connected with a provider of placements for ' +
         "the local authority's children. Record a new declaration that answers it.",
