@@ -177,9 +177,10 @@ export function childObligations(
       ),
     );
 
-  // At 18 the young person is no longer looked after; the record should say so. Open for the whole period of care,
-  // so its deadline workflow is already waiting when the birthday comes, with no event to start it.
-  if (lookedAfter && eighteen)
+  // At 18 the young person is no longer looked after; the record should say so. No event marks the birthday, so the
+  // duty opens two review intervals before it: a review in that time (an event) starts its deadline workflow, which
+  // is then already waiting when the birthday comes.
+  if (lookedAfter && eighteen && today >= addMonths(eighteen, -2 * policy.reviews.laterEveryMonths))
     out.push(
       make(
         'record-leaving-care',

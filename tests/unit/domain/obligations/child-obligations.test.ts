@@ -14,9 +14,6 @@ const open = (h: History<ChildCommand, ChildEvent, ChildState>, now: string) =>
 const kinds = (h: History<ChildCommand, ChildEvent, ChildState>, now: string) =>
   open(h, now).map((o) => o.kind);
 
-/** Open for the whole period of care: 5 working days after the 18th birthday (14 March 2034, a Tuesday). */
-const LEAVING_CARE = [`${SID}:record-leaving-care:2025-12-19`, '2034-03-21'];
-
 const enteredOn19Dec = () => {
   const h = new History<ChildCommand, ChildEvent, ChildState>(childDecider);
   h.record(enterCare(), '2025-12-19T11:00:00.000Z');
@@ -67,7 +64,6 @@ describe('offer an IV by the first review', () => {
     h.record({ type: 'ReEnterCare', placementInLaArea: true }, '2026-05-01T10:00:00.000Z');
     expect(open(h, '2026-05-02T00:00:00.000Z').map((o) => o.id)).toEqual([
       `${SID}:offer-iv-by-first-review:2026-05-01`,
-      `${SID}:record-leaving-care:2026-05-01`,
     ]);
   });
 });
@@ -86,7 +82,6 @@ describe('reconsider at every later review', () => {
     );
     expect(open(h, '2026-01-21T00:00:00.000Z').map((o) => [o.id, o.dueOn])).toEqual([
       [`${SID}:reconsider-at-review:2025-12-19:2`, '2026-04-20'],
-      LEAVING_CARE,
     ]);
     h.record(
       { type: 'RecordReview', ivConsidered: true, outcome: 'child-declined' },
@@ -94,7 +89,6 @@ describe('reconsider at every later review', () => {
     );
     expect(open(h, '2026-04-16T00:00:00.000Z').map((o) => [o.id, o.dueOn])).toEqual([
       [`${SID}:reconsider-at-review:2025-12-19:3`, '2026-10-15'],
-      LEAVING_CARE,
     ]);
   });
 
@@ -112,7 +106,6 @@ describe('reconsider at every later review', () => {
     expect(open(h, '2026-04-16T00:00:00.000Z').map((o) => o.id)).toEqual([
       `${SID}:reconsider-at-review:2025-12-19:2`,
       `${SID}:reconsider-at-review:2025-12-19:3`,
-      LEAVING_CARE[0],
     ]);
     h.record(
       { type: 'RecordChildDecision', decision: 'declined', sufficientUnderstanding: true },
@@ -120,7 +113,6 @@ describe('reconsider at every later review', () => {
     );
     expect(open(h, '2026-04-21T00:00:00.000Z').map((o) => o.id)).toEqual([
       `${SID}:reconsider-at-review:2025-12-19:3`,
-      LEAVING_CARE[0],
     ]);
   });
 
@@ -160,7 +152,6 @@ describe('referral, visits, match reviews and planning for 18', () => {
     );
     expect(open(h, '2026-01-07T00:00:00.000Z').map((o) => [o.id, o.dueOn])).toEqual([
       [`${SID}:referral-waiting-too-long:referral-1`, '2026-04-06'],
-      LEAVING_CARE,
     ]);
   });
 
@@ -170,7 +161,6 @@ describe('referral, visits, match reviews and planning for 18', () => {
       [`${SID}:visit-overdue:match-1:2026-02-02`, '2026-03-16'],
       [`${SID}:match-review-due:match-1:1`, '2026-08-02'],
       [`${SID}:plan-before-18:match-1`, '2033-09-14'],
-      LEAVING_CARE,
     ]);
     h.record({ type: 'RecordVisit', outcome: 'cancelled', mode: 'in-person' }, '2026-02-20T10:00:00.000Z');
     expect(open(h, '2026-02-21T00:00:00.000Z')[0]!.id).toBe(`${SID}:visit-overdue:match-1:2026-02-02`);
@@ -183,7 +173,6 @@ describe('referral, visits, match reviews and planning for 18', () => {
       [`${SID}:visit-overdue:match-1:2026-03-01`, '2026-04-12'],
       [`${SID}:match-review-due:match-1:2`, '2027-01-01'],
       [`${SID}:plan-before-18:match-1`, '2033-09-14'],
-      LEAVING_CARE,
     ]);
   });
 

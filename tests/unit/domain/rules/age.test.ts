@@ -84,6 +84,16 @@ describe.each(JURISDICTIONS)('at 18, in $country', ({ la }) => {
     ]);
   });
 
+  it('opens the duty to record leaving care a year (two review intervals) before the 18th birthday', () => {
+    const child = inCare(la, '2009-06-15');
+    expect(kindsOn(child, at('2026-06-14'))).not.toContain('record-leaving-care');
+    expect(openOn(child, at('2026-06-15')).find((o) => o.kind === 'record-leaving-care')).toMatchObject({
+      // Five working days after Tuesday 15 June 2027.
+      dueOn: '2027-06-22',
+    });
+    expect(kindsOn(inCare(la), at('2026-06-15'))).not.toContain('record-leaving-care');
+  });
+
   it('given the offer duty was open at 17, when its reminder workflow wakes after the birthday, then nothing is chased', () => {
     const child = inCare(la, BORN);
     const [offer] = openOn(child, at('2026-01-06'));

@@ -61,7 +61,6 @@ describe.each(JURISDICTIONS)("not in the child's interests for now, in $country"
     expect(openOn(h, at('2026-02-10')).map((o) => [o.kind, o.dueOn])).toEqual([
       // The question returns at the second review, not more than 3 months after the first.
       ['reconsider-at-review', '2026-04-30'],
-      ['record-leaving-care', '2034-03-21'],
     ]);
   });
 

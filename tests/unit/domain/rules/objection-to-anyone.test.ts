@@ -107,7 +107,7 @@ describe.each(JURISDICTIONS)('an objection to having anyone as the IV, in $count
     expect(decision!.data).toMatchObject({ decision: 'objected', objectionTo: 'any-visitor' });
     h.record({ type: 'RecordChildDecision', decision: 'objected', sufficientUnderstanding: true }, OBJECTED);
     h.record({ type: 'RecordReview', ivConsidered: true, outcome: 'child-objected' }, at('2026-06-10'));
-    expect(kindsOn(h, at('2026-06-11'))).toEqual(['record-leaving-care']);
+    expect(kindsOn(h, at('2026-06-11'))).toEqual([]);
   });
 
   it('given an offer, when the child objects to the proposed visitor only, then only that volunteer is barred and the referral waits on', () => {
