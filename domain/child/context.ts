@@ -46,6 +46,7 @@ export const turnedEighteen = (state: ChildState) =>
 export function childContext(state: ChildState, policy: Policy, when: { at: string; occurredAt?: string }) {
   const stamp = <E extends ChildEvent>(event: E): Decided<E> =>
     when.occurredAt ? { ...event, occurredAt: when.occurredAt } : event;
+  const on = londonDateOf(when.at);
   const lookedAfter = () => {
     if (state.status !== 'looked-after') throw conflict(MESSAGES.notLookedAfter, 'not-looked-after');
     notBefore(when.at, state.period?.startedAt, MESSAGES.beforeCare, 'before-entering-care');
@@ -54,13 +55,13 @@ export function childContext(state: ChildState, policy: Policy, when: { at: stri
     state,
     policy,
     when,
-    on: londonDateOf(when.at),
+    on,
     stamp,
     lookedAfter,
     /** Looked after and, on the date of the fact, still a child. */
     lookedAfterChild: () => {
       lookedAfter();
-      if (!isChildOn(state, londonDateOf(when.at))) throw turnedEighteen(state);
+      if (!isChildOn(state, on)) throw turnedEighteen(state);
     },
     relationship: (): Relationship => {
       const rel = state.relationship;
@@ -77,7 +78,7 @@ export function childContext(state: ChildState, policy: Policy, when: { at: stri
           matchId: rel.matchId,
           volunteerId: rel.volunteerId,
           reason,
-          whileLookedAfter: state.status === 'looked-after' && isChildOn(state, londonDateOf(when.at)),
+          whileLookedAfter: state.status === 'looked-after' && isChildOn(state, on),
         },
       });
     },

@@ -84,15 +84,27 @@ export function decideVolunteer(
     case 'RecordTraining':
       return one({ type: 'VolunteerTrainingCompleted', data: { course: command.course } });
     case 'DeclareIndependence': {
-      const asked = policy.volunteers.independenceIncludesPlacementProvider;
-      if (asked && command.connectedWithPlacementProvider === undefined)
+      if (
+        policy.volunteers.independenceIncludesPlacementProvider &&
+        command.connectedWithPlacementProvider === undefined
+      )
         throw invalid(
           'Say whether the volunteer is connected with a provider of placements for the local authority’s ' +
             'children: this local authority asks it.',
           'independence-answer-missing',
         );
-      const { type: _, occurredAt: __, ...declaration } = command;
-      return one({ type: 'IndependenceDeclared', data: declaration });
+      return one({
+        type: 'IndependenceDeclared',
+        data: {
+          wordingVersion: command.wordingVersion,
+          electedMemberOfLa: command.electedMemberOfLa,
+          employeeOfLa: command.employeeOfLa,
+          relativeOrHouseholdMemberOfEither: command.relativeOrHouseholdMemberOfEither,
+          ...(command.connectedWithPlacementProvider !== undefined
+            ? { connectedWithPlacementProvider: command.connectedWithPlacementProvider }
+            : {}),
+        },
+      });
     }
     case 'Approve': {
       if (state.status === 'approved')
