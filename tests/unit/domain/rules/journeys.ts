@@ -66,9 +66,11 @@ export function approvedVolunteer(la: string, volunteerId = 'volunteer-7'): Volu
 }
 
 /** The child's open obligations at `now` under the LA's default policy. */
-export function openOn(h: ChildHistory, now: string): Obligation[] {
-  const policy = defaultPolicyFor(h.state.la!);
-  return obligationsOf(h.state, policy, calendarFor(policy.jurisdiction), new Date(now));
+export function openOn(child: ChildHistory | ChildState, now: string): Obligation[] {
+  const state = 'facts' in child ? child.state : child;
+  const policy = defaultPolicyFor(state.la!);
+  return obligationsOf(state, policy, calendarFor(policy.jurisdiction), new Date(now));
 }
 
-export const kindsOn = (h: ChildHistory, now: string) => openOn(h, now).map((o) => o.kind);
+export const kindsOn = (child: ChildHistory | ChildState, now: string) =>
+  openOn(child, now).map((o) => o.kind);
