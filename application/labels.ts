@@ -20,6 +20,15 @@ export const REVIEW_OUTCOMES = opts({
   'not-in-childs-interests-now': 'Not in the child’s interests now',
   'not-considered': 'The IV question was not considered',
 });
+/** s.23ZB(8): whether an objection is to one visitor or to having anyone as the child's Independent Visitor. */
+export const OBJECTION_AT_OFFER = opts({
+  'any-visitor': 'To having any Independent Visitor',
+  'proposed-visitor': 'To the visitor proposed',
+});
+export const OBJECTION_TO_CONTINUING = opts({
+  'this-visitor': 'To this visitor',
+  'any-visitor': 'To having any Independent Visitor',
+});
 export const CHILD_DECISIONS = opts({ accepted: 'Accepted', declined: 'Declined', objected: 'Objected' });
 export const WITHDRAWAL_REASONS = opts({
   'child-declined': 'The child declined',

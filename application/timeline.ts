@@ -64,6 +64,8 @@ const TITLES: Record<string, string> = {
   IvContinuedUnderCareLeaverOffer: 'Continuing under the care-leaver offer',
   RelationshipEnded: 'Independent Visitor relationship ended',
   ChildDetailsCorrected: 'Details corrected',
+  ChildWishesAndFeelingsRecorded: 'The child’s wishes and feelings recorded',
+  ObjectionWithdrawn: 'The child withdrew their objection',
   ObligationReminderSent: 'Reminder sent',
   ObligationDeadlineMissed: 'Deadline missed',
   ObligationEscalated: 'Escalated',

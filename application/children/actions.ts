@@ -53,6 +53,23 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
     fields: [
       { kind: 'choice', name: 'decision', label: 'What did the child decide?', options: L.CHILD_DECISIONS },
       ...THE_CHILDS_VIEW,
+      {
+        kind: 'choice',
+        name: 'objectionTo',
+        label:
+          'If the child objected: is the objection to the visitor proposed, or to having any Independent Visitor?',
+        hint: 'Only for an objection made with sufficient understanding. Leave it unanswered otherwise.',
+        optional: true,
+        options: L.OBJECTION_AT_OFFER,
+      },
+      {
+        kind: 'text',
+        name: 'proposedVolunteerId',
+        label: 'The proposed visitor’s volunteer reference (if the objection is to them)',
+        optional: true,
+        pattern: /^[0-9A-Za-z-]{1,64}$/,
+        patternMessage: 'must be the volunteer’s reference from their record',
+      },
     ],
     offeredWhen: (s) => lookedAfter(s) && !!s.period?.offeredOn && !hasIv(s),
     command: (i) => ({
@@ -60,6 +77,8 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
       decision: i.decision,
       sufficientUnderstanding: i.sufficientUnderstanding,
       childsWords: i.childsWords,
+      objectionTo: i.objectionTo,
+      proposedVolunteerId: i.proposedVolunteerId,
     }),
   }),
   action({
@@ -125,12 +144,22 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
         label: 'Outcome for the Independent Visitor question',
         options: L.REVIEW_OUTCOMES,
       },
+      {
+        kind: 'textarea',
+        name: 'notInInterestsReason',
+        label:
+          'If not in the child’s interests now: why is an Independent Visitor not in their interests for now?',
+        hint: 'Needed with that outcome only. The question returns at the next review.',
+        optional: true,
+        max: 500,
+      },
     ],
     offeredWhen: lookedAfter,
     command: (i) => ({
       type: 'RecordReview',
       ivConsidered: i.ivConsidered,
       outcome: i.outcome,
+      notInInterestsReason: i.notInInterestsReason,
     }),
   }),
   action({
@@ -232,13 +261,41 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
     slug: 'objection-to-continuing',
     title: 'Record the child’s objection to continuing',
     permission: 'child:record',
-    fields: [...THE_CHILDS_VIEW],
+    fields: [
+      ...THE_CHILDS_VIEW,
+      {
+        kind: 'choice',
+        name: 'objectionTo',
+        label: 'Is the objection to this visitor, or to having any Independent Visitor?',
+        optional: true,
+        options: L.OBJECTION_TO_CONTINUING,
+      },
+    ],
     offeredWhen: hasIv,
     command: (i) => ({
       type: 'RecordObjectionToContinuing',
       sufficientUnderstanding: i.sufficientUnderstanding,
       childsWords: i.childsWords,
+      objectionTo: i.objectionTo,
     }),
+  }),
+  action({
+    slug: 'objection-withdrawal',
+    title: 'Record that the child withdrew their objection',
+    permission: 'child:record',
+    fields: [
+      {
+        kind: 'text',
+        name: 'volunteerId',
+        label: 'The visitor the objection was to (optional)',
+        hint: 'Leave empty when the child withdrew their objection to having any Independent Visitor.',
+        optional: true,
+        pattern: /^[0-9A-Za-z-]{1,64}$/,
+        patternMessage: 'must be the volunteer’s reference from their record',
+      },
+    ],
+    offeredWhen: (s) => s.objection !== undefined || s.objectedVolunteers.length > 0,
+    command: (i) => ({ type: 'WithdrawObjection', volunteerId: i.volunteerId }),
   }),
   action({
     slug: 'leaving-care',

@@ -24,6 +24,9 @@ export const OBLIGATION_TITLES: Record<ObligationKind, string> = {
   'match-review-due': 'A match review is due',
   'plan-before-18': 'Plan the Independent Visitor relationship before the 18th birthday',
   'dbs-recheck-due': "A volunteer's DBS check needs renewing",
+  'reconsider-after-withdrawal':
+    'Consider an Independent Visitor again: the child withdrew their objection to having one',
+  'record-leaving-care': 'Record leaving care: at 18 a young person is no longer looked after',
 };
 
 export interface NotifierDeps {

@@ -1,5 +1,5 @@
 import { calendarFor, daysBetween, type LocalDate, londonDateOf } from '../../domain/calendar';
-import { childDecider } from '../../domain/child';
+import { childDecider, isObjecting } from '../../domain/child';
 import type { ChildState } from '../../domain/child/state';
 import { obligationsOf } from '../../domain/obligations';
 import { defaultPolicyFor, type PolicySource } from '../../domain/policy';
@@ -326,8 +326,10 @@ function stageOf(state: ChildState, period: PeriodRow | undefined): JourneyStage
   if (state.status === 'left-care') return state.relationship ? 'care-leaver-with-iv' : 'left-care';
   if (state.relationship) return 'matched';
   if (state.referral) return 'waiting';
+  // Objected while the objection to having anyone stands (s.23ZB(8)); a withdrawn one, or one to a single visitor,
+  // leaves the child where the offer left them.
+  if (isObjecting(state)) return 'objected';
   const decision = period?.decisions.at(-1)?.decision;
-  if (decision === 'objected') return 'objected';
   if (decision === 'declined') return 'declined';
   if (period?.offeredOn) return 'offered';
   if (period?.toldOn) return 'told';

@@ -368,7 +368,17 @@ export function simulateLa(
       const trained = day(applied, rng.int(30, 60));
       schedule(trained, () => {
         volunteer({ type: 'RecordTraining', course: 'iv-induction' }, trained);
-        volunteer({ type: 'DeclareIndependence', wordingVersion: '2026-01' }, trained + 60_000);
+        volunteer(
+          {
+            type: 'DeclareIndependence',
+            wordingVersion: '2026-01',
+            electedMemberOfLa: false,
+            employeeOfLa: false,
+            relativeOrHouseholdMemberOfEither: false,
+            connectedWithPlacementProvider: false,
+          },
+          trained + 60_000,
+        );
       });
       if (rng.chance(0.1)) {
         const gone = day(applied, rng.int(20, 55));

@@ -130,9 +130,30 @@ export const VOLUNTEER_ACTIONS: readonly VolunteerAction[] = [
         hint: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 47',
         options: L.INDEPENDENCE_WORDINGS,
       },
+      yesNo('electedMemberOfLa', 'Is the volunteer an elected member of the local authority?'),
+      yesNo('employeeOfLa', 'Is the volunteer an employee of the local authority?'),
+      yesNo(
+        'relativeOrHouseholdMemberOfEither',
+        'Is the volunteer a relative or a member of the household of an elected member or an employee of the local authority?',
+      ),
+      {
+        ...yesNo(
+          'connectedWithPlacementProvider',
+          'Is the volunteer connected with a provider of placements for the children the local authority looks after?',
+          'For example a foster carer, a fostering service or a children’s home. Welsh local authorities ask this.',
+        ),
+        optional: true,
+      },
     ],
     offeredWhen: (s) => open(s) && !s.independenceDeclared,
-    command: (i) => ({ type: 'DeclareIndependence', wordingVersion: i.wordingVersion }),
+    command: (i) => ({
+      type: 'DeclareIndependence',
+      wordingVersion: i.wordingVersion,
+      electedMemberOfLa: i.electedMemberOfLa,
+      employeeOfLa: i.employeeOfLa,
+      relativeOrHouseholdMemberOfEither: i.relativeOrHouseholdMemberOfEither,
+      connectedWithPlacementProvider: i.connectedWithPlacementProvider,
+    }),
   }),
   action({
     slug: 'approval',

@@ -5,6 +5,7 @@ import type {
   ChildDetailsCorrected,
   LeftCareReason,
   MatchReviewed,
+  ObjectionScope,
   ReferralWithdrawalReason,
   ReviewOutcome,
   Sex,
@@ -19,14 +20,24 @@ export type ChildCommand =
   | EnterCare
   | ({ type: 'ReEnterCare'; placementInLaArea: boolean } & When)
   | ({ type: 'ChangePlacement'; placementInLaArea: boolean } & When)
-  | ({ type: 'RecordReview'; ivConsidered: boolean; outcome: z.infer<typeof ReviewOutcome> } & When)
+  | ({
+      type: 'RecordReview';
+      ivConsidered: boolean;
+      outcome: z.infer<typeof ReviewOutcome>;
+      /** Why appointing an IV is not, for now, in the child's interests: needed with that outcome only. */
+      notInInterestsReason?: string;
+    } & When)
   | ({ type: 'RecordChildTold' } & When)
   | ({ type: 'OfferIndependentVisitor' } & When)
   | ({
       type: 'RecordChildDecision';
       decision: z.infer<typeof ChildDecision>;
+      /** Without it, what the child said is recorded as their wishes and feelings, not as a decision. */
       sufficientUnderstanding: boolean;
       childsWords?: string;
+      /** An objection is to having anyone as the child's IV unless it names the proposed visitor. */
+      objectionTo?: z.infer<typeof ObjectionScope>;
+      proposedVolunteerId?: string;
     } & When)
   | ({ type: 'ReferToIvService'; needs: string[]; interests: string[]; preferences: string[] } & When)
   | ({ type: 'WithdrawReferral'; reason: z.infer<typeof ReferralWithdrawalReason> } & When)
@@ -43,7 +54,19 @@ export type ChildCommand =
       writtenNoticeOn: LocalDate;
       reason: z.infer<typeof AppointmentTerminatedByLa.schema>['reason'];
     } & When)
-  | ({ type: 'RecordObjectionToContinuing'; sufficientUnderstanding: boolean; childsWords?: string } & When)
+  | ({
+      type: 'RecordObjectionToContinuing';
+      /** Without it, the objection is recorded as the child's wishes and feelings and the appointment continues. */
+      sufficientUnderstanding: boolean;
+      childsWords?: string;
+      /** An objection to the appointment continuing is to this visitor unless it is to having anyone. */
+      objectionTo?: 'this-visitor' | 'any-visitor';
+    } & When)
+  | ({
+      type: 'WithdrawObjection';
+      /** The visitor the child objected to; without it, the objection to having anyone as their IV. */
+      volunteerId?: string;
+    } & When)
   | ({
       type: 'PlanForEighteenthBirthday';
       plan: 'continue-under-care-leaver-offer' | 'end-at-18';

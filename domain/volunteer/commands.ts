@@ -2,6 +2,7 @@ import type { LocalDate } from '../calendar';
 import type { ObligationCommand } from '../child/commands';
 import type { DbsLevel } from '../policy';
 import type { When } from '../recording';
+import type { IndependenceAnswers } from './independence';
 
 export interface DbsCertificateInput {
   level: DbsLevel;
@@ -18,7 +19,7 @@ export type VolunteerCommand =
   | ({ type: 'RenewDbsCheck' } & DbsCertificateInput & When)
   | ({ type: 'RecordUpdateServiceCheck'; result: 'no-change' | 'new-information' } & When)
   | ({ type: 'RecordTraining'; course: string } & When)
-  | ({ type: 'DeclareIndependence'; wordingVersion: string } & When)
+  | ({ type: 'DeclareIndependence'; wordingVersion: string } & IndependenceAnswers & When)
   | ({ type: 'Approve'; capacity?: number } & When)
   | ({ type: 'ChangeCapacity'; capacity: number } & When)
   | ({ type: 'Pause'; reason: 'personal' | 'health' | 'work' | 'other' } & When)

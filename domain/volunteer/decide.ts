@@ -6,6 +6,7 @@ import { decideObligationStage } from '../obligations/stages';
 import type { Policy, PolicySource } from '../policy';
 import { whenOf } from '../recording';
 import type { VolunteerCommand } from './commands';
+import { independenceProblem } from './independence';
 import { hasValidDbs, type VolunteerState } from './state';
 
 const conflict = (message: string, rule: string) => new DomainRuleBroken(message, 409, rule);
@@ -82,15 +83,29 @@ export function decideVolunteer(
       return one({ type: 'DbsUpdateServiceChecked', data: { result: command.result } });
     case 'RecordTraining':
       return one({ type: 'VolunteerTrainingCompleted', data: { course: command.course } });
-    case 'DeclareIndependence':
+    case 'DeclareIndependence': {
+      if (
+        policy.volunteers.independenceIncludesPlacementProvider &&
+        command.connectedWithPlacementProvider === undefined
+      )
+        throw invalid(
+          'Say whether the volunteer is connected with a provider of placements for the local authority’s ' +
+            'children: this local authority asks it.',
+          'independence-answer-missing',
+        );
       return one({
         type: 'IndependenceDeclared',
         data: {
-          notAnLaMemberOrEmployee: true,
-          notRelativeOrHouseholdMemberOfOne: true,
           wordingVersion: command.wordingVersion,
+          electedMemberOfLa: command.electedMemberOfLa,
+          employeeOfLa: command.employeeOfLa,
+          relativeOrHouseholdMemberOfEither: command.relativeOrHouseholdMemberOfEither,
+          ...(command.connectedWithPlacementProvider !== undefined
+            ? { connectedWithPlacementProvider: command.connectedWithPlacementProvider }
+            : {}),
         },
       });
+    }
     case 'Approve': {
       if (state.status === 'approved')
         throw conflict('This volunteer is already approved.', 'already-approved');
@@ -141,11 +156,8 @@ function checkReadyForApproval(state: VolunteerState, policy: Policy, on: string
     throw conflict('This volunteer has no DBS check that is valid under the policy.', 'no-valid-dbs');
   if (state.trainingCompleted.length === 0)
     throw conflict('This volunteer has not completed any training.', 'no-training');
-  if (!state.independenceDeclared)
-    throw conflict(
-      'This volunteer has not declared their independence from the local authority.',
-      'not-independent',
-    );
+  const independence = independenceProblem(state.independence, policy);
+  if (independence) throw conflict(independence.message, independence.rule);
 }
 
 function checkCapacity(capacity: number, state: VolunteerState): void {

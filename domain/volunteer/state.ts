@@ -4,6 +4,7 @@ import { addMonths, type LocalDate, londonDateOf } from '../calendar';
 import type { FactMeta } from '../decider';
 import { evolveStages, type StageRecord } from '../obligations/stages';
 import type { DbsLevel, Policy } from '../policy';
+import type { IndependenceDeclaration } from './independence';
 
 export interface DbsCheck {
   level: DbsLevel;
@@ -27,6 +28,8 @@ export interface VolunteerState {
   dbs?: DbsCheck;
   trainingCompleted: string[];
   independenceDeclared: boolean;
+  /** The latest declaration of independence, answering each category. */
+  independence?: IndependenceDeclaration;
   capacity: number;
   paused: boolean;
   suspended: boolean;
@@ -108,7 +111,7 @@ function evolveFact(state: VolunteerState, event: VolunteerEvent, meta: FactMeta
     case 'VolunteerTrainingCompleted':
       return { ...state, trainingCompleted: [...state.trainingCompleted, event.data.course] };
     case 'IndependenceDeclared':
-      return { ...state, independenceDeclared: true };
+      return { ...state, independenceDeclared: true, independence: { ...event.data } };
     case 'VolunteerApproved':
       return { ...state, status: 'approved', approvedAt: meta.occurredAt, capacity: event.data.capacity };
     case 'VolunteerCapacityChanged':

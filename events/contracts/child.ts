@@ -76,10 +76,18 @@ export const ReviewOutcome = z.enum([
   'not-considered',
 ]);
 
+const LookedAfterReviewHeldV1 = z.object({ ivConsidered: z.boolean(), outcome: ReviewOutcome });
 export const LookedAfterReviewHeld = defineEvent(
   'LookedAfterReviewHeld',
-  'A looked-after review was held; records whether the IRO considered the IV question, and what was decided.',
-  z.object({ ivConsidered: z.boolean(), outcome: ReviewOutcome }),
+  'A looked-after review was held; records whether the IRO considered the IV question, and what was decided. ' +
+    "A review may decide that appointing an IV is not, for now, in the child's interests (s.23ZB(1)(b)), with " +
+    'the reason; the question returns at the next review.',
+  LookedAfterReviewHeldV1.extend({ notInInterestsReason: z.string().trim().min(1).max(500).optional() }),
+  {
+    currentVersion: 2,
+    // Version 1 had no reason: it reads as version 2 without one.
+    previous: [{ schemaVersion: 1, schema: LookedAfterReviewHeldV1, upcast: (data: object) => data }],
+  },
 );
 
 export const ChildToldOfEntitlement = defineEvent(
@@ -95,14 +103,58 @@ export const IndependentVisitorOffered = defineEvent(
 );
 
 export const ChildDecision = z.enum(['accepted', 'declined', 'objected']);
+/** s.23ZB(8): an objection is to one visitor, or to having anyone as the child's visitor. */
+export const ObjectionScope = z.enum(['any-visitor', 'proposed-visitor']);
+const ChildsWords = z.string().max(2000);
+const ChildDecisionRecordedV1 = z.object({
+  decision: ChildDecision,
+  sufficientUnderstanding: z.boolean(),
+  childsWords: ChildsWords.optional(),
+});
 export const ChildDecisionRecorded = defineEvent(
   'ChildDecisionRecorded',
-  "The child's decision on the offer of an IV. An objection by a child with sufficient understanding means no " +
-    "appointment may be made (Children Act 1989 s.23ZB(6)). The child's own words are optional and personal.",
+  'The decision on the offer of an IV of a child the LA is satisfied has sufficient understanding to make an ' +
+    'informed decision. An objection means no appointment may be made (Children Act 1989 s.23ZB(6); Wales: SSWBA ' +
+    '2014 s.98(6)): to the proposed visitor only, or to having anyone (s.23ZB(8)), which also suspends the duty ' +
+    'to propose one until withdrawn. sufficientUnderstanding is false only in events recorded before wishes and ' +
+    "feelings had their own event; those are read as wishes, not a decision. The child's own words are optional.",
+  ChildDecisionRecordedV1.extend({
+    objectionTo: ObjectionScope.optional(),
+    proposedVolunteerId: RecordId.optional(),
+  }).refine((d) => (d.objectionTo === 'proposed-visitor') === (d.proposedVolunteerId !== undefined), {
+    message: 'names the proposed volunteer exactly when the objection is to them',
+    path: ['proposedVolunteerId'],
+  }),
+  {
+    currentVersion: 2,
+    previous: [
+      {
+        schemaVersion: 1,
+        schema: ChildDecisionRecordedV1,
+        // Version 1 objections were to the offer of an IV, so to having anyone as the child's visitor.
+        upcast: (data: z.infer<typeof ChildDecisionRecordedV1>) =>
+          data.decision === 'objected' && data.sufficientUnderstanding
+            ? { ...data, objectionTo: 'any-visitor' as const }
+            : data,
+      },
+    ],
+  },
+);
+
+export const ChildWishes = z.enum([
+  'wants-a-visitor',
+  'does-not-want-a-visitor',
+  'does-not-want-this-visitor',
+]);
+export const ChildWishesAndFeelingsRecorded = defineEvent(
+  'ChildWishesAndFeelingsRecorded',
+  'What a child the LA is not satisfied has sufficient understanding to make an informed decision said about an ' +
+    'IV: their wishes and feelings, which the LA weighs in their interests. Never a decision: they neither bar an ' +
+    'appointment nor end one. matchId is set when they are about the current appointment.',
   z.object({
-    decision: ChildDecision,
-    sufficientUnderstanding: z.boolean(),
-    childsWords: z.string().max(2000).optional(),
+    wishes: ChildWishes,
+    matchId: z.string().min(1).max(64).optional(),
+    childsWords: ChildsWords.optional(),
   }),
 );
 
@@ -181,10 +233,43 @@ export const AppointmentTerminatedByLa = defineEvent(
   }),
 );
 
+const ChildObjectedToContinuingV1 = z.object({
+  matchId: z.string().min(1).max(64),
+  childsWords: ChildsWords.optional(),
+});
 export const ChildObjectedToContinuing = defineEvent(
   'ChildObjectedToContinuing',
-  'The child, with sufficient understanding, objected to the appointment continuing (s.23ZB(6)).',
-  z.object({ matchId: z.string().min(1).max(64), childsWords: z.string().max(2000).optional() }),
+  'The child, with sufficient understanding, objected to the appointment continuing, so it ends (s.23ZB(7); ' +
+    'Wales: s.98(7)); the RelationshipEnded follows. The objection is to this visitor, or to having anyone, which ' +
+    'suspends the duty to propose another until withdrawn (s.23ZB(8)).',
+  ChildObjectedToContinuingV1.extend({ objectionTo: z.enum(['this-visitor', 'any-visitor']) }),
+  {
+    currentVersion: 2,
+    previous: [
+      {
+        schemaVersion: 1,
+        schema: ChildObjectedToContinuingV1,
+        // Version 1 did not say; an objection to the appointment continuing is to this visitor, and reading it so
+        // keeps the duty to consider another IV (s.23ZB(5)) rather than suspending it without the child's word.
+        upcast: (data: z.infer<typeof ChildObjectedToContinuingV1>) => ({
+          ...data,
+          objectionTo: 'this-visitor' as const,
+        }),
+      },
+    ],
+  },
+);
+
+export const ObjectionWithdrawn = defineEvent(
+  'ObjectionWithdrawn',
+  'The child withdrew an objection: to having anyone as their visitor (the duty to propose an IV re-opens, ' +
+    's.23ZB(8)), or to one visitor (volunteerId), who may then be appointed again.',
+  z
+    .object({ objectionTo: z.enum(['any-visitor', 'this-visitor']), volunteerId: RecordId.optional() })
+    .refine((d) => (d.objectionTo === 'this-visitor') === (d.volunteerId !== undefined), {
+      message: 'names the volunteer exactly when the objection was to one visitor',
+      path: ['volunteerId'],
+    }),
 );
 
 export const EighteenthBirthdayPlanned = defineEvent(
@@ -267,6 +352,7 @@ export const childEvents = [
   ChildToldOfEntitlement,
   IndependentVisitorOffered,
   ChildDecisionRecorded,
+  ChildWishesAndFeelingsRecorded,
   ReferredToIvService,
   ReferralWithdrawn,
   VisitorMatched,
@@ -275,6 +361,7 @@ export const childEvents = [
   IndependentVisitorResigned,
   AppointmentTerminatedByLa,
   ChildObjectedToContinuing,
+  ObjectionWithdrawn,
   EighteenthBirthdayPlanned,
   ChildLeftCare,
   IvContinuedUnderCareLeaverOffer,

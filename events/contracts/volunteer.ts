@@ -55,15 +55,40 @@ export const VolunteerTrainingCompleted = defineEvent(
   z.object({ course: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a course code') }),
 );
 
+const IndependenceDeclaredV1 = z.object({
+  notAnLaMemberOrEmployee: z.literal(true),
+  notRelativeOrHouseholdMemberOfOne: z.literal(true),
+  wordingVersion: z.string().min(1).max(32),
+});
 export const IndependenceDeclared = defineEvent(
   'IndependenceDeclared',
-  'The volunteer declared they are independent of the LA (2010 Regs reg 47; wording unconfirmed, so its version ' +
-    'is recorded): not an elected member or employee, nor a relative or household member of one.',
+  "The volunteer's declaration of independence from the LA (s.23ZB(9); England: 2010 Regs reg 47; wording " +
+    'unconfirmed, so its version is recorded), answering each category: true means it applies, and approval is ' +
+    'refused while any applies. connectedWithPlacementProvider is answered where the LA policy asks it.',
   z.object({
-    notAnLaMemberOrEmployee: z.literal(true),
-    notRelativeOrHouseholdMemberOfOne: z.literal(true),
     wordingVersion: z.string().min(1).max(32),
+    electedMemberOfLa: z.boolean(),
+    employeeOfLa: z.boolean(),
+    relativeOrHouseholdMemberOfEither: z.boolean(),
+    connectedWithPlacementProvider: z.boolean().optional(),
   }),
+  {
+    currentVersion: 2,
+    previous: [
+      {
+        schemaVersion: 1,
+        schema: IndependenceDeclaredV1,
+        // Version 1 declared, in one wording, that none of the LA categories applies; it did not ask about
+        // placement providers.
+        upcast: (data: z.infer<typeof IndependenceDeclaredV1>) => ({
+          wordingVersion: data.wordingVersion,
+          electedMemberOfLa: false,
+          employeeOfLa: false,
+          relativeOrHouseholdMemberOfEither: false,
+        }),
+      },
+    ],
+  },
 );
 
 export const VolunteerApproved = defineEvent(

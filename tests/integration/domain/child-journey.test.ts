@@ -64,7 +64,14 @@ async function approvedVolunteer(options: { approve?: boolean } = {}) {
       updateServiceSubscribed: true,
     },
     { type: 'RecordTraining', course: 'iv-induction' },
-    { type: 'DeclareIndependence', wordingVersion: '2026-01' },
+    {
+      type: 'DeclareIndependence',
+      wordingVersion: '2026-01',
+      electedMemberOfLa: false,
+      employeeOfLa: false,
+      relativeOrHouseholdMemberOfEither: false,
+      connectedWithPlacementProvider: false,
+    },
   ];
   if (options.approve !== false) steps.push({ type: 'Approve' });
   for (const step of steps) await onVolunteer(streamId, step);

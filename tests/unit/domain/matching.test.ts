@@ -133,9 +133,8 @@ describe('no match with a volunteer who…', () => {
   it('has not declared independence', () => {
     // Approved under a state built without the declaration is impossible by command; fold one directly.
     const v = volunteer();
-    expect(refused(referredChild().state, { ...v.state, independenceDeclared: false }).rule).toBe(
-      'volunteer-not-independent',
-    );
+    const undeclared = { ...v.state, independenceDeclared: false, independence: undefined };
+    expect(refused(referredChild().state, undeclared).rule).toBe('volunteer-not-independent');
   });
 
   it('is at capacity', () => {

@@ -320,9 +320,12 @@ describe('endings', () => {
     expect(events.map((e) => e.type)).toEqual(['AppointmentTerminatedByLa', 'RelationshipEnded']);
   });
 
-  it('the child objecting with sufficient understanding ends it and bars a new referral', () => {
+  it('the child objecting to having anyone, with sufficient understanding, ends it and bars a new referral', () => {
     const h = matched();
-    h.record({ type: 'RecordObjectionToContinuing', sufficientUnderstanding: true }, NOW);
+    h.record(
+      { type: 'RecordObjectionToContinuing', sufficientUnderstanding: true, objectionTo: 'any-visitor' },
+      NOW,
+    );
     expect(h.types().slice(-2)).toEqual(['ChildObjectedToContinuing', 'RelationshipEnded']);
     expect(
       refusal(() => h.decide({ type: 'ReferToIvService', needs: [], interests: [], preferences: [] }, NOW))
@@ -330,12 +333,11 @@ describe('endings', () => {
     ).toBe('child-objected');
   });
 
-  it('refuses an objection to continuing by a child without sufficient understanding', () => {
-    expect(
-      refusal(() =>
-        matched().decide({ type: 'RecordObjectionToContinuing', sufficientUnderstanding: false }, NOW),
-      ).rule,
-    ).toBe('objection-needs-understanding');
+  it('records the objection of a child without sufficient understanding as wishes; the appointment continues', () => {
+    const h = matched();
+    h.record({ type: 'RecordObjectionToContinuing', sufficientUnderstanding: false }, NOW);
+    expect(h.types().at(-1)).toBe('ChildWishesAndFeelingsRecorded');
+    expect(h.state.relationship).toMatchObject({ matchId: 'match-1' });
   });
 
   it('refuses an ending when there is no relationship', () => {
