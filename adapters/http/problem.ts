@@ -2,6 +2,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { AuditForbiddenError } from '../../application/audit/service';
 import { RecordNotFound } from '../../application/errors';
+import { ClockMoveRefused } from '../../application/ports/clock';
 import {
   ConcurrencyError,
   IdempotencyKeyReusedError,
@@ -80,6 +81,8 @@ export function toProblem(error: unknown): HttpProblem {
   }
   if (error instanceof AuditForbiddenError) return forbidden(`You cannot see this record: ${error.message}.`);
   if (error instanceof RecordNotFound) return notFound(error.message);
+  if (error instanceof ClockMoveRefused)
+    return new HttpProblem(422, 'The clock cannot move there', error.message);
   if (error instanceof StoreThrottledError) {
     return new HttpProblem(
       503,
