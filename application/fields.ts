@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { BANK_HOLIDAY_YEARS } from '../domain/bank-holidays.generated';
 import type { LocalDate } from '../domain/calendar';
-import { LocalDateSchema } from '../events/contracts/common';
+import { LocalDateSchema, plainText } from '../events/contracts/common';
 
 /**
  * A field of a command, described once: it yields the JSON schema of the API (and so the OpenAPI document), the
@@ -43,6 +44,16 @@ export type InputOf<Fs extends readonly Field[]> = {
   [F in Fs[number] as F extends { optional: true } ? F['name'] : never]?: ValueOf<F>;
 };
 
+/**
+ * A date someone enters: a real date in the years the working-day calendar knows (BANK_HOLIDAY_YEARS), so no date
+ * typed in, nor any deadline counted from it, can fall where the calendar cannot count. The domain then keeps dates
+ * in their order (nothing in the future, nothing before the fact it follows).
+ */
+export const PlausibleDate = LocalDateSchema.refine(
+  (date) => date >= `${BANK_HOLIDAY_YEARS.first}-01-01` && date <= `${BANK_HOLIDAY_YEARS.last}-12-31`,
+  `must be a date from ${BANK_HOLIDAY_YEARS.first} to ${BANK_HOLIDAY_YEARS.last}`,
+);
+
 /** A yes-or-no question. */
 export const yesNo = <const N extends string>(name: N, label: string, hint?: string) =>
   ({ kind: 'boolean', name, label, hint }) as const;
@@ -50,24 +61,19 @@ export const yesNo = <const N extends string>(name: N, label: string, hint?: str
 function fieldSchema(field: Field): z.ZodType {
   switch (field.kind) {
     case 'date':
-      return LocalDateSchema;
+      return PlausibleDate;
     case 'boolean':
       return z.boolean();
     case 'choice':
       return z.enum(field.options.map((o) => o.value) as [string, ...string[]]);
     case 'text': {
-      const text = z
-        .string()
-        .trim()
+      const text = plainText()
         .min(1, 'must not be empty')
         .max(field.max ?? 200);
       return field.pattern ? text.regex(field.pattern, field.patternMessage) : text;
     }
     case 'textarea':
-      return z
-        .string()
-        .trim()
-        .max(field.max ?? 2000);
+      return plainText({ multiline: true }).max(field.max ?? 2000);
     case 'number':
       return z
         .number()

@@ -1,10 +1,10 @@
 import type { VolunteerEvent } from '../../events/contracts/volunteer';
-import { calendarFor, londonDateOf } from '../calendar';
+import { addMonths, calendarFor, londonDateOf, longDateOf } from '../calendar';
 import { type Decided, type DecisionContext, DomainRuleBroken } from '../decider';
 import { openObligation } from '../obligations';
 import { decideObligationStage } from '../obligations/stages';
 import type { Policy, PolicySource } from '../policy';
-import { whenOf } from '../recording';
+import { notBefore, whenOf } from '../recording';
 import type { VolunteerCommand } from './commands';
 import { independenceProblem } from './independence';
 import { hasValidDbs, type VolunteerState } from './state';
@@ -49,6 +49,7 @@ export function decideVolunteer(
   if (state.status === 'withdrawn') throw conflict('This volunteer has withdrawn.', 'withdrawn');
 
   const when = whenOf(command, context, policy);
+  notBefore(when.at, state.appliedAt, 'That date is before the volunteer applied.', 'before-application');
   const on = londonDateOf(when.at);
   const one = (event: VolunteerEvent): Decided<VolunteerEvent>[] => [
     when.occurredAt ? { ...event, occurredAt: when.occurredAt } : event,
@@ -67,6 +68,12 @@ export function decideVolunteer(
     case 'RenewDbsCheck': {
       if (command.issuedOn > on)
         throw invalid('The DBS certificate cannot be issued in the future.', 'dbs-future');
+      const lapsedOn = addMonths(command.issuedOn, policy.volunteers.dbs.recheckEveryMonths);
+      if (!command.updateServiceSubscribed && lapsedOn < on)
+        throw invalid(
+          `A DBS certificate issued on ${longDateOf(command.issuedOn)} stopped standing on ${longDateOf(lapsedOn)} under this local authority's policy: record a newer check.`,
+          'dbs-lapsed',
+        );
       if (command.type === 'RenewDbsCheck' && !state.dbs)
         throw conflict('There is no DBS check to renew; record the first check.', 'no-dbs');
       if (command.type === 'RenewDbsCheck' && command.issuedOn < state.dbs!.issuedOn)

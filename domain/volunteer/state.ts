@@ -23,6 +23,8 @@ export interface VolunteerState {
   volunteerId?: string;
   streamId?: string;
   la?: string;
+  /** When the volunteer applied: nothing about them can have happened before it. */
+  appliedAt?: string;
   approvedAt?: string;
   references: { referenceId: string; satisfactory: boolean }[];
   dbs?: DbsCheck;
@@ -92,6 +94,7 @@ function evolveFact(state: VolunteerState, event: VolunteerEvent, meta: FactMeta
         volunteerId: event.data.volunteerId,
         streamId: volunteerStreamId(event.data.volunteerId),
         la: event.data.la,
+        appliedAt: meta.occurredAt,
       };
     case 'VolunteerReferenceReceived':
       return { ...state, references: [...state.references, event.data] };
