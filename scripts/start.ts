@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { FileAnchorStore } from '../adapters/files/anchor-store';
 
 import { buildApp } from '../functions/composition';
 import { DEFAULT_DATA_DIR } from '../infra/local/clock';
+import { databaseAnswers } from '../infra/local/dynamodb';
 import { DEMO_LA, OTHER_LA } from '../infra/local/personas';
 import { startLocalRuntime } from '../infra/local/runtime';
 import { startLocalServer } from '../infra/local/server';
@@ -43,13 +43,6 @@ say(
   `DynamoDB Local, the stream poller, the event bus and the state machines are running (data in ${inMemory ? 'memory' : dataDir})`,
 );
 
-/** The secret that signs local sessions: made once per checkout, never committed. */
-function sessionSecret(): string {
-  const file = join(dataDir, 'session-secret');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
-}
-
 const app = buildApp({
   client: runtime.dynamo,
   tables: runtime.tables,
@@ -70,14 +63,17 @@ const app = buildApp({
 let ready = false;
 server = await startLocalServer({
   app,
-  sessionSecret: sessionSecret(),
   port,
-  health: () => ({
-    ready,
-    status: ready ? 'ok' : 'starting',
-    now: runtime.clock.now().toISOString(),
-    dynamodb: runtime.dynamoEndpoint,
-  }),
+  // "ok" only when the database answers: a frozen DynamoDB Local is not a working system.
+  health: async () => {
+    const database = await databaseAnswers(runtime.dynamo, runtime.tables.events);
+    return {
+      ready: ready && database,
+      status: !ready ? 'starting' : database ? 'ok' : 'database not answering',
+      now: runtime.clock.now().toISOString(),
+      dynamodb: runtime.dynamoEndpoint,
+    };
+  },
 });
 say(`Serving on http://localhost:${port} (GET /health answers 200 once ready)`);
 

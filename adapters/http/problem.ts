@@ -106,7 +106,12 @@ export function problemResponse(problem: HttpProblem, instance?: string): APIGat
   if (problem.invalidParams) body['invalid-params'] = problem.invalidParams;
   return {
     statusCode: problem.status,
-    headers: { 'content-type': 'application/problem+json', ...problem.headers },
+    headers: {
+      'content-type': 'application/problem+json',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      ...problem.headers,
+    },
     body: JSON.stringify(body),
   };
 }

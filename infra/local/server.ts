@@ -1,18 +1,25 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { createApiHandler } from '../../adapters/api/app';
+import { payloadTooLarge } from '../../adapters/http/body';
+import { problemResponse } from '../../adapters/http/problem';
+import { type AuthConfig, SessionRegistry } from '../../adapters/http/session';
 import { createWebHandler } from '../../adapters/web/app';
 import { sessionPages } from '../../adapters/web/routes/session';
 import type { App } from '../../application/app';
-import { sendResult, toApiGatewayEvent } from './http';
+import { BodyTooLarge, sendResult, toApiGatewayEvent } from './http';
 import { PERSONAS } from './personas';
 import { staticFile } from './static';
 
 export interface LocalServerOptions {
   app: App;
-  sessionSecret: string;
+  /** Signs local sessions; by default a new secret every start, so no session outlives the process. */
+  sessionSecret?: string;
   port: number;
-  /** Answers /health: 200 once everything behind the server is ready. */
-  health: () => { ready: boolean; [key: string]: unknown };
+  /** Answers /health: 200 once everything behind the server is ready and answering. */
+  health: () =>
+    | Promise<{ ready: boolean; [key: string]: unknown }>
+    | { ready: boolean; [key: string]: unknown };
 }
 
 /**
@@ -20,15 +27,21 @@ export interface LocalServerOptions {
  * everything else to the web handler, each given the same event API Gateway would give it.
  */
 export function startLocalServer(options: LocalServerOptions): Promise<Server> {
-  const auth = { localSessionSecret: options.sessionSecret };
+  const auth: AuthConfig = {
+    localSessionSecret: options.sessionSecret ?? randomBytes(32).toString('hex'),
+    sessions: new SessionRegistry(),
+  };
   const api = createApiHandler(options.app, auth);
-  const web = createWebHandler(options.app, auth, sessionPages(options.sessionSecret, PERSONAS));
+  const web = createWebHandler(options.app, auth, sessionPages(auth, PERSONAS));
   const server = createServer(async (request, response) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     try {
-      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
       if (path === '/health') {
-        const health = options.health();
-        response.writeHead(health.ready ? 200 : 503, { 'content-type': 'application/json' });
+        const health = await options.health();
+        response.writeHead(health.ready ? 200 : 503, {
+          'content-type': 'application/json',
+          'cache-control': 'no-store',
+        });
         response.end(JSON.stringify(health));
         return;
       }
@@ -41,6 +54,10 @@ export function startLocalServer(options: LocalServerOptions): Promise<Server> {
       const event = await toApiGatewayEvent(request);
       await sendResult(response, await (path.startsWith('/api/') ? api(event) : web(event)));
     } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        if (!response.headersSent) await sendResult(response, problemResponse(payloadTooLarge(), path));
+        return;
+      }
       console.error(`local server: ${String(error)}`);
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
       response.end('Something went wrong');

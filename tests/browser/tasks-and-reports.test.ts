@@ -37,7 +37,7 @@ describe.skipIf(chromiumMissing)('the task list and the reports, over a generate
   afterAll(() => rig?.close());
 
   it('shows a coordinator who has not been offered an IV, who is overdue and who is waiting longest', async () => {
-    const page = await signedInPage(rig, 'Priya Okafor', 10_000);
+    const page = await signedInPage(rig, 'Priya Okafor');
     const notOffered = page.locator('#not-offered + table tbody tr');
     expect(await notOffered.count()).toBeGreaterThan(0);
     expect(await notOffered.first().textContent()).toMatch(
@@ -56,7 +56,7 @@ describe.skipIf(chromiumMissing)('the task list and the reports, over a generate
   });
 
   it('gives a manager the LA report with charts backed by tables, and its CSV', async () => {
-    const page = await signedInPage(rig, 'Owen Castell', 10_000);
+    const page = await signedInPage(rig, 'Owen Castell');
     await page.getByRole('link', { name: 'Reports' }).click();
     expect(await page.locator('h1').textContent()).toBe('Independent Visitors report');
     expect(await page.locator('.govuk-summary-list').first().textContent()).toMatch(
@@ -76,7 +76,7 @@ describe.skipIf(chromiumMissing)('the task list and the reports, over a generate
   });
 
   it('gives a national analyst the national return, aggregates only, and nothing about any child', async () => {
-    const page = await signedInPage(rig, 'Nadia Hussain', 10_000);
+    const page = await signedInPage(rig, 'Nadia Hussain');
     expect(await page.locator('h1').textContent()).toBe('National return');
     expect(await page.locator('main').textContent()).toContain('England and Wales');
     await expectAccessible(page);
