@@ -135,7 +135,7 @@ describe('bad input gives a 4xx, never a 500 (finding 5)', () => {
     const api = await enterCare({ ...bearer(token), 'content-type': 'application/json' }, big);
     expect(api.status).toBe(413);
     expect(api.headers.get('content-type')).toBe('application/problem+json');
-    expect((await api.json()).detail).toBe('Send less than 1 MB. Nothing was saved.');
+    expect(((await api.json()) as { detail: string }).detail).toBe('Send less than 1 MB. Nothing was saved.');
     const page = await fetch(`${base}/children`, { method: 'POST', body: `a=${'x'.repeat(1_000_000)}` });
     expect(page.status).toBe(413);
   });
