@@ -236,7 +236,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     machines: stateMachines(templates),
     invoke,
     clock,
-    file: persistent ? join(dataDir, 'executions.json') : undefined,
+    folder: persistent ? join(dataDir, 'executions') : undefined,
     onFailed: (execution) =>
       log.error('a deadline execution failed', { name: execution.name, error: execution.error?.Error }),
   });
@@ -247,7 +247,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         streams,
         tableName: tableName(mapping.tableLogicalId),
         mapping,
-        handler: (event: DynamoDBStreamEvent) => invoke(mapping.functionLogicalId, event),
+        // The bus queues in memory, so a batch counts as handled (and is checkpointed) only once every rule's targets
+        // have had what its publishing put on the bus: a kill before then replays the batch, never loses it.
+        handler: async (event: DynamoDBStreamEvent) => {
+          const response = await invoke(mapping.functionLogicalId, event);
+          await bus.pump();
+          return response;
+        },
         onFailure: (records: DynamoDBRecord[], reason) =>
           deadLetter(mapping.onFailureQueue ?? 'unconfigured', { records }, reason),
         checkpointFile: persistent ? join(dataDir, `checkpoints-${mapping.tableLogicalId}.json`) : undefined,
