@@ -8,10 +8,11 @@ import { DynamoStoredEventReader } from '../adapters/dynamodb/stored-events';
 import { createPublisher } from '../adapters/dynamodb/stream-publisher';
 import { S3AnchorStore } from '../adapters/s3/anchor-store';
 import type { App } from '../application/app';
-import type { AnchorStore } from '../application/audit/anchor';
+import { type AnchorStore, anchorHeads } from '../application/audit/anchor';
 import { AuditService } from '../application/audit/service';
 import { streamObligations } from '../application/deadlines/obligations';
 import { deadlinePorts } from '../application/deadlines/ports';
+import { reconcile } from '../application/deadlines/reconcile';
 import { createObligationStarter } from '../application/deadlines/starter';
 import { createDeadlineTasks } from '../application/deadlines/tasks';
 import { parseMailboxes, type Sender } from '../application/notifications/notifications';
@@ -20,7 +21,7 @@ import type { Bus } from '../application/ports/bus';
 import type { Clock } from '../application/ports/clock';
 import type { Log } from '../application/ports/log';
 import type { WorkflowStarter } from '../application/ports/workflows';
-import { createProjector } from '../application/projections/project';
+import { createProjector, createStreamProjector } from '../application/projections/project';
 import { localAuthority } from '../domain/local-authorities';
 import { defaultPolicyFor } from '../domain/policy';
 import { catalog } from '../events/contracts';
@@ -138,6 +139,42 @@ export function notifierOf(wiring: Wiring, sender: Sender) {
     clock: wiring.clock,
     log: wiring.log,
   });
+}
+
+/**
+ * Every open obligation with its running execution and every read-model row with its stream: re-arms and
+ * re-projects what is missing. `deadlines` are Step Functions in AWS, the local runner on one machine.
+ */
+export function reconcilerOf(
+  wiring: Wiring,
+  deadlines: { workflows: WorkflowStarter; runningExecutions(): Promise<ReadonlySet<string>> },
+) {
+  const store = eventStoreOf(wiring);
+  const readModels = new DynamoReadModels(wiring.dynamo, readModelTablesOf(wiring.env));
+  const now = () => wiring.clock.now();
+  return () =>
+    reconcile({
+      las: () => lasWithStreams(wiring.dynamo, setting(wiring.env, 'eventsTable')),
+      store,
+      readModels,
+      project: createStreamProjector({ store, readModels, now, log: wiring.log }),
+      ...deadlines,
+      clock: wiring.clock,
+      log: wiring.log,
+    });
+}
+
+/** Every stream head and access-log head, written as one new anchor outside the tables. */
+export function anchorOf(wiring: Pick<Wiring, 'dynamo' | 'env' | 'clock'>, anchors: AnchorStore) {
+  return async () => {
+    const anchor = await anchorHeads(
+      new DynamoStoredEventReader(wiring.dynamo, setting(wiring.env, 'eventsTable')),
+      wiring.clock.now(),
+      new DynamoAccessLog({ client: wiring.dynamo, table: setting(wiring.env, 'accessLogTable') }),
+    );
+    await anchors.put(anchor);
+    return anchor;
+  };
 }
 
 /** The App in a Lambda: tables and the anchor bucket named by its environment, the real clock. */

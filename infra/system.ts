@@ -48,8 +48,8 @@ export function buildSystem(options: SystemOptions = {}): SystemStacks {
   const data = new DataStack(app, 'IvData', { env });
   const audit = new AuditStack(app, 'IvAudit', { env, data });
   const messaging = new MessagingStack(app, 'IvMessaging', { env, data });
-  const workflow = new WorkflowStack(app, 'IvWorkflow', { env, data, bus: messaging.bus });
   const readModels = new ReadModelStack(app, 'IvReadModels', { env, data, bus: messaging.bus });
+  const workflow = new WorkflowStack(app, 'IvWorkflow', { env, data, bus: messaging.bus, readModels });
   const web = new WebStack(app, 'IvWeb', { env, data, audit, readModels, ...options.web });
 
   const alerts = new AlertsStack(app, 'IvAlerts', { env, alarmEmail: options.alarmEmail });

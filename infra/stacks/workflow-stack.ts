@@ -26,12 +26,15 @@ import { NOTIFIED_EVENT_TYPES } from '../../application/notifications/notificati
 import { DOMAIN_EVENT_SOURCE } from '../../application/ports/bus';
 import { environmentOf } from '../../functions/environment';
 import { DeadLetterQueue, nodeFunction } from '../constructs/node-function';
+import { addReconciler, type ReconciledReadModels } from '../constructs/reconciler';
 import { grantAppendEvents } from '../constructs/record-access';
 import type { DataStack } from './data-stack';
 
 export interface WorkflowStackProps extends StackProps {
   data: DataStack;
   bus: EventBus;
+  /** The read models the reconciler checks against the streams. */
+  readModels: ReconciledReadModels;
 }
 
 /** The state machine's name is fixed so it can start its own continuation without referring to itself. */
@@ -45,6 +48,7 @@ export class WorkflowStack extends Stack {
   readonly deadline: StateMachine;
   readonly tasks: NodejsFunction;
   readonly starter: NodejsFunction;
+  readonly reconciler: NodejsFunction;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
     super(scope, id, props);
@@ -105,6 +109,8 @@ export class WorkflowStack extends Stack {
     });
     data.eventsTable.grantReadData(this.starter);
     this.deadline.grantStartExecution(this.starter);
+
+    this.reconciler = addReconciler(this, { data, readModels: props.readModels, deadline: this.deadline });
 
     // Obligations change only with the facts of a stream; the workflow's own records never open a new one.
     const starterFailures = new DeadLetterQueue(
