@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { FileAnchorStore } from '../adapters/files/anchor-store';
@@ -31,10 +31,10 @@ export interface Connection {
 }
 
 // The same data folder as `npm start`, so the CLI audits what the local system holds.
-const LOCAL_DIR = join(process.cwd(), DEFAULT_DATA_DIR);
+export const LOCAL_DIR = resolve(process.env.IV_DATA_DIR ?? DEFAULT_DATA_DIR);
 
 /** The endpoint of a running `npm start`, which reports it on /health; undefined when none is running. */
-async function runningLocalSystem(): Promise<string | undefined> {
+export async function runningLocalSystem(): Promise<string | undefined> {
   try {
     const response = await fetch(`http://localhost:${process.env.PORT ?? 3000}/health`, {
       signal: AbortSignal.timeout(1000),

@@ -14,6 +14,7 @@ import { Actor } from '../events/envelope';
 import { canonicalJson } from '../events/hash';
 import { StreamId } from '../events/stream-id';
 import { type Connection, connect, UsageError } from './audit-connection';
+import { reconcileLines, reconcileNow } from './audit-reconcile';
 
 const USAGE = `Auditors' command line: read, replay and verify the records. It never writes an event.
 
@@ -27,6 +28,8 @@ Commands
   export <streamId> <outDir>                    write <stream>.json and <stream>.html to keep
   views <streamId>                              who viewed the record, when, what and how
   anchor                                        record every stream head now (the scheduled job does this in AWS)
+  reconcile                                     check every open obligation has its deadline workflow and every
+                                                list row is current; repair what is not (exit code 1 if it had to)
 
 Who you are (recorded in the access log for every view)
   --as <id>            your user id (required to view a record)
@@ -314,6 +317,15 @@ async function main(): Promise<number> {
   }
   let connection: Connection | undefined;
   try {
+    if (positionals[0] === 'reconcile') {
+      const { report, where } = await reconcileNow(opts);
+      if (opts.json) json(report);
+      else {
+        process.stderr.write(`(${where})\n`);
+        for (const line of reconcileLines(report)) out(line);
+      }
+      return report.repaired === 0 ? 0 : 1;
+    }
     connection = await connect(opts);
     if (!opts.json) process.stderr.write(`(${connection.where})\n`);
     return await run(connection);

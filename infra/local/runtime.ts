@@ -5,18 +5,22 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { DynamoEventStore } from '../../adapters/dynamodb/event-store';
+import { FileAnchorStore } from '../../adapters/files/anchor-store';
 import { Outbox } from '../../adapters/notify/outbox';
+import type { ReconcileReport } from '../../application/deadlines/reconcile';
 import type { Bus, BusEvent } from '../../application/ports/bus';
 import { busEntryOf } from '../../application/ports/bus';
 import { type Log, quietLog } from '../../application/ports/log';
 import type { WorkflowStarter } from '../../application/ports/workflows';
 import { catalog } from '../../events/contracts';
 import {
+  anchorOf,
   deadlineTasksOf,
   notifierOf,
   obligationStarterOf,
   projectorOf,
   publisherOf,
+  reconcilerOf,
 } from '../../functions/composition';
 import { ENV, type Environment, setting } from '../../functions/environment';
 import { LocalBus } from './bus';
@@ -31,6 +35,7 @@ import {
   type Templates,
 } from './resources';
 import { ExecutionAlreadyExists, LocalStepFunctions } from './step-functions';
+import { LocalSchedules } from './schedules';
 import { StreamPoller } from './stream-poller';
 import {
   createTables,
@@ -66,6 +71,8 @@ export interface LocalRuntimeOptions {
   wrapBus?: (bus: Bus) => Bus;
   /** Wrap a function's handler (by the construct id its logical id starts with), e.g. to inject a fault in a test. */
   wrap?: Partial<Record<LocalFunctionName, (handler: AnyHandler) => AnyHandler>>;
+  /** Run the template's scheduled rules (the hourly anchor, the daily reconciler) on the clock; on by default. */
+  schedules?: boolean;
 }
 
 export type LocalFunctionName =
@@ -73,7 +80,9 @@ export type LocalFunctionName =
   | 'ObligationStarter'
   | 'DeadlineTasks'
   | 'Notifier'
-  | 'Projector';
+  | 'Projector'
+  | 'Anchor'
+  | 'Reconciler';
 // biome-ignore lint/suspicious/noExplicitAny: handlers of different Lambda event shapes share one registry.
 type AnyHandler = (event: any) => Promise<any>;
 
@@ -95,7 +104,11 @@ export interface LocalRuntime {
   stepFunctions: LocalStepFunctions;
   bus: LocalBus;
   outbox: Outbox;
+  /** Where the scheduled anchor writes chain heads: the audit views and CLI read them from here. */
+  anchors: FileAnchorStore;
   deadLetters(): DeadLetter[];
+  /** Runs the reconciler now (as every start does), after settling, and says what it checked and repaired. */
+  reconcile(): Promise<ReconcileReport>;
   /** Runs the poller, the bus and due timers until nothing is left to do: what a test awaits after acting. */
   settle(): Promise<void>;
   /** Marks every record already in the events table's stream as handled: the first step of a bulk load. */
@@ -156,6 +169,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   });
   const store = new DynamoEventStore({ client: dynamo, tables, catalog, now: () => clock.now() });
   const outbox = new Outbox(join(dataDir, 'outbox'));
+  const anchors = new FileAnchorStore(join(dataDir, 'anchors'));
   const deadLetters: DeadLetter[] = [];
   const deadLetter = (queue: string, message: unknown, reason: string) => {
     const letter = { queue, at: clock.now().toISOString(), reason, message };
@@ -212,6 +226,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     DeadlineTasks: deadlineTasksOf(wiring('DeadlineTasks')),
     Notifier: notifierOf(wiring('Notifier', notifierEnv), outbox),
     Projector: projectorOf(wiring('Projector')),
+    Anchor: anchorOf(wiring('Anchor'), anchors),
+    Reconciler: reconcilerOf(wiring('Reconciler'), {
+      workflows,
+      runningExecutions: async () => new Set(stepFunctions.list({ status: 'RUNNING' }).map((e) => e.name)),
+    }),
   };
   for (const [name, wrapper] of Object.entries(options.wrap ?? {}))
     handlers[name as LocalFunctionName] = wrapper(handlers[name as LocalFunctionName]);
@@ -225,9 +244,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     return structuredClone(await handler(structuredClone(payload)));
   };
 
+  const rules = eventRules(templates);
   bus = new LocalBus({
-    // The bus routes events; scheduled rules (the hourly anchor) are not events and are run from the CLI locally.
-    rules: eventRules(templates).filter((rule) => rule.eventPattern !== undefined),
+    // The bus routes events; scheduled rules (the hourly anchor, the daily reconciler) run by the clock, below.
+    rules: rules.filter((rule) => rule.eventPattern !== undefined),
     target: (id) => (event: BusEvent) => invoke(id, event),
     onDeadLetter: (queue, event, error) => deadLetter(queue ?? 'unconfigured', event, String(error)),
     clock,
@@ -260,6 +280,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       }),
   );
 
+  const schedules = new LocalSchedules({
+    rules: options.schedules === false ? [] : rules.filter((rule) => rule.schedule !== undefined),
+    run: (id) => invoke(id, {}),
+    clock,
+    onDeadLetter: (queue, rule, error) => deadLetter(queue ?? 'unconfigured', { rule }, String(error)),
+    file: persistent ? join(dataDir, 'schedules.json') : undefined,
+  });
+
   // One pass at a time, whether from the background loop or from settle().
   let chain: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
@@ -271,6 +299,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     let worked = false;
     for (const poller of pollers) if (await poller.pump()) worked = true;
     if (await bus.pump()) worked = true;
+    if (await schedules.pump()) worked = true;
     if (stepFunctions.pump()) worked = true;
     if (stepFunctions.busy()) worked = true;
     await stepFunctions.idle();
@@ -308,8 +337,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     stepFunctions,
     bus,
     outbox,
+    anchors,
     deadLetters: () => [...deadLetters],
     settle,
+    async reconcile() {
+      await settle();
+      const report = (await exclusive(() =>
+        options.schedules === false ? invoke(logicalIdOf('Reconciler'), {}) : schedules.runNow(logicalIdOf('Reconciler')),
+      )) as ReconcileReport;
+      // What it re-armed and re-projected runs now.
+      await settle();
+      return report;
+    },
     async advance(duration) {
       await settle();
       const now = clock.advance(duration);

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { createApiHandler } from '../../adapters/api/app';
 import { payloadTooLarge } from '../../adapters/http/body';
-import { problemResponse } from '../../adapters/http/problem';
+import { HttpProblem, problemResponse } from '../../adapters/http/problem';
 import { type AuthConfig, SessionRegistry } from '../../adapters/http/session';
 import { createWebHandler } from '../../adapters/web/app';
 import { sessionPages } from '../../adapters/web/routes/session';
@@ -20,7 +20,16 @@ export interface LocalServerOptions {
   health: () =>
     | Promise<{ ready: boolean; [key: string]: unknown }>
     | { ready: boolean; [key: string]: unknown };
+  /**
+   * POST /local/reconcile, for `npm run audit -- reconcile` on this machine: runs the reconciler now. Only with this
+   * token (kept in the data folder, new every start) in the x-iv-control-token header, which no other site can send.
+   */
+  control?: { token: string; reconcile(): Promise<unknown> };
 }
+
+export const CONTROL_TOKEN_HEADER = 'x-iv-control-token';
+/** The file in the data folder that holds the running system's control token. */
+export const CONTROL_TOKEN_FILE = 'control-token';
 
 /**
  * The local stand-in for CloudFront + API Gateway: static files as S3 would serve them, /api/* to the API handler,
@@ -43,6 +52,20 @@ export function startLocalServer(options: LocalServerOptions): Promise<Server> {
           'cache-control': 'no-store',
         });
         response.end(JSON.stringify(health));
+        return;
+      }
+      if (path === '/local/reconcile' && request.method === 'POST' && options.control) {
+        const given = Buffer.from(String(request.headers[CONTROL_TOKEN_HEADER] ?? ''));
+        const expected = Buffer.from(options.control.token);
+        if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+          await sendResult(response, problemResponse(new HttpProblem(403, 'Forbidden'), path));
+          return;
+        }
+        await sendResult(response, {
+          statusCode: 200,
+          headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+          body: JSON.stringify(await options.control.reconcile()),
+        });
         return;
       }
       const file = request.method === 'GET' ? await staticFile(path) : undefined;
