@@ -63,7 +63,8 @@ export async function reconcileNow(options: { local?: boolean; region?: string }
   }
 }
 
-const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+const count = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
 /** The report as a person reads it: what was checked, then what had to be repaired, one line each. */
 export function reconcileLines(report: ReconcileReport): string[] {

@@ -34,8 +34,8 @@ import {
   streamMappings,
   type Templates,
 } from './resources';
-import { ExecutionAlreadyExists, LocalStepFunctions } from './step-functions';
 import { LocalSchedules } from './schedules';
+import { ExecutionAlreadyExists, LocalStepFunctions } from './step-functions';
 import { StreamPoller } from './stream-poller';
 import {
   createTables,
@@ -343,7 +343,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     async reconcile() {
       await settle();
       const report = (await exclusive(() =>
-        options.schedules === false ? invoke(logicalIdOf('Reconciler'), {}) : schedules.runNow(logicalIdOf('Reconciler')),
+        options.schedules === false
+          ? invoke(logicalIdOf('Reconciler'), {})
+          : schedules.runNow(logicalIdOf('Reconciler')),
       )) as ReconcileReport;
       // What it re-armed and re-projected runs now.
       await settle();

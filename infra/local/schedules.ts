@@ -58,7 +58,9 @@ export class LocalSchedules {
    * it throws, goes to the caller.
    */
   async runNow(functionLogicalId: string): Promise<unknown> {
-    const rule = this.options.rules.find((r) => r.targets.some((t) => t.functionLogicalId === functionLogicalId));
+    const rule = this.options.rules.find((r) =>
+      r.targets.some((t) => t.functionLogicalId === functionLogicalId),
+    );
     if (!rule) throw new Error(`no scheduled rule targets ${functionLogicalId}`);
     this.lastRun[rule.logicalId] = this.options.clock.now().toISOString();
     this.save();
