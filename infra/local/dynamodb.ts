@@ -170,7 +170,7 @@ const alive = (pid: number | undefined): pid is number => {
 };
 
 /** Every process running DynamoDB Local on this folder (Java, and our watchdog around it), from their arguments. */
-function dynamoDbLocalsOn(path: string): number[] {
+export function dynamoDbLocalsOn(path: string): number[] {
   const runsOnPath = (args: string[]) =>
     args.some((a) => a.endsWith('DynamoDBLocal.jar')) && args[args.indexOf('-dbPath') + 1] === path;
   if (existsSync('/proc/self/cmdline'))
@@ -195,7 +195,7 @@ function dynamoDbLocalsOn(path: string): number[] {
  * Takes the folder's lock file, or refuses with a message when a live process holds it. A lock left by a process
  * that is gone is stale; a DynamoDB Local still running on the folder then is an orphan, and is ended.
  */
-async function claimFolder(path: string): Promise<{ release(): void }> {
+export async function claimFolder(path: string): Promise<{ release(): void }> {
   mkdirSync(path, { recursive: true });
   const file = join(path, 'iv-dynamodb.lock');
   const mine: FolderLock = { owner: process.pid, since: new Date().toISOString() };
