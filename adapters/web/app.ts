@@ -52,17 +52,20 @@ export function createWebHandler(
   extraPages: Page[] = [],
 ) {
   const router = createPageRouter({
-    pages: [
-      ...signInPages,
-      ...homePages(app),
-      ...childPages(app),
-      ...auditPages(app),
-      ...reportPages(app),
-      ...volunteerPages(app),
-      ...extraPages,
-    ],
+    pages: webPages(app, signInPages, extraPages),
     auth,
     navigation: navigationFor(app),
   });
   return (event: APIGatewayProxyEventV2) => router(event);
 }
+
+/** Every page of the site, in the order the router tries them: the table the tests walk, too. */
+export const webPages = (app: App, signInPages: Page[] = [], extraPages: Page[] = []): Page[] => [
+  ...signInPages,
+  ...homePages(app),
+  ...childPages(app),
+  ...auditPages(app),
+  ...reportPages(app),
+  ...volunteerPages(app),
+  ...extraPages,
+];

@@ -96,6 +96,15 @@ const html = (
   body,
 });
 
+/** The message a flash cookie carries; one that is not valid percent-encoding (not ours) shows nothing. */
+const decodedFlash = (value: string): string | undefined => {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+};
+
 export const flashCookie = (message: string) =>
   `${FLASH_COOKIE}=${encodeURIComponent(message)}; Path=/; HttpOnly; SameSite=Strict`;
 
@@ -152,7 +161,7 @@ export function createPageRouter(options: {
           ...base,
           formKey: ulid(),
           ...result.context,
-          flash: flash && decodeURIComponent(flash),
+          flash: flash && decodedFlash(flash),
         }),
         cookies,
       );
