@@ -14,9 +14,10 @@ export function ratePeriodMs(expression: string): number {
 
 /**
  * EventBridge's scheduled rules, locally, on the controllable clock: each rule's targets run once its period has
- * passed since its last run (or at once, if it never ran). Moving the clock 21 days runs an hourly job once, not 504
- * times, as a system switched off for three weeks would. When each rule last ran is kept in a file, so a restart
- * keeps the rhythm; a target that still fails after its rule's retries goes to its dead-letter queue.
+ * passed since its last run, the first time one period after the rule first existed, as in AWS. Moving the clock 21
+ * days runs an hourly job once, not 504 times, as a system switched off for three weeks would. When each rule last
+ * ran is kept in a file, so a restart keeps the rhythm; a target that still fails after its rule's retries goes to
+ * its dead-letter queue.
  */
 export class LocalSchedules {
   private lastRun: Record<string, string> = {};
@@ -38,6 +39,9 @@ export class LocalSchedules {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       }
     }
+    const now = options.clock.now().toISOString();
+    for (const rule of options.rules) this.lastRun[rule.logicalId] ??= now;
+    this.save();
   }
 
   /** Runs every rule that is due; true when any ran. */
@@ -45,8 +49,7 @@ export class LocalSchedules {
     const now = this.options.clock.now().getTime();
     let ran = false;
     for (const rule of this.options.rules) {
-      const last = this.lastRun[rule.logicalId];
-      if (last && now - Date.parse(last) < ratePeriodMs(rule.schedule!)) continue;
+      if (now - Date.parse(this.lastRun[rule.logicalId]!) < ratePeriodMs(rule.schedule!)) continue;
       await this.run(rule);
       ran = true;
     }

@@ -117,6 +117,8 @@ describe('the scheduled jobs, locally', () => {
     const rt = await start({ schedules: true });
     await childEntersCare(rt);
     await rt.settle();
+    expect(await rt.anchors.latest()).toBeUndefined();
+    await rt.advance('1h');
     const first = await rt.anchors.latest();
     expect(first?.streams).toBe(1);
     await rt.advance('30m');
@@ -124,5 +126,21 @@ describe('the scheduled jobs, locally', () => {
     await rt.advance('21d');
     const later = await rt.anchors.latest();
     expect(Date.parse(later!.anchoredAt)).toBeGreaterThan(Date.parse(first!.anchoredAt) + 20 * 86_400_000);
+  });
+
+  it('reconciles every day by the clock', async () => {
+    let runs = 0;
+    const rt = await start({
+      schedules: true,
+      wrap: { Reconciler: (reconcile) => async (event) => (runs++, reconcile(event)) },
+    });
+    await rt.settle();
+    expect(runs).toBe(0);
+    await rt.advance('23h');
+    expect(runs).toBe(0);
+    await rt.advance('1h');
+    expect(runs).toBe(1);
+    await rt.advance('3d');
+    expect(runs).toBe(2);
   });
 });
