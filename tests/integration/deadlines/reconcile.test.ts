@@ -132,7 +132,12 @@ describe('the scheduled jobs, locally', () => {
     let runs = 0;
     const rt = await start({
       schedules: true,
-      wrap: { Reconciler: (reconcile) => async (event) => (runs++, reconcile(event)) },
+      wrap: {
+        Reconciler: (reconcile) => async (event) => {
+          runs++;
+          return reconcile(event);
+        },
+      },
     });
     await rt.settle();
     expect(runs).toBe(0);
