@@ -9,6 +9,7 @@ import {
   StoreThrottledError,
   TransactionConflictError,
 } from '../../application/ports/event-store-errors';
+import { NothingToProject } from '../../application/reports/what-if';
 import { DomainRuleBroken } from '../../domain/decider';
 import { InvalidEventError } from '../../events/catalog';
 

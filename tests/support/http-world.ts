@@ -8,7 +8,10 @@ import { issueSessionToken } from '../../adapters/http/session';
 import { createWebHandler, webPages } from '../../adapters/web/app';
 import { sessionPages } from '../../adapters/web/routes/session';
 import type { Principal } from '../../application/access';
+import { quietLog } from '../../application/ports/log';
+import { createStreamProjector } from '../../application/projections/project';
 import { londonDateOf } from '../../domain/calendar';
+import { childStreamId, volunteerStreamId } from '../../events/stream-id';
 import { PERSONAS } from '../../infra/local/personas';
 import { isolatedApp, people } from './app';
 import { apiEvent, TEST_SECRET } from './http';
@@ -60,6 +63,19 @@ export async function httpWorld() {
     updateServiceSubscribed: false,
   });
   const { childId: otherChildId } = await post('/api/children', people.otherCoordinator, newChild);
+  // Their list rows, as the projector would have written them, so the lists and reports have something to show.
+  const project = createStreamProjector({
+    store: app.store,
+    readModels: app.readModels,
+    now: app.now,
+    log: quietLog,
+  });
+  for (const streamId of [
+    childStreamId(childId),
+    childStreamId(otherChildId),
+    volunteerStreamId(volunteerId),
+  ])
+    await project(streamId);
 
   const client = localClient();
   /** How many items every table of this world holds. */
