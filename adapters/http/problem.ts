@@ -84,6 +84,7 @@ export function toProblem(error: unknown): HttpProblem {
   if (error instanceof RecordNotFound) return notFound(error.message);
   if (error instanceof ClockMoveRefused)
     return new HttpProblem(422, 'The clock cannot move there', error.message);
+  if (error instanceof NothingToProject) return new HttpProblem(422, 'Nothing to project', error.message);
   if (error instanceof StoreThrottledError) {
     return new HttpProblem(
       503,

@@ -9,8 +9,6 @@ import { DescribeTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sd
 export interface LocalDynamo {
   endpoint: string;
   client: DynamoDBClient;
-  /** The watchdog's pid, which is also the process group of DynamoDB Local. */
-  pid: number;
   stop(): Promise<void>;
 }
 
@@ -139,7 +137,6 @@ export async function startDynamoDbLocal(
   return {
     endpoint,
     client,
-    pid: child.pid!,
     stop: async () => {
       process.off('exit', onExit);
       client.destroy();

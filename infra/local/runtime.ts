@@ -342,11 +342,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     settle,
     async reconcile() {
       await settle();
-      const report = (await exclusive(() =>
-        options.schedules === false
-          ? invoke(logicalIdOf('Reconciler'), {})
-          : schedules.runNow(logicalIdOf('Reconciler')),
-      )) as ReconcileReport;
+      const report = (await exclusive(() => schedules.runNow(logicalIdOf('Reconciler')))) as ReconcileReport;
       // What it re-armed and re-projected runs now.
       await settle();
       return report;

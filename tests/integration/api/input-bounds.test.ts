@@ -181,3 +181,14 @@ describe('free text', () => {
     expect(timeline.at(-1).reason).toBe('Caf\u00e9 meeting:\nform found later');
   });
 });
+
+describe('nothing to work from', () => {
+  it('answers a what-if for a local authority with no children looked after with a 422 sentence, not a 500', async () => {
+    const manager = { ...people.manager, la: 'E09999777' };
+    const response = await api(apiEvent('GET', '/api/reports/what-if', { as: manager }));
+    expect(response.statusCode).toBe(422);
+    expect(json(response).detail).toBe(
+      'There are no children looked after in your records today, so there is nothing to project from.',
+    );
+  });
+});
