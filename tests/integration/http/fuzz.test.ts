@@ -58,7 +58,7 @@ const junkQuery = fc.oneof(
   fc
     .dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 20 }))
     .map((q) => new URLSearchParams(q).toString()),
-  fc.constantFrom('%zz=1', 'a=%', 'limit=%ff', '&&&', '=x', 'cursor=' + 'x'.repeat(2000)),
+  fc.constantFrom('%zz=1', 'a=%', 'limit=%ff', '&&&', '=x', `cursor=${'x'.repeat(2000)}`),
 );
 const junkValue = fc.oneof(
   fc.constantFrom(
