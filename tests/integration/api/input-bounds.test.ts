@@ -33,7 +33,15 @@ async function approvedVolunteer(): Promise<string> {
     ['reference', { referenceId: 'ref-2', satisfactory: true }],
     ['dbs-check', dbs()],
     ['training', { course: 'iv-induction' }],
-    ['independence', { wordingVersion: '2026-01' }],
+    [
+      'independence',
+      {
+        wordingVersion: '2026-01',
+        electedMemberOfLa: false,
+        employeeOfLa: false,
+        relativeOrHouseholdMemberOfEither: false,
+      },
+    ],
     ['approval', {}],
   ] as const)
     await ok(post(`/api/volunteers/${volunteerId}/${slug}`, body));
@@ -123,7 +131,7 @@ describe('dates', () => {
 
     const future = await resign(addDays(today, 1));
     expect(future.statusCode).toBe(422);
-    expect(json(future).detail).toMatch(/A notice cannot be dated in the future/);
+    expect(json(future).detail).toMatch(/The date of the written notice is in the future/);
 
     const early = await post(`${path}/termination`, {
       writtenNoticeOn: addDays(today, -3),
