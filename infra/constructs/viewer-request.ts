@@ -1,10 +1,10 @@
+import { VIEWER_HOST_HEADER } from '../../adapters/http/viewer-host';
 import { ID_TOKEN_COOKIE } from '../../adapters/web/routes/cognito';
+
+export { VIEWER_HOST_HEADER };
 
 /** Paths that reach the web or API function without a token: sign-in itself, and the public API description. */
 export const PUBLIC_PATHS = ['/sign-in', '/sign-out', '/auth/callback', '/api/openapi.json'] as const;
-
-/** The header carrying the viewer's Host to the origin (API Gateway needs its own Host). */
-export const VIEWER_HOST_HEADER = 'x-iv-viewer-host';
 
 /**
  * The CloudFront Function (cloudfront-js-2.0) run on every request for a page or the API, before the origin:
