@@ -16,6 +16,7 @@ export const DUTY_LABELS: Record<string, string> = {
   'match-review-due': 'Match review due',
   'plan-before-18': 'Plan for the 18th birthday',
   'dbs-recheck-due': 'DBS re-check due',
+  'retention-period-ends': 'Personal data to be erased',
 };
 
 export interface TaskRow {

@@ -54,6 +54,17 @@ export interface Policy {
     /** How far in the future a date may be (clock differences between devices) before it is refused. */
     futureToleranceMinutes: number;
   };
+  /** How long personal data is kept: at the end, the record's personal data is erased. */
+  retention: {
+    /** The rule a child's case record is kept under, named on the record and on the erasure. */
+    childRecordRule: string;
+    /** A child's case record is kept until this anniversary of their birth (reg 50: 75). */
+    childYearsFromBirth: number;
+    /** ...or, for a child who died before 18, for this many years from the death (reg 50: 15). */
+    childDiedYoungYearsFromDeath: number;
+    /** A volunteer's record (DBS details included) is kept this many years after they leave: local policy. */
+    volunteerYearsAfterLeaving: number;
+  };
   obligations: Record<ObligationKind, ObligationTiming>;
 }
 
@@ -76,6 +87,12 @@ export const ENGLAND_DEFAULT_POLICY: Policy = {
     },
   },
   recording: { futureToleranceMinutes: 5 },
+  retention: {
+    childRecordRule: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 50',
+    childYearsFromBirth: 75,
+    childDiedYoungYearsFromDeath: 15,
+    volunteerYearsAfterLeaving: 6,
+  },
   obligations: {
     'offer-iv-by-first-review': { remindWorkingDaysBefore: 5, escalateEveryDays: 7 },
     'reconsider-at-review': { remindWorkingDaysBefore: 10, escalateEveryDays: 14 },
@@ -85,6 +102,8 @@ export const ENGLAND_DEFAULT_POLICY: Policy = {
     'match-review-due': { remindWorkingDaysBefore: 10, escalateEveryDays: 14 },
     'plan-before-18': { remindWorkingDaysBefore: 20, escalateEveryDays: 14 },
     'dbs-recheck-due': { remindWorkingDaysBefore: 40, escalateEveryDays: 7 },
+    // Met by erasing when it falls due, so it never escalates; the reminder gives time to place a legal hold.
+    'retention-period-ends': { remindWorkingDaysBefore: 20, escalateEveryDays: 0 },
   },
 };
 
@@ -93,7 +112,15 @@ export const ENGLAND_DEFAULT_POLICY: Policy = {
  * and Case Review (Wales) Regulations 2015 set the review timescales; the figures here mirror England's until an
  * LA confirms otherwise (unconfirmed).
  */
-export const WALES_DEFAULT_POLICY: Policy = { ...ENGLAND_DEFAULT_POLICY, jurisdiction: 'wales' };
+export const WALES_DEFAULT_POLICY: Policy = {
+  ...ENGLAND_DEFAULT_POLICY,
+  jurisdiction: 'wales',
+  retention: {
+    ...ENGLAND_DEFAULT_POLICY.retention,
+    childRecordRule:
+      'Care Planning, Placement and Case Review (Wales) Regulations 2015 (as England: unconfirmed)',
+  },
+};
 
 /** Every policy value that is local practice or unconfirmed in the brief, with why: for the LA's configuration. */
 export const UNCONFIRMED_POLICY_VALUES: ReadonlyArray<{ path: string; why: string }> = [
@@ -119,6 +146,14 @@ export const UNCONFIRMED_POLICY_VALUES: ReadonlyArray<{ path: string; why: strin
   },
   { path: 'obligations.*', why: "the product's own reminder and escalation cadence" },
   { path: 'recording.futureToleranceMinutes', why: 'clock differences between devices' },
+  {
+    path: 'retention.volunteerYearsAfterLeaving',
+    why: 'local policy: the brief sets no period for volunteer and DBS records (6 years is common practice)',
+  },
+  {
+    path: 'retention (Wales)',
+    why: "Wales mirrors England's reg 50 periods until confirmed against the 2015 Regulations",
+  },
   {
     path: 'jurisdiction=wales',
     why: 'Welsh figures mirror England until confirmed against the 2015 Regulations',

@@ -3,9 +3,15 @@ import { jurisdictionOfLa } from '../../events/contracts/common';
 import { addYears, ageOn, calendarFor, londonDateOf } from '../calendar';
 import { type Decided, type DecisionContext, DomainRuleBroken } from '../decider';
 import { openObligation } from '../obligations';
-import { decideObligationStage } from '../obligations/stages';
+import {
+  decideDeadlineStage,
+  decidePersonalData,
+  ERASED_MESSAGE,
+  isPersonalDataCommand,
+} from '../personal-data';
 import type { Policy, PolicySource } from '../policy';
 import { notBefore, whenOf } from '../recording';
+import { erasureSubjectOf } from '../retention';
 import type { ChildCommand } from './commands';
 import { type ChildState, isObjecting } from './state';
 
@@ -50,8 +56,11 @@ export function decideChild(
   ) {
     const calendar = calendarFor(policy.jurisdiction);
     const open = openObligation(state, policy, calendar, context.now, command.obligationId);
-    return decideObligationStage(command, state.stages, open, context);
+    return decideDeadlineStage(command, state.stages, open, context, erasureSubjectOf(state, policy));
   }
+  if (isPersonalDataCommand(command))
+    return decidePersonalData(command, state.personalData, erasureSubjectOf(state, policy));
+  if (state.personalData.erased) throw conflict(ERASED_MESSAGE, 'erased');
 
   const when = whenOf(command, context, policy);
   const stamp = <E extends ChildEvent>(event: E): Decided<E> =>

@@ -5,6 +5,7 @@ import { childStreamId } from '../../events/stream-id';
 import { type LocalDate, londonDateOf } from '../calendar';
 import type { FactMeta } from '../decider';
 import { evolveStages, type StageRecord } from '../obligations/stages';
+import { evolvePersonalData, initialPersonalData, type PersonalDataState } from '../personal-data';
 
 export type CareStatus = 'not-recorded' | 'looked-after' | 'left-care';
 
@@ -79,6 +80,8 @@ export interface ChildState {
   leftCare?: { at: string; on: LocalDate; reason: string };
   /** Reminder stages already recorded, by obligation id. */
   stages: Record<string, StageRecord>;
+  /** Legal holds and erasure. */
+  personalData: PersonalDataState;
 }
 
 export const initialChildState: ChildState = {
@@ -88,6 +91,7 @@ export const initialChildState: ChildState = {
   referralsMade: 0,
   matchesMade: 0,
   stages: {},
+  personalData: initialPersonalData,
 };
 
 export const isObjecting = (state: ChildState): boolean =>
@@ -245,5 +249,9 @@ function evolveFact(state: ChildState, event: ChildEvent, meta: FactMeta): Child
     case 'ObligationDeadlineMissed':
     case 'ObligationEscalated':
       return { ...state, stages: evolveStages(state.stages, event) };
+    case 'PersonalDataErased':
+    case 'LegalHoldPlaced':
+    case 'LegalHoldLifted':
+      return { ...state, personalData: evolvePersonalData(state.personalData, event, on) };
   }
 }

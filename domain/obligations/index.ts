@@ -1,6 +1,8 @@
+import { isErased } from '../../events/personal-fields';
 import type { WorkingDayCalendar } from '../calendar';
 import type { ChildState } from '../child/state';
 import type { Policy } from '../policy';
+import { retentionObligation } from '../retention';
 import type { VolunteerState } from '../volunteer/state';
 import { childObligations } from './child';
 import type { Obligation } from './obligation';
@@ -12,8 +14,9 @@ export { escalationAt } from './stages';
 export type StreamState = ChildState | VolunteerState;
 
 /**
- * Every obligation open on a stream at `now`. Pure: the same state, policy, calendar and time always give the same
- * obligations with the same ids, so the deadlines workflow can recompute and compare.
+ * Every duty open on a stream at `now`: what the task lists and the record show. Pure: the same state, policy,
+ * calendar and time always give the same obligations with the same ids, so the deadlines workflow can recompute and
+ * compare.
  */
 export function obligationsOf(
   state: StreamState,
@@ -21,12 +24,30 @@ export function obligationsOf(
   calendar: WorkingDayCalendar,
   now: Date,
 ): Obligation[] {
+  // An erased record owes nothing more (and has no date of birth left to count from).
+  if (state.personalData.erased || (state.kind === 'child' && isErased(state.details?.dateOfBirth)))
+    return [];
   return state.kind === 'child'
     ? childObligations(state, policy, calendar, now)
     : volunteerObligations(state, policy, calendar);
 }
 
-/** The obligation with this id if it is still open at `now`; undefined if it was met or no longer applies. */
+/**
+ * Everything the deadline workflow watches on a stream: its duties, and the end of its retention period (met by
+ * erasing; shown on the record's personal-data page, not among the duties).
+ */
+export function watchedObligationsOf(
+  state: StreamState,
+  policy: Policy,
+  calendar: WorkingDayCalendar,
+  now: Date,
+): Obligation[] {
+  const retention = retentionObligation(state, policy);
+  const duties = obligationsOf(state, policy, calendar, now);
+  return retention ? [...duties, retention] : duties;
+}
+
+/** The watched obligation with this id if it is still open at `now`; undefined if met or no longer applicable. */
 export function openObligation(
   state: StreamState,
   policy: Policy,
@@ -34,5 +55,5 @@ export function openObligation(
   now: Date,
   obligationId: string,
 ): Obligation | undefined {
-  return obligationsOf(state, policy, calendar, now).find((o) => o.id === obligationId);
+  return watchedObligationsOf(state, policy, calendar, now).find((o) => o.id === obligationId);
 }

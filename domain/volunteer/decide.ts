@@ -2,9 +2,15 @@ import type { VolunteerEvent } from '../../events/contracts/volunteer';
 import { calendarFor, londonDateOf } from '../calendar';
 import { type Decided, type DecisionContext, DomainRuleBroken } from '../decider';
 import { openObligation } from '../obligations';
-import { decideObligationStage } from '../obligations/stages';
+import {
+  decideDeadlineStage,
+  decidePersonalData,
+  ERASED_MESSAGE,
+  isPersonalDataCommand,
+} from '../personal-data';
 import type { Policy, PolicySource } from '../policy';
 import { whenOf } from '../recording';
+import { erasureSubjectOf } from '../retention';
 import type { VolunteerCommand } from './commands';
 import { hasValidDbs, type VolunteerState } from './state';
 
@@ -43,8 +49,12 @@ export function decideVolunteer(
       context.now,
       command.obligationId,
     );
-    return decideObligationStage(command, state.stages, open, context);
+    return decideDeadlineStage(command, state.stages, open, context, erasureSubjectOf(state, policy));
   }
+  // Before the check for a withdrawn volunteer: a leaver's record is the one that is held, and then erased.
+  if (isPersonalDataCommand(command))
+    return decidePersonalData(command, state.personalData, erasureSubjectOf(state, policy));
+  if (state.personalData.erased) throw conflict(ERASED_MESSAGE, 'erased');
   if (state.status === 'withdrawn') throw conflict('This volunteer has withdrawn.', 'withdrawn');
 
   const when = whenOf(command, context, policy);

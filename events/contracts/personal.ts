@@ -19,7 +19,10 @@ export type PersonalCategory = keyof typeof PERSONAL_CATEGORIES;
 
 export const personalData = z.registry<{ category: PersonalCategory }>();
 
-/** Declares a field as personal data of the given category. */
+/**
+ * Declares a field as personal data of the given category. It marks the very schema instance given, so pass a fresh
+ * one (`personal(z.iso.date(), 'identity')`), never a shared schema that other fields use too.
+ */
 export function personal<S extends z.ZodType>(schema: S, category: PersonalCategory): S {
   personalData.add(schema, { category });
   return schema;
