@@ -15,6 +15,15 @@ export const ERASED = '[erased]';
 /** What a personal field reads as for someone whose role may not see its category (special-category data). */
 export const HIDDEN = '[hidden]';
 
+/**
+ * How a sealed value begins as stored: `pd1.` then the key id and the cipher's parts (adapters/crypto). Readers that
+ * show events as stored (the audit) show SEALED in its place, never the ciphertext.
+ */
+export const SEALED_PREFIX = 'pd1.';
+export const SEALED = '[sealed]';
+export const isSealed = (value: unknown): value is string =>
+  typeof value === 'string' && value.startsWith(SEALED_PREFIX);
+
 export const isErased = (value: unknown): boolean => value === ERASED;
 export const isWithheld = (value: unknown): boolean => value === ERASED || value === HIDDEN;
 

@@ -1,11 +1,16 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { KeyWrapper } from '../adapters/crypto/key-wrapper';
+import { PersonalDataKeyring } from '../adapters/crypto/keyring';
 import { DynamoAccessLog } from '../adapters/dynamodb/access-log';
+import { DynamoDataKeys } from '../adapters/dynamodb/data-keys';
 import { DynamoEventStore, lasWithStreams } from '../adapters/dynamodb/event-store';
 import { DynamoNotificationLedger } from '../adapters/dynamodb/notification-ledger';
 import { DynamoReadModels, type ReadModelTables } from '../adapters/dynamodb/read-models';
 import { DynamoStoredEventReader } from '../adapters/dynamodb/stored-events';
 import { createPublisher } from '../adapters/dynamodb/stream-publisher';
+import { KmsKeyWrapper } from '../adapters/kms/kms-key-wrapper';
 import { S3AnchorStore } from '../adapters/s3/anchor-store';
 import type { App } from '../application/app';
 import type { AnchorStore } from '../application/audit/anchor';
@@ -36,6 +41,7 @@ export interface AppTables extends ReadModelTables {
   events: string;
   commands: string;
   accessLog: string;
+  personalDataKeys: string;
 }
 
 /** The tables the API and the pages use, from their environment. */
@@ -43,8 +49,17 @@ export const appTablesOf = (env: Environment): AppTables => ({
   events: setting(env, 'eventsTable'),
   commands: setting(env, 'commandsTable'),
   accessLog: setting(env, 'accessLogTable'),
+  personalDataKeys: setting(env, 'personalDataKeysTable'),
   ...readModelTablesOf(env),
 });
+
+/** In AWS each person's data key is made and unwrapped by KMS under the personal-data key the environment names. */
+const kmsKeys = (env: Environment): KeyWrapper =>
+  new KmsKeyWrapper(new KMSClient({}), setting(env, 'personalDataKeyArn'));
+
+/** Each person's data key, in the keys table, wrapped by KMS (or locally by the key file). One per container. */
+export const keyringOf = (client: DynamoDBClient, table: string, keys: KeyWrapper, now: () => Date) =>
+  new PersonalDataKeyring({ keys: new DynamoDataKeys(client, table), wrapper: keys, catalog, now });
 
 const readModelTablesOf = (env: Environment): ReadModelTables => ({
   childSummary: setting(env, 'childSummaryTable'),
@@ -56,14 +71,18 @@ export function buildApp(options: {
   client: DynamoDBClient;
   tables: AppTables;
   now: () => Date;
+  /** Who wraps the people's data keys: KMS in AWS, the local key file on one machine. */
+  keys: KeyWrapper;
   anchors?: AnchorStore;
   laName?: (code: string) => string | undefined;
   local?: App['local'];
 }): App {
   const { client, tables, now } = options;
   const accessLog = new DynamoAccessLog({ client, table: tables.accessLog, now });
+  const personalData = keyringOf(client, tables.personalDataKeys, options.keys, now);
   return {
-    store: new DynamoEventStore({ client, tables, catalog, now }),
+    store: new DynamoEventStore({ client, tables, catalog, now, personalData }),
+    personalData,
     now,
     policies: defaultPolicyFor,
     laName: (code) => options.laName?.(code) ?? localAuthority(code).name,
@@ -75,6 +94,7 @@ export function buildApp(options: {
       reader: new DynamoStoredEventReader(client, tables.events),
       catalog,
       accessLog,
+      personalData,
       anchors: options.anchors,
       now,
     }),
@@ -87,16 +107,30 @@ export interface Wiring {
   env: Environment;
   clock: Clock;
   log: Log;
+  /** Who wraps the data keys; KMS, as the environment names it, unless given (the local key file). */
+  keys?: KeyWrapper;
 }
 
-/** The event store as a function sees it, on the function's clock. */
-export const eventStoreOf = ({ dynamo, env, clock }: Pick<Wiring, 'dynamo' | 'env' | 'clock'>) =>
-  new DynamoEventStore({
+/**
+ * The event store as a function sees it, on the function's clock. It opens and seals personal fields only if its
+ * environment names the keys table: the notifier's does not (nor is it granted the key), so it cannot.
+ */
+export function eventStoreOf({
+  dynamo,
+  env,
+  clock,
+  keys,
+}: Pick<Wiring, 'dynamo' | 'env' | 'clock' | 'keys'>) {
+  const now = () => clock.now();
+  const keysTable = optionalSetting(env, 'personalDataKeysTable');
+  return new DynamoEventStore({
     client: dynamo,
     tables: { events: setting(env, 'eventsTable'), commands: setting(env, 'commandsTable') },
     catalog,
-    now: () => clock.now(),
+    now,
+    personalData: keysTable ? keyringOf(dynamo, keysTable, keys ?? kmsKeys(env), now) : undefined,
   });
+}
 
 /** The events table's stream -> the domain bus. */
 export const publisherOf = (log: Log, bus: Bus) => createPublisher({ bus, log });
@@ -147,6 +181,7 @@ export function appFromEnvironment(env: Environment, clients: { dynamo: DynamoDB
     client: clients.dynamo,
     tables: appTablesOf(env),
     now: () => new Date(),
+    keys: kmsKeys(env),
     anchors: bucket ? new S3AnchorStore(clients.s3, bucket) : undefined,
   });
 }

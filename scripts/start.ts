@@ -54,6 +54,7 @@ const app = buildApp({
   client: runtime.dynamo,
   tables: runtime.tables,
   now: () => runtime.clock.now(),
+  keys: runtime.keys,
   anchors: new FileAnchorStore(join(dataDir, 'anchors')),
   laName: (code) => [DEMO_LA, OTHER_LA].find((la) => la.code === code)?.name,
   local: {
@@ -96,11 +97,13 @@ async function seedDemo() {
     children: 500,
     seed: 'demo',
     asOf,
+    keys: runtime.keys,
   });
   const other = await seedLa(runtime.dynamo, runtime.tables, OTHER_LA.code, {
     children: 40,
     seed: 'other',
     asOf,
+    keys: runtime.keys,
   });
   const streamIds = [...demo.streamIds, ...other.streamIds];
   say(

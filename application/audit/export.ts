@@ -17,7 +17,10 @@ export interface ExportBundle {
   exportedAt: string;
   exportedBy: Actor;
   verification: StreamVerification;
-  /** The stored events, field for field: enough to recompute every hash with the canonical JSON rule. */
+  /**
+   * The stored events, field for field (personal fields sealed, as hashed): enough to recompute every hash with the
+   * canonical JSON rule. The readable form of each is in `upcast`.
+   */
   events: StoredEvent[];
   /** Each event lifted to the current schema version (or why it cannot be), by version. */
   upcast: Array<{ version: number } & HistoryEntry['upcast']>;

@@ -3,6 +3,7 @@ import type { Actor, Role } from '../../events/envelope';
 import { rolesFor } from '../access';
 import { RecordNotFound } from '../errors';
 import type { AccessChannel, AccessLog, ViewsPage } from '../ports/access-log';
+import type { PersonalDataKeys } from '../ports/personal-data';
 import type { StoredEventReader } from '../ports/stored-events';
 import type { AnchorStore } from './anchor';
 import { type AsOf, type Evolver, type Moment, stateAsOf } from './as-of';
@@ -10,6 +11,7 @@ import { EVOLVERS, evolverFor } from './deciders';
 import { diffMoments, type MomentsDiff } from './diff';
 import { buildExport, type ExportFiles } from './export';
 import { type HistoryPage, readHistory } from './history';
+import { openingReader } from './opening';
 import { type StreamVerification, verifyStream } from './verify';
 
 /** The viewer may not see this record: wrong role, or another LA's child. Nothing was shown or logged. */
@@ -39,17 +41,25 @@ export const describeMoment = (moment: Moment): string =>
  * nothing is shown. It holds no way to write an event: an auditor cannot change anything.
  */
 export class AuditService {
+  private readonly deps: {
+    reader: StoredEventReader;
+    catalog: EventCatalog;
+    accessLog: AccessLog;
+    anchors?: AnchorStore;
+    evolvers?: Partial<Record<string, Evolver<unknown>>>;
+    policy?: AuditPolicy;
+    now?: () => Date;
+  };
+
   constructor(
-    private readonly deps: {
-      reader: StoredEventReader;
-      catalog: EventCatalog;
-      accessLog: AccessLog;
-      anchors?: AnchorStore;
-      evolvers?: Partial<Record<string, Evolver<unknown>>>;
-      policy?: AuditPolicy;
-      now?: () => Date;
+    deps: AuditService['deps'] & {
+      /** Opens personal fields for the views; without it they read as sealed and cannot be replayed. */
+      personalData?: PersonalDataKeys;
     },
-  ) {}
+  ) {
+    const { personalData, ...rest } = deps;
+    this.deps = { ...rest, reader: openingReader(deps.reader, personalData) };
+  }
 
   async history(
     viewer: Actor,

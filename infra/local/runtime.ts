@@ -4,6 +4,8 @@ import { join, resolve as resolvePath } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { KeyWrapper } from '../../adapters/crypto/key-wrapper';
+import { LocalKeyWrapper } from '../../adapters/crypto/local-key-wrapper';
 import { DynamoEventStore } from '../../adapters/dynamodb/event-store';
 import { Outbox } from '../../adapters/notify/outbox';
 import type { Bus, BusEvent } from '../../application/ports/bus';
@@ -13,6 +15,7 @@ import type { WorkflowStarter } from '../../application/ports/workflows';
 import { catalog } from '../../events/contracts';
 import {
   deadlineTasksOf,
+  keyringOf,
   notifierOf,
   obligationStarterOf,
   projectorOf,
@@ -91,6 +94,8 @@ export interface LocalRuntime {
   tables: LocalTables & { notifications: string };
   /** The event store over the local tables, on the controllable clock: what the web server will use. */
   store: DynamoEventStore;
+  /** Wraps the people's data keys with the local key-encryption key (`personal-data.key` in the data folder). */
+  keys: KeyWrapper;
   clock: ControllableClock;
   stepFunctions: LocalStepFunctions;
   bus: LocalBus;
@@ -154,7 +159,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     dataDir: persistent ? dataDir : undefined,
     startAt: options.clockStartsAt,
   });
-  const store = new DynamoEventStore({ client: dynamo, tables, catalog, now: () => clock.now() });
+  // Stands in for KMS: made on first start in the data folder (.local/, never committed; a temporary one in memory).
+  const keys = LocalKeyWrapper.atPath(join(dataDir, 'personal-data.key'));
+  const store = new DynamoEventStore({
+    client: dynamo,
+    tables,
+    catalog,
+    now: () => clock.now(),
+    personalData: keyringOf(dynamo, tables.personalDataKeys, keys, () => clock.now()),
+  });
   const outbox = new Outbox(join(dataDir, 'outbox'));
   const deadLetters: DeadLetter[] = [];
   const deadLetter = (queue: string, message: unknown, reason: string) => {
@@ -201,7 +214,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   };
   // The same composition root as in AWS, with each function's environment as the template sets it; only the links
   // in emails point at this machine.
-  const wiring = (name: LocalFunctionName, env: Environment = envOf(name)) => ({ dynamo, env, clock, log });
+  const wiring = (name: LocalFunctionName, env: Environment = envOf(name)) => ({
+    dynamo,
+    env,
+    clock,
+    log,
+    keys,
+  });
   const notifierEnv = {
     ...envOf('Notifier'),
     [ENV.recordBaseUrl]: `http://localhost:${process.env.PORT ?? 3000}`,
@@ -298,6 +317,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     dynamo,
     tables,
     store,
+    keys,
     clock,
     stepFunctions,
     bus,

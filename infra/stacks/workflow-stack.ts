@@ -26,7 +26,7 @@ import { NOTIFIED_EVENT_TYPES } from '../../application/notifications/notificati
 import { DOMAIN_EVENT_SOURCE } from '../../application/ports/bus';
 import { environmentOf } from '../../functions/environment';
 import { DeadLetterQueue, nodeFunction } from '../constructs/node-function';
-import { grantAppendEvents } from '../constructs/record-access';
+import { grantAppendEvents, grantOpenPersonalData, grantSealPersonalData } from '../constructs/record-access';
 import type { DataStack } from './data-stack';
 
 export interface WorkflowStackProps extends StackProps {
@@ -50,7 +50,12 @@ export class WorkflowStack extends Stack {
     super(scope, id, props);
     const { bus } = props;
     const data = props.data.importInto(this);
-    const tables = { eventsTable: data.eventsTable.tableName, commandsTable: data.commandsTable.tableName };
+    const tables = {
+      eventsTable: data.eventsTable.tableName,
+      commandsTable: data.commandsTable.tableName,
+      personalDataKeysTable: data.personalData.keysTable.tableName,
+      personalDataKeyArn: data.personalData.key.keyArn,
+    };
 
     this.tasks = nodeFunction(this, 'DeadlineTasks', 'deadline-tasks', {
       description:
@@ -59,6 +64,8 @@ export class WorkflowStack extends Stack {
     });
     // Append-only: the tasks record reminders, misses and escalations through the event store; never update or delete.
     grantAppendEvents(this.tasks, data);
+    // The tasks read records, and erase at the end of the retention period (a tombstone over the person's key).
+    grantSealPersonalData(this.tasks, data.personalData);
 
     this.deadline = new StateMachine(this, 'Deadline', {
       stateMachineName: deadlineStateMachineName(this.stackName),
@@ -104,6 +111,7 @@ export class WorkflowStack extends Stack {
       environment: environmentOf({ ...tables, deadlineStateMachineArn: this.deadline.stateMachineArn }),
     });
     data.eventsTable.grantReadData(this.starter);
+    grantOpenPersonalData(this.starter, data.personalData);
     this.deadline.grantStartExecution(this.starter);
 
     // Obligations change only with the facts of a stream; the workflow's own records never open a new one.

@@ -10,7 +10,7 @@ import type { RecordedEvent } from '../../../events/envelope';
 import { Random, seedLa } from '../../../scripts/seed';
 import { keyedFigures, rawFigures } from '../../support/raw-figures';
 import { domainStore, readModels, testProjector } from '../../support/read-models';
-import { localClient } from '../../support/store';
+import { localClient, testKeys } from '../../support/store';
 
 /*
  * A generated population is projected, and every figure of every LA report is checked against the same figure
@@ -48,7 +48,12 @@ async function expectReportsMatchTheEvents() {
 
 beforeAll(async () => {
   for (const [la, children] of Object.entries(LAS)) {
-    const seeded = await seedLa(client, inject('tables'), la, { children, seed: 'reports', asOf: ASOF });
+    const seeded = await seedLa(client, inject('tables'), la, {
+      children,
+      seed: 'reports',
+      asOf: ASOF,
+      keys: testKeys(),
+    });
     streamsByLa.set(la, await Promise.all(seeded.streamIds.map((id) => store.read(id))));
   }
   await rebuildAll();

@@ -1,0 +1,170 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type PersonalDataKeys,
+  PersonalDataNotWritable,
+  PersonalDataUnreadable,
+} from '../../application/ports/personal-data';
+import { type EventCatalog, InvalidEventError } from '../../events/catalog';
+import type { StoredEvent } from '../../events/envelope';
+import { ERASED } from '../../events/personal-fields';
+import { type DynamoDataKeys, isDestroyed } from '../dynamodb/data-keys';
+import { type DataKey, isEnvelope, openValue, sealValue } from './field-cipher';
+import { KeyCache } from './key-cache';
+import type { KeyWrapper } from './key-wrapper';
+import { additionalData, erasedCopy, type FieldsOf, mapSealable } from './sealed-fields';
+
+/** Seals the personal values of one stream's new events (synchronously, once the key is in hand). */
+export type Sealer = <E extends FieldsOf>(event: E) => E;
+
+/** What the event store needs to seal new events and open stored ones. */
+export interface FieldSealing {
+  sealerFor(streamId: string): Promise<Sealer>;
+  open(events: readonly StoredEvent[]): Promise<StoredEvent[]>;
+}
+
+type Known = { state: 'active'; key: DataKey } | { state: 'destroyed' };
+
+/** The erasure event: once it is on a stream, the stream reads as erased whatever any cache still holds. */
+const ERASURE_TYPE = 'PersonalDataErased';
+
+/**
+ * Each person's data key: made on first use (by the wrapper: KMS in AWS, the local key file on one machine), stored
+ * wrapped in the keys table, held unwrapped in a bounded cache with an expiry, and destroyed at erasure. It seals new
+ * events for the event store and opens stored ones for every reader; it never hands out a key.
+ */
+export class PersonalDataKeyring implements PersonalDataKeys, FieldSealing {
+  private readonly cache: KeyCache<Known>;
+
+  constructor(
+    private readonly options: {
+      keys: DynamoDataKeys;
+      wrapper: KeyWrapper;
+      catalog: EventCatalog;
+      cache?: KeyCache<Known>;
+      now?: () => Date;
+    },
+  ) {
+    this.cache = options.cache ?? new KeyCache<Known>();
+  }
+
+  /** The sealer for one stream's new events; makes the person's key on first use. `iv` only for seeded loads. */
+  async sealerFor(streamId: string, iv?: () => Buffer): Promise<Sealer> {
+    const known = await this.known(streamId, true);
+    if (known?.state !== 'active') throw new PersonalDataNotWritable(streamId, 'erased');
+    return sealerWith(this.options.catalog, known.key, iv);
+  }
+
+  async open(events: readonly StoredEvent[]): Promise<StoredEvent[]> {
+    const byStream = new Map<string, StoredEvent[]>();
+    for (const event of events)
+      byStream.set(event.streamId, [...(byStream.get(event.streamId) ?? []), event]);
+    const opened = new Map<StoredEvent, StoredEvent>();
+    for (const [streamId, stream] of byStream)
+      (await this.openStream(streamId, stream)).forEach((e, i) => opened.set(stream[i]!, e));
+    return events.map((e) => opened.get(e)!);
+  }
+
+  async destroy(streamId: string, erasure: { eventId: string }): Promise<void> {
+    const stored = await this.options.keys.get(streamId);
+    await this.options.keys.destroy(streamId, {
+      eventId: erasure.eventId,
+      at: (this.options.now ?? (() => new Date()))(),
+      keyId: stored?.keyId,
+    });
+    this.cache.set(streamId, { state: 'destroyed' });
+  }
+
+  private async openStream(streamId: string, events: StoredEvent[]): Promise<StoredEvent[]> {
+    const { catalog } = this.options;
+    const sealed = (e: StoredEvent) => {
+      let found = false;
+      mapSealable(catalog, e, (value) => {
+        found ||= isEnvelope(value);
+        return value;
+      });
+      return found;
+    };
+    if (!events.some(sealed)) return events;
+    if (events.some((e) => e.type === ERASURE_TYPE)) return events.map((e) => erasedCopy(catalog, e));
+    const known = await this.known(streamId, false);
+    if (!known) throw new PersonalDataUnreadable(streamId, 'missing-key');
+    if (known.state === 'destroyed') return events.map((e) => erasedCopy(catalog, e));
+    const open = openerWith(catalog, known.key);
+    return events.map(open);
+  }
+
+  private async known(subject: string, create: boolean): Promise<Known | undefined> {
+    const cached = this.cache.get(subject);
+    if (cached) return cached;
+    const { keys, wrapper } = this.options;
+    let stored = await keys.get(subject);
+    if (!stored) {
+      if (!create) return undefined;
+      const made = await wrapper.generate(subject);
+      const keyId = randomBytes(6).toString('base64url');
+      stored = await keys.create({
+        subject,
+        keyId,
+        keeper: wrapper.keeper,
+        wrappedKey: made.wrapped,
+        createdAt: (this.options.now ?? (() => new Date()))().toISOString(),
+      });
+      if (!isDestroyed(stored) && stored.keyId === keyId)
+        return this.remember(subject, keyId, made.plaintext);
+    }
+    if (isDestroyed(stored)) {
+      this.cache.set(subject, { state: 'destroyed' });
+      return { state: 'destroyed' };
+    }
+    if (stored.keeper !== wrapper.keeper) throw new PersonalDataUnreadable(subject, 'key-not-unwrapped');
+    let plaintext: Buffer;
+    try {
+      plaintext = await wrapper.unwrap(subject, stored.wrappedKey);
+    } catch (error) {
+      throw new PersonalDataUnreadable(subject, 'key-not-unwrapped', error);
+    }
+    return this.remember(subject, stored.keyId, plaintext);
+  }
+
+  private remember(subject: string, keyId: string, key: Buffer): Known {
+    const known: Known = { state: 'active', key: { keyId, key } };
+    this.cache.set(subject, known);
+    return known;
+  }
+}
+
+/**
+ * Seals with one key. Each value gets a fresh random IV; only the bulk loader gives IVs drawn from its seed, so a
+ * generated history reloads identically (the same key, position and value always give the same bytes).
+ */
+export function sealerWith(
+  catalog: EventCatalog,
+  key: DataKey,
+  iv: () => Buffer = () => randomBytes(12),
+): Sealer {
+  return (event) =>
+    mapSealable(catalog, event, (value, field) =>
+      value === ERASED
+        ? refuse(event.type, field.path.join('.'))
+        : sealValue(key, value, additionalData(event.streamId, event.type, field), iv()),
+    );
+}
+
+/** Opens with one key; a value it does not open is PersonalDataUnreadable ('wrong-key'), never passed on sealed. */
+export function openerWith(catalog: EventCatalog, key: DataKey): <E extends FieldsOf>(event: E) => E {
+  return (event) =>
+    mapSealable(catalog, event, (value, field) => {
+      if (!isEnvelope(value)) return value;
+      try {
+        return openValue(key, value, additionalData(event.streamId, event.type, field));
+      } catch (error) {
+        throw new PersonalDataUnreadable(event.streamId, 'wrong-key', error);
+      }
+    });
+}
+
+function refuse(type: string, path: string): never {
+  throw new InvalidEventError(type, [
+    { path, message: `must not be "${ERASED}", the mark of an erased field` },
+  ]);
+}
