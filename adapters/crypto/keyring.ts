@@ -11,7 +11,7 @@ import { type DynamoDataKeys, isDestroyed } from '../dynamodb/data-keys';
 import { type DataKey, isEnvelope, openValue, sealValue } from './field-cipher';
 import { KeyCache } from './key-cache';
 import type { KeyWrapper } from './key-wrapper';
-import { additionalData, erasedCopy, type FieldsOf, mapSealable } from './sealed-fields';
+import { additionalData, erasedCopy, type FieldsOf, mapSealable, sealedValues } from './sealed-fields';
 
 /** Seals the personal values of one stream's new events (synchronously, once the key is in hand). */
 export type Sealer = <E extends FieldsOf>(event: E) => E;
@@ -55,12 +55,12 @@ export class PersonalDataKeyring implements PersonalDataKeys, FieldSealing {
   }
 
   async open(events: readonly StoredEvent[]): Promise<StoredEvent[]> {
-    const byStream = new Map<string, StoredEvent[]>();
-    for (const event of events)
-      byStream.set(event.streamId, [...(byStream.get(event.streamId) ?? []), event]);
     const opened = new Map<StoredEvent, StoredEvent>();
-    for (const [streamId, stream] of byStream)
-      (await this.openStream(streamId, stream)).forEach((e, i) => opened.set(stream[i]!, e));
+    for (const streamId of new Set(events.map((e) => e.streamId))) {
+      const stream = events.filter((e) => e.streamId === streamId);
+      for (const [i, event] of (await this.openStream(streamId, stream)).entries())
+        opened.set(stream[i]!, event);
+    }
     return events.map((e) => opened.get(e)!);
   }
 
@@ -76,15 +76,7 @@ export class PersonalDataKeyring implements PersonalDataKeys, FieldSealing {
 
   private async openStream(streamId: string, events: StoredEvent[]): Promise<StoredEvent[]> {
     const { catalog } = this.options;
-    const sealed = (e: StoredEvent) => {
-      let found = false;
-      mapSealable(catalog, e, (value) => {
-        found ||= isEnvelope(value);
-        return value;
-      });
-      return found;
-    };
-    if (!events.some(sealed)) return events;
+    if (!events.some((e) => sealedValues(catalog, e).length > 0)) return events;
     if (events.some((e) => e.type === ERASURE_TYPE)) return events.map((e) => erasedCopy(catalog, e));
     const known = await this.known(streamId, false);
     if (!known) throw new PersonalDataUnreadable(streamId, 'missing-key');
