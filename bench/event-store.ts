@@ -104,7 +104,11 @@ export async function benchAppend(
     const castoreId = ulid();
     const rawPutId = ulid();
     const at = { raw: 0, castore: 0, rawPut: 0 };
-    const next = (name: keyof typeof at, n: number) => rawSealed.slice(at[name], (at[name] += n));
+    const next = (name: keyof typeof at, n: number) => {
+      const from = at[name];
+      at[name] += n;
+      return rawSealed.slice(from, from + n);
+    };
 
     const samples = Object.fromEntries(CONTENDERS.map((c) => [c, [] as number[]])) as Record<
       Contender,
