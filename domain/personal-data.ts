@@ -1,10 +1,7 @@
 import type { ErasureBasis } from '../events/contracts/personal-data';
 import type { DomainEvent } from '../events/envelope';
-import type { LocalDate } from './calendar';
-import type { ObligationCommand } from './child/commands';
+import { type LocalDate, londonDateOf } from './calendar';
 import { type DecisionContext, DomainRuleBroken } from './decider';
-import type { Obligation } from './obligations/obligation';
-import { decideObligationStage, type ObligationEvent, type StageRecord } from './obligations/stages';
 
 /**
  * The life of one person's personal data on their stream (a child's or a volunteer's): legal holds that block
@@ -70,16 +67,24 @@ export function evolvePersonalData(
   }
 }
 
-/** Staff's commands on a person's personal data: authorised roles only (checked before the domain is asked). */
+/**
+ * Commands on a person's personal data: staff's by authorised roles only (checked before the domain is asked), and
+ * the daily retention sweep's, by the system.
+ */
 export type PersonalDataCommand =
   | { type: 'PlaceLegalHold'; reason: string }
   | { type: 'LiftLegalHold'; holdId: string; reason: string }
-  | { type: 'ErasePersonalData'; basis: Exclude<ErasureBasis, 'retention-period-ended'>; reason: string };
+  | { type: 'ErasePersonalData'; basis: Exclude<ErasureBasis, 'retention-period-ended'>; reason: string }
+  | { type: 'EraseAtEndOfRetention' };
 
+const PERSONAL_DATA_COMMANDS: ReadonlySet<string> = new Set([
+  'PlaceLegalHold',
+  'LiftLegalHold',
+  'ErasePersonalData',
+  'EraseAtEndOfRetention',
+]);
 export const isPersonalDataCommand = (command: { type: string }): command is PersonalDataCommand =>
-  command.type === 'PlaceLegalHold' ||
-  command.type === 'LiftLegalHold' ||
-  command.type === 'ErasePersonalData';
+  PERSONAL_DATA_COMMANDS.has(command.type);
 
 /** The end of a record's retention period: the last day it must be kept, and the rule that says so. */
 export interface Retention {
@@ -107,7 +112,9 @@ export function decidePersonalData(
   command: PersonalDataCommand,
   state: PersonalDataState,
   subject: ErasureSubject,
+  context: DecisionContext,
 ): PersonalDataEvent[] {
+  if (command.type === 'EraseAtEndOfRetention') return eraseAtEndOfRetention(state, subject, context);
   if (state.erased) throw conflict(ERASED_MESSAGE, 'already-erased');
   switch (command.type) {
     case 'PlaceLegalHold':
@@ -137,28 +144,28 @@ const erasure = (
   data: { basis, policy, reason, retained },
 });
 
-export const RETENTION_KIND = 'retention-period-ends';
-
 /**
- * A deadline stage, decided for either kind of stream. The retention obligation is met by erasing: its "missed"
- * stage, when it falls due (the day after the retention period ends) and the obligation is still open (no hold,
- * not yet erased), records the erasure instead of a missed deadline. Everything else is the reminders' own rule.
+ * The retention sweep's decision, re-checked against the stream when it runs: erase once the retention period is
+ * over (the day after its last day), unless already erased or under a legal hold, when there is nothing to do.
  */
-export function decideDeadlineStage(
-  command: ObligationCommand,
-  stages: Record<string, StageRecord>,
-  open: Obligation | undefined,
-  context: DecisionContext,
+function eraseAtEndOfRetention(
+  state: PersonalDataState,
   subject: ErasureSubject,
-): Array<ObligationEvent | PersonalDataEvent> {
-  if (open?.kind !== RETENTION_KIND || command.type !== 'RecordMissedDeadline' || !subject.retention)
-    return decideObligationStage(command, stages, open, context);
-  if (context.actor.role !== 'system' || context.now.getTime() < Date.parse(open.dueAt))
-    return decideObligationStage(command, stages, open, context);
+  context: DecisionContext,
+): PersonalDataEvent[] {
+  if (context.actor.role !== 'system')
+    throw new DomainRuleBroken(
+      'Only the retention schedule erases at the end of retention.',
+      422,
+      'system-only',
+    );
+  const { retention } = subject;
+  if (state.erased || state.holds.length > 0 || !retention || londonDateOf(context.now) <= retention.until)
+    return [];
   return [
     erasure(
       'retention-period-ended',
-      subject.retention.rule,
+      retention.rule,
       'The retention period set by this rule has ended.',
       subject.retained,
     ),

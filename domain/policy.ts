@@ -102,8 +102,6 @@ export const ENGLAND_DEFAULT_POLICY: Policy = {
     'match-review-due': { remindWorkingDaysBefore: 10, escalateEveryDays: 14 },
     'plan-before-18': { remindWorkingDaysBefore: 20, escalateEveryDays: 14 },
     'dbs-recheck-due': { remindWorkingDaysBefore: 40, escalateEveryDays: 7 },
-    // Met by erasing when it falls due, so it never escalates; the reminder gives time to place a legal hold.
-    'retention-period-ends': { remindWorkingDaysBefore: 20, escalateEveryDays: 0 },
   },
 };
 

@@ -1,9 +1,8 @@
 import { ethnicGroupOf } from '../events/contracts/ethnicity';
 import { isErased } from '../events/personal-fields';
-import { addDays, addYears, endOfLondonDay, londonInstant } from './calendar';
+import { addDays, addYears } from './calendar';
 import type { ChildState } from './child/state';
-import type { Obligation } from './obligations/obligation';
-import { type ErasureSubject, RETENTION_KIND, type Retained, type Retention } from './personal-data';
+import type { ErasureSubject, Retained, Retention } from './personal-data';
 import type { Policy } from './policy';
 import type { VolunteerState } from './volunteer/state';
 
@@ -64,34 +63,5 @@ export function erasureSubjectOf(state: ChildState | VolunteerState, policy: Pol
     retention,
     rule: retention?.rule ?? "the local authority's retention policy for volunteer records",
     retained: {},
-  };
-}
-
-/**
- * The duty to erase at the end of the retention period, watched by the deadline workflow like every other duty: its
- * reminder warns the team, and its deadline is met by erasing (see decideDeadlineStage). Not open under a legal hold;
- * lifting a hold gives it a new id, so a fresh workflow takes it up (at once, when the date has passed).
- */
-export function retentionObligation(
-  state: ChildState | VolunteerState,
-  policy: Policy,
-): Obligation | undefined {
-  const { streamId, la, personalData } = state;
-  const retention = erasureSubjectOf(state, policy).retention;
-  if (!streamId || !la || !retention || personalData.erased || personalData.holds.length > 0)
-    return undefined;
-  const timing = policy.obligations[RETENTION_KIND];
-  // Bank holidays decades ahead are not known, so the reminder's working days are counted as whole weeks.
-  const remindOn = addDays(retention.until, -Math.ceil((timing.remindWorkingDaysBefore * 7) / 5));
-  return {
-    kind: RETENTION_KIND,
-    id: `${streamId}:${RETENTION_KIND}:${retention.until}:${personalData.holdsLifted}`,
-    streamId,
-    la,
-    remindAt: londonInstant(remindOn, '09:00').toISOString(),
-    dueAt: endOfLondonDay(retention.until).toISOString(),
-    dueOn: retention.until,
-    escalateEveryDays: timing.escalateEveryDays,
-    summary: "The record's retention period ends: its personal data will then be erased.",
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type PersonalCategory, personalCategoryOf } from './contracts/personal';
+import { isThirdParty, type PersonalCategory, personalCategoryOf } from './contracts/personal';
 
 /**
  * Where an event's personal data sits, found from the `personal(...)` declarations of its contract, and the markers
@@ -27,10 +27,26 @@ export const isSealed = (value: unknown): value is string =>
 export const isErased = (value: unknown): boolean => value === ERASED;
 export const isWithheld = (value: unknown): boolean => value === ERASED || value === HIDDEN;
 
+/**
+ * A copy with every ERASED value left out (a property dropped, a list item removed), however deep: what read models
+ * and search indexes store, so an erased field is gone from them, whichever field a row copied it into.
+ */
+export function withoutErased<T>(value: T): T {
+  if (Array.isArray(value)) return value.filter((v) => !isErased(v)).map(withoutErased) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => !isErased(v))
+      .map(([k, v]) => [k, withoutErased(v)]),
+  ) as T;
+}
+
 /** One declared field: its path in the event's data (`*` stands for every item of a list) and its category. */
 export interface PersonalField {
   path: readonly string[];
   category: PersonalCategory;
+  /** About someone other than the record's person: withheld from that person's subject access copy. */
+  thirdParty?: boolean;
 }
 
 /**
@@ -53,7 +69,7 @@ export function personalFieldsOf(schema: z.ZodType): PersonalField[] {
   const walk = (node: z.ZodType, path: string[]) => {
     const category = personalCategoryOf(node);
     if (category) {
-      found.push({ path, category });
+      found.push({ path, category, ...(isThirdParty(node) ? { thirdParty: true } : {}) });
       return;
     }
     const def = defOf(node);

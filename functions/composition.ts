@@ -21,6 +21,7 @@ import { createObligationStarter } from '../application/deadlines/starter';
 import { createDeadlineTasks } from '../application/deadlines/tasks';
 import { parseMailboxes, type Sender } from '../application/notifications/notifications';
 import { createNotifier } from '../application/notifications/notifier';
+import { createRetentionSweep } from '../application/personal-data/retention-sweep';
 import type { Bus } from '../application/ports/bus';
 import type { Clock } from '../application/ports/clock';
 import type { Log } from '../application/ports/log';
@@ -115,21 +116,24 @@ export interface Wiring {
  * The event store as a function sees it, on the function's clock. It opens and seals personal fields only if its
  * environment names the keys table: the notifier's does not (nor is it granted the key), so it cannot.
  */
-export function eventStoreOf({
-  dynamo,
-  env,
-  clock,
-  keys,
-}: Pick<Wiring, 'dynamo' | 'env' | 'clock' | 'keys'>) {
-  const now = () => clock.now();
-  const keysTable = optionalSetting(env, 'personalDataKeysTable');
+export function eventStoreOf(
+  wiring: Pick<Wiring, 'dynamo' | 'env' | 'clock' | 'keys'>,
+  personalData = keyringFrom(wiring),
+) {
+  const { dynamo, env, clock } = wiring;
   return new DynamoEventStore({
     client: dynamo,
     tables: { events: setting(env, 'eventsTable'), commands: setting(env, 'commandsTable') },
     catalog,
-    now,
-    personalData: keysTable ? keyringOf(dynamo, keysTable, keys ?? kmsKeys(env), now) : undefined,
+    now: () => clock.now(),
+    personalData,
   });
+}
+
+/** The function's keyring, if its environment names the keys table. */
+function keyringFrom({ dynamo, env, clock, keys }: Pick<Wiring, 'dynamo' | 'env' | 'clock' | 'keys'>) {
+  const keysTable = optionalSetting(env, 'personalDataKeysTable');
+  return keysTable ? keyringOf(dynamo, keysTable, keys ?? kmsKeys(env), () => clock.now()) : undefined;
 }
 
 /** The events table's stream -> the domain bus. */
@@ -158,6 +162,24 @@ export function obligationStarterOf(wiring: Wiring, workflows: WorkflowStarter) 
 /** Every Task state of the deadline state machine. */
 export const deadlineTasksOf = (wiring: Wiring) =>
   createDeadlineTasks(deadlinePorts({ store: eventStoreOf(wiring), clock: wiring.clock, log: wiring.log }));
+
+/**
+ * Once a day: erase every record whose retention period has ended and that no legal hold keeps. A schedule rather
+ * than a deadline workflow per record: a record waits up to 75 years, and an open execution for each of millions of
+ * records would pass the Step Functions limit on open executions long before.
+ */
+export function retentionSweepOf(wiring: Wiring) {
+  const keys = keyringFrom(wiring);
+  if (!keys) throw new Error('the retention sweep destroys data keys: it needs the keys table');
+  return createRetentionSweep({
+    store: eventStoreOf(wiring, keys),
+    keys,
+    readModels: new DynamoReadModels(wiring.dynamo, readModelTablesOf(wiring.env)),
+    las: () => lasWithStreams(wiring.dynamo, setting(wiring.env, 'eventsTable')),
+    clock: wiring.clock,
+    log: wiring.log,
+  });
+}
 
 /** The domain bus -> GOV.UK Notify (or the local outbox): who must hear of a reminder, a miss, an escalation. */
 export function notifierOf(wiring: Wiring, sender: Sender) {

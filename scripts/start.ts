@@ -58,10 +58,16 @@ const app = buildApp({
   anchors: new FileAnchorStore(join(dataDir, 'anchors')),
   laName: (code) => [DEMO_LA, OTHER_LA].find((la) => la.code === code)?.name,
   local: {
-    advanceClock: (duration) => runtime.advance(duration),
+    // The nightly retention sweep runs after each move of the clock, as its schedule would have in the meantime.
+    advanceClock: async (duration) => {
+      const now = await runtime.advance(duration);
+      await runtime.sweepRetention();
+      return now;
+    },
     setClock: async (instant) => {
       runtime.clock.setTo(instant);
       await runtime.settle();
+      await runtime.sweepRetention();
       return runtime.clock.now();
     },
     outbox: () => runtime.outbox.list(),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { calendarFor } from '../../domain/calendar';
-import { type Obligation, type StreamState, watchedObligationsOf } from '../../domain/obligations';
+import { type Obligation, obligationsOf, type StreamState } from '../../domain/obligations';
 import { type DeadlineStage, stageCommand, stageDueAt, stageRecorded } from '../../domain/obligations/stages';
 import { defaultPolicyFor, type PolicySource } from '../../domain/policy';
 import type { Actor } from '../../events/envelope';
@@ -41,7 +41,7 @@ export function streamObligations(options: { store: EventStore; clock: Clock; po
   const load = (streamId: string) => loadStream(options.store, streamId, policies);
   const openOn = (state: StreamState, la: string, now: Date) => {
     const policy = policies(la);
-    return watchedObligationsOf(state, policy, calendarFor(policy.jurisdiction), now);
+    return obligationsOf(state, policy, calendarFor(policy.jurisdiction), now);
   };
 
   return {

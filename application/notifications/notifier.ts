@@ -24,8 +24,6 @@ export const OBLIGATION_TITLES: Record<ObligationKind, string> = {
   'match-review-due': 'A match review is due',
   'plan-before-18': 'Plan the Independent Visitor relationship before the 18th birthday',
   'dbs-recheck-due': "A volunteer's DBS check needs renewing",
-  'retention-period-ends':
-    "A record's retention period is ending: its personal data will be erased unless a legal hold is placed",
 };
 
 export interface NotifierDeps {

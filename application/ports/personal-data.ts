@@ -34,6 +34,9 @@ const WHY: Record<UnreadableProblem, string> = {
 
 /** A record's personal fields cannot be opened. Nothing is shown in their place, and nothing is written. */
 export class PersonalDataUnreadable extends Error {
+  /** Why, in words, for the person who sees the error. */
+  readonly why: string;
+
   constructor(
     readonly streamId: string,
     readonly problem: UnreadableProblem,
@@ -41,6 +44,7 @@ export class PersonalDataUnreadable extends Error {
   ) {
     super(`The personal details of ${streamId} cannot be read: ${WHY[problem]}.`, { cause });
     this.name = 'PersonalDataUnreadable';
+    this.why = WHY[problem];
   }
 }
 

@@ -3,12 +3,8 @@ import { jurisdictionOfLa } from '../../events/contracts/common';
 import { addYears, ageOn, calendarFor, londonDateOf } from '../calendar';
 import { type Decided, type DecisionContext, DomainRuleBroken } from '../decider';
 import { openObligation } from '../obligations';
-import {
-  decideDeadlineStage,
-  decidePersonalData,
-  ERASED_MESSAGE,
-  isPersonalDataCommand,
-} from '../personal-data';
+import { decideObligationStage } from '../obligations/stages';
+import { decidePersonalData, ERASED_MESSAGE, isPersonalDataCommand } from '../personal-data';
 import type { Policy, PolicySource } from '../policy';
 import { notBefore, whenOf } from '../recording';
 import { erasureSubjectOf } from '../retention';
@@ -56,10 +52,10 @@ export function decideChild(
   ) {
     const calendar = calendarFor(policy.jurisdiction);
     const open = openObligation(state, policy, calendar, context.now, command.obligationId);
-    return decideDeadlineStage(command, state.stages, open, context, erasureSubjectOf(state, policy));
+    return decideObligationStage(command, state.stages, open, context);
   }
   if (isPersonalDataCommand(command))
-    return decidePersonalData(command, state.personalData, erasureSubjectOf(state, policy));
+    return decidePersonalData(command, state.personalData, erasureSubjectOf(state, policy), context);
   if (state.personalData.erased) throw conflict(ERASED_MESSAGE, 'erased');
 
   const when = whenOf(command, context, policy);

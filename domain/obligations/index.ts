@@ -2,7 +2,6 @@ import { isErased } from '../../events/personal-fields';
 import type { WorkingDayCalendar } from '../calendar';
 import type { ChildState } from '../child/state';
 import type { Policy } from '../policy';
-import { retentionObligation } from '../retention';
 import type { VolunteerState } from '../volunteer/state';
 import { childObligations } from './child';
 import type { Obligation } from './obligation';
@@ -14,9 +13,8 @@ export { escalationAt } from './stages';
 export type StreamState = ChildState | VolunteerState;
 
 /**
- * Every duty open on a stream at `now`: what the task lists and the record show. Pure: the same state, policy,
- * calendar and time always give the same obligations with the same ids, so the deadlines workflow can recompute and
- * compare.
+ * Every obligation open on a stream at `now`. Pure: the same state, policy, calendar and time always give the same
+ * obligations with the same ids, so the deadlines workflow can recompute and compare.
  */
 export function obligationsOf(
   state: StreamState,
@@ -32,22 +30,7 @@ export function obligationsOf(
     : volunteerObligations(state, policy, calendar);
 }
 
-/**
- * Everything the deadline workflow watches on a stream: its duties, and the end of its retention period (met by
- * erasing; shown on the record's personal-data page, not among the duties).
- */
-export function watchedObligationsOf(
-  state: StreamState,
-  policy: Policy,
-  calendar: WorkingDayCalendar,
-  now: Date,
-): Obligation[] {
-  const retention = retentionObligation(state, policy);
-  const duties = obligationsOf(state, policy, calendar, now);
-  return retention ? [...duties, retention] : duties;
-}
-
-/** The watched obligation with this id if it is still open at `now`; undefined if met or no longer applicable. */
+/** The obligation with this id if it is still open at `now`; undefined if it was met or no longer applies. */
 export function openObligation(
   state: StreamState,
   policy: Policy,
@@ -55,5 +38,5 @@ export function openObligation(
   now: Date,
   obligationId: string,
 ): Obligation | undefined {
-  return watchedObligationsOf(state, policy, calendar, now).find((o) => o.id === obligationId);
+  return obligationsOf(state, policy, calendar, now).find((o) => o.id === obligationId);
 }

@@ -11,8 +11,7 @@ export type ObligationKind =
   | 'visit-overdue'
   | 'match-review-due'
   | 'plan-before-18'
-  | 'dbs-recheck-due'
-  | 'retention-period-ends';
+  | 'dbs-recheck-due';
 
 export interface Obligation {
   /** Stable across recomputations: the same duty for the same occasion always has the same id. */

@@ -2,12 +2,8 @@ import type { VolunteerEvent } from '../../events/contracts/volunteer';
 import { calendarFor, londonDateOf } from '../calendar';
 import { type Decided, type DecisionContext, DomainRuleBroken } from '../decider';
 import { openObligation } from '../obligations';
-import {
-  decideDeadlineStage,
-  decidePersonalData,
-  ERASED_MESSAGE,
-  isPersonalDataCommand,
-} from '../personal-data';
+import { decideObligationStage } from '../obligations/stages';
+import { decidePersonalData, ERASED_MESSAGE, isPersonalDataCommand } from '../personal-data';
 import type { Policy, PolicySource } from '../policy';
 import { whenOf } from '../recording';
 import { erasureSubjectOf } from '../retention';
@@ -49,11 +45,11 @@ export function decideVolunteer(
       context.now,
       command.obligationId,
     );
-    return decideDeadlineStage(command, state.stages, open, context, erasureSubjectOf(state, policy));
+    return decideObligationStage(command, state.stages, open, context);
   }
   // Before the check for a withdrawn volunteer: a leaver's record is the one that is held, and then erased.
   if (isPersonalDataCommand(command))
-    return decidePersonalData(command, state.personalData, erasureSubjectOf(state, policy));
+    return decidePersonalData(command, state.personalData, erasureSubjectOf(state, policy), context);
   if (state.personalData.erased) throw conflict(ERASED_MESSAGE, 'erased');
   if (state.status === 'withdrawn') throw conflict('This volunteer has withdrawn.', 'withdrawn');
 

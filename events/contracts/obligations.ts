@@ -16,7 +16,6 @@ export const ObligationKindSchema = z.enum([
   'match-review-due',
   'plan-before-18',
   'dbs-recheck-due',
-  'retention-period-ends',
 ]);
 
 const ObligationStage = z.object({

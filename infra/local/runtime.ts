@@ -8,6 +8,7 @@ import type { KeyWrapper } from '../../adapters/crypto/key-wrapper';
 import { LocalKeyWrapper } from '../../adapters/crypto/local-key-wrapper';
 import { DynamoEventStore } from '../../adapters/dynamodb/event-store';
 import { Outbox } from '../../adapters/notify/outbox';
+import type { SweepResult } from '../../application/personal-data/retention-sweep';
 import type { Bus, BusEvent } from '../../application/ports/bus';
 import { busEntryOf } from '../../application/ports/bus';
 import { type Log, quietLog } from '../../application/ports/log';
@@ -20,6 +21,7 @@ import {
   obligationStarterOf,
   projectorOf,
   publisherOf,
+  retentionSweepOf,
 } from '../../functions/composition';
 import { ENV, type Environment, setting } from '../../functions/environment';
 import { LocalBus } from './bus';
@@ -76,7 +78,8 @@ export type LocalFunctionName =
   | 'ObligationStarter'
   | 'DeadlineTasks'
   | 'Notifier'
-  | 'Projector';
+  | 'Projector'
+  | 'RetentionSweep';
 // biome-ignore lint/suspicious/noExplicitAny: handlers of different Lambda event shapes share one registry.
 type AnyHandler = (event: any) => Promise<any>;
 
@@ -109,6 +112,8 @@ export interface LocalRuntime {
   announceHeads(streamIds: readonly string[]): Promise<void>;
   /** Starts the background loop of a runtime started paused. */
   resume(): void;
+  /** Runs the nightly retention sweep now (in AWS a schedule runs it), and settles what it recorded. */
+  sweepRetention(): Promise<SweepResult>;
   /** Moves the clock forward and settles, so whatever fell due has fired. */
   advance(duration: string | number): Promise<Date>;
   stop(): Promise<void>;
@@ -231,6 +236,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     DeadlineTasks: deadlineTasksOf(wiring('DeadlineTasks')),
     Notifier: notifierOf(wiring('Notifier', notifierEnv), outbox),
     Projector: projectorOf(wiring('Projector')),
+    RetentionSweep: retentionSweepOf(wiring('RetentionSweep')),
   };
   for (const [name, wrapper] of Object.entries(options.wrap ?? {}))
     handlers[name as LocalFunctionName] = wrapper(handlers[name as LocalFunctionName]);
@@ -343,6 +349,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       }
     },
     resume,
+    async sweepRetention() {
+      const result = (await invoke(logicalIdOf('RetentionSweep'), {})) as SweepResult;
+      await settle();
+      return result;
+    },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

@@ -3,8 +3,12 @@ import { WHEN_FIELDS } from '../../../application/actions';
 import type { App } from '../../../application/app';
 import { CHILD_ACTIONS, childActionBySlug, ENTER_CARE_FIELDS } from '../../../application/children/actions';
 import { enterCare, recordForChild, viewChild } from '../../../application/children/children';
+import { shownValue } from '../../../application/personal-data/visibility';
 import { obligationRows, timelineOf } from '../../../application/timeline';
 import { calendarFor, londonDateOf } from '../../../domain/calendar';
+import type { ChildState } from '../../../domain/child';
+import type { Policy } from '../../../domain/policy';
+import { childRetention } from '../../../domain/retention';
 import { RecordId } from '../../../events/contracts/common';
 import { ETHNICITY } from '../../../events/contracts/ethnicity';
 import { commandIdentity } from '../../http/idempotency';
@@ -17,6 +21,15 @@ import { formKeyOf, submit } from './forms';
 const longDate = (date: string | undefined) => (date ? formatLongDate(date) : undefined);
 
 const STATUS: Record<string, string> = { 'looked-after': 'Looked after', 'left-care': 'Left care' };
+
+/** The retention date, shown on the record: computed from the law and the LA's policy. */
+function personalDataLine(state: ChildState, policy: Policy): string | undefined {
+  const { erased, holds } = state.personalData;
+  if (erased) return `Erased on ${formatLongDate(erased.on)}`;
+  const until = childRetention(state, policy)?.until;
+  if (!until) return undefined;
+  return `Kept until ${formatLongDate(until)}${holds.length ? ', and longer while a legal hold is in place' : ''}`;
+}
 
 function childReference(value: string): string {
   if (!RecordId.safeParse(value).success)
@@ -89,8 +102,11 @@ export function childPages(app: App): Page[] {
         });
         const summaryRows = [
           row('Status', STATUS[state.status]),
-          row('Date of birth', longDate(state.details?.dateOfBirth)),
-          row('Ethnicity', state.details && ETHNICITY[state.details.ethnicity]?.label),
+          row('Date of birth', shownValue(state.details?.dateOfBirth, longDate)),
+          row(
+            'Ethnicity',
+            shownValue(state.details?.ethnicity, (code) => ETHNICITY[code]?.label),
+          ),
           row(
             'Placement',
             state.placementInLaArea === undefined
@@ -100,6 +116,7 @@ export function childPages(app: App): Page[] {
                 : 'Outside the local authority’s area',
           ),
           row('In care since', longDate(period?.startedOn)),
+          row('Personal data', personalDataLine(state, policy)),
           row('Told about Independent Visitors', longDate(period?.toldOn)),
           row('Offered an Independent Visitor', longDate(period?.offeredOn)),
           row('Child’s decision', state.decision?.decision),

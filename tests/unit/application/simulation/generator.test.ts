@@ -64,7 +64,7 @@ describe('a generated LA', () => {
     expect(lookedAfter).toHaveLength(children);
     const share = (n: number) => n / lookedAfter.length;
     const count = (f: (r: (typeof rows)[number]) => boolean) => share(lookedAfter.filter(f).length);
-    const age = (r: (typeof rows)[number]) => ageOn(r.dateOfBirth, ASOF);
+    const age = (r: (typeof rows)[number]) => ageOn(r.dateOfBirth!, ASOF);
     expect(count((r) => age(r) >= 1 && age(r) <= 4)).toBeCloseTo(0.14, 1);
     expect(count((r) => age(r) >= 5 && age(r) <= 9)).toBeCloseTo(0.18, 1);
     expect(count((r) => age(r) >= 10 && age(r) <= 15)).toBeCloseTo(0.39, 1);
