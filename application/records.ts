@@ -4,6 +4,7 @@ import type { PolicySource } from '../domain/policy';
 import { makeVolunteerDecider, type VolunteerCommand, type VolunteerState } from '../domain/volunteer';
 import { type ChildEvent, childEvents } from '../events/contracts/child';
 import { obligationEvents } from '../events/contracts/obligations';
+import { personalDataEvents } from '../events/contracts/personal-data';
 import { type VolunteerEvent, volunteerEvents } from '../events/contracts/volunteer';
 import type { DomainEvent, RecordedEvent, Role } from '../events/envelope';
 import { type StreamKind, toStreamId } from '../events/stream-id';
@@ -26,7 +27,7 @@ export interface RecordKind<C, E extends DomainEvent, S> {
 }
 
 const typesOf = (definitions: ReadonlyArray<{ type: string }>) =>
-  new Set([...definitions, ...obligationEvents].map((d) => d.type));
+  new Set([...definitions, ...obligationEvents, ...personalDataEvents].map((d) => d.type));
 
 export const CHILD: RecordKind<ChildCommand, ChildEvent, ChildState> = {
   kind: 'child',

@@ -1,5 +1,5 @@
 import { ethnicGroupOf } from '../events/contracts/ethnicity';
-import { isErased } from '../events/personal-fields';
+import { isWithheld } from '../events/personal-fields';
 import { addDays, addYears } from './calendar';
 import type { ChildState } from './child/state';
 import type { ErasureSubject, Retained, Retention } from './personal-data';
@@ -14,7 +14,7 @@ import type { VolunteerState } from './volunteer/state';
  */
 export function childRetention(state: ChildState, policy: Policy): Retention | undefined {
   const born = state.details?.dateOfBirth;
-  if (!born || isErased(born)) return undefined;
+  if (!born || isWithheld(born)) return undefined;
   const { retention } = policy;
   const left = state.leftCare;
   if (left?.reason === 'died' && left.on < addYears(born, 18))
@@ -43,8 +43,8 @@ function childRetained(state: ChildState): Retained {
   const details = state.details;
   if (!details) return {};
   return {
-    ...(isErased(details.dateOfBirth) ? {} : { birthMonth: details.dateOfBirth.slice(0, 7) }),
-    ...(isErased(details.ethnicity) ? {} : { ethnicGroup: ethnicGroupOf(details.ethnicity) }),
+    ...(isWithheld(details.dateOfBirth) ? {} : { birthMonth: details.dateOfBirth.slice(0, 7) }),
+    ...(isWithheld(details.ethnicity) ? {} : { ethnicGroup: ethnicGroupOf(details.ethnicity) }),
   };
 }
 

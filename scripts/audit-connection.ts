@@ -94,8 +94,10 @@ export async function connect(options: ConnectionOptions): Promise<Connection> {
     return {
       client,
       tables: { events, accessLog, commands, personalDataKeys },
-      // The key file `npm start` made: the same one the local system's keys were wrapped with.
-      keys: LocalKeyWrapper.atPath(join(LOCAL_DIR, 'personal-data.key')),
+      // The key file `npm start` made (the one the local system's keys were wrapped with), unless another is named.
+      keys: LocalKeyWrapper.atPath(
+        process.env.PERSONAL_DATA_KEY_FILE ?? join(LOCAL_DIR, 'personal-data.key'),
+      ),
       anchors: new FileAnchorStore(anchorsDir),
       where: `DynamoDB Local at ${endpoint}`,
       close: async () => {

@@ -77,7 +77,10 @@ export interface PersonalDataView {
   erased?: { on: string; basis: string };
 }
 
-/** Reading it is a view of the record (the retention date follows from the date of birth), so it is logged. */
+/**
+ * Reading it is a view of the record (the retention date follows from the date of birth), so it is logged. It shows
+ * dates and holds only, nothing of special category.
+ */
 export async function viewPersonalData(
   app: App,
   principal: Principal,
@@ -85,7 +88,7 @@ export async function viewPersonalData(
   id: string,
   channel: AccessChannel,
 ): Promise<PersonalDataView> {
-  const options = { la: principal.la, policies: app.policies, viewer: principal };
+  const options = { la: principal.la, policies: app.policies };
   const record =
     kind === 'child'
       ? await loadRecord(app.store, CHILD, id, options)
