@@ -13,6 +13,10 @@ import { childEntersCare, coordinator, LA, onChild, testRuntime, typesOf } from 
  * (kept 6 years after leaving, the default local policy).
  */
 let runtime: LocalRuntime | undefined;
+const start = async (options: Parameters<typeof testRuntime>[0]) => {
+  runtime = await testRuntime(options);
+  return runtime;
+};
 afterEach(async () => {
   await runtime?.stop();
   runtime = undefined;
@@ -49,7 +53,7 @@ const types = async (rt: LocalRuntime, streamId: string) => typesOf(await rt.sto
 
 describe('the nightly retention sweep', { timeout: 120_000 }, () => {
   it('erases each record the day after its retention period ends, as the system, and destroys its key', async () => {
-    const rt = (runtime = await testRuntime({ clockStartsAt: at('2026-02-01T10:00:00.000Z') }));
+    const rt = await start({ clockStartsAt: at('2026-02-01T10:00:00.000Z') });
     const child = await childWhoDied(rt);
     const volunteer = await volunteerWhoLeft(rt);
     await rt.settle();
@@ -85,7 +89,7 @@ describe('the nightly retention sweep', { timeout: 120_000 }, () => {
   });
 
   it('keeps a record under a legal hold past its date, and erases it the night after the hold is lifted', async () => {
-    const rt = (runtime = await testRuntime({ clockStartsAt: at('2026-02-01T10:00:00.000Z') }));
+    const rt = await start({ clockStartsAt: at('2026-02-01T10:00:00.000Z') });
     const child = await childWhoDied(rt);
     await onChild(rt, child, { type: 'PlaceLegalHold', reason: 'Inquiry 2040/7' });
     await rt.settle();

@@ -24,7 +24,11 @@ const ruleOf = (fn: () => unknown) => {
   return undefined;
 };
 const atRetention: ChildCommand = { type: 'EraseAtEndOfRetention' };
-const byRequest: ChildCommand = { type: 'ErasePersonalData', basis: 'erasure-request', reason: 'Request SAR-7' };
+const byRequest: ChildCommand = {
+  type: 'ErasePersonalData',
+  basis: 'erasure-request',
+  reason: 'Request SAR-7',
+};
 const asSystem = { actor: systemActor };
 
 describe('how long personal data is kept (2010 Regulations reg 50; local policy for volunteers)', () => {
@@ -55,7 +59,9 @@ describe('how long personal data is kept (2010 Regulations reg 50; local policy 
       rule: expect.stringContaining('6 years after leaving'),
     });
     // A leaver's record is the one held and erased: these are open to a withdrawn volunteer.
-    expect(h.record({ type: 'PlaceLegalHold', reason: 'Claim 42' }, '2026-06-01T10:00:00.000Z')).toHaveLength(1);
+    expect(h.record({ type: 'PlaceLegalHold', reason: 'Claim 42' }, '2026-06-01T10:00:00.000Z')).toHaveLength(
+      1,
+    );
   });
 });
 
@@ -92,19 +98,29 @@ describe('erasure', () => {
 
   it('is blocked by a legal hold, on request and at the end of retention, until the hold is lifted', () => {
     const h = child('2016-03-14');
-    const [placed] = h.record({ type: 'PlaceLegalHold', reason: 'Claim 2026/114' }, '2026-02-01T10:00:00.000Z');
+    const [placed] = h.record(
+      { type: 'PlaceLegalHold', reason: 'Claim 2026/114' },
+      '2026-02-01T10:00:00.000Z',
+    );
     expect(placed).toEqual({ type: 'LegalHoldPlaced', data: { holdId: 'hold-1', reason: 'Claim 2026/114' } });
     expect(ruleOf(() => h.decide(byRequest, '2026-02-02T10:00:00.000Z'))).toBe('legal-hold');
     expect(h.decide(atRetention, '2092-01-01T10:00:00.000Z', asSystem)).toEqual([]);
     expect(erasureSubjectOf(h.state, policy).retention?.until).toBe('2091-03-14');
 
-    expect(ruleOf(() => h.decide({ type: 'LiftLegalHold', holdId: 'hold-9', reason: 'x' }, '2026-02-03T10:00:00.000Z'))).toBe(
-      'no-such-hold',
+    expect(
+      ruleOf(() =>
+        h.decide({ type: 'LiftLegalHold', holdId: 'hold-9', reason: 'x' }, '2026-02-03T10:00:00.000Z'),
+      ),
+    ).toBe('no-such-hold');
+    h.record(
+      { type: 'LiftLegalHold', holdId: 'hold-1', reason: 'Claim settled' },
+      '2092-01-01T10:00:00.000Z',
     );
-    h.record({ type: 'LiftLegalHold', holdId: 'hold-1', reason: 'Claim settled' }, '2092-01-01T10:00:00.000Z');
     expect(h.decide(atRetention, '2092-01-01T11:00:00.000Z', asSystem).map((e) => e.type)).toEqual([
       'PersonalDataErased',
     ]);
-    expect(h.decide(byRequest, '2092-01-01T11:00:00.000Z').map((e) => e.type)).toEqual(['PersonalDataErased']);
+    expect(h.decide(byRequest, '2092-01-01T11:00:00.000Z').map((e) => e.type)).toEqual([
+      'PersonalDataErased',
+    ]);
   });
 });

@@ -12,11 +12,15 @@ import {
 
 describe('personal fields, as the contracts declare them', () => {
   it('are exactly the fields marked personal today, at every version (no shared schema marked by mistake)', () => {
-    const declared = catalog.definitions().flatMap((d) =>
-      [d.currentVersion, ...d.previous.map((p) => p.schemaVersion)].flatMap((v) =>
-        catalog.personalFields(d.type, v).map((f) => `${d.type}.v${v}: ${f.path.join('.')} (${f.category})`),
-      ),
-    );
+    const declared = catalog
+      .definitions()
+      .flatMap((d) =>
+        [d.currentVersion, ...d.previous.map((p) => p.schemaVersion)].flatMap((v) =>
+          catalog
+            .personalFields(d.type, v)
+            .map((f) => `${d.type}.v${v}: ${f.path.join('.')} (${f.category})`),
+        ),
+      );
     expect(declared.sort()).toEqual(
       [
         'ChildEnteredCare.v1: dateOfBirth (identity)',
@@ -49,7 +53,12 @@ describe('personal fields, as the contracts declare them', () => {
       { path: ['carer', 'phone'], category: 'contact', thirdParty: true },
       { path: ['contacts', '*', 'name'], category: 'identity' },
     ]);
-    const data = { name: 'Ada', carer: { phone: null }, contacts: [{ name: 'Bo' }, { name: 'Cy' }], count: 2 };
+    const data = {
+      name: 'Ada',
+      carer: { phone: null },
+      contacts: [{ name: 'Bo' }, { name: 'Cy' }],
+      count: 2,
+    };
     expect(mapPersonal(data, personalFieldsOf(schema), (v) => `<${String(v)}>`)).toEqual({
       name: '<Ada>',
       carer: { phone: null },

@@ -16,7 +16,10 @@ describe('a sealed field', () => {
     expect(sealed).not.toContain('Zofia');
     expect(sealed.length).toBeLessThan(words.length * 1.4 + 60);
     expect(openValue(key, sealed, aad)).toBe(words);
-    expect(openValue(key, sealValue(key, ['bsl', 'wheelchair-user'], aad), aad)).toEqual(['bsl', 'wheelchair-user']);
+    expect(openValue(key, sealValue(key, ['bsl', 'wheelchair-user'], aad), aad)).toEqual([
+      'bsl',
+      'wheelchair-user',
+    ]);
   });
 
   it('seals the same value differently each time (a fresh IV)', () => {
