@@ -9,7 +9,7 @@ import { isThirdParty, type PersonalCategory, personalCategoryOf } from './contr
 
 /**
  * What a personal field reads as once the person's data key is destroyed: the value is gone for good. Every reader
- * shows it as "Erased"; contracts accept it on read (see `tolerantOfErasure`), and no writer may store it.
+ * shows it as "Erased"; contracts accept it on read (see `tolerantOfWithheld`), and no writer may store it.
  */
 export const ERASED = '[erased]';
 /** What a personal field reads as for someone whose role may not see its category (special-category data). */
@@ -123,11 +123,11 @@ export function personalValues(
 const tolerantCache = new WeakMap<z.ZodType, z.ZodType>();
 
 /**
- * The contract as a reader applies it: every personal field also accepts ERASED, so a record whose key was destroyed
- * still reads (and replays) with the rest of its data validated as strictly as ever. Object checks (refinements) are
- * kept; a schema with no personal field is returned as it is.
+ * The contract as a reader applies it: every personal field also accepts ERASED (its key destroyed) and HIDDEN
+ * (withheld from this reader), so such a record still reads and replays with the rest of its data validated as
+ * strictly as ever. Object checks (refinements) are kept; a schema with no personal field is returned as it is.
  */
-export function tolerantOfErasure(schema: z.ZodType): z.ZodType {
+export function tolerantOfWithheld(schema: z.ZodType): z.ZodType {
   const cached = tolerantCache.get(schema);
   if (cached) return cached;
   const rebuilt = personalFieldsOf(schema).length === 0 ? schema : rebuild(schema);
@@ -135,10 +135,10 @@ export function tolerantOfErasure(schema: z.ZodType): z.ZodType {
   return rebuilt;
 }
 
-const Erased = z.literal(ERASED);
+const Withheld = z.enum([ERASED, HIDDEN]);
 
 function rebuild(node: z.ZodType): z.ZodType {
-  if (personalCategoryOf(node)) return z.union([node, Erased]);
+  if (personalCategoryOf(node)) return z.union([node, Withheld]);
   const def = defOf(node);
   const clone = (changes: Partial<Def>) =>
     (node as unknown as { clone(def: unknown): z.ZodType }).clone({ ...def, ...changes });

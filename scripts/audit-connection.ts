@@ -9,6 +9,7 @@ import { FileAnchorStore } from '../adapters/files/anchor-store';
 import { KmsKeyWrapper } from '../adapters/kms/kms-key-wrapper';
 import { S3AnchorStore } from '../adapters/s3/anchor-store';
 import type { AnchorStore } from '../application/audit/anchor';
+import { keyringOf as personalDataKeyring } from '../functions/composition';
 import { optionalSetting } from '../functions/environment';
 
 import { DEFAULT_DATA_DIR } from '../infra/local/clock';
@@ -134,6 +135,17 @@ export async function connect(options: ConnectionOptions): Promise<Connection> {
     },
   };
 }
+
+/** The people's data keys, where the connection names both the keys table and who unwraps the keys. */
+export const keyringOf = (connection: Connection) =>
+  connection.keys && connection.tables.personalDataKeys
+    ? personalDataKeyring(
+        connection.client,
+        connection.tables.personalDataKeys,
+        connection.keys,
+        () => new Date(),
+      )
+    : undefined;
 
 /** A mistake in how the command was called: shown with the usage, exit code 2. */
 export class UsageError extends Error {

@@ -9,7 +9,7 @@ import { verifyAllAccessLogs } from '../application/audit/access-chain';
 import { anchorHeads } from '../application/audit/anchor';
 import type { Moment } from '../application/audit/as-of';
 import type { Change } from '../application/audit/diff';
-import type { HistoryEntry } from '../application/audit/history';
+import { type HistoryEntry, readsDifferently } from '../application/audit/history';
 import { type AuditPolicy, AuditService } from '../application/audit/service';
 import { type StreamVerification, verifyAllStreams } from '../application/audit/verify';
 import { SubjectAccessReference, subjectAccessCopy } from '../application/personal-data/subject-access';
@@ -18,8 +18,7 @@ import { catalog } from '../events/contracts';
 import { Actor } from '../events/envelope';
 import { canonicalJson } from '../events/hash';
 import { fromStreamId, StreamId } from '../events/stream-id';
-import { keyringOf } from '../functions/composition';
-import { type Connection, connect, UsageError } from './audit-connection';
+import { type Connection, connect, keyringOf, UsageError } from './audit-connection';
 
 const USAGE = `Auditors' command line: read, replay and verify the records. It never writes an event.
 
@@ -129,7 +128,7 @@ function chainLine(v: StreamVerification): string {
 const compact = (value: unknown) => (value === undefined ? 'undefined' : canonicalJson(value));
 
 function printEntry(e: HistoryEntry): void {
-  const upcastDiffers = 'error' in e.upcast || e.upcast.schemaVersion !== e.stored.schemaVersion;
+  const upcastDiffers = readsDifferently(e);
   const schema = upcastDiffers
     ? 'error' in e.upcast
       ? `schema ${e.stored.schemaVersion}, UNREADABLE today`
@@ -156,12 +155,9 @@ function printChange(c: Change): void {
 async function run(connection: Connection): Promise<number> {
   const reader = new DynamoStoredEventReader(connection.client, connection.tables.events);
   const accessLog = new DynamoAccessLog({ client: connection.client, table: connection.tables.accessLog });
-  const { keys, tables } = connection;
+  const { tables } = connection;
   // Without the keys (AWS with no key named) personal fields stay sealed: verify still works, on the sealed form.
-  const personalData =
-    keys && tables.personalDataKeys
-      ? keyringOf(connection.client, tables.personalDataKeys, keys, () => new Date())
-      : undefined;
+  const personalData = keyringOf(connection);
   const audit = new AuditService({
     reader,
     catalog,

@@ -6,7 +6,7 @@ import {
 } from '../../application/ports/personal-data';
 import { type EventCatalog, InvalidEventError } from '../../events/catalog';
 import type { StoredEvent } from '../../events/envelope';
-import { ERASED } from '../../events/personal-fields';
+import { isWithheld } from '../../events/personal-fields';
 import { type DynamoDataKeys, isDestroyed } from '../dynamodb/data-keys';
 import { type DataKey, isEnvelope, openValue, sealValue } from './field-cipher';
 import { KeyCache } from './key-cache';
@@ -136,7 +136,7 @@ export function sealerWith(
 ): Sealer {
   return (event) =>
     mapSealable(catalog, event, (value, field) =>
-      value === ERASED
+      isWithheld(value)
         ? refuse(event.type, field.path.join('.'))
         : sealValue(key, value, additionalData(event.streamId, event.type, field), iv()),
     );
@@ -157,6 +157,6 @@ export function openerWith(catalog: EventCatalog, key: DataKey): <E extends Fiel
 
 function refuse(type: string, path: string): never {
   throw new InvalidEventError(type, [
-    { path, message: `must not be "${ERASED}", the mark of an erased field` },
+    { path, message: 'must not be the mark of an erased or withheld field' },
   ]);
 }

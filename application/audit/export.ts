@@ -4,7 +4,7 @@ import type { Actor, StoredEvent } from '../../events/envelope';
 import type { StoredEventReader } from '../ports/stored-events';
 import type { Anchor } from './anchor';
 import { toPlain } from './diff';
-import { type HistoryEntry, toEntry } from './history';
+import { type HistoryEntry, readsDifferently, toEntry } from './history';
 import { anchoredHeadOf, ChainChecker, type StreamVerification } from './verify';
 
 export const EXPORT_FORMAT = 'iv-audit-export/1';
@@ -97,7 +97,7 @@ function renderHtml(bundle: ExportBundle, entries: HistoryEntry[], jsonSha256: s
     : `NOT INTACT: first broken version ${v.firstBroken?.version} (${v.firstBroken?.problem}): ${v.firstBroken?.detail}.`;
   const timeline = entries
     .map((e) => {
-      const storedDiffers = 'error' in e.upcast || e.upcast.schemaVersion !== e.stored.schemaVersion;
+      const storedDiffers = readsDifferently(e);
       return `<section class="event${e.chain === 'intact' ? '' : ' bad'}" id="v${e.version}">
 <h3>Version ${escapeHtml(e.version)}: ${escapeHtml(e.type)}</h3>
 <table>
@@ -116,7 +116,7 @@ ${row('Hash', e.hash)}
 </table>
 <h4>Data as stored</h4>
 ${pre(e.stored.data)}
-${storedDiffers ? `<h4>${'error' in e.upcast ? 'Cannot be read today' : 'Data as read today (upcast)'}</h4>${'error' in e.upcast ? `<p>${escapeHtml(e.upcast.error)}</p>` : pre(e.upcast.data)}` : ''}
+${storedDiffers ? `<h4>${'error' in e.upcast ? 'Cannot be read today' : 'Data as read today (opened, upcast)'}</h4>${'error' in e.upcast ? `<p>${escapeHtml(e.upcast.error)}</p>` : pre(e.upcast.data)}` : ''}
 </section>`;
     })
     .join('\n');

@@ -1,5 +1,6 @@
 import type { EventCatalog } from '../../events/catalog';
 import type { Actor } from '../../events/envelope';
+import { canonicalJson } from '../../events/hash';
 import type { StoredEventReader, StoredItem } from '../ports/stored-events';
 import type { Anchor } from './anchor';
 import { concealed, readableEvent } from './opening';
@@ -108,6 +109,15 @@ export function toEntry(item: StoredItem, chain: ChainStatus, catalog: EventCata
     chain,
   };
 }
+
+/**
+ * Whether an entry reads differently today from how it is stored: an older schema version, a sealed field (stored
+ * as SEALED, read opened), or an event that cannot be read. The views then show both forms.
+ */
+export const readsDifferently = (e: HistoryEntry): boolean =>
+  'error' in e.upcast ||
+  e.upcast.schemaVersion !== e.stored.schemaVersion ||
+  canonicalJson(e.upcast.data) !== canonicalJson(e.stored.data);
 
 function upcastOrExplain(catalog: EventCatalog, item: StoredItem): UpcastForm {
   try {

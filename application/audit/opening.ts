@@ -12,25 +12,25 @@ import type { StoredEventReader, StoredItem } from '../ports/stored-events';
 export function openingReader(
   reader: StoredEventReader,
   keys: PersonalDataKeys | undefined,
+  /** What the viewer may not see, withheld from the opened event (special category, by role). */
+  withhold: (event: StoredEvent) => StoredEvent = (event) => event,
 ): StoredEventReader {
   if (!keys) return reader;
+  const open = async (item: StoredItem): Promise<StoredItem['opened']> => {
+    try {
+      const [event] = await keys.open([item.event]);
+      return { event: withhold(event!) };
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
+  };
   return {
     head: (streamId) => reader.head(streamId),
     streams: (options) => reader.streams(options),
     async *items(streamId, options) {
-      for await (const item of reader.items(streamId, options))
-        yield { ...item, opened: await openOne(keys, item) };
+      for await (const item of reader.items(streamId, options)) yield { ...item, opened: await open(item) };
     },
   };
-}
-
-async function openOne(keys: PersonalDataKeys, item: StoredItem): Promise<StoredItem['opened']> {
-  try {
-    const [event] = await keys.open([item.event]);
-    return { event: event! };
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
-  }
 }
 
 /** The event to read (opened when it could be); throws with the reason when its personal fields could not be. */

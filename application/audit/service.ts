@@ -2,6 +2,7 @@ import type { EventCatalog } from '../../events/catalog';
 import type { Actor, Role } from '../../events/envelope';
 import { rolesFor } from '../access';
 import { RecordNotFound } from '../errors';
+import { visibleTo } from '../personal-data/visibility';
 import type { AccessChannel, AccessLog, ViewsPage } from '../ports/access-log';
 import type { PersonalDataKeys } from '../ports/personal-data';
 import type { StoredEventReader } from '../ports/stored-events';
@@ -58,7 +59,21 @@ export class AuditService {
     },
   ) {
     const { personalData, ...rest } = deps;
-    this.deps = { ...rest, reader: openingReader(deps.reader, personalData) };
+    this.deps = rest;
+    this.keys = personalData;
+  }
+
+  private readonly keys?: PersonalDataKeys;
+
+  /**
+   * The events as this viewer may read them: opened, with what their role may not see withheld. Verification and
+   * finding a record's LA read the sealed form only.
+   */
+  private readable(viewer: Actor) {
+    return {
+      ...this.deps,
+      reader: openingReader(this.deps.reader, this.keys, visibleTo(viewer.role, this.deps.catalog)),
+    };
   }
 
   async history(
@@ -67,7 +82,12 @@ export class AuditService {
     streamId: string,
     paging: { fromVersion?: number; toVersion?: number; limit?: number; cursor?: string } = {},
   ): Promise<HistoryPage> {
-    const page = await readHistory({ ...this.deps, streamId, ...paging, anchor: await this.anchor() });
+    const page = await readHistory({
+      ...this.readable(viewer),
+      streamId,
+      ...paging,
+      anchor: await this.anchor(),
+    });
     const shown = page.entries.length
       ? `history v${page.entries[0]!.version}-${page.entries.at(-1)!.version}`
       : 'history (no events)';
@@ -82,7 +102,7 @@ export class AuditService {
     moment: Moment,
   ): Promise<AsOf<unknown>> {
     const result = await stateAsOf({
-      ...this.deps,
+      ...this.readable(viewer),
       decider: evolverFor(streamId, this.evolvers()),
       streamId,
       moment,
@@ -106,7 +126,7 @@ export class AuditService {
     to: Moment,
   ): Promise<MomentsDiff<unknown>> {
     const result = await diffMoments({
-      ...this.deps,
+      ...this.readable(viewer),
       decider: evolverFor(streamId, this.evolvers()),
       streamId,
       from,
@@ -124,7 +144,7 @@ export class AuditService {
     const state = evolver
       ? (
           await stateAsOf({
-            ...this.deps,
+            ...this.readable(viewer),
             decider: evolver,
             streamId,
             moment: { version: Number.MAX_SAFE_INTEGER },
@@ -132,7 +152,7 @@ export class AuditService {
         ).state
       : undefined;
     const files = await buildExport({
-      ...this.deps,
+      ...this.readable(viewer),
       streamId,
       exportedBy: viewer,
       now: this.now(),

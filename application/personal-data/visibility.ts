@@ -1,4 +1,5 @@
-import { catalog } from '../../events/contracts';
+import type { EventCatalog } from '../../events/catalog';
+import { catalog as allEvents } from '../../events/contracts';
 import type { Role } from '../../events/envelope';
 import { ERASED, HIDDEN, isErased, mapPersonal } from '../../events/personal-fields';
 import { roleMay } from '../access';
@@ -10,12 +11,23 @@ type Readable = { type: string; schemaVersion: number; data: unknown };
  * `personal:special-category`, whichever event declares it, so a field added to a contract later is covered too.
  * Applied before a view folds the record, so the state it shows is redacted the same way.
  */
-export function visibleTo(role: Role): <E extends Readable>(event: E) => E {
+export function visibleTo(
+  role: Role,
+  catalog: EventCatalog = allEvents,
+): <E extends Readable>(event: E) => E {
   if (roleMay(role, 'personal:special-category')) return (event) => event;
+  const specialOf = (event: Readable) => {
+    try {
+      return catalog
+        .personalFields(event.type, event.schemaVersion)
+        .filter((f) => f.category === 'special-category');
+    } catch {
+      // A type or version the catalog does not know declares nothing; reading it says why it cannot be read.
+      return [];
+    }
+  };
   return (event) => {
-    const special = catalog
-      .personalFields(event.type, event.schemaVersion)
-      .filter((f) => f.category === 'special-category');
+    const special = specialOf(event);
     if (special.length === 0) return event;
     return { ...event, data: mapPersonal(event.data, special, (v) => (isErased(v) ? v : HIDDEN)) };
   };

@@ -1,4 +1,5 @@
 import type { App } from '../../../application/app';
+import { readsDifferently } from '../../../application/audit/history';
 import { actorOf } from '../../../application/children/children';
 import { LocalDateSchema, RecordId } from '../../../events/contracts/common';
 import { childStreamId } from '../../../events/stream-id';
@@ -57,7 +58,7 @@ export function auditPages(app: App): Page[] {
               upcastVersion: 'schemaVersion' in e.upcast ? e.upcast.schemaVersion : undefined,
               upcastJson:
                 'schemaVersion' in e.upcast
-                  ? e.upcast.schemaVersion !== e.stored.schemaVersion
+                  ? readsDifferently(e)
                     ? json(e.upcast.data)
                     : undefined
                   : `Cannot be read today: ${e.upcast.error}`,

@@ -234,5 +234,15 @@ describe('erasing a child of a generated local authority', () => {
       await createWebHandler(app, auth)(apiEvent('GET', `/children/${childId}`, { as: people.manager }))
     ).body!;
     expect(page).toContain('Not shown: special category data');
+    // Nor do the audit views show it to an auditor.
+    const history = await app.audit.history(
+      { id: people.auditor.id, role: 'auditor', la: NORTHVALE },
+      'api',
+      `child#${childId}`,
+    );
+    const entered = history.entries.find((e) => e.type === 'ChildEnteredCare')!;
+    expect(entered.upcast).toMatchObject({
+      data: { ethnicity: HIDDEN, dateOfBirth: expect.stringMatching(/^\d{4}-/) },
+    });
   });
 });

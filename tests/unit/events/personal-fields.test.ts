@@ -6,7 +6,7 @@ import {
   ERASED,
   mapPersonal,
   personalFieldsOf,
-  tolerantOfErasure,
+  tolerantOfWithheld,
   withoutErased,
 } from '../../../events/personal-fields';
 
@@ -69,7 +69,7 @@ describe('personal fields, as the contracts declare them', () => {
 
   it('read as ERASED once erased, every other field still validated, and refinements kept', () => {
     const corrected = catalog.definitions().find((d) => d.type === 'ChildDetailsCorrected')!.schema;
-    const reader = tolerantOfErasure(corrected);
+    const reader = tolerantOfWithheld(corrected);
     const erased = { correctsVersion: 1, correctsType: 'ChildEnteredCare', changes: { dateOfBirth: ERASED } };
     expect(reader.safeParse(erased).success).toBe(true);
     expect(corrected.safeParse(erased).success).toBe(false);
