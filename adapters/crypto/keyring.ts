@@ -11,7 +11,7 @@ import { type DynamoDataKeys, isDestroyed } from '../dynamodb/data-keys';
 import { type DataKey, isEnvelope, openValue, sealValue } from './field-cipher';
 import { KeyCache } from './key-cache';
 import type { KeyWrapper } from './key-wrapper';
-import { additionalData, erasedCopy, type FieldsOf, mapSealable, sealedValues } from './sealed-fields';
+import { additionalData, erasedCopy, type FieldsOf, holdsSealed, mapSealable } from './sealed-fields';
 
 /** Seals the personal values of one stream's new events (synchronously, once the key is in hand). */
 export type Sealer = <E extends FieldsOf>(event: E) => E;
@@ -22,7 +22,15 @@ export interface FieldSealing {
   open(events: readonly StoredEvent[]): Promise<StoredEvent[]>;
 }
 
-type Known = { state: 'active'; key: DataKey } | { state: 'destroyed' };
+/**
+ * A person's key as held in memory, with the values opened with it (by their sealed form, unique per value), so
+ * re-reading a stream (the projector does after each event) does not decrypt every value again. The values live and
+ * expire with the key, and go with it when it is destroyed.
+ */
+type Known = { state: 'active'; key: DataKey; opened: Map<string, unknown> } | { state: 'destroyed' };
+
+/** At most this many opened values are kept per person: enough for any real record's personal fields. */
+const OPENED_PER_PERSON = 500;
 
 /** The erasure event: once it is on a stream, the stream reads as erased whatever any cache still holds. */
 const ERASURE_TYPE = 'PersonalDataErased';
@@ -76,12 +84,12 @@ export class PersonalDataKeyring implements PersonalDataKeys, FieldSealing {
 
   private async openStream(streamId: string, events: StoredEvent[]): Promise<StoredEvent[]> {
     const { catalog } = this.options;
-    if (!events.some((e) => sealedValues(catalog, e).length > 0)) return events;
+    if (!events.some((e) => holdsSealed(catalog, e))) return events;
     if (events.some((e) => e.type === ERASURE_TYPE)) return events.map((e) => erasedCopy(catalog, e));
     const known = await this.known(streamId, false);
     if (!known) throw new PersonalDataUnreadable(streamId, 'missing-key');
     if (known.state === 'destroyed') return events.map((e) => erasedCopy(catalog, e));
-    const open = openerWith(catalog, known.key);
+    const open = openerWith(catalog, known.key, known.opened);
     return events.map(open);
   }
 
@@ -119,7 +127,7 @@ export class PersonalDataKeyring implements PersonalDataKeys, FieldSealing {
   }
 
   private remember(subject: string, keyId: string, key: Buffer): Known {
-    const known: Known = { state: 'active', key: { keyId, key } };
+    const known: Known = { state: 'active', key: { keyId, key }, opened: new Map() };
     this.cache.set(subject, known);
     return known;
   }
@@ -142,16 +150,30 @@ export function sealerWith(
     );
 }
 
-/** Opens with one key; a value it does not open is PersonalDataUnreadable ('wrong-key'), never passed on sealed. */
-export function openerWith(catalog: EventCatalog, key: DataKey): <E extends FieldsOf>(event: E) => E {
+/**
+ * Opens with one key; a value it does not open is PersonalDataUnreadable ('wrong-key'), never passed on sealed.
+ * `opened` remembers single values (not lists, which a reader could change) by their sealed form.
+ */
+export function openerWith(
+  catalog: EventCatalog,
+  key: DataKey,
+  opened?: Map<string, unknown>,
+): <E extends FieldsOf>(event: E) => E {
   return (event) =>
     mapSealable(catalog, event, (value, field) => {
       if (!isEnvelope(value)) return value;
+      const aad = additionalData(event.streamId, event.type, field);
+      // By where it sits as well as its sealed form, so a sealed value moved elsewhere is checked afresh.
+      const seen = `${aad}\n${value}`;
+      if (opened?.has(seen)) return opened.get(seen);
+      let plain: unknown;
       try {
-        return openValue(key, value, additionalData(event.streamId, event.type, field));
+        plain = openValue(key, value, aad);
       } catch (error) {
         throw new PersonalDataUnreadable(event.streamId, 'wrong-key', error);
       }
+      if (opened && opened.size < OPENED_PER_PERSON && typeof plain !== 'object') opened.set(seen, plain);
+      return plain;
     });
 }
 

@@ -30,15 +30,16 @@ export function holdsPersonalData(catalog: EventCatalog, event: Omit<FieldsOf, '
   return personalValues(event.data, catalog.personalFields(event.type, event.schemaVersion)).length > 0;
 }
 
-/** Applies `change` to every personal value of the event (data and reason), returning the changed copy. */
+/** Applies `change` to every personal value of the event (data and reason): a changed copy, or the event itself. */
 export function mapSealable<E extends FieldsOf>(
   catalog: EventCatalog,
   event: E,
   change: (value: unknown, field: PersonalField) => unknown,
 ): E {
   const fields = catalog.personalFields(event.type, event.schemaVersion);
-  const data = mapPersonal(event.data, fields, change);
   const { reason } = event.metadata;
+  if (fields.length === 0 && reason === undefined) return event;
+  const data = mapPersonal(event.data, fields, change);
   const metadata =
     reason === undefined
       ? event.metadata
@@ -46,15 +47,13 @@ export function mapSealable<E extends FieldsOf>(
   return { ...event, data, metadata };
 }
 
-/** Every value still sealed in the event: a reader found one only when it could not open it. */
-export const sealedValues = (catalog: EventCatalog, event: FieldsOf): string[] => {
-  const found: string[] = [];
-  mapSealable(catalog, event, (value) => {
-    if (isEnvelope(value)) found.push(value);
-    return value;
-  });
-  return found;
-};
+/** Whether the event still holds a sealed value: a reader finds one only where it could not open it. */
+export function holdsSealed(catalog: EventCatalog, event: FieldsOf): boolean {
+  if (isEnvelope(event.metadata.reason)) return true;
+  return personalValues(event.data, catalog.personalFields(event.type, event.schemaVersion)).some((v) =>
+    isEnvelope(v.value),
+  );
+}
 
 /** The event as read once its person's key is gone: each sealed value is ERASED. */
 export const erasedCopy = <E extends FieldsOf>(catalog: EventCatalog, event: E): E =>

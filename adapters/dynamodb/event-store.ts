@@ -31,7 +31,7 @@ import { PersonalDataUnreadable } from '../../application/ports/personal-data';
 import type { EventCatalog } from '../../events/catalog';
 import { GENESIS_HASH, type RecordedEvent, type StoredEvent } from '../../events/envelope';
 import type { FieldSealing } from '../crypto/keyring';
-import { holdsPersonalData, sealedValues } from '../crypto/sealed-fields';
+import { holdsPersonalData, holdsSealed } from '../crypto/sealed-fields';
 import { CommandsTableKeys, type EventStoreTables, EventsTableKeys, MAX_TRANSACTION_ITEMS } from './layout';
 import { queryItems, streamQuery, streamsIndexQuery } from './paging';
 import { sealEvents, toItem } from './seal';
@@ -170,7 +170,7 @@ export class DynamoEventStore implements EventStore {
   /** Opens the personal fields; a store with no keys refuses a stream that holds sealed values. */
   private async open(streamId: string, stored: StoredEvent[]): Promise<StoredEvent[]> {
     if (this.personalData) return this.personalData.open(stored);
-    if (stored.some((e) => sealedValues(this.catalog, e).length > 0))
+    if (stored.some((e) => holdsSealed(this.catalog, e)))
       throw new PersonalDataUnreadable(streamId, 'not-permitted');
     return stored;
   }
