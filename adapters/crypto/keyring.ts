@@ -76,7 +76,7 @@ export class PersonalDataKeyring implements PersonalDataKeys, FieldSealing {
     const stored = await this.options.keys.get(streamId);
     await this.options.keys.destroy(streamId, {
       eventId: erasure.eventId,
-      at: (this.options.now ?? (() => new Date()))(),
+      at: this.now(),
       keyId: stored?.keyId,
     });
     this.cache.set(streamId, { state: 'destroyed' });
@@ -107,7 +107,7 @@ export class PersonalDataKeyring implements PersonalDataKeys, FieldSealing {
         keyId,
         keeper: wrapper.keeper,
         wrappedKey: made.wrapped,
-        createdAt: (this.options.now ?? (() => new Date()))().toISOString(),
+        createdAt: this.now().toISOString(),
       });
       if (!isDestroyed(stored) && stored.keyId === keyId)
         return this.remember(subject, keyId, made.plaintext);
@@ -124,6 +124,10 @@ export class PersonalDataKeyring implements PersonalDataKeys, FieldSealing {
       throw new PersonalDataUnreadable(subject, 'key-not-unwrapped', error);
     }
     return this.remember(subject, stored.keyId, plaintext);
+  }
+
+  private now(): Date {
+    return (this.options.now ?? (() => new Date()))();
   }
 
   private remember(subject: string, keyId: string, key: Buffer): Known {

@@ -25,8 +25,12 @@ export const additionalData = (streamId: string, type: string, field: PersonalFi
   `${streamId}\n${type}\n${field.path.join('.')}`;
 
 /** True when the event holds a value that must be sealed: a personal field given, or a reason. */
-export function holdsPersonalData(catalog: EventCatalog, event: Omit<FieldsOf, 'streamId'>): boolean {
-  if (event.metadata.reason !== undefined) return true;
+export function holdsPersonalData(
+  catalog: EventCatalog,
+  event: { type: string; schemaVersion: number; data: unknown },
+  reason: string | undefined,
+): boolean {
+  if (reason !== undefined) return true;
   return personalValues(event.data, catalog.personalFields(event.type, event.schemaVersion)).length > 0;
 }
 

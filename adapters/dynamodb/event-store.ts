@@ -190,14 +190,13 @@ export class DynamoEventStore implements EventStore {
       typeof append.expected === 'number'
         ? await this.headAt(append.streamId, append.expected)
         : append.expected;
+    // New events are written at the current version only (sealEvents refuses any other).
     const personal = append.events.some((event) =>
-      holdsPersonalData(this.catalog, {
-        type: event.type,
-        // New events are written at the current version only (sealEvents refuses any other).
-        schemaVersion: this.catalog.currentVersion(event.type),
-        data: event.data,
-        metadata: { reason: command.reason } as StoredEvent['metadata'],
-      }),
+      holdsPersonalData(
+        this.catalog,
+        { ...event, schemaVersion: this.catalog.currentVersion(event.type) },
+        command.reason,
+      ),
     );
     const events = sealEvents({
       catalog: this.catalog,

@@ -51,7 +51,7 @@ export function sealEvents(input: {
       metadata,
       prevHash,
     };
-    if (!input.seal && holdsPersonalData(catalog, unhashed))
+    if (!input.seal && holdsPersonalData(catalog, unhashed, metadata.reason))
       throw new PersonalDataNotWritable(streamId, 'no-keys');
     const sealed = input.seal ? input.seal(unhashed) : unhashed;
     const stored = { ...sealed, hash: hashEvent(sealed) };
