@@ -17,11 +17,11 @@ const keptReason = (label: string, hint: string) =>
   }) as const satisfies Field;
 
 export const PLACE_HOLD_FIELDS = [
-  keptReason('Why must the record be kept?', 'For example, a claim or an inquiry, and its reference.'),
+  keptReason('Why the record must be kept', 'For example, a claim or an inquiry, and its reference.'),
 ] as const satisfies readonly Field[];
 
 export const LIFT_HOLD_FIELDS = [
-  keptReason('Why can the hold be lifted?', 'For example, the claim was settled on a given date.'),
+  keptReason('Why the hold can be lifted', 'For example, the claim was settled on a given date.'),
 ] as const satisfies readonly Field[];
 
 export const ERASE_FIELDS = [
@@ -34,7 +34,7 @@ export const ERASE_FIELDS = [
       { value: 'recorded-in-error', text: 'The record was made in error' },
     ],
   },
-  keptReason('What was decided, and by whom?', 'For example, the request reference and the decision.'),
+  keptReason('What was decided, and by whom', 'For example, the request reference and the decision.'),
   yesNo(
     'confirm',
     'Erasing cannot be undone. Do you want to erase this person’s personal data?',
@@ -46,7 +46,7 @@ export const SUBJECT_ACCESS_FIELDS = [
   {
     kind: 'text',
     name: 'reference',
-    label: 'Request reference',
+    label: 'The request’s reference',
     hint: 'The reference in your log of subject access requests, for example SAR-2026-014.',
     max: 64,
     pattern: /^[A-Za-z0-9][A-Za-z0-9 ./_-]{0,63}$/,
