@@ -18,11 +18,10 @@ export interface PersonalDataState {
   /** Holds in force: while any is, nothing is erased. */
   holds: LegalHold[];
   holdsPlaced: number;
-  holdsLifted: number;
   erased?: { on: LocalDate; basis: ErasureBasis };
 }
 
-export const initialPersonalData: PersonalDataState = { holds: [], holdsPlaced: 0, holdsLifted: 0 };
+export const initialPersonalData: PersonalDataState = { holds: [], holdsPlaced: 0 };
 
 /** What reports still need once the details are gone, in coarse form (see PersonalDataErased). */
 export interface Retained {
@@ -38,12 +37,6 @@ export type PersonalDataEvent =
   | DomainEvent<'LegalHoldPlaced', { holdId: string; reason: string }>
   | DomainEvent<'LegalHoldLifted', { holdId: string; reason: string }>;
 
-export const PERSONAL_DATA_EVENT_TYPES: ReadonlySet<string> = new Set([
-  'PersonalDataErased',
-  'LegalHoldPlaced',
-  'LegalHoldLifted',
-]);
-
 export function evolvePersonalData(
   state: PersonalDataState,
   event: PersonalDataEvent,
@@ -57,11 +50,7 @@ export function evolvePersonalData(
         holdsPlaced: state.holdsPlaced + 1,
       };
     case 'LegalHoldLifted':
-      return {
-        ...state,
-        holds: state.holds.filter((h) => h.holdId !== event.data.holdId),
-        holdsLifted: state.holdsLifted + 1,
-      };
+      return { ...state, holds: state.holds.filter((h) => h.holdId !== event.data.holdId) };
     case 'PersonalDataErased':
       return { ...state, erased: { on, basis: event.data.basis } };
   }

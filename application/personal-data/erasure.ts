@@ -53,8 +53,8 @@ export async function changePersonalData(
 }
 
 /**
- * Destroys the person's data key if their erasure is on the record. Safe to repeat: the deadline workflow calls it
- * after the retention obligation's stage, and staff's requests after theirs.
+ * Destroys the person's data key if their erasure is on the record. Safe to repeat: the retention sweep calls it
+ * after each erasure it records (and again for a week), and staff's requests after theirs.
  */
 export async function completeErasure(
   store: Pick<EventStore, 'read'>,
