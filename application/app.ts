@@ -3,6 +3,7 @@ import type { AuditService } from './audit/service';
 import type { Notification } from './notifications/notifications';
 import type { AccessLog } from './ports/access-log';
 import type { EventStore } from './ports/event-store';
+import type { PersonalDataKeys } from './ports/personal-data';
 import type { ReadModels } from './ports/read-models';
 
 /** What the API and the pages need from the outside world; built once per Lambda container or local process. */
@@ -17,6 +18,8 @@ export interface App {
   accessLog: AccessLog;
   /** The auditors' read-only views: history, state as of a moment, differences, verification, export. */
   audit: AuditService;
+  /** Each person's data key: destroyed when their personal data is erased. */
+  personalData: PersonalDataKeys;
   /** The lists and reports, projected from the events. */
   readModels: ReadModels;
   /** Every local authority that has records, for the national return. */

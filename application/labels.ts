@@ -63,6 +63,7 @@ export const LEFT_CARE_REASONS = opts({
   'child-arrangements-order': 'Child arrangements order',
   'moved-to-independent-living': 'Moved to independent living',
   'transferred-to-another-la': 'Transferred to another local authority',
+  died: 'The child died',
   other: 'Other',
 });
 

@@ -10,6 +10,7 @@ import type { App } from './app';
 import { actorOf, type CommandIdentity, commandContext } from './children/children';
 import { recordTarget, runCommandAcross } from './command';
 import type { Field } from './fields';
+import { withheldText } from './personal-data/visibility';
 import { CHILD, loadRecord, type Recorded, VOLUNTEER } from './records';
 import { listVolunteers, summaryOf, type VolunteerSummary } from './volunteers/volunteers';
 
@@ -105,11 +106,15 @@ function referralOf(events: readonly Recorded<ChildEvent>[], child: ChildState):
   return {
     referralId: current.referralId,
     referredOn: current.referredOn,
-    needs: referred?.needs ?? [],
-    interests: referred?.interests ?? [],
-    preferences: referred?.preferences ?? [],
+    needs: tags(referred?.needs),
+    interests: tags(referred?.interests),
+    preferences: tags(referred?.preferences),
   };
 }
+
+/** A list of tags as shown: "Erased" or "Not shown" in its place when it is withheld. */
+const tags = (value: readonly string[] | undefined): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? [...value] : [withheldText(value) ?? String(value)];
 
 /** The domain's refusal, or undefined if the match would be made now. */
 function refusal(decide: () => unknown): { reason: string; rule: string } | undefined {
@@ -140,6 +145,7 @@ export async function suggestVolunteers(
   } = await loadRecord(app.store, CHILD, childId, {
     la: principal.la,
     policies: app.policies,
+    viewer: principal,
   });
   const context: DecisionContext = { now: app.now(), actor: actorOf(principal) };
   const match: MatchVisitor = { type: 'MatchVisitor' };

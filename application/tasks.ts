@@ -47,6 +47,10 @@ export interface Tasks {
   dbsExpiring: Array<{ volunteerId: string; expiresOn: LocalDate; daysLeft: number }>;
 }
 
+/** An erased record owes nothing and has no date of birth left: it is on no task list. */
+const notErased = (row: ChildRow): row is ChildRow & { dateOfBirth: LocalDate } =>
+  row.dateOfBirth !== undefined && !row.retention.erasedOn;
+
 /**
  * A coordinator's Monday morning: who has not been offered an IV and how long is left, what is overdue, who is
  * waiting longest, whose visits have lapsed and which DBS checks run out soon. From the read models; the working
@@ -61,8 +65,9 @@ export async function tasksFor(app: App, la: string, dbsWarningDays = 60): Promi
     app.readModels.waitingList(la),
   ]);
   const duties = children
+    .filter(notErased)
     .filter((row) => row.status === 'looked-after' || row.currentVolunteerId)
-    .flatMap((row: ChildRow) =>
+    .flatMap((row) =>
       row.obligations.map((o) => ({
         childId: row.childId,
         age: ageOn(row.dateOfBirth, today),
@@ -82,7 +87,7 @@ export async function tasksFor(app: App, la: string, dbsWarningDays = 60): Promi
       .map(strip),
     overdue: duties.filter((d) => !OFFER_DUTIES.has(d.kind) && d.workingDaysLeft < 0).map(strip),
     visitsOverdue: duties.filter((d) => d.kind === 'visit-overdue').map(strip),
-    waiting: waitingList.flatMap((row) => {
+    waiting: waitingList.filter(notErased).flatMap((row) => {
       const referral = row.referrals.at(-1);
       return referral
         ? [

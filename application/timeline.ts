@@ -2,6 +2,7 @@ import { type LocalDate, londonDateOf, type WorkingDayCalendar } from '../domain
 import type { Obligation } from '../domain/obligations';
 import { ETHNICITY, type EthnicityCode } from '../events/contracts/ethnicity';
 import type { RecordedEvent } from '../events/envelope';
+import { withheldText } from './personal-data/visibility';
 
 /** Working days from today until a due date: 0 on the day, negative once overdue. */
 export function workingDaysLeft(calendar: WorkingDayCalendar, today: LocalDate, due: LocalDate): number {
@@ -86,6 +87,9 @@ const TITLES: Record<string, string> = {
   VolunteerWithdrew: 'Withdrew from the service',
   VolunteerMatchedWithChild: 'Matched with a child',
   VolunteerMatchEnded: 'A match ended',
+  PersonalDataErased: 'Personal data erased',
+  LegalHoldPlaced: 'Legal hold placed',
+  LegalHoldLifted: 'Legal hold lifted',
 };
 
 const humanise = (value: string) =>
@@ -94,8 +98,10 @@ const humanise = (value: string) =>
     .replace(/-/g, ' ')
     .toLowerCase();
 
-/** Coded values read as words; dates, references and free text are shown as they are. */
+/** Coded values read as words; dates, references and free text are shown as they are; withheld ones say so. */
 function shownValue(key: string, value: string): string {
+  const withheld = withheldText(value);
+  if (withheld) return withheld;
   if (key === 'ethnicity' && value in ETHNICITY) return ETHNICITY[value as EthnicityCode].label;
   return /^[a-z]+(-[a-z0-9]+)+$/.test(value) && !/Ref$/.test(key) ? humanise(value) : value;
 }
@@ -148,7 +154,7 @@ export const timelineOf = (events: readonly RecordedEvent[]): TimelineEntry[] =>
       e.metadata.actor.role === 'system'
         ? 'the automated reminders'
         : `${humanise(e.metadata.actor.role)} ${e.metadata.actor.id}`,
-    reason: e.metadata.reason,
+    reason: e.metadata.reason && (withheldText(e.metadata.reason) ?? e.metadata.reason),
   }));
 
 /** A record's events for the API: what happened, when, by whom and why, oldest first. */

@@ -52,13 +52,20 @@ const app = buildApp({
   client: runtime.dynamo,
   tables: runtime.tables,
   now: () => runtime.clock.now(),
+  keys: runtime.keys,
   anchors: runtime.anchors,
   laName: (code) => [DEMO_LA, OTHER_LA].find((la) => la.code === code)?.name,
   local: {
-    advanceClock: (duration) => runtime.advance(duration),
+    // The nightly retention sweep runs after each move of the clock, as its schedule would have in the meantime.
+    advanceClock: async (duration) => {
+      const now = await runtime.advance(duration);
+      await runtime.sweepRetention();
+      return now;
+    },
     setClock: async (instant) => {
       runtime.clock.setTo(instant);
       await runtime.settle();
+      await runtime.sweepRetention();
       return runtime.clock.now();
     },
     outbox: () => runtime.outbox.list(),
@@ -101,11 +108,13 @@ async function seedDemo() {
     children: 500,
     seed: 'demo',
     asOf,
+    keys: runtime.keys,
   });
   const other = await seedLa(runtime.dynamo, runtime.tables, OTHER_LA.code, {
     children: 40,
     seed: 'other',
     asOf,
+    keys: runtime.keys,
   });
   const streamIds = [...demo.streamIds, ...other.streamIds];
   say(

@@ -9,6 +9,7 @@ import {
   StoreThrottledError,
   TransactionConflictError,
 } from '../../application/ports/event-store-errors';
+import { PersonalDataNotWritable, PersonalDataUnreadable } from '../../application/ports/personal-data';
 import { NothingToProject } from '../../application/reports/what-if';
 import { DomainRuleBroken } from '../../domain/decider';
 import { InvalidEventError } from '../../events/catalog';
@@ -81,6 +82,17 @@ export function toProblem(error: unknown): HttpProblem {
     );
   }
   if (error instanceof AuditForbiddenError) return forbidden(`You cannot see this record: ${error.message}.`);
+  if (error instanceof PersonalDataUnreadable) {
+    // A key problem is the system's, not the caller's: said plainly, with nothing of the record shown.
+    return new HttpProblem(
+      500,
+      'This record’s personal details cannot be read',
+      `The record cannot be shown because ${error.why}. Nothing has been shown or saved. Tell your system ` +
+        'administrator: the record’s data key needs checking.',
+    );
+  }
+  if (error instanceof PersonalDataNotWritable)
+    return new HttpProblem(409, 'This record’s personal data has been erased', error.message);
   if (error instanceof RecordNotFound) return notFound(error.message);
   if (error instanceof ClockMoveRefused)
     return new HttpProblem(422, 'The clock cannot move there', error.message);

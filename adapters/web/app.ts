@@ -6,6 +6,7 @@ import { createPageRouter, type Page } from './pages';
 import { auditPages } from './routes/audit';
 import { childPages } from './routes/children';
 import { homePages } from './routes/home';
+import { personalDataPages } from './routes/personal-data';
 import { reportPages } from './routes/reports';
 import { volunteerPages } from './routes/volunteers';
 
@@ -64,6 +65,8 @@ export const webPages = (app: App, signInPages: Page[] = [], extraPages: Page[] 
   ...signInPages,
   ...homePages(app),
   ...childPages(app),
+  ...personalDataPages(app, 'child'),
+  ...personalDataPages(app, 'volunteer'),
   ...auditPages(app),
   ...reportPages(app),
   ...volunteerPages(app),

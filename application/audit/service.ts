@@ -4,7 +4,9 @@ import type { Actor, Role } from '../../events/envelope';
 import { rolesFor } from '../access';
 import { dateTime, longDate } from '../dates';
 import { RecordNotFound } from '../errors';
+import { visibleTo } from '../personal-data/visibility';
 import type { AccessChannel, AccessLog, ViewsPage } from '../ports/access-log';
+import type { PersonalDataKeys } from '../ports/personal-data';
 import type { StoredEventReader } from '../ports/stored-events';
 import type { AnchorStore } from './anchor';
 import { type AsOf, type Evolver, type Moment, stateAsOf } from './as-of';
@@ -13,6 +15,7 @@ import { EVOLVERS, evolverFor } from './deciders';
 import { diffMoments, type MomentsDiff } from './diff';
 import { buildExport, type ExportFiles } from './export';
 import { type HistoryPage, MAX_PAGE_SIZE, readHistory } from './history';
+import { openingReader } from './opening';
 import { type StreamVerification, type VerificationBatch, verifyBatch, verifyStream } from './verify';
 import { type PersonsViews, type ViewFilter, viewsByPerson, viewsOfRecord } from './views';
 
@@ -61,17 +64,39 @@ export const endOfDay = (day: LocalDate): Moment => ({
  * nothing is shown. It holds no way to write an event: an auditor cannot change anything.
  */
 export class AuditService {
+  private readonly deps: {
+    reader: StoredEventReader;
+    catalog: EventCatalog;
+    accessLog: AccessLog;
+    anchors?: AnchorStore;
+    evolvers?: Partial<Record<string, Evolver<unknown>>>;
+    policy?: AuditPolicy;
+    now?: () => Date;
+  };
+
   constructor(
-    private readonly deps: {
-      reader: StoredEventReader;
-      catalog: EventCatalog;
-      accessLog: AccessLog;
-      anchors?: AnchorStore;
-      evolvers?: Partial<Record<string, Evolver<unknown>>>;
-      policy?: AuditPolicy;
-      now?: () => Date;
+    deps: AuditService['deps'] & {
+      /** Opens personal fields for the views; without it they read as sealed and cannot be replayed. */
+      personalData?: PersonalDataKeys;
     },
-  ) {}
+  ) {
+    const { personalData, ...rest } = deps;
+    this.deps = rest;
+    this.keys = personalData;
+  }
+
+  private readonly keys?: PersonalDataKeys;
+
+  /**
+   * The events as this viewer may read them: opened, with what their role may not see withheld. Verification and
+   * finding a record's LA read the sealed form only.
+   */
+  private readable(viewer: Actor) {
+    return {
+      ...this.deps,
+      reader: openingReader(this.deps.reader, this.keys, visibleTo(viewer.role, this.deps.catalog)),
+    };
+  }
 
   async history(
     viewer: Actor,
@@ -79,7 +104,12 @@ export class AuditService {
     streamId: string,
     paging: { fromVersion?: number; toVersion?: number; limit?: number; cursor?: string } = {},
   ): Promise<HistoryPage> {
-    const page = await readHistory({ ...this.deps, streamId, ...paging, anchor: await this.anchor() });
+    const page = await readHistory({
+      ...this.readable(viewer),
+      streamId,
+      ...paging,
+      anchor: await this.anchor(),
+    });
     const shown = page.entries.length
       ? `the full history, versions ${page.entries[0]!.version} to ${page.entries.at(-1)!.version}`
       : 'the full history (no events)';
@@ -94,7 +124,7 @@ export class AuditService {
     moment: Moment,
   ): Promise<AsOf<unknown>> {
     const result = await stateAsOf({
-      ...this.deps,
+      ...this.readable(viewer),
       decider: evolverFor(streamId, this.evolvers()),
       streamId,
       moment,
@@ -118,7 +148,7 @@ export class AuditService {
     to: Moment,
   ): Promise<MomentsDiff<unknown>> {
     const result = await diffMoments({
-      ...this.deps,
+      ...this.readable(viewer),
       decider: evolverFor(streamId, this.evolvers()),
       streamId,
       from,
@@ -136,7 +166,7 @@ export class AuditService {
     const state = evolver
       ? (
           await stateAsOf({
-            ...this.deps,
+            ...this.readable(viewer),
             decider: evolver,
             streamId,
             moment: { version: Number.MAX_SAFE_INTEGER },
@@ -144,7 +174,7 @@ export class AuditService {
         ).state
       : undefined;
     const files = await buildExport({
-      ...this.deps,
+      ...this.readable(viewer),
       streamId,
       exportedBy: viewer,
       now: this.now(),
@@ -197,11 +227,12 @@ export class AuditService {
   async since(viewer: Actor, channel: AccessChannel, streamId: string, moment: Moment) {
     const anchor = await this.anchor();
     const decider = evolverFor(streamId, this.evolvers());
-    const common = { ...this.deps, decider, streamId, anchor };
+    const readable = this.readable(viewer);
+    const common = { ...readable, decider, streamId, anchor };
     const [then, now, history] = await Promise.all([
       stateAsOf({ ...common, moment }),
       stateAsOf({ ...common, moment: { version: Number.MAX_SAFE_INTEGER } }),
-      readHistory({ ...this.deps, streamId, limit: MAX_PAGE_SIZE, anchor }),
+      readHistory({ ...readable, streamId, limit: MAX_PAGE_SIZE, anchor }),
     ]);
     await this.seen(
       viewer,

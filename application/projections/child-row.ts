@@ -6,15 +6,19 @@ import { defaultPolicyFor, type PolicySource } from '../../domain/policy';
 import type { ChildEvent } from '../../events/contracts/child';
 import { ethnicGroupOf } from '../../events/contracts/ethnicity';
 import type { RecordedEvent } from '../../events/envelope';
+import { isErased } from '../../events/personal-fields';
 import { asFact, CHILD, typedEvents } from '../records';
+import { type RetentionRow, retentionRowOf } from './retention-row';
 
 /**
  * Read-model rows: what the lists and reports need about one stream, computed from the whole stream every time.
  * A row is a pure function of (events, now, policy), so re-projecting the same stream gives the same row, and a
  * row can always be thrown away and rebuilt. Rows keep dates, never names, so a report can be taken "as of" any
- * date up to the last event. Bump ROW_SCHEMA when the shape changes, so a rebuild knows to overwrite.
+ * date up to the last event. Once a person's personal data is erased their row keeps only what the statistics need
+ * (the month of birth, the ethnic group: from the erasure's record), and the projector drops any erased field.
+ * Bump ROW_SCHEMA when the shape changes, so a rebuild knows to overwrite.
  */
-export const ROW_SCHEMA = 1;
+export const ROW_SCHEMA = 2;
 
 /** Where the child is in the journey now: the first that applies, in this order. */
 export type JourneyStage =
@@ -109,9 +113,13 @@ export interface ChildRow {
   stage: JourneyStage;
   /** The sort key of the LA index: `waiting#<referred on>#<child>` puts the waiting list in order of wait. */
   listKey: string;
-  dateOfBirth: LocalDate;
+  /** Absent once erased; reports count age from birthMonth alone, so their figures survive the erasure. */
+  dateOfBirth?: LocalDate;
+  /** YYYY-MM. */
+  birthMonth: string;
   sex: 'male' | 'female';
-  ethnicity: string;
+  /** Absent once erased; reports count the group. */
+  ethnicity?: string;
   ethnicityGroup: string;
   unaccompaniedAsylumSeeking: boolean;
   placementInLaArea: boolean;
@@ -125,6 +133,7 @@ export interface ChildRow {
   missed: DeadlineFactRow[];
   escalations: DeadlineFactRow[];
   obligations: OpenObligationRow[];
+  retention: RetentionRow;
   projectedAt: string;
 }
 
@@ -142,6 +151,7 @@ export function childRow(
   const reminders: DeadlineFactRow[] = [];
   const missed: DeadlineFactRow[] = [];
   const escalations: DeadlineFactRow[] = [];
+  let retained: { birthMonth?: string; ethnicGroup?: string } = {};
 
   for (const recorded of typedEvents<ChildEvent>(CHILD, events)) {
     const fact = asFact(recorded);
@@ -264,6 +274,9 @@ export function childRow(
       case 'ObligationDeadlineMissed':
         missed.push({ obligationId: event.data.obligationId, kind: event.data.kind, on });
         break;
+      case 'PersonalDataErased':
+        retained = event.data.retained;
+        break;
       case 'ObligationEscalated':
         escalations.push({
           obligationId: event.data.obligationId,
@@ -302,10 +315,13 @@ export function childRow(
       stage === 'waiting' && waitingSince
         ? `waiting#${waitingSince}#${childId}`
         : `${stage}#${periods.at(-1)?.startedOn ?? ''}#${childId}`,
-    dateOfBirth: details.dateOfBirth,
+    ...(isErased(details.dateOfBirth) ? {} : { dateOfBirth: details.dateOfBirth }),
+    birthMonth: isErased(details.dateOfBirth) ? (retained.birthMonth ?? '') : details.dateOfBirth.slice(0, 7),
     sex: details.sex,
-    ethnicity: details.ethnicity,
-    ethnicityGroup: ethnicGroupOf(details.ethnicity),
+    ...(isErased(details.ethnicity) ? {} : { ethnicity: details.ethnicity }),
+    ethnicityGroup: isErased(details.ethnicity)
+      ? (retained.ethnicGroup ?? '')
+      : ethnicGroupOf(details.ethnicity),
     unaccompaniedAsylumSeeking: details.unaccompaniedAsylumSeeking,
     placementInLaArea: state.placementInLaArea ?? false,
     placements,
@@ -318,6 +334,7 @@ export function childRow(
     missed,
     escalations,
     obligations,
+    retention: retentionRowOf(state, policy),
     projectedAt: now.toISOString(),
   };
 }
@@ -364,5 +381,6 @@ export interface VolunteerRow {
   dbsIssuedOn?: LocalDate;
   /** When the DBS certificate stops being accepted under the LA's policy (the re-check falls due). */
   dbsExpiresOn?: LocalDate;
+  retention: RetentionRow;
   projectedAt: string;
 }

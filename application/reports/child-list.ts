@@ -1,7 +1,14 @@
-import { ageOn, type LocalDate } from '../../domain/calendar';
+import type { LocalDate } from '../../domain/calendar';
 import type { ChildRow, JourneyStage } from '../projections/child-row';
 import type { Dimension } from './equality';
-import { ageBandOn, type ChildFigure, periodAt, placedInAreaAt, standingOn } from './figures';
+import {
+  ageBandOn,
+  ageFromBirthMonth,
+  type ChildFigure,
+  periodAt,
+  placedInAreaAt,
+  standingOn,
+} from './figures';
 
 /*
  * The children behind a figure, and the one list they are shown in: every list of children a report links to is
@@ -42,7 +49,7 @@ export function childListRow(row: ChildRow, d: LocalDate): ChildListRow {
       .at(-1);
   return {
     childId: row.childId,
-    age: ageOn(row.dateOfBirth, d),
+    age: ageFromBirthMonth(row.birthMonth, d),
     placedInArea: placedInAreaAt(row, d),
     stage: row.stage,
     stageLabel: STAGE_LABELS[row.stage],
@@ -72,7 +79,7 @@ const inGroup = (row: ChildRow, d: LocalDate, group: Group): boolean => {
     case 'sex':
       return row.sex === group.category;
     case 'ageBand':
-      return ageBandOn(row.dateOfBirth, d) === group.category;
+      return ageBandOn(row.birthMonth, d) === group.category;
     case 'ethnicity':
       return row.ethnicityGroup === group.category;
     case 'placement':

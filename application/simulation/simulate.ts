@@ -440,7 +440,8 @@ export function simulateLa(
     '10-15': [10, 16],
     '16-17': [16, 18],
   } as const;
-  const leftReasons: Record<Exclude<LeftCareReason, 'transferred-to-another-la'>, number> = {
+  // No generated child dies: the generator leaves that reason (and its shorter retention) to the tests.
+  const leftReasons: Record<Exclude<LeftCareReason, 'transferred-to-another-la' | 'died'>, number> = {
     'reached-18': 30,
     'returned-home': 30,
     adopted: 10,

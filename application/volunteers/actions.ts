@@ -1,11 +1,18 @@
 import type { ObligationCommand } from '../../domain/child';
+import type { PersonalDataCommand } from '../../domain/personal-data';
 import type { VolunteerCommand, VolunteerState } from '../../domain/volunteer';
 import { type ActionInput, actionsOf, type RecordAction } from '../actions';
 import { type Field, type InputOf, yesNo } from '../fields';
 import * as L from '../labels';
 
-/** The commands staff record on a volunteer's stream: every one but applying and the automated reminders'. */
-export type StaffVolunteerCommand = Exclude<VolunteerCommand, ObligationCommand | { type: 'Apply' }>;
+/**
+ * The commands staff record on a volunteer's stream: every one but applying, the automated reminders' and those on
+ * the record's personal data (application/personal-data).
+ */
+export type StaffVolunteerCommand = Exclude<
+  VolunteerCommand,
+  ObligationCommand | PersonalDataCommand | { type: 'Apply' }
+>;
 
 /**
  * One thing IV service staff can record about a volunteer, described once like a child's action (RecordAction).

@@ -13,6 +13,7 @@ import type {
 } from '../../events/contracts/child';
 import type { EthnicityCode } from '../../events/contracts/ethnicity';
 import type { LocalDate } from '../calendar';
+import type { PersonalDataCommand } from '../personal-data';
 import type { When } from '../recording';
 
 /** What staff ask to record on a child's stream. Each names the fact it would add; the decider may refuse it. */
@@ -85,7 +86,8 @@ export type ChildCommand =
       correctsType: string;
       changes: z.infer<typeof ChildDetailsCorrected.schema>['changes'];
     } & When)
-  | ObligationCommand;
+  | ObligationCommand
+  | PersonalDataCommand;
 
 export type EnterCare = {
   type: 'EnterCare';

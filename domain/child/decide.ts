@@ -11,8 +11,10 @@ import {
 import type { Decided, DecisionContext } from '../decider';
 import { openObligation } from '../obligations';
 import { decideObligationStage } from '../obligations/stages';
+import { decidePersonalData, ERASED_MESSAGE, isPersonalDataCommand } from '../personal-data';
 import type { Policy, PolicySource } from '../policy';
 import { notBefore, whenOf } from '../recording';
+import { erasureSubjectOf } from '../retention';
 import type { ChildCommand } from './commands';
 import { type ChildContext, childContext, conflict, invalid, MESSAGES } from './context';
 import { decideObjectionToContinuing, decideOnOffer, decideWithdrawal } from './objections';
@@ -41,6 +43,9 @@ export function decideChild(
     const open = openObligation(state, policy, calendar, context.now, command.obligationId);
     return decideObligationStage(command, state.stages, open, context);
   }
+  if (isPersonalDataCommand(command))
+    return decidePersonalData(command, state.personalData, erasureSubjectOf(state, policy), context);
+  if (state.personalData.erased) throw conflict(ERASED_MESSAGE, 'erased');
 
   const when = whenOf(command, context, policy);
   const c = childContext(state, policy, when);

@@ -5,6 +5,7 @@ import { childStreamId } from '../../events/stream-id';
 import { type LocalDate, londonDateOf } from '../calendar';
 import type { FactMeta } from '../decider';
 import { evolveStages, type StageRecord } from '../obligations/stages';
+import { evolvePersonalData, initialPersonalData, type PersonalDataState } from '../personal-data';
 
 export type CareStatus = 'not-recorded' | 'looked-after' | 'left-care';
 
@@ -87,6 +88,8 @@ export interface ChildState {
   leftCare?: { at: string; on: LocalDate; reason: string };
   /** Reminder stages already recorded, by obligation id. */
   stages: Record<string, StageRecord>;
+  /** Legal holds and erasure. */
+  personalData: PersonalDataState;
 }
 
 export const initialChildState: ChildState = {
@@ -97,6 +100,7 @@ export const initialChildState: ChildState = {
   matchesMade: 0,
   objectedVolunteers: [],
   stages: {},
+  personalData: initialPersonalData,
 };
 
 /** The child objects to having anyone as their IV, and has not withdrawn it. */
@@ -287,5 +291,9 @@ function evolveFact(state: ChildState, event: ChildEvent, meta: FactMeta): Child
     case 'ObligationDeadlineMissed':
     case 'ObligationEscalated':
       return { ...state, stages: evolveStages(state.stages, event) };
+    case 'PersonalDataErased':
+    case 'LegalHoldPlaced':
+    case 'LegalHoldLifted':
+      return { ...state, personalData: evolvePersonalData(state.personalData, event, on) };
   }
 }

@@ -1,5 +1,6 @@
 import type { LocalDate } from '../calendar';
 import type { ObligationCommand } from '../child/commands';
+import type { PersonalDataCommand } from '../personal-data';
 import type { DbsLevel } from '../policy';
 import type { When } from '../recording';
 import type { IndependenceAnswers } from './independence';
@@ -28,4 +29,5 @@ export type VolunteerCommand =
   | ({ type: 'Suspend'; reason: 'safeguarding-concern' | 'dbs-new-information' | 'conduct' | 'other' } & When)
   | ({ type: 'LiftSuspension' } & When)
   | ({ type: 'Withdraw'; reason: 'own-choice' | 'not-approved' | 'removed' | 'other' } & When)
-  | ObligationCommand;
+  | ObligationCommand
+  | PersonalDataCommand;

@@ -3,8 +3,10 @@ import { addMonths, calendarFor, londonDateOf, longDateOf } from '../calendar';
 import { type Decided, type DecisionContext, DomainRuleBroken } from '../decider';
 import { openObligation } from '../obligations';
 import { decideObligationStage } from '../obligations/stages';
+import { decidePersonalData, ERASED_MESSAGE, isPersonalDataCommand } from '../personal-data';
 import type { Policy, PolicySource } from '../policy';
 import { notBefore, whenOf } from '../recording';
+import { erasureSubjectOf } from '../retention';
 import type { VolunteerCommand } from './commands';
 import { independenceProblem } from './independence';
 import { hasValidDbs, type VolunteerState } from './state';
@@ -46,6 +48,10 @@ export function decideVolunteer(
     );
     return decideObligationStage(command, state.stages, open, context);
   }
+  // Before the check for a withdrawn volunteer: a leaver's record is the one that is held, and then erased.
+  if (isPersonalDataCommand(command))
+    return decidePersonalData(command, state.personalData, erasureSubjectOf(state, policy), context);
+  if (state.personalData.erased) throw conflict(ERASED_MESSAGE, 'erased');
   if (state.status === 'withdrawn') throw conflict('This volunteer has withdrawn.', 'withdrawn');
 
   const when = whenOf(command, context, policy);

@@ -3,6 +3,7 @@ import { volunteerStreamId } from '../../events/stream-id';
 import { addMonths, type LocalDate, londonDateOf } from '../calendar';
 import type { FactMeta } from '../decider';
 import { evolveStages, type StageRecord } from '../obligations/stages';
+import { evolvePersonalData, initialPersonalData, type PersonalDataState } from '../personal-data';
 import type { DbsLevel, Policy } from '../policy';
 import type { IndependenceDeclaration } from './independence';
 
@@ -20,6 +21,8 @@ export interface VolunteerState {
   kind: 'volunteer';
   version: number;
   status: 'not-recorded' | 'applied' | 'approved' | 'withdrawn';
+  /** When they left the service: their record's retention period runs from here. */
+  withdrawnOn?: LocalDate;
   volunteerId?: string;
   streamId?: string;
   la?: string;
@@ -39,6 +42,8 @@ export interface VolunteerState {
   supervisionSessions: number;
   lastSupervisionOn?: LocalDate;
   stages: Record<string, StageRecord>;
+  /** Legal holds and erasure. */
+  personalData: PersonalDataState;
 }
 
 export const initialVolunteerState: VolunteerState = {
@@ -54,6 +59,7 @@ export const initialVolunteerState: VolunteerState = {
   activeMatches: [],
   supervisionSessions: 0,
   stages: {},
+  personalData: initialPersonalData,
 };
 
 /**
@@ -130,7 +136,7 @@ function evolveFact(state: VolunteerState, event: VolunteerEvent, meta: FactMeta
     case 'VolunteerSuspensionLifted':
       return { ...state, suspended: false };
     case 'VolunteerWithdrew':
-      return { ...state, status: 'withdrawn' };
+      return { ...state, status: 'withdrawn', withdrawnOn: on };
     case 'VolunteerMatchedWithChild':
       return { ...state, activeMatches: [...state.activeMatches, event.data] };
     case 'VolunteerMatchEnded':
@@ -144,5 +150,9 @@ function evolveFact(state: VolunteerState, event: VolunteerEvent, meta: FactMeta
     case 'ObligationDeadlineMissed':
     case 'ObligationEscalated':
       return { ...state, stages: evolveStages(state.stages, event) };
+    case 'PersonalDataErased':
+    case 'LegalHoldPlaced':
+    case 'LegalHoldLifted':
+      return { ...state, personalData: evolvePersonalData(state.personalData, event, on) };
   }
 }

@@ -12,21 +12,33 @@ import {
 } from './common';
 import { EthnicityCode } from './ethnicity';
 import type { ObligationDeadlineMissed, ObligationEscalated, ObligationReminderSent } from './obligations';
+import { personal } from './personal';
+import type { LegalHoldLifted, LegalHoldPlaced, PersonalDataErased } from './personal-data';
 
 /*
  * The child's stream: one child's Independent Visitor journey, in the order it happened. When a fact happened is
- * the event's occurredAt (metadata), so no event repeats it in its data. Personal data is limited to what the
- * national reports need (date of birth, sex, ethnicity, asylum status, placement area); no names.
+ * the event's occurredAt (metadata), so no event repeats it in its data. Fields declared `personal` are sealed
+ * with the child's own data key and erased with it; sex, asylum status and placement area are coarse facts the
+ * reports count, kept in plain.
  */
+
+// personal() marks the schema instance it is given, so each declaration starts from a fresh one: marking the shared
+// LocalDateSchema would make every date of every event personal.
+/** The child's date of birth: identifies them with the LA and sex, so it is sealed and erased. */
+const DateOfBirth = personal(z.iso.date(), 'identity');
+/** Ethnicity of a named child is special-category data (UK GDPR Art. 9); reports keep only the group. */
+const Ethnicity = personal(z.enum(EthnicityCode.options), 'special-category');
+/** What the child said, in their own words. */
+const ChildsWords = personal(z.string().max(2000), 'free-text');
 
 export const Sex = z.enum(['male', 'female']);
 
 const ChildEnteredCareV1 = z.object({
   childId: RecordId,
   la: LaCode,
-  dateOfBirth: LocalDateSchema,
+  dateOfBirth: DateOfBirth,
   sex: Sex,
-  ethnicity: EthnicityCode,
+  ethnicity: Ethnicity,
   unaccompaniedAsylumSeeking: z.boolean(),
   placementInLaArea: z.boolean(),
   socialWorkerRef: StaffRef,
@@ -82,7 +94,9 @@ export const LookedAfterReviewHeld = defineEvent(
   'A looked-after review was held; records whether the IRO considered the IV question, and what was decided. ' +
     "A review may decide that appointing an IV is not, for now, in the child's interests (s.23ZB(1)(b)), with " +
     'the reason; the question returns at the next review.',
-  LookedAfterReviewHeldV1.extend({ notInInterestsReason: z.string().trim().min(1).max(500).optional() }),
+  LookedAfterReviewHeldV1.extend({
+    notInInterestsReason: personal(z.string().trim().min(1).max(500), 'free-text').optional(),
+  }),
   {
     currentVersion: 2,
     // Version 1 had no reason: it reads as version 2 without one.
@@ -105,7 +119,6 @@ export const IndependentVisitorOffered = defineEvent(
 export const ChildDecision = z.enum(['accepted', 'declined', 'objected']);
 /** s.23ZB(8): an objection is to one visitor, or to having anyone as the child's visitor. */
 export const ObjectionScope = z.enum(['any-visitor', 'proposed-visitor']);
-const ChildsWords = z.string().max(2000);
 const ChildDecisionRecordedV1 = z.object({
   decision: ChildDecision,
   sufficientUnderstanding: z.boolean(),
@@ -160,12 +173,13 @@ export const ChildWishesAndFeelingsRecorded = defineEvent(
 
 export const ReferredToIvService = defineEvent(
   'ReferredToIvService',
-  'The child was referred to the Independent Visitor service, with coded needs, interests and preferences.',
+  'The child was referred to the Independent Visitor service, with coded needs, interests and preferences. ' +
+    'Needs (health, disability) and preferences (culture, faith, language) are special-category data.',
   z.object({
     referralId: z.string().min(1).max(64),
-    needs: z.array(Tag).max(20),
+    needs: personal(z.array(Tag).max(20), 'special-category'),
     interests: z.array(Tag).max(20),
-    preferences: z.array(Tag).max(20),
+    preferences: personal(z.array(Tag).max(20), 'special-category'),
   }),
 );
 
@@ -290,11 +304,13 @@ export const LeftCareReason = z.enum([
   'child-arrangements-order',
   'moved-to-independent-living',
   'transferred-to-another-la',
+  'died',
   'other',
 ]);
 export const ChildLeftCare = defineEvent(
   'ChildLeftCare',
-  'The child stopped being looked after (at 18 or earlier).',
+  'The child stopped being looked after (at 18 or earlier). A child who died before 18 has their record kept ' +
+    'for 15 years from the death, not to their 75th birthday (2010 Regulations reg 50).',
   z.object({ reason: LeftCareReason }),
 );
 
@@ -331,9 +347,9 @@ export const ChildDetailsCorrected = defineEvent(
     correctsType: z.string().min(1).max(64),
     changes: z
       .object({
-        dateOfBirth: LocalDateSchema,
+        dateOfBirth: DateOfBirth,
         sex: Sex,
-        ethnicity: EthnicityCode,
+        ethnicity: Ethnicity,
         unaccompaniedAsylumSeeking: z.boolean(),
         placementInLaArea: z.boolean(),
         socialWorkerRef: StaffRef,
@@ -373,6 +389,9 @@ export type ChildEvent =
   | EventOf<(typeof childEvents)[number]>
   | EventOf<typeof ObligationReminderSent>
   | EventOf<typeof ObligationDeadlineMissed>
-  | EventOf<typeof ObligationEscalated>;
+  | EventOf<typeof ObligationEscalated>
+  | EventOf<typeof PersonalDataErased>
+  | EventOf<typeof LegalHoldPlaced>
+  | EventOf<typeof LegalHoldLifted>;
 export type ChildEventType = ChildEvent['type'];
 export type ChildEventData<T extends ChildEventType> = Extract<ChildEvent, { type: T }>['data'];

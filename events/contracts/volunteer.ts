@@ -4,17 +4,23 @@ import { LaCode } from '../envelope';
 import { EndingReason } from './child';
 import { type EventOf, LocalDateSchema, RecordId } from './common';
 import type { ObligationDeadlineMissed, ObligationEscalated, ObligationReminderSent } from './obligations';
+import { personal } from './personal';
+import type { LegalHoldLifted, LegalHoldPlaced, PersonalDataErased } from './personal-data';
 
 /*
  * The volunteer's stream: recruitment, vetting, approval and matches of one volunteer. DBS information is
  * criminal-offence data (UK GDPR Art. 10): only the level, certificate number, issue date and Update Service
- * status are kept, never the certificate or its contents. No names.
+ * status are kept, never the certificate or its contents; the certificate number points at one person's criminal
+ * record check, so it is sealed with the volunteer's data key and erased with it.
  */
 
 export const DbsLevel = z.enum(['enhanced', 'enhanced-with-childrens-barred-list']);
 const DbsCertificate = z.object({
   level: DbsLevel,
-  certificateNumber: z.string().regex(/^\d{12}$/, 'must be the 12-digit DBS certificate number'),
+  certificateNumber: personal(
+    z.string().regex(/^\d{12}$/, 'must be the 12-digit DBS certificate number'),
+    'identity',
+  ),
   issuedOn: LocalDateSchema,
   updateServiceSubscribed: z.boolean(),
 });
@@ -173,4 +179,7 @@ export type VolunteerEvent =
   | EventOf<(typeof volunteerEvents)[number]>
   | EventOf<typeof ObligationReminderSent>
   | EventOf<typeof ObligationDeadlineMissed>
-  | EventOf<typeof ObligationEscalated>;
+  | EventOf<typeof ObligationEscalated>
+  | EventOf<typeof PersonalDataErased>
+  | EventOf<typeof LegalHoldPlaced>
+  | EventOf<typeof LegalHoldLifted>;

@@ -4,10 +4,13 @@ import { join, resolve as resolvePath } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { KeyWrapper } from '../../adapters/crypto/key-wrapper';
+import { LocalKeyWrapper } from '../../adapters/crypto/local-key-wrapper';
 import { DynamoEventStore } from '../../adapters/dynamodb/event-store';
 import { FileAnchorStore } from '../../adapters/files/anchor-store';
 import { Outbox } from '../../adapters/notify/outbox';
 import type { ReconcileReport } from '../../application/deadlines/reconcile';
+import type { SweepResult } from '../../application/personal-data/retention-sweep';
 import type { Bus, BusEvent } from '../../application/ports/bus';
 import { busEntryOf } from '../../application/ports/bus';
 import { type Log, quietLog } from '../../application/ports/log';
@@ -16,11 +19,13 @@ import { catalog } from '../../events/contracts';
 import {
   anchorOf,
   deadlineTasksOf,
+  keyringOf,
   notifierOf,
   obligationStarterOf,
   projectorOf,
   publisherOf,
   reconcilerOf,
+  retentionSweepOf,
 } from '../../functions/composition';
 import { ENV, type Environment, setting } from '../../functions/environment';
 import { LocalBus } from './bus';
@@ -82,7 +87,8 @@ export type LocalFunctionName =
   | 'Notifier'
   | 'Projector'
   | 'Anchor'
-  | 'Reconciler';
+  | 'Reconciler'
+  | 'RetentionSweep';
 // biome-ignore lint/suspicious/noExplicitAny: handlers of different Lambda event shapes share one registry.
 type AnyHandler = (event: any) => Promise<any>;
 
@@ -100,6 +106,8 @@ export interface LocalRuntime {
   tables: LocalTables & { notifications: string };
   /** The event store over the local tables, on the controllable clock: what the web server will use. */
   store: DynamoEventStore;
+  /** Wraps the people's data keys with the local key-encryption key (`personal-data.key` in the data folder). */
+  keys: KeyWrapper;
   clock: ControllableClock;
   stepFunctions: LocalStepFunctions;
   bus: LocalBus;
@@ -117,6 +125,8 @@ export interface LocalRuntime {
   announceHeads(streamIds: readonly string[]): Promise<void>;
   /** Starts the background loop of a runtime started paused. */
   resume(): void;
+  /** Runs the nightly retention sweep now (in AWS a schedule runs it), and settles what it recorded. */
+  sweepRetention(): Promise<SweepResult>;
   /** Moves the clock forward and settles, so whatever fell due has fired. */
   advance(duration: string | number): Promise<Date>;
   stop(): Promise<void>;
@@ -167,7 +177,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     dataDir: persistent ? dataDir : undefined,
     startAt: options.clockStartsAt,
   });
-  const store = new DynamoEventStore({ client: dynamo, tables, catalog, now: () => clock.now() });
+  // Stands in for KMS: made on first start in the data folder (.local/, never committed; a temporary one in memory).
+  const keys = LocalKeyWrapper.atPath(join(dataDir, 'personal-data.key'));
+  const store = new DynamoEventStore({
+    client: dynamo,
+    tables,
+    catalog,
+    now: () => clock.now(),
+    personalData: keyringOf(dynamo, tables.personalDataKeys, keys, () => clock.now()),
+  });
   const outbox = new Outbox(join(dataDir, 'outbox'));
   const anchors = new FileAnchorStore(join(dataDir, 'anchors'));
   const deadLetters: DeadLetter[] = [];
@@ -215,7 +233,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   };
   // The same composition root as in AWS, with each function's environment as the template sets it; only the links
   // in emails point at this machine.
-  const wiring = (name: LocalFunctionName, env: Environment = envOf(name)) => ({ dynamo, env, clock, log });
+  const wiring = (name: LocalFunctionName, env: Environment = envOf(name)) => ({
+    dynamo,
+    env,
+    clock,
+    log,
+    keys,
+  });
   const notifierEnv = {
     ...envOf('Notifier'),
     [ENV.recordBaseUrl]: `http://localhost:${process.env.PORT ?? 3000}`,
@@ -231,6 +255,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       workflows,
       runningExecutions: async () => new Set(stepFunctions.list({ status: 'RUNNING' }).map((e) => e.name)),
     }),
+    RetentionSweep: retentionSweepOf(wiring('RetentionSweep')),
   };
   for (const [name, wrapper] of Object.entries(options.wrap ?? {}))
     handlers[name as LocalFunctionName] = wrapper(handlers[name as LocalFunctionName]);
@@ -333,6 +358,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     dynamo,
     tables,
     store,
+    keys,
     clock,
     stepFunctions,
     bus,
@@ -366,6 +392,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       }
     },
     resume,
+    async sweepRetention() {
+      const result = (await invoke(logicalIdOf('RetentionSweep'), {})) as SweepResult;
+      await settle();
+      return result;
+    },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

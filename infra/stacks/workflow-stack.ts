@@ -27,7 +27,7 @@ import { DOMAIN_EVENT_SOURCE } from '../../application/ports/bus';
 import { environmentOf } from '../../functions/environment';
 import { DeadLetterQueue, nodeFunction } from '../constructs/node-function';
 import { addReconciler, type ReconciledReadModels } from '../constructs/reconciler';
-import { grantAppendEvents } from '../constructs/record-access';
+import { grantAppendEvents, grantOpenPersonalData, grantSealPersonalData } from '../constructs/record-access';
 import type { DataStack } from './data-stack';
 
 export interface WorkflowStackProps extends StackProps {
@@ -54,7 +54,12 @@ export class WorkflowStack extends Stack {
     super(scope, id, props);
     const { bus } = props;
     const data = props.data.importInto(this);
-    const tables = { eventsTable: data.eventsTable.tableName, commandsTable: data.commandsTable.tableName };
+    const tables = {
+      eventsTable: data.eventsTable.tableName,
+      commandsTable: data.commandsTable.tableName,
+      personalDataKeysTable: data.personalData.keysTable.tableName,
+      personalDataKeyArn: data.personalData.key.keyArn,
+    };
 
     this.tasks = nodeFunction(this, 'DeadlineTasks', 'deadline-tasks', {
       description:
@@ -63,6 +68,8 @@ export class WorkflowStack extends Stack {
     });
     // Append-only: the tasks record reminders, misses and escalations through the event store; never update or delete.
     grantAppendEvents(this.tasks, data);
+    // The tasks read records, and erase at the end of the retention period (a tombstone over the person's key).
+    grantSealPersonalData(this.tasks, data.personalData);
 
     this.deadline = new StateMachine(this, 'Deadline', {
       stateMachineName: deadlineStateMachineName(this.stackName),
@@ -108,6 +115,7 @@ export class WorkflowStack extends Stack {
       environment: environmentOf({ ...tables, deadlineStateMachineArn: this.deadline.stateMachineArn }),
     });
     data.eventsTable.grantReadData(this.starter);
+    grantOpenPersonalData(this.starter, data.personalData);
     this.deadline.grantStartExecution(this.starter);
 
     this.reconciler = addReconciler(this, { data, readModels: props.readModels, deadline: this.deadline });

@@ -15,7 +15,7 @@ import {
   signedInPage,
   startBrowserRig,
 } from '../support/browser';
-import { localClient } from '../support/store';
+import { localClient, testKeys } from '../support/store';
 
 /** What a person reads on the page: never a key of the code (camelCase) or a raw fraction. */
 async function expectPlainWords(page: Page) {
@@ -51,11 +51,13 @@ describe.skipIf(chromiumMissing)('the reports, as a manager and a national analy
       children: 150,
       seed: 'browser-reports',
       asOf,
+      keys: testKeys(),
     });
     await seedLa(localClient(), isolated.tables, OTHER_LA.code, {
       children: 60,
       seed: 'browser-reports-2',
       asOf,
+      keys: testKeys(),
     });
     const project = createStreamProjector({
       store: app.store,

@@ -14,7 +14,7 @@ import {
   startBrowserRig,
   takeScreenshot,
 } from '../support/browser';
-import { localClient } from '../support/store';
+import { localClient, testKeys } from '../support/store';
 
 describe.skipIf(chromiumMissing)('the task list and the reports, over a generated local authority', () => {
   let rig: BrowserRig;
@@ -24,7 +24,12 @@ describe.skipIf(chromiumMissing)('the task list and the reports, over a generate
     app = isolated.app;
     const tables = isolated.tables;
     const asOf = new Date().toISOString().slice(0, 10);
-    await seedLa(localClient(), tables, DEMO_LA.code, { children: 120, seed: 'browser', asOf });
+    await seedLa(localClient(), tables, DEMO_LA.code, {
+      children: 120,
+      seed: 'browser',
+      asOf,
+      keys: testKeys(),
+    });
     const project = createStreamProjector({
       store: app.store,
       readModels: app.readModels,

@@ -9,7 +9,7 @@ import {
   synthesizeTemplates,
   tablesFromTemplates,
 } from '../../infra/local/template';
-import { localClient } from './store';
+import { localClient, testKeys } from './store';
 
 export const NORTHVALE = 'E09999001';
 export const SOUTHMERE = 'E09999002';
@@ -29,7 +29,13 @@ export const people = {
 
 /** The application over DynamoDB Local with the real event catalog, at a fixed or moving time. */
 export function testApp(now: () => Date = () => new Date()): App {
-  return buildApp({ client: localClient(), tables: inject('tables'), now, laName: (code) => LA_NAMES[code] });
+  return buildApp({
+    client: localClient(),
+    tables: inject('tables'),
+    now,
+    keys: testKeys(),
+    laName: (code) => LA_NAMES[code],
+  });
 }
 
 /**
@@ -49,5 +55,8 @@ export async function isolatedApp(
   const tables = Object.fromEntries(
     Object.entries(localTables(templates)).map(([k, v]) => [k, `${prefix}${v}`]),
   ) as LocalTables;
-  return { app: buildApp({ client, tables, now, laName: (code) => LA_NAMES[code] }), tables };
+  return {
+    app: buildApp({ client, tables, now, keys: testKeys(), laName: (code) => LA_NAMES[code] }),
+    tables,
+  };
 }

@@ -80,7 +80,7 @@ export function childPages(app: App): Page[] {
         const { state } = view;
         const policy = app.policies(view.la);
         const calendar = calendarFor(policy.jurisdiction);
-        const summaryRows = toSummaryRows(childSummary(state));
+        const summaryRows = toSummaryRows(childSummary(state, policy));
         const today = londonDateOf(app.now());
         const obligations = obligationRows(view.obligations, calendar, app.now()).map((o) => [
           { text: o.summary },

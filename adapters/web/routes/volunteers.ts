@@ -9,6 +9,7 @@ import {
   type Suggestions,
   suggestVolunteers,
 } from '../../../application/matching';
+import { shownValue } from '../../../application/personal-data/visibility';
 import { timelineOf } from '../../../application/timeline';
 import { VOLUNTEER_ACTIONS, volunteerActionBySlug } from '../../../application/volunteers/actions';
 import {
@@ -136,7 +137,7 @@ export function volunteerPages(app: App): Page[] {
           row(
             'DBS check',
             dbs &&
-              `${labelOf(DBS_LEVELS, dbs.level)}, certificate ${dbs.certificateNumber}, issued ${dbs.issuedOn}` +
+              `${labelOf(DBS_LEVELS, dbs.level)}, certificate ${shownValue(dbs.certificateNumber, (n) => n)}, issued ${dbs.issuedOn}` +
                 `${dbs.updateServiceSubscribed ? ', on the Update Service' : ''}`,
           ),
           row(

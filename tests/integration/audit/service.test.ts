@@ -13,7 +13,7 @@ import type { StoredEventReader } from '../../../application/ports/stored-events
 import type { Actor } from '../../../events/envelope';
 import { verifyChain } from '../../../events/hash';
 import { putRaw, rawItem, streamOf } from '../../support/audit';
-import { coordinator, localClient, TEST_LA } from '../../support/store';
+import { coordinator, localClient, TEST_LA, testKeyring } from '../../support/store';
 import { testCatalog } from '../../support/test-catalog';
 import { tallyDecider } from '../../support/test-decider';
 
@@ -47,6 +47,7 @@ function service(client = localClient()) {
     catalog: testCatalog,
     accessLog: new DynamoAccessLog({ client, table: tables.accessLog }),
     evolvers: { child: tallyDecider as Evolver<unknown> },
+    personalData: testKeyring({ client }),
   });
 }
 
@@ -170,6 +171,7 @@ describe('the audit service', () => {
       accessLog: new DynamoAccessLog({ client, table: tables.accessLog }),
       anchors,
       evolvers: { child: tallyDecider as Evolver<unknown> },
+      personalData: testKeyring({ client }),
     });
 
     await audit.history(auditor, 'ui', streamId);
