@@ -1,6 +1,7 @@
 import type { ChildEvent } from '../../events/contracts/child';
 import { jurisdictionOfLa } from '../../events/contracts/common';
 import { addYears, ageOn, calendarFor, londonDateOf } from '../calendar';
+import { entryToMark } from '../corrections';
 import { type Decided, type DecisionContext, DomainRuleBroken } from '../decider';
 import { openObligation } from '../obligations';
 import { decideObligationStage } from '../obligations/stages';
@@ -89,13 +90,19 @@ export function decideChild(
         'That date is before the child left care.',
         'before-leaving-care',
       );
-      return [stamp({ type: 'ChildReEnteredCare', data: { placementInLaArea: command.placementInLaArea } })];
+      return [stamp({ type: 'ChildReEnteredCare', data: placementOf(command) })];
 
     case 'ChangePlacement':
       lookedAfter();
-      return [
-        stamp({ type: 'ChildPlacementChanged', data: { placementInLaArea: command.placementInLaArea } }),
-      ];
+      return [stamp({ type: 'ChildPlacementChanged', data: placementOf(command) })];
+
+    case 'AllocateStaff': {
+      notBefore(when.at, state.period?.startedAt, MESSAGES.beforeCare, 'before-entering-care');
+      const current = command.role === 'iro' ? state.details?.iroRef : state.details?.socialWorkerRef;
+      // Allocating the person already allocated changes nothing.
+      if (current === command.staffId) return [];
+      return [stamp({ type: 'StaffAllocated', data: { role: command.role, staffId: command.staffId } })];
+    }
 
     case 'RecordReview':
       lookedAfter();
@@ -148,6 +155,9 @@ export function decideChild(
             needs: command.needs,
             interests: command.interests,
             preferences: command.preferences,
+            languages: command.languages ?? [],
+            availability: command.availability ?? [],
+            ...(command.visitorSex ? { visitorSex: command.visitorSex } : {}),
           },
         }),
       ];
@@ -320,8 +330,27 @@ export function decideChild(
           },
         }),
       ];
+
+    case 'RecordEntryInError': {
+      const entry = entryToMark(state.entries, command.correctsVersion);
+      return [
+        stamp({
+          type: 'EntryRecordedInError',
+          data: {
+            correctsVersion: entry.version,
+            correctsType: entry.type,
+            explanation: command.explanation,
+          },
+        }),
+      ];
+    }
   }
 }
+
+const placementOf = (command: { placementInLaArea: boolean; placementArea?: string }) => ({
+  placementInLaArea: command.placementInLaArea,
+  ...(command.placementArea ? { placementArea: command.placementArea } : {}),
+});
 
 function enterCare(
   command: Extract<ChildCommand, { type: 'EnterCare' }>,

@@ -20,8 +20,11 @@ export type PersonalCategory = keyof typeof PERSONAL_CATEGORIES;
 export const personalData = z.registry<{ category: PersonalCategory }>();
 
 /** Declares a field as personal data of the given category. */
-export const personal = <S extends z.ZodType>(schema: S, category: PersonalCategory): S =>
-  schema.register(personalData, { category });
+export const personal = <S extends z.ZodType>(schema: S, category: PersonalCategory): S => {
+  // register() returns the schema itself; its conditional parameter type cannot be resolved for a generic S.
+  (schema as z.ZodType).register(personalData, { category });
+  return schema;
+};
 
 /** The category a field was declared with, looking through optional and nullable wrappers. */
 export function personalCategoryOf(schema: z.ZodType): PersonalCategory | undefined {
@@ -29,7 +32,9 @@ export function personalCategoryOf(schema: z.ZodType): PersonalCategory | undefi
   while (current) {
     const declared = personalData.get(current);
     if (declared) return declared.category;
-    const def = (current as { def?: { type?: string; innerType?: z.ZodType } }).def;
+    const def: { type?: string; innerType?: z.ZodType } | undefined = (
+      current as { def?: { type?: string; innerType?: z.ZodType } }
+    ).def;
     current = def && (def.type === 'optional' || def.type === 'nullable') ? def.innerType : undefined;
   }
   return undefined;
