@@ -20,7 +20,7 @@ export const MATCH_FIELDS = [
     name: 'volunteerId',
     label: 'Volunteer',
     pattern: /^[0-9A-Za-z-]{1,64}$/,
-    patternMessage: 'must be a volunteer reference',
+    messages: { required: 'Select a volunteer', invalid: 'Select a volunteer from the list' },
   },
   ...WHEN_FIELDS,
 ] as const satisfies readonly Field[];

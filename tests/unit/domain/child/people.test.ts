@@ -102,6 +102,8 @@ describe('a referral with what the child wants from a visitor', () => {
           data: {
             referralId: 'referral-1',
             needs: ['bsl-signer'],
+            interests: ['football'],
+            preferences: [],
             languages: ['polish'],
             visitorSex: 'female',
             availability: ['weekends'],
