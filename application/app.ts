@@ -4,6 +4,7 @@ import type { Notification } from './notifications/notifications';
 import type { AccessLog } from './ports/access-log';
 import type { EventStore } from './ports/event-store';
 import type { ReadModels } from './ports/read-models';
+import type { StaffDirectory } from './ports/staff-directory';
 
 /** What the API and the pages need from the outside world; built once per Lambda container or local process. */
 export interface App {
@@ -19,6 +20,8 @@ export interface App {
   audit: AuditService;
   /** The lists and reports, projected from the events. */
   readModels: ReadModels;
+  /** Who works for each LA: the people children are allocated to, and the names shown for staff ids. */
+  staff: StaffDirectory;
   /** Every local authority that has records, for the national return. */
   las(): Promise<string[]>;
   /** Only on one machine: the controllable clock and the outbox that stands in for GOV.UK Notify. */

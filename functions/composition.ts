@@ -4,6 +4,7 @@ import { DynamoAccessLog } from '../adapters/dynamodb/access-log';
 import { DynamoEventStore, lasWithStreams } from '../adapters/dynamodb/event-store';
 import { DynamoNotificationLedger } from '../adapters/dynamodb/notification-ledger';
 import { DynamoReadModels, type ReadModelTables } from '../adapters/dynamodb/read-models';
+import { StaticStaffDirectory } from '../adapters/directory/static-directory';
 import { DynamoStoredEventReader } from '../adapters/dynamodb/stored-events';
 import { createPublisher } from '../adapters/dynamodb/stream-publisher';
 import { S3AnchorStore } from '../adapters/s3/anchor-store';
@@ -19,6 +20,7 @@ import { createNotifier } from '../application/notifications/notifier';
 import type { Bus } from '../application/ports/bus';
 import type { Clock } from '../application/ports/clock';
 import type { Log } from '../application/ports/log';
+import type { StaffDirectory } from '../application/ports/staff-directory';
 import type { WorkflowStarter } from '../application/ports/workflows';
 import { createProjector } from '../application/projections/project';
 import { localAuthority } from '../domain/local-authorities';
@@ -58,6 +60,8 @@ export function buildApp(options: {
   now: () => Date;
   anchors?: AnchorStore;
   laName?: (code: string) => string | undefined;
+  /** The staff directory: the local one, or Cognito's in AWS; nobody when not given. */
+  staff?: StaffDirectory;
   local?: App['local'];
 }): App {
   const { client, tables, now } = options;
@@ -68,6 +72,7 @@ export function buildApp(options: {
     policies: defaultPolicyFor,
     laName: (code) => options.laName?.(code) ?? localAuthority(code).name,
     readModels: new DynamoReadModels(client, tables),
+    staff: options.staff ?? new StaticStaffDirectory([]),
     las: () => lasWithStreams(client, tables.events),
     local: options.local,
     accessLog,

@@ -6,15 +6,26 @@ import { defaultPolicyFor, type PolicySource } from '../../domain/policy';
 import type { ChildEvent } from '../../events/contracts/child';
 import { ethnicGroupOf } from '../../events/contracts/ethnicity';
 import type { RecordedEvent } from '../../events/envelope';
+import { withoutEntriesInError } from '../../domain/corrections';
+import {
+  DUTY_ATTRIBUTE,
+  type DutyGroup,
+  dateKey,
+  folded,
+  foldedId,
+  groupOfKind,
+  NOTHING_DUE,
+} from '../lists/keys';
 import { asFact, CHILD, typedEvents } from '../records';
 
 /**
  * Read-model rows: what the lists and reports need about one stream, computed from the whole stream every time.
  * A row is a pure function of (events, now, policy), so re-projecting the same stream gives the same row, and a
- * row can always be thrown away and rebuilt. Rows keep dates, never names, so a report can be taken "as of" any
- * date up to the last event. Bump ROW_SCHEMA when the shape changes, so a rebuild knows to overwrite.
+ * row can always be thrown away and rebuilt. A child's row also names them (for the lists and search, which are
+ * read by people of the child's LA only) and carries the keys of the list indexes (lists/keys.ts). Bump ROW_SCHEMA
+ * when the shape changes, so a rebuild knows to overwrite.
  */
-export const ROW_SCHEMA = 1;
+export const ROW_SCHEMA = 2;
 
 /** Where the child is in the journey now: the first that applies, in this order. */
 export type JourneyStage =
@@ -98,6 +109,13 @@ export interface OpenObligationRow {
   daysLeft: number;
 }
 
+/** The most urgent open obligation of one duty a child has: what a list shows for them. */
+export interface DutyRow {
+  group: DutyGroup;
+  kind: string;
+  dueOn: LocalDate;
+}
+
 export interface ChildRow {
   streamId: string;
   version: number;
@@ -125,6 +143,34 @@ export interface ChildRow {
   missed: DeadlineFactRow[];
   escalations: DeadlineFactRow[];
   obligations: OpenObligationRow[];
+  /** Each duty the child has open, the earliest obligation of each, soonest first. */
+  duties: DutyRow[];
+  // Who the child is, and who is allocated (personal: the child's LA's staff only read rows).
+  firstNames?: string;
+  lastName?: string;
+  preferredName?: string;
+  caseSystemId?: string;
+  placementArea?: string;
+  socialWorkerId: string;
+  iroId: string;
+  /** In care now, or a care leaver whose IV continues: the children the lists show. */
+  current: boolean;
+  // Index keys (lists/keys.ts): the list keys only while current, the search keys always.
+  currentLa?: string;
+  swKey?: string;
+  iroKey?: string;
+  nextDue?: string;
+  dueNotOffered?: string;
+  dueReview?: string;
+  dueWaiting?: string;
+  dueVisit?: string;
+  dueMatchReview?: string;
+  duePlan18?: string;
+  sFirst?: string;
+  sLast?: string;
+  sPreferred?: string;
+  sCase?: string;
+  sDob: string;
   projectedAt: string;
 }
 
@@ -143,8 +189,8 @@ export function childRow(
   const missed: DeadlineFactRow[] = [];
   const escalations: DeadlineFactRow[] = [];
 
-  for (const recorded of typedEvents<ChildEvent>(CHILD, events)) {
-    const fact = asFact(recorded);
+  // An entry marked as made by mistake is read as if it had never been made, as every fold reads it.
+  for (const fact of withoutEntriesInError(typedEvents<ChildEvent>(CHILD, events).map(asFact))) {
     const event = fact.event;
     const before = state;
     state = childDecider.evolve(state, event, fact.meta);
@@ -289,7 +335,38 @@ export function childRow(
   });
   const stage = stageOf(state, periods.at(-1));
   const waitingSince = state.referral?.referredOn;
+  const duties = dutiesOf(obligations);
+  const current = state.status === 'looked-after' || state.relationship !== undefined;
+  const key = (date: string) => dateKey(date, childId);
+  const listKeys = current
+    ? {
+        currentLa: la,
+        swKey: `${la}#${details.socialWorkerRef}`,
+        iroKey: `${la}#${details.iroRef}`,
+        nextDue: key(duties[0]?.dueOn ?? NOTHING_DUE),
+        ...Object.fromEntries(duties.map((d) => [DUTY_ATTRIBUTE[d.group], key(d.dueOn)])),
+      }
+    : {};
+  const searchKey = (name: string | undefined) => (name ? `${folded(name)}#${childId}` : undefined);
+  const identity = {
+    firstNames: details.firstNames,
+    lastName: details.lastName,
+    preferredName: details.preferredName,
+    caseSystemId: details.caseSystemId,
+    placementArea: state.placementArea,
+  };
   return {
+    ...Object.fromEntries(Object.entries(identity).filter(([, v]) => v !== undefined)),
+    socialWorkerId: details.socialWorkerRef,
+    iroId: details.iroRef,
+    current,
+    duties,
+    ...listKeys,
+    ...(details.firstNames ? { sFirst: searchKey(details.firstNames) } : {}),
+    ...(details.lastName ? { sLast: searchKey(details.lastName) } : {}),
+    ...(details.preferredName ? { sPreferred: searchKey(details.preferredName) } : {}),
+    ...(details.caseSystemId ? { sCase: `${foldedId(details.caseSystemId)}#${childId}` } : {}),
+    sDob: key(details.dateOfBirth),
     streamId,
     version: state.version,
     rowSchema: ROW_SCHEMA,
@@ -322,6 +399,18 @@ export function childRow(
   };
 }
 
+/** The earliest open obligation of each duty, soonest first. */
+function dutiesOf(obligations: readonly OpenObligationRow[]): DutyRow[] {
+  const byGroup = new Map<DutyGroup, DutyRow>();
+  for (const o of obligations) {
+    const group = groupOfKind(o.kind);
+    if (!group) continue;
+    const earlier = byGroup.get(group);
+    if (!earlier || o.dueOn < earlier.dueOn) byGroup.set(group, { group, kind: o.kind, dueOn: o.dueOn });
+  }
+  return [...byGroup.values()].sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+}
+
 function stageOf(state: ChildState, period: PeriodRow | undefined): JourneyStage {
   if (state.status === 'left-care') return state.relationship ? 'care-leaver-with-iv' : 'left-care';
   if (state.relationship) return 'matched';
@@ -350,6 +439,8 @@ export interface VolunteerRow {
   rowSchema: number;
   la: string;
   volunteerId: string;
+  /** Their name, for the pages that name them (personal: read by their LA's staff only). */
+  name?: string;
   status: VolunteerStatus;
   /** The sort key of the LA index: `<status>#<volunteer>`, so one status lists together. */
   listKey: string;

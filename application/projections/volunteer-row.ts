@@ -56,6 +56,7 @@ export function volunteerRow(
     rowSchema: ROW_SCHEMA,
     la,
     volunteerId,
+    ...(state.profile.name ? { name: state.profile.name } : {}),
     status,
     listKey: `${status}#${volunteerId}`,
     appliedOn,

@@ -6,6 +6,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
 import { ReadModelKeys } from '../../adapters/dynamodb/read-models';
+import { CHILD_INDEXES, SEARCH_INDEXES, SEARCH_PROJECTION } from '../../application/lists/keys';
 import { DOMAIN_EVENT_SOURCE } from '../../application/ports/bus';
 import { environmentOf } from '../../functions/environment';
 import { DeadLetterQueue, nodeFunction } from '../constructs/node-function';
@@ -54,6 +55,19 @@ export class ReadModelStack extends Stack {
       return table;
     };
     this.childSummary = summaryTable('ChildSummary');
+    // The lists and the search: one index each, so a page is one query, never a read of the whole LA.
+    for (const [indexName, keys] of Object.entries(CHILD_INDEXES)) {
+      const search = SEARCH_INDEXES.includes(indexName);
+      this.childSummary.addGlobalSecondaryIndex({
+        indexName,
+        partitionKey: { name: keys.partition, type: AttributeType.STRING },
+        sortKey: { name: keys.sort, type: AttributeType.STRING },
+        // Search keeps what choosing and filtering results needs; the lists show whole rows.
+        ...(search
+          ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: SEARCH_PROJECTION }
+          : { projectionType: ProjectionType.ALL }),
+      });
+    }
     this.volunteerSummary = summaryTable('VolunteerSummary');
 
     this.projector = nodeFunction(this, 'Projector', 'projector', {
