@@ -143,7 +143,10 @@ export class DynamoReadModels implements ReadModels {
 
   async childList(q: ChildListQuery): Promise<ChildListPage> {
     const input = listQuery(this.tables.childSummary, q);
-    const [rows, count] = await Promise.all([this.listPage(input, q), countOf(this.client, input, q.countUpTo)]);
+    const [rows, count] = await Promise.all([
+      q.limit > 0 ? this.listPage(input, q) : [],
+      countOf(this.client, input, q.countUpTo),
+    ]);
     const hydrate = SEARCH_INDEXES.includes(q.index);
     return {
       rows: hydrate ? await this.childRowsById(rows.map((r) => r.streamId)) : rows,
