@@ -144,3 +144,16 @@ export const VOLUNTEER_WITHDRAWAL_REASONS = opts({
   removed: 'Removed by the service',
   other: 'Other',
 });
+
+/** What must happen, by obligation: the same task as its duty, said for the occasion. */
+export const OBLIGATION_LABELS: Record<string, string> = {
+  'offer-iv-by-first-review': 'Offer an Independent Visitor by the first review',
+  'reconsider-after-ending': 'Consider a new Independent Visitor after an ending',
+  'reconsider-at-review': 'Consider an Independent Visitor at the review',
+  'referral-waiting-too-long': 'Find a match for the referral',
+  'visit-overdue': 'Visit by the Independent Visitor',
+  'match-review-due': 'Review the match',
+  'plan-before-18': 'Plan for the 18th birthday',
+  'dbs-recheck-due': 'Renew the DBS check',
+};
+

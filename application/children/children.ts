@@ -13,8 +13,11 @@ import { occurredAtOf } from '../actions';
 import type { App } from '../app';
 import { recordedOn, recordTarget, runCommand, runCommandAcross } from '../command';
 import type { AccessChannel } from '../ports/access-log';
+import { type NameBook, calledName, checkStaff, childInSentence, fullName, nameBook } from '../people';
 import { CHILD, loadRecord, type Recorded, VOLUNTEER } from '../records';
-import { CHILD_ACTIONS, type ChildAction, type ChildActionInput } from './actions';
+import { namedHistory, type TimelineEntry } from '../timeline';
+import { CHILD_ACTIONS, type ChildAction, type ChildActionInput, ENTER_CARE_FIELDS } from './actions';
+import { type JourneyStep, journeyOf } from './journey';
 
 export interface CommandIdentity {
   commandId: string;
@@ -86,6 +89,7 @@ export async function enterCare(
   input: ChildActionInput & Omit<Extract<ChildCommand, { type: 'EnterCare' }>, 'type' | 'childId' | 'la'>,
   identity: CommandIdentity,
 ) {
+  await checkStaff(app, principal.la, ENTER_CARE_FIELDS, input);
   const childId = ulid();
   const { occurredOn: _, reason, ...details } = input;
   const command: ChildCommand = {
@@ -106,6 +110,7 @@ export async function recordForChild(
   input: ChildActionInput,
   identity: CommandIdentity,
 ) {
+  await checkStaff(app, principal.la, action.fields, input);
   const command: ChildCommand = {
     ...action.toCommand(input),
     occurredAt: occurredAtOf(input, londonDateOf(app.now())),
@@ -121,6 +126,18 @@ export interface ChildView {
   events: Recorded<ChildEvent>[];
   /** The forms this person may use now, in the order of the journey. */
   actions: ChildAction[];
+  /** Who the child is and who works with them, by name. */
+  names: {
+    full: string;
+    called: string;
+    socialWorker: string;
+    iro: string;
+    volunteer?: { id: string; name: string };
+  };
+  journey: JourneyStep[];
+  history: TimelineEntry[];
+  /** Each event's sentence, in the order of the events. */
+  sentences: string[];
 }
 
 /**
@@ -148,5 +165,28 @@ export async function viewChild(
       ? []
       : obligationsOf(state, policy, calendarFor(policy.jurisdiction), app.now());
   const actions = CHILD_ACTIONS.filter((a) => mayDo(principal, a.permission) && a.offeredWhen(state));
-  return { childId, la: record.la, state, obligations, events: record.events, actions };
+  const ivId = state.relationship?.volunteerId;
+  const names: NameBook = await nameBook(app, {
+    staff: [state.details?.socialWorkerRef, state.details?.iroRef],
+    volunteers: [ivId],
+  });
+  const { entries, sentences } = await namedHistory(app, record.events, childInSentence(state.details));
+  return {
+    childId,
+    la: record.la,
+    state,
+    obligations,
+    events: record.events,
+    actions,
+    names: {
+      full: fullName(state.details),
+      called: calledName(state.details) ?? 'the child',
+      socialWorker: names.staff(state.details?.socialWorkerRef),
+      iro: names.staff(state.details?.iroRef),
+      ...(ivId ? { volunteer: { id: ivId, name: names.volunteer(ivId) } } : {}),
+    },
+    journey: journeyOf(state, record.events, names.volunteer),
+    history: entries,
+    sentences,
+  };
 }

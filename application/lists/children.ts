@@ -3,6 +3,7 @@ import { addDays, addYears, ageOn, calendarFor, type LocalDate, londonDateOf } f
 import { jurisdictionOfLa } from '../../events/contracts/common';
 import type { Principal } from '../access';
 import type { App } from '../app';
+import { OBLIGATION_LABELS } from '../labels';
 import { listName, nameBook } from '../people';
 import type { ChildListQuery } from '../ports/read-models';
 import type { ChildRow, DutyRow, JourneyStage } from '../projections/child-row';
@@ -53,18 +54,6 @@ export const DUTY_LABELS: Record<DutyGroup, string> = {
   visit: 'Visit by the Independent Visitor',
   'match-review': 'Review the match',
   'plan-18': 'Plan for the 18th birthday',
-};
-
-/** What must happen, by obligation: the same task as its duty, said for the occasion. */
-export const OBLIGATION_LABELS: Record<string, string> = {
-  'offer-iv-by-first-review': 'Offer an Independent Visitor by the first review',
-  'reconsider-after-ending': 'Consider a new Independent Visitor after an ending',
-  'reconsider-at-review': 'Consider an Independent Visitor at the review',
-  'referral-waiting-too-long': 'Find a match for the referral',
-  'visit-overdue': 'Visit by the Independent Visitor',
-  'match-review-due': 'Review the match',
-  'plan-before-18': 'Plan for the 18th birthday',
-  'dbs-recheck-due': 'Renew the DBS check',
 };
 
 export const STAGE_LABELS: Record<JourneyStage, string> = {
