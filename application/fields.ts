@@ -24,7 +24,13 @@ export type Field =
   /** Any number of the options. */
   | (FieldBase & { kind: 'checkboxes'; options: ReadonlyArray<Option> })
   /** Characters matching `strip` (spaces in a certificate number) are removed before the pattern is checked. */
-  | (FieldBase & { kind: 'text'; max?: number; pattern?: RegExp; strip?: RegExp; inputmode?: 'numeric' | 'email' | 'tel' })
+  | (FieldBase & {
+      kind: 'text';
+      max?: number;
+      pattern?: RegExp;
+      strip?: RegExp;
+      inputmode?: 'numeric' | 'email' | 'tel';
+    })
   | (FieldBase & { kind: 'textarea'; max?: number })
   | (FieldBase & { kind: 'number'; min?: number; max?: number })
   /**
@@ -71,7 +77,10 @@ export function messagesOf(field: Field): { required: string; invalid: string } 
   const standard = (() => {
     switch (field.kind) {
       case 'date':
-        return { required: `Enter ${phrase(field)}`, invalid: `${label} must be a real date, for example 27 3 2026` };
+        return {
+          required: `Enter ${phrase(field)}`,
+          invalid: `${label} must be a real date, for example 27 3 2026`,
+        };
       case 'boolean':
         return { required: 'Select yes or no', invalid: 'Select yes or no' };
       case 'choice':
@@ -159,6 +168,7 @@ function fieldSchema(field: Field): z.ZodType {
       return z
         .string({ error })
         .trim()
+        .min(field.optional ? 0 : 1, { error: required })
         .max(field.max ?? 2000, { error: invalid });
     case 'number':
       return z

@@ -42,7 +42,8 @@ export function fitOf(
   };
   if (referral?.visitorSex) {
     const wanted = referral.visitorSex === 'female' ? 'a woman' : 'a man';
-    if (volunteer.sex === referral.visitorSex) good(`${capital(wanted)}, as ${child.called} asked`, WEIGHTS.sex);
+    if (volunteer.sex === referral.visitorSex)
+      good(`${capital(wanted)}, as ${child.called} asked`, WEIGHTS.sex);
     else bad(`${child.called} asked for ${wanted}`, WEIGHTS.sex);
   }
   if (child.placementArea) {
@@ -60,11 +61,18 @@ export function fitOf(
   if (shared.length > 0) good(`Speaks ${tagList(shared)}`, WEIGHTS.language * shared.length);
   else if (wantedLanguages.length > 0) bad(`Does not speak ${tagList(wantedLanguages)}`, WEIGHTS.language);
   const interests = (referral?.interests ?? []).filter((i) => (volunteer.interests ?? []).includes(i));
-  if (interests.length > 0) good(`Shares interests: ${tagList(interests)}`, WEIGHTS.interest * interests.length);
-  const when = (referral?.availability ?? []).filter((a) => (volunteer.availability ?? []).includes(a as never));
+  if (interests.length > 0)
+    good(`Shares interests: ${tagList(interests)}`, WEIGHTS.interest * interests.length);
+  const when = (referral?.availability ?? []).filter((a) =>
+    (volunteer.availability ?? []).includes(a as never),
+  );
   if (when.length > 0)
-    good(`Free at ${when.map((a) => labelOf(AVAILABILITY, a).toLowerCase()).join(' and ')}`, WEIGHTS.availability);
-  else if ((referral?.availability ?? []).length > 0) bad('Not free when the child can be visited', WEIGHTS.availability);
+    good(
+      `Free at ${when.map((a) => labelOf(AVAILABILITY, a).toLowerCase()).join(' and ')}`,
+      WEIGHTS.availability,
+    );
+  else if ((referral?.availability ?? []).length > 0)
+    bad('Not free when the child can be visited', WEIGHTS.availability);
   return { score, reasons };
 }
 

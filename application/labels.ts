@@ -11,7 +11,10 @@ export const AVAILABILITY = opts({
   'weekday-evenings': 'Weekday evenings',
   weekends: 'Weekends',
 });
-export const ALLOCATED_ROLES = opts({ 'social-worker': 'social worker', iro: 'independent reviewing officer' });
+export const ALLOCATED_ROLES = opts({
+  'social-worker': 'social worker',
+  iro: 'independent reviewing officer',
+});
 export const ETHNICITY_OPTIONS = opts(
   Object.fromEntries(
     Object.entries(ETHNICITY).map(([value, e]) => [value, `${e.group}: ${e.label}`]),
@@ -156,4 +159,3 @@ export const OBLIGATION_LABELS: Record<string, string> = {
   'plan-before-18': 'Plan for the 18th birthday',
   'dbs-recheck-due': 'Renew the DBS check',
 };
-

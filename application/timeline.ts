@@ -3,8 +3,8 @@ import { versionsInError } from '../domain/corrections';
 import type { Obligation } from '../domain/obligations';
 import { ETHNICITY, type EthnicityCode } from '../events/contracts/ethnicity';
 import type { RecordedEvent } from '../events/envelope';
-import * as L from './labels';
 import type { App } from './app';
+import * as L from './labels';
 import { OBLIGATION_LABELS } from './labels';
 import { AUTOMATED, nameBook } from './people';
 
@@ -295,7 +295,11 @@ const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1
 /** dueAt is the first instant after the due day, so the day before it is the due date. */
 const dueDayOf = (dueAt: string) => londonDateOf(new Date(Date.parse(dueAt) - 1));
 
-const OBLIGATION_TYPES = new Set(['ObligationReminderSent', 'ObligationDeadlineMissed', 'ObligationEscalated']);
+const OBLIGATION_TYPES = new Set([
+  'ObligationReminderSent',
+  'ObligationDeadlineMissed',
+  'ObligationEscalated',
+]);
 
 export interface TimelineEntry {
   version: number;
@@ -317,11 +321,17 @@ export interface TimelineEntry {
  * A record's history, newest first: one entry per event, except that every reminder, missed deadline and escalation
  * of one obligation join in one entry (at the place of the latest of them).
  */
-export function historyOf(events: readonly RecordedEvent[], names: Omit<SentenceContext, 'actor' | 'entry'> & { actorName(actorId: string, role: string): string }): TimelineEntry[] {
+export function historyOf(
+  events: readonly RecordedEvent[],
+  names: Omit<SentenceContext, 'actor' | 'entry'> & { actorName(actorId: string, role: string): string },
+): TimelineEntry[] {
   const byVersion = new Map(events.map((e) => [e.version, e]));
   const ctxOf = (e: RecordedEvent): SentenceContext => ({
     ...names,
-    actor: e.metadata.actor.role === 'system' ? AUTOMATED : names.actorName(e.metadata.actor.id, e.metadata.actor.role),
+    actor:
+      e.metadata.actor.role === 'system'
+        ? AUTOMATED
+        : names.actorName(e.metadata.actor.id, e.metadata.actor.role),
     entry: (v) => byVersion.get(v),
   });
   const inError = versionsInError(events.map((event) => ({ event })));
@@ -369,7 +379,11 @@ export function historyOf(events: readonly RecordedEvent[], names: Omit<Sentence
 function remindersSentence(kind: string, count: number, lastType: string): string {
   const what = lowerFirst(OBLIGATION_LABELS[kind] ?? 'a duty');
   const state =
-    lastType === 'ObligationEscalated' ? 'escalated' : lastType === 'ObligationDeadlineMissed' ? 'overdue' : 'due soon';
+    lastType === 'ObligationEscalated'
+      ? 'escalated'
+      : lastType === 'ObligationDeadlineMissed'
+        ? 'overdue'
+        : 'due soon';
   return `Automated reminders (${count}): ${what}, ${state}.`;
 }
 

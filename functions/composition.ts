@@ -1,10 +1,10 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { StaticStaffDirectory } from '../adapters/directory/static-directory';
 import { DynamoAccessLog } from '../adapters/dynamodb/access-log';
 import { DynamoEventStore, lasWithStreams } from '../adapters/dynamodb/event-store';
 import { DynamoNotificationLedger } from '../adapters/dynamodb/notification-ledger';
 import { DynamoReadModels, type ReadModelTables } from '../adapters/dynamodb/read-models';
-import { StaticStaffDirectory } from '../adapters/directory/static-directory';
 import { DynamoStoredEventReader } from '../adapters/dynamodb/stored-events';
 import { createPublisher } from '../adapters/dynamodb/stream-publisher';
 import { S3AnchorStore } from '../adapters/s3/anchor-store';

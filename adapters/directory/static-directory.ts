@@ -1,5 +1,5 @@
-import type { Role } from '../../events/envelope';
 import type { StaffDirectory, StaffMember } from '../../application/ports/staff-directory';
+import type { Role } from '../../events/envelope';
 
 /** A directory held in memory: the local personas and generated staff, or a test's own people. */
 export class StaticStaffDirectory implements StaffDirectory {

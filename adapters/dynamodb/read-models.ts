@@ -159,7 +159,10 @@ export class DynamoReadModels implements ReadModels {
     const rows: ChildRow[] = [];
     let skipped = 0;
     const pageSize = Math.min(1000, q.offset + q.limit);
-    for await (const page of paginateQuery({ client: this.client, pageSize }, { ...input, Limit: pageSize })) {
+    for await (const page of paginateQuery(
+      { client: this.client, pageSize },
+      { ...input, Limit: pageSize },
+    )) {
       for (const item of page.Items ?? []) {
         if (skipped < q.offset) skipped++;
         else rows.push(unmarshall(item) as ChildRow);
@@ -276,7 +279,10 @@ async function countOf(
 ): Promise<{ total: number; atLeast: boolean }> {
   let total = 0;
   let read = 0;
-  for await (const page of paginateQuery({ client, pageSize: upTo }, { ...input, Select: 'COUNT', Limit: upTo })) {
+  for await (const page of paginateQuery(
+    { client, pageSize: upTo },
+    { ...input, Select: 'COUNT', Limit: upTo },
+  )) {
     total += page.Count ?? 0;
     read += page.ScannedCount ?? 0;
     if (read >= upTo && page.LastEvaluatedKey) return { total, atLeast: true };

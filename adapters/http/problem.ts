@@ -2,13 +2,13 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { AuditForbiddenError } from '../../application/audit/service';
 import { InvalidInput, RecordNotFound } from '../../application/errors';
-import { fieldOfRule } from '../../application/rule-fields';
 import {
   ConcurrencyError,
   IdempotencyKeyReusedError,
   StoreThrottledError,
   TransactionConflictError,
 } from '../../application/ports/event-store-errors';
+import { fieldOfRule } from '../../application/rule-fields';
 import { DomainRuleBroken } from '../../domain/decider';
 import { InvalidEventError } from '../../events/catalog';
 

@@ -108,7 +108,9 @@ export const DETAILS_FIELDS = [
     optional: true,
     max: 40,
     pattern: /^[0-9A-Za-z][0-9A-Za-z/._-]{0,39}$/,
-    messages: { invalid: 'Case-system id must be letters and numbers, as the case-management system shows it' },
+    messages: {
+      invalid: 'Case-system id must be letters and numbers, as the case-management system shows it',
+    },
   },
   { kind: 'date', name: 'dateOfBirth', label: 'Date of birth (optional)', optional: true },
   { kind: 'choice', name: 'sex', label: 'Sex (optional)', optional: true, options: L.SEX },
@@ -119,7 +121,13 @@ export const DETAILS_FIELDS = [
     optional: true,
     options: L.ETHNICITY_OPTIONS,
   },
-  { kind: 'text', name: 'placementArea', label: 'Town or district of the placement (optional)', optional: true, max: 80 },
+  {
+    kind: 'text',
+    name: 'placementArea',
+    label: 'Town or district of the placement (optional)',
+    optional: true,
+    max: 80,
+  },
 ] as const satisfies readonly Field[];
 
 export const CHILD_ACTIONS: readonly ChildAction[] = [
@@ -269,7 +277,8 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
           name: 'staffId',
           label: role === 'iro' ? 'Independent reviewing officer' : 'Social worker',
           messages: {
-            required: role === 'iro' ? 'Select the independent reviewing officer' : 'Select the social worker',
+            required:
+              role === 'iro' ? 'Select the independent reviewing officer' : 'Select the social worker',
           },
         },
       ],
@@ -288,7 +297,9 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
       type: 'CorrectChildDetails',
       correctsVersion: 1,
       correctsType: 'ChildEnteredCare',
-      changes: Object.fromEntries(Object.entries(i).filter(([k, v]) => v !== undefined && k !== 'occurredOn' && k !== 'reason')),
+      changes: Object.fromEntries(
+        Object.entries(i).filter(([k, v]) => v !== undefined && k !== 'occurredOn' && k !== 'reason'),
+      ),
     }),
   }),
   action({
@@ -442,7 +453,9 @@ export const ENTER_CARE_FIELDS = [
     optional: true,
     max: 40,
     pattern: /^[0-9A-Za-z][0-9A-Za-z/._-]{0,39}$/,
-    messages: { invalid: 'Case-system id must be letters and numbers, as the case-management system shows it' },
+    messages: {
+      invalid: 'Case-system id must be letters and numbers, as the case-management system shows it',
+    },
   },
   {
     kind: 'date',
@@ -451,7 +464,13 @@ export const ENTER_CARE_FIELDS = [
     hint: 'For example, 27 3 2012',
     messages: { required: 'Enter the child’s date of birth' },
   },
-  { kind: 'choice', name: 'sex', label: 'Sex', options: L.SEX, messages: { required: 'Select the child’s sex' } },
+  {
+    kind: 'choice',
+    name: 'sex',
+    label: 'Sex',
+    options: L.SEX,
+    messages: { required: 'Select the child’s sex' },
+  },
   {
     kind: 'choice',
     name: 'ethnicity',

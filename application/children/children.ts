@@ -1,6 +1,7 @@
 import { ulid } from 'ulid';
 import { calendarFor, londonDateOf } from '../../domain/calendar';
 import { type ChildCommand, type ChildState, MAY_END_RELATIONSHIP } from '../../domain/child';
+import { MARKABLE } from '../../domain/corrections';
 import { DomainRuleBroken } from '../../domain/decider';
 import type { Obligation } from '../../domain/obligations';
 import { obligationsOf } from '../../domain/obligations';
@@ -12,8 +13,9 @@ import { mayDo, type Principal } from '../access';
 import { occurredAtOf } from '../actions';
 import type { App } from '../app';
 import { recordedOn, recordTarget, runCommand, runCommandAcross } from '../command';
+import type { Field, InputOf } from '../fields';
+import { calledName, checkStaff, childInSentence, fullName, type NameBook, nameBook } from '../people';
 import type { AccessChannel } from '../ports/access-log';
-import { type NameBook, calledName, checkStaff, childInSentence, fullName, nameBook } from '../people';
 import { CHILD, loadRecord, type Recorded, VOLUNTEER } from '../records';
 import { namedHistory, type TimelineEntry } from '../timeline';
 import { CHILD_ACTIONS, type ChildAction, type ChildActionInput, ENTER_CARE_FIELDS } from './actions';
@@ -116,6 +118,53 @@ export async function recordForChild(
     occurredAt: occurredAtOf(input, londonDateOf(app.now())),
   };
   return run(app, principal, childId, command, identity, input.reason);
+}
+
+/** Marking an entry of the child's record as made by mistake: which one, and what was wrong with it. */
+export const MISTAKE_FIELDS = [
+  {
+    kind: 'number',
+    name: 'correctsVersion',
+    label: 'Which entry was recorded by mistake?',
+    min: 1,
+    messages: { required: 'Select the entry that was recorded by mistake' },
+  },
+  {
+    kind: 'textarea',
+    name: 'explanation',
+    label: 'What was wrong with it?',
+    hint: 'For example, it was recorded on the wrong child, or the visit did not take place',
+    max: 500,
+    messages: { required: 'Enter what was wrong with the entry' },
+  },
+] as const satisfies readonly Field[];
+
+export async function markEntryInError(
+  app: App,
+  principal: Principal,
+  childId: string,
+  input: InputOf<typeof MISTAKE_FIELDS>,
+  identity: CommandIdentity,
+) {
+  return run(
+    app,
+    principal,
+    childId,
+    { type: 'RecordEntryInError', correctsVersion: input.correctsVersion, explanation: input.explanation },
+    identity,
+  );
+}
+
+/** The entries of a child's record that can be marked as a mistake, newest first, each with its sentence. */
+export function markableEntries(view: ChildView): Array<{ version: number; sentence: string; on: string }> {
+  const inError = new Set(
+    view.events.flatMap((e) => (e.type === 'EntryRecordedInError' ? [e.data.correctsVersion] : [])),
+  );
+  return view.events
+    .map((e, i) => ({ e, sentence: view.sentences[i]! }))
+    .filter(({ e }) => e.type in MARKABLE && !inError.has(e.version))
+    .map(({ e, sentence }) => ({ version: e.version, sentence, on: e.metadata.occurredAt }))
+    .reverse();
 }
 
 export interface ChildView {

@@ -1,6 +1,6 @@
 import type { ChildState } from '../../domain/child';
-import type { Recorded } from '../records';
 import type { ChildEvent } from '../../events/contracts/child';
+import type { Recorded } from '../records';
 import { inWords } from '../timeline';
 
 /**
@@ -30,7 +30,9 @@ export function journeyOf(
   const inCare = state.status === 'looked-after';
   const decisionEvent = events.findLast((e) => e.type === 'ChildDecisionRecorded');
   const words =
-    decisionEvent && decisionEvent.type === 'ChildDecisionRecorded' ? decisionEvent.data.childsWords : undefined;
+    decisionEvent && decisionEvent.type === 'ChildDecisionRecorded'
+      ? decisionEvent.data.childsWords
+      : undefined;
   const decision = state.decision;
   const declined = decision?.decision === 'declined' || decision?.decision === 'objected';
   const step = (title: string, status: StepStatus, detail?: string, childsWords?: string): JourneyStep => ({
@@ -48,15 +50,35 @@ export function journeyOf(
       ? step('Offered an Independent Visitor', 'done', `On ${inWords(period.offeredOn)}`)
       : step('Offered an Independent Visitor', matchedOrLater ? 'not-needed' : inCare ? 'to-do' : 'not-yet'),
     decision
-      ? step('The child’s decision', 'done', `${DECISIONS[decision.decision]} on ${inWords(decision.on)}`, words)
+      ? step(
+          'The child’s decision',
+          'done',
+          `${DECISIONS[decision.decision]} on ${inWords(decision.on)}`,
+          words,
+        )
       : step('The child’s decision', period?.offeredOn ? 'to-do' : 'not-yet'),
     state.referral
-      ? step('Referred to the Independent Visitor service', 'done', `On ${inWords(state.referral.referredOn)}`)
+      ? step(
+          'Referred to the Independent Visitor service',
+          'done',
+          `On ${inWords(state.referral.referredOn)}`,
+        )
       : rel || period?.referredOn
-        ? step('Referred to the Independent Visitor service', 'done', period?.referredOn && `On ${inWords(period.referredOn)}`)
-        : step('Referred to the Independent Visitor service', declined ? 'not-needed' : decision ? 'to-do' : 'not-yet'),
+        ? step(
+            'Referred to the Independent Visitor service',
+            'done',
+            period?.referredOn && `On ${inWords(period.referredOn)}`,
+          )
+        : step(
+            'Referred to the Independent Visitor service',
+            declined ? 'not-needed' : decision ? 'to-do' : 'not-yet',
+          ),
     rel
-      ? step('Matched with an Independent Visitor', 'done', `${volunteerName(rel.volunteerId)}, since ${inWords(rel.matchedOn)}`)
+      ? step(
+          'Matched with an Independent Visitor',
+          'done',
+          `${volunteerName(rel.volunteerId)}, since ${inWords(rel.matchedOn)}`,
+        )
       : step(
           'Matched with an Independent Visitor',
           state.referral ? 'waiting' : declined ? 'not-needed' : 'not-yet',

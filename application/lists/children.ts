@@ -24,17 +24,26 @@ export const DUE_SOON_WORKING_DAYS = 10;
 
 export const SCOPES = ['mine', 'team', 'la'] as const;
 export type Scope = (typeof SCOPES)[number];
-export const AGE_BANDS = { 'under-5': [0, 4], '5-9': [5, 9], '10-15': [10, 15], '16-plus': [16, 25] } as const;
+export const AGE_BANDS = {
+  'under-5': [0, 4],
+  '5-9': [5, 9],
+  '10-15': [10, 15],
+  '16-plus': [16, 25],
+} as const;
 export type AgeBand = keyof typeof AGE_BANDS;
 export const SORTS = ['due', 'name', 'age'] as const;
 
 /** What a list is asked for, from a query string or the API: every part optional, each checked. */
 export const ListQuery = z.strictObject({
   scope: z.enum(SCOPES, { error: 'Choose whose children to list: mine, team or la' }).optional(),
-  duty: z.enum(DUTY_GROUP_NAMES as [DutyGroup, ...DutyGroup[]], { error: 'Choose a duty from the list' }).optional(),
+  duty: z
+    .enum(DUTY_GROUP_NAMES as [DutyGroup, ...DutyGroup[]], { error: 'Choose a duty from the list' })
+    .optional(),
   due: z.enum(['overdue', 'soon'], { error: 'Choose overdue or soon' }).optional(),
   area: z.enum(['in', 'out'], { error: 'Choose in or out of area' }).optional(),
-  age: z.enum(Object.keys(AGE_BANDS) as [AgeBand, ...AgeBand[]], { error: 'Choose an age band from the list' }).optional(),
+  age: z
+    .enum(Object.keys(AGE_BANDS) as [AgeBand, ...AgeBand[]], { error: 'Choose an age band from the list' })
+    .optional(),
   sort: z.enum(SORTS, { error: 'Choose to sort by due, name or age' }).optional(),
   page: z.coerce.number({ error: 'Page must be a whole number' }).int().min(1).max(10_000).optional(),
 });
@@ -180,9 +189,7 @@ function laQuery(la: string, query: ListQuery, w: Window, page: number): ChildLi
 /** The children a member of staff's caseload or team holds: every allocated child, read whole. */
 async function rowsOfScope(app: App, principal: Principal, scope: 'mine' | 'team'): Promise<ChildRow[]> {
   const holders =
-    scope === 'mine'
-      ? [{ id: principal.id, role: principal.role }]
-      : await teamOf(app, principal);
+    scope === 'mine' ? [{ id: principal.id, role: principal.role }] : await teamOf(app, principal);
   const loads = await Promise.all(
     holders
       .filter((m) => m.role === 'social-worker' || m.role === 'iro')

@@ -65,4 +65,11 @@ export const CHILD_INDEXES = {
 
 /** The search indexes keep only what choosing and filtering results needs; the page then reads its rows. */
 export const SEARCH_INDEXES = ['byFirstName', 'byLastName', 'byPreferredName', 'byCaseSystemId', 'byBirth'];
-export const SEARCH_PROJECTION = ['sFirst', 'sLast', 'sPreferred', 'dateOfBirth', 'placementInLaArea', 'current'];
+export const SEARCH_PROJECTION = [
+  'sFirst',
+  'sLast',
+  'sPreferred',
+  'dateOfBirth',
+  'placementInLaArea',
+  'current',
+];

@@ -48,7 +48,13 @@ export function dateOfQuery(text: string): string | undefined {
   const [y, m, d] = iso
     ? [iso[1], iso[2], iso[3]]
     : dmy
-      ? [dmy[3], /^\d/.test(dmy[2]!) ? dmy[2] : String(MONTHS.findIndex((n) => n.startsWith(dmy[2]!.slice(0, 3))) + 1), dmy[1]]
+      ? [
+          dmy[3],
+          /^\d/.test(dmy[2]!)
+            ? dmy[2]
+            : String(MONTHS.findIndex((n) => n.startsWith(dmy[2]!.slice(0, 3))) + 1),
+          dmy[1],
+        ]
       : [];
   if (!y || !m || !d || m === '0') return undefined;
   const date = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
@@ -100,7 +106,10 @@ export async function searchChildren(
   const tooMany = hits.length >= MAX_MATCHES;
   // Children in care first, then by last and first name, from the index entries; only the page's rows are read.
   const sortName = (h: SearchHit) => `${keyName(h.sLast)} ${keyName(h.sFirst)}`;
-  hits.sort((a, b) => Number(b.current ?? false) - Number(a.current ?? false) || sortName(a).localeCompare(sortName(b)));
+  hits.sort(
+    (a, b) =>
+      Number(b.current ?? false) - Number(a.current ?? false) || sortName(a).localeCompare(sortName(b)),
+  );
   const total = hits.length;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const shown = Math.min(Math.max(1, page), pages);

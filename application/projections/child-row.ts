@@ -1,12 +1,12 @@
 import { calendarFor, daysBetween, type LocalDate, londonDateOf } from '../../domain/calendar';
 import { childDecider } from '../../domain/child';
 import type { ChildState } from '../../domain/child/state';
+import { withoutEntriesInError } from '../../domain/corrections';
 import { obligationsOf } from '../../domain/obligations';
 import { defaultPolicyFor, type PolicySource } from '../../domain/policy';
 import type { ChildEvent } from '../../events/contracts/child';
 import { ethnicGroupOf } from '../../events/contracts/ethnicity';
 import type { RecordedEvent } from '../../events/envelope';
-import { withoutEntriesInError } from '../../domain/corrections';
 import {
   DUTY_ATTRIBUTE,
   type DutyGroup,

@@ -32,7 +32,8 @@ const DBS_FIELDS = [
     inputmode: 'numeric',
     messages: {
       required: 'Enter the certificate number',
-      invalid: 'Certificate number must be the 12 digits printed on the certificate, for example 0012 3456 7890',
+      invalid:
+        'Certificate number must be the 12 digits printed on the certificate, for example 0012 3456 7890',
     },
   },
   { kind: 'date', name: 'issuedOn', label: 'Date of issue', hint: 'For example, 3 11 2025' },
@@ -54,7 +55,13 @@ const CAPACITY = {
 
 /** Who the volunteer is and what a match is judged on: asked when they apply, and changed later. */
 export const PROFILE_FIELDS = [
-  { kind: 'text', name: 'name', label: 'Full name', max: 100, messages: { required: 'Enter the volunteer’s full name' } },
+  {
+    kind: 'text',
+    name: 'name',
+    label: 'Full name',
+    max: 100,
+    messages: { required: 'Enter the volunteer’s full name' },
+  },
   {
     kind: 'text',
     name: 'email',

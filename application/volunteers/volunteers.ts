@@ -140,7 +140,8 @@ export async function listVolunteers(app: App, la: string): Promise<VolunteerSta
     .filter((s) => s.status !== 'not-recorded' && s.la === la)
     .sort(
       (a, b) =>
-        (a.profile.name ?? '').localeCompare(b.profile.name ?? '') || a.volunteerId!.localeCompare(b.volunteerId!),
+        (a.profile.name ?? '').localeCompare(b.profile.name ?? '') ||
+        a.volunteerId!.localeCompare(b.volunteerId!),
     );
 }
 
@@ -178,7 +179,9 @@ export async function viewVolunteer(
   const actions = VOLUNTEER_ACTIONS.filter((a) => mayDo(principal, a.permission) && a.offeredWhen(state));
   const summary = summaryOf(state, app.policies(la), app.now());
   // The children's names come from their read-model rows: a volunteer's record never holds them.
-  const matched = new Set(events.flatMap((e) => (e.type === 'VolunteerMatchedWithChild' ? [e.data.childId] : [])));
+  const matched = new Set(
+    events.flatMap((e) => (e.type === 'VolunteerMatchedWithChild' ? [e.data.childId] : [])),
+  );
   const rows = await app.readModels.childRowsById([...matched].map(childStreamId));
   const childNames = new Map(rows.map((r) => [r.childId, calledName(r) ?? 'a child']));
   const { entries, sentences } = await namedHistory(
@@ -198,7 +201,9 @@ export async function viewVolunteer(
     sentences,
     children: state.activeMatches.map((m) => ({
       childId: m.childId,
-      name: rows.find((r) => r.childId === m.childId) ? fullName(rows.find((r) => r.childId === m.childId)) : 'A child',
+      name: rows.find((r) => r.childId === m.childId)
+        ? fullName(rows.find((r) => r.childId === m.childId))
+        : 'A child',
     })),
   };
 }

@@ -1,7 +1,7 @@
+import { StaticStaffDirectory } from '../../adapters/directory/static-directory';
 import type { Principal } from '../../application/access';
 import type { StaffMember } from '../../application/ports/staff-directory';
 import { IRO_TEAM, IV_TEAM, staffRosterOf } from '../../application/simulation/staff';
-import { StaticStaffDirectory } from '../../adapters/directory/static-directory';
 
 /** Fictional local authorities for the local system: plainly not real councils, with codes no council has. */
 export const DEMO_LA = { code: 'E09999001', name: 'Northvale (demo)' } as const;

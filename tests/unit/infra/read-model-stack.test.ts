@@ -43,9 +43,15 @@ describe('the read-model stack', () => {
       { AttributeName: 'swKey', KeyType: 'HASH' },
       { AttributeName: 'nextDue', KeyType: 'RANGE' },
     ]);
-    expect(byName['duty-not-offered']!.KeySchema[1]).toEqual({ AttributeName: 'dueNotOffered', KeyType: 'RANGE' });
+    expect(byName['duty-not-offered']!.KeySchema[1]).toEqual({
+      AttributeName: 'dueNotOffered',
+      KeyType: 'RANGE',
+    });
     // Search projects only what filtering needs; the 100 projected attributes DynamoDB allows are not approached.
-    expect(byName.byLastName!.Projection).toEqual({ ProjectionType: 'INCLUDE', NonKeyAttributes: SEARCH_PROJECTION });
+    expect(byName.byLastName!.Projection).toEqual({
+      ProjectionType: 'INCLUDE',
+      NonKeyAttributes: SEARCH_PROJECTION,
+    });
     const projected = indexes.reduce((n, i) => n + (i.Projection.NonKeyAttributes?.length ?? 0), 0);
     expect(projected).toBeLessThanOrEqual(100);
   });
