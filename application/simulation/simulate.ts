@@ -106,13 +106,14 @@ export const DEFAULT_RATES: GeneratorRates = {
   placedInLaArea: { england: 0.5, wales: 0.656 },
   meanYearsInCare: 2.5,
   leaversPerYear: 0.4,
-  offeredInTime: 0.94,
+  offeredInTime: 0.9,
   reofferAfterMissedReview: 0.9,
   goesByShortName: 0.3,
   wantsVisitorOfSex: 0.3,
   socialWorkerChange: 0.15,
-  decision: { accepted: 0.5, declined: 0.38, objected: 0.12 },
-  referredOnceAccepted: 0.8,
+  // Most children offered an IV say no: access stays at a few per cent (NIVN) although nearly all are offered.
+  decision: { accepted: 0.14, declined: 0.72, objected: 0.14 },
+  referredOnceAccepted: 0.85,
   withdrawnWhileWaiting: 0.12,
   medianWaitDays: 60,
   outOfAreaMissChance: 0.3,
@@ -599,7 +600,7 @@ export function simulateLa(
       // decision and the referral. A child who came into care in the last few weeks may not have been offered yet.
       {
         const inTime = rng.chance(rates.offeredInTime);
-        const told = day(startAt, inTime ? rng.int(1, 12) : rng.int(20, 40));
+        const told = day(startAt, inTime ? rng.int(1, 12) : rng.int(20, 45));
         schedule(told, () => {
           if (!child({ type: 'RecordChildTold' }, told)) return;
           const offered = day(told, inTime ? rng.int(0, 10) : rng.int(3, 21));
@@ -704,6 +705,13 @@ export function simulateLa(
           tryMatch(day(at, Math.max(1, Math.round(rng.logNormal(rates.medianWaitDays, 0.7)))), referralId);
           if (rng.chance(rates.withdrawnWhileWaiting)) {
             const withdrawn = day(at, rng.int(20, 300));
+            schedule(withdrawn, () => {
+              if (sim.state.referral?.referralId === referralId)
+                child({ type: 'WithdrawReferral', reason: 'no-longer-appropriate' }, withdrawn);
+            });
+          } else {
+            // A referral nobody could match within the year is reviewed and withdrawn.
+            const withdrawn = day(at, rng.int(280, 365));
             schedule(withdrawn, () => {
               if (sim.state.referral?.referralId === referralId)
                 child({ type: 'WithdrawReferral', reason: 'no-longer-appropriate' }, withdrawn);
