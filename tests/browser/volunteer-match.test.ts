@@ -40,6 +40,8 @@ describe.skipIf(chromiumMissing)('the volunteer register and matching in the adm
       app,
       coordinator,
       {
+        firstNames: 'Sam',
+        lastName: 'Taylor',
         dateOfBirth: '2012-07-21',
         sex: 'male',
         ethnicity: 'BAFR',
