@@ -123,10 +123,10 @@ export const DEFAULT_RATES: GeneratorRates = {
   placementChange: 0.3,
   visitEveryDays: [24, 36],
   visit: { held: 0.88, cancelled: 0.07, missed: 0.05 },
-  perVisit: { resigned: 0.008, terminated: 0.001, objected: 0.0015 },
+  perVisit: { resigned: 0.012, terminated: 0.002, objected: 0.002 },
   reReferAfterEnding: 0.4,
   careLeaverContinues: 0.5,
-  volunteersPerChild: 0.05,
+  volunteersPerChild: 0.07,
   accessRate: { england: 0.035, wales: 0.01 },
 };
 

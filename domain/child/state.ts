@@ -107,10 +107,12 @@ const later = (a: LocalDate | undefined, b: LocalDate): LocalDate => (a && a > b
 
 export function evolveChild(state: ChildState, event: ChildEvent, meta: FactMeta): ChildState {
   const next = evolveFact(state, event, meta);
+  // The automated reminders' entries are many and can never be marked as a mistake: they are not remembered.
+  const remembered = !event.type.startsWith('Obligation');
   return {
     ...next,
     version: meta.version,
-    entries: [...state.entries, { version: meta.version, type: event.type }],
+    entries: remembered ? [...state.entries, { version: meta.version, type: event.type }] : state.entries,
   };
 }
 

@@ -74,7 +74,9 @@ describe('the volunteer pages', () => {
 
     const record = await page(location);
     expect(record.statusCode).toBe(200);
-    expect(record.body).toContain('Test Coordinator recorded Alex Morgan’s application to be an Independent Visitor.');
+    expect(record.body).toContain(
+      'Test Coordinator recorded Alex Morgan’s application to be an Independent Visitor.',
+    );
     expect(record.body).toContain(`href="${location}/dbs-check"`);
 
     const wrong = await postForm(`${location}/dbs-check`, { certificateNumber: '12' });
@@ -114,7 +116,10 @@ describe('the volunteer pages', () => {
     expect(unchosen.statusCode).toBe(400);
     expect(unchosen.body).toContain('Select a volunteer');
 
-    const refused = await postForm(`/children/${childId}/match`, { volunteerId: unapproved, confirmed: 'yes' });
+    const refused = await postForm(`/children/${childId}/match`, {
+      volunteerId: unapproved,
+      confirmed: 'yes',
+    });
     expect(refused.statusCode).toBe(409);
     expect(refused.body).toContain('This volunteer has not been approved as an Independent Visitor.');
 
@@ -124,7 +129,9 @@ describe('the volunteer pages', () => {
     expect(check.statusCode).toBe(200);
     expect(check.body).toContain('Check the match before recording it');
     expect(check.body).toContain(`name="formKey" value="${formKey}"`);
-    expect((await page(`/children/${childId}/match`)).body).not.toContain('already has an Independent Visitor');
+    expect((await page(`/children/${childId}/match`)).body).not.toContain(
+      'already has an Independent Visitor',
+    );
 
     const made = await postForm(`/children/${childId}/match`, { volunteerId, formKey, confirmed: 'yes' });
     expect(made.statusCode).toBe(303);
