@@ -4,6 +4,7 @@ import type { App } from './app';
 import { InvalidInput } from './errors';
 import type { Field } from './fields';
 import type { StaffMember } from './ports/staff-directory';
+import { foldRecord, VOLUNTEER } from './records';
 
 /**
  * People by name, not by id: the child's names as staff say them, and the names of the staff and volunteers that
@@ -36,7 +37,10 @@ export const childInSentence = (child: Named): string => calledName(child) ?? 't
 export const FORMER_STAFF = 'a former member of staff';
 export const AUTOMATED = 'The automated reminders';
 
-/** Names for the ids a page shows, looked up once: staff from the directory, volunteers from their read model. */
+/**
+ * Names for the ids a page shows, looked up once: staff from the directory, volunteers from their own records (read
+ * strongly, so a match just made names its volunteer; a child's record names only a few).
+ */
 export interface NameBook {
   staff(id: string | undefined): string;
   volunteer(id: string | undefined): string;
@@ -52,7 +56,8 @@ export async function nameBook(
     Promise.all(unique(ids.staff).map(async (id) => [id, (await app.staff.member(id))?.name] as const)),
     Promise.all(
       unique(ids.volunteers).map(
-        async (id) => [id, (await app.readModels.volunteerRow(volunteerStreamId(id)))?.name] as const,
+        async (id) =>
+          [id, foldRecord(VOLUNTEER, app.policies, await app.store.read(volunteerStreamId(id))).profile.name] as const,
       ),
     ),
   ]);
