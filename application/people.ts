@@ -57,7 +57,10 @@ export async function nameBook(
     Promise.all(
       unique(ids.volunteers).map(
         async (id) =>
-          [id, foldRecord(VOLUNTEER, app.policies, await app.store.read(volunteerStreamId(id))).profile.name] as const,
+          [
+            id,
+            foldRecord(VOLUNTEER, app.policies, await app.store.read(volunteerStreamId(id))).profile.name,
+          ] as const,
       ),
     ),
   ]);

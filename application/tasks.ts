@@ -1,4 +1,4 @@
-import { daysBetween, type LocalDate, londonDateOf } from '../domain/calendar';
+import { addDays, daysBetween, type LocalDate, londonDateOf } from '../domain/calendar';
 import type { App } from './app';
 
 /** A volunteer whose DBS check stops being accepted soon: they cannot be matched after that date. */
@@ -10,15 +10,13 @@ export interface DbsExpiring {
 }
 
 /**
- * The approved volunteers of an LA whose DBS check runs out within `warningDays`, soonest first, from the volunteer
- * read model (an LA has tens of volunteers, not thousands, so the list comes whole).
+ * The approved volunteers of an LA whose DBS check runs out within `warningDays`, soonest first, from the index of
+ * the volunteer read model by expiry date (so only those are read).
  */
 export async function dbsExpiring(app: App, la: string, warningDays = 60): Promise<DbsExpiring[]> {
   const today = londonDateOf(app.now());
-  return (await app.readModels.volunteerRowsOfLa(la))
-    .filter(
-      (v) => v.status === 'approved' && v.dbsExpiresOn && daysBetween(today, v.dbsExpiresOn) <= warningDays,
-    )
+  return (await app.readModels.dbsExpiringBy(la, addDays(today, warningDays)))
+    .filter((v) => v.status === 'approved' && v.dbsExpiresOn)
     .map((v) => ({
       volunteerId: v.volunteerId,
       name: v.name ?? 'Name not recorded',

@@ -1,5 +1,7 @@
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { CognitoStaffDirectory } from '../adapters/cognito/staff-directory';
 import { StaticStaffDirectory } from '../adapters/directory/static-directory';
 import { DynamoAccessLog } from '../adapters/dynamodb/access-log';
 import { DynamoEventStore, lasWithStreams } from '../adapters/dynamodb/event-store';
@@ -146,12 +148,16 @@ export function notifierOf(wiring: Wiring, sender: Sender) {
 }
 
 /** The App in a Lambda: tables and the anchor bucket named by its environment, the real clock. */
-export function appFromEnvironment(env: Environment, clients: { dynamo: DynamoDBClient; s3: S3Client }): App {
+export function appFromEnvironment(
+  env: Environment,
+  clients: { dynamo: DynamoDBClient; s3: S3Client; cognito: CognitoIdentityProviderClient },
+): App {
   const bucket = optionalSetting(env, 'anchorBucket');
   return buildApp({
     client: clients.dynamo,
     tables: appTablesOf(env),
     now: () => new Date(),
     anchors: bucket ? new S3AnchorStore(clients.s3, bucket) : undefined,
+    staff: new CognitoStaffDirectory(clients.cognito, setting(env, 'userPoolId')),
   });
 }

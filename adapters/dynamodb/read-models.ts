@@ -8,7 +8,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { CHILD_INDEXES, SEARCH_INDEXES } from '../../application/lists/keys';
+import { CHILD_INDEXES, SEARCH_INDEXES, VOLUNTEER_INDEXES } from '../../application/lists/keys';
 import type {
   ChildListPage,
   ChildListQuery,
@@ -139,6 +139,20 @@ export class DynamoReadModels implements ReadModels {
 
   volunteerRowsOfLa(la: string): Promise<VolunteerRow[]> {
     return collect(queryByLa<VolunteerRow>(this.client, this.tables.volunteerSummary, la));
+  }
+
+  dbsExpiringBy(la: string, date: string): Promise<VolunteerRow[]> {
+    const keys = VOLUNTEER_INDEXES.byDbsExpiry!;
+    return collect(
+      queryItems(this.client, {
+        TableName: this.tables.volunteerSummary,
+        IndexName: 'byDbsExpiry',
+        // "<date>#<volunteer>" keys up to and including the date: the bound is the next day's bare date.
+        KeyConditionExpression: '#pk = :la AND #sk <= :to',
+        ExpressionAttributeNames: { '#pk': keys.partition, '#sk': keys.sort },
+        ExpressionAttributeValues: marshall({ ':la': la, ':to': `${date}#~` }),
+      }),
+    ) as Promise<VolunteerRow[]>;
   }
 
   async childList(q: ChildListQuery): Promise<ChildListPage> {

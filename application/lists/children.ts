@@ -17,8 +17,12 @@ import { DUTY_GROUP_NAMES, type DutyGroup, NOTHING_DUE } from './keys';
  * page at a time from an index (lists/keys.ts), so no page reads the whole LA.
  */
 export const PAGE_SIZE = 25;
-/** Counting stops after this many index entries: a larger list says "more than". */
-export const COUNT_UP_TO = 1000;
+/**
+ * Counting stops after this many index entries, and a larger list says "more than": so a page of the whole LA costs
+ * the same in a large LA as in a small one. Export reads every page, up to EXPORT_UP_TO rows.
+ */
+export const COUNT_UP_TO = 200;
+export const EXPORT_UP_TO = 2000;
 /** "Due soon": within this many working days. */
 export const DUE_SOON_WORKING_DAYS = 10;
 
@@ -186,6 +190,21 @@ function laQuery(la: string, query: ListQuery, w: Window, page: number): ChildLi
   };
 }
 
+/**
+ * The task list: one page of the list and the counts of each duty, reading a caseload or team once for both.
+ */
+export async function taskList(app: App, principal: Principal, asked: ListQuery) {
+  const scopes = await scopesFor(app, principal);
+  const preferred = asked.scope ?? defaultScope(principal);
+  const scope = scopes.includes(preferred) ? preferred : scopes[0]!;
+  const rows = scope === 'la' ? undefined : await rowsOfScope(app, principal, scope);
+  const [list, counts] = await Promise.all([
+    listChildren(app, principal, { ...asked, scope }, rows),
+    dutyCounts(app, principal, scope, rows),
+  ]);
+  return { list, counts };
+}
+
 /** The children a member of staff's caseload or team holds: every allocated child, read whole. */
 async function rowsOfScope(app: App, principal: Principal, scope: 'mine' | 'team'): Promise<ChildRow[]> {
   const holders =
@@ -206,7 +225,13 @@ async function teamOf(app: App, principal: Principal) {
 }
 
 /** One page of a list of children, as the task list, the API and the CSV export show it. */
-export async function listChildren(app: App, principal: Principal, asked: ListQuery): Promise<ChildList> {
+export async function listChildren(
+  app: App,
+  principal: Principal,
+  asked: ListQuery,
+  /** The caseload or team's rows, when the caller has read them already. */
+  known?: readonly ChildRow[],
+): Promise<ChildList> {
   const scopes = await scopesFor(app, principal);
   const preferred = asked.scope ?? defaultScope(principal);
   const scope = scopes.includes(preferred) ? preferred : scopes[0]!;
@@ -225,7 +250,7 @@ export async function listChildren(app: App, principal: Principal, asked: ListQu
     const found = await app.readModels.childList(laQuery(principal.la, query, w, page));
     ({ rows, total, atLeast } = found);
   } else {
-    const all = filterInMemory(await rowsOfScope(app, principal, scope), query, w);
+    const all = filterInMemory(known ?? (await rowsOfScope(app, principal, scope)), query, w);
     total = all.length;
     rows = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   }
@@ -241,14 +266,17 @@ export async function listChildren(app: App, principal: Principal, asked: ListQu
   };
 }
 
-/** Every row of a list, page after page, for its CSV export (bounded by COUNT_UP_TO rows). */
+/** Every row of a list, page after page, for its CSV export (at most EXPORT_UP_TO rows). */
 export async function allOfList(app: App, principal: Principal, asked: ListQuery): Promise<ChildList> {
-  const first = await listChildren(app, principal, { ...asked, page: 1 });
-  const rows = [...first.rows];
-  const last = Math.min(first.pages, COUNT_UP_TO / PAGE_SIZE);
-  for (let page = 2; page <= last; page++)
-    rows.push(...(await listChildren(app, principal, { ...asked, page })).rows);
-  return { ...first, rows };
+  const rows: ChildListRow[] = [];
+  let first: ChildList | undefined;
+  for (let page = 1; page <= EXPORT_UP_TO / PAGE_SIZE; page++) {
+    const list = await listChildren(app, principal, { ...asked, page });
+    first ??= list;
+    rows.push(...list.rows);
+    if (list.rows.length < PAGE_SIZE) break;
+  }
+  return { ...first!, rows };
 }
 
 /** Rows as people read them: names for the staff ids, ages for dates of birth, labels for codes. */
@@ -292,11 +320,12 @@ export async function dutyCounts(
   app: App,
   principal: Principal,
   scope: Scope,
+  known?: readonly ChildRow[],
 ): Promise<Record<DutyGroup, { overdue: number; soon: number; atLeast: boolean }>> {
   const w = windowOf(principal.la, app.now());
   const counts = {} as Record<DutyGroup, { overdue: number; soon: number; atLeast: boolean }>;
   if (scope !== 'la') {
-    const rows = await rowsOfScope(app, principal, scope);
+    const rows = known ?? (await rowsOfScope(app, principal, scope));
     for (const duty of DUTY_GROUP_NAMES) {
       const of = (due: 'overdue' | 'soon') => filterInMemory(rows, { duty, due }, w).length;
       counts[duty] = { overdue: of('overdue'), soon: of('soon'), atLeast: false };

@@ -73,3 +73,9 @@ export const SEARCH_PROJECTION = [
   'placementInLaArea',
   'current',
 ];
+
+/** The volunteer summary's index of DBS checks by the day they stop being accepted (approved volunteers only). */
+export const VOLUNTEER_INDEXES = { byDbsExpiry: { partition: 'la', sort: 'dbsDue' } } as Record<
+  string,
+  { partition: string; sort: string }
+>;

@@ -53,6 +53,8 @@ export interface ReadModels {
   /** The waiting list of one LA, longest wait first. */
   waitingList(la: string): Promise<ChildRow[]>;
   volunteerRowsOfLa(la: string): Promise<VolunteerRow[]>;
+  /** Approved volunteers whose DBS check stops being accepted on or before `date`, soonest first. */
+  dbsExpiringBy(la: string, date: string): Promise<VolunteerRow[]>;
   /** A page of one list (lists/keys.ts). */
   childList(query: ChildListQuery): Promise<ChildListPage>;
   /** Every current child allocated to one member of staff: a caseload is small, so it comes whole. */

@@ -453,5 +453,7 @@ export interface VolunteerRow {
   dbsIssuedOn?: LocalDate;
   /** When the DBS certificate stops being accepted under the LA's policy (the re-check falls due). */
   dbsExpiresOn?: LocalDate;
+  /** The key of the DBS expiry index, `<expires on>#<volunteer>`: approved volunteers only. */
+  dbsDue?: string;
   projectedAt: string;
 }

@@ -67,6 +67,7 @@ export function volunteerRow(
     matches,
     ...(state.dbs ? { dbsIssuedOn: state.dbs.issuedOn } : {}),
     ...(dbsExpiresOn ? { dbsExpiresOn } : {}),
+    ...(dbsExpiresOn && status === 'approved' ? { dbsDue: `${dbsExpiresOn}#${volunteerId}` } : {}),
     projectedAt: now.toISOString(),
   };
 }

@@ -6,7 +6,12 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
 import { ReadModelKeys } from '../../adapters/dynamodb/read-models';
-import { CHILD_INDEXES, SEARCH_INDEXES, SEARCH_PROJECTION } from '../../application/lists/keys';
+import {
+  CHILD_INDEXES,
+  SEARCH_INDEXES,
+  SEARCH_PROJECTION,
+  VOLUNTEER_INDEXES,
+} from '../../application/lists/keys';
 import { DOMAIN_EVENT_SOURCE } from '../../application/ports/bus';
 import { environmentOf } from '../../functions/environment';
 import { DeadLetterQueue, nodeFunction } from '../constructs/node-function';
@@ -69,6 +74,13 @@ export class ReadModelStack extends Stack {
       });
     }
     this.volunteerSummary = summaryTable('VolunteerSummary');
+    for (const [indexName, keys] of Object.entries(VOLUNTEER_INDEXES))
+      this.volunteerSummary.addGlobalSecondaryIndex({
+        indexName,
+        partitionKey: { name: keys.partition, type: AttributeType.STRING },
+        sortKey: { name: keys.sort, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      });
 
     this.projector = nodeFunction(this, 'Projector', 'projector', {
       description: 'Re-projects a stream into its read-model row whenever the stream changes',

@@ -106,6 +106,7 @@ export class WebStack extends Stack {
       childSummaryTable: props.readModels.childSummary.tableName,
       volunteerSummaryTable: props.readModels.volunteerSummary.tableName,
       anchorBucket: props.audit.anchorBucket.bucketName,
+      userPoolId: signIn.userPool.userPoolId,
     };
     const api = nodeFunction(this, 'Api', 'api', {
       description: 'The JSON API: commands, lists and audit views, behind the JWT authorizer',
@@ -132,6 +133,7 @@ export class WebStack extends Stack {
       },
     });
     for (const fn of [api, web]) {
+      signIn.grantDirectoryRead(fn);
       grantAppendEvents(fn, tables);
       grantAccessLog(fn, accessLog, tables.key);
       grantReadModels(

@@ -6,10 +6,9 @@ import {
   allOfList,
   type ChildList,
   DUTY_LABELS,
-  dutyCounts,
   ListQuery,
-  listChildren,
   type Scope,
+  taskList,
 } from '../../../application/lists/children';
 import { DUTY_GROUP_NAMES } from '../../../application/lists/keys';
 import { toCsv } from '../../../application/reports/csv';
@@ -84,13 +83,11 @@ export function homePages(app: App): Page[] {
         if (principal.role === 'national-analyst') return { redirect: '/reports/national' };
         if (!mayDo(principal, 'tasks:read'))
           return { redirect: principal.role === 'auditor' ? '/audit' : '/reports' };
-        const asked = listQueryOf(query);
-        const list = await listChildren(app, principal, asked);
-        const scope = list.query.scope;
-        const [counts, dbs] = await Promise.all([
-          dutyCounts(app, principal, scope),
+        const [{ list, counts }, dbs] = await Promise.all([
+          taskList(app, principal, listQueryOf(query)),
           mayDo(principal, 'volunteer:read') ? dbsExpiring(app, principal.la) : Promise.resolve([]),
         ]);
+        const scope = list.query.scope;
         const outbox = app.local
           ? (await app.local.outbox())
               .filter((n) => n.la === principal.la)
