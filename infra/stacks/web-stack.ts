@@ -13,7 +13,7 @@ import { ENV, environmentOf } from '../../functions/environment';
 import { HttpFront } from '../constructs/http-front';
 import { nodeFunction } from '../constructs/node-function';
 import { grantAccessLog, grantAppendEvents, grantReadModels } from '../constructs/record-access';
-import { SignIn } from '../constructs/sign-in';
+import { type EntraFederation, SignIn } from '../constructs/sign-in';
 import { StaticSite } from '../constructs/static-site';
 import type { AuditStack } from './audit-stack';
 import type { DataStack } from './data-stack';
@@ -30,6 +30,8 @@ export interface WebStackProps extends StackProps {
   readModels: ReadModelStack;
   /** The hosted UI's domain prefix: unique within the region, so each deployment needs its own. */
   authDomainPrefix?: string;
+  /** Sign in with the council's Microsoft Entra ID as well (docs/operating.md). */
+  federation?: EntraFederation;
   /** Countries allowed to reach the site (ISO 3166-1 alpha-2). Staff work in England and Wales. */
   allowedCountries?: string[];
   /**
@@ -59,6 +61,7 @@ export class WebStack extends Stack {
     super(scope, id, props);
     const signIn = new SignIn(this, 'SignIn', {
       authDomainPrefix: props.authDomainPrefix,
+      federation: props.federation,
       account: this.account,
       poolName: `${this.stackName}-staff`,
     });
