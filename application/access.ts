@@ -44,7 +44,4 @@ const PERMISSIONS: Record<Action, readonly Role[]> = {
 export const mayDo = (principal: Principal, action: Action): boolean =>
   PERMISSIONS[action].includes(principal.role);
 
-/** Child-level data never crosses an LA boundary, whatever the role. */
-export const mayAccessLa = (principal: Principal, la: string): boolean => principal.la === la;
-
 export const rolesFor = (action: Action): readonly Role[] => PERMISSIONS[action];

@@ -1,6 +1,18 @@
 import { addDays, daysBetween, type LocalDate, londonDateOf } from '../domain/calendar';
 import type { App } from './app';
 
+/** Short names of the duties, by obligation kind, as the reports and the audit's changes word them. */
+export const DUTY_LABELS: Record<string, string> = {
+  'offer-iv-by-first-review': 'Offer an IV by the first review',
+  'reconsider-at-review': 'Consider an IV at the review',
+  'reconsider-after-ending': 'Consider a new IV after an ending',
+  'referral-waiting-too-long': 'Referral waiting too long',
+  'visit-overdue': 'Visit overdue',
+  'match-review-due': 'Match review due',
+  'plan-before-18': 'Plan for the 18th birthday',
+  'dbs-recheck-due': 'DBS re-check due',
+};
+
 /** A volunteer whose DBS check stops being accepted soon: they cannot be matched after that date. */
 export interface DbsExpiring {
   volunteerId: string;

@@ -291,6 +291,61 @@ export function sentenceOf(event: Pick<RecordedEvent, 'type' | 'data'>, ctx: Sen
   }
 }
 
+/** A short name for each kind of fact, for the audit views' lists ("Entered care"); never its type in code. */
+const TITLES: Record<string, string> = {
+  ChildEnteredCare: 'Entered care',
+  ChildReEnteredCare: 'Re-entered care',
+  ChildPlacementChanged: 'Placement changed',
+  StaffAllocated: 'Social worker or IRO allocated',
+  LookedAfterReviewHeld: 'Looked-after review held',
+  ChildToldOfEntitlement: 'Told about Independent Visitors',
+  IndependentVisitorOffered: 'Offered an Independent Visitor',
+  ChildDecisionRecorded: 'Child’s decision recorded',
+  ReferredToIvService: 'Referred to the Independent Visitor service',
+  ReferralWithdrawn: 'Referral withdrawn',
+  VisitorMatched: 'Matched with an Independent Visitor',
+  VisitRecorded: 'Visit',
+  MatchReviewed: 'Match reviewed',
+  IndependentVisitorResigned: 'Independent Visitor resigned',
+  AppointmentTerminatedByLa: 'Appointment ended by the local authority',
+  ChildObjectedToContinuing: 'Child objected to continuing',
+  EighteenthBirthdayPlanned: '18th birthday planned',
+  ChildLeftCare: 'Left care',
+  IvContinuedUnderCareLeaverOffer: 'Continuing under the care-leaver offer',
+  RelationshipEnded: 'Independent Visitor relationship ended',
+  ChildDetailsCorrected: 'Details corrected',
+  EntryRecordedInError: 'Entry marked as a mistake',
+  ObligationReminderSent: 'Reminder sent',
+  ObligationDeadlineMissed: 'Deadline missed',
+  ObligationEscalated: 'Escalated',
+  VolunteerApplied: 'Applied to be an Independent Visitor',
+  VolunteerDetailsChanged: 'Details changed',
+  VolunteerReferenceReceived: 'Reference received',
+  DbsCheckRecorded: 'DBS check recorded',
+  DbsCheckRenewed: 'DBS check renewed',
+  DbsUpdateServiceChecked: 'DBS Update Service status checked',
+  VolunteerTrainingCompleted: 'Training completed',
+  IndependenceDeclared: 'Declared independence from the local authority',
+  VolunteerApproved: 'Approved as an Independent Visitor',
+  VolunteerCapacityChanged: 'Number of children changed',
+  VolunteerPaused: 'Paused',
+  VolunteerResumed: 'Resumed',
+  SupervisionSessionHeld: 'Supervision session held',
+  VolunteerSuspended: 'Suspended',
+  VolunteerSuspensionLifted: 'Suspension lifted',
+  VolunteerWithdrew: 'Withdrew from the service',
+  VolunteerMatchedWithChild: 'Matched with a child',
+  VolunteerMatchEnded: 'A match ended',
+};
+
+/** A fact's name as a person reads it ("Entered care"), never its type in code. */
+export const eventTitle = (type: string): string =>
+  TITLES[type] ??
+  type
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .replace(/^./, (c) => c.toUpperCase());
+
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 /** dueAt is the first instant after the due day, so the day before it is the due date. */
 const dueDayOf = (dueAt: string) => londonDateOf(new Date(Date.parse(dueAt) - 1));

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { DynamoReadModels } from '../adapters/dynamodb/read-models';
 
 import { laReport } from '../application/reports/la-report';
-import { nationalReturn } from '../application/reports/national-return';
+import { nationalReturn, returnEntryOf } from '../application/reports/national-return';
 import { populationOf } from '../scripts/seed';
 import { AS_OF, openPopulation, type PopulationManifest } from './population';
 import { type Spread, spread, timed } from './stats';
@@ -95,7 +95,7 @@ export async function benchPopulation(
         await timed(async () => {
           const reports = [];
           for await (const { la, children, volunteers } of models.rowsByLa(las))
-            reports.push(laReport(children, volunteers, la, PERIOD, AS_OF));
+            reports.push(returnEntryOf(children, volunteers, la, PERIOD));
           nationalReturn(reports, PERIOD, AS_OF);
         }),
       );

@@ -7,8 +7,7 @@ import { quietLog } from '../application/ports/log';
 import { createStreamProjector } from '../application/projections/project';
 import { rebuild } from '../application/projections/rebuild';
 import { laReportCsv, nationalReturnCsv } from '../application/reports/csv';
-import { laReport } from '../application/reports/la-report';
-import { nationalReturn } from '../application/reports/national-return';
+import { nationalReturn, returnEntryOf } from '../application/reports/national-return';
 import { catalog } from '../events/contracts';
 import { startDynamoDbLocal } from '../infra/local/dynamodb';
 import {
@@ -93,12 +92,12 @@ try {
   t = performance.now();
   const reports = [];
   for await (const { la, children, volunteers } of models.rowsByLa(sizes.map((s) => s.code)))
-    reports.push(laReport(children, volunteers, la, period, asOf));
+    reports.push(returnEntryOf(children, volunteers, la, period));
   const national = nationalReturn(reports, period, asOf);
   console.log(
     `Reports for ${reports.length} LAs and the national return in ${(performance.now() - t).toFixed(0)} ms`,
   );
-  const one = reports.find((r) => r.la === values.la) ?? reports[0]!;
+  const one = (reports.find((r) => r.report.la === values.la) ?? reports[0]!).report;
   writeFileSync('.local/la-report.json', JSON.stringify(one, null, 2));
   writeFileSync('.local/la-report.csv', laReportCsv(one));
   writeFileSync('.local/national-return.csv', nationalReturnCsv(national));

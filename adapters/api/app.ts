@@ -1,5 +1,4 @@
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { App } from '../../application/app';
 import { createRouter } from '../http/router';
 import type { AuthConfig } from '../http/session';
@@ -16,6 +15,3 @@ export function createApiHandler(app: App, auth: AuthConfig) {
     return router(event);
   };
 }
-
-export const lambdaHandler = (app: App, auth: AuthConfig) =>
-  middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>().handler(createApiHandler(app, auth));

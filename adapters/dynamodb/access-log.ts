@@ -121,10 +121,18 @@ export class DynamoAccessLog implements AccessLog {
     return checker.result();
   }
 
-  /** Every record that has been viewed, through the sparse recordsByLa index. */
-  async *records(): AsyncIterable<string> {
+  /** Every record that has been viewed (or one LA's), through the sparse recordsByLa index. */
+  async *records(options: { la?: string } = {}): AsyncIterable<string> {
     const index = { TableName: this.options.table, IndexName: AccessLogTableKeys.recordsByLaIndex };
-    for await (const item of scanItems(this.options.client, index)) yield item[PK] as string;
+    const items = options.la
+      ? queryItems(this.options.client, {
+          ...index,
+          KeyConditionExpression: '#la = :la',
+          ExpressionAttributeNames: { '#la': AccessLogTableKeys.recordLa },
+          ExpressionAttributeValues: marshall({ ':la': options.la }),
+        })
+      : scanItems(this.options.client, index);
+    for await (const item of items) yield item[PK] as string;
   }
 
   async head(recordId: string): Promise<{ seq: number; hash: string } | undefined> {

@@ -11,7 +11,7 @@ import { volunteerPages } from './routes/volunteers';
 
 /** The sections a person sees in the service navigation, by what their role allows. */
 const navigationFor = (app: App) => (principal: Principal | undefined, path: string) => {
-  if (!principal) return { principal, navigation: [] };
+  if (!principal) return { principal, navigation: [], home: { href: '/sign-in', text: 'Sign in' } };
   const items = [
     { href: '/', text: 'Tasks', show: mayDo(principal, 'tasks:read') },
     { href: '/volunteers', text: 'Volunteers', show: mayDo(principal, 'volunteer:read') },
@@ -19,8 +19,17 @@ const navigationFor = (app: App) => (principal: Principal | undefined, path: str
     { href: '/reports/national', text: 'National return', show: mayDo(principal, 'report:national') },
     { href: '/audit', text: 'Audit', show: mayDo(principal, 'audit:read') },
   ];
+  // Where "go back" takes each person: their own start page, never one their role does not have.
+  const home = mayDo(principal, 'tasks:read')
+    ? { href: '/', text: 'Go to your task list' }
+    : mayDo(principal, 'report:national')
+      ? { href: '/reports/national', text: 'Go to the national return' }
+      : mayDo(principal, 'audit:read')
+        ? { href: '/audit', text: 'Go to the audit pages' }
+        : { href: '/reports', text: 'Go to the reports' };
   return {
     principal,
+    home,
     laName: principal.la === 'national' ? 'National' : (app.laName?.(principal.la) ?? principal.la),
     navigation: items
       .filter((i) => i.show)

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { EventCatalog } from '../../events/catalog';
 import type { Actor, StoredEvent } from '../../events/envelope';
+import { dateTime } from '../dates';
 import type { StoredEventReader } from '../ports/stored-events';
+import { eventTitle } from '../timeline';
 import type { Anchor } from './anchor';
 import { toPlain } from './diff';
 import { type HistoryEntry, toEntry } from './history';
-import { anchoredHeadOf, ChainChecker, type StreamVerification } from './verify';
+import { anchoredHeadOf, BREAK_WORDS, ChainChecker, type StreamVerification } from './verify';
+import { who } from './words';
 
 export const EXPORT_FORMAT = 'iv-audit-export/1';
 
@@ -80,40 +83,45 @@ const row = (label: string, value: unknown) =>
   value === undefined || value === ''
     ? ''
     : `<tr><th scope="row">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`;
+const when = (instant: string | undefined) => (instant ? dateTime(instant) : undefined);
 
 const CHAIN_WORDS: Record<HistoryEntry['chain'], string> = {
   intact: 'Intact',
-  broken: 'BROKEN: this is the first version that fails verification',
-  'after-break': 'Not verifiable: comes after a broken version',
+  broken: 'Altered: this is the first version that is not intact',
+  'after-break': 'Cannot be trusted: it comes after an altered version',
 };
 
+/** The export as a document a person reads: what happened, when, by whom and why, then the stored data. */
 function renderHtml(bundle: ExportBundle, entries: HistoryEntry[], jsonSha256: string): string {
   const v = bundle.verification;
   const verdict = v.intact
-    ? `Intact: all ${v.events} events verify${v.anchored ? `, and match the head anchored at ${v.anchored.anchoredAt}` : ''}.`
-    : `NOT INTACT: first broken version ${v.firstBroken?.version} (${v.firstBroken?.problem}): ${v.firstBroken?.detail}.`;
+    ? `Intact: none of the ${v.events} events has been altered${v.anchored ? `, and the newest matches the copy kept outside the table on ${dateTime(v.anchored.anchoredAt)}` : ''}.`
+    : `Altered at version ${v.firstBroken?.version}: ${v.firstBroken ? BREAK_WORDS[v.firstBroken.problem] : ''}. Events from there on cannot be trusted.`;
   const timeline = entries
     .map((e) => {
       const storedDiffers = 'error' in e.upcast || e.upcast.schemaVersion !== e.stored.schemaVersion;
       return `<section class="event${e.chain === 'intact' ? '' : ' bad'}" id="v${e.version}">
-<h3>Version ${escapeHtml(e.version)}: ${escapeHtml(e.type)}</h3>
+<h3>${escapeHtml(e.version)}. ${escapeHtml(eventTitle(e.type))}</h3>
 <table>
-${row('Happened', e.occurredAt)}
-${row('Recorded', e.recordedAt)}
-${row('By', e.actor ? `${e.actor.id} (${e.actor.role}, ${e.actor.la})` : 'unknown')}
+${row('Happened', when(e.occurredAt))}
+${row('Recorded', when(e.recordedAt))}
+${row('By', who(e.actor))}
 ${row('Reason', e.reason)}
+${row('Integrity', CHAIN_WORDS[e.chain])}
+</table>
+<details><summary>What was stored, and how to check it</summary>
+<table class="small">
+${row('Stored as', `${e.type}, version ${e.stored.schemaVersion} of its contract${storedDiffers && !('error' in e.upcast) ? `, read today as version ${e.upcast.schemaVersion}` : ''}`)}
+${row('Event id', e.eventId)}
+${row('Command id', e.commandId)}
 ${row('Correlation id', e.correlationId)}
 ${row('Caused by', e.causationId)}
-${row('Command id', e.commandId)}
-${row('Event id', e.eventId)}
-${row('Schema version', storedDiffers && !('error' in e.upcast) ? `${e.stored.schemaVersion} as stored, ${e.upcast.schemaVersion} as read today` : e.stored.schemaVersion)}
-${row('Chain', CHAIN_WORDS[e.chain])}
 ${row('Previous hash', e.prevHash)}
 ${row('Hash', e.hash)}
 </table>
-<h4>Data as stored</h4>
 ${pre(e.stored.data)}
-${storedDiffers ? `<h4>${'error' in e.upcast ? 'Cannot be read today' : 'Data as read today (upcast)'}</h4>${'error' in e.upcast ? `<p>${escapeHtml(e.upcast.error)}</p>` : pre(e.upcast.data)}` : ''}
+${storedDiffers ? `<p>${'error' in e.upcast ? `It cannot be read today: ${escapeHtml(e.upcast.error)}` : 'As read today:'}</p>${'error' in e.upcast ? '' : pre(e.upcast.data)}` : ''}
+</details>
 </section>`;
     })
     .join('\n');
@@ -121,34 +129,35 @@ ${storedDiffers ? `<h4>${'error' in e.upcast ? 'Cannot be read today' : 'Data as
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>Audit export: ${escapeHtml(bundle.streamId)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Audit export of a record</title>
 <style>
 body{font-family:system-ui,Arial,sans-serif;margin:2rem;max-width:60rem;color:#0b0c0c;line-height:1.4}
-h1{font-size:1.6rem}h2{margin-top:2rem;border-bottom:2px solid #0b0c0c}
+h1{font-size:1.6rem}h2{margin-top:2rem;border-bottom:2px solid #0b0c0c}h3{margin-bottom:.3rem}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.2rem .5rem;border-bottom:1px solid #b1b4b6}
-th{width:12rem}td{word-break:break-all}pre{background:#f3f2f1;padding:.6rem;overflow-x:auto;white-space:pre-wrap}
+th{width:12rem}.small td{word-break:break-all;font-size:.85rem}pre{background:#f3f2f1;padding:.6rem;overflow-x:auto;white-space:pre-wrap}
 .event{border-left:4px solid #00703c;padding-left:1rem;margin:1.5rem 0;break-inside:avoid}.bad{border-color:#d4351c}
 .verdict{padding:.8rem;border:3px solid ${v.intact ? '#00703c' : '#d4351c'};font-weight:bold}
+summary{cursor:pointer;color:#1d70b8;margin:.4rem 0}
 </style>
 </head>
 <body>
-<h1>Audit export: ${escapeHtml(bundle.streamId)}</h1>
+<h1>Audit export of a record</h1>
 <p class="verdict">${escapeHtml(verdict)}</p>
 <table>
 ${row('Record', bundle.streamId)}
 ${row('Local authority', bundle.la)}
 ${row('Events', bundle.events.length)}
-${row('Exported at', bundle.exportedAt)}
-${row('Exported by', `${bundle.exportedBy.id} (${bundle.exportedBy.role})`)}
-${row('Verified at', bundle.exportedAt)}
-${row('Anchor compared', v.anchored ? `version ${v.anchored.version}, anchored at ${v.anchored.anchoredAt}` : 'none')}
+${row('Exported', dateTime(bundle.exportedAt))}
+${row('Exported by', who(bundle.exportedBy))}
+${row('Checked against the copy kept outside the table', v.anchored ? `Yes: version ${v.anchored.version}, kept on ${dateTime(v.anchored.anchoredAt)}` : 'No copy was kept yet')}
 ${row('SHA-256 of the JSON file', jsonSha256)}
 </table>
-<p>The JSON file holds every event exactly as stored. Each event's hash is SHA-256 over the canonical JSON (keys
+<p>The JSON file holds every event exactly as stored. Each event’s hash is SHA-256 over the canonical JSON (keys
 sorted, no whitespace) of its streamId, version, la, type, schemaVersion, data, metadata and prevHash; each prevHash is
 the hash of the version before it (64 zeros before version 1). Anyone can recompute the chain from the JSON alone.</p>
-${bundle.state === undefined ? '' : `<h2>The record as it stands (replayed)</h2>${pre(bundle.state)}`}
-<h2>Full history, oldest first</h2>
+${bundle.state === undefined ? '' : `<h2>The record as it stands now</h2><details><summary>The record as replayed from its events</summary>${pre(bundle.state)}</details>`}
+<h2>What happened, oldest first</h2>
 ${timeline}
 </body>
 </html>

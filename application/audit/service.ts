@@ -1,16 +1,20 @@
+import { endOfLondonDay, type LocalDate, londonDateOf } from '../../domain/calendar';
 import type { EventCatalog } from '../../events/catalog';
 import type { Actor, Role } from '../../events/envelope';
 import { rolesFor } from '../access';
+import { dateTime, longDate } from '../dates';
 import { RecordNotFound } from '../errors';
 import type { AccessChannel, AccessLog, ViewsPage } from '../ports/access-log';
 import type { StoredEventReader } from '../ports/stored-events';
 import type { AnchorStore } from './anchor';
 import { type AsOf, type Evolver, type Moment, stateAsOf } from './as-of';
+import { changesSince } from './changes';
 import { EVOLVERS, evolverFor } from './deciders';
 import { diffMoments, type MomentsDiff } from './diff';
 import { buildExport, type ExportFiles } from './export';
-import { type HistoryPage, readHistory } from './history';
-import { type StreamVerification, verifyStream } from './verify';
+import { type HistoryPage, MAX_PAGE_SIZE, readHistory } from './history';
+import { type StreamVerification, type VerificationBatch, verifyBatch, verifyStream } from './verify';
+import { type PersonsViews, type ViewFilter, viewsByPerson, viewsOfRecord } from './views';
 
 /** The viewer may not see this record: wrong role, or another LA's child. Nothing was shown or logged. */
 export class AuditForbiddenError extends Error {
@@ -30,8 +34,19 @@ export const strictAuditPolicy: AuditPolicy = (viewer, recordLa) => {
   return undefined;
 };
 
-export const describeMoment = (moment: Moment): string =>
-  'version' in moment ? `version ${moment.version}` : `recorded time ${moment.at}`;
+/** A moment in words, for the access log: "version 3", "the end of 10 September 2026", "10 Sep 2026, 14:03". */
+export function describeMoment(moment: Moment): string {
+  if ('version' in moment)
+    return moment.version >= Number.MAX_SAFE_INTEGER ? 'now' : `version ${moment.version}`;
+  const at = new Date(moment.at);
+  const day = londonDateOf(at);
+  return endOfLondonDay(day).getTime() - at.getTime() === 1 ? `the end of ${longDate(day)}` : dateTime(at);
+}
+
+/** The end of a London day as a moment: what the record said once that day was over. */
+export const endOfDay = (day: LocalDate): Moment => ({
+  at: new Date(endOfLondonDay(day).getTime() - 1).toISOString(),
+});
 
 /**
  * The auditors' operations as the UI, the API and the CLI use them: each reads, verifies, checks the viewer may see
@@ -59,8 +74,8 @@ export class AuditService {
   ): Promise<HistoryPage> {
     const page = await readHistory({ ...this.deps, streamId, ...paging, anchor: await this.anchor() });
     const shown = page.entries.length
-      ? `history v${page.entries[0]!.version}-${page.entries.at(-1)!.version}`
-      : 'history (no events)';
+      ? `the full history, versions ${page.entries[0]!.version} to ${page.entries.at(-1)!.version}`
+      : 'the full history (no events)';
     await this.seen(viewer, channel, streamId, page.la, shown);
     return page;
   }
@@ -83,7 +98,7 @@ export class AuditService {
       channel,
       streamId,
       await this.laOf(streamId),
-      `state as of ${describeMoment(moment)}`,
+      `the record as it stood at ${describeMoment(moment)}`,
     );
     return result;
   }
@@ -103,7 +118,7 @@ export class AuditService {
       to,
       anchor: await this.anchor(),
     });
-    const what = `difference between ${describeMoment(from)} and ${describeMoment(to)}`;
+    const what = `what changed between ${describeMoment(from)} and ${describeMoment(to)}`;
     await this.seen(viewer, channel, streamId, await this.laOf(streamId), what);
     return result;
   }
@@ -129,7 +144,7 @@ export class AuditService {
       anchor,
       state,
     });
-    await this.seen(viewer, channel, streamId, files.bundle.la, 'export bundle');
+    await this.seen(viewer, channel, streamId, files.bundle.la, 'the export of the full record');
     return files;
   }
 
@@ -143,8 +158,73 @@ export class AuditService {
     const la = await this.laOf(streamId);
     this.authorize(viewer, la);
     const page = await this.deps.accessLog.listViews(streamId, paging);
-    await this.deps.accessLog.recordView({ recordId: streamId, la, viewer, what: 'access log', channel });
+    await this.noteAccessLogSeen(viewer, channel, streamId, la);
     return page;
+  }
+
+  /** Who viewed a record, filtered by person and by day; every view read, the log's chain verified. */
+  async viewsFiltered(viewer: Actor, channel: AccessChannel, streamId: string, filter: ViewFilter) {
+    const la = await this.laOf(streamId);
+    this.authorize(viewer, la);
+    const found = await viewsOfRecord(this.deps.accessLog, streamId, filter);
+    await this.noteAccessLogSeen(viewer, channel, streamId, la);
+    return { recordId: streamId, ...found };
+  }
+
+  /**
+   * What one person viewed across the viewer's LA. It shows references and times only, nothing of any record, so
+   * (like verification) it is not recorded as a view of each record.
+   */
+  async viewedBy(
+    viewer: Actor,
+    personId: string,
+    filter: Omit<ViewFilter, 'viewerId'> = {},
+  ): Promise<PersonsViews> {
+    this.authorize(viewer, viewer.la);
+    return viewsByPerson(this.deps.accessLog, viewer.la, personId, filter);
+  }
+
+  /**
+   * The record as it stood at a moment, the record now, and what happened since in plain English: one view.
+   */
+  async since(viewer: Actor, channel: AccessChannel, streamId: string, moment: Moment) {
+    const anchor = await this.anchor();
+    const decider = evolverFor(streamId, this.evolvers());
+    const common = { ...this.deps, decider, streamId, anchor };
+    const [then, now, history] = await Promise.all([
+      stateAsOf({ ...common, moment }),
+      stateAsOf({ ...common, moment: { version: Number.MAX_SAFE_INTEGER } }),
+      readHistory({ ...this.deps, streamId, limit: MAX_PAGE_SIZE, anchor }),
+    ]);
+    await this.seen(
+      viewer,
+      channel,
+      streamId,
+      history.la,
+      `the record as it stood at ${describeMoment(moment)}, and what has changed since`,
+    );
+    return {
+      then,
+      now,
+      changes: changesSince(history.entries, then.version),
+      more: history.nextCursor !== undefined,
+    };
+  }
+
+  /** Verifies a batch of the viewer's LA's streams; see verifyBatch. Versions and hashes only, so not a view. */
+  async verifyBatch(viewer: Actor, options: { after?: string; limit: number }): Promise<VerificationBatch> {
+    this.authorize(viewer, viewer.la);
+    return verifyBatch(this.deps.reader, { ...options, la: viewer.la, anchor: await this.anchor() });
+  }
+
+  private noteAccessLogSeen(viewer: Actor, channel: AccessChannel, streamId: string, la: string) {
+    return this.deps.accessLog.recordView({
+      recordId: streamId,
+      la,
+      viewer,
+      what: 'who viewed the record',
+      channel,
+    });
   }
 
   /** Verification shows versions and hashes only, no record content, so it is not a view of the child's record. */

@@ -209,3 +209,67 @@ export async function verifyAllStreams(
   report.broken.sort((a, b) => a.streamId.localeCompare(b.streamId));
   return report;
 }
+
+export interface VerificationBatch {
+  /** The streams verified in this batch, in order; only the broken ones keep their detail. */
+  checked: number;
+  events: number;
+  broken: StreamVerification[];
+  /** The last stream verified: pass it back as `after` for the next batch. Absent when every stream is done. */
+  next?: string;
+  /** How many streams the LA has, counted on the first batch (when `after` is not given). */
+  total?: number;
+}
+
+/**
+ * Verifies one LA's streams in batches, in stream-id order (the order of the streamsByLa index), so a page can show
+ * progress between batches and carry on where it stopped. A stream written while the checks run may be missed if
+ * its id sorts before the point reached; the next check covers it. The last batch also verifies streams the anchor
+ * knows but the index no longer lists (deleted or unindexed), as verifyAllStreams does.
+ */
+export async function verifyBatch(
+  reader: StoredEventReader,
+  options: { la: string; after?: string; limit: number; anchor?: Anchor },
+): Promise<VerificationBatch> {
+  const batch: VerificationBatch = { checked: 0, events: 0, broken: [] };
+  const record = (result: StreamVerification) => {
+    batch.checked++;
+    batch.events += result.events;
+    if (!result.intact) batch.broken.push(result);
+  };
+  const listed = new Set<string>();
+  let total = 0;
+  let stopped = false;
+  for await (const { streamId } of reader.streams({ la: options.la })) {
+    total++;
+    listed.add(streamId);
+    if (stopped || (options.after !== undefined && streamId <= options.after)) continue;
+    if (batch.checked >= options.limit) {
+      stopped = true;
+      if (options.after !== undefined) break;
+      continue;
+    }
+    record(await verifyStream(reader, streamId, options));
+    batch.next = streamId;
+  }
+  if (options.after === undefined) batch.total = total;
+  if (stopped) return batch;
+  delete batch.next;
+  const missing = Object.entries(options.anchor?.heads ?? {})
+    .filter(([streamId, head]) => !listed.has(streamId) && (head.la === undefined || head.la === options.la))
+    .map(([streamId]) => streamId)
+    .sort();
+  for (const streamId of missing) record(await verifyStream(reader, streamId, options));
+  return batch;
+}
+
+/** Why a version cannot be trusted, in words an auditor reads. */
+export const BREAK_WORDS: Record<BreakProblem, string> = {
+  'hash-mismatch': 'its content no longer matches its hash: something stored in it was changed',
+  'prev-hash-mismatch': 'it does not follow on from the version before it: an event was replaced',
+  'version-gap': 'this version is missing: an event was deleted or moved',
+  'index-mismatch': 'its entry in the index of records was changed',
+  'unexpected-attribute': 'it carries data that no part of this service writes',
+  'missing-tail': 'the newest events were deleted since the record was last anchored',
+  'anchor-mismatch': 'the record was rewritten since it was last anchored outside the table',
+};

@@ -13,7 +13,7 @@ export const View = z.object({
   /** The local authority the record belongs to. */
   la: z.string().min(1).max(16),
   viewer: Actor,
-  /** What was shown, in words: "history v1-20", "state as of 2026-03-01", "export". Never personal data. */
+  /** What was shown, in words: "the full history, versions 1 to 20", "the export document". Never personal data. */
   what: z.string().min(1).max(500),
   channel: AccessChannel,
 });
@@ -52,7 +52,7 @@ export interface AccessLog {
   listViews(recordId: string, options?: { limit?: number; cursor?: string }): Promise<ViewsPage>;
   /** Verifies one record's log, and against its anchored head when an anchor is given. */
   verify(recordId: string, options?: { anchor?: Anchor }): Promise<AccessLogVerification>;
-  /** Every record that has been viewed. */
-  records(): AsyncIterable<string>;
+  /** Every record that has been viewed, or one local authority's. */
+  records(options?: { la?: string }): AsyncIterable<string>;
   head(recordId: string): Promise<{ seq: number; hash: string } | undefined>;
 }

@@ -1,15 +1,37 @@
-export interface Bar {
+/*
+ * Bar charts for the reports, as data for the page to draw: one row per bar, its label and value in text, and the
+ * bar's length as a share of the longest. The page lays each row out as text beside a bar that stretches with the
+ * screen, so labels wrap instead of being clipped and a chart reads at 320 px. A chart never stands alone: the page
+ * shows the same figures in a table beneath it.
+ */
+
+export interface BarInput {
   label: string;
   value: number;
-  /** What to print instead of the number (e.g. "c" for a suppressed count); the bar is then drawn empty. */
-  display?: string;
+  /** The value as a person reads it ("4.2%", "120 days"); a protected count shows its marker and no bar. */
+  text: string;
+  /** Which of two series the bar belongs to (e.g. carrying on as now, or with the changes). */
+  series?: 0 | 1;
+  /** A range around the value (e.g. across runs of a projection), drawn as a line through the bar. */
+  low?: number;
+  high?: number;
 }
 
-const escapeXml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
-  );
+export interface ChartBar extends BarInput {
+  /** Lengths from 0 to 100, as shares of the chart's scale. */
+  length: number;
+  lowAt?: number;
+  highAt?: number;
+}
+
+export interface Chart {
+  id: string;
+  title: string;
+  description: string;
+  bars: ChartBar[];
+  /** Names of the two series, when there are two. */
+  legend?: [string, string];
+}
 
 const slug = (text: string) =>
   text
@@ -18,50 +40,26 @@ const slug = (text: string) =>
     .replace(/^-|-$/g, '')
     .slice(0, 40) || 'chart';
 
-/**
- * A horizontal bar chart as accessible SVG for the printable report: role="img" with a title and a description
- * (read by screen readers), every bar labelled in text with its value, black on white so it prints. No script,
- * no external fonts. The caller still shows the same figures in a table: a chart never stands alone.
- */
-export function barChartSvg(options: {
+export function barChart(options: {
   title: string;
   description: string;
-  bars: readonly Bar[];
-  /** Appended to each value, e.g. " days" or "%". */
-  unit?: string;
-  width?: number;
+  bars: readonly BarInput[];
+  legend?: [string, string];
+  /** The value a full-length bar stands for; by default the largest value (or high end of a range). */
+  max?: number;
   id?: string;
-}): string {
-  const { bars, unit = '' } = options;
-  const width = options.width ?? 640;
-  const id = options.id ?? slug(options.title);
-  const labelWidth = Math.min(260, Math.max(80, ...bars.map((b) => b.label.length * 7.5)));
-  const valueWidth = 90;
-  const barHeight = 24;
-  const gap = 10;
-  const top = 8;
-  const plot = Math.max(40, width - labelWidth - valueWidth - 16);
-  const max = Math.max(1, ...bars.map((b) => (b.display === undefined ? b.value : 0)));
-  const height = top * 2 + bars.length * (barHeight + gap);
-  const rows = bars.map((bar, i) => {
-    const y = top + i * (barHeight + gap);
-    const length = bar.display === undefined ? Math.round((bar.value / max) * plot) : 0;
-    const text = bar.display ?? `${bar.value}${unit}`;
-    const mid = y + barHeight / 2 + 5;
-    return [
-      `<text x="${labelWidth - 8}" y="${mid}" text-anchor="end">${escapeXml(bar.label)}</text>`,
-      `<rect x="${labelWidth}" y="${y}" width="${length}" height="${barHeight}" fill="#1d70b8"/>`,
-      `<text x="${labelWidth + length + 6}" y="${mid}">${escapeXml(text)}</text>`,
-    ].join('');
-  });
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="${id}-title ${id}-desc" `,
-    `width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" `,
-    `font-family="Arial, sans-serif" font-size="14" fill="#0b0c0c">`,
-    `<title id="${id}-title">${escapeXml(options.title)}</title>`,
-    `<desc id="${id}-desc">${escapeXml(options.description)}</desc>`,
-    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    ...rows,
-    '</svg>',
-  ].join('');
+}): Chart {
+  const max = options.max ?? Math.max(0, ...options.bars.map((b) => Math.max(b.value, b.high ?? 0)));
+  const at = (v: number) => (max <= 0 ? 0 : Math.round((Math.max(0, v) / max) * 1000) / 10);
+  return {
+    id: options.id ?? slug(options.title),
+    title: options.title,
+    description: options.description,
+    ...(options.legend ? { legend: options.legend } : {}),
+    bars: options.bars.map((b) => ({
+      ...b,
+      length: at(b.value),
+      ...(b.low !== undefined && b.high !== undefined ? { lowAt: at(b.low), highAt: at(b.high) } : {}),
+    })),
+  };
 }

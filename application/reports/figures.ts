@@ -53,6 +53,46 @@ export const matchOverTwoYearsAt = (row: ChildRow, d: LocalDate): boolean => {
   return m !== undefined && m.matchedOn <= addYears(d, -2);
 };
 
+/** The children the snapshot counts: each is a question about one child on one date. */
+export const CHILD_FIGURES = [
+  'lookedAfter',
+  'told',
+  'offered',
+  'declined',
+  'objected',
+  'declinedOrObjected',
+  'referred',
+  'waiting',
+  'matched',
+  'matchesOverTwoYears',
+  'careLeaversWithContinuingIv',
+] as const;
+export type ChildFigure = (typeof CHILD_FIGURES)[number];
+
+/**
+ * Where one child stands on a date, as the report counts them. The report's figures and the list of the children
+ * behind each figure both come from here, so a list always has as many children as its figure.
+ */
+export function standingOn(row: ChildRow, d: LocalDate): Record<ChildFigure, boolean> {
+  const period = periodAt(row, d);
+  const decision = period && decisionAt(period, d);
+  return {
+    lookedAfter: period !== undefined,
+    told: by(period?.toldOn, d),
+    offered: by(period?.offeredOn, d),
+    declined: decision === 'declined',
+    objected: decision === 'objected',
+    declinedOrObjected: decision === 'declined' || decision === 'objected',
+    referred:
+      period !== undefined &&
+      row.referrals.some((r) => period.startedOn <= r.referredOn && by(r.referredOn, d)),
+    waiting: waitingReferralAt(row, d) !== undefined,
+    matched: matchAt(row, d) !== undefined,
+    matchesOverTwoYears: matchOverTwoYearsAt(row, d),
+    careLeaversWithContinuingIv: period === undefined && careLeaverMatchAt(row, d) !== undefined,
+  };
+}
+
 export const AGE_BANDS = ['under 1', '1 to 4', '5 to 9', '10 to 15', '16 and over'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 export const ageBandOn = (dateOfBirth: LocalDate, d: LocalDate): AgeBand => {
@@ -110,3 +150,14 @@ export const volunteerApprovedAt = (v: VolunteerRow, d: LocalDate) =>
   by(v.approvedOn, d) && !by(v.withdrawnOn, d);
 export const volunteerMatchedAt = (v: VolunteerRow, d: LocalDate) =>
   v.matches.some((m) => by(m.matchedOn, d) && !by(m.endedOn, d));
+/** Applied by a date, and neither approved nor withdrawn by then: in the pipeline. */
+export const volunteerAwaitingApprovalAt = (v: VolunteerRow, d: LocalDate) =>
+  by(v.appliedOn, d) && !by(v.approvedOn, d) && !by(v.withdrawnOn, d);
+
+/** Days from referral to match of the matches made in a period: pooled across LAs for regional medians. */
+export const matchWaitsIn = (rows: Iterable<ChildRow>, period: Period): number[] => {
+  const waits: number[] = [];
+  for (const row of rows)
+    for (const m of row.matches) if (inPeriod(m.matchedOn, period)) waits.push(m.waitDays);
+  return waits;
+};

@@ -8,18 +8,16 @@ import {
   AGE_BANDS,
   type AgeBand,
   ageBandOn,
-  careLeaverMatchAt,
+  CHILD_FIGURES,
   daysWaitingAt,
-  decisionAt,
   ETHNIC_GROUPS,
   inPeriod,
-  matchAt,
-  matchOverTwoYearsAt,
   type Period,
   percentile,
-  periodAt,
   placedInAreaAt,
+  standingOn,
   volunteerApprovedAt,
+  volunteerAwaitingApprovalAt,
   volunteerMatchedAt,
   WAIT_BANDS,
   type WaitBand,
@@ -87,7 +85,14 @@ export interface LaReport {
     matchesEnded: number;
     endReasons: Record<string, number>;
   };
-  volunteers: { recruited: number; approved: number; approvedNow: number; unmatched: number };
+  volunteers: {
+    recruited: number;
+    approved: number;
+    /** Applied and still going through checks at the snapshot: the pipeline. */
+    awaitingApproval: number;
+    approvedNow: number;
+    unmatched: number;
+  };
   compliance: {
     /** Children whose first looked-after review (of a period of care) was held in the period. */
     firstReviews: number;
@@ -128,19 +133,7 @@ export function laReport(
 ): LaReport {
   const d = asOf;
   const authority = localAuthority(la);
-  const c = {
-    lookedAfter: 0,
-    told: 0,
-    offered: 0,
-    declined: 0,
-    objected: 0,
-    declinedOrObjected: 0,
-    referred: 0,
-    waiting: 0,
-    matched: 0,
-    matchesOverTwoYears: 0,
-    careLeaversWithContinuingIv: 0,
-  };
+  const c = zeros(CHILD_FIGURES);
   const breakdowns = { matched: emptyBreakdown(), waiting: emptyBreakdown(), lookedAfter: emptyBreakdown() };
   const matchedWaits: number[] = [];
   const matchedWaitsIn: number[] = [];
@@ -174,30 +167,17 @@ export function laReport(
 
   for (const row of childRows) {
     if (row.la !== la) continue;
-    const period = periodAt(row, d);
-    if (period) {
-      c.lookedAfter++;
-      count(breakdowns.lookedAfter, row);
-      if (period.toldOn && period.toldOn <= d) c.told++;
-      if (period.offeredOn && period.offeredOn <= d) c.offered++;
-      const decision = decisionAt(period, d);
-      if (decision === 'declined') c.declined++;
-      if (decision === 'objected') c.objected++;
-      if (row.referrals.some((r) => period.startedOn <= r.referredOn && r.referredOn <= d)) c.referred++;
-      const waiting = waitingReferralAt(row, d);
-      if (waiting) {
-        c.waiting++;
-        count(breakdowns.waiting, row);
-        const days = daysWaitingAt(waiting, d);
-        waitingDays.push(days);
-        (placedInAreaAt(row, d) ? waitingIn : waitingOut).push(days);
-      }
-      if (matchAt(row, d)) {
-        c.matched++;
-        count(breakdowns.matched, row);
-      }
-    } else if (careLeaverMatchAt(row, d)) c.careLeaversWithContinuingIv++;
-    if (matchOverTwoYearsAt(row, d)) c.matchesOverTwoYears++;
+    const standing = standingOn(row, d);
+    for (const figure of CHILD_FIGURES) if (standing[figure]) c[figure]++;
+    if (standing.lookedAfter) count(breakdowns.lookedAfter, row);
+    if (standing.matched) count(breakdowns.matched, row);
+    const waiting = waitingReferralAt(row, d);
+    if (waiting) {
+      count(breakdowns.waiting, row);
+      const days = daysWaitingAt(waiting, d);
+      waitingDays.push(days);
+      (placedInAreaAt(row, d) ? waitingIn : waitingOut).push(days);
+    }
 
     for (const r of row.referrals) {
       if (inPeriod(r.referredOn, reportPeriod)) flows.referrals++;
@@ -229,11 +209,12 @@ export function laReport(
       }
   }
 
-  const volunteers = { recruited: 0, approved: 0, approvedNow: 0, unmatched: 0 };
+  const volunteers = { recruited: 0, approved: 0, awaitingApproval: 0, approvedNow: 0, unmatched: 0 };
   for (const v of volunteerRows) {
     if (v.la !== la) continue;
     if (inPeriod(v.appliedOn, reportPeriod)) volunteers.recruited++;
     if (inPeriod(v.approvedOn, reportPeriod)) volunteers.approved++;
+    if (volunteerAwaitingApprovalAt(v, d)) volunteers.awaitingApproval++;
     if (volunteerApprovedAt(v, d)) {
       volunteers.approvedNow++;
       if (!volunteerMatchedAt(v, d)) volunteers.unmatched++;
@@ -250,7 +231,6 @@ export function laReport(
     asOf: d,
     children: {
       ...c,
-      declinedOrObjected: c.declined + c.objected,
       accessRate,
       accessTarget: ACCESS_TARGET,
       meetsTarget: accessRate !== null && accessRate >= ACCESS_TARGET,

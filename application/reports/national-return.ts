@@ -1,49 +1,83 @@
 import type { LocalDate } from '../../domain/calendar';
 import { LOCAL_AUTHORITIES, localAuthority, REGIONS } from '../../domain/local-authorities';
-import { AGE_BANDS, ETHNIC_GROUPS, type Period } from './figures';
-import { ACCESS_TARGET, type LaReport } from './la-report';
+import { jurisdictionOfLa } from '../../events/contracts/common';
+import type { ChildRow, VolunteerRow } from '../projections/child-row';
+import { AGE_BANDS, ETHNIC_GROUPS, matchWaitsIn, type Period, percentile } from './figures';
+import { ACCESS_TARGET, type LaReport, laReport } from './la-report';
 
 /*
- * The national return in the shape of NIVN's data reports: one row per LA, a row per region, a row per country and
- * one for England and Wales. Aggregates only. Counts of 1 to 5 are shown as SUPPRESSED, and so is any further cell
- * needed to stop a total giving a suppressed one away (secondary suppression): within an LA's row (matched by sex
- * sums to matched) and across the LAs of a region (their matched sum to the region's). Rates and waiting times
- * that rest on a suppressed count, or on fewer than 6 children, are suppressed too.
+ * The national return in the shape of NIVN's data reports: one row per LA, a row per English region, a row for
+ * England, one for Wales and one for England and Wales. Aggregates only. Small numbers are protected by one of two
+ * conventions, chosen by the reader:
+ *   - NIVN: counts of 1 to 5 are suppressed ("c"), and so is any further cell needed to stop a total giving a
+ *     suppressed one away (secondary suppression): within a row (matched by sex sums to matched) and across the
+ *     rows that add up to another (the LAs of a region, the regions of England, the two countries).
+ *   - StatsWales: every count is rounded to the nearest 5, and a count of 1 to 4 is disclosive ("*"). Rounding each
+ *     cell on its own protects the totals, so no secondary suppression is needed.
+ * Rates and waiting times that rest on a protected count are protected too. The waiting times of regions and
+ * countries are pooled from the waits of every match in them: never a median of medians.
  */
 
-export const SUPPRESSED = 'c';
-/** Smallest count shown; 1 to this minus one are suppressed (0 is shown: it identifies no one). */
+export const CONVENTIONS = {
+  nivn: {
+    name: 'NIVN: counts of 1 to 5 suppressed',
+    marker: 'c',
+    explanation:
+      'Counts from 1 to 5 are shown as c, and so is any figure from which one of them could be worked out.',
+  },
+  statswales: {
+    name: 'StatsWales: counts rounded to the nearest 5',
+    marker: '*',
+    explanation:
+      'Counts are rounded to the nearest 5. Counts from 1 to 4 are shown as *, because they could identify a child.',
+  },
+} as const;
+export type Convention = keyof typeof CONVENTIONS;
+export const CONVENTION_NAMES = Object.keys(CONVENTIONS) as Convention[];
+
+/** NIVN's smallest count shown; 1 to this minus one are suppressed (0 is shown: it identifies no one). */
 export const SMALLEST_SHOWN = 6;
+/** StatsWales: counts below this (and above 0) are disclosive; the rest are rounded to a multiple of it. */
+export const ROUND_TO = 5;
 
-export type Cell = number | typeof SUPPRESSED | null;
+export const SUPPRESSED = CONVENTIONS.nivn.marker;
+export type Cell = number | string | null;
 
-/** The counts of one return row, before suppression. */
-export type Counts = Record<string, number>;
+export interface Column {
+  key: string;
+  /** The heading a person reads. */
+  label: string;
+}
 
-const breakdownKeys = (prefix: string) => [
-  ...['male', 'female'].map((k) => `${prefix} ${k}`),
-  ...AGE_BANDS.map((k) => `${prefix} aged ${k}`),
-  ...ETHNIC_GROUPS.map((k) => `${prefix} ${k}`),
-  `${prefix} in area`,
-  `${prefix} out of area`,
-];
+const breakdownColumns = (who: 'matched' | 'waiting'): Column[] => {
+  const label = who === 'matched' ? 'Matched' : 'Waiting';
+  return [
+    { key: `${who} male`, label: `${label}: male` },
+    { key: `${who} female`, label: `${label}: female` },
+    ...AGE_BANDS.map((k) => ({ key: `${who} aged ${k}`, label: `${label}: aged ${k}` })),
+    ...ETHNIC_GROUPS.map((k) => ({ key: `${who} ${k}`, label: `${label}: ${k}` })),
+    { key: `${who} in area`, label: `${label}: placed in the area` },
+    { key: `${who} out of area`, label: `${label}: placed out of the area` },
+  ];
+};
 
 /** The counted columns, in the order of the CSV. */
-export const COUNT_COLUMNS = [
-  'looked after',
-  'matched',
-  'waiting',
-  'referrals in period',
-  'matches made in period',
-  'matches ended in period',
-  'matches over two years',
-  'care leavers with a continuing IV',
-  'volunteers recruited in period',
-  'volunteers approved in period',
-  'volunteers unmatched',
-  ...breakdownKeys('matched'),
-  ...breakdownKeys('waiting'),
-] as const;
+export const COLUMNS: readonly Column[] = [
+  { key: 'looked after', label: 'Children looked after' },
+  { key: 'matched', label: 'Matched with an Independent Visitor' },
+  { key: 'waiting', label: 'Waiting for a match' },
+  { key: 'referrals in period', label: 'Referrals in the period' },
+  { key: 'matches made in period', label: 'Matches made in the period' },
+  { key: 'matches ended in period', label: 'Matches ended in the period' },
+  { key: 'matches over two years', label: 'Matches lasting over 2 years' },
+  { key: 'care leavers with a continuing IV', label: 'Care leavers with a continuing Independent Visitor' },
+  { key: 'volunteers recruited in period', label: 'Volunteers who applied in the period' },
+  { key: 'volunteers approved in period', label: 'Volunteers approved in the period' },
+  { key: 'volunteers unmatched', label: 'Approved volunteers not matched' },
+  ...breakdownColumns('matched'),
+  ...breakdownColumns('waiting'),
+];
+export const COUNT_COLUMNS = COLUMNS.map((c) => c.key);
 
 /** Groups of columns that add up to a total column: suppressing one cell of a group exposes it through the total. */
 const GROUPS: ReadonlyArray<{ total: string; parts: string[] }> = ['matched', 'waiting'].flatMap((who) => [
@@ -60,9 +94,11 @@ export interface ReturnRow {
   region: string;
   /** Whether the LA has an IV service: an approved volunteer or a match on record. */
   hasService?: boolean;
+  /** How many LAs the row adds up (1 for an LA). */
+  las: number;
   cells: Record<string, Cell>;
   accessRate: Cell;
-  meetsTarget: boolean | typeof SUPPRESSED | null;
+  meetsTarget: boolean | string | null;
   medianWaitDays: Cell;
   p90WaitDays: Cell;
 }
@@ -70,17 +106,36 @@ export interface ReturnRow {
 export interface NationalReturn {
   period: Period;
   asOf: LocalDate;
+  convention: Convention;
   accessTarget: number;
   las: ReturnRow[];
   regions: ReturnRow[];
+  /** England, then Wales: always both, even when one has no LA with records. */
   countries: ReturnRow[];
   total: ReturnRow;
 }
 
+/** One LA's part of the return: its report, and the waits of its matches in the period (pooled upwards). */
+export interface ReturnEntry {
+  report: LaReport;
+  matchWaits: readonly number[];
+}
+
+/** One LA's entry from its rows. */
+export const returnEntryOf = (
+  children: readonly ChildRow[],
+  volunteers: readonly VolunteerRow[],
+  la: string,
+  period: Period,
+): ReturnEntry => ({
+  report: laReport(children, volunteers, la, period, period.to),
+  matchWaits: matchWaitsIn(children, period),
+});
+
 /** One LA's counts for the return, from its report. */
-export function returnCounts(report: LaReport): Counts {
+export function returnCounts(report: LaReport): Record<string, number> {
   const { children, flows, volunteers, breakdowns } = report;
-  const counts: Counts = {
+  const counts: Record<string, number> = {
     'looked after': children.lookedAfter,
     matched: children.matched,
     waiting: children.waiting,
@@ -105,15 +160,15 @@ export function returnCounts(report: LaReport): Counts {
 }
 
 interface Working {
-  row: Omit<ReturnRow, 'cells' | 'accessRate' | 'meetsTarget' | 'medianWaitDays' | 'p90WaitDays'>;
-  counts: Counts;
+  row: Pick<ReturnRow, 'level' | 'code' | 'name' | 'region' | 'hasService' | 'las'>;
+  counts: Record<string, number>;
   suppressed: Set<string>;
-  waits: { median: number | null; p90: number | null };
+  waits: number[];
 }
 
 const small = (n: number) => n > 0 && n < SMALLEST_SHOWN;
 
-/** Primary suppression, then secondary suppression until nothing changes. */
+/** NIVN: primary suppression, then secondary suppression until nothing changes. */
 function suppress(rows: Working[], groupsAcross: Working[][]) {
   for (const w of rows) for (const [k, n] of Object.entries(w.counts)) if (small(n)) w.suppressed.add(k);
   // Hide the smallest non-zero shown cell among candidates; a total of zero exposes nothing.
@@ -144,39 +199,56 @@ function suppress(rows: Working[], groupsAcross: Working[][]) {
   }
 }
 
-function finish(w: Working): ReturnRow {
+/** StatsWales: a count as published, rounded to the nearest 5, or "*" when it is 1 to 4. */
+export const roundedCount = (n: number): Cell =>
+  n > 0 && n < ROUND_TO ? CONVENTIONS.statswales.marker : Math.round(n / ROUND_TO) * ROUND_TO;
+
+function finish(w: Working, convention: Convention): ReturnRow {
+  const marker = CONVENTIONS[convention].marker;
+  const isProtected =
+    convention === 'nivn'
+      ? (key: string) => w.suppressed.has(key)
+      : (key: string) => w.counts[key]! > 0 && w.counts[key]! < ROUND_TO;
   const cells: Record<string, Cell> = {};
-  for (const key of COUNT_COLUMNS) cells[key] = w.suppressed.has(key) ? SUPPRESSED : (w.counts[key] ?? 0);
+  for (const key of COUNT_COLUMNS) {
+    const n = w.counts[key] ?? 0;
+    cells[key] = isProtected(key) ? marker : convention === 'nivn' ? n : roundedCount(n);
+  }
   const looked = w.counts['looked after']!;
-  const matched = w.counts.matched!;
-  const rateHidden = w.suppressed.has('matched') || w.suppressed.has('looked after');
-  const rate = looked === 0 ? null : matched / looked;
-  const made = w.counts['matches made in period']!;
-  const waitsHidden = made > 0 && made < SMALLEST_SHOWN;
+  const rateHidden = isProtected('matched') || isProtected('looked after');
+  const rate = looked === 0 ? null : w.counts.matched! / looked;
+  const made = w.waits.length;
+  const waitsHidden = convention === 'nivn' ? small(made) : made > 0 && made < ROUND_TO;
   return {
     ...w.row,
     cells,
-    accessRate: rateHidden ? SUPPRESSED : rate,
-    meetsTarget: rateHidden ? SUPPRESSED : rate === null ? null : rate >= ACCESS_TARGET,
-    medianWaitDays: waitsHidden ? SUPPRESSED : w.waits.median,
-    p90WaitDays: waitsHidden ? SUPPRESSED : w.waits.p90,
+    accessRate: rateHidden ? marker : rate,
+    meetsTarget: rateHidden ? marker : rate === null ? null : rate >= ACCESS_TARGET,
+    medianWaitDays: waitsHidden ? marker : percentile(w.waits, 0.5),
+    p90WaitDays: waitsHidden ? marker : percentile(w.waits, 0.9),
   };
 }
 
-const sum = (rows: Working[]): Counts => {
-  const out: Counts = {};
-  for (const key of COUNT_COLUMNS) out[key] = rows.reduce((n, w) => n + (w.counts[key] ?? 0), 0);
-  return out;
+const pooled = (row: Working['row'], members: readonly Working[]): Working => {
+  const counts: Record<string, number> = {};
+  for (const key of COUNT_COLUMNS) counts[key] = members.reduce((n, w) => n + (w.counts[key] ?? 0), 0);
+  return { row, counts, suppressed: new Set(), waits: members.flatMap((w) => w.waits) };
 };
 
+const ENGLISH_REGIONS = REGIONS.filter((r) => r !== 'Wales');
+
 /**
- * The national return from each LA's report (taken one LA at a time, so the caller never holds every row of the
- * country). Waiting times of regions and countries are not the median of medians: they are left null unless given
- * through `waitsOf` (e.g. from the pooled waits); an LA's come from its own report.
+ * The national return from each LA's entry (taken one LA at a time, so the caller never holds every row of the
+ * country). Regions, countries and the total add their LAs up, waits pooled.
  */
-export function nationalReturn(reports: Iterable<LaReport>, period: Period, asOf: LocalDate): NationalReturn {
+export function nationalReturn(
+  entries: Iterable<ReturnEntry>,
+  period: Period,
+  asOf: LocalDate,
+  convention: Convention = 'nivn',
+): NationalReturn {
   const las: Working[] = [];
-  for (const report of reports) {
+  for (const { report, matchWaits } of entries) {
     const la = localAuthority(report.la);
     las.push({
       row: {
@@ -185,10 +257,11 @@ export function nationalReturn(reports: Iterable<LaReport>, period: Period, asOf
         name: report.name,
         region: la.region,
         hasService: hasService(report),
+        las: 1,
       },
       counts: returnCounts(report),
       suppressed: new Set(),
-      waits: { median: report.waits.matchedInPeriod.medianDays, p90: report.waits.matchedInPeriod.p90Days },
+      waits: [...matchWaits],
     });
   }
   const order = new Map(LOCAL_AUTHORITIES.map((la, i) => [la.code, i]));
@@ -196,51 +269,42 @@ export function nationalReturn(reports: Iterable<LaReport>, period: Period, asOf
     (a, b) =>
       (order.get(a.row.code) ?? 1e9) - (order.get(b.row.code) ?? 1e9) || a.row.code.localeCompare(b.row.code),
   );
-
-  const regions: Working[] = REGIONS.map((region) => {
-    const members = las.filter((w) => w.row.region === region);
-    return {
-      row: { level: 'region' as const, code: region, name: region, region },
-      counts: sum(members),
-      suppressed: new Set<string>(),
-      waits: { median: null, p90: null },
-    };
-  }).filter((w) => las.some((l) => l.row.region === w.row.region));
-  const england = regions.filter((r) => r.row.region !== 'Wales');
-  const countryRows: Working[] = [
-    {
-      row: { level: 'country' as const, code: 'England', name: 'England', region: '' },
-      counts: sum(las.filter((l) => l.row.code.startsWith('E'))),
-    },
-    {
-      row: { level: 'country' as const, code: 'Wales', name: 'Wales', region: '' },
-      counts: sum(las.filter((l) => l.row.code.startsWith('W'))),
-    },
-  ]
-    .filter((c) => las.some((l) => l.row.code.startsWith(c.row.code[0]!)))
-    .map((c) => ({ ...c, suppressed: new Set<string>(), waits: { median: null, p90: null } }));
-  const total: Working = {
-    row: { level: 'total', code: 'England and Wales', name: 'England and Wales', region: '' },
-    counts: sum(las),
-    suppressed: new Set(),
-    waits: { median: null, p90: null },
-  };
-
-  // LAs of a region sum to the region; English regions sum to England; the countries sum to the total.
-  const across = [
-    ...REGIONS.map((region) => las.filter((w) => w.row.region === region)).filter((g) => g.length > 1),
-    ...(england.length > 1 ? [england] : []),
-    ...(countryRows.length > 1 ? [countryRows] : []),
+  const inRegion = (region: string) => las.filter((w) => w.row.region === region);
+  const regions = ENGLISH_REGIONS.filter((region) => inRegion(region).length > 0).map((region) =>
+    pooled(
+      { level: 'region', code: region, name: region, region, las: inRegion(region).length },
+      inRegion(region),
+    ),
+  );
+  const ofCountry = (jurisdiction: 'england' | 'wales') =>
+    las.filter((w) => jurisdictionOfLa(w.row.code) === jurisdiction);
+  const england = ofCountry('england');
+  const wales = ofCountry('wales');
+  const countries = [
+    pooled({ level: 'country', code: 'England', name: 'England', region: '', las: england.length }, england),
+    pooled({ level: 'country', code: 'Wales', name: 'Wales', region: '', las: wales.length }, wales),
   ];
-  suppress([...las, ...regions, ...countryRows, total], across);
+  const total = pooled(
+    { level: 'total', code: 'England and Wales', name: 'England and Wales', region: '', las: las.length },
+    las,
+  );
+
+  if (convention === 'nivn') {
+    // LAs of a region sum to the region; English regions to England; Welsh LAs to Wales; the countries to the total.
+    const across = [...ENGLISH_REGIONS.map(inRegion), wales, regions, countries].filter(
+      (group) => group.length > 1,
+    );
+    suppress([...las, ...regions, ...countries, total], across);
+  }
   return {
     period,
     asOf,
+    convention,
     accessTarget: ACCESS_TARGET,
-    las: las.map(finish),
-    regions: regions.map(finish),
-    countries: countryRows.map(finish),
-    total: finish(total),
+    las: las.map((w) => finish(w, convention)),
+    regions: regions.map((w) => finish(w, convention)),
+    countries: countries.map((w) => finish(w, convention)),
+    total: finish(total, convention),
   };
 }
 

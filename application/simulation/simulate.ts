@@ -8,7 +8,7 @@ import {
   londonDateOf,
 } from '../../domain/calendar';
 import { type ChildCommand, type ChildState, childDecider } from '../../domain/child';
-import type { Decided, DomainEvent } from '../../domain/decider';
+import type { Decided, Decider, DomainEvent } from '../../domain/decider';
 import { DomainRuleBroken } from '../../domain/decider';
 import { decideMatch } from '../../domain/matching';
 import { escalationAt, obligationsOf } from '../../domain/obligations';
@@ -48,7 +48,9 @@ export interface GeneratorRates {
   meanYearsInCare: number;
   /** Children who left care in the year before the snapshot, as a share of those looked after at it. */
   leaversPerYear: number;
-  /** Offered an IV by the first review; the rest are offered late, by days or weeks. */
+  toldOfEntitlement: number;
+  offeredOnceTold: number;
+  /** Of those offered, offered by the first review; the rest late, by days or weeks. */
   offeredInTime: number;
   /** A review that did not consider an IV is followed by a fresh offer within a few weeks. */
   reofferAfterMissedReview: number;
@@ -106,6 +108,9 @@ export const DEFAULT_RATES: GeneratorRates = {
   placedInLaArea: { england: 0.5, wales: 0.656 },
   meanYearsInCare: 2.5,
   leaversPerYear: 0.4,
+  // A believable LA: nearly every child is told and offered (a what-if calibrates these from an LA's own records).
+  toldOfEntitlement: 1,
+  offeredOnceTold: 1,
   offeredInTime: 0.9,
   reofferAfterMissedReview: 0.9,
   goesByShortName: 0.3,
@@ -206,6 +211,18 @@ type LeftCareReason = ChildEventData<'ChildLeftCare'>['reason'];
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const DAY = 86_400_000;
 
+/** Changes to how the service works, from a date on: what a what-if projection asks about. */
+export interface ServiceChanges {
+  /** The first day the changes apply; before it, the simulation is exactly what it would be without them. */
+  from: LocalDate;
+  /** More volunteers, applying over the 6 months from `from` (each then goes through checks and approval). */
+  extraVolunteers?: number;
+  /** Every referral is first considered for a match within this many days (those already waiting, from `from`). */
+  matchWithinDays?: number;
+  /** Every child not yet offered is told and offered an IV at their first looked-after review. */
+  offerAtFirstReview?: boolean;
+}
+
 export interface SimulateOptions {
   /** Children looked after at the snapshot; those who left in the year before come on top. */
   children: number;
@@ -215,6 +232,12 @@ export interface SimulateOptions {
   rates?: Partial<GeneratorRates>;
   /** The LA's staff that children are allocated to; made-up staff for the size of the LA when not given. */
   staff?: readonly StaffMember[];
+  /**
+   * Whether to run the deadlines workflow (reminders, misses, escalations). They never change a child's journey,
+   * so a projection of reach leaves them out: it runs several times faster.
+   */
+  deadlines?: boolean;
+  changes?: ServiceChanges;
 }
 
 /** One LA's population as streams of sealed-to-be batches, in memory for this LA only. */
@@ -254,40 +277,56 @@ export function simulateLa(
   const system: Actor = { id: 'deadlines', role: 'system', la };
 
   /** A working-hours instant on a London date (09:00-16:59 UTC is the same date in London all year). */
-  const atOn = (date: LocalDate): number =>
-    Date.parse(`${date}T${pad(rng.int(9, 16), 2)}:${pad(rng.int(0, 59), 2)}:00.000Z`);
+  const atOn = (date: LocalDate, r: Random = rng): number =>
+    Date.parse(`${date}T${pad(r.int(9, 16), 2)}:${pad(r.int(0, 59), 2)}:00.000Z`);
+  const changes = options.changes;
+  const changesAt = changes ? Date.parse(`${changes.from}T00:00:00.000Z`) : Number.POSITIVE_INFINITY;
+  const changed = (at: number) => at >= changesAt;
   const schedule = (at: number, run: () => void) => {
     if (at <= end) agenda.push(at, run);
   };
   const dateOf = (at: number) => londonDateOf(new Date(at));
 
-  function record<S>(
-    sims: ReadonlyArray<
-      readonly [Sim<S>, ReadonlyArray<Decided<DomainEvent>>, (s: S, e: DomainEvent, m: never) => S]
-    >,
-    at: number,
-    actor: Actor,
-  ) {
-    if (sims.every(([, decided]) => decided.length === 0)) return;
+  /** One stream's share of a command: the events decided for it, and how its state folds them in. */
+  interface Step {
+    sim: { streamId: string; batches: CommandBatch[] };
+    decided: ReadonlyArray<Decided<DomainEvent>>;
+    fold(recordedAt: string, actor: Actor): void;
+  }
+  const stepOf = <E extends DomainEvent, S extends { version: number }>(
+    sim: Sim<S>,
+    decider: Pick<Decider<unknown, E, S>, 'evolve'>,
+    decided: ReadonlyArray<Decided<E>>,
+  ): Step => ({
+    sim,
+    decided,
+    fold(recordedAt, actor) {
+      let version = sim.state.version;
+      for (const event of decided)
+        sim.state = decider.evolve(sim.state, event, {
+          version: ++version,
+          occurredAt: event.occurredAt ?? recordedAt,
+          recordedAt,
+          actor,
+        });
+    },
+  });
+
+  /** Records one command's events on each of its streams, as the store would: one batch per stream. */
+  function record(steps: ReadonlyArray<Step>, at: number, actor: Actor) {
+    if (steps.every(({ decided }) => decided.length === 0)) return;
     const recordedAt = new Date(at).toISOString();
-    const lead = sims[0]![0];
+    const lead = steps[0]!.sim;
     const commandId = `${lead.streamId.replace('#', '-')}-${lead.batches.length + 1}`;
-    for (const [sim, decided, evolve] of sims) {
-      if (decided.length === 0) continue;
-      const events: NewEvent[] = decided.map(({ occurredAt, ...event }) => ({
+    for (const step of steps) {
+      if (step.decided.length === 0) continue;
+      const events: NewEvent[] = step.decided.map(({ occurredAt, ...event }) => ({
         type: event.type,
         data: event.data,
         occurredAt: occurredAt ?? recordedAt,
       }));
-      sim.batches.push({ command: { commandId, actor }, recordedAt, events });
-      let version = (sim.state as { version: number }).version;
-      for (const event of events)
-        sim.state = evolve(sim.state, { type: event.type, data: event.data }, {
-          version: ++version,
-          occurredAt: event.occurredAt!,
-          recordedAt,
-          actor,
-        } as never);
+      step.sim.batches.push({ command: { commandId, actor }, recordedAt, events });
+      step.fold(recordedAt, actor);
       stats.events += events.length;
     }
     stats.commands++;
@@ -305,15 +344,21 @@ export function simulateLa(
     }
   }
 
-  const evolveChild = childDecider.evolve as never;
-  const evolveVolunteer = volunteerDecider.evolve as never;
-
   // Volunteers first, so the pool exists when children are referred.
   const volunteers: Sim<VolunteerState>[] = [];
   const accessScale = (wales ? rates.accessRate.wales : rates.accessRate.england) / 0.035;
   const volunteerCount = Math.max(1, Math.round(options.children * rates.volunteersPerChild * accessScale));
   const volunteerWindowDays = 6 * 365;
-  for (let n = 1; n <= volunteerCount; n++) {
+  for (let n = 1; n <= volunteerCount; n++)
+    addVolunteer(n, () => atOn(addDays(asOf, -rng.int(20, volunteerWindowDays))));
+  if (changes?.extraVolunteers) {
+    // Their own random numbers, so the history before the changes is the same with them as without.
+    const own = new Random(`${options.seed}:${la}:changes`);
+    for (let i = 1; i <= changes.extraVolunteers; i++)
+      addVolunteer(volunteerCount + i, () => atOn(addDays(changes.from, own.int(0, 182)), own));
+  }
+
+  function addVolunteer(n: number, appliedAt: () => number) {
     const volunteerId = `${la}-v${pad(n, 5)}`;
     const sim: Sim<VolunteerState> = {
       streamId: volunteerStreamId(volunteerId),
@@ -326,12 +371,18 @@ export function simulateLa(
     const volunteer = (command: VolunteerCommand, at: number, actor = coordinator) =>
       attempt(() =>
         record(
-          [[sim, volunteerDecider.decide(command, sim.state, { now: new Date(at), actor }), evolveVolunteer]],
+          [
+            stepOf(
+              sim,
+              volunteerDecider,
+              volunteerDecider.decide(command, sim.state, { now: new Date(at), actor }),
+            ),
+          ],
           at,
           actor,
         ),
       );
-    const applied = atOn(addDays(asOf, -rng.int(20, volunteerWindowDays)));
+    const applied = appliedAt();
     const day = (at: number, days: number) => atOn(addDays(dateOf(at), days));
     const sex = rng.chance(0.7) ? ('female' as const) : ('male' as const);
     const name = madeUpName(rng, sex);
@@ -508,9 +559,9 @@ export function simulateLa(
           : undefined;
         record(
           [
-            [sim as Sim<unknown>, childEvents, evolveChild],
+            stepOf(sim, childDecider, childEvents),
             ...(visitor && volunteerEvents.length > 0
-              ? [[visitor as Sim<unknown>, volunteerEvents, evolveVolunteer] as const]
+              ? [stepOf(visitor, volunteerDecider, volunteerEvents)]
               : []),
           ],
           at,
@@ -523,6 +574,7 @@ export function simulateLa(
     // The deadlines workflow: each open obligation's reminder, miss and first escalation, asked once each.
     const asked = new Set<string>();
     function scheduleDeadlines(at: number) {
+      if (options.deadlines === false) return;
       for (const o of obligationsOf(sim.state, policy, calendar, new Date(at))) {
         const stages: Array<[string, ChildCommand, string]> = [
           ['r', { type: 'RecordObligationReminder', obligationId: o.id }, o.remindAt],
@@ -570,6 +622,10 @@ export function simulateLa(
         const at = atOn(on);
         schedule(at, () => {
           if (!lookedAfter()) return;
+          if (n === 1 && changes?.offerAtFirstReview && changed(at) && !sim.state.period?.offeredOn) {
+            if (!sim.state.period?.toldOn) child({ type: 'RecordChildTold' }, at);
+            offer(at);
+          }
           const considered = rng.chance(rates.reviewConsidersIv);
           child(
             {
@@ -598,32 +654,37 @@ export function simulateLa(
 
       // Told and offered, most by the first review (20 working days), the rest days or weeks late; then the child's
       // decision and the referral. A child who came into care in the last few weeks may not have been offered yet.
-      {
+      if (rng.chance(rates.toldOfEntitlement)) {
         const inTime = rng.chance(rates.offeredInTime);
         const told = day(startAt, inTime ? rng.int(1, 12) : rng.int(20, 45));
         schedule(told, () => {
+          // Offered already at the first review, under the changes being tried.
+          if (sim.state.period?.offeredOn) return;
           if (!child({ type: 'RecordChildTold' }, told)) return;
+          if (!rng.chance(rates.offeredOnceTold)) return;
           const offered = day(told, inTime ? rng.int(0, 10) : rng.int(3, 21));
-          schedule(offered, () => {
-            if (!child({ type: 'OfferIndependentVisitor' }, offered)) return;
-            const decided = day(offered, rng.int(2, 21));
-            const decision = rng.weighted(rates.decision);
-            schedule(decided, () => {
-              if (
-                !child(
-                  {
-                    type: 'RecordChildDecision',
-                    decision,
-                    sufficientUnderstanding: decision !== 'declined' || rng.chance(0.5),
-                  },
-                  decided,
-                )
-              )
-                return;
-              if (decision === 'accepted' && rng.chance(rates.referredOnceAccepted))
-                refer(day(decided, rng.int(2, 28)));
-            });
-          });
+          schedule(offered, () => offer(offered));
+        });
+      }
+
+      function offer(at: number) {
+        if (!child({ type: 'OfferIndependentVisitor' }, at)) return;
+        const decided = day(at, rng.int(2, 21));
+        const decision = rng.weighted(rates.decision);
+        schedule(decided, () => {
+          if (
+            !child(
+              {
+                type: 'RecordChildDecision',
+                decision,
+                sufficientUnderstanding: decision !== 'declined' || rng.chance(0.5),
+              },
+              decided,
+            )
+          )
+            return;
+          if (decision === 'accepted' && rng.chance(rates.referredOnceAccepted))
+            refer(day(decided, rng.int(2, 28)));
         });
       }
 
@@ -702,7 +763,11 @@ export function simulateLa(
           )
             return;
           const referralId = sim.state.referral?.referralId;
-          tryMatch(day(at, Math.max(1, Math.round(rng.logNormal(rates.medianWaitDays, 0.7)))), referralId);
+          tryMatch(
+            day(at, Math.max(1, Math.round(rng.logNormal(rates.medianWaitDays, 0.7)))),
+            referralId,
+            at,
+          );
           if (rng.chance(rates.withdrawnWhileWaiting)) {
             const withdrawn = day(at, rng.int(20, 300));
             schedule(withdrawn, () => {
@@ -720,7 +785,13 @@ export function simulateLa(
         });
       }
 
-      function tryMatch(at: number, referralId: string | undefined) {
+      /** The first attempt for a referral gives its time; under the changes it waits no longer than the target. */
+      function tryMatch(planned: number, referralId: string | undefined, referredAt?: number) {
+        const within = changes?.matchWithinDays;
+        const at =
+          within && referredAt !== undefined && changed(planned)
+            ? Math.max(changesAt, Math.min(planned, referredAt + within * DAY))
+            : planned;
         schedule(at, () => {
           if (!lookedAfter() || sim.state.referral?.referralId !== referralId) return;
           const nearby = sim.state.placementInLaArea || !rng.chance(rates.outOfAreaMissChance);
@@ -758,10 +829,7 @@ export function simulateLa(
             { now: new Date(at), actor },
           );
           record(
-            [
-              [sim as Sim<unknown>, childEvents, evolveChild],
-              [visitor as Sim<unknown>, volunteerEvents, evolveVolunteer],
-            ],
+            [stepOf(sim, childDecider, childEvents), stepOf(visitor, volunteerDecider, volunteerEvents)],
             at,
             actor,
           );

@@ -20,11 +20,10 @@ export type PersonalCategory = keyof typeof PERSONAL_CATEGORIES;
 export const personalData = z.registry<{ category: PersonalCategory }>();
 
 /** Declares a field as personal data of the given category. */
-export const personal = <S extends z.ZodType>(schema: S, category: PersonalCategory): S => {
-  // register() returns the schema itself; its conditional parameter type cannot be resolved for a generic S.
-  (schema as z.ZodType).register(personalData, { category });
+export function personal<S extends z.ZodType>(schema: S, category: PersonalCategory): S {
+  personalData.add(schema, { category });
   return schema;
-};
+}
 
 /** The category a field was declared with, looking through optional and nullable wrappers. */
 export function personalCategoryOf(schema: z.ZodType): PersonalCategory | undefined {

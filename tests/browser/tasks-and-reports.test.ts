@@ -69,19 +69,19 @@ describe.skipIf(chromiumMissing)('the task list and the reports, over a generate
     const page = await signedInPage(rig, 'Owen Castell', 10_000);
     await page.getByRole('link', { name: 'Reports' }).click();
     expect(await page.locator('h1').textContent()).toBe('Independent Visitors report');
-    expect(await page.locator('.govuk-summary-list').textContent()).toMatch(
-      /Children looked after now\s*\d+/,
+    expect(await page.locator('.govuk-summary-list').first().textContent()).toMatch(
+      /Children looked after on \d+ \w+ \d{4}\s*\d+/,
     );
-    expect(await page.locator('svg[role="img"]').count()).toBe(4);
+    expect(await page.locator('.app-chart').count()).toBe(4);
     await expectAccessible(page);
     const csv = await page.request.get(
       await page
-        .getByRole('link', { name: /CSV/ })
+        .getByRole('link', { name: 'Download these figures (CSV)' })
         .getAttribute('href')
         .then((h) => rig.baseUrl + h),
     );
     expect(csv.status()).toBe(200);
-    expect((await csv.text()).split('\r\n')[0]).toBe('section,measure,category,value');
+    expect((await csv.text()).split('\r\n')[0]).toBe('Section,Figure,Group,Value');
     await page.close();
   });
 

@@ -89,7 +89,7 @@ export function rawFigures(
     over2: 0,
     careLeavers: 0,
   };
-  const v = { recruited: 0, approved: 0, approvedNow: 0, unmatched: 0 };
+  const v = { recruited: 0, approved: 0, awaitingApproval: 0, approvedNow: 0, unmatched: 0 };
   let firstReviews = 0;
   let offeredBefore = 0;
 
@@ -97,6 +97,7 @@ export function rawFigures(
     if (events[0]?.la !== la) continue;
     if (events[0].streamId.startsWith('volunteer#')) {
       let approvedOn: string | undefined;
+      let applied = false;
       let withdrawn = false;
       const open = new Set<string>();
       for (const e of events) {
@@ -108,6 +109,7 @@ export function rawFigures(
           if (day <= asOf) approvedOn = day;
         }
         if (day > asOf) continue;
+        if (e.type === 'VolunteerApplied') applied = true;
         if (e.type === 'VolunteerWithdrew') withdrawn = true;
         if (e.type === 'VolunteerMatchedWithChild') open.add(String(data.matchId) + data.childId);
         if (e.type === 'VolunteerMatchEnded') open.delete(String(data.matchId) + data.childId);
@@ -116,6 +118,7 @@ export function rawFigures(
         v.approvedNow++;
         if (open.size === 0) v.unmatched++;
       }
+      if (applied && !approvedOn && !withdrawn) v.awaitingApproval++;
       continue;
     }
 
@@ -308,6 +311,28 @@ function placedInAt(events: readonly RecordedEvent[], asOf: string): boolean {
   }
   return inArea;
 }
+
+/** Days from referral to match of every match made in a period, straight from the events. */
+export function rawMatchWaits(
+  streams: Iterable<readonly RecordedEvent[]>,
+  from: string,
+  to: string,
+): number[] {
+  const waits: number[] = [];
+  for (const events of streams) {
+    const referred = new Map<string, string>();
+    for (const e of events) {
+      const data = e.data as Data;
+      const day = dayOf(e.metadata.occurredAt);
+      if (e.type === 'ReferredToIvService') referred.set(String(data.referralId), day);
+      if (e.type === 'VisitorMatched' && from <= day && day <= to)
+        waits.push(dayNumber(day) - dayNumber(referred.get(String(data.referralId))!));
+    }
+  }
+  return waits;
+}
+
+export const nearestRankMedian = (values: number[]) => nearestRank(values, 0.5);
 
 /** The report's figures in the same keyed form, dropping the zero counts the raw reading never adds. */
 export function keyedFigures(

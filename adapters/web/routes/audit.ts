@@ -1,36 +1,114 @@
 import type { App } from '../../../application/app';
+import { escapeHtml } from '../../../application/audit/export';
+import type { HistoryEntry } from '../../../application/audit/history';
+import { endOfDay } from '../../../application/audit/service';
+import { BREAK_WORDS, type BreakProblem } from '../../../application/audit/verify';
+import { CHANNELS, who } from '../../../application/audit/words';
 import { actorOf } from '../../../application/children/children';
-import { LocalDateSchema, RecordId } from '../../../events/contracts/common';
-import { childStreamId } from '../../../events/stream-id';
-import { notFound } from '../../http/problem';
-import { timestamp } from '../dates';
-import type { Page } from '../pages';
+import { eventTitle } from '../../../application/timeline';
+import { londonDateOf } from '../../../domain/calendar';
+import type { ChildState } from '../../../domain/child';
+import { RecordId } from '../../../events/contracts/common';
+import { childStreamId, fromStreamId } from '../../../events/stream-id';
+import { HttpProblem, notFound } from '../../http/problem';
+import { childSummary, summaryRows } from '../child-summary';
+import { dateInputView, errorLink, readDateInput } from '../date-input';
+import { dateTime, longDate } from '../dates';
+import type { Page, PageResult } from '../pages';
 
+const NO_CHILD = 'There is no child with that reference in your local authority.';
 const childRef = (value: string | undefined) => {
-  if (!value || !RecordId.safeParse(value).success)
-    throw notFound('There is no child with that reference in your local authority.');
+  if (!value || !RecordId.safeParse(value).success) throw notFound(NO_CHILD);
   return value;
 };
 const json = (value: unknown) => JSON.stringify(value, null, 2);
-const short = (value: unknown) =>
-  value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+
+/** Streams verified per request: each page of the check shows its progress, then carries on. */
+const VERIFY_BATCH = 100;
+
+/** The day range of a "who viewed" filter, from its two date inputs; errors on the fields. */
+function dayRange(query: URLSearchParams, today: string) {
+  const from = readDateInput(query, 'from', 'From');
+  const to = readDateInput(query, 'to', 'To');
+  if (from.value && from.value > today) from.error = 'From must be today or in the past';
+  if (!from.error && !to.error && from.value && to.value && from.value > to.value)
+    from.error = 'From must be the same as or before To';
+  const errors = [from, to].filter((i) => i.error).map((i) => errorLink(i.name, i.error!));
+  return {
+    errors,
+    filter: { ...(from.value ? { from: from.value } : {}), ...(to.value ? { to: to.value } : {}) },
+    inputs: { from: dateInputView(from), to: dateInputView(to) },
+  };
+}
+
+function historyRow(e: HistoryEntry) {
+  const upcast = 'schemaVersion' in e.upcast ? e.upcast : undefined;
+  return {
+    version: e.version,
+    title: eventTitle(e.type),
+    type: e.type,
+    chain: e.chain,
+    chainText:
+      e.chain === 'broken' ? 'First broken version' : e.chain === 'after-break' ? 'Cannot be trusted' : '',
+    schema:
+      upcast && upcast.schemaVersion !== e.stored.schemaVersion
+        ? `stored in version ${e.stored.schemaVersion} of its contract, read today as version ${upcast.schemaVersion}`
+        : `version ${e.stored.schemaVersion} of its contract`,
+    storedJson: json(e.stored.data),
+    upcastJson: upcast
+      ? upcast.schemaVersion !== e.stored.schemaVersion
+        ? json(upcast.data)
+        : undefined
+      : `It cannot be read today: ${'error' in e.upcast ? e.upcast.error : ''}`,
+    happened: e.occurredAt ? dateTime(e.occurredAt) : 'Not known',
+    recorded: e.recordedAt ? dateTime(e.recordedAt) : 'Not known',
+    by: who(e.actor),
+    reason: e.reason,
+  };
+}
+
+/** A record named and linked for an auditor; anything that is not a stream id is shown as it is. */
+function recordCell(streamId: string) {
+  let parsed: ReturnType<typeof fromStreamId> | undefined;
+  try {
+    parsed = fromStreamId(streamId);
+  } catch {
+    return { text: streamId };
+  }
+  return parsed.kind === 'child'
+    ? {
+        html: `<a class="govuk-link" href="/audit/children/${encodeURIComponent(parsed.id)}">Child ${escapeHtml(parsed.id)}</a>`,
+      }
+    : { text: `${parsed.kind === 'volunteer' ? 'Volunteer' : parsed.kind} ${parsed.id}` };
+}
 
 /** The auditors' pages. Read-only: nothing here can write an event, and every page is recorded as a view. */
 export function auditPages(app: App): Page[] {
+  const today = () => londonDateOf(app.now());
+  const indexPage = (extra: Record<string, unknown> = {}, status?: number): PageResult => ({
+    view: 'pages/audit-index.njk',
+    ...(status ? { status } : {}),
+    context: { title: 'Audit', ...extra },
+  });
   return [
     {
       method: 'GET',
       path: '/audit',
       action: 'audit:read',
-      handle: async () => ({ view: 'pages/audit-index.njk', context: { title: 'Audit' } }),
+      handle: async () => indexPage(),
     },
     {
       method: 'GET',
       path: '/audit/find',
       action: 'audit:read',
-      handle: async ({ query }) => ({
-        redirect: `/audit/children/${encodeURIComponent((query.get('ref') ?? '').trim())}`,
-      }),
+      handle: async ({ query }) => {
+        const ref = (query.get('ref') ?? '').trim();
+        if (ref === '') {
+          const error = 'Enter the child’s reference';
+          return indexPage({ refError: error, errors: [{ text: error, href: '#ref' }] }, 400);
+        }
+        return { redirect: `/audit/children/${encodeURIComponent(ref)}` };
+      },
     },
     {
       method: 'GET',
@@ -42,26 +120,18 @@ export function auditPages(app: App): Page[] {
           cursor: query.get('cursor') ?? undefined,
           limit: 50,
         });
-        if (page.entries.length === 0 && !query.get('cursor'))
-          throw notFound('There is no child with that reference in your local authority.');
+        if (page.entries.length === 0 && !query.get('cursor')) throw notFound(NO_CHILD);
+        const broken = page.verification.firstBroken;
         return {
           view: 'pages/audit-record.njk',
           context: {
             title: 'Full history of a child’s record',
             childId,
-            streamId: page.streamId,
             verification: page.verification,
-            entries: page.entries.map((e) => ({
-              ...e,
-              storedJson: json(e.stored.data),
-              upcastVersion: 'schemaVersion' in e.upcast ? e.upcast.schemaVersion : undefined,
-              upcastJson:
-                'schemaVersion' in e.upcast
-                  ? e.upcast.schemaVersion !== e.stored.schemaVersion
-                    ? json(e.upcast.data)
-                    : undefined
-                  : `Cannot be read today: ${e.upcast.error}`,
-            })),
+            brokenText: broken && `version ${broken.version}: ${BREAK_WORDS[broken.problem]}`,
+            anchoredAt: page.verification.anchored && dateTime(page.verification.anchored.anchoredAt),
+            dateInput: dateInputView(readDateInput(new URLSearchParams(), 'on', 'Day')),
+            entries: page.entries.map(historyRow),
             nextHref:
               page.nextCursor && `/audit/children/${childId}?cursor=${encodeURIComponent(page.nextCursor)}`,
           },
@@ -74,35 +144,39 @@ export function auditPages(app: App): Page[] {
       action: 'audit:read',
       handle: async ({ params, query, principal }) => {
         const childId = childRef(params.childId);
-        const pad = (v: string | null, n: number) => (v ?? '').trim().padStart(n, '0');
-        const on = `${pad(query.get('on-year'), 4)}-${pad(query.get('on-month'), 2)}-${pad(query.get('on-day'), 2)}`;
-        if (!LocalDateSchema.safeParse(on).success) return { redirect: `/audit/children/${childId}` };
-        const streamId = childStreamId(childId);
-        const diff = await app.audit.diff(
-          actorOf(principal),
-          'ui',
-          streamId,
-          { at: `${on}T23:59:59.999Z` },
-          { version: Number.MAX_SAFE_INTEGER },
-        );
-        const { stages: _, ...state } = diff.from.state as Record<string, unknown>;
+        const input = readDateInput(query, 'on', 'Day');
+        if (input.blank) input.error = 'Enter the day to see the record on, for example 17 11 2026';
+        else if (input.value && input.value > today()) input.error = 'The day must be today or in the past';
+        const context = { title: 'The record on a chosen day', childId, dateInput: dateInputView(input) };
+        if (input.error || !input.value)
+          return {
+            view: 'pages/audit-as-of.njk',
+            status: 400,
+            context: { ...context, errors: [errorLink('on', input.error!)] },
+          };
+        const on = input.value;
+        const result = await app.audit.since(actorOf(principal), 'ui', childStreamId(childId), endOfDay(on));
+        if (result.now.version === 0) throw notFound(NO_CHILD);
+        const then = childSummary(result.then.state as ChildState);
+        const now = childSummary(result.now.state as ChildState);
         return {
           view: 'pages/audit-as-of.njk',
           context: {
-            title: 'The record on a chosen day',
-            childId,
-            streamId,
+            ...context,
             on,
-            asOf: diff.from,
-            stateJson: json(state),
-            changes: diff.changes
-              .filter((c) => !c.path.startsWith('stages'))
-              .map((c) => [
-                { text: c.path },
-                { text: c.kind },
-                { text: short(c.before) },
-                { text: short(c.after) },
-              ]),
+            asOf: result.then,
+            lastWritten: result.then.recordedAt && dateTime(result.then.recordedAt),
+            summaryRows: summaryRows(then),
+            differences: then
+              .map((r, i) => ({ key: r.key, before: r.value, after: now[i]!.value }))
+              .filter((d) => d.before !== d.after)
+              .map((d) => [{ text: d.key }, { text: d.before }, { text: d.after }]),
+            changes: result.changes.map((c) => ({
+              text: c.on ? `${c.text} on ${longDate(c.on)}` : c.text,
+              recorded: c.recordedOn && `Recorded on ${longDate(c.recordedOn)}`,
+              version: c.version,
+            })),
+            more: result.more,
           },
         };
       },
@@ -111,23 +185,132 @@ export function auditPages(app: App): Page[] {
       method: 'GET',
       path: '/audit/children/{childId}/views',
       action: 'audit:read',
-      handle: async ({ params, principal }) => {
+      handle: async ({ params, query, principal }) => {
         const childId = childRef(params.childId);
-        const page = await app.audit.views(actorOf(principal), 'ui', childStreamId(childId));
+        const range = dayRange(query, today());
+        const person = (query.get('person') ?? '').trim();
+        const base = { title: 'Who viewed this record', childId, inputs: range.inputs, person };
+        if (range.errors.length)
+          return { view: 'pages/audit-views.njk', status: 400, context: { ...base, errors: range.errors } };
+        const found = await app.audit.viewsFiltered(actorOf(principal), 'ui', childStreamId(childId), {
+          ...range.filter,
+          ...(person ? { viewerId: person } : {}),
+        });
         return {
           view: 'pages/audit-views.njk',
           context: {
-            title: 'Who viewed this record',
-            childId,
-            streamId: page.recordId,
-            intact: page.verification.intact,
-            count: page.verification.views,
-            rows: page.views.map((v) => [
-              { text: timestamp(v.viewedAt) },
-              { text: `${v.viewer.role} ${v.viewer.id}` },
-              { text: v.what },
-              { text: v.channel },
+            ...base,
+            intact: found.verification.intact,
+            total: found.verification.views,
+            count: found.views.length,
+            filtered: person !== '' || range.filter.from !== undefined || range.filter.to !== undefined,
+            people: [
+              { value: '', text: 'Everyone' },
+              ...found.viewers.map((id) => ({ value: id, text: id, selected: id === person })),
+            ],
+            rows: found.views.map((v) => [
+              { text: dateTime(v.viewedAt) },
+              {
+                html: `<a class="govuk-link" href="/audit/people?person=${encodeURIComponent(v.viewer.id)}">${escapeHtml(who(v.viewer))}</a>`,
+              },
+              { text: v.what.replace(/^./, (c) => c.toUpperCase()) },
+              { text: CHANNELS[v.channel] ?? v.channel },
             ]),
+          },
+        };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/audit/people',
+      action: 'audit:read',
+      handle: async ({ query, principal }) => {
+        const person = (query.get('person') ?? '').trim();
+        const range = dayRange(query, today());
+        const base = { title: 'What one person viewed', person, inputs: range.inputs };
+        const errors = [
+          ...(person ? [] : [{ text: 'Enter the user id of the person', href: '#person' }]),
+          ...range.errors,
+        ];
+        if (!query.has('person') && range.errors.length === 0)
+          return { view: 'pages/audit-person.njk', context: base };
+        if (errors.length)
+          return {
+            view: 'pages/audit-person.njk',
+            status: 400,
+            context: { ...base, errors, personError: person ? undefined : errors[0]!.text },
+          };
+        const found = await app.audit.viewedBy(actorOf(principal), person, range.filter);
+        return {
+          view: 'pages/audit-person.njk',
+          context: {
+            ...base,
+            searched: true,
+            count: found.views.length,
+            broken: found.broken.map(recordCell).map((c) => ('html' in c ? c.html : escapeHtml(c.text))),
+            rows: found.views.map((v) => [
+              { text: dateTime(v.viewedAt) },
+              recordCell(v.recordId),
+              { text: v.what.replace(/^./, (c) => c.toUpperCase()) },
+              { text: CHANNELS[v.channel] ?? v.channel },
+            ]),
+          },
+        };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/audit/verify',
+      action: 'audit:read',
+      handle: async () => ({ view: 'pages/audit-verify.njk', context: { title: 'Check every record' } }),
+    },
+    {
+      method: 'POST',
+      path: '/audit/verify',
+      action: 'audit:read',
+      handle: async ({ form, principal }) => {
+        const one = (name: string) => {
+          const v = form[name];
+          return (Array.isArray(v) ? v[0] : v) ?? '';
+        };
+        const count = (name: string) => {
+          const n = Number(one(name) || '0');
+          if (!Number.isInteger(n) || n < 0)
+            throw new HttpProblem(400, 'The check cannot carry on', 'Start the check again.');
+          return n;
+        };
+        const carried = ([] as string[]).concat(form.broken ?? []);
+        const after = one('after') || undefined;
+        const batch = await app.audit.verifyBatch(actorOf(principal), { after, limit: VERIFY_BATCH });
+        const checked = count('checked') + batch.checked;
+        const events = count('events') + batch.events;
+        const total = batch.total ?? count('total');
+        const broken = [
+          ...carried,
+          ...batch.broken.map(
+            (b) => `${b.streamId}|${b.firstBroken?.version ?? 0}|${b.firstBroken?.problem ?? ''}`,
+          ),
+        ];
+        return {
+          view: 'pages/audit-verify.njk',
+          context: {
+            title: 'Check every record',
+            running: batch.next !== undefined,
+            state: { after: batch.next, checked, events, total, broken },
+            progress: {
+              checked,
+              total,
+              percent: total === 0 ? 100 : Math.min(100, Math.round((checked / total) * 100)),
+            },
+            events,
+            brokenRows: broken.map((b) => {
+              const [streamId, version, problem] = b.split('|');
+              return [
+                recordCell(streamId ?? ''),
+                { text: version ?? '', format: 'numeric' },
+                { text: BREAK_WORDS[problem as BreakProblem] ?? problem ?? '' },
+              ];
+            }),
           },
         };
       },

@@ -1,95 +1,91 @@
+import { mayDo } from '../../../application/access';
 import type { App } from '../../../application/app';
-import { barChartSvg } from '../../../application/reports/chart';
-import { ETHNIC_GROUPS, WAIT_BANDS } from '../../../application/reports/figures';
-import { type LaReport, reportFigures } from '../../../application/reports/la-report';
-import { COUNT_COLUMNS, type ReturnRow } from '../../../application/reports/national-return';
-import { nationalReturnFor, periodOf, reportForLa } from '../../../application/reports/reports';
+import { barChart } from '../../../application/reports/chart';
+import type { Group } from '../../../application/reports/child-list';
+import { DIMENSIONS, type Dimension } from '../../../application/reports/equality';
+import { CHILD_FIGURES, type ChildFigure } from '../../../application/reports/figures';
+import {
+  CONVENTION_NAMES,
+  CONVENTIONS,
+  type Convention,
+  type ReturnRow,
+} from '../../../application/reports/national-return';
+import { checkPeriod, PERIOD_FIELDS } from '../../../application/reports/period';
+import {
+  childrenBehindFigure,
+  nationalReturnFor,
+  reportViewForLa,
+  whatIfFor,
+} from '../../../application/reports/reports';
+import { DEFAULT_RUNS, MAX_RUNS, NothingToProject } from '../../../application/reports/what-if';
+import { categoryLabel, figureInWords, number, percent } from '../../../application/reports/words';
+import { addDays, addYears, londonDateOf } from '../../../domain/calendar';
 import { LocalDateSchema } from '../../../events/contracts/common';
-import type { Page } from '../pages';
+import { HttpProblem } from '../../http/problem';
+import { dateInputView, errorLink, readDateInput } from '../date-input';
+import { longDate } from '../dates';
+import type { Page, PageResult } from '../pages';
+import { CHILD_LIST_HEAD, childListRows, reportContext } from '../report-views';
 
-const percent = (rate: number | null | string) =>
-  typeof rate === 'number' ? `${(rate * 100).toFixed(1)}%` : rate === null ? 'none' : String(rate);
-const days = (value: number | null) => (value === null ? 'none' : `${value} days`);
+const PAGE_SIZE = 50;
 
-/** The dates a person typed into the period form, or nothing when they are not real dates. */
-function dateFrom(query: URLSearchParams, name: string): string | undefined {
-  const pad = (v: string | null, n: number) => (v ?? '').trim().padStart(n, '0');
-  const date = `${pad(query.get(`${name}-year`), 4)}-${pad(query.get(`${name}-month`), 2)}-${pad(query.get(`${name}-day`), 2)}`;
-  return LocalDateSchema.safeParse(date).success ? date : undefined;
+/**
+ * The period on a report's form: the dates typed, checked against today. A date that is not real, or a period that
+ * cannot be, is an error on its field; nothing is replaced by a default.
+ */
+function periodFrom(app: App, query: URLSearchParams) {
+  const today = londonDateOf(app.now());
+  const inputs = {
+    from: readDateInput(query, 'from', PERIOD_FIELDS.from),
+    to: readDateInput(query, 'to', PERIOD_FIELDS.to),
+  };
+  // Each end is checked as far as it can be, so every mistake is shown at once.
+  const checked = checkPeriod({ from: inputs.from.value, to: inputs.to.value }, today);
+  if ('problems' in checked) for (const p of checked.problems) inputs[p.field].error ??= p.message;
+  const errors = [inputs.from, inputs.to].filter((i) => i.error).map((i) => errorLink(i.name, i.error!));
+  const period = errors.length === 0 && 'period' in checked ? checked.period : undefined;
+  return {
+    period,
+    errors,
+    dateInputs: { from: dateInputView(inputs.from, period?.from), to: dateInputView(inputs.to, period?.to) },
+  };
 }
 
-const dateItems = (date: string) => {
-  const [year, month, day] = date.split('-');
-  return [
-    { name: 'day', label: 'Day', classes: 'govuk-input--width-2', value: String(Number(day)) },
-    { name: 'month', label: 'Month', classes: 'govuk-input--width-2', value: String(Number(month)) },
-    { name: 'year', label: 'Year', classes: 'govuk-input--width-4', value: year },
-  ];
-};
+const refused = (view: string, title: string, context: Record<string, unknown>): PageResult => ({
+  view,
+  status: 400,
+  context: { title, ...context },
+});
 
-/** Each chart with its figures also as a table: a chart never stands alone. */
-function charts(report: LaReport) {
-  const c = report.children;
-  const chart = (
-    title: string,
-    description: string,
-    labelHeading: string,
-    valueHeading: string,
-    bars: Array<{ label: string; value: number }>,
-    unit = '',
-  ) => ({
-    title,
-    labelHeading,
-    valueHeading,
-    svg: barChartSvg({ title, description, bars, unit }),
-    rows: bars.map((b) => [{ text: b.label }, { text: `${b.value}${unit}`, format: 'numeric' }]),
-  });
-  const { matched, waiting } = report.breakdowns;
-  return [
-    chart(
-      'Children looked after, from told to matched',
-      'How many children looked after now have reached each step towards an Independent Visitor.',
-      'Step',
-      'Children',
-      [
-        { label: 'Looked after', value: c.lookedAfter },
-        { label: 'Told of the entitlement', value: c.told },
-        { label: 'Offered an IV', value: c.offered },
-        { label: 'Referred', value: c.referred },
-        { label: 'Matched', value: c.matched },
-      ],
-    ),
-    chart(
-      'How long matched children waited',
-      'Referral to match, for the matches made in the period, in bands of time.',
-      'Wait',
-      'Matches',
-      WAIT_BANDS.map((band) => ({ label: band, value: report.waits.matchedInPeriod.distribution[band] })),
-    ),
-    chart(
-      'Median wait, placed in area and out of area',
-      'Median days from referral to match for matches made in the period, and days waited so far by children waiting now.',
-      'Children',
-      'Median days',
-      [
-        { label: 'Matched, placed in area', value: report.waits.matchedInArea.medianDays ?? 0 },
-        { label: 'Matched, placed out of area', value: report.waits.matchedOutOfArea.medianDays ?? 0 },
-        { label: 'Waiting, placed in area', value: report.waits.waitingNowInArea.medianDays ?? 0 },
-        { label: 'Waiting, placed out of area', value: report.waits.waitingNowOutOfArea.medianDays ?? 0 },
-      ],
-      ' days',
-    ),
-    chart(
-      'Matched and waiting children by ethnic group',
-      'The ethnic groups of children matched now and of children waiting now.',
-      'Group',
-      'Matched / waiting',
-      ETHNIC_GROUPS.flatMap((group) => [
-        { label: `${group}: matched`, value: matched.ethnicity[group] ?? 0 },
-        { label: `${group}: waiting`, value: waiting.ethnicity[group] ?? 0 },
-      ]),
-    ),
-  ];
+const periodQuery = (period: { from: string; to: string }) => `from=${period.from}&to=${period.to}`;
+
+/** GOV.UK pagination for a list of `total` items, `PAGE_SIZE` a page. */
+function paged<T>(items: readonly T[], query: URLSearchParams, path: string) {
+  const pages = Math.max(1, Math.ceil(items.length / PAGE_SIZE));
+  const asked = Number(query.get('page') ?? '1');
+  const page = Number.isInteger(asked) && asked >= 1 && asked <= pages ? asked : 1;
+  const href = (n: number) => {
+    const q = new URLSearchParams(query);
+    q.set('page', String(n));
+    return `${path}?${q}`;
+  };
+  return {
+    items: items.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+    first: items.length === 0 ? 0 : (page - 1) * PAGE_SIZE + 1,
+    last: Math.min(items.length, page * PAGE_SIZE),
+    pagination:
+      pages > 1
+        ? {
+            ...(page > 1 ? { previous: { href: href(page - 1) } } : {}),
+            ...(page < pages ? { next: { href: href(page + 1) } } : {}),
+            items: Array.from({ length: pages }, (_, i) => ({
+              number: i + 1,
+              href: href(i + 1),
+              current: i + 1 === page,
+            })),
+          }
+        : undefined,
+  };
 }
 
 export function reportPages(app: App): Page[] {
@@ -99,43 +95,114 @@ export function reportPages(app: App): Page[] {
       path: '/reports',
       action: 'report:la',
       handle: async ({ principal, query }) => {
-        const period = periodOf(app, dateFrom(query, 'from'), dateFrom(query, 'to'));
-        const report = await reportForLa(
-          app,
-          principal.la,
-          period.from <= period.to ? period : periodOf(app),
-        );
-        const c = report.children;
-        const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value } });
+        const title = 'Independent Visitors report';
+        const { period, errors, dateInputs } = periodFrom(app, query);
+        if (!period) return refused('pages/report.njk', title, { errors, dateInputs });
+        const view = await reportViewForLa(app, principal.la, period);
+        const csv = `/api/reports/la?${periodQuery(period)}`;
         return {
           view: 'pages/report.njk',
           context: {
-            title: 'Independent Visitors report',
-            report,
-            csvHref: `/api/reports/la?from=${report.period.from}&to=${report.period.to}&format=csv`,
-            dateItems: { from: dateItems(report.period.from), to: dateItems(report.period.to) },
-            headline: [
-              row('Children looked after now', String(c.lookedAfter)),
-              row('Matched with an Independent Visitor', String(c.matched)),
-              row(
-                'Access rate (target 10%)',
-                `${percent(c.accessRate)}: ${c.meetsTarget ? 'meets the target' : 'below the target'}`,
-              ),
-              row('Waiting for a match', String(c.waiting)),
-              row('Median wait from referral to match', days(report.waits.matchedInPeriod.medianDays)),
-              row('90% of matched children waited up to', days(report.waits.matchedInPeriod.p90Days)),
-              row(
-                'Offered before their first review',
-                `${report.compliance.offeredBeforeFirstReview} of ${report.compliance.firstReviews} (${percent(report.compliance.shareOfferedBeforeFirstReview)})`,
-              ),
-              row('Deadlines missed in the period', String(report.compliance.deadlinesMissed)),
-            ],
-            charts: charts(report),
-            figures: reportFigures(report).map((f) => [
-              { text: f.section },
-              { text: [f.measure, f.category].filter(Boolean).join(': ') },
-              { text: String(f.value ?? ''), format: 'numeric' },
-            ]),
+            title,
+            report: view.report,
+            dateInputs,
+            csvHref: `${csv}&format=csv`,
+            machineCsvHref: `${csv}&format=csv-machine`,
+            annualHref: '/reports/annual',
+            ...reportContext(view, mayDo(principal, 'child:read')),
+          },
+        };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/reports/children',
+      action: 'report:la',
+      handle: async ({ principal, query }) => {
+        if (!mayDo(principal, 'child:read'))
+          throw new HttpProblem(
+            403,
+            'Forbidden',
+            'Your role can see the figures, but not the children behind them.',
+          );
+        const figure = CHILD_FIGURES.find((f) => f === query.get('figure'));
+        const on = query.get('on') ?? londonDateOf(app.now());
+        const by = query.get('by');
+        const category = query.get('group');
+        const dimension = by && by in DIMENSIONS ? (by as Dimension) : undefined;
+        if (
+          !figure ||
+          !LocalDateSchema.safeParse(on).success ||
+          (by && !dimension) ||
+          (dimension && !category)
+        )
+          throw new HttpProblem(
+            400,
+            'This list cannot be shown',
+            'The address of this list is not one the report gives. Go back to the report and choose a figure.',
+          );
+        const checked = checkPeriod({ to: on }, londonDateOf(app.now()));
+        if ('problems' in checked)
+          throw new HttpProblem(400, 'This list cannot be shown', checked.problems[0]!.message);
+        const group: Group | undefined = dimension && category ? { dimension, category } : undefined;
+        const children = await childrenBehindFigure(app, principal.la, figure as ChildFigure, on, group);
+        const list = paged(children, query, '/reports/children');
+        const what = figureInWords({ section: 'children', measure: figure, category: '', value: 0 }).figure;
+        return {
+          view: 'pages/report-children.njk',
+          context: {
+            title: `${what}${group ? `: ${categoryLabel(group.category).toLowerCase()}` : ''}`,
+            caption: `On ${longDate(on)}`,
+            count: children.length,
+            countText: `${number(children.length)} ${children.length === 1 ? 'child' : 'children'}`,
+            head: CHILD_LIST_HEAD,
+            rows: childListRows(list.items),
+            shown: { first: list.first, last: list.last },
+            pagination: list.pagination,
+            backHref: `/reports?${periodQuery({ from: addDays(addYears(on, -1), 1), to: on })}`,
+          },
+        };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/reports/annual',
+      action: 'report:la',
+      handle: async ({ principal, query }) => {
+        // NIVN asks that IV provision is reviewed by the panel at least once a year: a financial year, April to March.
+        const today = londonDateOf(app.now());
+        const latest = Number(today.slice(0, 4)) - (today.slice(5) < '04-01' ? 1 : 0);
+        const typed = (query.get('year') ?? '').trim();
+        const year = typed === '' ? latest - 1 : /^\d{4}$/.test(typed) ? Number(typed) : Number.NaN;
+        const years = Array.from({ length: 6 }, (_, i) => latest - i);
+        const title = 'Annual report to the corporate parenting panel';
+        if (!(year >= 2000 && year <= latest))
+          return refused('pages/report-annual.njk', title, {
+            years,
+            yearError: `Choose a year from 2000 to ${latest}`,
+            errors: [{ text: `Choose a year from 2000 to ${latest}`, href: '#year' }],
+          });
+        const end = `${year + 1}-03-31`;
+        const period = { from: `${year}-04-01`, to: end > today ? today : end };
+        const view = await reportViewForLa(app, principal.la, period);
+        const r = view.report;
+        return {
+          view: 'pages/report-annual.njk',
+          context: {
+            title,
+            year,
+            years,
+            report: r,
+            yearText: `1 April ${year} to ${longDate(period.to)}`,
+            ...reportContext(view, false),
+            service:
+              r.volunteers.approvedNow > 0 || r.children.matched > 0
+                ? `Yes. ${number(r.volunteers.approvedNow)} approved volunteers, and ${number(r.children.matched)} children matched on ${longDate(r.asOf)}.`
+                : 'No approved volunteer and no match is recorded.',
+            awareness:
+              r.children.lookedAfter === 0
+                ? 'No children were looked after.'
+                : `${number(r.children.told)} of ${number(r.children.lookedAfter)} children in care (${percent(r.children.told / r.children.lookedAfter)}) have been told about their entitlement to an Independent Visitor.`,
           },
         };
       },
@@ -145,37 +212,189 @@ export function reportPages(app: App): Page[] {
       path: '/reports/national',
       action: 'report:national',
       handle: async ({ query }) => {
-        const national = await nationalReturnFor(
-          app,
-          periodOf(app, dateFrom(query, 'from'), dateFrom(query, 'to')),
-        );
-        const cells = (r: ReturnRow) => [
-          { text: r.name },
-          ...COUNT_COLUMNS.map((key) => ({ text: String(r.cells[key] ?? ''), format: 'numeric' })),
-          { text: percent(r.accessRate as number | null | string), format: 'numeric' },
-          { text: String(r.medianWaitDays ?? ''), format: 'numeric' },
-        ];
+        const title = 'National return';
+        const asked = query.get('suppression') ?? 'nivn';
+        const convention = CONVENTION_NAMES.find((c) => c === asked);
+        const { period, errors, dateInputs } = periodFrom(app, query);
+        const conventions = CONVENTION_NAMES.map((c) => ({
+          value: c,
+          text: CONVENTIONS[c].name,
+          hint: { text: CONVENTIONS[c].explanation },
+          checked: c === (convention ?? 'nivn'),
+        }));
+        if (!convention)
+          errors.push({ text: 'Choose how small numbers are protected', href: '#suppression' });
+        if (!period || !convention)
+          return refused('pages/national.njk', title, {
+            errors,
+            dateInputs,
+            conventions,
+            conventionError: convention ? undefined : 'Choose how small numbers are protected',
+          });
+        const national = await nationalReturnFor(app, period, convention);
+        const csv = `/api/reports/national?${periodQuery(period)}&suppression=${convention}`;
         return {
           view: 'pages/national.njk',
           context: {
-            title: 'National return',
-            period: national.period,
+            title,
+            period,
+            dateInputs,
+            conventions,
+            convention: CONVENTIONS[convention],
             target: percent(national.accessTarget),
-            csvHref: `/api/reports/national?from=${national.period.from}&to=${national.period.to}&format=csv`,
-            head: [
-              { text: 'Area' },
-              ...COUNT_COLUMNS.map((key) => ({ text: key, format: 'numeric' })),
-              { text: 'access rate', format: 'numeric' },
-              { text: 'median wait (days)', format: 'numeric' },
-            ],
-            tables: [
-              { caption: 'England and Wales', rows: [...national.countries, national.total].map(cells) },
-              { caption: 'Regions', rows: national.regions.map(cells) },
-              { caption: 'Local authorities', rows: national.las.map(cells) },
-            ],
+            csvHref: `${csv}&format=csv`,
+            machineCsvHref: `${csv}&format=csv-machine`,
+            head: KEY_HEAD,
+            summary: [...national.countries, national.total].map((r) => keyCells(r, convention)),
+            regions: national.regions.map((r) => keyCells(r, convention)),
+            las: national.las.map((r) => keyCells(r, convention)),
+            noWales: national.countries.find((r) => r.code === 'Wales')!.las === 0,
           },
         };
       },
     },
+    {
+      method: 'GET',
+      path: '/reports/what-if',
+      action: 'report:la',
+      handle: async ({ principal, query }) => {
+        const title = 'What if: a projection of reach';
+        const values = {
+          extraVolunteers: (query.get('extraVolunteers') ?? '').trim(),
+          matchWithinDays: (query.get('matchWithinDays') ?? '').trim(),
+          offerAtFirstReview: query.get('offerAtFirstReview') ?? '',
+          runs: (query.get('runs') ?? '').trim(),
+          seed: (query.get('seed') ?? '').trim(),
+        };
+        const asked = [...query.keys()].length > 0;
+        const fieldErrors: Record<string, string> = {};
+        const whole = (name: keyof typeof values, label: string, min: number, max: number) => {
+          const text = values[name];
+          if (text === '') return undefined;
+          const n = Number(text);
+          if (!/^\d+$/.test(text) || n < min || n > max)
+            fieldErrors[name] = `${label} must be a whole number from ${min} to ${max}`;
+          return n;
+        };
+        const extraVolunteers = whole('extraVolunteers', 'More volunteers', 0, 500) ?? 0;
+        const matchWithinDays = whole('matchWithinDays', 'Days to a first match', 1, 365);
+        const runs = whole('runs', 'Runs', 1, MAX_RUNS) ?? DEFAULT_RUNS;
+        if (values.seed && !/^[\w-]{1,40}$/.test(values.seed))
+          fieldErrors.seed = 'Seed must be up to 40 letters, digits, hyphens or underscores';
+        const errors = Object.entries(fieldErrors).map(([name, text]) => ({ text, href: `#${name}` }));
+        const form = { values, fieldErrors, defaultRuns: DEFAULT_RUNS, maxRuns: MAX_RUNS };
+        if (errors.length > 0) return refused('pages/what-if.njk', title, { errors, ...form });
+        if (!asked) return { view: 'pages/what-if.njk', context: { title, ...form } };
+        const seed = values.seed || 'projection';
+        try {
+          const result = await whatIfFor(app, principal.la, {
+            extraVolunteers,
+            ...(matchWithinDays !== undefined ? { matchWithinDays } : {}),
+            offerAtFirstReview: values.offerAtFirstReview === 'yes',
+            runs,
+            seed,
+          });
+          return { view: 'pages/what-if.njk', context: { title, ...form, ...whatIfView(result) } };
+        } catch (error) {
+          if (!(error instanceof NothingToProject)) throw error;
+          return {
+            view: 'pages/what-if.njk',
+            status: 422,
+            context: { title, ...form, errors: [{ text: error.message }] },
+          };
+        }
+      },
+    },
   ];
+}
+
+/** The key columns of the national return: few enough to fit the page; the CSV has them all. */
+const KEY_HEAD = [
+  { text: 'Area' },
+  { text: 'Children looked after', format: 'numeric' },
+  { text: 'Matched', format: 'numeric' },
+  { text: 'Share matched', format: 'numeric' },
+  { text: 'Waiting', format: 'numeric' },
+  { text: 'Matches made in the period', format: 'numeric' },
+  { text: 'Median wait (days)', format: 'numeric' },
+];
+
+function keyCells(r: ReturnRow, convention: Convention) {
+  const shown = (cell: ReturnRow['cells'][string]) =>
+    cell === null ? 'None' : typeof cell === 'number' ? number(cell) : cell;
+  const marker = CONVENTIONS[convention].marker;
+  const share =
+    typeof r.accessRate === 'number' ? percent(r.accessRate) : r.accessRate === null ? 'None' : marker;
+  const cell = (text: string) => ({ text, format: 'numeric' });
+  return [
+    {
+      text:
+        r.level === 'la'
+          ? r.name
+          : `${r.name} (${r.las === 0 ? 'none with records' : `${number(r.las)} ${r.las === 1 ? 'authority' : 'authorities'}`})`,
+    },
+    cell(shown(r.cells['looked after']!)),
+    cell(shown(r.cells.matched!)),
+    cell(share),
+    cell(shown(r.cells.waiting!)),
+    cell(shown(r.cells['matches made in period']!)),
+    cell(shown(r.medianWaitDays)),
+  ];
+}
+
+function whatIfView(result: Awaited<ReturnType<typeof whatIfFor>>) {
+  const legend: [string, string] = ['Carrying on as now', 'With the changes'];
+  const chart = barChart({
+    title: 'Projected share of children in care with an Independent Visitor',
+    description: `At the end of each month to ${longDate(result.until)}: the middle of ${result.request.runs} runs, with the lowest and highest run shown as a line.`,
+    legend,
+    max: Math.max(0.1, ...result.months.flatMap((m) => [m.asNow.high, m.withChanges.high])),
+    bars: result.months.flatMap((m) => [
+      {
+        label: longDate(m.on),
+        value: m.asNow.median,
+        low: m.asNow.low,
+        high: m.asNow.high,
+        text: percent(m.asNow.median),
+        series: 0 as const,
+      },
+      {
+        label: '',
+        value: m.withChanges.median,
+        low: m.withChanges.low,
+        high: m.withChanges.high,
+        text: percent(m.withChanges.median),
+        series: 1 as const,
+      },
+    ]),
+  });
+  const range = (b: { median: number; low: number; high: number }, show: (n: number) => string) =>
+    b.low === b.high ? show(b.median) : `${show(b.median)} (${show(b.low)} to ${show(b.high)})`;
+  const outcome = (
+    label: string,
+    pick: (o: typeof result.end.asNow) => { median: number; low: number; high: number },
+    show: (n: number) => string,
+  ) => [
+    { text: label },
+    { text: range(pick(result.end.asNow), show), format: 'numeric' },
+    { text: range(pick(result.end.withChanges), show), format: 'numeric' },
+  ];
+  return {
+    result,
+    current: result.current.accessRate === null ? 'no children in care' : percent(result.current.accessRate),
+    chart,
+    legend,
+    monthRows: result.months.map((m) => [
+      { text: longDate(m.on) },
+      { text: range(m.asNow, percent), format: 'numeric' },
+      { text: range(m.withChanges, percent), format: 'numeric' },
+    ]),
+    outcomes: [
+      outcome('Share with an Independent Visitor', (o) => o.accessRate, percent),
+      outcome('Children matched', (o) => o.matched, number),
+      outcome('Children waiting for a match', (o) => o.waiting, number),
+      outcome('Matches made in the 12 months', (o) => o.matchesMade, number),
+    ],
+    startGap: `${percent(result.months[0]!.asNow.median)} at the start, where yours is ${result.current.accessRate === null ? 'not known' : percent(result.current.accessRate)}`,
+  };
 }

@@ -78,7 +78,7 @@ describe('the audit API', () => {
     ).toEqual([
       ['coordinator-1', 'api', 'child record'],
       ['social-worker-1', 'ui', 'child record'],
-      ['auditor-1', 'api', 'history v1-3'],
+      ['auditor-1', 'api', 'the full history, versions 1 to 3'],
     ]);
   });
 

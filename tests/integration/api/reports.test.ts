@@ -42,9 +42,14 @@ describe('the reports API', () => {
       apiEvent('GET', '/api/reports/la', { as: people.coordinator, query: 'format=csv' }),
     );
     expect(csv.headers?.['content-type']).toBe('text/csv; charset=utf-8');
-    expect(csv.body?.startsWith('section,measure,category,value')).toBe(true);
-    expect(csv.body).toContain(NORTHVALE);
-    expect(csv.body).not.toContain(SOUTHMERE);
+    expect(csv.body?.startsWith('Section,Figure,Group,Value')).toBe(true);
+    expect(csv.body).toContain('Northvale (demo)');
+    expect(csv.body).not.toContain('Southmere');
+    const machine = await api(
+      apiEvent('GET', '/api/reports/la', { as: people.coordinator, query: 'format=csv-machine' }),
+    );
+    expect(machine.body?.startsWith('section,measure,category,value')).toBe(true);
+    expect(machine.body).toContain(`report,la_code,,${NORTHVALE}`);
   });
 
   it('gives national analysts the return for every LA, aggregates only', async () => {
@@ -53,6 +58,37 @@ describe('the reports API', () => {
     );
     expect(national.las.map((r: { code: string }) => r.code).sort()).toEqual([NORTHVALE, SOUTHMERE]);
     expect(JSON.stringify(national)).not.toMatch(/child#|childId|dateOfBirth/);
+    const wales = json(
+      await api(
+        apiEvent('GET', '/api/reports/national', {
+          as: people.nationalAnalyst,
+          query: 'suppression=statswales',
+        }),
+      ),
+    );
+    expect(wales.convention).toBe('statswales');
+    for (const row of [...wales.las, wales.total])
+      for (const cell of Object.values(row.cells))
+        expect(cell === '*' || (cell as number) % 5 === 0).toBe(true);
+  });
+
+  it('lists the children behind a figure for LA staff, and projects a what-if reproducibly', async () => {
+    const report = json(await api(apiEvent('GET', '/api/reports/la', { as: people.manager })));
+    const list = json(
+      await api(
+        apiEvent('GET', '/api/reports/la/children', { as: people.manager, query: 'figure=lookedAfter' }),
+      ),
+    );
+    expect(list.count).toBe(report.children.lookedAfter);
+    expect(list.children[0]).toMatchObject({ childId: expect.any(String), stageLabel: expect.any(String) });
+    const query = 'extraVolunteers=10&offerAtFirstReview=yes&runs=2&seed=api';
+    const once = json(await api(apiEvent('GET', '/api/reports/what-if', { as: people.manager, query })));
+    const again = json(await api(apiEvent('GET', '/api/reports/what-if', { as: people.manager, query })));
+    expect(once.months).toHaveLength(13);
+    expect(again.months).toEqual(once.months);
+    expect((await api(apiEvent('GET', '/api/reports/what-if', { as: people.iro, query }))).statusCode).toBe(
+      403,
+    );
   });
 
   it('refuses a bad period, and each report to the roles it is not for', async () => {
@@ -60,7 +96,24 @@ describe('the reports API', () => {
       apiEvent('GET', '/api/reports/la', { as: people.manager, query: 'from=2026-05-01&to=2026-01-01' }),
     );
     expect(bad.statusCode).toBe(400);
-    expect(json(bad)['invalid-params'][0].name).toBe('query.from');
+    expect(json(bad)['invalid-params']).toEqual([
+      { name: 'query.from', reason: 'Start date must be the same as or before the end date' },
+    ]);
+    const future = await api(
+      apiEvent('GET', '/api/reports/national', {
+        as: people.nationalAnalyst,
+        query: 'to=2099-01-01&from=1999-01-01',
+      }),
+    );
+    expect(json(future)['invalid-params'].map((p: { name: string }) => p.name)).toEqual([
+      'query.from',
+      'query.to',
+    ]);
+    const text = await api(
+      apiEvent('GET', '/api/reports/la', { as: people.manager, query: 'from=first%2Fjan%2F2026' }),
+    );
+    expect(text.statusCode).toBe(400);
+    expect(json(text)['invalid-params'][0].name).toBe('query.from');
     expect((await api(apiEvent('GET', '/api/reports/la', { as: people.nationalAnalyst }))).statusCode).toBe(
       403,
     );

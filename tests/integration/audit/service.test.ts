@@ -11,7 +11,7 @@ import { AuditForbiddenError, AuditService } from '../../../application/audit/se
 import type { StoredEventReader } from '../../../application/ports/stored-events';
 import type { Actor } from '../../../events/envelope';
 import { verifyChain } from '../../../events/hash';
-import { streamOf } from '../../support/audit';
+import { putRaw, rawItem, streamOf } from '../../support/audit';
 import { coordinator, localClient, TEST_LA } from '../../support/store';
 import { testCatalog } from '../../support/test-catalog';
 import { tallyDecider } from '../../support/test-decider';
@@ -34,6 +34,10 @@ function recordingClient() {
   );
   return { client, calls };
 }
+
+/** An LA of its own for a test that looks across every record of an LA. */
+let laCounter = 0;
+const freshLa = () => `E0${String(Date.now() % 1e6).padStart(6, '0')}${String(laCounter++ % 10)}`;
 
 function service(client = localClient()) {
   const tables = inject('tables');
@@ -59,13 +63,85 @@ describe('the audit service', () => {
     await audit.diff(auditor, 'ui', streamId, { version: 1 }, { version: 4 });
     const views = await audit.views(auditor, 'api', streamId);
     expect(views.views.map((v) => [v.viewer.id, v.channel, v.what])).toEqual([
-      [auditor.id, 'ui', 'history v1-2'],
-      [auditor.id, 'api', 'state as of version 2'],
-      [auditor.id, 'ui', 'difference between version 1 and version 4'],
+      [auditor.id, 'ui', 'the full history, versions 1 to 2'],
+      [auditor.id, 'api', 'the record as it stood at version 2'],
+      [auditor.id, 'ui', 'what changed between version 1 and version 4'],
     ]);
     const after = await audit.views(auditor, 'cli', streamId);
-    expect(after.views.at(-1)).toMatchObject({ what: 'access log', channel: 'api' });
+    expect(after.views.at(-1)).toMatchObject({ what: 'who viewed the record', channel: 'api' });
     expect(after.verification.intact).toBe(true);
+  });
+
+  it('filters who viewed a record by person and by day, and shows what one person viewed across the LA', async () => {
+    const la = freshLa();
+    const mine = { ...auditor, la };
+    const other: Actor = { id: 'user-auditor-9', role: 'auditor', la };
+    // Each view a second after the one before, on the day set.
+    let day = '2026-11-16';
+    let tick = 0;
+    const now = () => new Date(Date.parse(`${day}T10:00:00Z`) + 1000 * tick++);
+    const audit = new AuditService({
+      reader: new DynamoStoredEventReader(localClient(), inject('tables').events),
+      catalog: testCatalog,
+      accessLog: new DynamoAccessLog({ client: localClient(), table: inject('tables').accessLog, now }),
+      evolvers: { child: tallyDecider as Evolver<unknown> },
+    });
+    const [a, b] = [await streamOf(2, { la }), await streamOf(2, { la })];
+    await audit.history(mine, 'ui', a);
+    day = '2026-11-17';
+    await audit.history(other, 'ui', a);
+    await audit.asOf(mine, 'api', b, { version: 1 });
+    const byDay = await audit.viewsFiltered(mine, 'ui', a, { from: '2026-11-17', to: '2026-11-17' });
+    expect(byDay.views.map((v) => v.viewer.id)).toEqual([other.id]);
+    expect(byDay.viewers).toEqual([mine.id, other.id].sort());
+    const byPerson = await audit.viewsFiltered(mine, 'ui', a, { viewerId: mine.id });
+    expect(byPerson.views.map((v) => v.what)).toEqual([
+      'the full history, versions 1 to 2',
+      'who viewed the record',
+    ]);
+    const person = await audit.viewedBy(mine, mine.id);
+    // Newest first, across both records (the filtered look at the access log above counts too).
+    expect(person.views.map((v) => [v.recordId, v.what])).toEqual([
+      [a, 'who viewed the record'],
+      [a, 'who viewed the record'],
+      [b, 'the record as it stood at version 1'],
+      [a, 'the full history, versions 1 to 2'],
+    ]);
+    expect((await audit.viewedBy(mine, mine.id, { from: '2026-11-17' })).views).toHaveLength(3);
+  });
+
+  it('verifies every record of an LA in batches, with the total and the first broken version of each', async () => {
+    const la = freshLa();
+    const mine = { ...auditor, la };
+    const audit = service();
+    const streams = [];
+    for (let i = 0; i < 5; i++) streams.push(await streamOf(3, { la }));
+    const tampered = streams.sort()[3]!;
+    const item = await rawItem(tampered, 2);
+    await putRaw({ ...item, metadata: { ...(item.metadata as object), reason: 'changed afterwards' } });
+    const first = await audit.verifyBatch(mine, { limit: 2 });
+    expect([first.checked, first.total, first.next]).toEqual([2, 5, streams[1]]);
+    const second = await audit.verifyBatch(mine, { after: first.next, limit: 2 });
+    expect([second.checked, second.total, second.next]).toEqual([2, undefined, streams[3]]);
+    expect(second.broken.map((b) => [b.streamId, b.firstBroken?.version, b.firstBroken?.problem])).toEqual([
+      [tampered, 2, 'hash-mismatch'],
+    ]);
+    const last = await audit.verifyBatch(mine, { after: second.next, limit: 2 });
+    expect([last.checked, last.next, last.events]).toEqual([1, undefined, 3]);
+  });
+
+  it('shows the record as it stood at a moment, and what changed since in sentences', async () => {
+    const audit = service();
+    const streamId = await streamOf(3);
+    const since = await audit.since(auditor, 'ui', streamId, { version: 1 });
+    expect(since.then.version).toBe(1);
+    expect(since.now.version).toBe(3);
+    expect(since.changes.map((c) => [c.version, c.text])).toEqual([
+      [2, 'Counter incremented'],
+      [3, 'Counter incremented'],
+    ]);
+    const views = await audit.views(auditor, 'ui', streamId);
+    expect(views.views.at(-1)?.what).toBe('the record as it stood at version 1, and what has changed since');
   });
 
   it("refuses other roles and other LAs' auditors, showing and logging nothing", async () => {
@@ -102,6 +178,10 @@ describe('the audit service', () => {
     await audit.export(auditor, 'ui', streamId);
     await audit.views(auditor, 'ui', streamId);
     await audit.verify(streamId);
+    await audit.since(auditor, 'ui', streamId, { version: 1 });
+    await audit.viewsFiltered(auditor, 'ui', streamId, { viewerId: auditor.id });
+    await audit.viewedBy(auditor, auditor.id);
+    await audit.verifyBatch(auditor, { limit: 5 });
 
     const writes = calls.filter(
       (c) => !['QueryCommand', 'ScanCommand', 'GetItemCommand'].includes(c.command),
@@ -142,9 +222,12 @@ describe('the audit service', () => {
       // Shown as JSON text, every character escaped.
       expect(html).toContain('&lt;script&gt;alert(\\&quot;x\\&quot;)&lt;/script&gt; &amp; more');
       expect(html).toContain(files.jsonSha256);
-      expect(html).toMatch(/Intact: all 3 events verify/);
-      expect(html).toContain('Version 2: NoteRecorded');
+      // A document a person reads: the verdict, each event's name in words, times in London time, no ISO stamps.
+      expect(html).toMatch(/Intact: none of the 3 events has been altered/);
+      expect(html).toContain('<h3>2. Note recorded</h3>');
+      expect(html).toContain(`Auditor (${auditor.id})`);
       expect(html).toContain('step 2');
+      expect(html.replace(/<details>[\s\S]*?<\/details>/g, '')).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

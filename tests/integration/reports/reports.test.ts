@@ -4,11 +4,14 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { childRow } from '../../../application/projections/child-row';
 import { rebuild } from '../../../application/projections/rebuild';
 import { volunteerRow } from '../../../application/projections/volunteer-row';
+import { childrenBehind } from '../../../application/reports/child-list';
+import { CHILD_FIGURES } from '../../../application/reports/figures';
 import { laReport, reportFigures } from '../../../application/reports/la-report';
-import { nationalReturn, SUPPRESSED } from '../../../application/reports/national-return';
+import { nationalReturn, returnEntryOf, SUPPRESSED } from '../../../application/reports/national-return';
+import { quarterlyTrend } from '../../../application/reports/trends';
 import type { RecordedEvent } from '../../../events/envelope';
 import { Random, seedLa } from '../../../scripts/seed';
-import { keyedFigures, rawFigures } from '../../support/raw-figures';
+import { keyedFigures, nearestRankMedian, rawFigures, rawMatchWaits } from '../../support/raw-figures';
 import { domainStore, readModels, testProjector } from '../../support/read-models';
 import { localClient } from '../../support/store';
 
@@ -81,7 +84,7 @@ describe('reports from a generated population', () => {
     const view = VIEWS[0]!;
     const reports = [];
     for await (const { la, children, volunteers } of models.rowsByLa(Object.keys(LAS)))
-      reports.push(laReport(children, volunteers, la, view, view.asOf));
+      reports.push(returnEntryOf(children, volunteers, la, view));
     const national = nationalReturn(reports, view, view.asOf);
     const raw = Object.keys(LAS).map((la) =>
       rawFigures(streamsByLa.get(la)!, la, view.from, view.to, view.asOf),
@@ -99,6 +102,61 @@ describe('reports from a generated population', () => {
       expect(la.cells.matched).toBe(matched > 0 && matched < 6 ? SUPPRESSED : matched);
     }
   });
+
+  it('pools the waits of every match for the countries and the total, never a median of medians', async () => {
+    const view = VIEWS[0]!;
+    const entries = [];
+    for await (const { la, children, volunteers } of models.rowsByLa(Object.keys(LAS)))
+      entries.push(returnEntryOf(children, volunteers, la, view));
+    const national = nationalReturn(entries, view, view.asOf);
+    const waitsOf = (la: string) => rawMatchWaits(streamsByLa.get(la)!, view.from, view.to);
+    const all = Object.keys(LAS).flatMap(waitsOf);
+    expect(all.length).toBeGreaterThanOrEqual(6);
+    expect(national.total.medianWaitDays).toBe(nearestRankMedian(all));
+    // Each country here is one LA; its median shows only when it rests on 6 matches or more.
+    expect(national.countries.map((c) => c.medianWaitDays)).toEqual(
+      Object.keys(LAS).map((la) => (waitsOf(la).length < 6 ? SUPPRESSED : nearestRankMedian(waitsOf(la)))),
+    );
+  });
+
+  it('lists exactly the children each figure counts, and gives the quarters of the trend as the events do', async () => {
+    for (const la of Object.keys(LAS)) {
+      const [children, volunteers] = await Promise.all([
+        models.childRowsOfLa(la),
+        models.volunteerRowsOfLa(la),
+      ]);
+      for (const view of VIEWS) {
+        const raw = rawFigures(streamsByLa.get(la)!, la, view.from, view.to, view.asOf);
+        for (const figure of CHILD_FIGURES)
+          expect(childrenBehind(children, figure, view.asOf), figure).toHaveLength(
+            raw.get(`children|${figure}|`) as number,
+          );
+        const waitingOutOfArea = childrenBehind(children, 'waiting', view.asOf, {
+          dimension: 'placement',
+          category: 'out of area',
+        });
+        expect(waitingOutOfArea).toHaveLength(
+          (raw.get('breakdowns|waiting.placement|out of area') as number) ?? 0,
+        );
+      }
+      // The oldest and the newest of the 8 quarters (each is the same report over its own dates).
+      const trend = quarterlyTrend(children, volunteers, la, VIEWS[0]!.to);
+      for (const quarter of [trend[0]!, trend.at(-1)!]) {
+        const raw = rawFigures(streamsByLa.get(la)!, la, quarter.from, quarter.to, quarter.to);
+        expect([
+          quarter.lookedAfter,
+          quarter.matched,
+          quarter.waiting,
+          quarter.referrals,
+          quarter.matchesMade,
+        ]).toEqual(
+          ['lookedAfter', 'matched', 'waiting']
+            .map((k) => raw.get(`children|${k}|`))
+            .concat(['referrals', 'matchesMade'].map((k) => raw.get(`flows|${k}|`))),
+        );
+      }
+    }
+  }, 60_000);
 
   it('gives the same figures after duplicated, shuffled and stale deliveries', async () => {
     const rng = new Random('deliveries');
