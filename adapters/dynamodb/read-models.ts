@@ -161,11 +161,8 @@ export class DynamoReadModels implements ReadModels {
       q.limit > 0 ? this.listPage(input, q) : [],
       countOf(this.client, input, q.countUpTo),
     ]);
-    const hydrate = SEARCH_INDEXES.includes(q.index);
-    return {
-      rows: hydrate ? await this.childRowsById(rows.map((r) => r.streamId)) : rows,
-      ...count,
-    };
+    // The list indexes hold only what their filters need: the page's rows are read from the table.
+    return { rows: await this.childRowsById(rows.map((r) => r.streamId)), ...count };
   }
 
   /** Skips `offset` matches and keeps the next `limit`, reading pages of the index only as far as that. */

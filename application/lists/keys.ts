@@ -73,6 +73,12 @@ export const SEARCH_PROJECTION = [
   'placementInLaArea',
   'current',
 ];
+/**
+ * The caseload indexes hold whole rows: a caseload is read whole and sorted in memory. Every other list index holds
+ * only what its filters need (a row is several KB, and each index is a copy), and a page then reads its 25 rows.
+ */
+export const WHOLE_ROW_INDEXES = ['bySocialWorker', 'byIro'];
+export const FILTER_PROJECTION = ['placementInLaArea', 'dateOfBirth', 'current'];
 
 /** The volunteer summary's index of DBS checks by the day they stop being accepted (approved volunteers only). */
 export const VOLUNTEER_INDEXES = { byDbsExpiry: { partition: 'la', sort: 'dbsDue' } } as Record<

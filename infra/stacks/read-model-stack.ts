@@ -8,9 +8,11 @@ import type { Construct } from 'constructs';
 import { ReadModelKeys } from '../../adapters/dynamodb/read-models';
 import {
   CHILD_INDEXES,
+  FILTER_PROJECTION,
   SEARCH_INDEXES,
   SEARCH_PROJECTION,
   VOLUNTEER_INDEXES,
+  WHOLE_ROW_INDEXES,
 } from '../../application/lists/keys';
 import { DOMAIN_EVENT_SOURCE } from '../../application/ports/bus';
 import { environmentOf } from '../../functions/environment';
@@ -61,18 +63,19 @@ export class ReadModelStack extends Stack {
     };
     this.childSummary = summaryTable('ChildSummary');
     // The lists and the search: one index each, so a page is one query, never a read of the whole LA.
-    for (const [indexName, keys] of Object.entries(CHILD_INDEXES)) {
-      const search = SEARCH_INDEXES.includes(indexName);
+    for (const [indexName, keys] of Object.entries(CHILD_INDEXES))
       this.childSummary.addGlobalSecondaryIndex({
         indexName,
         partitionKey: { name: keys.partition, type: AttributeType.STRING },
         sortKey: { name: keys.sort, type: AttributeType.STRING },
-        // Search keeps what choosing and filtering results needs; the lists show whole rows.
-        ...(search
-          ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: SEARCH_PROJECTION }
-          : { projectionType: ProjectionType.ALL }),
+        // Caseloads hold whole rows; search and the other lists what they filter on (lists/keys.ts).
+        ...(WHOLE_ROW_INDEXES.includes(indexName)
+          ? { projectionType: ProjectionType.ALL }
+          : {
+              projectionType: ProjectionType.INCLUDE,
+              nonKeyAttributes: SEARCH_INDEXES.includes(indexName) ? SEARCH_PROJECTION : FILTER_PROJECTION,
+            }),
       });
-    }
     this.volunteerSummary = summaryTable('VolunteerSummary');
     for (const [indexName, keys] of Object.entries(VOLUNTEER_INDEXES))
       this.volunteerSummary.addGlobalSecondaryIndex({
