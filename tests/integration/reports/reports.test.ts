@@ -200,5 +200,5 @@ describe('reports from a generated population', () => {
     expect(progress.events).toBe(total.reduce((n, s) => n + s.length, 0));
     expect(progress.outcomes.written).toBe(total.length);
     await expectReportsMatchTheEvents();
-  });
+  }, 60_000);
 });
