@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { BANK_HOLIDAY_YEARS } from '../domain/bank-holidays.generated';
 import type { LocalDate } from '../domain/calendar';
-import { StaffRef } from '../events/contracts/common';
+import { LocalDateSchema, plainText, StaffRef } from '../events/contracts/common';
 
 /**
  * A field of a command, described once: it yields the JSON schema of the API (and so the OpenAPI document), the
@@ -63,6 +64,16 @@ export type InputOf<Fs extends readonly Field[]> = {
   [F in Fs[number] as F extends { optional: true } ? F['name'] : never]?: ValueOf<F>;
 };
 
+/**
+ * A date someone enters: a real date in the years the working-day calendar knows (BANK_HOLIDAY_YEARS), so no date
+ * typed in, nor any deadline counted from it, can fall where the calendar cannot count. The domain then keeps dates
+ * in their order (nothing in the future, nothing before the fact it follows).
+ */
+export const PlausibleDate = LocalDateSchema.refine(
+  (date) => date >= `${BANK_HOLIDAY_YEARS.first}-01-01` && date <= `${BANK_HOLIDAY_YEARS.last}-12-31`,
+  `must be a date from ${BANK_HOLIDAY_YEARS.first} to ${BANK_HOLIDAY_YEARS.last}`,
+);
+
 /** A yes-or-no question; `required` is the "Select yes if …" message. */
 export const yesNo = <const N extends string>(name: N, label: string, required?: string, hint?: string) =>
   ({ kind: 'boolean', name, label, hint, ...(required ? { messages: { required } } : {}) }) as const;
@@ -72,8 +83,10 @@ const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1
 const phrase = (field: Field) => lowerFirst(field.label.replace(/\s*\(optional\)$/, '').replace(/\?$/, ''));
 
 /** The GOV.UK-style message for a field that is missing, and one that is there but not right. */
+const labelOf = (field: Field) => field.label.replace(/\s*\(optional\)$/, '');
+
 export function messagesOf(field: Field): { required: string; invalid: string } {
-  const label = field.label.replace(/\s*\(optional\)$/, '');
+  const label = labelOf(field);
   const standard = (() => {
     switch (field.kind) {
       case 'date':
@@ -136,7 +149,12 @@ function fieldSchema(field: Field): z.ZodType {
     issue.input === undefined || issue.input === '' ? required : invalid;
   switch (field.kind) {
     case 'date':
-      return z.string({ error }).pipe(z.iso.date({ error: invalid }));
+      return z
+        .string({ error })
+        .pipe(z.iso.date({ error: invalid }))
+        .refine((date) => PlausibleDate.safeParse(date).success, {
+          error: `${labelOf(field)} must be a date from ${BANK_HOLIDAY_YEARS.first} to ${BANK_HOLIDAY_YEARS.last}`,
+        });
     case 'boolean':
       return z.boolean({ error });
     case 'choice':
@@ -157,19 +175,18 @@ function fieldSchema(field: Field): z.ZodType {
         .string({ error })
         .transform((value) => (strip ? value.replace(strip, '') : value).trim())
         .pipe(
-          z
-            .string()
+          plainText()
             .min(1, { error: required })
             .max(field.max ?? 200, { error: invalid }),
         );
       return field.pattern ? text.pipe(z.string().regex(field.pattern, { error: invalid })) : text;
     }
     case 'textarea':
-      return z
-        .string({ error })
-        .trim()
-        .min(field.optional ? 0 : 1, { error: required })
-        .max(field.max ?? 2000, { error: invalid });
+      return z.string({ error }).pipe(
+        plainText({ multiline: true })
+          .min(field.optional ? 0 : 1, { error: required })
+          .max(field.max ?? 2000, { error: invalid }),
+      );
     case 'number':
       return z
         .number({ error })

@@ -30,6 +30,15 @@ export const REVIEW_OUTCOMES = opts({
   'not-in-childs-interests-now': 'Not in the child’s interests now',
   'not-considered': 'The IV question was not considered',
 });
+/** s.23ZB(8): whether an objection is to one visitor or to having anyone as the child's Independent Visitor. */
+export const OBJECTION_AT_OFFER = opts({
+  'any-visitor': 'To having any Independent Visitor',
+  'proposed-visitor': 'To the visitor proposed',
+});
+export const OBJECTION_TO_CONTINUING = opts({
+  'this-visitor': 'To this visitor',
+  'any-visitor': 'To having any Independent Visitor',
+});
 export const CHILD_DECISIONS = opts({ accepted: 'Accepted', declined: 'Declined', objected: 'Objected' });
 export const WITHDRAWAL_REASONS = opts({
   'child-declined': 'The child declined',
@@ -64,6 +73,7 @@ export const LEFT_CARE_REASONS = opts({
   'child-arrangements-order': 'Child arrangements order',
   'moved-to-independent-living': 'Moved to independent living',
   'transferred-to-another-la': 'Transferred to another local authority',
+  died: 'The child died',
   other: 'Other',
 });
 
@@ -158,4 +168,7 @@ export const OBLIGATION_LABELS: Record<string, string> = {
   'match-review-due': 'Review the match',
   'plan-before-18': 'Plan for the 18th birthday',
   'dbs-recheck-due': 'Renew the DBS check',
+  'reconsider-after-withdrawal':
+    'Consider an Independent Visitor now the child has withdrawn their objection',
+  'record-leaving-care': 'Record leaving care at 18',
 };

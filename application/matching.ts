@@ -12,6 +12,7 @@ import { recordTarget, runCommandAcross } from './command';
 import type { Field } from './fields';
 import { type Fit, fitOf } from './fit';
 import { calledName, fullName } from './people';
+import { withheldText } from './personal-data/visibility';
 import { CHILD, loadRecord, type Recorded, VOLUNTEER } from './records';
 import { listVolunteers, summaryOf, type VolunteerSummary } from './volunteers/volunteers';
 
@@ -114,14 +115,18 @@ function referralOf(events: readonly Recorded<ChildEvent>[], child: ChildState):
   return {
     referralId: current.referralId,
     referredOn: current.referredOn,
-    needs: referred?.needs ?? [],
-    interests: referred?.interests ?? [],
-    preferences: referred?.preferences ?? [],
+    needs: tags(referred?.needs),
+    interests: tags(referred?.interests),
+    preferences: tags(referred?.preferences),
     languages: referred?.languages ?? [],
     availability: referred?.availability ?? [],
     ...(referred?.visitorSex ? { visitorSex: referred.visitorSex } : {}),
   };
 }
+
+/** A list of tags as shown: "Erased" or "Not shown" in its place when it is withheld. */
+const tags = (value: readonly string[] | undefined): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? [...value] : [withheldText(value) ?? String(value)];
 
 /** The domain's refusal, or undefined if the match would be made now. */
 function refusal(decide: () => unknown): { reason: string; rule: string } | undefined {
@@ -152,6 +157,7 @@ export async function suggestVolunteers(
   } = await loadRecord(app.store, CHILD, childId, {
     la: principal.la,
     policies: app.policies,
+    viewer: principal,
   });
   const context: DecisionContext = { now: app.now(), actor: actorOf(principal) };
   const match: MatchVisitor = { type: 'MatchVisitor' };

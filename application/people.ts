@@ -1,4 +1,5 @@
 import type { ChildDetails } from '../domain/child/state';
+import { isWithheld } from '../events/personal-fields';
 import { volunteerStreamId } from '../events/stream-id';
 import type { App } from './app';
 import { InvalidInput } from './errors';
@@ -13,12 +14,29 @@ import { foldRecord, VOLUNTEER } from './records';
  */
 type Named = Pick<ChildDetails, 'firstNames' | 'lastName' | 'preferredName' | 'caseSystemId'> | undefined;
 
+/** The names still held: an erased name is no name (it reads "Name erased" as a whole, never "[erased]"). */
+function held(child: Named): Named {
+  if (!child) return child;
+  const keep = (value: string | undefined) => (value === undefined || isWithheld(value) ? undefined : value);
+  return {
+    firstNames: keep(child.firstNames),
+    lastName: keep(child.lastName),
+    preferredName: keep(child.preferredName),
+    caseSystemId: keep(child.caseSystemId),
+  };
+}
+const erased = (child: Named) => child?.lastName !== undefined && isWithheld(child.lastName);
+
 /** The name a child is called by: their preferred name, or their first name. */
-export const calledName = (child: Named): string | undefined =>
-  child?.preferredName ?? child?.firstNames?.split(/\s+/)[0];
+export const calledName = (named: Named): string | undefined => {
+  const child = held(named);
+  return child?.preferredName ?? child?.firstNames?.split(/\s+/)[0];
+};
 
 /** The child's full name as a heading shows it: "Jay (Jamie) Okonkwo" when they go by another name. */
-export function fullName(child: Named): string {
+export function fullName(named: Named): string {
+  if (erased(named)) return 'Name erased';
+  const child = held(named);
   if (!child?.lastName && !child?.firstNames)
     return child?.caseSystemId ? `Child ${child.caseSystemId} (name not recorded)` : 'Name not recorded';
   const legal = [child.firstNames, child.lastName].filter(Boolean).join(' ');
@@ -28,8 +46,12 @@ export function fullName(child: Named): string {
 }
 
 /** The name a list sorts a child by, and prints: "Okonkwo, Jamie". */
-export const listName = (child: Named): string =>
-  child?.lastName ? `${child.lastName}, ${calledName(child) ?? ''}`.replace(/, $/, '') : fullName(child);
+export const listName = (named: Named): string => {
+  const child = held(named);
+  return child?.lastName
+    ? `${child.lastName}, ${calledName(child) ?? ''}`.replace(/, $/, '')
+    : fullName(named);
+};
 
 /** The child as a sentence names them: "Jay", or "the child" when no name is recorded. */
 export const childInSentence = (child: Named): string => calledName(child) ?? 'the child';
@@ -68,7 +90,11 @@ export async function nameBook(
   const volunteerNames = new Map(volunteers);
   return {
     staff: (id) => (id && staffNames.get(id)) || FORMER_STAFF,
-    volunteer: (id) => (id && volunteerNames.get(id)) || 'a volunteer whose name is not recorded',
+    volunteer: (id) => {
+      const name = id && volunteerNames.get(id);
+      if (name && isWithheld(name)) return 'a volunteer whose name is erased';
+      return name || 'a volunteer whose name is not recorded';
+    },
   };
 }
 

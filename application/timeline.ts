@@ -7,6 +7,7 @@ import type { App } from './app';
 import * as L from './labels';
 import { OBLIGATION_LABELS } from './labels';
 import { AUTOMATED, nameBook } from './people';
+import { withheldText } from './personal-data/visibility';
 
 /**
  * A record's history as people read it: every event a sentence naming who did what ("Priya Okafor offered Jay an
@@ -122,7 +123,15 @@ const FIELD_LABELS: Record<string, string> = {
   availability: 'availability',
 };
 
+/** Tags as words, or "erased" / "not shown" when the list is withheld. */
+const tagsText = (value: unknown): string =>
+  Array.isArray(value) ? L.tagList(value) : (withheldText(value) ?? '').toLowerCase();
+/** A person's own words or staff's free text, or what stands in its place when withheld. */
+const freeText = (value: string): string => withheldText(value) ?? value;
+
 function changedValue(key: string, value: unknown, ctx: SentenceContext): string {
+  const withheld = withheldText(value);
+  if (withheld) return withheld.toLowerCase();
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (Array.isArray(value))
     return key === 'availability'
@@ -147,6 +156,18 @@ const DECISION_WORDS = {
   accepted: 'accepted the offer of an Independent Visitor',
   declined: 'declined the offer of an Independent Visitor',
   objected: 'objected to having an Independent Visitor',
+} as const;
+
+const ERASURE_BASIS = {
+  'retention-period-ended': 'the retention period ended',
+  'erasure-request': 'on request',
+  'recorded-in-error': 'recorded in error',
+} as const;
+
+const WISHES_WORDS = {
+  'wants-a-visitor': 'they would like an Independent Visitor',
+  'does-not-want-a-visitor': 'they do not want an Independent Visitor',
+  'does-not-want-this-visitor': 'they do not want this Independent Visitor',
 } as const;
 
 /** The title of an entry a correction names, said as a noun phrase: "the visit of 3 March 2026". */
@@ -183,14 +204,22 @@ export function sentenceOf(event: Pick<RecordedEvent, 'type' | 'data'>, ctx: Sen
       return `${a} allocated ${ctx.staff(d.staffId)} as ${possessive(c)} ${d.role === 'iro' ? 'independent reviewing officer' : 'social worker'}.`;
     case 'LookedAfterReviewHeld':
       return d.ivConsidered
-        ? `${a} recorded ${possessive(c)} looked-after review, which considered an Independent Visitor: ${L.labelOf(L.REVIEW_OUTCOMES, d.outcome).toLowerCase()}.`
+        ? `${a} recorded ${possessive(c)} looked-after review, which considered an Independent Visitor: ${L.labelOf(L.REVIEW_OUTCOMES, d.outcome).toLowerCase()}${d.notInInterestsReason ? ` (“${freeText(d.notInInterestsReason)}”)` : ''}.`
         : `${a} recorded ${possessive(c)} looked-after review, which did not consider an Independent Visitor.`;
     case 'ChildToldOfEntitlement':
       return `${a} told ${c} about Independent Visitors.`;
     case 'IndependentVisitorOffered':
       return `${a} offered ${c} an Independent Visitor.`;
     case 'ChildDecisionRecorded':
-      return `${a} recorded that ${c} ${DECISION_WORDS[d.decision as keyof typeof DECISION_WORDS]}${d.sufficientUnderstanding ? ', with the understanding to decide' : ', without yet the understanding to decide'}.`;
+      if (d.decision === 'objected' && d.objectionTo === 'proposed-visitor')
+        return `${a} recorded that ${c} objected to ${ctx.volunteer(d.proposedVolunteerId)} as their Independent Visitor${d.sufficientUnderstanding ? '' : ' (their wishes, recorded before wishes and feelings had their own entry)'}.`;
+      return `${a} recorded that ${c} ${DECISION_WORDS[d.decision as keyof typeof DECISION_WORDS]}${d.sufficientUnderstanding ? ', with the understanding to decide' : ' (their wishes, recorded before wishes and feelings had their own entry)'}.`;
+    case 'ChildWishesAndFeelingsRecorded':
+      return `${a} recorded ${possessive(c)} wishes and feelings: ${WISHES_WORDS[d.wishes as keyof typeof WISHES_WORDS] ?? 'said what they think'}.`;
+    case 'ObjectionWithdrawn':
+      return d.objectionTo === 'any-visitor'
+        ? `${a} recorded that ${c} withdrew their objection to having an Independent Visitor.`
+        : `${a} recorded that ${c} withdrew their objection to ${ctx.volunteer(d.volunteerId)}.`;
     case 'ReferredToIvService': {
       const asks = [
         d.interests?.length ? `interests: ${L.tagList(d.interests)}` : '',
@@ -199,8 +228,8 @@ export function sentenceOf(event: Pick<RecordedEvent, 'type' | 'data'>, ctx: Sen
         d.availability?.length
           ? `can be visited at ${d.availability.map((v: string) => L.labelOf(L.AVAILABILITY, v).toLowerCase()).join(', ')}`
           : '',
-        d.needs?.length ? `needs: ${L.tagList(d.needs)}` : '',
-        d.preferences?.length ? `wishes: ${L.tagList(d.preferences)}` : '',
+        d.needs?.length ? `needs: ${tagsText(d.needs)}` : '',
+        d.preferences?.length ? `wishes: ${tagsText(d.preferences)}` : '',
       ].filter(Boolean);
       return `${a} referred ${c} to the Independent Visitor service${asks.length ? ` (${asks.join('; ')})` : ''}.`;
     }
@@ -221,7 +250,9 @@ export function sentenceOf(event: Pick<RecordedEvent, 'type' | 'data'>, ctx: Sen
     case 'AppointmentTerminatedByLa':
       return `${a} ended the appointment by written notice of ${inWords(d.writtenNoticeOn)}: ${L.labelOf(L.TERMINATION_REASONS, d.reason).toLowerCase()}.`;
     case 'ChildObjectedToContinuing':
-      return `${a} recorded ${possessive(c)} objection to their Independent Visitor continuing.`;
+      return d.objectionTo === 'any-visitor'
+        ? `${a} recorded ${possessive(c)} objection to their Independent Visitor continuing, and to having any Independent Visitor.`
+        : `${a} recorded ${possessive(c)} objection to their Independent Visitor continuing.`;
     case 'EighteenthBirthdayPlanned':
       return d.plan === 'end-at-18'
         ? `${a} planned that ${possessive(c)} Independent Visitor ends at 18.`
@@ -243,7 +274,7 @@ export function sentenceOf(event: Pick<RecordedEvent, 'type' | 'data'>, ctx: Sen
     case 'ChildDetailsCorrected':
       return `${a} corrected ${possessive(c)} details: ${changesText(d.changes, ctx)}.`;
     case 'EntryRecordedInError':
-      return `${a} marked ${entryPhrase(ctx.entry(d.correctsVersion))} as recorded by mistake: “${d.explanation}”.`;
+      return `${a} marked ${entryPhrase(ctx.entry(d.correctsVersion))} as recorded by mistake: “${freeText(d.explanation)}”.`;
     case 'ObligationReminderSent':
       return `${AUTOMATED} sent a reminder: ${lowerFirst(OBLIGATION_LABELS[d.kind] ?? d.kind)} by ${inWords(dueDayOf(d.dueAt))}.`;
     case 'ObligationDeadlineMissed':
@@ -264,8 +295,17 @@ export function sentenceOf(event: Pick<RecordedEvent, 'type' | 'data'>, ctx: Sen
       return `${a} checked the DBS Update Service: ${d.result === 'no-change' ? 'no change' : 'new information, so a new check is needed'}.`;
     case 'VolunteerTrainingCompleted':
       return `${a} recorded that ${c} completed ${L.labelOf(L.TRAINING_COURSES, d.course) || 'a course'}.`;
-    case 'IndependenceDeclared':
-      return `${a} recorded ${possessive(c)} declaration of independence from the local authority.`;
+    case 'IndependenceDeclared': {
+      const applies = [
+        d.electedMemberOfLa && 'an elected member of the local authority',
+        d.employeeOfLa && 'an employee of the local authority',
+        d.relativeOrHouseholdMemberOfEither && 'a relative or household member of either',
+        d.connectedWithPlacementProvider && 'connected with the placement provider',
+      ].filter(Boolean);
+      return applies.length
+        ? `${a} recorded ${possessive(c)} declaration of independence, which says they are ${applies.join(', and ')}, so they cannot be approved.`
+        : `${a} recorded ${possessive(c)} declaration of independence from the local authority.`;
+    }
     case 'VolunteerApproved':
       return `${a} approved ${c} as an Independent Visitor for up to ${d.capacity} ${d.capacity === 1 ? 'child' : 'children'} at once.`;
     case 'VolunteerCapacityChanged':
@@ -286,6 +326,13 @@ export function sentenceOf(event: Pick<RecordedEvent, 'type' | 'data'>, ctx: Sen
       return `${a} matched ${c} with ${ctx.child(d.childId)} as their Independent Visitor.`;
     case 'VolunteerMatchEnded':
       return `${capital(possessive(c))} match with ${ctx.child(d.childId)} ended.`;
+    // Either record.
+    case 'PersonalDataErased':
+      return `${a} erased ${possessive(c)} personal data (${ERASURE_BASIS[d.basis as keyof typeof ERASURE_BASIS] ?? 'on request'}): “${d.reason}”.`;
+    case 'LegalHoldPlaced':
+      return `${a} placed a legal hold on ${possessive(c)} record: “${d.reason}”.`;
+    case 'LegalHoldLifted':
+      return `${a} lifted a legal hold on ${possessive(c)} record: “${d.reason}”.`;
     default:
       return `${a} recorded an entry.`;
   }
@@ -315,6 +362,8 @@ const TITLES: Record<string, string> = {
   RelationshipEnded: 'Independent Visitor relationship ended',
   ChildDetailsCorrected: 'Details corrected',
   EntryRecordedInError: 'Entry marked as a mistake',
+  ChildWishesAndFeelingsRecorded: 'The child’s wishes and feelings recorded',
+  ObjectionWithdrawn: 'The child withdrew their objection',
   ObligationReminderSent: 'Reminder sent',
   ObligationDeadlineMissed: 'Deadline missed',
   ObligationEscalated: 'Escalated',
@@ -336,6 +385,9 @@ const TITLES: Record<string, string> = {
   VolunteerWithdrew: 'Withdrew from the service',
   VolunteerMatchedWithChild: 'Matched with a child',
   VolunteerMatchEnded: 'A match ended',
+  PersonalDataErased: 'Personal data erased',
+  LegalHoldPlaced: 'Legal hold placed',
+  LegalHoldLifted: 'Legal hold lifted',
 };
 
 /** A fact's name as a person reads it ("Entered care"), never its type in code. */
@@ -415,7 +467,8 @@ export function historyOf(
       continue;
     }
     const recordedOn = inWords(e.metadata.recordedAt);
-    const words = (e.data as { childsWords?: string }).childsWords;
+    const said = (e.data as { childsWords?: string }).childsWords;
+    const words = said && freeText(said);
     const correction = corrections.get(e.version);
     entries.push({
       version: e.version,
@@ -423,7 +476,7 @@ export function historyOf(
       sentence,
       on,
       ...(recordedOn !== on ? { recordedOn } : {}),
-      ...(e.metadata.reason ? { reason: e.metadata.reason } : {}),
+      ...(e.metadata.reason ? { reason: freeText(e.metadata.reason) } : {}),
       ...(words ? { childsWords: words } : {}),
       ...(inError.has(e.version) && correction ? { inError: sentenceOf(correction, ctxOf(correction)) } : {}),
     });

@@ -1,5 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createApiHandler } from '../adapters/api/app';
+import { LocalKeyWrapper } from '../adapters/crypto/local-key-wrapper';
 import { StaticStaffDirectory } from '../adapters/directory/static-directory';
 import { issueSessionToken } from '../adapters/http/session';
 import { createWebHandler } from '../adapters/web/app';
@@ -9,11 +13,10 @@ import type { ChildRow } from '../application/projections/child-row';
 import { createStreamProjector } from '../application/projections/project';
 import { rebuild } from '../application/projections/rebuild';
 import { staffRosterOf } from '../application/simulation/staff';
-import { catalog } from '../events/contracts';
 import { buildApp } from '../functions/composition';
 import { startDynamoDbLocal } from '../infra/local/dynamodb';
 import { createTables, localTables, synthesizeTemplates, tablesFromTemplates } from '../infra/local/template';
-import { sealStream, simulateLa, writeSealed } from '../scripts/seed';
+import { seedLa } from '../scripts/seed';
 import { round, summarise } from './stats';
 
 /**
@@ -64,18 +67,14 @@ export async function benchLists(
       };
       const staff = staffRosterOf(LA, children, [{ ...coordinator, team: 'Independent Visitor Service' }]);
       log(`lists ${children}: generating and projecting`);
-      const { streams } = simulateLa(LA, { children, seed: 'bench-lists', asOf: AS_OF, staff });
-      for (let i = 0; i < streams.length; i += 200)
-        await writeSealed(
-          dynamo.client,
-          tables.events,
-          streams.slice(i, i + 200).flatMap((s) => sealStream(s, catalog, 'bench-lists')),
-        );
+      const keys = LocalKeyWrapper.atPath(join(mkdtempSync(join(tmpdir(), 'iv-bench-lists-')), 'kek'));
+      await seedLa(dynamo.client, tables, LA, { children, seed: 'bench-lists', asOf: AS_OF, staff, keys });
       const now = () => new Date(`${AS_OF}T09:30:00.000Z`);
       const app = buildApp({
         client: dynamo.client,
         tables: { ...tables },
         now,
+        keys,
         staff: new StaticStaffDirectory(staff),
       });
       const project = createStreamProjector({

@@ -129,6 +129,29 @@ export function ageOn(dateOfBirth: LocalDate, on: LocalDate): number {
   return age;
 }
 
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+/** A date as the domain's sentences write it (GOV.UK style): "14 March 2034". */
+export const longDateOf = (date: LocalDate): string => {
+  const [y, m, d] = partsOf(date);
+  return `${d} ${MONTHS[m - 1]} ${y}`;
+};
+
+/** The day a person born on `dateOfBirth` turns 18 and, in law, stops being a child. */
+export const eighteenthBirthday = (dateOfBirth: LocalDate): LocalDate => addYears(dateOfBirth, 18);
+
 /** 0 = Sunday … 6 = Saturday. */
 export const dayOfWeek = (date: LocalDate): number => utcDay(date).getUTCDay();
 

@@ -1,6 +1,8 @@
 /**
  * The children's services authorities of England and Wales, by ONS (GSS) code, with their region: the national
  * return rolls LAs up by region. Reference data (public names of councils), not personal data; the 2023 boundaries.
+ * The 22 Welsh principal councils are W06000001 to W06000024 (W06000007 and W06000017 are not used), with their
+ * Welsh names as ONS publishes them.
  */
 export const REGIONS = [
   'North East',
@@ -19,8 +21,13 @@ export type Region = (typeof REGIONS)[number];
 export interface LocalAuthority {
   code: string;
   name: string;
+  /** The council's name in Welsh (Welsh councils only; the same as `name` where the name is the same). */
+  nameCy?: string;
   region: Region;
 }
+
+/** The languages the service is offered in: English, and Welsh (Welsh Language Standards (No. 1) Regs 2015). */
+export type Language = 'en' | 'cy';
 
 export const LOCAL_AUTHORITIES: readonly LocalAuthority[] = [
   { code: 'E06000001', name: 'Hartlepool', region: 'North East' },
@@ -176,28 +183,28 @@ export const LOCAL_AUTHORITIES: readonly LocalAuthority[] = [
   { code: 'E10000031', name: 'Warwickshire', region: 'West Midlands' },
   { code: 'E10000032', name: 'West Sussex', region: 'South East' },
   { code: 'E10000034', name: 'Worcestershire', region: 'West Midlands' },
-  { code: 'W06000001', name: 'Isle of Anglesey', region: 'Wales' },
-  { code: 'W06000002', name: 'Gwynedd', region: 'Wales' },
-  { code: 'W06000003', name: 'Conwy', region: 'Wales' },
-  { code: 'W06000004', name: 'Denbighshire', region: 'Wales' },
-  { code: 'W06000005', name: 'Flintshire', region: 'Wales' },
-  { code: 'W06000006', name: 'Wrexham', region: 'Wales' },
-  { code: 'W06000008', name: 'Ceredigion', region: 'Wales' },
-  { code: 'W06000009', name: 'Pembrokeshire', region: 'Wales' },
-  { code: 'W06000010', name: 'Carmarthenshire', region: 'Wales' },
-  { code: 'W06000011', name: 'Swansea', region: 'Wales' },
-  { code: 'W06000012', name: 'Neath Port Talbot', region: 'Wales' },
-  { code: 'W06000013', name: 'Bridgend', region: 'Wales' },
-  { code: 'W06000014', name: 'Vale of Glamorgan', region: 'Wales' },
-  { code: 'W06000015', name: 'Cardiff', region: 'Wales' },
-  { code: 'W06000016', name: 'Rhondda Cynon Taf', region: 'Wales' },
-  { code: 'W06000018', name: 'Caerphilly', region: 'Wales' },
-  { code: 'W06000019', name: 'Blaenau Gwent', region: 'Wales' },
-  { code: 'W06000020', name: 'Torfaen', region: 'Wales' },
-  { code: 'W06000021', name: 'Monmouthshire', region: 'Wales' },
-  { code: 'W06000022', name: 'Newport', region: 'Wales' },
-  { code: 'W06000023', name: 'Powys', region: 'Wales' },
-  { code: 'W06000024', name: 'Merthyr Tydfil', region: 'Wales' },
+  { code: 'W06000001', name: 'Isle of Anglesey', nameCy: 'Ynys Môn', region: 'Wales' },
+  { code: 'W06000002', name: 'Gwynedd', nameCy: 'Gwynedd', region: 'Wales' },
+  { code: 'W06000003', name: 'Conwy', nameCy: 'Conwy', region: 'Wales' },
+  { code: 'W06000004', name: 'Denbighshire', nameCy: 'Sir Ddinbych', region: 'Wales' },
+  { code: 'W06000005', name: 'Flintshire', nameCy: 'Sir y Fflint', region: 'Wales' },
+  { code: 'W06000006', name: 'Wrexham', nameCy: 'Wrecsam', region: 'Wales' },
+  { code: 'W06000008', name: 'Ceredigion', nameCy: 'Ceredigion', region: 'Wales' },
+  { code: 'W06000009', name: 'Pembrokeshire', nameCy: 'Sir Benfro', region: 'Wales' },
+  { code: 'W06000010', name: 'Carmarthenshire', nameCy: 'Sir Gaerfyrddin', region: 'Wales' },
+  { code: 'W06000011', name: 'Swansea', nameCy: 'Abertawe', region: 'Wales' },
+  { code: 'W06000012', name: 'Neath Port Talbot', nameCy: 'Castell-nedd Port Talbot', region: 'Wales' },
+  { code: 'W06000013', name: 'Bridgend', nameCy: 'Pen-y-bont ar Ogwr', region: 'Wales' },
+  { code: 'W06000014', name: 'Vale of Glamorgan', nameCy: 'Bro Morgannwg', region: 'Wales' },
+  { code: 'W06000015', name: 'Cardiff', nameCy: 'Caerdydd', region: 'Wales' },
+  { code: 'W06000016', name: 'Rhondda Cynon Taf', nameCy: 'Rhondda Cynon Taf', region: 'Wales' },
+  { code: 'W06000018', name: 'Caerphilly', nameCy: 'Caerffili', region: 'Wales' },
+  { code: 'W06000019', name: 'Blaenau Gwent', nameCy: 'Blaenau Gwent', region: 'Wales' },
+  { code: 'W06000020', name: 'Torfaen', nameCy: 'Tor-faen', region: 'Wales' },
+  { code: 'W06000021', name: 'Monmouthshire', nameCy: 'Sir Fynwy', region: 'Wales' },
+  { code: 'W06000022', name: 'Newport', nameCy: 'Casnewydd', region: 'Wales' },
+  { code: 'W06000023', name: 'Powys', nameCy: 'Powys', region: 'Wales' },
+  { code: 'W06000024', name: 'Merthyr Tydfil', nameCy: 'Merthyr Tudful', region: 'Wales' },
 ];
 
 const byCode = new Map(LOCAL_AUTHORITIES.map((la) => [la.code, la]));
@@ -205,3 +212,9 @@ const byCode = new Map(LOCAL_AUTHORITIES.map((la) => [la.code, la]));
 /** The LA with this code; an unknown code (a test LA) gets its code as its name and a region from its country. */
 export const localAuthority = (code: string): LocalAuthority =>
   byCode.get(code) ?? { code, name: code, region: code.startsWith('W') ? 'Wales' : 'London' };
+
+/** The LA's name in a language: its Welsh name on Welsh pages where it has one, otherwise its English name. */
+export const laNameIn = (code: string, language: Language): string => {
+  const la = localAuthority(code);
+  return language === 'cy' ? (la.nameCy ?? la.name) : la.name;
+};

@@ -1,11 +1,11 @@
 import type { ChildEvent } from '../events/contracts/child';
 import type { VolunteerEvent } from '../events/contracts/volunteer';
 import { londonDateOf } from './calendar';
-import { CHILD_MESSAGES, type ChildState, isObjecting } from './child';
+import { CHILD_MESSAGES, type ChildState, isChildOn, isObjecting, turnedEighteen } from './child';
 import { type Decided, type DecisionContext, DomainRuleBroken } from './decider';
 import { defaultPolicyFor, type PolicySource } from './policy';
 import { notBefore, type When, whenOf } from './recording';
-import { hasValidDbs, type VolunteerState } from './volunteer';
+import { hasValidDbs, independenceProblem, type VolunteerState } from './volunteer';
 
 /** Match a referred child with an approved volunteer: the appointment of the child's Independent Visitor. */
 export type MatchVisitor = { type: 'MatchVisitor' } & When;
@@ -37,6 +37,7 @@ export function decideMatch(
       'not-looked-after',
     );
   if (child.relationship) throw conflict(CHILD_MESSAGES.alreadyHasIv, 'already-has-iv');
+  if (!isChildOn(child, on)) throw turnedEighteen(child);
   if (isObjecting(child)) throw conflict(CHILD_MESSAGES.objected, 'child-objected');
   if (!child.referral) throw conflict(CHILD_MESSAGES.notReferred, 'not-referred');
   notBefore(
@@ -51,6 +52,12 @@ export function decideMatch(
     throw conflict('There is no application from this volunteer.', 'volunteer-not-recorded');
   if (volunteer.la !== child.la)
     throw conflict('This volunteer is registered with another local authority.', 'other-la');
+  if (child.objectedVolunteers.includes(volunteer.volunteerId))
+    throw conflict(
+      'This child objected to this volunteer as their Independent Visitor, so they cannot be appointed. If the ' +
+        'child has withdrawn that objection, record the withdrawal first.',
+      'child-objected-to-visitor',
+    );
   if (volunteer.status === 'withdrawn')
     throw conflict('This volunteer has withdrawn.', 'volunteer-withdrawn');
   if (volunteer.status !== 'approved')
@@ -67,11 +74,8 @@ export function decideMatch(
   if (volunteer.suspended) throw conflict('This volunteer is suspended.', 'volunteer-suspended');
   if (volunteer.paused)
     throw conflict('This volunteer has paused and is not taking new matches.', 'volunteer-paused');
-  if (!volunteer.independenceDeclared)
-    throw conflict(
-      'This volunteer has not declared their independence from the local authority.',
-      'volunteer-not-independent',
-    );
+  const independence = independenceProblem(volunteer.independence, policy);
+  if (independence) throw conflict(independence.message, `volunteer-${independence.rule}`);
   if (!hasValidDbs(volunteer, policy, on))
     throw conflict(
       'This volunteer has no DBS check that is valid under the policy.',

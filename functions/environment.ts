@@ -7,6 +7,8 @@ export const ENV = {
   eventsTable: 'EVENTS_TABLE',
   commandsTable: 'COMMANDS_TABLE',
   accessLogTable: 'ACCESS_LOG_TABLE',
+  personalDataKeysTable: 'PERSONAL_DATA_KEYS_TABLE',
+  personalDataKeyArn: 'PERSONAL_DATA_KEY_ARN',
   childSummaryTable: 'CHILD_SUMMARY_TABLE',
   volunteerSummaryTable: 'VOLUNTEER_SUMMARY_TABLE',
   anchorBucket: 'ANCHOR_BUCKET',

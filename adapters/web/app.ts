@@ -6,6 +6,7 @@ import { createPageRouter, type Page } from './pages';
 import { auditPages } from './routes/audit';
 import { childPages } from './routes/children';
 import { homePages } from './routes/home';
+import { personalDataPages } from './routes/personal-data';
 import { reportPages } from './routes/reports';
 import { volunteerPages } from './routes/volunteers';
 
@@ -52,17 +53,22 @@ export function createWebHandler(
   extraPages: Page[] = [],
 ) {
   const router = createPageRouter({
-    pages: [
-      ...signInPages,
-      ...homePages(app),
-      ...childPages(app),
-      ...auditPages(app),
-      ...reportPages(app),
-      ...volunteerPages(app),
-      ...extraPages,
-    ],
+    pages: webPages(app, signInPages, extraPages),
     auth,
     navigation: navigationFor(app),
   });
   return (event: APIGatewayProxyEventV2) => router(event);
 }
+
+/** Every page of the site, in the order the router tries them: the table the tests walk, too. */
+export const webPages = (app: App, signInPages: Page[] = [], extraPages: Page[] = []): Page[] => [
+  ...signInPages,
+  ...homePages(app),
+  ...childPages(app),
+  ...personalDataPages(app, 'child'),
+  ...personalDataPages(app, 'volunteer'),
+  ...auditPages(app),
+  ...reportPages(app),
+  ...volunteerPages(app),
+  ...extraPages,
+];

@@ -1,10 +1,14 @@
 import type { ChildCommand, ChildState, EnterCare, ObligationCommand } from '../../domain/child';
+import type { PersonalDataCommand } from '../../domain/personal-data';
 import { type ActionInput, actionsOf, type RecordAction } from '../actions';
 import { type Field, yesNo } from '../fields';
 import * as L from '../labels';
 
-/** The commands staff record on a child's stream: every one but the automated reminders' and entering care. */
-export type StaffChildCommand = Exclude<ChildCommand, ObligationCommand | EnterCare>;
+/**
+ * The commands staff record on a child's stream: every one but the automated reminders', entering care and those on
+ * the record's personal data (application/personal-data: roles and forms of their own).
+ */
+export type StaffChildCommand = Exclude<ChildCommand, ObligationCommand | EnterCare | PersonalDataCommand>;
 
 /** One thing staff can record about a child; see RecordAction. */
 export type ChildAction = RecordAction<ChildState, StaffChildCommand>;
@@ -160,6 +164,23 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
         messages: { required: 'Select what the child decided' },
       },
       ...THE_CHILDS_VIEW,
+      {
+        kind: 'choice',
+        name: 'objectionTo',
+        label:
+          'If the child objected: is the objection to the visitor proposed, or to having any Independent Visitor?',
+        hint: 'Only for an objection made with sufficient understanding. Leave it unanswered otherwise.',
+        optional: true,
+        options: L.OBJECTION_AT_OFFER,
+      },
+      {
+        kind: 'text',
+        name: 'proposedVolunteerId',
+        label: 'The proposed visitor’s volunteer reference (if the objection is to them)',
+        optional: true,
+        pattern: /^[0-9A-Za-z-]{1,64}$/,
+        messages: { invalid: 'Enter the volunteer’s reference as it is shown on their record' },
+      },
     ],
     offeredWhen: (s) => lookedAfter(s) && !!s.period?.offeredOn && !hasIv(s),
     command: (i) => ({
@@ -167,6 +188,8 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
       decision: i.decision,
       sufficientUnderstanding: i.sufficientUnderstanding,
       childsWords: i.childsWords,
+      objectionTo: i.objectionTo,
+      proposedVolunteerId: i.proposedVolunteerId,
     }),
   }),
   action({
@@ -213,12 +236,22 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
         label: 'Outcome for the Independent Visitor question',
         options: L.REVIEW_OUTCOMES,
       },
+      {
+        kind: 'textarea',
+        name: 'notInInterestsReason',
+        label:
+          'If not in the child’s interests now: why is an Independent Visitor not in their interests for now?',
+        hint: 'Needed with that outcome only. The question returns at the next review.',
+        optional: true,
+        max: 500,
+      },
     ],
     offeredWhen: lookedAfter,
     command: (i) => ({
       type: 'RecordReview',
       ivConsidered: i.ivConsidered,
       outcome: i.outcome,
+      notInInterestsReason: i.notInInterestsReason,
     }),
   }),
   action({
@@ -361,13 +394,41 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
     slug: 'objection-to-continuing',
     title: 'Record the child’s objection to continuing',
     permission: 'child:record',
-    fields: [...THE_CHILDS_VIEW],
+    fields: [
+      ...THE_CHILDS_VIEW,
+      {
+        kind: 'choice',
+        name: 'objectionTo',
+        label: 'Is the objection to this visitor, or to having any Independent Visitor?',
+        optional: true,
+        options: L.OBJECTION_TO_CONTINUING,
+      },
+    ],
     offeredWhen: hasIv,
     command: (i) => ({
       type: 'RecordObjectionToContinuing',
       sufficientUnderstanding: i.sufficientUnderstanding,
       childsWords: i.childsWords,
+      objectionTo: i.objectionTo,
     }),
+  }),
+  action({
+    slug: 'objection-withdrawal',
+    title: 'Record that the child withdrew their objection',
+    permission: 'child:record',
+    fields: [
+      {
+        kind: 'text',
+        name: 'volunteerId',
+        label: 'The visitor the objection was to (optional)',
+        hint: 'Leave empty when the child withdrew their objection to having any Independent Visitor.',
+        optional: true,
+        pattern: /^[0-9A-Za-z-]{1,64}$/,
+        messages: { invalid: 'Enter the volunteer’s reference as it is shown on their record' },
+      },
+    ],
+    offeredWhen: (s) => s.objection !== undefined || s.objectedVolunteers.length > 0,
+    command: (i) => ({ type: 'WithdrawObjection', volunteerId: i.volunteerId }),
   }),
   action({
     slug: 'leaving-care',

@@ -199,7 +199,11 @@ export async function viewChild(
   childId: string,
   channel: AccessChannel,
 ): Promise<ChildView> {
-  const record = await loadRecord(app.store, CHILD, childId, { la: principal.la, policies: app.policies });
+  const record = await loadRecord(app.store, CHILD, childId, {
+    la: principal.la,
+    policies: app.policies,
+    viewer: principal,
+  });
   await app.accessLog.recordView({
     recordId: record.streamId,
     la: record.la,

@@ -7,6 +7,7 @@ import { OBLIGATION_LABELS } from '../labels';
 import { listName, nameBook } from '../people';
 import type { ChildListQuery } from '../ports/read-models';
 import type { ChildRow, DutyRow, JourneyStage } from '../projections/child-row';
+import { ageFromBirthMonth } from '../reports/figures';
 import { workingDaysLeft } from '../timeline';
 import { DUTY_GROUP_NAMES, type DutyGroup, NOTHING_DUE } from './keys';
 
@@ -146,7 +147,8 @@ function filterInMemory(rows: readonly ChildRow[], query: ListQuery, w: Window):
     if (query.due === 'overdue' && !(due(row) < w.today)) return false;
     if (query.due === 'soon' && !(due(row) >= w.today && due(row) <= w.soonEnd)) return false;
     if (query.area && row.placementInLaArea !== (query.area === 'in')) return false;
-    if (w.bornFrom && !(row.dateOfBirth >= w.bornFrom && row.dateOfBirth <= w.bornTo!)) return false;
+    const born = row.dateOfBirth ?? '';
+    if (w.bornFrom && !(born >= w.bornFrom && born <= w.bornTo!)) return false;
     return true;
   });
   const byName = (a: ChildRow, b: ChildRow) => listName(a).localeCompare(listName(b));
@@ -154,7 +156,8 @@ function filterInMemory(rows: readonly ChildRow[], query: ListQuery, w: Window):
     query.sort === 'name'
       ? byName
       : query.sort === 'age'
-        ? (a: ChildRow, b: ChildRow) => a.dateOfBirth.localeCompare(b.dateOfBirth) || byName(a, b)
+        ? (a: ChildRow, b: ChildRow) =>
+            (a.dateOfBirth ?? '').localeCompare(b.dateOfBirth ?? '') || byName(a, b)
         : (a: ChildRow, b: ChildRow) => due(a).localeCompare(due(b)) || byName(a, b);
   return kept.sort(order);
 }
@@ -294,7 +297,8 @@ export async function listRows(
       childId: row.childId,
       name: listName(row),
       ...(row.caseSystemId ? { caseSystemId: row.caseSystemId } : {}),
-      age: ageOn(row.dateOfBirth, today),
+      // An erased row keeps only the month of birth (erased children are on no list, but a row may lag).
+      age: row.dateOfBirth ? ageOn(row.dateOfBirth, today) : ageFromBirthMonth(row.birthMonth, today),
       placement: [row.placementArea, row.placementInLaArea ? 'in area' : 'out of area']
         .filter(Boolean)
         .join(', '),

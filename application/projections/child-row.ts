@@ -1,5 +1,5 @@
 import { calendarFor, daysBetween, type LocalDate, londonDateOf } from '../../domain/calendar';
-import { childDecider } from '../../domain/child';
+import { childDecider, isObjecting } from '../../domain/child';
 import type { ChildState } from '../../domain/child/state';
 import { withoutEntriesInError } from '../../domain/corrections';
 import { obligationsOf } from '../../domain/obligations';
@@ -7,6 +7,7 @@ import { defaultPolicyFor, type PolicySource } from '../../domain/policy';
 import type { ChildEvent } from '../../events/contracts/child';
 import { ethnicGroupOf } from '../../events/contracts/ethnicity';
 import type { RecordedEvent } from '../../events/envelope';
+import { isErased } from '../../events/personal-fields';
 import {
   DUTY_ATTRIBUTE,
   type DutyGroup,
@@ -17,15 +18,18 @@ import {
   NOTHING_DUE,
 } from '../lists/keys';
 import { asFact, CHILD, typedEvents } from '../records';
+import { type RetentionRow, retentionRowOf } from './retention-row';
 
 /**
  * Read-model rows: what the lists and reports need about one stream, computed from the whole stream every time.
  * A row is a pure function of (events, now, policy), so re-projecting the same stream gives the same row, and a
  * row can always be thrown away and rebuilt. A child's row also names them (for the lists and search, which are
- * read by people of the child's LA only) and carries the keys of the list indexes (lists/keys.ts). Bump ROW_SCHEMA
+ * read by people of the child's LA only) and carries the keys of the list indexes (lists/keys.ts). Once a person's
+ * personal data is erased their row keeps only what the statistics need (the month of birth, the ethnic group: from
+ * the erasure's record), with no name and no search key, and the projector drops any erased field. Bump ROW_SCHEMA
  * when the shape changes, so a rebuild knows to overwrite.
  */
-export const ROW_SCHEMA = 2;
+export const ROW_SCHEMA = 3;
 
 /** Where the child is in the journey now: the first that applies, in this order. */
 export type JourneyStage =
@@ -127,9 +131,13 @@ export interface ChildRow {
   stage: JourneyStage;
   /** The sort key of the LA index: `waiting#<referred on>#<child>` puts the waiting list in order of wait. */
   listKey: string;
-  dateOfBirth: LocalDate;
+  /** Absent once erased; reports count age from birthMonth alone, so their figures survive the erasure. */
+  dateOfBirth?: LocalDate;
+  /** YYYY-MM. */
+  birthMonth: string;
   sex: 'male' | 'female';
-  ethnicity: string;
+  /** Absent once erased; reports count the group. */
+  ethnicity?: string;
   ethnicityGroup: string;
   unaccompaniedAsylumSeeking: boolean;
   placementInLaArea: boolean;
@@ -170,7 +178,8 @@ export interface ChildRow {
   sLast?: string;
   sPreferred?: string;
   sCase?: string;
-  sDob: string;
+  sDob?: string;
+  retention: RetentionRow;
   projectedAt: string;
 }
 
@@ -188,6 +197,7 @@ export function childRow(
   const reminders: DeadlineFactRow[] = [];
   const missed: DeadlineFactRow[] = [];
   const escalations: DeadlineFactRow[] = [];
+  let retained: { birthMonth?: string; ethnicGroup?: string } = {};
 
   // An entry marked as made by mistake is read as if it had never been made, as every fold reads it.
   for (const fact of withoutEntriesInError(typedEvents<ChildEvent>(CHILD, events).map(asFact))) {
@@ -310,6 +320,9 @@ export function childRow(
       case 'ObligationDeadlineMissed':
         missed.push({ obligationId: event.data.obligationId, kind: event.data.kind, on });
         break;
+      case 'PersonalDataErased':
+        retained = event.data.retained;
+        break;
       case 'ObligationEscalated':
         escalations.push({
           obligationId: event.data.obligationId,
@@ -347,7 +360,9 @@ export function childRow(
         ...Object.fromEntries(duties.map((d) => [DUTY_ATTRIBUTE[d.group], key(d.dueOn)])),
       }
     : {};
-  const searchKey = (name: string | undefined) => (name ? `${folded(name)}#${childId}` : undefined);
+  // An erased value is no name to find a child by.
+  const held = (value: string | undefined) => (value === undefined || isErased(value) ? undefined : value);
+  const searchKey = (name: string | undefined) => (held(name) ? `${folded(name!)}#${childId}` : undefined);
   const identity = {
     firstNames: details.firstNames,
     lastName: details.lastName,
@@ -356,17 +371,17 @@ export function childRow(
     placementArea: state.placementArea,
   };
   return {
-    ...Object.fromEntries(Object.entries(identity).filter(([, v]) => v !== undefined)),
+    ...Object.fromEntries(Object.entries(identity).filter(([, v]) => held(v) !== undefined)),
     socialWorkerId: details.socialWorkerRef,
     iroId: details.iroRef,
     current,
     duties,
     ...listKeys,
-    ...(details.firstNames ? { sFirst: searchKey(details.firstNames) } : {}),
-    ...(details.lastName ? { sLast: searchKey(details.lastName) } : {}),
-    ...(details.preferredName ? { sPreferred: searchKey(details.preferredName) } : {}),
-    ...(details.caseSystemId ? { sCase: `${foldedId(details.caseSystemId)}#${childId}` } : {}),
-    sDob: key(details.dateOfBirth),
+    ...(held(details.firstNames) ? { sFirst: searchKey(details.firstNames) } : {}),
+    ...(held(details.lastName) ? { sLast: searchKey(details.lastName) } : {}),
+    ...(held(details.preferredName) ? { sPreferred: searchKey(details.preferredName) } : {}),
+    ...(held(details.caseSystemId) ? { sCase: `${foldedId(details.caseSystemId!)}#${childId}` } : {}),
+    ...(held(details.dateOfBirth) ? { sDob: key(details.dateOfBirth) } : {}),
     streamId,
     version: state.version,
     rowSchema: ROW_SCHEMA,
@@ -379,10 +394,13 @@ export function childRow(
       stage === 'waiting' && waitingSince
         ? `waiting#${waitingSince}#${childId}`
         : `${stage}#${periods.at(-1)?.startedOn ?? ''}#${childId}`,
-    dateOfBirth: details.dateOfBirth,
+    ...(isErased(details.dateOfBirth) ? {} : { dateOfBirth: details.dateOfBirth }),
+    birthMonth: isErased(details.dateOfBirth) ? (retained.birthMonth ?? '') : details.dateOfBirth.slice(0, 7),
     sex: details.sex,
-    ethnicity: details.ethnicity,
-    ethnicityGroup: ethnicGroupOf(details.ethnicity),
+    ...(isErased(details.ethnicity) ? {} : { ethnicity: details.ethnicity }),
+    ethnicityGroup: isErased(details.ethnicity)
+      ? (retained.ethnicGroup ?? '')
+      : ethnicGroupOf(details.ethnicity),
     unaccompaniedAsylumSeeking: details.unaccompaniedAsylumSeeking,
     placementInLaArea: state.placementInLaArea ?? false,
     placements,
@@ -395,6 +413,7 @@ export function childRow(
     missed,
     escalations,
     obligations,
+    retention: retentionRowOf(state, policy),
     projectedAt: now.toISOString(),
   };
 }
@@ -415,8 +434,10 @@ function stageOf(state: ChildState, period: PeriodRow | undefined): JourneyStage
   if (state.status === 'left-care') return state.relationship ? 'care-leaver-with-iv' : 'left-care';
   if (state.relationship) return 'matched';
   if (state.referral) return 'waiting';
+  // Objected while the objection to having anyone stands (s.23ZB(8)); a withdrawn one, or one to a single visitor,
+  // leaves the child where the offer left them.
+  if (isObjecting(state)) return 'objected';
   const decision = period?.decisions.at(-1)?.decision;
-  if (decision === 'objected') return 'objected';
   if (decision === 'declined') return 'declined';
   if (period?.offeredOn) return 'offered';
   if (period?.toldOn) return 'told';
@@ -455,5 +476,6 @@ export interface VolunteerRow {
   dbsExpiresOn?: LocalDate;
   /** The key of the DBS expiry index, `<expires on>#<volunteer>`: approved volunteers only. */
   dbsDue?: string;
+  retention: RetentionRow;
   projectedAt: string;
 }

@@ -1,8 +1,15 @@
-import { ageOn, type LocalDate } from '../../domain/calendar';
+import type { LocalDate } from '../../domain/calendar';
 import { listName } from '../people';
 import type { ChildRow, JourneyStage } from '../projections/child-row';
 import type { Dimension } from './equality';
-import { ageBandOn, type ChildFigure, periodAt, placedInAreaAt, standingOn } from './figures';
+import {
+  ageBandOn,
+  ageFromBirthMonth,
+  type ChildFigure,
+  periodAt,
+  placedInAreaAt,
+  standingOn,
+} from './figures';
 
 /*
  * The children behind a figure, and the one list they are shown in: every list of children a report links to is
@@ -48,7 +55,7 @@ export function childListRow(row: ChildRow, d: LocalDate): ChildListRow {
     childId: row.childId,
     name: listName(row),
     ...(row.caseSystemId ? { caseSystemId: row.caseSystemId } : {}),
-    age: ageOn(row.dateOfBirth, d),
+    age: ageFromBirthMonth(row.birthMonth, d),
     placedInArea: placedInAreaAt(row, d),
     stage: row.stage,
     stageLabel: STAGE_LABELS[row.stage],
@@ -78,7 +85,7 @@ const inGroup = (row: ChildRow, d: LocalDate, group: Group): boolean => {
     case 'sex':
       return row.sex === group.category;
     case 'ageBand':
-      return ageBandOn(row.dateOfBirth, d) === group.category;
+      return ageBandOn(row.birthMonth, d) === group.category;
     case 'ethnicity':
       return row.ethnicityGroup === group.category;
     case 'placement':

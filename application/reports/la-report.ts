@@ -160,7 +160,7 @@ export function laReport(
 
   const count = (b: Breakdown, row: ChildRow) => {
     b.sex[row.sex]++;
-    b.ageBand[ageBandOn(row.dateOfBirth, d)]++;
+    b.ageBand[ageBandOn(row.birthMonth, d)]++;
     b.ethnicity[row.ethnicityGroup] = (b.ethnicity[row.ethnicityGroup] ?? 0) + 1;
     b.placement[placedInAreaAt(row, d) ? 'in area' : 'out of area']++;
   };

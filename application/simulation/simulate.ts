@@ -432,7 +432,17 @@ export function simulateLa(
       const trained = day(applied, rng.int(30, 60));
       schedule(trained, () => {
         volunteer({ type: 'RecordTraining', course: 'iv-induction' }, trained);
-        volunteer({ type: 'DeclareIndependence', wordingVersion: '2026-01' }, trained + 60_000);
+        volunteer(
+          {
+            type: 'DeclareIndependence',
+            wordingVersion: '2026-01',
+            electedMemberOfLa: false,
+            employeeOfLa: false,
+            relativeOrHouseholdMemberOfEither: false,
+            connectedWithPlacementProvider: false,
+          },
+          trained + 60_000,
+        );
       });
       if (rng.chance(0.1)) {
         const gone = day(applied, rng.int(20, 55));
@@ -494,7 +504,8 @@ export function simulateLa(
     '10-15': [10, 16],
     '16-17': [16, 18],
   } as const;
-  const leftReasons: Record<Exclude<LeftCareReason, 'transferred-to-another-la'>, number> = {
+  // No generated child dies: the generator leaves that reason (and its shorter retention) to the tests.
+  const leftReasons: Record<Exclude<LeftCareReason, 'transferred-to-another-la' | 'died'>, number> = {
     'reached-18': 30,
     'returned-home': 30,
     adopted: 10,

@@ -1,11 +1,18 @@
 import type { ObligationCommand } from '../../domain/child';
+import type { PersonalDataCommand } from '../../domain/personal-data';
 import type { VolunteerCommand, VolunteerState } from '../../domain/volunteer';
 import { type ActionInput, actionsOf, type RecordAction } from '../actions';
 import { type Field, type InputOf, yesNo } from '../fields';
 import * as L from '../labels';
 
-/** The commands staff record on a volunteer's stream: every one but applying and the automated reminders'. */
-export type StaffVolunteerCommand = Exclude<VolunteerCommand, ObligationCommand | { type: 'Apply' }>;
+/**
+ * The commands staff record on a volunteer's stream: every one but applying, the automated reminders' and those on
+ * the record's personal data (application/personal-data).
+ */
+export type StaffVolunteerCommand = Exclude<
+  VolunteerCommand,
+  ObligationCommand | PersonalDataCommand | { type: 'Apply' }
+>;
 
 /**
  * One thing IV service staff can record about a volunteer, described once like a child's action (RecordAction).
@@ -210,9 +217,30 @@ export const VOLUNTEER_ACTIONS: readonly VolunteerAction[] = [
         hint: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 47',
         options: L.INDEPENDENCE_WORDINGS,
       },
+      yesNo('electedMemberOfLa', 'Is the volunteer an elected member of the local authority?'),
+      yesNo('employeeOfLa', 'Is the volunteer an employee of the local authority?'),
+      yesNo(
+        'relativeOrHouseholdMemberOfEither',
+        'Is the volunteer a relative or a member of the household of an elected member or an employee of the local authority?',
+      ),
+      {
+        ...yesNo(
+          'connectedWithPlacementProvider',
+          'Is the volunteer connected with a provider of placements for the children the local authority looks after?',
+          'For example a foster carer, a fostering service or a children’s home. Welsh local authorities ask this.',
+        ),
+        optional: true,
+      },
     ],
     offeredWhen: (s) => open(s) && !s.independenceDeclared,
-    command: (i) => ({ type: 'DeclareIndependence', wordingVersion: i.wordingVersion }),
+    command: (i) => ({
+      type: 'DeclareIndependence',
+      wordingVersion: i.wordingVersion,
+      electedMemberOfLa: i.electedMemberOfLa,
+      employeeOfLa: i.employeeOfLa,
+      relativeOrHouseholdMemberOfEither: i.relativeOrHouseholdMemberOfEither,
+      connectedWithPlacementProvider: i.connectedWithPlacementProvider,
+    }),
   }),
   action({
     slug: 'approval',

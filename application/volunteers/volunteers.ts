@@ -175,6 +175,7 @@ export async function viewVolunteer(
   const { la, state, events } = await loadRecord(app.store, VOLUNTEER, volunteerId, {
     la: principal.la,
     policies: app.policies,
+    viewer: principal,
   });
   const actions = VOLUNTEER_ACTIONS.filter((a) => mayDo(principal, a.permission) && a.offeredWhen(state));
   const summary = summaryOf(state, app.policies(la), app.now());

@@ -7,6 +7,7 @@ import type {
   ChildIdentity,
   LeftCareReason,
   MatchReviewed,
+  ObjectionScope,
   ReferralWithdrawalReason,
   ReviewOutcome,
   Sex,
@@ -15,6 +16,7 @@ import type {
 import type { Availability } from '../../events/contracts/common';
 import type { EthnicityCode } from '../../events/contracts/ethnicity';
 import type { LocalDate } from '../calendar';
+import type { PersonalDataCommand } from '../personal-data';
 import type { When } from '../recording';
 
 /** What staff ask to record on a child's stream. Each names the fact it would add; the decider may refuse it. */
@@ -23,14 +25,24 @@ export type ChildCommand =
   | ({ type: 'ReEnterCare'; placementInLaArea: boolean; placementArea?: string } & When)
   | ({ type: 'ChangePlacement'; placementInLaArea: boolean; placementArea?: string } & When)
   | ({ type: 'AllocateStaff'; role: z.infer<typeof AllocatedRole>; staffId: string } & When)
-  | ({ type: 'RecordReview'; ivConsidered: boolean; outcome: z.infer<typeof ReviewOutcome> } & When)
+  | ({
+      type: 'RecordReview';
+      ivConsidered: boolean;
+      outcome: z.infer<typeof ReviewOutcome>;
+      /** Why appointing an IV is not, for now, in the child's interests: needed with that outcome only. */
+      notInInterestsReason?: string;
+    } & When)
   | ({ type: 'RecordChildTold' } & When)
   | ({ type: 'OfferIndependentVisitor' } & When)
   | ({
       type: 'RecordChildDecision';
       decision: z.infer<typeof ChildDecision>;
+      /** Without it, what the child said is recorded as their wishes and feelings, not as a decision. */
       sufficientUnderstanding: boolean;
       childsWords?: string;
+      /** An objection is to having anyone as the child's IV unless it names the proposed visitor. */
+      objectionTo?: z.infer<typeof ObjectionScope>;
+      proposedVolunteerId?: string;
     } & When)
   | ({
       type: 'ReferToIvService';
@@ -55,7 +67,19 @@ export type ChildCommand =
       writtenNoticeOn: LocalDate;
       reason: z.infer<typeof AppointmentTerminatedByLa.schema>['reason'];
     } & When)
-  | ({ type: 'RecordObjectionToContinuing'; sufficientUnderstanding: boolean; childsWords?: string } & When)
+  | ({
+      type: 'RecordObjectionToContinuing';
+      /** Without it, the objection is recorded as the child's wishes and feelings and the appointment continues. */
+      sufficientUnderstanding: boolean;
+      childsWords?: string;
+      /** An objection to the appointment continuing is to this visitor unless it is to having anyone. */
+      objectionTo?: 'this-visitor' | 'any-visitor';
+    } & When)
+  | ({
+      type: 'WithdrawObjection';
+      /** The visitor the child objected to; without it, the objection to having anyone as their IV. */
+      volunteerId?: string;
+    } & When)
   | ({
       type: 'PlanForEighteenthBirthday';
       plan: 'continue-under-care-leaver-offer' | 'end-at-18';
@@ -79,7 +103,8 @@ export type ChildCommand =
       correctsVersion: number;
       explanation: string;
     } & When)
-  | ObligationCommand;
+  | ObligationCommand
+  | PersonalDataCommand;
 
 export type EnterCare = {
   type: 'EnterCare';

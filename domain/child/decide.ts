@@ -1,36 +1,27 @@
 import type { ChildEvent } from '../../events/contracts/child';
 import { jurisdictionOfLa } from '../../events/contracts/common';
-import { addYears, ageOn, calendarFor, londonDateOf } from '../calendar';
+import {
+  ageOn,
+  calendarFor,
+  eighteenthBirthday,
+  type LocalDate,
+  londonDateOf,
+  longDateOf,
+} from '../calendar';
 import { entryToMark } from '../corrections';
-import { type Decided, type DecisionContext, DomainRuleBroken } from '../decider';
+import type { Decided, DecisionContext } from '../decider';
 import { openObligation } from '../obligations';
 import { decideObligationStage } from '../obligations/stages';
+import { decidePersonalData, ERASED_MESSAGE, isPersonalDataCommand } from '../personal-data';
 import type { Policy, PolicySource } from '../policy';
 import { notBefore, whenOf } from '../recording';
+import { erasureSubjectOf } from '../retention';
 import type { ChildCommand } from './commands';
-import { type ChildState, isObjecting } from './state';
+import { type ChildContext, childContext, conflict, invalid, MESSAGES } from './context';
+import { decideObjectionToContinuing, decideOnOffer, decideWithdrawal } from './objections';
+import { type ChildState, isObjecting, type Relationship } from './state';
 
-const conflict = (message: string, rule: string) => new DomainRuleBroken(message, 409, rule);
-const invalid = (message: string, rule: string) => new DomainRuleBroken(message, 422, rule);
-
-export const MESSAGES = {
-  notRecorded: 'There is no record of this child entering care.',
-  alreadyRecorded:
-    "This child's entry into care is already recorded; record re-entering care for a new period.",
-  notLookedAfter: 'This child is not looked after.',
-  alreadyLookedAfter: 'This child is already looked after.',
-  alreadyHasIv: 'This child already has an Independent Visitor.',
-  noIv: 'This child does not have an Independent Visitor.',
-  objected:
-    'This child has objected to having an Independent Visitor and has the understanding to decide, ' +
-    'so no Independent Visitor can be appointed.',
-  declined:
-    'This child declined the offer of an Independent Visitor; record a new decision before referring.',
-  alreadyReferred: 'This child has already been referred and is waiting for a match.',
-  notReferred: 'This child has not been referred to the Independent Visitor service.',
-  offerFirst: "Record the offer of an Independent Visitor before the child's decision.",
-  beforeCare: 'That date is before the child entered care.',
-} as const;
+export { MESSAGES } from './context';
 
 /** The child's decisions, for one LA's policy. Matching is decided across two streams in matching.ts. */
 export function decideChild(
@@ -53,32 +44,13 @@ export function decideChild(
     const open = openObligation(state, policy, calendar, context.now, command.obligationId);
     return decideObligationStage(command, state.stages, open, context);
   }
+  if (isPersonalDataCommand(command))
+    return decidePersonalData(command, state.personalData, erasureSubjectOf(state, policy), context);
+  if (state.personalData.erased) throw conflict(ERASED_MESSAGE, 'erased');
 
   const when = whenOf(command, context, policy);
-  const stamp = <E extends ChildEvent>(event: E): Decided<E> =>
-    when.occurredAt ? { ...event, occurredAt: when.occurredAt } : event;
-  const lookedAfter = () => {
-    if (state.status !== 'looked-after') throw conflict(MESSAGES.notLookedAfter, 'not-looked-after');
-    notBefore(when.at, state.period?.startedAt, MESSAGES.beforeCare, 'before-entering-care');
-  };
-  const relationship = () => {
-    const rel = state.relationship;
-    if (!rel) throw conflict(MESSAGES.noIv, 'no-iv');
-    notBefore(when.at, rel.matchedAt, 'That date is before the match was made.', 'before-match');
-    return rel;
-  };
-  const ending = (reason: Extract<ChildEvent, { type: 'RelationshipEnded' }>['data']['reason']) => {
-    const rel = state.relationship!;
-    return stamp({
-      type: 'RelationshipEnded' as const,
-      data: {
-        matchId: rel.matchId,
-        volunteerId: rel.volunteerId,
-        reason,
-        whileLookedAfter: state.status === 'looked-after',
-      },
-    });
-  };
+  const c = childContext(state, policy, when);
+  const { stamp, lookedAfterChild } = c;
 
   switch (command.type) {
     case 'ReEnterCare':
@@ -90,10 +62,12 @@ export function decideChild(
         'That date is before the child left care.',
         'before-leaving-care',
       );
+      if (state.details && ageOn(state.details.dateOfBirth, c.on) >= 18)
+        throw invalid(MESSAGES.tooOld, 'too-old');
       return [stamp({ type: 'ChildReEnteredCare', data: placementOf(command) })];
 
     case 'ChangePlacement':
-      lookedAfter();
+      lookedAfterChild();
       return [stamp({ type: 'ChildPlacementChanged', data: placementOf(command) })];
 
     case 'AllocateStaff': {
@@ -105,44 +79,22 @@ export function decideChild(
     }
 
     case 'RecordReview':
-      lookedAfter();
-      if (!command.ivConsidered && command.outcome !== 'not-considered')
-        throw invalid(
-          'A review that did not consider an Independent Visitor has the outcome "not considered".',
-          'review-outcome',
-        );
-      return [
-        stamp({
-          type: 'LookedAfterReviewHeld',
-          data: { ivConsidered: command.ivConsidered, outcome: command.outcome },
-        }),
-      ];
+      return decideReview(command, c);
 
     case 'RecordChildTold':
-      lookedAfter();
+      lookedAfterChild();
       return [stamp({ type: 'ChildToldOfEntitlement', data: {} })];
 
     case 'OfferIndependentVisitor':
-      lookedAfter();
+      lookedAfterChild();
       if (state.relationship) throw conflict(MESSAGES.alreadyHasIv, 'already-has-iv');
       return [stamp({ type: 'IndependentVisitorOffered', data: {} })];
 
     case 'RecordChildDecision':
-      lookedAfter();
-      if (!state.period?.offeredOn) throw conflict(MESSAGES.offerFirst, 'offer-first');
-      return [
-        stamp({
-          type: 'ChildDecisionRecorded',
-          data: {
-            decision: command.decision,
-            sufficientUnderstanding: command.sufficientUnderstanding,
-            ...(command.childsWords ? { childsWords: command.childsWords } : {}),
-          },
-        }),
-      ];
+      return decideOnOffer(command, c);
 
     case 'ReferToIvService':
-      lookedAfter();
+      lookedAfterChild();
       if (state.relationship) throw conflict(MESSAGES.alreadyHasIv, 'already-has-iv');
       if (state.referral) throw conflict(MESSAGES.alreadyReferred, 'already-referred');
       if (isObjecting(state)) throw conflict(MESSAGES.objected, 'child-objected');
@@ -175,7 +127,7 @@ export function decideChild(
     case 'RecordVisit': {
       if (!state.relationship)
         throw conflict('Visits can only be recorded while the child has an Independent Visitor.', 'no-iv');
-      const rel = relationship();
+      const rel = c.relationship();
       if (command.outcome !== 'held' && command.durationMinutes !== undefined)
         throw invalid('Only a visit that was held has a duration.', 'visit-duration');
       return [
@@ -192,54 +144,43 @@ export function decideChild(
     }
 
     case 'RecordMatchReview': {
-      const rel = relationship();
+      const rel = c.relationship();
       return [stamp({ type: 'MatchReviewed', data: { matchId: rel.matchId, outcome: command.outcome } })];
     }
 
     case 'RecordIvResignation': {
-      const rel = relationship();
+      const rel = c.relationship();
+      checkWrittenNotice(command.writtenNoticeOn, rel, c, context.now);
       return [
         stamp({
           type: 'IndependentVisitorResigned',
           data: { matchId: rel.matchId, writtenNoticeOn: command.writtenNoticeOn },
         }),
-        ending('iv-resigned'),
+        c.ending('iv-resigned'),
       ];
     }
 
     case 'TerminateAppointment': {
-      const rel = relationship();
+      const rel = c.relationship();
+      checkWrittenNotice(command.writtenNoticeOn, rel, c, context.now);
       return [
         stamp({
           type: 'AppointmentTerminatedByLa',
           data: { matchId: rel.matchId, writtenNoticeOn: command.writtenNoticeOn, reason: command.reason },
         }),
-        ending('la-terminated'),
+        c.ending('la-terminated'),
       ];
     }
 
-    case 'RecordObjectionToContinuing': {
-      const rel = relationship();
-      if (!command.sufficientUnderstanding)
-        throw invalid(
-          "An objection ends the appointment only when the child has sufficient understanding to decide. Record the child's wishes, and end it by written notice if that is right.",
-          'objection-needs-understanding',
-        );
-      return [
-        stamp({
-          type: 'ChildObjectedToContinuing',
-          data: {
-            matchId: rel.matchId,
-            ...(command.childsWords ? { childsWords: command.childsWords } : {}),
-          },
-        }),
-        ending('child-objected'),
-      ];
-    }
+    case 'RecordObjectionToContinuing':
+      return decideObjectionToContinuing(command, c);
+
+    case 'WithdrawObjection':
+      return decideWithdrawal(command, c);
 
     case 'PlanForEighteenthBirthday': {
-      lookedAfter();
-      const rel = relationship();
+      lookedAfterChild();
+      const rel = c.relationship();
       if (command.plan === 'continue-under-care-leaver-offer') checkCareLeaverOffer(policy, command.untilAge);
       else if (command.untilAge !== undefined)
         throw invalid('An appointment ending at 18 has no age to continue to.', 'until-age');
@@ -255,57 +196,8 @@ export function decideChild(
       ];
     }
 
-    case 'LeaveCare': {
-      lookedAfter();
-      const on = londonDateOf(when.at);
-      const eighteen = state.details && ageOn(state.details.dateOfBirth, on) >= 18;
-      if (command.reason === 'reached-18' && !eighteen)
-        throw invalid(
-          `The child is not yet 18 on ${on}; their 18th birthday is ${addYears(state.details!.dateOfBirth, 18)}.`,
-          'not-yet-18',
-        );
-      const events: Decided<ChildEvent>[] = [];
-      if (state.referral)
-        events.push(
-          stamp({
-            type: 'ReferralWithdrawn',
-            data: { referralId: state.referral.referralId, reason: 'left-care' },
-          }),
-        );
-      events.push(stamp({ type: 'ChildLeftCare', data: { reason: command.reason } }));
-      const rel = state.relationship;
-      const continuing = command.continueUnderCareLeaverOffer;
-      if (continuing) {
-        if (!rel) throw invalid('This child has no Independent Visitor to continue.', 'no-iv');
-        if (command.reason !== 'reached-18')
-          throw invalid(
-            'Only a young person leaving care at 18 can keep their Independent Visitor under the care-leaver offer.',
-            'care-leaver-offer-at-18',
-          );
-        checkCareLeaverOffer(policy, continuing.untilAge);
-        events.push(
-          stamp({
-            type: 'IvContinuedUnderCareLeaverOffer',
-            data: { matchId: rel.matchId, untilAge: continuing.untilAge },
-          }),
-        );
-      } else if (rel) {
-        // s.23ZB(4)(a): the appointment ends when the child stops being looked after. Recorded as not "while
-        // looked after": leaving care does not re-open the duty.
-        events.push(
-          stamp({
-            type: 'RelationshipEnded',
-            data: {
-              matchId: rel.matchId,
-              volunteerId: rel.volunteerId,
-              reason: 'child-left-care',
-              whileLookedAfter: false,
-            },
-          }),
-        );
-      }
-      return events;
-    }
+    case 'LeaveCare':
+      return decideLeavingCare(command, c);
 
     case 'EndCareLeaverRelationship': {
       if (state.status !== 'left-care' || state.relationship?.continuingUntilAge === undefined)
@@ -313,8 +205,8 @@ export function decideChild(
           'This young person has no Independent Visitor continuing under the care-leaver offer.',
           'no-care-leaver-iv',
         );
-      relationship();
-      return [ending('care-leaver-offer-ended')];
+      c.relationship();
+      return [c.ending('care-leaver-offer-ended')];
     }
 
     case 'CorrectChildDetails':
@@ -352,6 +244,117 @@ const placementOf = (command: { placementInLaArea: boolean; placementArea?: stri
   ...(command.placementArea ? { placementArea: command.placementArea } : {}),
 });
 
+/**
+ * A looked-after review and its answer to the IV question. It may decide that appointing an IV is not, for now, in
+ * the child's interests (s.23ZB(1)(b)), with the reason: a waiting referral then goes, and the question returns at
+ * the next review.
+ */
+function decideReview(command: Extract<ChildCommand, { type: 'RecordReview' }>, c: ChildContext) {
+  c.lookedAfterChild();
+  if (!command.ivConsidered && command.outcome !== 'not-considered')
+    throw invalid(
+      'A review that did not consider an Independent Visitor has the outcome "not considered".',
+      'review-outcome',
+    );
+  const reason = command.notInInterestsReason?.trim();
+  const notInInterests = command.outcome === 'not-in-childs-interests-now';
+  if (notInInterests && !reason)
+    throw invalid(
+      "Give the reason the review decided an Independent Visitor is not in the child's interests for now.",
+      'not-in-interests-reason',
+    );
+  if (!notInInterests && reason)
+    throw invalid(
+      "A reason is given only when the review decided an Independent Visitor is not in the child's interests.",
+      'not-in-interests-reason',
+    );
+  if (notInInterests && c.state.relationship)
+    throw conflict(
+      'This child has an Independent Visitor. If the appointment should end, end it by written notice.',
+      'review-while-iv',
+    );
+  return [
+    c.stamp({
+      type: 'LookedAfterReviewHeld' as const,
+      data: {
+        ivConsidered: command.ivConsidered,
+        outcome: command.outcome,
+        ...(reason ? { notInInterestsReason: reason } : {}),
+      },
+    }),
+    ...(notInInterests ? c.withdrawReferral('no-longer-appropriate') : []),
+  ];
+}
+
+/**
+ * s.23ZB(4)(b), (c): the written notice is dated like every other fact: not in the future, not after the ending it
+ * gives, and not before the appointment began.
+ */
+function checkWrittenNotice(noticeOn: LocalDate, rel: Relationship, c: ChildContext, now: Date): void {
+  if (noticeOn > londonDateOf(now))
+    throw invalid(
+      'The date of the written notice is in the future. Record the ending once the notice has been given.',
+      'notice-in-future',
+    );
+  if (noticeOn > c.on)
+    throw invalid(
+      `The written notice is dated after the ending it gave (${longDateOf(c.on)}). Give the date the notice was given.`,
+      'notice-after-ending',
+    );
+  if (noticeOn < rel.matchedOn)
+    throw invalid(
+      `The written notice is dated before the appointment began on ${longDateOf(rel.matchedOn)}.`,
+      'notice-before-appointment',
+    );
+}
+
+function decideLeavingCare(command: Extract<ChildCommand, { type: 'LeaveCare' }>, c: ChildContext) {
+  const { state, stamp } = c;
+  c.lookedAfter();
+  if (command.reason === 'reached-18' && state.details && ageOn(state.details.dateOfBirth, c.on) < 18)
+    throw invalid(
+      `The child is not yet 18 on ${longDateOf(c.on)}; their 18th birthday is ` +
+        `${longDateOf(eighteenthBirthday(state.details.dateOfBirth))}.`,
+      'not-yet-18',
+    );
+  const events: Decided<ChildEvent>[] = [
+    ...c.withdrawReferral('left-care'),
+    stamp({ type: 'ChildLeftCare', data: { reason: command.reason } }),
+  ];
+  const rel = state.relationship;
+  const continuing = command.continueUnderCareLeaverOffer;
+  if (continuing) {
+    if (!rel) throw invalid('This child has no Independent Visitor to continue.', 'no-iv');
+    if (command.reason !== 'reached-18')
+      throw invalid(
+        'Only a young person leaving care at 18 can keep their Independent Visitor under the care-leaver offer.',
+        'care-leaver-offer-at-18',
+      );
+    checkCareLeaverOffer(c.policy, continuing.untilAge);
+    events.push(
+      stamp({
+        type: 'IvContinuedUnderCareLeaverOffer',
+        data: { matchId: rel.matchId, untilAge: continuing.untilAge },
+      }),
+    );
+  } else if (rel) {
+    // s.23ZB(4)(a): the appointment ends when the child stops being looked after. Recorded as not "while looked
+    // after": leaving care does not re-open the duty.
+    events.push(
+      stamp({
+        type: 'RelationshipEnded',
+        data: {
+          matchId: rel.matchId,
+          volunteerId: rel.volunteerId,
+          reason: 'child-left-care',
+          whileLookedAfter: false,
+        },
+      }),
+    );
+  }
+  return events;
+}
+
 function enterCare(
   command: Extract<ChildCommand, { type: 'EnterCare' }>,
   state: ChildState,
@@ -362,8 +365,7 @@ function enterCare(
   const when = whenOf(command, context, policy);
   if (command.dateOfBirth > londonDateOf(when.at))
     throw invalid('The date of birth is after the date of entering care.', 'born-after-entering-care');
-  if (ageOn(command.dateOfBirth, londonDateOf(when.at)) >= 18)
-    throw invalid('A young person of 18 or over cannot become looked after.', 'too-old');
+  if (ageOn(command.dateOfBirth, londonDateOf(when.at)) >= 18) throw invalid(MESSAGES.tooOld, 'too-old');
   const { type: _, occurredAt: __, ...data } = command;
   const event: Decided<ChildEvent> = {
     type: 'ChildEnteredCare',

@@ -7,6 +7,7 @@ import { type ChildState, evolveChild, initialChildState } from './state';
 
 export type { ChildCommand, EnterCare, ObligationCommand } from './commands';
 export { MAY_END_RELATIONSHIP } from './commands';
+export { isChildOn, turnedEighteen } from './context';
 export { MESSAGES as CHILD_MESSAGES } from './decide';
 export type { CarePeriod, ChildState, Relationship, Review } from './state';
 export { initialChildState, isObjecting } from './state';

@@ -6,6 +6,7 @@ import { type LocalDate, londonDateOf } from '../calendar';
 import type { EntryRef } from '../corrections';
 import type { FactMeta } from '../decider';
 import { evolveStages, type StageRecord } from '../obligations/stages';
+import { evolvePersonalData, initialPersonalData, type PersonalDataState } from '../personal-data';
 
 export type CareStatus = 'not-recorded' | 'looked-after' | 'left-care';
 
@@ -26,6 +27,7 @@ export interface Review {
   heldOn: LocalDate;
   ivConsidered: boolean;
   outcome: z.infer<typeof ReviewOutcome>;
+  notInInterestsReason?: string;
 }
 
 /** One period of being looked after: from entering (or re-entering) care to leaving. */
@@ -51,6 +53,8 @@ export interface Relationship {
   matchReviews: number;
   lastMatchReviewOn?: LocalDate;
   plannedAt18?: 'continue-under-care-leaver-offer' | 'end-at-18';
+  /** The age the plan continues the IV to, under the care-leaver offer. */
+  plannedUntilAge?: number;
   /** Set once the child has left care and the relationship continues under the care-leaver offer. */
   continuingUntilAge?: number;
 }
@@ -69,12 +73,17 @@ export interface ChildState {
   /** The town or district the child is placed in, when recorded. */
   placementArea?: string;
   period?: CarePeriod;
-  /** The child's latest decision on an IV; an objection with sufficient understanding bars an appointment. */
-  decision?: {
-    decision: 'accepted' | 'declined' | 'objected';
-    sufficientUnderstanding: boolean;
-    on: LocalDate;
-  };
+  /** The latest decision on an IV of the child with sufficient understanding (wishes are not decisions). */
+  decision?: { decision: 'accepted' | 'declined' | 'objected'; on: LocalDate };
+  /**
+   * A standing objection to having anyone as the child's IV (s.23ZB(6)-(8)): no IV may be appointed, and the duty to
+   * propose one is suspended, until it is withdrawn.
+   */
+  objection?: { at: string; on: LocalDate };
+  /** Visitors the child objected to with sufficient understanding: none of them may be appointed again. */
+  objectedVolunteers: string[];
+  /** The last withdrawal of an objection to having anyone: it re-opens the duty to consider an IV. */
+  lastWithdrawal?: { on: LocalDate; number: number };
   /** The last date the IV question was considered: an offer, a decision, a referral or a review that asked it. */
   lastConsideredOn?: LocalDate;
   referral?: { referralId: string; referredAt: string; referredOn: LocalDate };
@@ -88,6 +97,8 @@ export interface ChildState {
   stages: Record<string, StageRecord>;
   /** Every entry folded in, by version and type: what a correction may name (corrections.ts). */
   entries: EntryRef[];
+  /** Legal holds and erasure. */
+  personalData: PersonalDataState;
 }
 
 export const initialChildState: ChildState = {
@@ -96,14 +107,18 @@ export const initialChildState: ChildState = {
   status: 'not-recorded',
   referralsMade: 0,
   matchesMade: 0,
+  objectedVolunteers: [],
   stages: {},
   entries: [],
+  personalData: initialPersonalData,
 };
 
-export const isObjecting = (state: ChildState): boolean =>
-  state.decision?.decision === 'objected' && state.decision.sufficientUnderstanding;
+/** The child objects to having anyone as their IV, and has not withdrawn it. */
+export const isObjecting = (state: ChildState): boolean => state.objection !== undefined;
 
 const later = (a: LocalDate | undefined, b: LocalDate): LocalDate => (a && a > b ? a : b);
+const withVolunteer = (volunteers: string[], volunteerId: string) =>
+  volunteers.includes(volunteerId) ? volunteers : [...volunteers, volunteerId];
 
 export function evolveChild(state: ChildState, event: ChildEvent, meta: FactMeta): ChildState {
   const next = evolveFact(state, event, meta);
@@ -183,17 +198,25 @@ function evolveFact(state: ChildState, event: ChildEvent, meta: FactMeta): Child
         period: period && { ...period, offeredOn: on },
         lastConsideredOn: later(state.lastConsideredOn, on),
       };
-    case 'ChildDecisionRecorded':
-      return {
+    case 'ChildDecisionRecorded': {
+      // Recorded before wishes had their own event: without sufficient understanding it was never a decision.
+      if (!event.data.sufficientUnderstanding)
+        return { ...state, lastConsideredOn: later(state.lastConsideredOn, on) };
+      const { decision, objectionTo, proposedVolunteerId } = event.data;
+      const decided: ChildState = {
         ...state,
-        decision: {
-          decision: event.data.decision,
-          sufficientUnderstanding: event.data.sufficientUnderstanding,
-          on,
-        },
+        decision: { decision, on },
         period: period && { ...period, decisionOn: on },
         lastConsideredOn: later(state.lastConsideredOn, on),
       };
+      if (decision !== 'objected') return decided;
+      return objectionTo === 'proposed-visitor' && proposedVolunteerId
+        ? { ...decided, objectedVolunteers: withVolunteer(state.objectedVolunteers, proposedVolunteerId) }
+        : { ...decided, objection: { at: meta.occurredAt, on } };
+    }
+    case 'ChildWishesAndFeelingsRecorded':
+      // Wishes about the offer mean the question was put to the child; about the current IV, nothing changes.
+      return event.data.matchId ? state : { ...state, lastConsideredOn: later(state.lastConsideredOn, on) };
     case 'ReferredToIvService':
       return {
         ...state,
@@ -244,10 +267,33 @@ function evolveFact(state: ChildState, event: ChildEvent, meta: FactMeta): Child
       // The ending itself is the RelationshipEnded that follows.
       return state;
     case 'ChildObjectedToContinuing':
-      return { ...state, decision: { decision: 'objected', sufficientUnderstanding: true, on } };
+      // The ending itself is the RelationshipEnded that follows; this records what the objection was to.
+      if (event.data.objectionTo === 'any-visitor')
+        return { ...state, objection: { at: meta.occurredAt, on } };
+      return relationship
+        ? { ...state, objectedVolunteers: withVolunteer(state.objectedVolunteers, relationship.volunteerId) }
+        : state;
+    case 'ObjectionWithdrawn':
+      if (event.data.objectionTo === 'this-visitor')
+        return {
+          ...state,
+          objectedVolunteers: state.objectedVolunteers.filter((v) => v !== event.data.volunteerId),
+        };
+      return {
+        ...state,
+        objection: undefined,
+        lastWithdrawal: { on, number: (state.lastWithdrawal?.number ?? 0) + 1 },
+      };
     case 'EighteenthBirthdayPlanned':
       return relationship
-        ? { ...state, relationship: { ...relationship, plannedAt18: event.data.plan } }
+        ? {
+            ...state,
+            relationship: {
+              ...relationship,
+              plannedAt18: event.data.plan,
+              plannedUntilAge: event.data.untilAge,
+            },
+          }
         : state;
     case 'ChildLeftCare':
       return {
@@ -282,5 +328,9 @@ function evolveFact(state: ChildState, event: ChildEvent, meta: FactMeta): Child
     case 'ObligationDeadlineMissed':
     case 'ObligationEscalated':
       return { ...state, stages: evolveStages(state.stages, event) };
+    case 'PersonalDataErased':
+    case 'LegalHoldPlaced':
+    case 'LegalHoldLifted':
+      return { ...state, personalData: evolvePersonalData(state.personalData, event, on) };
   }
 }

@@ -1,4 +1,12 @@
-import { addDays, addMonths, addYears, ageOn, londonDateOf, type WorkingDayCalendar } from '../calendar';
+import {
+  addDays,
+  addMonths,
+  addYears,
+  ageOn,
+  eighteenthBirthday,
+  londonDateOf,
+  type WorkingDayCalendar,
+} from '../calendar';
 import type { ChildState } from '../child/state';
 import type { Policy } from '../policy';
 import { obligation } from './make';
@@ -14,7 +22,7 @@ export function childObligations(
   calendar: WorkingDayCalendar,
   now: Date,
 ): Obligation[] {
-  const { streamId, la, period, relationship: rel } = state;
+  const { streamId, la, period, relationship: rel, details } = state;
   if (state.status === 'not-recorded' || !streamId || !la || !period) return [];
   const make = (kind: Obligation['kind'], occasion: string, dueOn: string, summary: string) =>
     obligation(
@@ -23,10 +31,28 @@ export function childObligations(
       calendar,
     );
   const out: Obligation[] = [];
+  const today = londonDateOf(now);
   const lookedAfter = state.status === 'looked-after';
+  const eighteen = details && eighteenthBirthday(details.dateOfBirth);
+  // A person of 18 is no longer a child: the duties owed to a looked-after child close at the 18th birthday, even
+  // before anyone records that they left care.
+  const child = lookedAfter && (!eighteen || today < eighteen);
+  // s.23ZB(8): while the child objects to having anyone as their IV, the duty to propose one is suspended.
+  const proposing = child && !rel && !state.referral && !state.objection;
+  const consideredSince = (on: string) =>
+    state.lastConsideredOn !== undefined && state.lastConsideredOn >= on;
+  const withdrawal = state.lastWithdrawal;
 
-  // The product's own rule: every child in care is offered an IV, by the first review.
-  if (lookedAfter && !rel && !period.offeredOn && !period.decisionOn && !period.referredOn)
+  // The product's own rule: every child in care is offered an IV, by the first review, unless a review decides
+  // that for now it is not in their interests (s.23ZB(1)(b)).
+  if (
+    child &&
+    !rel &&
+    !period.offeredOn &&
+    !period.decisionOn &&
+    !period.referredOn &&
+    !period.reviews.some((r) => r.outcome === 'not-in-childs-interests-now')
+  )
     out.push(
       make(
         'offer-iv-by-first-review',
@@ -37,7 +63,7 @@ export function childObligations(
     );
 
   // The IV question returns at every later review while the child has no IV and no referral in progress.
-  if (lookedAfter && !rel && !state.referral && period.reviews.length > 0) {
+  if (proposing && period.reviews.length > 0) {
     const reviews = period.reviews;
     const dueOfReview = (n: number) =>
       addMonths(
@@ -45,7 +71,9 @@ export function childObligations(
         n === 2 ? policy.reviews.secondWithinMonths : policy.reviews.laterEveryMonths,
       );
     const last = reviews.at(-1)!;
-    const askedSince = state.lastConsideredOn !== undefined && state.lastConsideredOn >= last.heldOn;
+    // A withdrawal after that review already asks for the question to be considered (below).
+    const askedSince =
+      consideredSince(last.heldOn) || (withdrawal !== undefined && withdrawal.on >= last.heldOn);
     if (reviews.length >= 2 && !last.ivConsidered && !askedSince)
       out.push(
         make(
@@ -66,14 +94,14 @@ export function childObligations(
     );
   }
 
-  // s.23ZB(5): an ending while the child is still in care does not remove the duty to consider a new IV.
+  // s.23ZB(5): an ending while the child is still in care does not remove the duty to consider a new IV. A later
+  // withdrawal of an objection to having anyone asks the same question, below.
   const ending = state.lastEnding;
   if (
-    lookedAfter &&
-    !rel &&
-    !state.referral &&
+    proposing &&
     ending?.whileLookedAfter &&
-    !(state.lastConsideredOn !== undefined && state.lastConsideredOn >= ending.endedOn)
+    !consideredSince(ending.endedOn) &&
+    !(withdrawal && withdrawal.on >= ending.endedOn)
   )
     out.push(
       make(
@@ -84,7 +112,18 @@ export function childObligations(
       ),
     );
 
-  if (lookedAfter && state.referral)
+  // s.23ZB(8): the withdrawal of an objection to having anyone re-opens the duty to propose an IV.
+  if (proposing && withdrawal && !consideredSince(withdrawal.on))
+    out.push(
+      make(
+        'reconsider-after-withdrawal',
+        `${withdrawal.number}`,
+        calendar.addWorkingDays(withdrawal.on, policy.reconsiderAfterWithdrawalWithinWorkingDays),
+        'The child withdrew their objection to having an Independent Visitor: consider appointing one.',
+      ),
+    );
+
+  if (child && state.referral)
     out.push(
       make(
         'referral-waiting-too-long',
@@ -94,12 +133,20 @@ export function childObligations(
       ),
     );
 
+  // The relationship's own duties last while the child is a looked-after child, and after that while the LA's
+  // care-leaver offer continues it: as recorded on leaving care, or as planned while leaving care is unrecorded.
+  const continuesUntil =
+    rel?.continuingUntilAge ??
+    (lookedAfter &&
+    rel?.plannedAt18 === 'continue-under-care-leaver-offer' &&
+    policy.careLeaverOffer.available
+      ? rel.plannedUntilAge
+      : undefined);
   const live =
-    rel &&
-    (lookedAfter ||
-      (rel.continuingUntilAge !== undefined &&
-        state.details !== undefined &&
-        ageOn(state.details.dateOfBirth, londonDateOf(now)) < rel.continuingUntilAge));
+    child ||
+    (continuesUntil !== undefined &&
+      details !== undefined &&
+      ageOn(details.dateOfBirth, today) < continuesUntil);
   if (rel && live) {
     const lastVisit = rel.lastVisitHeldOn ?? rel.matchedOn;
     out.push(
@@ -120,13 +167,26 @@ export function childObligations(
     );
   }
 
-  if (lookedAfter && rel && !rel.plannedAt18 && state.details)
+  if (child && rel && !rel.plannedAt18 && details)
     out.push(
       make(
         'plan-before-18',
         rel.matchId,
-        addMonths(addYears(state.details.dateOfBirth, 18), -policy.planBeforeEighteenthBirthdayMonths),
+        addMonths(addYears(details.dateOfBirth, 18), -policy.planBeforeEighteenthBirthdayMonths),
         "Plan whether the Independent Visitor continues after the child's 18th birthday.",
+      ),
+    );
+
+  // At 18 the young person is no longer looked after; the record should say so. No event marks the birthday, so the
+  // duty opens two review intervals before it: a review in that time (an event) starts its deadline workflow, which
+  // is then already waiting when the birthday comes.
+  if (lookedAfter && eighteen && today >= addMonths(eighteen, -2 * policy.reviews.laterEveryMonths))
+    out.push(
+      make(
+        'record-leaving-care',
+        period.startedOn,
+        calendar.addWorkingDays(eighteen, policy.recordLeavingCareWithinWorkingDays),
+        'Record that the young person left care: at 18 they are no longer looked after.',
       ),
     );
   return out;

@@ -11,7 +11,9 @@ export type ObligationKind =
   | 'visit-overdue'
   | 'match-review-due'
   | 'plan-before-18'
-  | 'dbs-recheck-due';
+  | 'dbs-recheck-due'
+  | 'reconsider-after-withdrawal'
+  | 'record-leaving-care';
 
 export interface Obligation {
   /** Stable across recomputations: the same duty for the same occasion always has the same id. */

@@ -2,8 +2,10 @@ import type { z } from 'zod';
 import type { VolunteerProfile } from '../../events/contracts/volunteer';
 import type { LocalDate } from '../calendar';
 import type { ObligationCommand } from '../child/commands';
+import type { PersonalDataCommand } from '../personal-data';
 import type { DbsLevel } from '../policy';
 import type { When } from '../recording';
+import type { IndependenceAnswers } from './independence';
 
 export interface DbsCertificateInput {
   level: DbsLevel;
@@ -21,7 +23,7 @@ export type VolunteerCommand =
   | ({ type: 'RenewDbsCheck' } & DbsCertificateInput & When)
   | ({ type: 'RecordUpdateServiceCheck'; result: 'no-change' | 'new-information' } & When)
   | ({ type: 'RecordTraining'; course: string } & When)
-  | ({ type: 'DeclareIndependence'; wordingVersion: string } & When)
+  | ({ type: 'DeclareIndependence'; wordingVersion: string } & IndependenceAnswers & When)
   | ({ type: 'Approve'; capacity?: number } & When)
   | ({ type: 'ChangeCapacity'; capacity: number } & When)
   | ({ type: 'Pause'; reason: 'personal' | 'health' | 'work' | 'other' } & When)
@@ -30,4 +32,5 @@ export type VolunteerCommand =
   | ({ type: 'Suspend'; reason: 'safeguarding-concern' | 'dbs-new-information' | 'conduct' | 'other' } & When)
   | ({ type: 'LiftSuspension' } & When)
   | ({ type: 'Withdraw'; reason: 'own-choice' | 'not-approved' | 'removed' | 'other' } & When)
-  | ObligationCommand;
+  | ObligationCommand
+  | PersonalDataCommand;

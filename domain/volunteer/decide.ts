@@ -1,11 +1,14 @@
 import type { VolunteerEvent } from '../../events/contracts/volunteer';
-import { calendarFor, londonDateOf } from '../calendar';
+import { addMonths, calendarFor, londonDateOf, longDateOf } from '../calendar';
 import { type Decided, type DecisionContext, DomainRuleBroken } from '../decider';
 import { openObligation } from '../obligations';
 import { decideObligationStage } from '../obligations/stages';
+import { decidePersonalData, ERASED_MESSAGE, isPersonalDataCommand } from '../personal-data';
 import type { Policy, PolicySource } from '../policy';
-import { whenOf } from '../recording';
+import { notBefore, whenOf } from '../recording';
+import { erasureSubjectOf } from '../retention';
 import type { VolunteerCommand } from './commands';
+import { independenceProblem } from './independence';
 import { hasValidDbs, type VolunteerState } from './state';
 
 const conflict = (message: string, rule: string) => new DomainRuleBroken(message, 409, rule);
@@ -43,9 +46,14 @@ export function decideVolunteer(
     );
     return decideObligationStage(command, state.stages, open, context);
   }
+  // Before the check for a withdrawn volunteer: a leaver's record is the one that is held, and then erased.
+  if (isPersonalDataCommand(command))
+    return decidePersonalData(command, state.personalData, erasureSubjectOf(state, policy), context);
+  if (state.personalData.erased) throw conflict(ERASED_MESSAGE, 'erased');
   if (state.status === 'withdrawn') throw conflict('This volunteer has withdrawn.', 'withdrawn');
 
   const when = whenOf(command, context, policy);
+  notBefore(when.at, state.appliedAt, 'That date is before the volunteer applied.', 'before-application');
   const on = londonDateOf(when.at);
   const one = (event: VolunteerEvent): Decided<VolunteerEvent>[] => [
     when.occurredAt ? { ...event, occurredAt: when.occurredAt } : event,
@@ -77,6 +85,12 @@ export function decideVolunteer(
     case 'RenewDbsCheck': {
       if (command.issuedOn > on)
         throw invalid('The DBS certificate cannot be issued in the future.', 'dbs-future');
+      const lapsedOn = addMonths(command.issuedOn, policy.volunteers.dbs.recheckEveryMonths);
+      if (!command.updateServiceSubscribed && lapsedOn < on)
+        throw invalid(
+          `A DBS certificate issued on ${longDateOf(command.issuedOn)} stopped standing on ${longDateOf(lapsedOn)} under this local authority's policy: record a newer check.`,
+          'dbs-lapsed',
+        );
       if (command.type === 'RenewDbsCheck' && !state.dbs)
         throw conflict('There is no DBS check to renew; record the first check.', 'no-dbs');
       if (command.type === 'RenewDbsCheck' && command.issuedOn < state.dbs!.issuedOn)
@@ -93,15 +107,29 @@ export function decideVolunteer(
       return one({ type: 'DbsUpdateServiceChecked', data: { result: command.result } });
     case 'RecordTraining':
       return one({ type: 'VolunteerTrainingCompleted', data: { course: command.course } });
-    case 'DeclareIndependence':
+    case 'DeclareIndependence': {
+      if (
+        policy.volunteers.independenceIncludesPlacementProvider &&
+        command.connectedWithPlacementProvider === undefined
+      )
+        throw invalid(
+          'Say whether the volunteer is connected with a provider of placements for the local authority’s ' +
+            'children: this local authority asks it.',
+          'independence-answer-missing',
+        );
       return one({
         type: 'IndependenceDeclared',
         data: {
-          notAnLaMemberOrEmployee: true,
-          notRelativeOrHouseholdMemberOfOne: true,
           wordingVersion: command.wordingVersion,
+          electedMemberOfLa: command.electedMemberOfLa,
+          employeeOfLa: command.employeeOfLa,
+          relativeOrHouseholdMemberOfEither: command.relativeOrHouseholdMemberOfEither,
+          ...(command.connectedWithPlacementProvider !== undefined
+            ? { connectedWithPlacementProvider: command.connectedWithPlacementProvider }
+            : {}),
         },
       });
+    }
     case 'Approve': {
       if (state.status === 'approved')
         throw conflict('This volunteer is already approved.', 'already-approved');
@@ -152,11 +180,8 @@ function checkReadyForApproval(state: VolunteerState, policy: Policy, on: string
     throw conflict('This volunteer has no DBS check that is valid under the policy.', 'no-valid-dbs');
   if (state.trainingCompleted.length === 0)
     throw conflict('This volunteer has not completed any training.', 'no-training');
-  if (!state.independenceDeclared)
-    throw conflict(
-      'This volunteer has not declared their independence from the local authority.',
-      'not-independent',
-    );
+  const independence = independenceProblem(state.independence, policy);
+  if (independence) throw conflict(independence.message, independence.rule);
 }
 
 function checkCapacity(capacity: number, state: VolunteerState): void {

@@ -6,6 +6,8 @@ import { decideVolunteer } from './decide';
 import { evolveVolunteer, initialVolunteerState, type VolunteerState } from './state';
 
 export type { DbsCertificateInput, VolunteerCommand } from './commands';
+export type { IndependenceAnswers, IndependenceDeclaration } from './independence';
+export { independenceProblem } from './independence';
 export type { DbsCheck, VolunteerState } from './state';
 export { dbsValidUntil, hasValidDbs, initialVolunteerState } from './state';
 

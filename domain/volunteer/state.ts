@@ -4,7 +4,9 @@ import { volunteerStreamId } from '../../events/stream-id';
 import { addMonths, type LocalDate, londonDateOf } from '../calendar';
 import type { FactMeta } from '../decider';
 import { evolveStages, type StageRecord } from '../obligations/stages';
+import { evolvePersonalData, initialPersonalData, type PersonalDataState } from '../personal-data';
 import type { DbsLevel, Policy } from '../policy';
+import type { IndependenceDeclaration } from './independence';
 
 export interface DbsCheck {
   level: DbsLevel;
@@ -20,16 +22,22 @@ export interface VolunteerState {
   kind: 'volunteer';
   version: number;
   status: 'not-recorded' | 'applied' | 'approved' | 'withdrawn';
+  /** When they left the service: their record's retention period runs from here. */
+  withdrawnOn?: LocalDate;
   volunteerId?: string;
   streamId?: string;
   la?: string;
   /** Who they are and what a match is judged on, as last recorded. */
   profile: z.infer<typeof VolunteerProfile>;
+  /** When the volunteer applied: nothing about them can have happened before it. */
+  appliedAt?: string;
   approvedAt?: string;
   references: { referenceId: string; satisfactory: boolean }[];
   dbs?: DbsCheck;
   trainingCompleted: string[];
   independenceDeclared: boolean;
+  /** The latest declaration of independence, answering each category. */
+  independence?: IndependenceDeclaration;
   capacity: number;
   paused: boolean;
   suspended: boolean;
@@ -37,6 +45,8 @@ export interface VolunteerState {
   supervisionSessions: number;
   lastSupervisionOn?: LocalDate;
   stages: Record<string, StageRecord>;
+  /** Legal holds and erasure. */
+  personalData: PersonalDataState;
 }
 
 export const initialVolunteerState: VolunteerState = {
@@ -53,6 +63,7 @@ export const initialVolunteerState: VolunteerState = {
   activeMatches: [],
   supervisionSessions: 0,
   stages: {},
+  personalData: initialPersonalData,
 };
 
 /**
@@ -95,6 +106,7 @@ function evolveFact(state: VolunteerState, event: VolunteerEvent, meta: FactMeta
         streamId: volunteerStreamId(volunteerId),
         la,
         profile,
+        appliedAt: meta.occurredAt,
       };
     }
     case 'VolunteerDetailsChanged':
@@ -117,7 +129,7 @@ function evolveFact(state: VolunteerState, event: VolunteerEvent, meta: FactMeta
     case 'VolunteerTrainingCompleted':
       return { ...state, trainingCompleted: [...state.trainingCompleted, event.data.course] };
     case 'IndependenceDeclared':
-      return { ...state, independenceDeclared: true };
+      return { ...state, independenceDeclared: true, independence: { ...event.data } };
     case 'VolunteerApproved':
       return { ...state, status: 'approved', approvedAt: meta.occurredAt, capacity: event.data.capacity };
     case 'VolunteerCapacityChanged':
@@ -133,7 +145,7 @@ function evolveFact(state: VolunteerState, event: VolunteerEvent, meta: FactMeta
     case 'VolunteerSuspensionLifted':
       return { ...state, suspended: false };
     case 'VolunteerWithdrew':
-      return { ...state, status: 'withdrawn' };
+      return { ...state, status: 'withdrawn', withdrawnOn: on };
     case 'VolunteerMatchedWithChild':
       return { ...state, activeMatches: [...state.activeMatches, event.data] };
     case 'VolunteerMatchEnded':
@@ -147,5 +159,9 @@ function evolveFact(state: VolunteerState, event: VolunteerEvent, meta: FactMeta
     case 'ObligationDeadlineMissed':
     case 'ObligationEscalated':
       return { ...state, stages: evolveStages(state.stages, event) };
+    case 'PersonalDataErased':
+    case 'LegalHoldPlaced':
+    case 'LegalHoldLifted':
+      return { ...state, personalData: evolvePersonalData(state.personalData, event, on) };
   }
 }

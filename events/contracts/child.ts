@@ -17,22 +17,32 @@ import {
 import { EthnicityCode } from './ethnicity';
 import type { ObligationDeadlineMissed, ObligationEscalated, ObligationReminderSent } from './obligations';
 import { personal } from './personal';
+import type { LegalHoldLifted, LegalHoldPlaced, PersonalDataErased } from './personal-data';
 
 /*
  * The child's stream: one child's Independent Visitor journey, in the order it happened. When a fact happened is
- * the event's occurredAt (metadata), so no event repeats it in its data. Who the child is (names, the LA's
- * case-system id, where they are placed) is declared personal, field by field, so it can be protected and erased;
- * the national reports use only date of birth, sex, ethnicity, asylum status and whether the placement is in area.
+ * the event's occurredAt (metadata), so no event repeats it in its data. Fields declared `personal` (who the child
+ * is, their date of birth, ethnicity, needs and their own words) are sealed with the child's own data key and
+ * erased with it; sex, asylum status and whether the placement is in area are coarse facts the reports count.
  */
+
+// personal() marks the schema instance it is given, so each declaration starts from a fresh one: marking the shared
+// LocalDateSchema would make every date of every event personal.
+/** The child's date of birth: identifies them with the LA and sex, so it is sealed and erased. */
+const DateOfBirth = personal(z.iso.date(), 'identity');
+/** Ethnicity of a named child is special-category data (UK GDPR Art. 9); reports keep only the group. */
+const Ethnicity = personal(z.enum(EthnicityCode.options), 'special-category');
+/** What the child said, in their own words. */
+const ChildsWords = personal(z.string().max(2000), 'free-text');
 
 export const Sex = z.enum(['male', 'female']);
 
 const ChildEnteredCareV1 = z.object({
   childId: RecordId,
   la: LaCode,
-  dateOfBirth: LocalDateSchema,
+  dateOfBirth: DateOfBirth,
   sex: Sex,
-  ethnicity: EthnicityCode,
+  ethnicity: Ethnicity,
   unaccompaniedAsylumSeeking: z.boolean(),
   placementInLaArea: z.boolean(),
   socialWorkerRef: StaffRef,
@@ -118,10 +128,20 @@ export const ReviewOutcome = z.enum([
   'not-considered',
 ]);
 
+const LookedAfterReviewHeldV1 = z.object({ ivConsidered: z.boolean(), outcome: ReviewOutcome });
 export const LookedAfterReviewHeld = defineEvent(
   'LookedAfterReviewHeld',
-  'A looked-after review was held; records whether the IRO considered the IV question, and what was decided.',
-  z.object({ ivConsidered: z.boolean(), outcome: ReviewOutcome }),
+  'A looked-after review was held; records whether the IRO considered the IV question, and what was decided. ' +
+    "A review may decide that appointing an IV is not, for now, in the child's interests (s.23ZB(1)(b)), with " +
+    'the reason; the question returns at the next review.',
+  LookedAfterReviewHeldV1.extend({
+    notInInterestsReason: personal(z.string().trim().min(1).max(500), 'free-text').optional(),
+  }),
+  {
+    currentVersion: 2,
+    // Version 1 had no reason: it reads as version 2 without one.
+    previous: [{ schemaVersion: 1, schema: LookedAfterReviewHeldV1, upcast: (data: object) => data }],
+  },
 );
 
 export const ChildToldOfEntitlement = defineEvent(
@@ -137,22 +157,66 @@ export const IndependentVisitorOffered = defineEvent(
 );
 
 export const ChildDecision = z.enum(['accepted', 'declined', 'objected']);
+/** s.23ZB(8): an objection is to one visitor, or to having anyone as the child's visitor. */
+export const ObjectionScope = z.enum(['any-visitor', 'proposed-visitor']);
+const ChildDecisionRecordedV1 = z.object({
+  decision: ChildDecision,
+  sufficientUnderstanding: z.boolean(),
+  childsWords: ChildsWords.optional(),
+});
 export const ChildDecisionRecorded = defineEvent(
   'ChildDecisionRecorded',
-  "The child's decision on the offer of an IV. An objection by a child with sufficient understanding means no " +
-    "appointment may be made (Children Act 1989 s.23ZB(6)). The child's own words are optional and personal.",
+  'The decision on the offer of an IV of a child the LA is satisfied has sufficient understanding to make an ' +
+    'informed decision. An objection means no appointment may be made (Children Act 1989 s.23ZB(6); Wales: SSWBA ' +
+    '2014 s.98(6)): to the proposed visitor only, or to having anyone (s.23ZB(8)), which also suspends the duty ' +
+    'to propose one until withdrawn. sufficientUnderstanding is false only in events recorded before wishes and ' +
+    "feelings had their own event; those are read as wishes, not a decision. The child's own words are optional.",
+  ChildDecisionRecordedV1.extend({
+    objectionTo: ObjectionScope.optional(),
+    proposedVolunteerId: RecordId.optional(),
+  }).refine((d) => (d.objectionTo === 'proposed-visitor') === (d.proposedVolunteerId !== undefined), {
+    message: 'names the proposed volunteer exactly when the objection is to them',
+    path: ['proposedVolunteerId'],
+  }),
+  {
+    currentVersion: 2,
+    previous: [
+      {
+        schemaVersion: 1,
+        schema: ChildDecisionRecordedV1,
+        // Version 1 objections were to the offer of an IV, so to having anyone as the child's visitor.
+        upcast: (data: z.infer<typeof ChildDecisionRecordedV1>) =>
+          data.decision === 'objected' && data.sufficientUnderstanding
+            ? { ...data, objectionTo: 'any-visitor' as const }
+            : data,
+      },
+    ],
+  },
+);
+
+export const ChildWishes = z.enum([
+  'wants-a-visitor',
+  'does-not-want-a-visitor',
+  'does-not-want-this-visitor',
+]);
+export const ChildWishesAndFeelingsRecorded = defineEvent(
+  'ChildWishesAndFeelingsRecorded',
+  'What a child the LA is not satisfied has sufficient understanding to make an informed decision said about an ' +
+    'IV: their wishes and feelings, which the LA weighs in their interests. Never a decision: they neither bar an ' +
+    'appointment nor end one. matchId is set when they are about the current appointment.',
   z.object({
-    decision: ChildDecision,
-    sufficientUnderstanding: z.boolean(),
-    childsWords: personal(z.string().max(2000), 'free-text').optional(),
+    wishes: ChildWishes,
+    matchId: z.string().min(1).max(64).optional(),
+    childsWords: ChildsWords.optional(),
   }),
 );
 
 const ReferredToIvServiceV1 = z.object({
   referralId: z.string().min(1).max(64),
-  needs: z.array(Tag).max(20),
+  // Needs (health, disability) and preferences (culture, faith, language) are special-category data.
+  needs: personal(z.array(Tag).max(20), 'special-category'),
   interests: z.array(Tag).max(20),
-  preferences: z.array(Tag).max(20),
+  preferences: personal(z.array(Tag).max(20), 'special-category'),
 });
 export const ReferredToIvService = defineEvent(
   'ReferredToIvService',
@@ -172,9 +236,12 @@ export const ReferredToIvService = defineEvent(
         schema: ReferredToIvServiceV1,
         // Version 1 kept a wish for a woman or a man as the preference tag female-visitor or male-visitor.
         upcast: (data: z.infer<typeof ReferredToIvServiceV1>) => {
-          const visitorSex = data.preferences.includes('female-visitor')
+          // Preferences erased, or hidden from this reader, read as a marker, not a list: they say nothing more.
+          const preferences: unknown = data.preferences;
+          if (!Array.isArray(preferences)) return { ...data, languages: [], availability: [] };
+          const visitorSex = preferences.includes('female-visitor')
             ? ('female' as const)
-            : data.preferences.includes('male-visitor')
+            : preferences.includes('male-visitor')
               ? ('male' as const)
               : undefined;
           return {
@@ -254,13 +321,43 @@ export const AppointmentTerminatedByLa = defineEvent(
   }),
 );
 
+const ChildObjectedToContinuingV1 = z.object({
+  matchId: z.string().min(1).max(64),
+  childsWords: ChildsWords.optional(),
+});
 export const ChildObjectedToContinuing = defineEvent(
   'ChildObjectedToContinuing',
-  'The child, with sufficient understanding, objected to the appointment continuing (s.23ZB(6)).',
-  z.object({
-    matchId: z.string().min(1).max(64),
-    childsWords: personal(z.string().max(2000), 'free-text').optional(),
-  }),
+  'The child, with sufficient understanding, objected to the appointment continuing, so it ends (s.23ZB(7); ' +
+    'Wales: s.98(7)); the RelationshipEnded follows. The objection is to this visitor, or to having anyone, which ' +
+    'suspends the duty to propose another until withdrawn (s.23ZB(8)).',
+  ChildObjectedToContinuingV1.extend({ objectionTo: z.enum(['this-visitor', 'any-visitor']) }),
+  {
+    currentVersion: 2,
+    previous: [
+      {
+        schemaVersion: 1,
+        schema: ChildObjectedToContinuingV1,
+        // Version 1 did not say; an objection to the appointment continuing is to this visitor, and reading it so
+        // keeps the duty to consider another IV (s.23ZB(5)) rather than suspending it without the child's word.
+        upcast: (data: z.infer<typeof ChildObjectedToContinuingV1>) => ({
+          ...data,
+          objectionTo: 'this-visitor' as const,
+        }),
+      },
+    ],
+  },
+);
+
+export const ObjectionWithdrawn = defineEvent(
+  'ObjectionWithdrawn',
+  'The child withdrew an objection: to having anyone as their visitor (the duty to propose an IV re-opens, ' +
+    's.23ZB(8)), or to one visitor (volunteerId), who may then be appointed again.',
+  z
+    .object({ objectionTo: z.enum(['any-visitor', 'this-visitor']), volunteerId: RecordId.optional() })
+    .refine((d) => (d.objectionTo === 'this-visitor') === (d.volunteerId !== undefined), {
+      message: 'names the volunteer exactly when the objection was to one visitor',
+      path: ['volunteerId'],
+    }),
 );
 
 export const EighteenthBirthdayPlanned = defineEvent(
@@ -281,11 +378,13 @@ export const LeftCareReason = z.enum([
   'child-arrangements-order',
   'moved-to-independent-living',
   'transferred-to-another-la',
+  'died',
   'other',
 ]);
 export const ChildLeftCare = defineEvent(
   'ChildLeftCare',
-  'The child stopped being looked after (at 18 or earlier).',
+  'The child stopped being looked after (at 18 or earlier). A child who died before 18 has their record kept ' +
+    'for 15 years from the death, not to their 75th birthday (2010 Regulations reg 50).',
   z.object({ reason: LeftCareReason }),
 );
 
@@ -315,9 +414,9 @@ export const RelationshipEnded = defineEvent(
 );
 
 const CorrectableV1 = z.object({
-  dateOfBirth: LocalDateSchema,
+  dateOfBirth: DateOfBirth,
   sex: Sex,
-  ethnicity: EthnicityCode,
+  ethnicity: Ethnicity,
   unaccompaniedAsylumSeeking: z.boolean(),
   placementInLaArea: z.boolean(),
   socialWorkerRef: StaffRef,
@@ -372,6 +471,7 @@ export const childEvents = [
   ChildToldOfEntitlement,
   IndependentVisitorOffered,
   ChildDecisionRecorded,
+  ChildWishesAndFeelingsRecorded,
   ReferredToIvService,
   ReferralWithdrawn,
   VisitorMatched,
@@ -380,6 +480,7 @@ export const childEvents = [
   IndependentVisitorResigned,
   AppointmentTerminatedByLa,
   ChildObjectedToContinuing,
+  ObjectionWithdrawn,
   EighteenthBirthdayPlanned,
   ChildLeftCare,
   IvContinuedUnderCareLeaverOffer,
@@ -392,6 +493,9 @@ export type ChildEvent =
   | EventOf<(typeof childEvents)[number]>
   | EventOf<typeof ObligationReminderSent>
   | EventOf<typeof ObligationDeadlineMissed>
-  | EventOf<typeof ObligationEscalated>;
+  | EventOf<typeof ObligationEscalated>
+  | EventOf<typeof PersonalDataErased>
+  | EventOf<typeof LegalHoldPlaced>
+  | EventOf<typeof LegalHoldLifted>;
 export type ChildEventType = ChildEvent['type'];
 export type ChildEventData<T extends ChildEventType> = Extract<ChildEvent, { type: T }>['data'];

@@ -16,6 +16,8 @@ export const ObligationKindSchema = z.enum([
   'match-review-due',
   'plan-before-18',
   'dbs-recheck-due',
+  'reconsider-after-withdrawal',
+  'record-leaving-care',
 ]);
 
 const ObligationStage = z.object({

@@ -5,18 +5,23 @@ import { EndingReason, Sex } from './child';
 import { AreaName, Availability, type EventOf, LocalDateSchema, PersonName, RecordId, Tag } from './common';
 import type { ObligationDeadlineMissed, ObligationEscalated, ObligationReminderSent } from './obligations';
 import { personal } from './personal';
+import type { LegalHoldLifted, LegalHoldPlaced, PersonalDataErased } from './personal-data';
 
 /*
  * The volunteer's stream: recruitment, vetting, approval and matches of one volunteer. DBS information is
  * criminal-offence data (UK GDPR Art. 10): only the level, certificate number, issue date and Update Service
- * status are kept, never the certificate or its contents. The volunteer's name and contact details are declared
- * personal, field by field.
+ * status are kept, never the certificate or its contents; the certificate number points at one person's criminal
+ * record check, so it is sealed with the volunteer's data key and erased with it, as are the volunteer's name and
+ * contact details, declared personal field by field.
  */
 
 export const DbsLevel = z.enum(['enhanced', 'enhanced-with-childrens-barred-list']);
 const DbsCertificate = z.object({
   level: DbsLevel,
-  certificateNumber: z.string().regex(/^\d{12}$/, 'must be the 12-digit DBS certificate number'),
+  certificateNumber: personal(
+    z.string().regex(/^\d{12}$/, 'must be the 12-digit DBS certificate number'),
+    'identity',
+  ),
   issuedOn: LocalDateSchema,
   updateServiceSubscribed: z.boolean(),
 });
@@ -95,15 +100,40 @@ export const VolunteerTrainingCompleted = defineEvent(
   z.object({ course: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a course code') }),
 );
 
+const IndependenceDeclaredV1 = z.object({
+  notAnLaMemberOrEmployee: z.literal(true),
+  notRelativeOrHouseholdMemberOfOne: z.literal(true),
+  wordingVersion: z.string().min(1).max(32),
+});
 export const IndependenceDeclared = defineEvent(
   'IndependenceDeclared',
-  'The volunteer declared they are independent of the LA (2010 Regs reg 47; wording unconfirmed, so its version ' +
-    'is recorded): not an elected member or employee, nor a relative or household member of one.',
+  "The volunteer's declaration of independence from the LA (s.23ZB(9); England: 2010 Regs reg 47; wording " +
+    'unconfirmed, so its version is recorded), answering each category: true means it applies, and approval is ' +
+    'refused while any applies. connectedWithPlacementProvider is answered where the LA policy asks it.',
   z.object({
-    notAnLaMemberOrEmployee: z.literal(true),
-    notRelativeOrHouseholdMemberOfOne: z.literal(true),
     wordingVersion: z.string().min(1).max(32),
+    electedMemberOfLa: z.boolean(),
+    employeeOfLa: z.boolean(),
+    relativeOrHouseholdMemberOfEither: z.boolean(),
+    connectedWithPlacementProvider: z.boolean().optional(),
   }),
+  {
+    currentVersion: 2,
+    previous: [
+      {
+        schemaVersion: 1,
+        schema: IndependenceDeclaredV1,
+        // Version 1 declared, in one wording, that none of the LA categories applies; it did not ask about
+        // placement providers.
+        upcast: (data: z.infer<typeof IndependenceDeclaredV1>) => ({
+          wordingVersion: data.wordingVersion,
+          electedMemberOfLa: false,
+          employeeOfLa: false,
+          relativeOrHouseholdMemberOfEither: false,
+        }),
+      },
+    ],
+  },
 );
 
 export const VolunteerApproved = defineEvent(
@@ -189,4 +219,7 @@ export type VolunteerEvent =
   | EventOf<(typeof volunteerEvents)[number]>
   | EventOf<typeof ObligationReminderSent>
   | EventOf<typeof ObligationDeadlineMissed>
-  | EventOf<typeof ObligationEscalated>;
+  | EventOf<typeof ObligationEscalated>
+  | EventOf<typeof PersonalDataErased>
+  | EventOf<typeof LegalHoldPlaced>
+  | EventOf<typeof LegalHoldLifted>;

@@ -173,7 +173,8 @@ export class SignIn extends Construct {
       },
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.hours(12),
+      // A working day at most, as local sessions; the ID token itself lasts an hour and is not renewed by the pages.
+      refreshTokenValidity: Duration.hours(8),
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       // The LA is readable (it is in the ID token) but NOT writable: a person could otherwise move themselves into

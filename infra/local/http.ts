@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { MAX_BODY_BYTES } from '../../adapters/http/body';
 
-const MAX_BODY_BYTES = 1_000_000;
+/** A body of 1 MB or more: answered 413 without handing it to a function, as API Gateway refuses one over its limit. */
+export class BodyTooLarge extends Error {
+  constructor() {
+    super('request body of 1 MB or more');
+    this.name = 'BodyTooLarge';
+  }
+}
 
 /** Builds the event API Gateway's HTTP API (payload 2.0) would give a Lambda for this request. */
 export async function toApiGatewayEvent(request: IncomingMessage): Promise<APIGatewayProxyEventV2> {
@@ -10,15 +17,20 @@ export async function toApiGatewayEvent(request: IncomingMessage): Promise<APIGa
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
-    chunks.push(chunk as Buffer);
+    // The rest of a large body is read and dropped, so the client gets its 413 rather than a broken connection; a
+    // body far too large even for that is cut off.
+    if (size < MAX_BODY_BYTES) chunks.push(chunk as Buffer);
+    else if (size >= MAX_BODY_BYTES * 16) break;
   }
+  if (size >= MAX_BODY_BYTES) throw new BodyTooLarge();
   const url = new URL(request.url ?? '/', 'http://localhost');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined && name !== 'cookie')
       headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
+  // API Gateway says how the viewer connected; locally it is always plain HTTP.
+  headers['x-forwarded-proto'] = 'http';
   const body = Buffer.concat(chunks).toString('utf8');
   const now = Date.now();
   return {

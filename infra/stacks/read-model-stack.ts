@@ -17,6 +17,7 @@ import {
 import { DOMAIN_EVENT_SOURCE } from '../../application/ports/bus';
 import { environmentOf } from '../../functions/environment';
 import { DeadLetterQueue, nodeFunction } from '../constructs/node-function';
+import { grantOpenPersonalData } from '../constructs/record-access';
 import type { DataStack } from './data-stack';
 
 export interface ReadModelStackProps extends StackProps {
@@ -90,12 +91,15 @@ export class ReadModelStack extends Stack {
       environment: environmentOf({
         eventsTable: data.eventsTable.tableName,
         commandsTable: data.commandsTable.tableName,
+        personalDataKeysTable: data.personalData.keysTable.tableName,
+        personalDataKeyArn: data.personalData.key.keyArn,
         childSummaryTable: this.childSummary.tableName,
         volunteerSummaryTable: this.volunteerSummary.tableName,
       }),
     });
     // Least privilege: read the events; only conditional puts on the read models.
     data.eventsTable.grantReadData(this.projector);
+    grantOpenPersonalData(this.projector, data.personalData);
     for (const table of [this.childSummary, this.volunteerSummary])
       table.grant(this.projector, 'dynamodb:PutItem');
     this.key.grantEncryptDecrypt(this.projector);

@@ -12,7 +12,12 @@ import { ANCHOR_PREFIX } from '../../application/audit/anchor';
 import { ENV, environmentOf } from '../../functions/environment';
 import { HttpFront } from '../constructs/http-front';
 import { nodeFunction } from '../constructs/node-function';
-import { grantAccessLog, grantAppendEvents, grantReadModels } from '../constructs/record-access';
+import {
+  grantAccessLog,
+  grantAppendEvents,
+  grantReadModels,
+  grantSealPersonalData,
+} from '../constructs/record-access';
 import { type EntraFederation, SignIn } from '../constructs/sign-in';
 import { StaticSite } from '../constructs/static-site';
 import type { AuditStack } from './audit-stack';
@@ -106,6 +111,8 @@ export class WebStack extends Stack {
       eventsTable: tables.eventsTable.tableName,
       commandsTable: tables.commandsTable.tableName,
       accessLogTable: accessLog.tableName,
+      personalDataKeysTable: tables.personalData.keysTable.tableName,
+      personalDataKeyArn: tables.personalData.key.keyArn,
       childSummaryTable: props.readModels.childSummary.tableName,
       volunteerSummaryTable: props.readModels.volunteerSummary.tableName,
       anchorBucket: props.audit.anchorBucket.bucketName,
@@ -138,6 +145,7 @@ export class WebStack extends Stack {
     for (const fn of [api, web]) {
       signIn.grantDirectoryRead(fn);
       grantAppendEvents(fn, tables);
+      grantSealPersonalData(fn, tables.personalData);
       grantAccessLog(fn, accessLog, tables.key);
       grantReadModels(
         fn,

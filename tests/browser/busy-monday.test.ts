@@ -25,7 +25,7 @@ import {
   startBrowserRig,
   takeScreenshot,
 } from '../support/browser';
-import { localClient } from '../support/store';
+import { localClient, testKeys } from '../support/store';
 
 /**
  * Each persona's busy Monday, over a generated local authority of 150 children and their staff: finding a child by
@@ -57,6 +57,7 @@ describe.skipIf(chromiumMissing)('a busy Monday, by name', () => {
       seed: 'monday',
       asOf: londonDateOf(new Date()),
       staff: demoStaffOf(DEMO_LA.code, CHILDREN),
+      keys: testKeys(),
     });
     project = createStreamProjector({
       store: app.store,
@@ -72,7 +73,7 @@ describe.skipIf(chromiumMissing)('a busy Monday, by name', () => {
   const rowsOf = (page: Page) => page.locator('table.app-child-table tbody tr');
 
   it('gives an IRO their own caseload first, page by page, and lets them filter it and open a child', async () => {
-    const page = await signedInPage(rig, persona('iro').name, 10_000);
+    const page = await signedInPage(rig, persona('iro').name);
     expect(await page.locator('h1').textContent()).toBe('My caseload');
     const heading = (await page.locator('#list').textContent())!;
     const total = Number(heading.match(/^(\d+) children/)?.[1]);
@@ -108,7 +109,7 @@ describe.skipIf(chromiumMissing)('a busy Monday, by name', () => {
     const rows: ChildRow[] = [];
     for await (const row of app.readModels.childRowsOf(DEMO_LA.code)) if (row.current) rows.push(row);
     const wanted = rows.find((r) => r.lastName && r.lastName.length >= 5 && !r.lastName.includes("'"))!;
-    const page = await signedInPage(rig, persona('coordinator').name, 10_000);
+    const page = await signedInPage(rig, persona('coordinator').name);
     expect(await page.locator('h1').textContent()).toBe('Your tasks');
     await takeScreenshot(page, 'home');
     await page.getByLabel('Find a child').fill(wanted.lastName!.slice(0, 4).toUpperCase());
@@ -211,7 +212,7 @@ describe.skipIf(chromiumMissing)('a busy Monday, by name', () => {
     });
     await project(childStreamId(childId));
 
-    const page = await signedInPage(rig, coordinator.name, 10_000);
+    const page = await signedInPage(rig, coordinator.name);
     await page.goto(`${rig.baseUrl}/children/${childId}`);
     expect(await page.locator('.app-childs-words').first().textContent()).toContain(
       'I would like someone to go swimming with.',
@@ -249,7 +250,7 @@ describe.skipIf(chromiumMissing)('a busy Monday, by name', () => {
 
   it('lets a social worker correct the child’s details and mark an entry made by mistake, both shown in the history', async () => {
     const socialWorker = persona('social-worker');
-    const page = await signedInPage(rig, socialWorker.name, 10_000);
+    const page = await signedInPage(rig, socialWorker.name);
     expect(await page.locator('h1').textContent()).toBe('My caseload');
     await rowsOf(page).first().locator('a').click();
     const childUrl = page.url();
@@ -293,7 +294,7 @@ describe.skipIf(chromiumMissing)('a busy Monday, by name', () => {
   }, 60_000);
 
   it('gives a manager their team’s children, with counts in the headings and a CSV of the list', async () => {
-    const page = await signedInPage(rig, persona('manager').name, 10_000);
+    const page = await signedInPage(rig, persona('manager').name);
     expect(await page.locator('.app-scopes strong').textContent()).toBe('My team');
     expect(await page.locator('#list').textContent()).toMatch(/^\d+ children/);
     expect(await page.locator('.app-duty-counts tbody tr').count()).toBe(6);

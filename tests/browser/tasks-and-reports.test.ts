@@ -13,7 +13,7 @@ import {
   signedInPage,
   startBrowserRig,
 } from '../support/browser';
-import { localClient } from '../support/store';
+import { localClient, testKeys } from '../support/store';
 
 describe.skipIf(chromiumMissing)('the task list and the reports, over a generated local authority', () => {
   let rig: BrowserRig;
@@ -23,7 +23,12 @@ describe.skipIf(chromiumMissing)('the task list and the reports, over a generate
     app = isolated.app;
     const tables = isolated.tables;
     const asOf = new Date().toISOString().slice(0, 10);
-    await seedLa(localClient(), tables, DEMO_LA.code, { children: 120, seed: 'browser', asOf });
+    await seedLa(localClient(), tables, DEMO_LA.code, {
+      children: 120,
+      seed: 'browser',
+      asOf,
+      keys: testKeys(),
+    });
     const project = createStreamProjector({
       store: app.store,
       readModels: app.readModels,
@@ -36,7 +41,7 @@ describe.skipIf(chromiumMissing)('the task list and the reports, over a generate
   afterAll(() => rig?.close());
 
   it('shows a coordinator what is due across the LA, most urgent first, with counts, and opens a child by name', async () => {
-    const page = await signedInPage(rig, 'Priya Okafor', 10_000);
+    const page = await signedInPage(rig, 'Priya Okafor');
     const counts = await page.locator('.app-duty-counts tbody tr').allTextContents();
     expect(counts).toHaveLength(6);
     expect(counts[0]).toMatch(
@@ -66,7 +71,7 @@ describe.skipIf(chromiumMissing)('the task list and the reports, over a generate
   });
 
   it('gives a manager the LA report with charts backed by tables, and its CSV', async () => {
-    const page = await signedInPage(rig, 'Owen Castell', 10_000);
+    const page = await signedInPage(rig, 'Owen Castell');
     await page.getByRole('link', { name: 'Reports' }).click();
     expect(await page.locator('h1').textContent()).toBe('Independent Visitors report');
     expect(await page.locator('.govuk-summary-list').first().textContent()).toMatch(
@@ -86,7 +91,7 @@ describe.skipIf(chromiumMissing)('the task list and the reports, over a generate
   });
 
   it('gives a national analyst the national return, aggregates only, and nothing about any child', async () => {
-    const page = await signedInPage(rig, 'Nadia Hussain', 10_000);
+    const page = await signedInPage(rig, 'Nadia Hussain');
     expect(await page.locator('h1').textContent()).toBe('National return');
     expect(await page.locator('main').textContent()).toContain('England and Wales');
     await expectAccessible(page);

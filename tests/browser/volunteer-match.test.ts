@@ -110,6 +110,13 @@ describe.skipIf(chromiumMissing)('the volunteer register and matching in the adm
     await save(page);
     await page.getByRole('link', { name: 'Record the declaration of independence' }).click();
     await page.getByLabel(/Version 2026-01/).check();
+    await chooseRadio(page, 'Is the volunteer an elected member of the local authority?', 'No');
+    await chooseRadio(page, 'Is the volunteer an employee of the local authority?', 'No');
+    await chooseRadio(
+      page,
+      'Is the volunteer a relative or a member of the household of an elected member or an employee of the local authority?',
+      'No',
+    );
     await save(page);
     await page.getByRole('link', { name: 'Approve as an Independent Visitor' }).click();
     await save(page);

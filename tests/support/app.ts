@@ -11,7 +11,7 @@ import {
   synthesizeTemplates,
   tablesFromTemplates,
 } from '../../infra/local/template';
-import { localClient } from './store';
+import { localClient, testKeys } from './store';
 
 export const NORTHVALE = 'E09999001';
 export const SOUTHMERE = 'E09999002';
@@ -71,6 +71,7 @@ export function testApp(now: () => Date = () => new Date()): App {
     client: localClient(),
     tables: inject('tables'),
     now,
+    keys: testKeys(),
     laName: (code) => LA_NAMES[code],
     staff: testDirectory(),
   });
@@ -94,7 +95,14 @@ export async function isolatedApp(
     Object.entries(localTables(templates)).map(([k, v]) => [k, `${prefix}${v}`]),
   ) as LocalTables;
   return {
-    app: buildApp({ client, tables, now, laName: (code) => LA_NAMES[code], staff: testDirectory() }),
+    app: buildApp({
+      client,
+      tables,
+      now,
+      keys: testKeys(),
+      laName: (code) => LA_NAMES[code],
+      staff: testDirectory(),
+    }),
     tables,
   };
 }

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { type Decided, type Decider, type DecisionContext, DomainRuleBroken } from '../../domain/decider';
 import type { DomainEvent } from '../../events/envelope';
-import { context, type History } from './domain';
+import { context, History } from './domain';
 
 /**
  * Decider tests in the given / when / then form of Emmett's DeciderSpecification:
@@ -10,20 +10,19 @@ import { context, type History } from './domain';
  *   given(history).when(command, at).thenRefused('rule-name')
  *   given(history).when(command, at).thenNothing()
  *
- * `given` takes a History (a stream built by recording commands) or nothing for a new stream. A refusal is named by
+ * `given` takes a History (a stream built by recording commands, deciding with its own decider), a state, or
+ * nothing for a new stream. A refusal is named by
  * its rule, so a test says which rule of the domain forbids the command, not which sentence it happens to use.
  */
 export function specFor<C, E extends DomainEvent, S>(decider: Decider<C, E, S>) {
   return (given?: History<C, E, S> | S) => {
-    const state: S =
-      given === undefined
-        ? decider.initialState
-        : given instanceof Object && 'state' in given && 'facts' in given
-          ? (given as History<C, E, S>).state
-          : (given as S);
     return {
       when(command: C, now: string, extra: Partial<DecisionContext> = {}) {
-        const decide = () => [...decider.decide(command, state, context(now, extra))];
+        // A history decides with its own decider (it may carry an LA's own policy); a new stream with this one.
+        const decide = () =>
+          given instanceof History
+            ? given.decide(command, now, extra)
+            : [...decider.decide(command, given ?? decider.initialState, context(now, extra))];
         return {
           /** The events decided, compared by type and data (and occurredAt where the test gives one). */
           // biome-ignore lint/suspicious/noThenProperty: Emmett's given/when/then form; the object is never awaited.
@@ -33,10 +32,10 @@ export function specFor<C, E extends DomainEvent, S>(decider: Decider<C, E, S>) 
             expect(decided).toHaveLength(expected.length);
             return decided;
           },
-          /** Refused by the named rule; the status (409 or 422) is checked when given. */
-          thenRefused(rule: string, status?: 409 | 422): DomainRuleBroken {
+          /** Refused by a rule of the domain (the named one, when given); the status is checked when given. */
+          thenRefused(rule?: string, status?: 409 | 422): DomainRuleBroken {
             const error = refusalOf(decide);
-            expect(error.rule).toBe(rule);
+            if (rule !== undefined) expect(error.rule).toBe(rule);
             if (status !== undefined) expect(error.status).toBe(status);
             return error;
           },

@@ -86,6 +86,13 @@ export const approvedVolunteerSteps = (volunteerId = 'volunteer-7', la = LA) =>
       updateServiceSubscribed: false,
     },
     { type: 'RecordTraining', course: 'iv-induction' },
-    { type: 'DeclareIndependence', wordingVersion: '2026-01' },
+    {
+      type: 'DeclareIndependence',
+      wordingVersion: '2026-01',
+      electedMemberOfLa: false,
+      employeeOfLa: false,
+      relativeOrHouseholdMemberOfEither: false,
+      connectedWithPlacementProvider: false,
+    },
     { type: 'Approve' },
   ] as const;

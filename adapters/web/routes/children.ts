@@ -14,12 +14,14 @@ import type { Field } from '../../../application/fields';
 import { LEFT_CARE_REASONS, labelOf, SEX } from '../../../application/labels';
 import { searchChildren } from '../../../application/lists/search';
 import { fullName, staffChoices } from '../../../application/people';
+import { shownValue } from '../../../application/personal-data/visibility';
 import { daysLeftText, inWords, obligationRows } from '../../../application/timeline';
 import { ageOn, calendarFor, londonDateOf } from '../../../domain/calendar';
 import { RecordId } from '../../../events/contracts/common';
 import { ETHNICITY } from '../../../events/contracts/ethnicity';
 import { commandIdentity } from '../../http/idempotency';
 import { notFound } from '../../http/problem';
+import { personalDataLine } from '../child-summary';
 import {
   answerRows,
   CHILD_TABLE_HEAD,
@@ -221,7 +223,7 @@ async function childPage(app: App, principal: Principal, childId: string): Promi
   const who = [
     row(
       'Age',
-      details ? `${ageOn(details.dateOfBirth, today)} (born ${inWords(details.dateOfBirth)})` : undefined,
+      shownValue(details?.dateOfBirth, (born) => `${ageOn(born, today)} (born ${inWords(born)})`),
     ),
     row('Placement', placement),
     row('Social worker', names.socialWorker),
@@ -244,8 +246,10 @@ async function childPage(app: App, principal: Principal, childId: string): Promi
     row('Case-system id', details?.caseSystemId),
     row(
       'Sex and ethnicity',
-      details && `${labelOf(SEX, details.sex)}, ${ETHNICITY[details.ethnicity]?.label ?? ''}`,
+      details &&
+        `${labelOf(SEX, details.sex)}, ${shownValue(details.ethnicity, (code) => ETHNICITY[code]?.label) ?? ''}`,
     ),
+    row('Personal data', personalDataLine(state, policy)),
   ];
   const obligations = obligationRows(view.obligations, calendar, app.now());
   const next = obligations[0];

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { mayDo } from '../../../application/access';
 import type { App } from '../../../application/app';
 import {
@@ -11,6 +10,7 @@ import {
   taskList,
 } from '../../../application/lists/children';
 import { DUTY_GROUP_NAMES } from '../../../application/lists/keys';
+import { ClockMoveRefused, clockMoveProblem } from '../../../application/ports/clock';
 import { toCsv } from '../../../application/reports/csv';
 import { dbsExpiring } from '../../../application/tasks';
 import { daysLeftText, inWords } from '../../../application/timeline';
@@ -230,13 +230,16 @@ export function homePages(app: App): Page[] {
       path: '/admin/clock',
       action: 'clock:control',
       handle: async ({ form }) => {
-        const advance = z
-          .string()
-          .regex(/^(\d+[wdhm])+$/)
-          .safeParse(form.advance);
-        if (!app.local || !advance.success)
-          return { redirect: '/#clock', flash: 'Enter a duration such as 21d, 1w or 6h.' };
-        const now = await app.local.advanceClock(advance.data);
+        const advance = typeof form.advance === 'string' ? form.advance.trim() : '';
+        if (!app.local || clockMoveProblem(advance))
+          return { redirect: '/#clock', flash: 'Give a duration of up to 5 years, such as 21d, 1w or 6h.' };
+        let now: Date;
+        try {
+          now = await app.local.advanceClock(advance);
+        } catch (error) {
+          if (error instanceof ClockMoveRefused) return { redirect: '/#clock', flash: error.message };
+          throw error;
+        }
         return {
           redirect: '/',
           flash: `The clock now says ${timestamp(now)}; anything that fell due has fired.`,

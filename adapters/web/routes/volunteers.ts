@@ -17,6 +17,7 @@ import {
   type Suggestions,
   suggestVolunteers,
 } from '../../../application/matching';
+import { shownValue } from '../../../application/personal-data/visibility';
 import { toCsv } from '../../../application/reports/csv';
 import { inWords } from '../../../application/timeline';
 import {
@@ -228,7 +229,7 @@ export function volunteerPages(app: App): Page[] {
           row(
             'DBS check',
             dbs &&
-              `${labelOf(DBS_LEVELS, dbs.level)}, certificate ${dbs.certificateNumber}, issued ${inWords(dbs.issuedOn)}` +
+              `${labelOf(DBS_LEVELS, dbs.level)}, certificate ${shownValue(dbs.certificateNumber, (n) => n)}, issued ${inWords(dbs.issuedOn)}` +
                 `${dbs.updateServiceSubscribed ? ', on the Update Service' : ''}`,
           ),
           row(

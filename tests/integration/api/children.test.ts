@@ -104,8 +104,10 @@ describe('the children API', () => {
     const late = await post(childId, 'told', people.coordinator, { occurredOn: '2020-01-01' });
     expect(late.statusCode).toBe(422);
     expect(json(late).detail).toBe('A date in the past needs a reason for recording it late.');
-    const future = await post(childId, 'told', people.coordinator, { occurredOn: '2099-01-01' });
+    const future = await post(childId, 'told', people.coordinator, { occurredOn: '2049-01-01' });
     expect(future.statusCode).toBe(422);
+    const absurd = await post(childId, 'told', people.coordinator, { occurredOn: '2099-01-01' });
+    expect(absurd.statusCode).toBe(400);
     expect(json(await get(`/api/children/${childId}`, people.coordinator)).version).toBe(1);
   });
 

@@ -9,7 +9,7 @@ import { childStreamId } from '../../../events/stream-id';
 import { buildApp } from '../../../functions/composition';
 import { apiEvent, TEST_SECRET } from '../../support/http';
 import { freshLa, testProjector } from '../../support/read-models';
-import { localClient } from '../../support/store';
+import { localClient, testKeys } from '../../support/store';
 
 /**
  * Search, lists and allocations over the API, in a local authority of this test's own (so counts are exact), with
@@ -31,6 +31,7 @@ const app = buildApp({
   client: localClient(),
   tables: inject('tables'),
   now: () => new Date(),
+  keys: testKeys(),
   staff: new StaticStaffDirectory([
     coordinator,
     socialWorker,

@@ -42,7 +42,15 @@ async function approved(options: { capacity?: number; dbs?: object } = {}): Prom
     ['reference', { referenceId: 'ref-2', satisfactory: true }],
     ['dbs-check', dbs(options.dbs)],
     ['training', { course: 'iv-induction' }],
-    ['independence', { wordingVersion: '2026-01' }],
+    [
+      'independence',
+      {
+        wordingVersion: '2026-01',
+        electedMemberOfLa: false,
+        employeeOfLa: false,
+        relativeOrHouseholdMemberOfEither: false,
+      },
+    ],
     ['approval', options.capacity ? { capacity: options.capacity } : {}],
   ] as const)
     await ok(record(id, slug, body));
@@ -120,7 +128,15 @@ describe('the volunteer register API', () => {
       ['reference', { referenceId: 'ref-2', satisfactory: true }],
       ['dbs-check', dbs({ updateServiceSubscribed: true })],
       ['training', { course: 'iv-induction' }],
-      ['independence', { wordingVersion: '2026-01' }],
+      [
+        'independence',
+        {
+          wordingVersion: '2026-01',
+          electedMemberOfLa: false,
+          employeeOfLa: false,
+          relativeOrHouseholdMemberOfEither: false,
+        },
+      ],
       ['approval', { capacity: 2 }],
       ['capacity', { capacity: 3 }],
       ['update-service-check', { result: 'no-change' }],

@@ -41,7 +41,15 @@ async function approvedVolunteer(): Promise<string> {
       },
     ],
     ['training', { course: 'iv-induction' }],
-    ['independence', { wordingVersion: '2026-01' }],
+    [
+      'independence',
+      {
+        wordingVersion: '2026-01',
+        electedMemberOfLa: false,
+        employeeOfLa: false,
+        relativeOrHouseholdMemberOfEither: false,
+      },
+    ],
     ['approval', {}],
   ] as const)
     await apiPost(`/api/volunteers/${volunteerId}/${slug}`, body);

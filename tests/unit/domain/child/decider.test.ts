@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type ChildCommand, type ChildState, childDecider, makeChildDecider } from '../../../../domain/child';
-import { DomainRuleBroken } from '../../../../domain/decider';
 import { ENGLAND_DEFAULT_POLICY } from '../../../../domain/policy';
 import { catalog } from '../../../../events/contracts';
 import type { ChildEvent } from '../../../../events/contracts/child';
+import { specFor } from '../../../support/decider-spec';
 import { enterCare, History, LA, WELSH_LA } from '../../../support/domain';
 
 const ENTERED = '2026-01-05T10:00:00.000Z';
@@ -36,16 +36,7 @@ const matched = (matchedAt = '2026-02-02T10:00:00.000Z') => {
   );
   return h;
 };
-const refusal = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainRuleBroken)
-      return { status: error.status, message: error.message, rule: error.rule };
-    throw error;
-  }
-  throw new Error('expected the command to be refused');
-};
+const given = specFor(childDecider);
 
 describe('entering care', () => {
   it('records the child with the jurisdiction of their LA, valid against the event contract', () => {
@@ -68,17 +59,17 @@ describe('entering care', () => {
   });
 
   it('refuses a second entry into care with 409', () => {
-    expect(refusal(() => inCare().decide(enterCare(), ENTERED)).status).toBe(409);
+    expect(given(inCare()).when(enterCare(), ENTERED).thenRefused().status).toBe(409);
   });
 
   it('refuses a child who is 18 or over', () => {
-    expect(refusal(() => child().decide(enterCare({ dateOfBirth: '2007-01-01' }), ENTERED)).rule).toBe(
-      'too-old',
-    );
+    given(child())
+      .when(enterCare({ dateOfBirth: '2007-01-01' }), ENTERED)
+      .thenRefused('too-old');
   });
 
   it('refuses any other command before the child is recorded', () => {
-    expect(refusal(() => child().decide({ type: 'OfferIndependentVisitor' }, ENTERED))).toMatchObject({
+    expect(given(child()).when({ type: 'OfferIndependentVisitor' }, ENTERED).thenRefused()).toMatchObject({
       status: 409,
       message: 'There is no record of this child entering care.',
     });
@@ -87,7 +78,9 @@ describe('entering care', () => {
 
 describe('backdating and future dates', () => {
   it('given a past date without a reason, refuses it with 422', () => {
-    const r = refusal(() => child().decide(enterCare({ occurredAt: '2025-12-19T09:00:00.000Z' }), ENTERED));
+    const r = given(child())
+      .when(enterCare({ occurredAt: '2025-12-19T09:00:00.000Z' }), ENTERED)
+      .thenRefused();
     expect(r).toMatchObject({ status: 422, rule: 'backdating-needs-reason' });
   });
 
@@ -99,15 +92,15 @@ describe('backdating and future dates', () => {
   });
 
   it('refuses a date beyond the future tolerance, and accepts one within it', () => {
-    expect(
-      refusal(() => child().decide(enterCare({ occurredAt: '2026-01-05T10:06:00.000Z' }), ENTERED)).rule,
-    ).toBe('future-date');
+    given(child())
+      .when(enterCare({ occurredAt: '2026-01-05T10:06:00.000Z' }), ENTERED)
+      .thenRefused('future-date');
     expect(child().decide(enterCare({ occurredAt: '2026-01-05T10:04:00.000Z' }), ENTERED)).toHaveLength(1);
   });
 
   it('refuses a review dated before the child entered care', () => {
-    const r = refusal(() =>
-      inCare().decide(
+    const r = given(inCare())
+      .when(
         {
           type: 'RecordReview',
           ivConsidered: true,
@@ -116,8 +109,8 @@ describe('backdating and future dates', () => {
         },
         '2026-02-01T10:00:00.000Z',
         { reason: 'late entry' },
-      ),
-    );
+      )
+      .thenRefused();
     expect(r.rule).toBe('before-entering-care');
   });
 });
@@ -149,14 +142,9 @@ describe('the offer, the decision and the referral', () => {
   });
 
   it('refuses a decision before any offer', () => {
-    expect(
-      refusal(() =>
-        inCare().decide(
-          { type: 'RecordChildDecision', decision: 'declined', sufficientUnderstanding: true },
-          ENTERED,
-        ),
-      ).rule,
-    ).toBe('offer-first');
+    given(inCare())
+      .when({ type: 'RecordChildDecision', decision: 'declined', sufficientUnderstanding: true }, ENTERED)
+      .thenRefused('offer-first');
   });
 
   it('numbers referrals and refuses a second while one is waiting', () => {
@@ -167,9 +155,9 @@ describe('the offer, the decision and the referral', () => {
     );
     expect(referral!.data).toMatchObject({ referralId: 'referral-1' });
     expect(
-      refusal(() =>
-        h.decide({ type: 'ReferToIvService', needs: [], interests: [], preferences: [] }, ENTERED),
-      ),
+      given(h)
+        .when({ type: 'ReferToIvService', needs: [], interests: [], preferences: [] }, ENTERED)
+        .thenRefused(),
     ).toMatchObject({
       status: 409,
       message: 'This child has already been referred and is waiting for a match.',
@@ -191,27 +179,23 @@ describe('the offer, the decision and the referral', () => {
       h.decide({ type: 'ReferToIvService', needs: [], interests: [], preferences: [] }, ENTERED),
     ).toHaveLength(1);
     h.record({ type: 'RecordChildDecision', decision: 'objected', sufficientUnderstanding: true }, ENTERED);
-    expect(
-      refusal(() =>
-        h.decide({ type: 'ReferToIvService', needs: [], interests: [], preferences: [] }, ENTERED),
-      ).rule,
-    ).toBe('child-objected');
+    given(h)
+      .when({ type: 'ReferToIvService', needs: [], interests: [], preferences: [] }, ENTERED)
+      .thenRefused('child-objected');
   });
 
   it('refuses to refer a child who declined until a new decision is recorded', () => {
     const h = inCare();
     h.record({ type: 'OfferIndependentVisitor' }, ENTERED);
     h.record({ type: 'RecordChildDecision', decision: 'declined', sufficientUnderstanding: true }, ENTERED);
-    expect(
-      refusal(() =>
-        h.decide({ type: 'ReferToIvService', needs: [], interests: [], preferences: [] }, ENTERED),
-      ).rule,
-    ).toBe('child-declined');
+    given(h)
+      .when({ type: 'ReferToIvService', needs: [], interests: [], preferences: [] }, ENTERED)
+      .thenRefused('child-declined');
   });
 
   it('refuses an offer to a child who already has an IV', () => {
     expect(
-      refusal(() => matched().decide({ type: 'OfferIndependentVisitor' }, '2026-03-01T10:00:00.000Z')),
+      given(matched()).when({ type: 'OfferIndependentVisitor' }, '2026-03-01T10:00:00.000Z').thenRefused(),
     ).toMatchObject({
       status: 409,
       message: 'This child already has an Independent Visitor.',
@@ -233,11 +217,9 @@ describe('reviews and placements', () => {
   });
 
   it('refuses an outcome other than "not considered" when the question was not considered', () => {
-    expect(
-      refusal(() =>
-        inCare().decide({ type: 'RecordReview', ivConsidered: false, outcome: 'iv-in-place' }, ENTERED),
-      ).rule,
-    ).toBe('review-outcome');
+    given(inCare())
+      .when({ type: 'RecordReview', ivConsidered: false, outcome: 'iv-in-place' }, ENTERED)
+      .thenRefused('review-outcome');
   });
 
   it('records a placement move out of the LA area', () => {
@@ -260,7 +242,9 @@ describe('visits and match reviews', () => {
 
   it('refuses a visit when the child has no IV (visits only within an active relationship)', () => {
     expect(
-      refusal(() => inCare().decide({ type: 'RecordVisit', outcome: 'held', mode: 'in-person' }, ENTERED)),
+      given(inCare())
+        .when({ type: 'RecordVisit', outcome: 'held', mode: 'in-person' }, ENTERED)
+        .thenRefused(),
     ).toMatchObject({
       status: 409,
       message: 'Visits can only be recorded while the child has an Independent Visitor.',
@@ -269,25 +253,21 @@ describe('visits and match reviews', () => {
 
   it('refuses a visit dated before the match, and a duration on a visit not held', () => {
     const h = matched();
-    expect(
-      refusal(() =>
-        h.decide(
-          { type: 'RecordVisit', outcome: 'held', mode: 'in-person', occurredAt: '2026-01-20T10:00:00.000Z' },
-          '2026-03-01T10:00:00.000Z',
-          {
-            reason: 'late',
-          },
-        ),
-      ).rule,
-    ).toBe('before-match');
-    expect(
-      refusal(() =>
-        h.decide(
-          { type: 'RecordVisit', outcome: 'missed', mode: 'in-person', durationMinutes: 5 },
-          '2026-03-01T10:00:00.000Z',
-        ),
-      ).rule,
-    ).toBe('visit-duration');
+    given(h)
+      .when(
+        { type: 'RecordVisit', outcome: 'held', mode: 'in-person', occurredAt: '2026-01-20T10:00:00.000Z' },
+        '2026-03-01T10:00:00.000Z',
+        {
+          reason: 'late',
+        },
+      )
+      .thenRefused('before-match');
+    given(h)
+      .when(
+        { type: 'RecordVisit', outcome: 'missed', mode: 'in-person', durationMinutes: 5 },
+        '2026-03-01T10:00:00.000Z',
+      )
+      .thenRefused('visit-duration');
   });
 
   it('records a match review', () => {
@@ -322,27 +302,28 @@ describe('endings', () => {
     expect(events.map((e) => e.type)).toEqual(['AppointmentTerminatedByLa', 'RelationshipEnded']);
   });
 
-  it('the child objecting with sufficient understanding ends it and bars a new referral', () => {
+  it('the child objecting to having anyone, with sufficient understanding, ends it and bars a new referral', () => {
     const h = matched();
-    h.record({ type: 'RecordObjectionToContinuing', sufficientUnderstanding: true }, NOW);
+    h.record(
+      { type: 'RecordObjectionToContinuing', sufficientUnderstanding: true, objectionTo: 'any-visitor' },
+      NOW,
+    );
     expect(h.types().slice(-2)).toEqual(['ChildObjectedToContinuing', 'RelationshipEnded']);
-    expect(
-      refusal(() => h.decide({ type: 'ReferToIvService', needs: [], interests: [], preferences: [] }, NOW))
-        .rule,
-    ).toBe('child-objected');
+    given(h)
+      .when({ type: 'ReferToIvService', needs: [], interests: [], preferences: [] }, NOW)
+      .thenRefused('child-objected');
   });
 
-  it('refuses an objection to continuing by a child without sufficient understanding', () => {
-    expect(
-      refusal(() =>
-        matched().decide({ type: 'RecordObjectionToContinuing', sufficientUnderstanding: false }, NOW),
-      ).rule,
-    ).toBe('objection-needs-understanding');
+  it('records the objection of a child without sufficient understanding as wishes; the appointment continues', () => {
+    const h = matched();
+    h.record({ type: 'RecordObjectionToContinuing', sufficientUnderstanding: false }, NOW);
+    expect(h.types().at(-1)).toBe('ChildWishesAndFeelingsRecorded');
+    expect(h.state.relationship).toMatchObject({ matchId: 'match-1' });
   });
 
   it('refuses an ending when there is no relationship', () => {
     expect(
-      refusal(() => inCare().decide({ type: 'RecordIvResignation', writtenNoticeOn: '2026-05-28' }, NOW))
+      given(inCare()).when({ type: 'RecordIvResignation', writtenNoticeOn: '2026-05-28' }, NOW).thenRefused()
         .status,
     ).toBe(409);
   });
@@ -388,11 +369,9 @@ describe('leaving care', () => {
   });
 
   it('refuses "reached 18" before the 18th birthday, and the care-leaver offer when the LA has none', () => {
-    expect(
-      refusal(() =>
-        matchedTeen().decide({ type: 'LeaveCare', reason: 'reached-18' }, '2034-03-13T10:00:00.000Z'),
-      ).rule,
-    ).toBe('not-yet-18');
+    given(matchedTeen())
+      .when({ type: 'LeaveCare', reason: 'reached-18' }, '2034-03-13T10:00:00.000Z')
+      .thenRefused('not-yet-18');
     const noOffer = new History<ChildCommand, ChildEvent, ChildState>(
       makeChildDecider(() => ({
         ...ENGLAND_DEFAULT_POLICY,
@@ -404,38 +383,35 @@ describe('leaving care', () => {
       [{ type: 'VisitorMatched', data: { matchId: 'match-1', referralId: 'r', volunteerId: 'v' } }],
       ENTERED,
     );
-    expect(
-      refusal(() =>
-        noOffer.decide(
-          { type: 'LeaveCare', reason: 'reached-18', continueUnderCareLeaverOffer: { untilAge: 21 } },
-          EIGHTEEN,
-        ),
-      ).rule,
-    ).toBe('no-care-leaver-offer');
+    given(noOffer)
+      .when(
+        { type: 'LeaveCare', reason: 'reached-18', continueUnderCareLeaverOffer: { untilAge: 21 } },
+        EIGHTEEN,
+      )
+      .thenRefused('no-care-leaver-offer');
   });
 
   it('refuses an age beyond the LA offer', () => {
-    expect(
-      refusal(() =>
-        matchedTeen().decide(
-          { type: 'LeaveCare', reason: 'reached-18', continueUnderCareLeaverOffer: { untilAge: 30 } },
-          EIGHTEEN,
-        ),
-      ).rule,
-    ).toBe('until-age');
+    given(matchedTeen())
+      .when(
+        { type: 'LeaveCare', reason: 'reached-18', continueUnderCareLeaverOffer: { untilAge: 30 } },
+        EIGHTEEN,
+      )
+      .thenRefused('until-age');
   });
 
   it('starts a new period on re-entering care, and refuses re-entry while looked after', () => {
     const h = inCare();
     h.record({ type: 'LeaveCare', reason: 'returned-home' }, '2026-03-01T10:00:00.000Z');
-    expect(
-      refusal(() => h.decide({ type: 'OfferIndependentVisitor' }, '2026-03-02T10:00:00.000Z')).rule,
-    ).toBe('not-looked-after');
+    given(h)
+      .when({ type: 'OfferIndependentVisitor' }, '2026-03-02T10:00:00.000Z')
+      .thenRefused('not-looked-after');
     h.record({ type: 'ReEnterCare', placementInLaArea: true }, '2026-09-01T10:00:00.000Z');
     expect(h.state.period).toMatchObject({ number: 2, startedOn: '2026-09-01', reviews: [] });
     expect(
-      refusal(() => h.decide({ type: 'ReEnterCare', placementInLaArea: true }, '2026-09-02T10:00:00.000Z'))
-        .status,
+      given(h)
+        .when({ type: 'ReEnterCare', placementInLaArea: true }, '2026-09-02T10:00:00.000Z')
+        .thenRefused().status,
     ).toBe(409);
   });
 
@@ -446,14 +422,12 @@ describe('leaving care', () => {
       '2026-06-01T10:00:00.000Z',
     );
     expect(h.state.relationship!.plannedAt18).toBe('continue-under-care-leaver-offer');
-    expect(
-      refusal(() =>
-        h.decide(
-          { type: 'PlanForEighteenthBirthday', plan: 'end-at-18', untilAge: 21 },
-          '2026-06-01T10:00:00.000Z',
-        ),
-      ).rule,
-    ).toBe('until-age');
+    given(h)
+      .when(
+        { type: 'PlanForEighteenthBirthday', plan: 'end-at-18', untilAge: 21 },
+        '2026-06-01T10:00:00.000Z',
+      )
+      .thenRefused('until-age');
   });
 });
 
@@ -471,13 +445,11 @@ describe('corrections', () => {
     );
     expect(h.facts[0]!.event.data).toMatchObject({ ethnicity: 'MWBC' }); // never edited
     expect(h.state.details!.ethnicity).toBe('MWBA');
-    expect(
-      refusal(() =>
-        h.decide(
-          { type: 'CorrectChildDetails', correctsVersion: 9, correctsType: 'X', changes: { sex: 'male' } },
-          ENTERED,
-        ),
-      ).rule,
-    ).toBe('correction-target');
+    given(h)
+      .when(
+        { type: 'CorrectChildDetails', correctsVersion: 9, correctsType: 'X', changes: { sex: 'male' } },
+        ENTERED,
+      )
+      .thenRefused('correction-target');
   });
 });

@@ -1,8 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ageOn, calendarFor, londonDateOf } from '../../../../domain/calendar';
 import { type ChildCommand, type ChildState, childDecider, isObjecting } from '../../../../domain/child';
 import { DomainRuleBroken, fold } from '../../../../domain/decider';
 import { decideMatch } from '../../../../domain/matching';
+import { obligationsOf } from '../../../../domain/obligations';
+import { ENGLAND_DEFAULT_POLICY } from '../../../../domain/policy';
 import { decideWithVisitor } from '../../../../domain/relationship';
 import { type VolunteerCommand, type VolunteerState, volunteerDecider } from '../../../../domain/volunteer';
 import { catalog } from '../../../../events/contracts';
@@ -21,14 +24,52 @@ type Step =
   | { kind: 'end'; command: ChildCommand };
 
 const childCommand: fc.Arbitrary<ChildCommand> = fc.oneof(
-  fc.constant<ChildCommand>({ type: 'OfferIndependentVisitor' }),
+  // The way to a match is the common path, so it is weighted to be walked often among the many other commands.
+  { weight: 2, arbitrary: fc.constant<ChildCommand>({ type: 'OfferIndependentVisitor' }) },
+  {
+    weight: 2,
+    arbitrary: fc.constant<ChildCommand>({
+      type: 'RecordChildDecision',
+      decision: 'accepted',
+      sufficientUnderstanding: true,
+    }),
+  },
   fc.constant<ChildCommand>({ type: 'RecordChildTold' }),
   fc.record({
     type: fc.constant('RecordChildDecision' as const),
     decision: fc.constantFrom('accepted' as const, 'declined' as const, 'objected' as const),
     sufficientUnderstanding: fc.boolean(),
   }),
-  fc.constant<ChildCommand>({ type: 'ReferToIvService', needs: [], interests: ['music'], preferences: [] }),
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom<ChildCommand>(
+      { type: 'RecordChildDecision', decision: 'objected', sufficientUnderstanding: true },
+      {
+        type: 'RecordChildDecision',
+        decision: 'objected',
+        sufficientUnderstanding: true,
+        objectionTo: 'proposed-visitor',
+        proposedVolunteerId: 'volunteer-7',
+      },
+    ),
+  },
+  { weight: 3, arbitrary: fc.constant<ChildCommand>({ type: 'WithdrawObjection' }) },
+  fc.constant<ChildCommand>({ type: 'WithdrawObjection', volunteerId: 'volunteer-7' }),
+  fc.constant<ChildCommand>({
+    type: 'RecordReview',
+    ivConsidered: true,
+    outcome: 'not-in-childs-interests-now',
+    notInInterestsReason: 'a reason',
+  }),
+  {
+    weight: 3,
+    arbitrary: fc.constant<ChildCommand>({
+      type: 'ReferToIvService',
+      needs: [],
+      interests: ['music'],
+      preferences: [],
+    }),
+  },
   fc.constant<ChildCommand>({ type: 'WithdrawReferral', reason: 'other' }),
   fc.record({
     type: fc.constant('RecordReview' as const),
@@ -45,12 +86,15 @@ const childCommand: fc.Arbitrary<ChildCommand> = fc.oneof(
   fc.constant<ChildCommand>({ type: 'ChangePlacement', placementInLaArea: true }),
   fc.constant<ChildCommand>({ type: 'ReEnterCare', placementInLaArea: false }),
 );
+/** Stands for the London date of the step, the day the ending is recorded: the notice is dated that day. */
+const NOTICE_TODAY = 'today';
 const endingCommand: fc.Arbitrary<ChildCommand> = fc.oneof(
-  fc.constant<ChildCommand>({ type: 'RecordIvResignation', writtenNoticeOn: '2026-01-01' }),
-  fc.constant<ChildCommand>({ type: 'TerminateAppointment', writtenNoticeOn: '2026-01-01', reason: 'other' }),
+  fc.constant<ChildCommand>({ type: 'RecordIvResignation', writtenNoticeOn: NOTICE_TODAY }),
+  fc.constant<ChildCommand>({ type: 'TerminateAppointment', writtenNoticeOn: NOTICE_TODAY, reason: 'other' }),
   fc.record({
     type: fc.constant('RecordObjectionToContinuing' as const),
     sufficientUnderstanding: fc.boolean(),
+    objectionTo: fc.constantFrom('this-visitor' as const, 'any-visitor' as const),
   }),
   fc.constant<ChildCommand>({ type: 'LeaveCare', reason: 'returned-home' }),
   fc.constant<ChildCommand>({
@@ -65,7 +109,14 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 3, arbitrary: fc.constant({ kind: 'match' as const }) },
   { weight: 2, arbitrary: endingCommand.map((command) => ({ kind: 'end' as const, command })) },
 );
-const journey = fc.array(fc.tuple(step, fc.integer({ min: 1, max: 30 })), { minLength: 1, maxLength: 40 });
+const journey = fc.array(fc.tuple(step, fc.integer({ min: 1, max: 30 })), {
+  minLength: 1,
+  maxLength: 40,
+  // Long journeys reach the states that take many steps: an objection, then its withdrawal; an IV at 18.
+  size: 'max',
+});
+/** Ten years old throughout, or 17 on entering care and 18 on 10 September 2026, part way through the journey. */
+const dateOfBirth = fc.constantFrom('2016-06-01', '2008-09-10');
 
 const refusedOnly = (fn: () => void) => {
   try {
@@ -75,22 +126,47 @@ const refusedOnly = (fn: () => void) => {
   }
 };
 
-function checkChildInvariants(state: ChildState): void {
+const LOOKED_AFTER_CHILD_DUTIES = [
+  'offer-iv-by-first-review',
+  'reconsider-at-review',
+  'reconsider-after-ending',
+  'reconsider-after-withdrawal',
+  'referral-waiting-too-long',
+  'plan-before-18',
+];
+
+function checkChildInvariants(state: ChildState, now: string): void {
   if (state.relationship) {
     expect(state.referral).toBeUndefined();
     if (state.status !== 'looked-after') expect(state.relationship.continuingUntilAge).toBeDefined();
+    // s.23ZB(7): never an IV in place with the child objecting to it, or to having anyone.
+    expect(isObjecting(state)).toBe(false);
+    expect(state.objectedVolunteers).not.toContain(state.relationship.volunteerId);
   }
-  if (state.status !== 'looked-after') expect(state.referral).toBeUndefined();
+  if (state.status !== 'looked-after' || isObjecting(state)) expect(state.referral).toBeUndefined();
+
+  const kinds = obligationsOf(state, ENGLAND_DEFAULT_POLICY, calendarFor('england'), new Date(now)).map(
+    (o) => o.kind,
+  );
+  // s.23ZB(8): no duty to propose an IV is chased while the child objects to having anyone.
+  if (isObjecting(state))
+    for (const kind of ['reconsider-at-review', 'reconsider-after-ending', 'reconsider-after-withdrawal'])
+      expect(kinds).not.toContain(kind);
+  // At 18 the duties of a looked-after child close; from 17 one asks for leaving care to be recorded at 18.
+  const age = ageOn(state.details!.dateOfBirth, londonDateOf(now));
+  if (age >= 18) for (const kind of LOOKED_AFTER_CHILD_DUTIES) expect(kinds).not.toContain(kind);
+  expect(kinds.includes('record-leaving-care')).toBe(state.status === 'looked-after' && age >= 17);
 }
 
 describe('any sequence of accepted commands', () => {
   let matchesMade = 0;
+  const reached = new Set<string>();
   it("keeps the child's and the volunteer's invariants, writes valid events, and replays to the same state", () => {
     fc.assert(
-      fc.property(journey, (steps) => {
+      fc.property(journey, dateOfBirth, (steps, born) => {
         const child = new History<ChildCommand, ChildEvent, ChildState>(childDecider);
         const volunteer = new History<VolunteerCommand, VolunteerEvent, VolunteerState>(volunteerDecider);
-        child.record(enterCare({ dateOfBirth: '2016-06-01' }), '2026-01-05T10:00:00.000Z');
+        child.record(enterCare({ dateOfBirth: born }), '2026-01-05T10:00:00.000Z');
         for (const s of approvedVolunteerSteps()) volunteer.record(s, '2026-01-02T10:00:00.000Z');
         let t = Date.parse('2026-01-05T10:00:00.000Z');
 
@@ -98,6 +174,7 @@ describe('any sequence of accepted commands', () => {
           t += days * 86_400_000;
           const now = new Date(t).toISOString();
           const before = child.state;
+          const recorded = child.facts.length;
           refusedOnly(() => {
             if (s.kind === 'child') child.record(s.command, now);
             else if (s.kind === 'match') {
@@ -112,21 +189,36 @@ describe('any sequence of accepted commands', () => {
               expect(before.referral).toBeDefined();
               expect(before.relationship).toBeUndefined();
               expect(isObjecting(before)).toBe(false);
+              expect(ageOn(born, londonDateOf(now))).toBeLessThan(18);
+              expect(before.objectedVolunteers).not.toContain('volunteer-7');
               child.apply(c, now);
               volunteer.apply(v, now);
               matchesMade++;
             } else {
-              const [c, v] = decideWithVisitor(s.command, child.state, context(now));
+              const command =
+                'writtenNoticeOn' in s.command && s.command.writtenNoticeOn === NOTICE_TODAY
+                  ? { ...s.command, writtenNoticeOn: londonDateOf(now) }
+                  : s.command;
+              const [c, v] = decideWithVisitor(command, child.state, context(now));
               child.apply(c, now);
               volunteer.apply(v, now);
             }
           });
-          const added = child.facts.slice(fold(childDecider, []).version);
-          for (const { event } of added)
+          const added = child.facts.slice(recorded).map((f) => f.event);
+          for (const event of added) {
             if (event.type === 'VisitRecorded') expect(event.data.matchId).toBeTruthy();
+            // Only a child with sufficient understanding decides; anything else is their wishes.
+            if (event.type === 'ChildDecisionRecorded') expect(event.data.sufficientUnderstanding).toBe(true);
+          }
+          // Wishes never end an appointment.
+          if (added.some((e) => e.type === 'ChildWishesAndFeelingsRecorded'))
+            expect(added.map((e) => e.type)).not.toContain('RelationshipEnded');
           if (s.kind === 'child' && s.command.type === 'RecordVisit' && child.state !== before)
             expect(before.relationship).toBeDefined();
-          checkChildInvariants(child.state);
+          checkChildInvariants(child.state, now);
+          if (isObjecting(child.state)) reached.add('objecting to anyone');
+          if (child.state.relationship && ageOn(born, londonDateOf(now)) >= 18) reached.add('an IV at 18');
+          for (const event of added) reached.add(event.type);
           expect(volunteer.state.activeMatches.length).toBeLessThanOrEqual(volunteer.state.capacity);
           expect(volunteer.state.activeMatches.length).toBe(child.state.relationship ? 1 : 0);
         }
@@ -142,5 +234,14 @@ describe('any sequence of accepted commands', () => {
     );
     // The generator must reach the interesting states, or the property proves little.
     expect(matchesMade).toBeGreaterThan(15);
+    for (const state of [
+      'objecting to anyone',
+      'an IV at 18',
+      'ObjectionWithdrawn',
+      'ChildWishesAndFeelingsRecorded',
+      'ChildObjectedToContinuing',
+      'IndependentVisitorResigned',
+    ])
+      expect(reached).toContain(state);
   });
 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { calendarFor } from '../../../../domain/calendar';
-import { DomainRuleBroken } from '../../../../domain/decider';
 import { obligationsOf } from '../../../../domain/obligations';
 import { ENGLAND_DEFAULT_POLICY } from '../../../../domain/policy';
 import { type VolunteerCommand, type VolunteerState, volunteerDecider } from '../../../../domain/volunteer';
 import type { VolunteerEvent } from '../../../../events/contracts/volunteer';
+import { specFor } from '../../../support/decider-spec';
 import { approvedVolunteerSteps, History, systemActor } from '../../../support/domain';
 
 const NOW = '2026-01-10T10:00:00.000Z';
@@ -13,15 +13,7 @@ const volunteer = (steps: readonly VolunteerCommand[] = approvedVolunteerSteps()
   for (const step of steps) h.record(step, NOW);
   return h;
 };
-const ruleOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainRuleBroken) return error.rule;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-};
+const given = specFor(volunteerDecider);
 
 describe('recruiting and approving a volunteer', () => {
   it('records application, references, DBS (number and date only), training, independence and approval at capacity 1', () => {
@@ -40,16 +32,24 @@ describe('recruiting and approving a volunteer', () => {
 
   const withoutStep = (index: number) => approvedVolunteerSteps().filter((_, i) => i !== index && i !== 6);
   it('refuses approval without 2 satisfactory references', () => {
-    expect(ruleOf(() => volunteer(withoutStep(2)).decide({ type: 'Approve' }, NOW))).toBe('references');
+    given(volunteer(withoutStep(2)))
+      .when({ type: 'Approve' }, NOW)
+      .thenRefused('references');
   });
   it('refuses approval without a valid DBS check', () => {
-    expect(ruleOf(() => volunteer(withoutStep(3)).decide({ type: 'Approve' }, NOW))).toBe('no-valid-dbs');
+    given(volunteer(withoutStep(3)))
+      .when({ type: 'Approve' }, NOW)
+      .thenRefused('no-valid-dbs');
   });
   it('refuses approval without training', () => {
-    expect(ruleOf(() => volunteer(withoutStep(4)).decide({ type: 'Approve' }, NOW))).toBe('no-training');
+    given(volunteer(withoutStep(4)))
+      .when({ type: 'Approve' }, NOW)
+      .thenRefused('no-training');
   });
   it('refuses approval without the independence declaration', () => {
-    expect(ruleOf(() => volunteer(withoutStep(5)).decide({ type: 'Approve' }, NOW))).toBe('not-independent');
+    given(volunteer(withoutStep(5)))
+      .when({ type: 'Approve' }, NOW)
+      .thenRefused('not-independent');
   });
 
   it('refuses a DBS certificate issued in the future, and a renewal older than the current one', () => {
@@ -59,31 +59,31 @@ describe('recruiting and approving a volunteer', () => {
       certificateNumber: '009999999999',
       updateServiceSubscribed: false,
     } as const;
-    expect(ruleOf(() => h.decide({ type: 'RecordDbsCheck', ...cert, issuedOn: '2026-02-01' }, NOW))).toBe(
-      'dbs-future',
-    );
-    expect(ruleOf(() => h.decide({ type: 'RenewDbsCheck', ...cert, issuedOn: '2025-01-01' }, NOW))).toBe(
-      'dbs-older',
-    );
+    given(h)
+      .when({ type: 'RecordDbsCheck', ...cert, issuedOn: '2026-02-01' }, NOW)
+      .thenRefused('dbs-future');
+    given(h)
+      .when({ type: 'RenewDbsCheck', ...cert, issuedOn: '2025-01-01' }, NOW)
+      .thenRefused('dbs-older');
   });
 
   it('pauses and resumes, suspends and lifts, records supervision, and changes capacity', () => {
     const h = volunteer();
     h.record({ type: 'Pause', reason: 'health' }, NOW);
-    expect(ruleOf(() => h.decide({ type: 'Pause', reason: 'health' }, NOW))).toBe('already-paused');
+    given(h).when({ type: 'Pause', reason: 'health' }, NOW).thenRefused('already-paused');
     h.record({ type: 'Resume' }, NOW);
     h.record({ type: 'Suspend', reason: 'conduct' }, NOW);
     h.record({ type: 'LiftSuspension' }, NOW);
     h.record({ type: 'RecordSupervision' }, NOW);
     h.record({ type: 'ChangeCapacity', capacity: 2 }, NOW);
     expect(h.state).toMatchObject({ paused: false, suspended: false, supervisionSessions: 1, capacity: 2 });
-    expect(ruleOf(() => h.decide({ type: 'ChangeCapacity', capacity: 0 }, NOW))).toBe('capacity-range');
+    given(h).when({ type: 'ChangeCapacity', capacity: 0 }, NOW).thenRefused('capacity-range');
   });
 
   it('refuses withdrawal while matched, and every command after withdrawal', () => {
     const h = volunteer();
     h.apply([{ type: 'VolunteerMatchedWithChild', data: { matchId: 'match-1', childId: 'child-1' } }], NOW);
-    expect(ruleOf(() => h.decide({ type: 'Withdraw', reason: 'own-choice' }, NOW))).toBe('has-matches');
+    given(h).when({ type: 'Withdraw', reason: 'own-choice' }, NOW).thenRefused('has-matches');
     h.apply(
       [
         {
@@ -94,7 +94,7 @@ describe('recruiting and approving a volunteer', () => {
       NOW,
     );
     h.record({ type: 'Withdraw', reason: 'own-choice' }, NOW);
-    expect(ruleOf(() => h.decide({ type: 'RecordSupervision' }, NOW))).toBe('withdrawn');
+    given(h).when({ type: 'RecordSupervision' }, NOW).thenRefused('withdrawn');
   });
 });
 
@@ -107,7 +107,8 @@ describe("the volunteer's DBS re-check obligation", () => {
     const [o] = obligationsOf(h.state, policy, calendar, new Date(NOW));
     expect(o).toMatchObject({
       kind: 'dbs-recheck-due',
-      id: 'volunteer#volunteer-7:dbs-recheck-due:001234567890:2028-11-03',
+      // The certificate is named by its issue date: its number is personal data and never leaves the stream.
+      id: 'volunteer#volunteer-7:dbs-recheck-due:2025-11-03:2028-11-03',
       dueOn: '2028-11-03',
     });
     h.record(
@@ -121,13 +122,13 @@ describe("the volunteer's DBS re-check obligation", () => {
       NOW,
     );
     expect(obligationsOf(h.state, policy, calendar, new Date(NOW))[0]!.id).toBe(
-      'volunteer#volunteer-7:dbs-recheck-due:005555555555:2027-01-09',
+      'volunteer#volunteer-7:dbs-recheck-due:2026-01-09:2027-01-09',
     );
   });
 
   it('records a reminder on the volunteer stream for an open DBS obligation, once', () => {
     const h = volunteer();
-    const id = 'volunteer#volunteer-7:dbs-recheck-due:001234567890:2028-11-03';
+    const id = 'volunteer#volunteer-7:dbs-recheck-due:2025-11-03:2028-11-03';
     const remind: VolunteerCommand = { type: 'RecordObligationReminder', obligationId: id };
     expect(h.record(remind, '2028-10-01T09:00:00.000Z', { actor: systemActor }).map((e) => e.type)).toEqual([
       'ObligationReminderSent',
@@ -149,7 +150,7 @@ describe("the volunteer's DBS re-check obligation", () => {
     );
     h.record({ type: 'RecordUpdateServiceCheck', result: 'new-information' }, NOW);
     expect(obligationsOf(h.state, policy, calendar, new Date(NOW))[0]).toMatchObject({
-      id: 'volunteer#volunteer-7:dbs-recheck-due:005555555555:new-information',
+      id: 'volunteer#volunteer-7:dbs-recheck-due:2026-01-09:new-information',
       dueOn: '2026-01-10',
     });
   });
