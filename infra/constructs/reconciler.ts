@@ -9,8 +9,9 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { METRICS_NAMESPACE, RECONCILER_REPAIRS_METRIC } from '../../adapters/observability/metrics';
 import { environmentOf } from '../../functions/environment';
+import type { PersonalDataRefs } from '../stacks/data-stack';
 import { DeadLetterQueue, nodeFunction } from './node-function';
-import { grantReadEvents, type RecordTables } from './record-access';
+import { grantOpenPersonalData, grantReadEvents, type RecordTables } from './record-access';
 
 /** The read models the reconciler compares with the streams, and re-projects into. */
 export interface ReconciledReadModels {
@@ -27,7 +28,11 @@ export interface ReconciledReadModels {
  */
 export function addReconciler(
   stack: Stack,
-  props: { data: RecordTables; readModels: ReconciledReadModels; deadline: StateMachine },
+  props: {
+    data: RecordTables & { personalData: PersonalDataRefs };
+    readModels: ReconciledReadModels;
+    deadline: StateMachine;
+  },
 ): NodejsFunction {
   const { data, readModels, deadline } = props;
   // In the stack's own scope, so the local runtime finds it by its construct id, as every other function.
@@ -40,12 +45,16 @@ export function addReconciler(
     environment: environmentOf({
       eventsTable: data.eventsTable.tableName,
       commandsTable: data.commandsTable.tableName,
+      // Rows and obligations are computed from the facts, dates of birth among them: it opens them as the projector.
+      personalDataKeysTable: data.personalData.keysTable.tableName,
+      personalDataKeyArn: data.personalData.key.keyArn,
       childSummaryTable: readModels.childSummary.tableName,
       volunteerSummaryTable: readModels.volunteerSummary.tableName,
       deadlineStateMachineArn: deadline.stateMachineArn,
     }),
   });
   grantReadEvents(reconciler, data);
+  grantOpenPersonalData(reconciler, data.personalData);
   reconciler.addToRolePolicy(
     new PolicyStatement({
       actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],

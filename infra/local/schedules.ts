@@ -5,17 +5,33 @@ import type { LocalRule } from './resources';
 
 const UNIT_MS: Record<string, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 
-/** The period of an EventBridge `rate(...)` expression; the local system runs no cron expressions. */
-export function ratePeriodMs(expression: string): number {
+/**
+ * When a rule next runs after it last ran at `last` (ms): EventBridge's `rate(...)`, or a daily `cron(M H * * ? *)`
+ * at that UTC time. The local system runs no other cron expressions, and says so when a stack asks for one.
+ */
+export function nextRunAfter(expression: string, last: number): number {
   const [, amount, unit] = /^rate\((\d+) (minute|hour|day)s?\)$/.exec(expression) ?? [];
-  if (!amount || !unit) throw new Error(`the local runtime runs rate(...) schedules only, not ${expression}`);
-  return Number(amount) * UNIT_MS[unit]!;
+  if (amount && unit) return last + Number(amount) * UNIT_MS[unit]!;
+  const [, minute, hour] = /^cron\((\d{1,2}) (\d{1,2}) \* \* \? \*\)$/.exec(expression) ?? [];
+  if (minute === undefined || hour === undefined)
+    throw new Error(
+      `the local runtime runs rate(...) and daily cron(M H * * ? *) schedules only, not ${expression}`,
+    );
+  const day = new Date(last);
+  const today = Date.UTC(
+    day.getUTCFullYear(),
+    day.getUTCMonth(),
+    day.getUTCDate(),
+    Number(hour),
+    Number(minute),
+  );
+  return today > last ? today : today + UNIT_MS.day!;
 }
 
 /**
- * EventBridge's scheduled rules, locally, on the controllable clock: each rule's targets run once its period has
- * passed since its last run, the first time one period after the rule first existed, as in AWS. Moving the clock 21
- * days runs an hourly job once, not 504 times, as a system switched off for three weeks would. When each rule last
+ * EventBridge's scheduled rules, locally, on the controllable clock: each rule's targets run once its next time after
+ * its last run has come (a period later, or the next day at its hour), counted first from when the rule first
+ * existed, as in AWS. Moving the clock 21 days runs an hourly job once, not 504 times, as a system switched off for three weeks would. When each rule last
  * ran is kept in a file, so a restart keeps the rhythm; a target that still fails after its rule's retries goes to
  * its dead-letter queue.
  */
@@ -31,7 +47,7 @@ export class LocalSchedules {
       file?: string;
     },
   ) {
-    for (const rule of options.rules) ratePeriodMs(rule.schedule!);
+    for (const rule of options.rules) nextRunAfter(rule.schedule!, 0);
     if (options.file) {
       try {
         this.lastRun = JSON.parse(readFileSync(options.file, 'utf8'));
@@ -49,7 +65,7 @@ export class LocalSchedules {
     const now = this.options.clock.now().getTime();
     let ran = false;
     for (const rule of this.options.rules) {
-      if (now - Date.parse(this.lastRun[rule.logicalId]!) < ratePeriodMs(rule.schedule!)) continue;
+      if (now < nextRunAfter(rule.schedule!, Date.parse(this.lastRun[rule.logicalId]!))) continue;
       await this.run(rule);
       ran = true;
     }

@@ -36,7 +36,8 @@ export function personalDataRoutes(app: App): Route[] {
       summary:
         'How long a record’s personal data is kept, under which rule, its legal holds, and whether it is erased',
       tag: 'personal data',
-      action: 'signed-in',
+      // Everyone who may read a volunteer may read a child; the record's own kind is checked in the handler.
+      action: 'child:read',
       params: RecordParams,
       handle: async ({ principal, params }) => {
         if (!mayDo(principal, params.kind === 'children' ? 'child:read' : 'volunteer:read'))

@@ -25,6 +25,8 @@ const MAY: Record<string, readonly Role[]> = {
   'report:national': ['national-analyst', 'admin'],
   'audit:read': ['auditor', 'admin'],
   'clock:control': ['admin'],
+  'personal-data:manage': ['manager', 'admin'],
+  'subject-access:export': ['manager', 'auditor', 'admin'],
 };
 /** The queries the routes need to answer at all, by the last part of their path. */
 const QUERIES: Record<string, string> = {

@@ -82,7 +82,15 @@ async function approvedVolunteer(post: ReturnType<typeof apiOver>, today: string
       },
     ],
     ['training', { course: 'iv-induction' }],
-    ['independence', { wordingVersion: '2026-01' }],
+    [
+      'independence',
+      {
+        wordingVersion: '2026-01',
+        electedMemberOfLa: false,
+        employeeOfLa: false,
+        relativeOrHouseholdMemberOfEither: false,
+      },
+    ],
     ['approval', {}],
   ] as const)
     await post(`/api/volunteers/${volunteerId}/${slug}`, body);

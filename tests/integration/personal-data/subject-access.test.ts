@@ -43,7 +43,15 @@ async function volunteer(): Promise<string> {
       },
     ],
     ['training', { course: 'iv-induction' }],
-    ['independence', { wordingVersion: '2026-01' }],
+    [
+      'independence',
+      {
+        wordingVersion: '2026-01',
+        electedMemberOfLa: false,
+        employeeOfLa: false,
+        relativeOrHouseholdMemberOfEither: false,
+      },
+    ],
     ['approval', { capacity: 2 }],
   ] as const)
     await post(`/api/volunteers/${volunteerId}/${slug}`, body);
