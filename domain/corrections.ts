@@ -13,7 +13,8 @@ export const CORRECTION_EVENT = 'EntryRecordedInError';
 export const MARKABLE: Readonly<Record<string, readonly string[]>> = {
   ChildToldOfEntitlement: [],
   IndependentVisitorOffered: ['ChildDecisionRecorded', 'ReferredToIvService', 'VisitorMatched'],
-  ChildDecisionRecorded: ['ReferredToIvService', 'VisitorMatched'],
+  ChildDecisionRecorded: ['ReferredToIvService', 'VisitorMatched', 'ObjectionWithdrawn'],
+  ChildWishesAndFeelingsRecorded: [],
   LookedAfterReviewHeld: [],
   VisitRecorded: [],
   MatchReviewed: [],
