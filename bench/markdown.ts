@@ -1,6 +1,7 @@
 import type { CommandLatency } from './command-latency';
 import type { AppendFigures, ReplayFigures } from './event-store';
 import type { LambdaFigures } from './lambda';
+import type { ListFigures } from './lists';
 import type { PopulationFigures } from './national';
 import { fmt, type Spread, show, spread } from './stats';
 
@@ -16,6 +17,7 @@ export interface Results {
   populations?: PopulationFigures[];
   commandToReadModel?: CommandLatency[];
   lambda?: { bundleSeconds: number; functions: LambdaFigures[] };
+  lists?: ListFigures[];
 }
 
 /** Peak memory may grow this much from the smallest to the largest population and still count as flat. */
@@ -38,6 +40,7 @@ export function renderMarkdown(r: Results): string {
     '',
     ...loadNote(r),
     ...goals(r),
+    ...listSection(r),
   ];
   if (r.append) out.push(...append(r.append));
   if (r.replay) out.push(...replay(r.replay));
@@ -59,8 +62,57 @@ function loadNote(r: Results): string[] {
   ];
 }
 
+/** The task list and search: p95 under 150 ms, and no growth from 500 to 2,000 children (within 1.5). */
+export const LIST_P95_MS = 150;
+export const LIST_GROWTH = 1.5;
+
+function listSection(r: Results): string[] {
+  const [small, large] = r.lists ?? [];
+  if (!small || !large) return [];
+  const lines = [
+    '## Task list and search (server time per request, ms)',
+    '',
+    `One generated LA of ${small.children} and of ${large.children} children in care, projected; each request through the ` +
+      `real web or API handler (session, queries, names, rendering), ${large.samples} samples each after a warm-up.`,
+    '',
+    ...head(
+      'request',
+      `p50 at ${small.children}`,
+      `p95 at ${small.children}`,
+      `p50 at ${large.children}`,
+      `p95 at ${large.children}`,
+      'p95 growth',
+    ),
+  ];
+  for (const [name, t] of Object.entries(large.timings)) {
+    const s = small.timings[name]!;
+    lines.push(row(name, fmt(s.p50), fmt(s.p95), fmt(t.p50), fmt(t.p95), fmt(t.p95 / s.p95, 2)));
+  }
+  return [...lines, ''];
+}
+
 function goals(r: Results): string[] {
   const lines = ['## Goals', '', ...head('goal', 'measured', 'verdict')];
+  const large = r.lists?.at(-1);
+  const small = r.lists?.[0];
+  if (large && small) {
+    const worst = Math.max(...Object.values(large.timings).map((t) => t.p95));
+    const growth = Math.max(
+      ...Object.entries(large.timings).map(([name, t]) => t.p95 / small.timings[name]!.p95),
+    );
+    lines.push(
+      row(
+        `Task list and search p95 under ${LIST_P95_MS} ms at ${large.children} children (worst request)`,
+        `${fmt(worst)} ms`,
+        yes(worst < LIST_P95_MS),
+      ),
+      row(
+        `No growth with the LA's size: p95 at ${large.children} ÷ p95 at ${small.children} (worst request)`,
+        fmt(growth, 2),
+        yes(growth <= LIST_GROWTH),
+      ),
+    );
+  }
   if (r.append) {
     lines.push(
       row(

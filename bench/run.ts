@@ -6,11 +6,12 @@ import { createTables, localTables, synthesizeTemplates, tablesFromTemplates } f
 import { benchCommandToReadModel } from './command-latency';
 import { benchAppend, benchReplay } from './event-store';
 import { benchLambdas } from './lambda';
+import { benchLists } from './lists';
 import { renderMarkdown } from './markdown';
 import { benchPopulation, type PopulationFigures } from './national';
 
 /**
- * `npm run bench` (quick) or `npm run bench -- --full`; `--only append,replay,population,command,lambda` runs
+ * `npm run bench` (quick) or `npm run bench -- --full`; `--only append,replay,population,command,lambda,lists` runs
  * some sections. Every comparison runs in the same process against the same DynamoDB Local, contenders taking
  * turns, after a warm-up, so ratios are fair even where absolute figures depend on the machine.
  */
@@ -32,6 +33,7 @@ const settings = full
       nationalReturns: 3,
       commandSamples: 40,
       lambdaLoads: 7,
+      listSamples: 60,
     }
   : {
       appends: 200,
@@ -44,6 +46,7 @@ const settings = full
       nationalReturns: 2,
       commandSamples: 15,
       lambdaLoads: 3,
+      listSamples: 30,
     };
 const started = Date.now();
 /** The machine is shared: the load average at each step says how busy it was while that section ran. */
@@ -131,6 +134,12 @@ if (wants('command')) {
     runs.push(await benchCommandToReadModel(settings.commandSamples, tickMs));
   }
   results.commandToReadModel = runs;
+  save();
+}
+
+if (wants('lists')) {
+  log('lists: the task list and search at 500 and 2,000 children');
+  results.lists = await benchLists([500, 2000], settings.listSamples, log);
   save();
 }
 

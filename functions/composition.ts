@@ -1,8 +1,11 @@
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { CognitoStaffDirectory } from '../adapters/cognito/staff-directory';
 import type { KeyWrapper } from '../adapters/crypto/key-wrapper';
 import { PersonalDataKeyring } from '../adapters/crypto/keyring';
+import { StaticStaffDirectory } from '../adapters/directory/static-directory';
 import { DynamoAccessLog } from '../adapters/dynamodb/access-log';
 import { DynamoDataKeys } from '../adapters/dynamodb/data-keys';
 import { DynamoEventStore, lasWithStreams } from '../adapters/dynamodb/event-store';
@@ -26,6 +29,7 @@ import { createRetentionSweep } from '../application/personal-data/retention-swe
 import type { Bus } from '../application/ports/bus';
 import type { Clock } from '../application/ports/clock';
 import type { Log } from '../application/ports/log';
+import type { StaffDirectory } from '../application/ports/staff-directory';
 import type { WorkflowStarter } from '../application/ports/workflows';
 import { createProjector, createStreamProjector } from '../application/projections/project';
 import { localAuthority } from '../domain/local-authorities';
@@ -77,6 +81,8 @@ export function buildApp(options: {
   keys: KeyWrapper;
   anchors?: AnchorStore;
   laName?: (code: string) => string | undefined;
+  /** The staff directory: the local one, or Cognito's in AWS; nobody when not given. */
+  staff?: StaffDirectory;
   local?: App['local'];
 }): App {
   const { client, tables, now } = options;
@@ -89,6 +95,7 @@ export function buildApp(options: {
     policies: defaultPolicyFor,
     laName: (code) => options.laName?.(code) ?? localAuthority(code).name,
     readModels: new DynamoReadModels(client, tables),
+    staff: options.staff ?? new StaticStaffDirectory([]),
     las: () => lasWithStreams(client, tables.events),
     local: options.local,
     accessLog,
@@ -234,7 +241,10 @@ export function anchorOf(wiring: Pick<Wiring, 'dynamo' | 'env' | 'clock'>, ancho
 }
 
 /** The App in a Lambda: tables and the anchor bucket named by its environment, the real clock. */
-export function appFromEnvironment(env: Environment, clients: { dynamo: DynamoDBClient; s3: S3Client }): App {
+export function appFromEnvironment(
+  env: Environment,
+  clients: { dynamo: DynamoDBClient; s3: S3Client; cognito: CognitoIdentityProviderClient },
+): App {
   const bucket = optionalSetting(env, 'anchorBucket');
   return buildApp({
     client: clients.dynamo,
@@ -242,5 +252,6 @@ export function appFromEnvironment(env: Environment, clients: { dynamo: DynamoDB
     now: () => new Date(),
     keys: kmsKeys(env),
     anchors: bucket ? new S3AnchorStore(clients.s3, bucket) : undefined,
+    staff: new CognitoStaffDirectory(clients.cognito, setting(env, 'userPoolId')),
   });
 }

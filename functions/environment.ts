@@ -24,6 +24,10 @@ export const ENV = {
   authDomainUrl: 'AUTH_DOMAIN_URL',
   authClientId: 'AUTH_CLIENT_ID',
   siteUrl: 'SITE_URL',
+  /** The Cognito user pool the staff directory is read from. */
+  userPoolId: 'USER_POOL_ID',
+  /** The Entra ID federation's group-to-role mapping (JSON), for the pre token generation trigger. */
+  federation: 'FEDERATION_SETTINGS',
 } as const;
 export type Setting = keyof typeof ENV;
 export type Environment = Readonly<Record<string, string | undefined>>;

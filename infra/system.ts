@@ -34,7 +34,7 @@ export interface SystemOptions {
   /** An operations mailbox subscribed to every alarm. */
   alarmEmail?: string;
   /** The site's own domain, WAF and the hosted UI's domain prefix: see WebStackProps. */
-  web?: Pick<WebStackProps, 'domain' | 'webAclArn' | 'authDomainPrefix' | 'allowedCountries'>;
+  web?: Pick<WebStackProps, 'domain' | 'webAclArn' | 'authDomainPrefix' | 'allowedCountries' | 'federation'>;
 }
 
 /**

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { buildApp } from '../functions/composition';
 import { DEFAULT_DATA_DIR } from '../infra/local/clock';
 import { databaseAnswers } from '../infra/local/dynamodb';
-import { DEMO_LA, OTHER_LA } from '../infra/local/personas';
+import { DEMO_CHILDREN, DEMO_LA, demoStaffOf, localStaffDirectory, OTHER_LA } from '../infra/local/personas';
 import { startLocalRuntime } from '../infra/local/runtime';
 import { CONTROL_TOKEN_FILE, startLocalServer } from '../infra/local/server';
 import { seedLa } from './seed';
@@ -55,6 +55,7 @@ const app = buildApp({
   keys: runtime.keys,
   anchors: runtime.anchors,
   laName: (code) => [DEMO_LA, OTHER_LA].find((la) => la.code === code)?.name,
+  staff: localStaffDirectory(),
   local: {
     // The nightly retention sweep runs after each move of the clock, as its schedule would have in the meantime.
     advanceClock: async (duration) => {
@@ -102,18 +103,21 @@ async function seedDemo() {
   // Marked done only once everything is in: the generator is deterministic, so a seed cut short is simply redone.
   const done = join(dataDir, 'demo-seeded');
   if (existsSync(done)) return;
-  say(`Seeding ${DEMO_LA.name} with 500 synthetic children (made-up data, seeded, reproducible)…`);
+  const children = DEMO_CHILDREN[DEMO_LA.code]!;
+  say(`Seeding ${DEMO_LA.name} with ${children} synthetic children (made-up data, seeded, reproducible)…`);
   const asOf = runtime.clock.now().toISOString().slice(0, 10);
   const demo = await seedLa(runtime.dynamo, runtime.tables, DEMO_LA.code, {
-    children: 500,
+    children,
     seed: 'demo',
     asOf,
+    staff: demoStaffOf(DEMO_LA.code),
     keys: runtime.keys,
   });
   const other = await seedLa(runtime.dynamo, runtime.tables, OTHER_LA.code, {
-    children: 40,
+    children: DEMO_CHILDREN[OTHER_LA.code]!,
     seed: 'other',
     asOf,
+    staff: demoStaffOf(OTHER_LA.code),
     keys: runtime.keys,
   });
   const streamIds = [...demo.streamIds, ...other.streamIds];

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { AuditForbiddenError } from '../../application/audit/service';
-import { RecordNotFound } from '../../application/errors';
+import { InvalidInput, RecordNotFound } from '../../application/errors';
 import { ClockMoveRefused } from '../../application/ports/clock';
 import {
   ConcurrencyError,
@@ -11,6 +11,7 @@ import {
 } from '../../application/ports/event-store-errors';
 import { PersonalDataNotWritable, PersonalDataUnreadable } from '../../application/ports/personal-data';
 import { NothingToProject } from '../../application/reports/what-if';
+import { fieldOfRule } from '../../application/rule-fields';
 import { DomainRuleBroken } from '../../domain/decider';
 import { InvalidEventError } from '../../events/catalog';
 
@@ -55,11 +56,16 @@ export const zodParams = (error: z.ZodError, prefix: string): InvalidParam[] =>
 export function toProblem(error: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error;
   if (error instanceof z.ZodError) return badRequest(zodParams(error, 'body'));
+  if (error instanceof InvalidInput)
+    return badRequest(error.problems.map((p) => ({ name: `body.${p.field}`, reason: p.message })));
   if (error instanceof DomainRuleBroken) {
+    // A rule about one field names it, as a form links the message to it.
+    const field = fieldOfRule(error.rule);
     return new HttpProblem(
       error.status,
       error.status === 409 ? 'This conflicts with the record' : 'This cannot be done',
       error.message,
+      field ? [{ name: `body.${field}`, reason: error.message }] : undefined,
     );
   }
   if (error instanceof InvalidEventError) {

@@ -18,7 +18,7 @@ const DECISIONS: Record<string, string> = {
 const day = (date: string | undefined) => (date ? longDate(date) : undefined);
 
 /** The retention date, shown on the record: computed from the law and the LA's policy. */
-function personalDataLine(state: ChildState, policy: Policy): string | undefined {
+export function personalDataLine(state: ChildState, policy: Policy): string | undefined {
   const { erased, holds } = state.personalData;
   if (erased) return `Erased on ${longDate(erased.on)}`;
   const until = childRetention(state, policy)?.until;

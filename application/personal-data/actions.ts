@@ -50,7 +50,10 @@ export const SUBJECT_ACCESS_FIELDS = [
     hint: 'The reference in your log of subject access requests, for example SAR-2026-014.',
     max: 64,
     pattern: /^[A-Za-z0-9][A-Za-z0-9 ./_-]{0,63}$/,
-    patternMessage: 'must be letters, numbers, spaces, dots, dashes or slashes, for example SAR-2026-014',
+    messages: {
+      invalid:
+        'The request’s reference must be letters, numbers, spaces, dots, dashes or slashes, for example SAR-2026-014',
+    },
   },
 ] as const satisfies readonly Field[];
 

@@ -10,11 +10,12 @@ import { mapPersonal } from '../../events/personal-fields';
 import { type StreamKind, toStreamId } from '../../events/stream-id';
 import { escapeHtml } from '../audit/export';
 import * as L from '../labels';
+import { fullName } from '../people';
 import type { AccessChannel, AccessLog } from '../ports/access-log';
 import type { EventStore } from '../ports/event-store';
 import { CHILD, loadRecord, VOLUNTEER } from '../records';
-import { timelineOf } from '../timeline';
-import { shownValue } from './visibility';
+import { historyOf } from '../timeline';
+import { shownValue, withheldText } from './visibility';
 
 /** The reference of the request, as the LA's log of requests names it; never personal details. */
 export const SubjectAccessReference = z
@@ -74,6 +75,12 @@ export async function subjectAccessCopy(
     laName: deps.laName?.(record.la) ?? record.la,
     kind,
     id,
+    subject:
+      kind === 'child'
+        ? fullName((record.state as ChildState).details)
+        : (withheldText((record.state as VolunteerState).profile.name) ??
+          (record.state as VolunteerState).profile.name ??
+          'the volunteer'),
     summary:
       kind === 'child'
         ? childSummary(record.state as ChildState)
@@ -184,6 +191,8 @@ function renderCopy(doc: {
   laName: string;
   kind: StreamKind;
   id: string;
+  /** The person the record is about, as the history's sentences name them. */
+  subject: string;
   summary: Array<[string, string]>;
   retention: string[];
   events: RecordedEvent[];
@@ -191,12 +200,22 @@ function renderCopy(doc: {
   const e = escapeHtml;
   const rows = (pairs: Array<[string, string]>) =>
     pairs.map(([k, v]) => `<tr><th scope="row">${e(k)}</th><td>${e(v)}</td></tr>`).join('\n');
-  const history = timelineOf(doc.events)
+  // Staff by role and user id, other people never by name: the copy is built from this record alone.
+  const staff = (id: string) => `staff member ${id}`;
+  const history = historyOf(doc.events, {
+    subject: doc.subject,
+    staff,
+    volunteer: () => 'a volunteer',
+    child: () => 'a child',
+    actorName: (id, role) => `${role.replace(/-/g, ' ')} ${id}`.replace(/^./, (c) => c.toUpperCase()),
+  })
     .map(
       (t) => `<li>
-<h3>${e(inWords(t.occurredAt))}: ${e(t.title)}</h3>
-${t.details ? `<p>${e(t.details)}</p>` : ''}
-<p class="meta">Recorded by ${e(t.actor)} on ${e(inWords(t.recordedAt))}${t.reason ? `. Reason: ${e(t.reason)}` : ''}</p>
+<h3>${e(t.on)}</h3>
+<p>${e(t.sentence)}</p>
+${t.childsWords ? `<p>In their own words: “${e(t.childsWords)}”</p>` : ''}
+${t.group ? `<ul>${t.group.map((g) => `<li>${e(g.on)}: ${e(g.sentence)}</li>`).join('')}</ul>` : ''}
+<p class="meta">${t.recordedOn ? `Recorded on ${e(t.recordedOn)}` : ''}${t.reason ? `${t.recordedOn ? '. ' : ''}Reason: ${e(t.reason)}` : ''}</p>
 </li>`,
     )
     .join('\n');

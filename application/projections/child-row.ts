@@ -1,24 +1,35 @@
 import { calendarFor, daysBetween, type LocalDate, londonDateOf } from '../../domain/calendar';
 import { childDecider, isObjecting } from '../../domain/child';
 import type { ChildState } from '../../domain/child/state';
+import { withoutEntriesInError } from '../../domain/corrections';
 import { obligationsOf } from '../../domain/obligations';
 import { defaultPolicyFor, type PolicySource } from '../../domain/policy';
 import type { ChildEvent } from '../../events/contracts/child';
 import { ethnicGroupOf } from '../../events/contracts/ethnicity';
 import type { RecordedEvent } from '../../events/envelope';
 import { isErased } from '../../events/personal-fields';
+import {
+  DUTY_ATTRIBUTE,
+  type DutyGroup,
+  dateKey,
+  folded,
+  foldedId,
+  groupOfKind,
+  NOTHING_DUE,
+} from '../lists/keys';
 import { asFact, CHILD, typedEvents } from '../records';
 import { type RetentionRow, retentionRowOf } from './retention-row';
 
 /**
  * Read-model rows: what the lists and reports need about one stream, computed from the whole stream every time.
  * A row is a pure function of (events, now, policy), so re-projecting the same stream gives the same row, and a
- * row can always be thrown away and rebuilt. Rows keep dates, never names, so a report can be taken "as of" any
- * date up to the last event. Once a person's personal data is erased their row keeps only what the statistics need
- * (the month of birth, the ethnic group: from the erasure's record), and the projector drops any erased field.
- * Bump ROW_SCHEMA when the shape changes, so a rebuild knows to overwrite.
+ * row can always be thrown away and rebuilt. A child's row also names them (for the lists and search, which are
+ * read by people of the child's LA only) and carries the keys of the list indexes (lists/keys.ts). Once a person's
+ * personal data is erased their row keeps only what the statistics need (the month of birth, the ethnic group: from
+ * the erasure's record), with no name and no search key, and the projector drops any erased field. Bump ROW_SCHEMA
+ * when the shape changes, so a rebuild knows to overwrite.
  */
-export const ROW_SCHEMA = 2;
+export const ROW_SCHEMA = 3;
 
 /** Where the child is in the journey now: the first that applies, in this order. */
 export type JourneyStage =
@@ -102,6 +113,13 @@ export interface OpenObligationRow {
   daysLeft: number;
 }
 
+/** The most urgent open obligation of one duty a child has: what a list shows for them. */
+export interface DutyRow {
+  group: DutyGroup;
+  kind: string;
+  dueOn: LocalDate;
+}
+
 export interface ChildRow {
   streamId: string;
   version: number;
@@ -133,6 +151,34 @@ export interface ChildRow {
   missed: DeadlineFactRow[];
   escalations: DeadlineFactRow[];
   obligations: OpenObligationRow[];
+  /** Each duty the child has open, the earliest obligation of each, soonest first. */
+  duties: DutyRow[];
+  // Who the child is, and who is allocated (personal: the child's LA's staff only read rows).
+  firstNames?: string;
+  lastName?: string;
+  preferredName?: string;
+  caseSystemId?: string;
+  placementArea?: string;
+  socialWorkerId: string;
+  iroId: string;
+  /** In care now, or a care leaver whose IV continues: the children the lists show. */
+  current: boolean;
+  // Index keys (lists/keys.ts): the list keys only while current, the search keys always.
+  currentLa?: string;
+  swKey?: string;
+  iroKey?: string;
+  nextDue?: string;
+  dueNotOffered?: string;
+  dueReview?: string;
+  dueWaiting?: string;
+  dueVisit?: string;
+  dueMatchReview?: string;
+  duePlan18?: string;
+  sFirst?: string;
+  sLast?: string;
+  sPreferred?: string;
+  sCase?: string;
+  sDob?: string;
   retention: RetentionRow;
   projectedAt: string;
 }
@@ -153,8 +199,8 @@ export function childRow(
   const escalations: DeadlineFactRow[] = [];
   let retained: { birthMonth?: string; ethnicGroup?: string } = {};
 
-  for (const recorded of typedEvents<ChildEvent>(CHILD, events)) {
-    const fact = asFact(recorded);
+  // An entry marked as made by mistake is read as if it had never been made, as every fold reads it.
+  for (const fact of withoutEntriesInError(typedEvents<ChildEvent>(CHILD, events).map(asFact))) {
     const event = fact.event;
     const before = state;
     state = childDecider.evolve(state, event, fact.meta);
@@ -302,7 +348,40 @@ export function childRow(
   });
   const stage = stageOf(state, periods.at(-1));
   const waitingSince = state.referral?.referredOn;
+  const duties = dutiesOf(obligations);
+  const current = state.status === 'looked-after' || state.relationship !== undefined;
+  const key = (date: string) => dateKey(date, childId);
+  const listKeys = current
+    ? {
+        currentLa: la,
+        swKey: `${la}#${details.socialWorkerRef}`,
+        iroKey: `${la}#${details.iroRef}`,
+        nextDue: key(duties[0]?.dueOn ?? NOTHING_DUE),
+        ...Object.fromEntries(duties.map((d) => [DUTY_ATTRIBUTE[d.group], key(d.dueOn)])),
+      }
+    : {};
+  // An erased value is no name to find a child by.
+  const held = (value: string | undefined) => (value === undefined || isErased(value) ? undefined : value);
+  const searchKey = (name: string | undefined) => (held(name) ? `${folded(name!)}#${childId}` : undefined);
+  const identity = {
+    firstNames: details.firstNames,
+    lastName: details.lastName,
+    preferredName: details.preferredName,
+    caseSystemId: details.caseSystemId,
+    placementArea: state.placementArea,
+  };
   return {
+    ...Object.fromEntries(Object.entries(identity).filter(([, v]) => held(v) !== undefined)),
+    socialWorkerId: details.socialWorkerRef,
+    iroId: details.iroRef,
+    current,
+    duties,
+    ...listKeys,
+    ...(held(details.firstNames) ? { sFirst: searchKey(details.firstNames) } : {}),
+    ...(held(details.lastName) ? { sLast: searchKey(details.lastName) } : {}),
+    ...(held(details.preferredName) ? { sPreferred: searchKey(details.preferredName) } : {}),
+    ...(held(details.caseSystemId) ? { sCase: `${foldedId(details.caseSystemId!)}#${childId}` } : {}),
+    ...(held(details.dateOfBirth) ? { sDob: key(details.dateOfBirth) } : {}),
     streamId,
     version: state.version,
     rowSchema: ROW_SCHEMA,
@@ -339,6 +418,18 @@ export function childRow(
   };
 }
 
+/** The earliest open obligation of each duty, soonest first. */
+function dutiesOf(obligations: readonly OpenObligationRow[]): DutyRow[] {
+  const byGroup = new Map<DutyGroup, DutyRow>();
+  for (const o of obligations) {
+    const group = groupOfKind(o.kind);
+    if (!group) continue;
+    const earlier = byGroup.get(group);
+    if (!earlier || o.dueOn < earlier.dueOn) byGroup.set(group, { group, kind: o.kind, dueOn: o.dueOn });
+  }
+  return [...byGroup.values()].sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+}
+
 function stageOf(state: ChildState, period: PeriodRow | undefined): JourneyStage {
   if (state.status === 'left-care') return state.relationship ? 'care-leaver-with-iv' : 'left-care';
   if (state.relationship) return 'matched';
@@ -369,6 +460,8 @@ export interface VolunteerRow {
   rowSchema: number;
   la: string;
   volunteerId: string;
+  /** Their name, for the pages that name them (personal: read by their LA's staff only). */
+  name?: string;
   status: VolunteerStatus;
   /** The sort key of the LA index: `<status>#<volunteer>`, so one status lists together. */
   listKey: string;
@@ -381,6 +474,8 @@ export interface VolunteerRow {
   dbsIssuedOn?: LocalDate;
   /** When the DBS certificate stops being accepted under the LA's policy (the re-check falls due). */
   dbsExpiresOn?: LocalDate;
+  /** The key of the DBS expiry index, `<expires on>#<volunteer>`: approved volunteers only. */
+  dbsDue?: string;
   retention: RetentionRow;
   projectedAt: string;
 }

@@ -56,6 +56,7 @@ export function volunteerRow(
     rowSchema: ROW_SCHEMA,
     la,
     volunteerId,
+    ...(state.profile.name ? { name: state.profile.name } : {}),
     status,
     listKey: `${status}#${volunteerId}`,
     appliedOn,
@@ -66,6 +67,7 @@ export function volunteerRow(
     matches,
     ...(state.dbs ? { dbsIssuedOn: state.dbs.issuedOn } : {}),
     ...(dbsExpiresOn ? { dbsExpiresOn } : {}),
+    ...(dbsExpiresOn && status === 'approved' ? { dbsDue: `${dbsExpiresOn}#${volunteerId}` } : {}),
     retention: retentionRowOf(state, policies(la)),
     projectedAt: now.toISOString(),
   };

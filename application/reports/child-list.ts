@@ -1,4 +1,5 @@
 import type { LocalDate } from '../../domain/calendar';
+import { listName } from '../people';
 import type { ChildRow, JourneyStage } from '../projections/child-row';
 import type { Dimension } from './equality';
 import {
@@ -17,6 +18,9 @@ import {
 
 export interface ChildListRow {
   childId: string;
+  /** The child by name ("Okonkwo, Jay"); the case-system id beside it as secondary text. */
+  name: string;
+  caseSystemId?: string;
   /** Age in years on the report's date. */
   age: number;
   placedInArea: boolean;
@@ -49,6 +53,8 @@ export function childListRow(row: ChildRow, d: LocalDate): ChildListRow {
       .at(-1);
   return {
     childId: row.childId,
+    name: listName(row),
+    ...(row.caseSystemId ? { caseSystemId: row.caseSystemId } : {}),
     age: ageFromBirthMonth(row.birthMonth, d),
     placedInArea: placedInAreaAt(row, d),
     stage: row.stage,

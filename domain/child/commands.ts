@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import type {
+  AllocatedRole,
   AppointmentTerminatedByLa,
   ChildDecision,
   ChildDetailsCorrected,
+  ChildIdentity,
   LeftCareReason,
   MatchReviewed,
   ObjectionScope,
@@ -11,6 +13,7 @@ import type {
   Sex,
   VisitRecorded,
 } from '../../events/contracts/child';
+import type { Availability } from '../../events/contracts/common';
 import type { EthnicityCode } from '../../events/contracts/ethnicity';
 import type { LocalDate } from '../calendar';
 import type { PersonalDataCommand } from '../personal-data';
@@ -19,8 +22,9 @@ import type { When } from '../recording';
 /** What staff ask to record on a child's stream. Each names the fact it would add; the decider may refuse it. */
 export type ChildCommand =
   | EnterCare
-  | ({ type: 'ReEnterCare'; placementInLaArea: boolean } & When)
-  | ({ type: 'ChangePlacement'; placementInLaArea: boolean } & When)
+  | ({ type: 'ReEnterCare'; placementInLaArea: boolean; placementArea?: string } & When)
+  | ({ type: 'ChangePlacement'; placementInLaArea: boolean; placementArea?: string } & When)
+  | ({ type: 'AllocateStaff'; role: z.infer<typeof AllocatedRole>; staffId: string } & When)
   | ({
       type: 'RecordReview';
       ivConsidered: boolean;
@@ -40,7 +44,15 @@ export type ChildCommand =
       objectionTo?: z.infer<typeof ObjectionScope>;
       proposedVolunteerId?: string;
     } & When)
-  | ({ type: 'ReferToIvService'; needs: string[]; interests: string[]; preferences: string[] } & When)
+  | ({
+      type: 'ReferToIvService';
+      needs: string[];
+      interests: string[];
+      preferences: string[];
+      languages?: string[];
+      visitorSex?: z.infer<typeof Sex>;
+      availability?: z.infer<typeof Availability>[];
+    } & When)
   | ({ type: 'WithdrawReferral'; reason: z.infer<typeof ReferralWithdrawalReason> } & When)
   | ({
       type: 'RecordVisit';
@@ -86,6 +98,11 @@ export type ChildCommand =
       correctsType: string;
       changes: z.infer<typeof ChildDetailsCorrected.schema>['changes'];
     } & When)
+  | ({
+      type: 'RecordEntryInError';
+      correctsVersion: number;
+      explanation: string;
+    } & When)
   | ObligationCommand
   | PersonalDataCommand;
 
@@ -100,7 +117,8 @@ export type EnterCare = {
   placementInLaArea: boolean;
   socialWorkerRef: string;
   iroRef: string;
-} & When;
+} & z.infer<typeof ChildIdentity> &
+  When;
 
 /** Issued only by the deadlines workflow (actor role `system`), on the child's or the volunteer's stream. */
 export type ObligationCommand =

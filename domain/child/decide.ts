@@ -8,6 +8,7 @@ import {
   londonDateOf,
   longDateOf,
 } from '../calendar';
+import { entryToMark } from '../corrections';
 import type { Decided, DecisionContext } from '../decider';
 import { openObligation } from '../obligations';
 import { decideObligationStage } from '../obligations/stages';
@@ -63,13 +64,19 @@ export function decideChild(
       );
       if (state.details && ageOn(state.details.dateOfBirth, c.on) >= 18)
         throw invalid(MESSAGES.tooOld, 'too-old');
-      return [stamp({ type: 'ChildReEnteredCare', data: { placementInLaArea: command.placementInLaArea } })];
+      return [stamp({ type: 'ChildReEnteredCare', data: placementOf(command) })];
 
     case 'ChangePlacement':
       lookedAfterChild();
-      return [
-        stamp({ type: 'ChildPlacementChanged', data: { placementInLaArea: command.placementInLaArea } }),
-      ];
+      return [stamp({ type: 'ChildPlacementChanged', data: placementOf(command) })];
+
+    case 'AllocateStaff': {
+      notBefore(when.at, state.period?.startedAt, MESSAGES.beforeCare, 'before-entering-care');
+      const current = command.role === 'iro' ? state.details?.iroRef : state.details?.socialWorkerRef;
+      // Allocating the person already allocated changes nothing.
+      if (current === command.staffId) return [];
+      return [stamp({ type: 'StaffAllocated', data: { role: command.role, staffId: command.staffId } })];
+    }
 
     case 'RecordReview':
       return decideReview(command, c);
@@ -100,6 +107,9 @@ export function decideChild(
             needs: command.needs,
             interests: command.interests,
             preferences: command.preferences,
+            languages: command.languages ?? [],
+            availability: command.availability ?? [],
+            ...(command.visitorSex ? { visitorSex: command.visitorSex } : {}),
           },
         }),
       ];
@@ -212,8 +222,27 @@ export function decideChild(
           },
         }),
       ];
+
+    case 'RecordEntryInError': {
+      const entry = entryToMark(state.entries, command.correctsVersion);
+      return [
+        stamp({
+          type: 'EntryRecordedInError',
+          data: {
+            correctsVersion: entry.version,
+            correctsType: entry.type,
+            explanation: command.explanation,
+          },
+        }),
+      ];
+    }
   }
 }
+
+const placementOf = (command: { placementInLaArea: boolean; placementArea?: string }) => ({
+  placementInLaArea: command.placementInLaArea,
+  ...(command.placementArea ? { placementArea: command.placementArea } : {}),
+});
 
 /**
  * A looked-after review and its answer to the IV question. It may decide that appointing an IV is not, for now, in

@@ -3,6 +3,7 @@ import type { ChildEvent, ChildEventData, ReviewOutcome } from '../../events/con
 import type { Jurisdiction } from '../../events/contracts/common';
 import { childStreamId } from '../../events/stream-id';
 import { type LocalDate, londonDateOf } from '../calendar';
+import type { EntryRef } from '../corrections';
 import type { FactMeta } from '../decider';
 import { evolveStages, type StageRecord } from '../obligations/stages';
 import { evolvePersonalData, initialPersonalData, type PersonalDataState } from '../personal-data';
@@ -16,6 +17,10 @@ export interface ChildDetails {
   unaccompaniedAsylumSeeking: boolean;
   socialWorkerRef: string;
   iroRef: string;
+  firstNames?: string;
+  lastName?: string;
+  preferredName?: string;
+  caseSystemId?: string;
 }
 
 export interface Review {
@@ -65,6 +70,8 @@ export interface ChildState {
   jurisdiction?: Jurisdiction;
   details?: ChildDetails;
   placementInLaArea?: boolean;
+  /** The town or district the child is placed in, when recorded. */
+  placementArea?: string;
   period?: CarePeriod;
   /** The latest decision on an IV of the child with sufficient understanding (wishes are not decisions). */
   decision?: { decision: 'accepted' | 'declined' | 'objected'; on: LocalDate };
@@ -88,6 +95,8 @@ export interface ChildState {
   leftCare?: { at: string; on: LocalDate; reason: string };
   /** Reminder stages already recorded, by obligation id. */
   stages: Record<string, StageRecord>;
+  /** Every entry folded in, by version and type: what a correction may name (corrections.ts). */
+  entries: EntryRef[];
   /** Legal holds and erasure. */
   personalData: PersonalDataState;
 }
@@ -100,6 +109,7 @@ export const initialChildState: ChildState = {
   matchesMade: 0,
   objectedVolunteers: [],
   stages: {},
+  entries: [],
   personalData: initialPersonalData,
 };
 
@@ -112,7 +122,13 @@ const withVolunteer = (volunteers: string[], volunteerId: string) =>
 
 export function evolveChild(state: ChildState, event: ChildEvent, meta: FactMeta): ChildState {
   const next = evolveFact(state, event, meta);
-  return { ...next, version: meta.version };
+  // The automated reminders' entries are many and can never be marked as a mistake: they are not remembered.
+  const remembered = !event.type.startsWith('Obligation');
+  return {
+    ...next,
+    version: meta.version,
+    entries: remembered ? [...state.entries, { version: meta.version, type: event.type }] : state.entries,
+  };
 }
 
 function evolveFact(state: ChildState, event: ChildEvent, meta: FactMeta): ChildState {
@@ -121,7 +137,7 @@ function evolveFact(state: ChildState, event: ChildEvent, meta: FactMeta): Child
   const relationship = state.relationship;
   switch (event.type) {
     case 'ChildEnteredCare': {
-      const { childId, la, jurisdiction, placementInLaArea, ...details } = event.data;
+      const { childId, la, jurisdiction, placementInLaArea, placementArea, ...details } = event.data;
       return {
         ...state,
         status: 'looked-after',
@@ -131,6 +147,7 @@ function evolveFact(state: ChildState, event: ChildEvent, meta: FactMeta): Child
         jurisdiction,
         details,
         placementInLaArea,
+        placementArea,
         period: { number: 1, startedAt: meta.occurredAt, startedOn: on, reviews: [] },
       };
     }
@@ -139,12 +156,31 @@ function evolveFact(state: ChildState, event: ChildEvent, meta: FactMeta): Child
         ...state,
         status: 'looked-after',
         placementInLaArea: event.data.placementInLaArea,
+        placementArea: event.data.placementArea ?? state.placementArea,
         period: { number: (period?.number ?? 0) + 1, startedAt: meta.occurredAt, startedOn: on, reviews: [] },
         leftCare: undefined,
         lastEnding: undefined,
       };
     case 'ChildPlacementChanged':
-      return { ...state, placementInLaArea: event.data.placementInLaArea };
+      return {
+        ...state,
+        placementInLaArea: event.data.placementInLaArea,
+        // A move recorded without the area leaves the area unknown rather than where the child used to be.
+        placementArea: event.data.placementArea,
+      };
+    case 'StaffAllocated':
+      return state.details
+        ? {
+            ...state,
+            details: {
+              ...state.details,
+              [event.data.role === 'iro' ? 'iroRef' : 'socialWorkerRef']: event.data.staffId,
+            },
+          }
+        : state;
+    case 'EntryRecordedInError':
+      // The fold leaves the marked entry out (corrections.ts); the correction itself changes nothing more.
+      return state;
     case 'LookedAfterReviewHeld':
       if (!period) return state;
       return {
@@ -280,11 +316,12 @@ function evolveFact(state: ChildState, event: ChildEvent, meta: FactMeta): Child
         },
       };
     case 'ChildDetailsCorrected': {
-      const { placementInLaArea, ...changes } = event.data.changes;
+      const { placementInLaArea, placementArea, ...changes } = event.data.changes;
       return {
         ...state,
         details: state.details && { ...state.details, ...changes },
         placementInLaArea: placementInLaArea ?? state.placementInLaArea,
+        placementArea: placementArea ?? state.placementArea,
       };
     }
     case 'ObligationReminderSent':

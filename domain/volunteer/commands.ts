@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { VolunteerProfile } from '../../events/contracts/volunteer';
 import type { LocalDate } from '../calendar';
 import type { ObligationCommand } from '../child/commands';
 import type { PersonalDataCommand } from '../personal-data';
@@ -14,7 +16,8 @@ export interface DbsCertificateInput {
 
 /** What IV service staff ask to record on a volunteer's stream. Matching is in matching.ts (two streams). */
 export type VolunteerCommand =
-  | ({ type: 'Apply'; volunteerId: string; la: string } & When)
+  | ({ type: 'Apply'; volunteerId: string; la: string } & z.infer<typeof VolunteerProfile> & When)
+  | ({ type: 'ChangeDetails'; changes: z.infer<typeof VolunteerProfile> } & When)
   | ({ type: 'RecordReference'; referenceId: string; satisfactory: boolean } & When)
   | ({ type: 'RecordDbsCheck' } & DbsCertificateInput & When)
   | ({ type: 'RenewDbsCheck' } & DbsCertificateInput & When)

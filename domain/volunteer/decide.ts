@@ -24,10 +24,8 @@ export function decideVolunteer(
     if (state.status !== 'not-recorded')
       throw conflict('This volunteer has already applied.', 'already-applied');
     const when = whenOf(command, context, policies(command.la));
-    const event: Decided<VolunteerEvent> = {
-      type: 'VolunteerApplied',
-      data: { volunteerId: command.volunteerId, la: command.la },
-    };
+    const { type: _, occurredAt: __, ...data } = command;
+    const event: Decided<VolunteerEvent> = { type: 'VolunteerApplied', data };
     return [when.occurredAt ? { ...event, occurredAt: when.occurredAt } : event];
   }
   if (state.status === 'not-recorded' || !state.la)
@@ -65,6 +63,19 @@ export function decideVolunteer(
   };
 
   switch (command.type) {
+    case 'ChangeDetails': {
+      // Only what differs from the profile on record is a change.
+      const changes = Object.fromEntries(
+        Object.entries(command.changes).filter(
+          ([key, value]) =>
+            value !== undefined &&
+            JSON.stringify(value) !== JSON.stringify(state.profile[key as keyof typeof state.profile]),
+        ),
+      );
+      return Object.keys(changes).length === 0
+        ? []
+        : one({ type: 'VolunteerDetailsChanged', data: { changes } });
+    }
     case 'RecordReference':
       return one({
         type: 'VolunteerReferenceReceived',

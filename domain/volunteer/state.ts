@@ -1,4 +1,5 @@
-import type { VolunteerEvent } from '../../events/contracts/volunteer';
+import type { z } from 'zod';
+import type { VolunteerEvent, VolunteerProfile } from '../../events/contracts/volunteer';
 import { volunteerStreamId } from '../../events/stream-id';
 import { addMonths, type LocalDate, londonDateOf } from '../calendar';
 import type { FactMeta } from '../decider';
@@ -26,6 +27,8 @@ export interface VolunteerState {
   volunteerId?: string;
   streamId?: string;
   la?: string;
+  /** Who they are and what a match is judged on, as last recorded. */
+  profile: z.infer<typeof VolunteerProfile>;
   /** When the volunteer applied: nothing about them can have happened before it. */
   appliedAt?: string;
   approvedAt?: string;
@@ -50,6 +53,7 @@ export const initialVolunteerState: VolunteerState = {
   kind: 'volunteer',
   version: 0,
   status: 'not-recorded',
+  profile: {},
   references: [],
   trainingCompleted: [],
   independenceDeclared: false,
@@ -93,15 +97,20 @@ export function evolveVolunteer(
 function evolveFact(state: VolunteerState, event: VolunteerEvent, meta: FactMeta): VolunteerState {
   const on = londonDateOf(meta.occurredAt);
   switch (event.type) {
-    case 'VolunteerApplied':
+    case 'VolunteerApplied': {
+      const { volunteerId, la, ...profile } = event.data;
       return {
         ...state,
         status: 'applied',
-        volunteerId: event.data.volunteerId,
-        streamId: volunteerStreamId(event.data.volunteerId),
-        la: event.data.la,
+        volunteerId,
+        streamId: volunteerStreamId(volunteerId),
+        la,
+        profile,
         appliedAt: meta.occurredAt,
       };
+    }
+    case 'VolunteerDetailsChanged':
+      return { ...state, profile: { ...state.profile, ...event.data.changes } };
     case 'VolunteerReferenceReceived':
       return { ...state, references: [...state.references, event.data] };
     case 'DbsCheckRecorded':

@@ -2,10 +2,14 @@ import { z } from 'zod';
 import { defineEvent } from '../catalog';
 import { LaCode } from '../envelope';
 import {
+  AreaName,
+  Availability,
+  CaseSystemId,
   type EventOf,
   Jurisdiction,
   jurisdictionOfLa,
   LocalDateSchema,
+  PersonName,
   RecordId,
   StaffRef,
   Tag,
@@ -17,9 +21,9 @@ import type { LegalHoldLifted, LegalHoldPlaced, PersonalDataErased } from './per
 
 /*
  * The child's stream: one child's Independent Visitor journey, in the order it happened. When a fact happened is
- * the event's occurredAt (metadata), so no event repeats it in its data. Fields declared `personal` are sealed
- * with the child's own data key and erased with it; sex, asylum status and placement area are coarse facts the
- * reports count, kept in plain.
+ * the event's occurredAt (metadata), so no event repeats it in its data. Fields declared `personal` (who the child
+ * is, their date of birth, ethnicity, needs and their own words) are sealed with the child's own data key and
+ * erased with it; sex, asylum status and whether the placement is in area are coarse facts the reports count.
  */
 
 // personal() marks the schema instance it is given, so each declaration starts from a fresh one: marking the shared
@@ -45,12 +49,28 @@ const ChildEnteredCareV1 = z.object({
   iroRef: StaffRef,
 });
 
+const ChildEnteredCareV2 = ChildEnteredCareV1.extend({ jurisdiction: Jurisdiction });
+
+/**
+ * Who the child is, as staff know them: the legal name, the name they like to be called, the id of their record in
+ * the LA's case-management system, and the town or district they are placed in. Optional in the contract: a record
+ * imported from the SSDA903 return has the case-system id but no name, and versions 1 and 2 had none of them.
+ */
+export const ChildIdentity = z.object({
+  firstNames: personal(PersonName, 'identity').optional(),
+  lastName: personal(PersonName, 'identity').optional(),
+  preferredName: personal(PersonName, 'identity').optional(),
+  caseSystemId: personal(CaseSystemId, 'identity').optional(),
+  placementArea: personal(AreaName, 'contact').optional(),
+});
+
 export const ChildEnteredCare = defineEvent(
   'ChildEnteredCare',
-  'The child became looked after by the local authority: the start of their first period of care.',
-  ChildEnteredCareV1.extend({ jurisdiction: Jurisdiction }),
+  'The child became looked after by the local authority: the start of their first period of care. Names who ' +
+    'they are, and the social worker and IRO first allocated (later changes are StaffAllocated).',
+  ChildEnteredCareV2.extend(ChildIdentity.shape),
   {
-    currentVersion: 2,
+    currentVersion: 3,
     previous: [
       {
         schemaVersion: 1,
@@ -61,20 +81,40 @@ export const ChildEnteredCare = defineEvent(
           jurisdiction: jurisdictionOfLa(data.la),
         }),
       },
+      // Version 2 did not name the child: it reads as version 3 with no names.
+      { schemaVersion: 2, schema: ChildEnteredCareV2, upcast: (data: object) => data },
     ],
   },
 );
 
+/** Where a placement is: inside the LA's area or not, and (from version 2) the town or district. */
+const PlacementV1 = z.object({ placementInLaArea: z.boolean() });
+const Placement = PlacementV1.extend({ placementArea: ChildIdentity.shape.placementArea });
+const placementVersions = {
+  currentVersion: 2,
+  previous: [{ schemaVersion: 1, schema: PlacementV1, upcast: (data: object) => data }],
+};
+
 export const ChildReEnteredCare = defineEvent(
   'ChildReEnteredCare',
   'The child became looked after again after leaving care: a new period of care, and a new duty to offer an IV.',
-  z.object({ placementInLaArea: z.boolean() }),
+  Placement,
+  placementVersions,
 );
 
 export const ChildPlacementChanged = defineEvent(
   'ChildPlacementChanged',
-  "The child moved placement; records whether the new placement is inside the LA's own area.",
-  z.object({ placementInLaArea: z.boolean() }),
+  "The child moved placement; records whether the new placement is inside the LA's own area, and where it is.",
+  Placement,
+  placementVersions,
+);
+
+export const AllocatedRole = z.enum(['social-worker', 'iro']);
+export const StaffAllocated = defineEvent(
+  'StaffAllocated',
+  "A social worker or an independent reviewing officer was allocated to the child, from the LA's staff directory, " +
+    'in place of the one before. The first allocation is part of ChildEnteredCare.',
+  z.object({ role: AllocatedRole, staffId: StaffRef }),
 );
 
 export const ReviewOutcome = z.enum([
@@ -171,16 +211,50 @@ export const ChildWishesAndFeelingsRecorded = defineEvent(
   }),
 );
 
+const ReferredToIvServiceV1 = z.object({
+  referralId: z.string().min(1).max(64),
+  // Needs (health, disability) and preferences (culture, faith, language) are special-category data.
+  needs: personal(z.array(Tag).max(20), 'special-category'),
+  interests: z.array(Tag).max(20),
+  preferences: personal(z.array(Tag).max(20), 'special-category'),
+});
 export const ReferredToIvService = defineEvent(
   'ReferredToIvService',
-  'The child was referred to the Independent Visitor service, with coded needs, interests and preferences. ' +
-    'Needs (health, disability) and preferences (culture, faith, language) are special-category data.',
-  z.object({
-    referralId: z.string().min(1).max(64),
-    needs: personal(z.array(Tag).max(20), 'special-category'),
-    interests: z.array(Tag).max(20),
-    preferences: personal(z.array(Tag).max(20), 'special-category'),
+  'The child was referred to the Independent Visitor service, with coded needs, interests and preferences, the ' +
+    'languages they speak, whether they want a visitor of a particular sex, and when they can be visited: what a ' +
+    'volunteer is matched against.',
+  ReferredToIvServiceV1.extend({
+    languages: z.array(Tag).max(10),
+    visitorSex: Sex.optional(),
+    availability: z.array(Availability).max(3),
   }),
+  {
+    currentVersion: 2,
+    previous: [
+      {
+        schemaVersion: 1,
+        schema: ReferredToIvServiceV1,
+        // Version 1 kept a wish for a woman or a man as the preference tag female-visitor or male-visitor.
+        upcast: (data: z.infer<typeof ReferredToIvServiceV1>) => {
+          // Preferences erased, or hidden from this reader, read as a marker, not a list: they say nothing more.
+          const preferences: unknown = data.preferences;
+          if (!Array.isArray(preferences)) return { ...data, languages: [], availability: [] };
+          const visitorSex = preferences.includes('female-visitor')
+            ? ('female' as const)
+            : preferences.includes('male-visitor')
+              ? ('male' as const)
+              : undefined;
+          return {
+            ...data,
+            preferences: data.preferences.filter((p) => p !== 'female-visitor' && p !== 'male-visitor'),
+            languages: [],
+            availability: [],
+            ...(visitorSex ? { visitorSex } : {}),
+          };
+        },
+      },
+    ],
+  },
 );
 
 export const ReferralWithdrawalReason = z.enum([
@@ -339,24 +413,52 @@ export const RelationshipEnded = defineEvent(
   }),
 );
 
+const CorrectableV1 = z.object({
+  dateOfBirth: DateOfBirth,
+  sex: Sex,
+  ethnicity: Ethnicity,
+  unaccompaniedAsylumSeeking: z.boolean(),
+  placementInLaArea: z.boolean(),
+  socialWorkerRef: StaffRef,
+  iroRef: StaffRef,
+});
+const changesOf = <S extends z.ZodObject>(schema: S) =>
+  schema.partial().refine((c) => Object.keys(c).length > 0, 'must change at least one detail');
+const ChildDetailsCorrectedV1 = z.object({
+  correctsVersion: z.number().int().positive(),
+  correctsType: z.string().min(1).max(64),
+  changes: changesOf(CorrectableV1),
+});
 export const ChildDetailsCorrected = defineEvent(
   'ChildDetailsCorrected',
-  'A correction of details recorded earlier; names the event it corrects. Nothing recorded is ever edited.',
+  'A correction of details recorded earlier; names the event it corrects. Nothing recorded is ever edited. From ' +
+    'version 2 the names, the case-system id and the placement area can be corrected too.',
+  ChildDetailsCorrectedV1.extend({
+    changes: changesOf(
+      CorrectableV1.extend({
+        firstNames: personal(PersonName, 'identity'),
+        lastName: personal(PersonName, 'identity'),
+        preferredName: personal(PersonName, 'identity'),
+        caseSystemId: personal(CaseSystemId, 'identity'),
+        placementArea: personal(AreaName, 'contact'),
+      }),
+    ),
+  }),
+  {
+    currentVersion: 2,
+    previous: [{ schemaVersion: 1, schema: ChildDetailsCorrectedV1, upcast: (data: object) => data }],
+  },
+);
+
+export const EntryRecordedInError = defineEvent(
+  'EntryRecordedInError',
+  'An earlier entry of the record was made by mistake (the wrong child, something that did not happen): names ' +
+    'the entry by its version and type, with why. The entry stays in the history, marked, and the record reads ' +
+    'as if it had never been made. Nothing recorded is ever edited or deleted.',
   z.object({
     correctsVersion: z.number().int().positive(),
     correctsType: z.string().min(1).max(64),
-    changes: z
-      .object({
-        dateOfBirth: DateOfBirth,
-        sex: Sex,
-        ethnicity: Ethnicity,
-        unaccompaniedAsylumSeeking: z.boolean(),
-        placementInLaArea: z.boolean(),
-        socialWorkerRef: StaffRef,
-        iroRef: StaffRef,
-      })
-      .partial()
-      .refine((c) => Object.keys(c).length > 0, 'must change at least one detail'),
+    explanation: personal(z.string().trim().min(1).max(500), 'free-text'),
   }),
 );
 
@@ -364,6 +466,7 @@ export const childEvents = [
   ChildEnteredCare,
   ChildReEnteredCare,
   ChildPlacementChanged,
+  StaffAllocated,
   LookedAfterReviewHeld,
   ChildToldOfEntitlement,
   IndependentVisitorOffered,
@@ -383,6 +486,7 @@ export const childEvents = [
   IvContinuedUnderCareLeaverOffer,
   RelationshipEnded,
   ChildDetailsCorrected,
+  EntryRecordedInError,
 ] as const;
 
 export type ChildEvent =

@@ -44,5 +44,23 @@ export const Tag = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,48}$/, 'must be a short lower-case tag such as "football" or "bsl"');
 
+/** A person's name as they or their records give it: any letters, spaces, hyphens and apostrophes. */
+export const PersonName = z.string().trim().min(1).max(100);
+
+/**
+ * The id of the child's record in the LA's own case-management system (Mosaic, LCS, Eclipse...): how staff and the
+ * SSDA903 return know the child. Letters, digits and a few separators, as those systems print them.
+ */
+export const CaseSystemId = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z][0-9A-Za-z/._-]{0,39}$/, 'must be the id of the record in the case-management system');
+
+/** A town, district or area, as the LA names it: where a child is placed, where a volunteer can travel to. */
+export const AreaName = z.string().trim().min(1).max(80);
+
+/** When a visit can happen: the volunteer's availability, and the child's. */
+export const Availability = z.enum(['weekday-daytime', 'weekday-evenings', 'weekends']);
+
 /** The domain's view of an event definition: its type and the data its schema parses to. */
 export type EventOf<D> = D extends EventDefinition<infer T, infer S> ? DomainEvent<T, z.infer<S>> : never;

@@ -4,6 +4,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { AccessLogTableKeys } from '../../adapters/dynamodb/access-log-layout';
 import { EventsTableKeys } from '../../adapters/dynamodb/layout';
 import { ReadModelKeys } from '../../adapters/dynamodb/read-models';
+import { CHILD_INDEXES, VOLUNTEER_INDEXES } from '../../application/lists/keys';
 import type { PersonalDataRefs } from '../stacks/data-stack';
 
 /**
@@ -128,8 +129,14 @@ function personalDataGrant(
 export function grantReadModels(grantee: IGrantable, tables: readonly ITable[], key: IKey): void {
   grantee.grantPrincipal.addToPrincipalPolicy(
     new PolicyStatement({
-      actions: ['dynamodb:GetItem', 'dynamodb:Query'],
-      resources: tables.flatMap((t) => [t.tableArn, `${t.tableArn}/index/${ReadModelKeys.byLaIndex}`]),
+      // BatchGetItem: a page of search results reads its rows at once; Query: every list index, named one by one.
+      actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+      resources: tables.flatMap((t) => [
+        t.tableArn,
+        ...[ReadModelKeys.byLaIndex, ...Object.keys(CHILD_INDEXES), ...Object.keys(VOLUNTEER_INDEXES)].map(
+          (index) => `${t.tableArn}/index/${index}`,
+        ),
+      ]),
     }),
   );
   key.grantDecrypt(grantee);

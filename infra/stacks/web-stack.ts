@@ -18,7 +18,7 @@ import {
   grantReadModels,
   grantSealPersonalData,
 } from '../constructs/record-access';
-import { SignIn } from '../constructs/sign-in';
+import { type EntraFederation, SignIn } from '../constructs/sign-in';
 import { StaticSite } from '../constructs/static-site';
 import type { AuditStack } from './audit-stack';
 import type { DataStack } from './data-stack';
@@ -35,6 +35,8 @@ export interface WebStackProps extends StackProps {
   readModels: ReadModelStack;
   /** The hosted UI's domain prefix: unique within the region, so each deployment needs its own. */
   authDomainPrefix?: string;
+  /** Sign in with the council's Microsoft Entra ID as well (docs/operating.md). */
+  federation?: EntraFederation;
   /** Countries allowed to reach the site (ISO 3166-1 alpha-2). Staff work in England and Wales. */
   allowedCountries?: string[];
   /**
@@ -64,6 +66,7 @@ export class WebStack extends Stack {
     super(scope, id, props);
     const signIn = new SignIn(this, 'SignIn', {
       authDomainPrefix: props.authDomainPrefix,
+      federation: props.federation,
       account: this.account,
       poolName: `${this.stackName}-staff`,
     });
@@ -113,6 +116,7 @@ export class WebStack extends Stack {
       childSummaryTable: props.readModels.childSummary.tableName,
       volunteerSummaryTable: props.readModels.volunteerSummary.tableName,
       anchorBucket: props.audit.anchorBucket.bucketName,
+      userPoolId: signIn.userPool.userPoolId,
     };
     const api = nodeFunction(this, 'Api', 'api', {
       description: 'The JSON API: commands, lists and audit views, behind the JWT authorizer',
@@ -139,6 +143,7 @@ export class WebStack extends Stack {
       },
     });
     for (const fn of [api, web]) {
+      signIn.grantDirectoryRead(fn);
       grantAppendEvents(fn, tables);
       grantSealPersonalData(fn, tables.personalData);
       grantAccessLog(fn, accessLog, tables.key);

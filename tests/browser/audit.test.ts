@@ -37,12 +37,14 @@ describe.skipIf(chromiumMissing)('an auditor in the admin UI', () => {
       apiEvent('POST', '/api/children', {
         as: { ...people.coordinator, id: 'persona-coordinator' },
         body: {
+          firstNames: 'Sam',
+          lastName: 'Taylor',
           dateOfBirth: '2011-07-01',
           sex: 'female',
           ethnicity: 'AIND',
           unaccompaniedAsylumSeeking: false,
           placementInLaArea: true,
-          socialWorkerRef: 'sw-1',
+          socialWorkerRef: 'social-worker-1',
           iroRef: 'iro-1',
         },
       }),

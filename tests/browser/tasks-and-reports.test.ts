@@ -12,7 +12,6 @@ import {
   expectAccessible,
   signedInPage,
   startBrowserRig,
-  takeScreenshot,
 } from '../support/browser';
 import { localClient, testKeys } from '../support/store';
 
@@ -41,22 +40,33 @@ describe.skipIf(chromiumMissing)('the task list and the reports, over a generate
   }, 120_000);
   afterAll(() => rig?.close());
 
-  it('shows a coordinator who has not been offered an IV, who is overdue and who is waiting longest', async () => {
+  it('shows a coordinator what is due across the LA, most urgent first, with counts, and opens a child by name', async () => {
     const page = await signedInPage(rig, 'Priya Okafor');
-    const notOffered = page.locator('#not-offered + table tbody tr');
-    expect(await notOffered.count()).toBeGreaterThan(0);
-    expect(await notOffered.first().textContent()).toMatch(
-      /Offer an IV by the first review|Consider a new IV after an ending/,
+    const counts = await page.locator('.app-duty-counts tbody tr').allTextContents();
+    expect(counts).toHaveLength(6);
+    expect(counts[0]).toMatch(
+      /Offer an Independent Visitor\s*(None overdue|\d+ overdue)\s*(None due soon|\d+ due soon)/,
     );
-    const waiting = await page.locator('#waiting + table tbody tr').allTextContents();
-    const days = waiting.map((row) => Number(row.match(/(\d+)\s*(In|Out of) area/)?.[1]));
-    expect(days.length).toBeGreaterThan(0);
-    expect(days).toEqual([...days].sort((a, b) => b - a)); // longest wait first
+    const rows = page.locator('table.app-child-table tbody tr');
+    expect(await rows.count()).toBeGreaterThan(0);
+    // Most urgent first: the due dates never go backwards down the page.
+    const dates = (await rows.locator('td:last-child').allTextContents()).map((t) =>
+      Date.parse(t.match(/\d+ \w+ \d{4}/)![0]),
+    );
+    expect(dates).toEqual([...dates].sort((a, b) => a - b));
+    // "Visits due" never calls a visit with days left overdue.
+    await page.getByLabel('Duty').selectOption({ label: 'Visit by the Independent Visitor' });
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    for (const row of await rows.allTextContents())
+      expect(row).toMatch(/working days? left|Due today|working days? overdue|Nothing due/);
+    for (const row of await rows.allTextContents())
+      if (/days? left/.test(row)) expect(row).not.toContain('overdue');
     await expectAccessible(page);
-    await takeScreenshot(page, 'home');
 
-    await page.locator('#not-offered + table tbody tr a').first().click();
-    expect(await page.locator('h1').textContent()).toContain('Child');
+    const first = rows.first().locator('a');
+    const name = (await first.textContent())!.split(',')[0]!;
+    await first.click();
+    expect(await page.locator('h1').textContent()).toContain(name);
     await page.close();
   });
 

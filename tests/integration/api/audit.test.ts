@@ -17,13 +17,15 @@ async function childWithHistory() {
     apiEvent('POST', '/api/children', {
       as: people.coordinator,
       body: {
+        firstNames: 'Sam',
+        lastName: 'Taylor',
         dateOfBirth: '2012-02-10',
         sex: 'male',
         ethnicity: 'BAFR',
         unaccompaniedAsylumSeeking: true,
         placementInLaArea: true,
-        socialWorkerRef: 'sw-9',
-        iroRef: 'iro-9',
+        socialWorkerRef: 'social-worker-1',
+        iroRef: 'iro-1',
       },
     }),
   );

@@ -9,6 +9,8 @@ const json = (r: { body?: string }) => JSON.parse(r.body || '{}');
 type Person = (typeof people)[keyof typeof people];
 
 const newChild = {
+  firstNames: 'Sam',
+  lastName: 'Taylor',
   dateOfBirth: '2014-05-02',
   sex: 'female',
   ethnicity: 'WBRI',
@@ -75,6 +77,8 @@ describe('the children API', () => {
   it('names every bad field and writes nothing', async () => {
     const response = await enter(people.coordinator, {
       ...newChild,
+      firstNames: 'Sam',
+      lastName: 'Taylor',
       dateOfBirth: '2014-13-45',
       sex: 'x',
       iroRef: 'Jane Smith',

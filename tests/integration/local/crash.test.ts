@@ -80,14 +80,17 @@ async function signIn(base: string): Promise<string> {
   return response.headers.getSetCookie()[0]!.split(';')[0]!.slice('iv_session='.length);
 }
 
+// Staff of the demo LA's directory, as the forms would choose them.
 const newChild = {
+  firstNames: 'Nia',
+  lastName: 'Treharne',
   dateOfBirth: '2014-05-02',
   sex: 'female',
   ethnicity: 'WBRI',
   unaccompaniedAsylumSeeking: false,
   placementInLaArea: true,
-  socialWorkerRef: 'social-worker-1',
-  iroRef: 'iro-1',
+  socialWorkerRef: 'persona-social-worker',
+  iroRef: 'persona-iro',
 };
 
 // Two whole starts of the system (synthesis, DynamoDB Local, the runtime): a minute and more on a loaded machine.

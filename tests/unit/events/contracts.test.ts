@@ -16,10 +16,10 @@ const v1 = {
   iroRef: 'iro-1',
 };
 
-describe('ChildEnteredCare version 1 to 2', () => {
-  it('given an event stored at version 1, when read, then it gains the jurisdiction of its LA', () => {
+describe('ChildEnteredCare version 1 to the current version', () => {
+  it('given an event stored at version 1, when read, then it gains the jurisdiction of its LA (and no names)', () => {
     expect(catalog.upcast('ChildEnteredCare', 1, v1)).toEqual({
-      schemaVersion: 2,
+      schemaVersion: 3,
       data: { ...v1, jurisdiction: 'wales' },
     });
     expect(catalog.upcast('ChildEnteredCare', 1, { ...v1, la: 'E08000035' }).data).toMatchObject({
@@ -40,11 +40,13 @@ describe('the contracts', () => {
       /certificateNumber/,
     );
     expect(() =>
-      catalog.parseForWrite('ReferredToIvService', 1, {
+      catalog.parseForWrite('ReferredToIvService', 2, {
         referralId: 'referral-1',
         needs: ['Sam likes trains'],
         interests: [],
         preferences: [],
+        languages: [],
+        availability: [],
       }),
     ).toThrow(/needs/);
   });
