@@ -32,6 +32,11 @@ export interface Tasks {
   today: LocalDate;
   /** Not offered an IV, most urgent first: overdue ones lead with negative days left. */
   notYetOffered: TaskRow[];
+  /**
+   * Imported from the case system, whose extract says nothing about IVs: the offer is not on record until a
+   * coordinator records what happened. Their offer duty, with its date from the imported dates, most urgent first.
+   */
+  offerNotOnRecord: TaskRow[];
   /** The IV question due at a looked-after review in the next 20 working days. */
   reviewsDue: TaskRow[];
   /** Every other duty past its date. */
@@ -42,7 +47,8 @@ export interface Tasks {
     age: number;
     referredOn: LocalDate;
     daysWaiting: number;
-    inLaArea: boolean;
+    /** Absent when the placement's area is not known. */
+    inLaArea?: boolean;
   }>;
   dbsExpiring: Array<{ volunteerId: string; expiresOn: LocalDate; daysLeft: number }>;
 }
@@ -66,6 +72,7 @@ export async function tasksFor(app: App, la: string, dbsWarningDays = 60): Promi
       row.obligations.map((o) => ({
         childId: row.childId,
         age: ageOn(row.dateOfBirth, today),
+        ivStatusUnknown: row.ivStatusUnknown,
         kind: o.kind,
         duty: DUTY_LABELS[o.kind] ?? o.kind,
         dueOn: o.dueOn,
@@ -73,10 +80,12 @@ export async function tasksFor(app: App, la: string, dbsWarningDays = 60): Promi
       })),
     )
     .sort((a, b) => a.workingDaysLeft - b.workingDaysLeft);
-  const strip = ({ kind: _, ...row }: (typeof duties)[number]): TaskRow => row;
+  const strip = ({ kind: _, ivStatusUnknown: __, ...row }: (typeof duties)[number]): TaskRow => row;
+  const offerDuties = duties.filter((d) => OFFER_DUTIES.has(d.kind));
   return {
     today,
-    notYetOffered: duties.filter((d) => OFFER_DUTIES.has(d.kind)).map(strip),
+    notYetOffered: offerDuties.filter((d) => !d.ivStatusUnknown).map(strip),
+    offerNotOnRecord: offerDuties.filter((d) => d.ivStatusUnknown).map(strip),
     reviewsDue: duties
       .filter((d) => d.kind === 'reconsider-at-review' && d.workingDaysLeft >= 0 && d.workingDaysLeft <= 20)
       .map(strip),

@@ -291,7 +291,7 @@ export function childListRows(children: readonly ChildListRow[]): Cell[][] {
       html: `<a class="govuk-link" href="/children/${encodeURIComponent(child.childId)}">${escapeHtml(child.childId)}</a>`,
     },
     num(String(child.age)),
-    { text: child.placedInArea ? 'In area' : 'Out of area' },
+    { text: child.placedInArea === undefined ? 'Not known' : child.placedInArea ? 'In area' : 'Out of area' },
     { text: child.stageLabel },
     date(child.inCareSince),
     date(child.referredOn),

@@ -1,10 +1,16 @@
-import type { ChildCommand, ChildState, EnterCare, ObligationCommand } from '../../domain/child';
+import type {
+  ChildCommand,
+  ChildState,
+  EnterCare,
+  ObligationCommand,
+  RecordImport,
+} from '../../domain/child';
 import { type ActionInput, actionsOf, type RecordAction } from '../actions';
 import { type Field, yesNo } from '../fields';
 import * as L from '../labels';
 
-/** The commands staff record on a child's stream: every one but the automated reminders' and entering care. */
-export type StaffChildCommand = Exclude<ChildCommand, ObligationCommand | EnterCare>;
+/** The commands staff record on a child's stream: all but the automated reminders', entering care and imports. */
+export type StaffChildCommand = Exclude<ChildCommand, ObligationCommand | EnterCare | RecordImport>;
 
 /** One thing staff can record about a child; see RecordAction. */
 export type ChildAction = RecordAction<ChildState, StaffChildCommand>;

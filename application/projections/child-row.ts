@@ -14,7 +14,7 @@ import { asFact, CHILD, typedEvents } from '../records';
  * row can always be thrown away and rebuilt. Rows keep dates, never names, so a report can be taken "as of" any
  * date up to the last event. Bump ROW_SCHEMA when the shape changes, so a rebuild knows to overwrite.
  */
-export const ROW_SCHEMA = 1;
+export const ROW_SCHEMA = 2;
 
 /** Where the child is in the journey now: the first that applies, in this order. */
 export type JourneyStage =
@@ -48,16 +48,17 @@ export interface PeriodRow {
   reviewsConsideringIv: number;
 }
 
+/** `inLaArea` is absent when it is not known (a record imported from the case system without a postcode). */
 export interface PlacementRow {
   from: LocalDate;
-  inLaArea: boolean;
+  inLaArea?: boolean;
 }
 
 export interface ReferralRow {
   referralId: string;
   referredOn: LocalDate;
-  /** Placed inside the LA's own area when referred. */
-  inLaArea: boolean;
+  /** Placed inside the LA's own area when referred; absent when not known. */
+  inLaArea?: boolean;
   matchedOn?: LocalDate;
   withdrawnOn?: LocalDate;
   withdrawalReason?: string;
@@ -70,7 +71,7 @@ export interface MatchRow {
   matchedOn: LocalDate;
   /** Days from the referral to this match. */
   waitDays: number;
-  inLaArea: boolean;
+  inLaArea?: boolean;
   endedOn?: LocalDate;
   endReason?: string;
   endedWhileLookedAfter?: boolean;
@@ -113,9 +114,11 @@ export interface ChildRow {
   sex: 'male' | 'female';
   ethnicity: string;
   ethnicityGroup: string;
-  unaccompaniedAsylumSeeking: boolean;
-  placementInLaArea: boolean;
+  unaccompaniedAsylumSeeking?: boolean;
+  placementInLaArea?: boolean;
   placements: PlacementRow[];
+  /** Imported from the case system, and nothing about the offer of an IV recorded since. */
+  ivStatusUnknown: boolean;
   enteredCareOn: LocalDate;
   periods: PeriodRow[];
   referrals: ReferralRow[];
@@ -197,7 +200,7 @@ export function childRow(
         referrals.push({
           referralId: event.data.referralId,
           referredOn: on,
-          inLaArea: before.placementInLaArea ?? false,
+          inLaArea: before.placementInLaArea,
         });
         break;
       case 'ReferralWithdrawn': {
@@ -217,7 +220,7 @@ export function childRow(
           volunteerId: event.data.volunteerId,
           matchedOn: on,
           waitDays: referral ? daysBetween(referral.referredOn, on) : 0,
-          inLaArea: before.placementInLaArea ?? false,
+          inLaArea: before.placementInLaArea,
           visitsHeld: 0,
           visitsNotHeld: 0,
           reviews: 0,
@@ -307,8 +310,9 @@ export function childRow(
     ethnicity: details.ethnicity,
     ethnicityGroup: ethnicGroupOf(details.ethnicity),
     unaccompaniedAsylumSeeking: details.unaccompaniedAsylumSeeking,
-    placementInLaArea: state.placementInLaArea ?? false,
+    placementInLaArea: state.placementInLaArea,
     placements,
+    ivStatusUnknown: state.ivStatusUnknown === true,
     enteredCareOn: periods[0]?.startedOn ?? today,
     periods,
     referrals,

@@ -1,7 +1,7 @@
 import { ageOn, type LocalDate } from '../../domain/calendar';
 import type { ChildRow, JourneyStage } from '../projections/child-row';
 import type { Dimension } from './equality';
-import { ageBandOn, type ChildFigure, periodAt, placedInAreaAt, standingOn } from './figures';
+import { ageBandOn, areaOf, type ChildFigure, periodAt, placedInAreaAt, standingOn } from './figures';
 
 /*
  * The children behind a figure, and the one list they are shown in: every list of children a report links to is
@@ -12,7 +12,8 @@ export interface ChildListRow {
   childId: string;
   /** Age in years on the report's date. */
   age: number;
-  placedInArea: boolean;
+  /** Absent when the placement's area is not known. */
+  placedInArea?: boolean;
   stage: JourneyStage;
   stageLabel: string;
   inCareSince?: LocalDate;
@@ -76,7 +77,7 @@ const inGroup = (row: ChildRow, d: LocalDate, group: Group): boolean => {
     case 'ethnicity':
       return row.ethnicityGroup === group.category;
     case 'placement':
-      return (placedInAreaAt(row, d) ? 'in area' : 'out of area') === group.category;
+      return areaOf(placedInAreaAt(row, d)) === group.category;
   }
 };
 

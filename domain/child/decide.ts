@@ -15,6 +15,7 @@ import type { Policy, PolicySource } from '../policy';
 import { notBefore, whenOf } from '../recording';
 import type { ChildCommand } from './commands';
 import { type ChildContext, childContext, conflict, invalid, MESSAGES } from './context';
+import { decideImport } from './imported';
 import { decideObjectionToContinuing, decideOnOffer, decideWithdrawal } from './objections';
 import { type ChildState, isObjecting, type Relationship } from './state';
 
@@ -42,6 +43,12 @@ export function decideChild(
     return decideObligationStage(command, state.stages, open, context);
   }
 
+  if (command.type === 'RecordImport') {
+    if (context.actor.role === 'system')
+      throw invalid('Only a person imports records.', 'import-by-a-person');
+    return decideImport(command, state);
+  }
+
   const when = whenOf(command, context, policy);
   const c = childContext(state, policy, when);
   const { stamp, lookedAfterChild } = c;
@@ -58,13 +65,11 @@ export function decideChild(
       );
       if (state.details && ageOn(state.details.dateOfBirth, c.on) >= 18)
         throw invalid(MESSAGES.tooOld, 'too-old');
-      return [stamp({ type: 'ChildReEnteredCare', data: { placementInLaArea: command.placementInLaArea } })];
+      return [stamp({ type: 'ChildReEnteredCare', data: placementArea(command) })];
 
     case 'ChangePlacement':
       lookedAfterChild();
-      return [
-        stamp({ type: 'ChildPlacementChanged', data: { placementInLaArea: command.placementInLaArea } }),
-      ];
+      return [stamp({ type: 'ChildPlacementChanged', data: placementArea(command) })];
 
     case 'RecordReview':
       return decideReview(command, c);
@@ -217,7 +222,12 @@ export function decideChild(
  */
 function decideReview(command: Extract<ChildCommand, { type: 'RecordReview' }>, c: ChildContext) {
   c.lookedAfterChild();
-  if (!command.ivConsidered && command.outcome !== 'not-considered')
+  if ((command.ivConsidered === undefined) !== (command.outcome === undefined))
+    throw invalid(
+      'Say whether the Independent Visitor question was considered, and its outcome.',
+      'review-outcome',
+    );
+  if (command.ivConsidered === false && command.outcome !== 'not-considered')
     throw invalid(
       'A review that did not consider an Independent Visitor has the outcome "not considered".',
       'review-outcome',
@@ -239,6 +249,8 @@ function decideReview(command: Extract<ChildCommand, { type: 'RecordReview' }>, 
       'This child has an Independent Visitor. If the appointment should end, end it by written notice.',
       'review-while-iv',
     );
+  // A review known only from the case system: its date, and nothing about the IV question.
+  if (command.outcome === undefined) return [c.stamp({ type: 'LookedAfterReviewHeld' as const, data: {} })];
   return [
     c.stamp({
       type: 'LookedAfterReviewHeld' as const,
@@ -339,6 +351,10 @@ function enterCare(
   };
   return [when.occurredAt ? { ...event, occurredAt: when.occurredAt } : event];
 }
+
+/** Whether the placement is in the LA's area, left out when the source did not say. */
+const placementArea = (command: { placementInLaArea?: boolean }) =>
+  command.placementInLaArea === undefined ? {} : { placementInLaArea: command.placementInLaArea };
 
 function checkCareLeaverOffer(policy: Policy, untilAge: number | undefined): void {
   if (!policy.careLeaverOffer.available)

@@ -5,6 +5,7 @@ import { childStreamId } from '../../events/stream-id';
 import { type LocalDate, londonDateOf } from '../calendar';
 import type { FactMeta } from '../decider';
 import { evolveStages, type StageRecord } from '../obligations/stages';
+import { evolveImport, type ImportedFrom } from './imported';
 
 export type CareStatus = 'not-recorded' | 'looked-after' | 'left-care';
 
@@ -12,15 +13,17 @@ export interface ChildDetails {
   dateOfBirth: LocalDate;
   sex: 'male' | 'female';
   ethnicity: ChildEventData<'ChildEnteredCare'>['ethnicity'];
-  unaccompaniedAsylumSeeking: boolean;
+  /** Absent when not recorded (a record imported from the case system). */
+  unaccompaniedAsylumSeeking?: boolean;
   socialWorkerRef: string;
   iroRef: string;
 }
 
 export interface Review {
   heldOn: LocalDate;
-  ivConsidered: boolean;
-  outcome: z.infer<typeof ReviewOutcome>;
+  /** Absent for a review known only from the case system: whether it considered an IV is not on record. */
+  ivConsidered?: boolean;
+  outcome?: z.infer<typeof ReviewOutcome>;
   notInInterestsReason?: string;
 }
 
@@ -87,6 +90,10 @@ export interface ChildState {
   leftCare?: { at: string; on: LocalDate; reason: string };
   /** Reminder stages already recorded, by obligation id. */
   stages: Record<string, StageRecord>;
+  /** Set when the record was started from the LA's case system (imported.ts). */
+  importedFrom?: ImportedFrom;
+  /** Imported, and nothing about the offer of an IV recorded since. */
+  ivStatusUnknown?: boolean;
 }
 
 export const initialChildState: ChildState = {
@@ -107,7 +114,7 @@ const withVolunteer = (volunteers: string[], volunteerId: string) =>
   volunteers.includes(volunteerId) ? volunteers : [...volunteers, volunteerId];
 
 export function evolveChild(state: ChildState, event: ChildEvent, meta: FactMeta): ChildState {
-  const next = evolveFact(state, event, meta);
+  const next = evolveImport(evolveFact(state, event, meta), event, meta);
   return { ...next, version: meta.version };
 }
 
@@ -130,6 +137,9 @@ function evolveFact(state: ChildState, event: ChildEvent, meta: FactMeta): Child
         period: { number: 1, startedAt: meta.occurredAt, startedOn: on, reviews: [] },
       };
     }
+    case 'ChildRecordImported':
+      // The import's part of the state is evolveImport's.
+      return state;
     case 'ChildReEnteredCare':
       return {
         ...state,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../catalog';
 import { LaCode } from '../envelope';
+import { ChildRecordImported } from './child-import';
 import {
   type EventOf,
   Jurisdiction,
@@ -33,12 +34,21 @@ const ChildEnteredCareV1 = z.object({
   iroRef: StaffRef,
 });
 
+const ChildEnteredCareV2 = ChildEnteredCareV1.extend({ jurisdiction: Jurisdiction });
+
+/*
+ * Absent means "not recorded": a record started from the LA's case system (an SSDA903 extract) knows only what the
+ * extract says, and the 903's CSV files give no asylum status and, for some placements, no postcode. Version 3
+ * lets those two be absent rather than invented; everything recorded through the forms still gives both.
+ */
+const PlacementArea = { placementInLaArea: z.boolean().optional() };
+
 export const ChildEnteredCare = defineEvent(
   'ChildEnteredCare',
   'The child became looked after by the local authority: the start of their first period of care.',
-  ChildEnteredCareV1.extend({ jurisdiction: Jurisdiction }),
+  ChildEnteredCareV2.extend({ unaccompaniedAsylumSeeking: z.boolean().optional(), ...PlacementArea }),
   {
-    currentVersion: 2,
+    currentVersion: 3,
     previous: [
       {
         schemaVersion: 1,
@@ -49,20 +59,36 @@ export const ChildEnteredCare = defineEvent(
           jurisdiction: jurisdictionOfLa(data.la),
         }),
       },
+      // Version 3 only lets two facts be absent; every version 2 event is a version 3 event as it is.
+      {
+        schemaVersion: 2,
+        schema: ChildEnteredCareV2,
+        upcast: (data: z.infer<typeof ChildEnteredCareV2>) => data,
+      },
     ],
   },
 );
 
+const PlacementV1 = z.object({ placementInLaArea: z.boolean() });
+const placementV1 = {
+  schemaVersion: 1,
+  schema: PlacementV1,
+  upcast: (data: z.infer<typeof PlacementV1>) => data,
+};
+
 export const ChildReEnteredCare = defineEvent(
   'ChildReEnteredCare',
-  'The child became looked after again after leaving care: a new period of care, and a new duty to offer an IV.',
-  z.object({ placementInLaArea: z.boolean() }),
+  'The child became looked after again after leaving care: a new period of care, and a new duty to offer an IV. ' +
+    'Whether the placement is in area is absent when the source did not say.',
+  z.object(PlacementArea),
+  { currentVersion: 2, previous: [placementV1] },
 );
 
 export const ChildPlacementChanged = defineEvent(
   'ChildPlacementChanged',
-  "The child moved placement; records whether the new placement is inside the LA's own area.",
-  z.object({ placementInLaArea: z.boolean() }),
+  "The child moved placement; records whether the new placement is inside the LA's own area, when known.",
+  z.object(PlacementArea),
+  { currentVersion: 2, previous: [placementV1] },
 );
 
 export const ReviewOutcome = z.enum([
@@ -77,16 +103,29 @@ export const ReviewOutcome = z.enum([
 ]);
 
 const LookedAfterReviewHeldV1 = z.object({ ivConsidered: z.boolean(), outcome: ReviewOutcome });
+const LookedAfterReviewHeldV2 = LookedAfterReviewHeldV1.extend({
+  notInInterestsReason: z.string().trim().min(1).max(500).optional(),
+});
 export const LookedAfterReviewHeld = defineEvent(
   'LookedAfterReviewHeld',
   'A looked-after review was held; records whether the IRO considered the IV question, and what was decided. ' +
     "A review may decide that appointing an IV is not, for now, in the child's interests (s.23ZB(1)(b)), with " +
-    'the reason; the question returns at the next review.',
-  LookedAfterReviewHeldV1.extend({ notInInterestsReason: z.string().trim().min(1).max(500).optional() }),
+    'the reason; the question returns at the next review. Whether it was considered and the outcome are both ' +
+    'absent for a review known only from the case system (the SSDA903 records the date, not the IV question).',
+  LookedAfterReviewHeldV2.extend({
+    ivConsidered: z.boolean().optional(),
+    outcome: ReviewOutcome.optional(),
+  }).refine((d) => (d.ivConsidered === undefined) === (d.outcome === undefined), {
+    message: 'give both whether the IV question was considered and its outcome, or neither',
+  }),
   {
-    currentVersion: 2,
-    // Version 1 had no reason: it reads as version 2 without one.
-    previous: [{ schemaVersion: 1, schema: LookedAfterReviewHeldV1, upcast: (data: object) => data }],
+    currentVersion: 3,
+    previous: [
+      // Version 1 had no reason: it reads as version 2 without one.
+      { schemaVersion: 1, schema: LookedAfterReviewHeldV1, upcast: (data: object) => data },
+      // Version 3 only lets both be absent; every version 2 event is a version 3 event as it is.
+      { schemaVersion: 2, schema: LookedAfterReviewHeldV2, upcast: (data: object) => data },
+    ],
   },
 );
 
@@ -346,6 +385,7 @@ export const ChildDetailsCorrected = defineEvent(
 
 export const childEvents = [
   ChildEnteredCare,
+  ChildRecordImported,
   ChildReEnteredCare,
   ChildPlacementChanged,
   LookedAfterReviewHeld,

@@ -50,8 +50,10 @@ export function homePages(app: App): Page[] {
           context: {
             title: 'Your tasks',
             mayRecord: mayDo(principal, 'child:record'),
+            mayImport: mayDo(principal, 'children:import'),
             counts: {
               notYetOffered: tasks.notYetOffered.length,
+              offerNotOnRecord: tasks.offerNotOnRecord.length,
               reviewsDue: tasks.reviewsDue.length,
               overdue: tasks.overdue.length,
               waiting: tasks.waiting.length,
@@ -59,6 +61,7 @@ export function homePages(app: App): Page[] {
               dbsExpiring: tasks.dbsExpiring.length,
             },
             notYetOffered: shown(tasks.notYetOffered, dutyRow),
+            offerNotOnRecord: shown(tasks.offerNotOnRecord, dutyRow),
             reviewsDue: shown(tasks.reviewsDue, (t) => [
               childLink(t.childId),
               num(t.age),
@@ -77,7 +80,7 @@ export function homePages(app: App): Page[] {
               num(w.age),
               day(w.referredOn),
               num(w.daysWaiting),
-              { text: w.inLaArea ? 'In area' : 'Out of area' },
+              { text: w.inLaArea === undefined ? 'Not known' : w.inLaArea ? 'In area' : 'Out of area' },
             ]),
             visitsOverdue: shown(tasks.visitsOverdue, dutyRow),
             dbsExpiring: shown(tasks.dbsExpiring, (v) => [

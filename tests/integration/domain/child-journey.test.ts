@@ -120,7 +120,7 @@ describe("a child's journey through the event store", () => {
       'VisitRecorded',
       'VisitRecorded',
     ]);
-    expect(childEvents[0]).toMatchObject({ schemaVersion: 2, data: { jurisdiction: 'england' } });
+    expect(childEvents[0]).toMatchObject({ schemaVersion: 3, data: { jurisdiction: 'england' } });
     expect(childEvents[5]!.data).toEqual({
       matchId: 'match-1',
       referralId: 'referral-1',
