@@ -1,6 +1,6 @@
 /** Importing children from an LA's case system (the SSDA903 extract) and exporting their IV status back to it. */
-
 export { EXPORT_COLUMNS, type ExportRow, ivStatusExport } from './export';
+export { importBy } from './request';
 export { parseDistricts } from './ssda903/area';
 export { DFE_GUIDE } from './ssda903/codes';
 export {

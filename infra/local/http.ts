@@ -1,25 +1,40 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { BODY_LIMIT_BYTES } from '../../adapters/http/limits';
 
-const MAX_BODY_BYTES = 1_000_000;
+/** A body over the route's limit: read to its end (so the client hears the answer), then refused with 413. */
+export class BodyTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super('request body too large');
+    this.name = 'BodyTooLarge';
+  }
+}
+
+/** As API Gateway's HTTP API: a body that is not text (a file upload) reaches the Lambda base64-encoded. */
+const isBinary = (type: string | undefined) =>
+  /^(multipart\/form-data|application\/octet-stream)/i.test(type ?? '');
 
 /** Builds the event API Gateway's HTTP API (payload 2.0) would give a Lambda for this request. */
-export async function toApiGatewayEvent(request: IncomingMessage): Promise<APIGatewayProxyEventV2> {
+export async function toApiGatewayEvent(
+  request: IncomingMessage,
+  maxBodyBytes = BODY_LIMIT_BYTES,
+): Promise<APIGatewayProxyEventV2> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
-    chunks.push(chunk as Buffer);
+    if (size <= maxBodyBytes) chunks.push(chunk as Buffer);
   }
+  if (size > maxBodyBytes) throw new BodyTooLarge(maxBodyBytes);
   const url = new URL(request.url ?? '/', 'http://localhost');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined && name !== 'cookie')
       headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
-  const body = Buffer.concat(chunks).toString('utf8');
+  const binary = isBinary(request.headers['content-type']);
+  const body = Buffer.concat(chunks).toString(binary ? 'base64' : 'utf8');
   const now = Date.now();
   return {
     version: '2.0',
@@ -47,7 +62,7 @@ export async function toApiGatewayEvent(request: IncomingMessage): Promise<APIGa
       timeEpoch: now,
     },
     body: body.length > 0 ? body : undefined,
-    isBase64Encoded: false,
+    isBase64Encoded: binary && body.length > 0,
   };
 }
 

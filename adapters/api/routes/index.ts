@@ -3,6 +3,7 @@ import type { App } from '../../../application/app';
 import { openApiDocument, type Route, route } from '../../http/router';
 import { auditRoutes } from './audit';
 import { childRoutes } from './children';
+import { importRoutes } from './imports';
 import { reportRoutes } from './reports';
 import { volunteerRoutes } from './volunteers';
 
@@ -22,6 +23,7 @@ export function apiRoutes(app: App): Route[] {
     ...auditRoutes(app),
     ...reportRoutes(app),
     ...volunteerRoutes(app),
+    ...importRoutes(app),
   ];
   return routes;
 }

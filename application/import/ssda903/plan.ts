@@ -110,14 +110,21 @@ export function planChild(facts: readonly Fact[], recorded: readonly RecordedFac
       else plan.unchanged++;
     }
     // What is on record within the extract's span but missing from it: moved, or taken out of the case system.
-    const first = theirs[0]?.on;
+    const first = theirs[0];
     const end = theirs.at(-1)?.on;
-    if (first && end)
+    if (first && end) {
+      // An extract that starts with a child starting to be looked after speaks for the whole of that period, so a
+      // start on record earlier in it is missing from the extract; one that starts part-way speaks from its date.
+      const from =
+        first.kind === 'period-start' && !first.startsBeforeExtract
+          ? mine.filter((r) => r.kind === 'left' && r.on < first.on).at(-1)?.on
+          : first.on;
       for (const r of mine)
-        if (!matched.has(r) && r.on >= first && r.on <= end)
+        if (!matched.has(r) && (from === undefined || r.on >= from) && r.on <= end)
           plan.conflicts.push({
             message: `The record has ${WHAT[r.kind]} on ${inWords(r.on)} that the extract does not. Nothing was changed: check which is right.`,
           });
+    }
   }
   // Additions keep the extract's order (its facts are in the order they happened).
   plan.additions.sort((a, b) => facts.indexOf(a) - facts.indexOf(b));
