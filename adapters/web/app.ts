@@ -6,6 +6,7 @@ import { createPageRouter, type Page } from './pages';
 import { auditPages } from './routes/audit';
 import { childPages } from './routes/children';
 import { homePages } from './routes/home';
+import { importPages } from './routes/imports';
 import { reportPages } from './routes/reports';
 import { volunteerPages } from './routes/volunteers';
 
@@ -59,6 +60,7 @@ export function createWebHandler(
       ...auditPages(app),
       ...reportPages(app),
       ...volunteerPages(app),
+      ...importPages(app),
       ...extraPages,
     ],
     auth,

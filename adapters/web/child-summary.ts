@@ -34,6 +34,17 @@ export function childSummary(state: ChildState): Array<{ key: string; value: str
           : 'Outside the local authority’s area',
     ),
     row('In care since', day(period?.startedOn)),
+    ...(state.importedFrom
+      ? [
+          row('Case system’s id', state.importedFrom.caseSystemId),
+          row(
+            'Independent Visitor offer',
+            state.ivStatusUnknown
+              ? `Not on record: imported from the case system on ${day(state.importedFrom.on)}`
+              : 'On record',
+          ),
+        ]
+      : []),
     row('Told about Independent Visitors', day(period?.toldOn)),
     row('Offered an Independent Visitor', day(period?.offeredOn)),
     row('Child’s decision', state.decision && DECISIONS[state.decision.decision]),
