@@ -170,8 +170,11 @@ export function detailConflicts(header: HeaderRow, state: ChildState): Conflict[
 /** Staff references the extract does not give: the allocated social worker and IRO are not in the SSDA903. */
 export const NOT_RECORDED_STAFF = 'not-recorded';
 
-/** An imported fact happened at midday London time on its date, as a date recorded late through a form does. */
-export const occurredOn = (date: LocalDate) => londonInstant(date, '12:00').toISOString();
+/**
+ * An imported fact is known by its date alone: it is recorded as happening at the start of that day in London, so
+ * that a fact of today is never "in the future" and the same extract always plans the same instants.
+ */
+export const occurredOn = (date: LocalDate) => londonInstant(date).toISOString();
 
 export interface PlannedCommand {
   command: ChildCommand;

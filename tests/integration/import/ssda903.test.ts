@@ -125,8 +125,9 @@ describe('what an import writes', () => {
         reason: `Imported from the case system’s SSDA903 extract (SHA-256 ${preview.sha256.slice(0, 12)}…)`,
         correlationId: `ssda903:${preview.sha256}`,
       });
-    expect(events[0]!.metadata.occurredAt).toBe('2024-03-01T12:00:00.000Z');
-    expect(events[2]!.metadata.occurredAt).toBe('2024-06-10T11:00:00.000Z'); // midday in London, in summer time
+    // Known by its date: the start of that day in London (summer time on 10 June).
+    expect(events[0]!.metadata.occurredAt).toBe('2024-03-01T00:00:00.000Z');
+    expect(events[2]!.metadata.occurredAt).toBe('2024-06-09T23:00:00.000Z');
     expect(events[0]!.data).toMatchObject({
       dateOfBirth: '2012-03-14',
       sex: 'female',
