@@ -5,12 +5,13 @@ import { startDynamoDbLocal } from '../infra/local/dynamodb';
 import { createTables, localTables, synthesizeTemplates, tablesFromTemplates } from '../infra/local/template';
 import { benchCommandToReadModel } from './command-latency';
 import { benchAppend, benchReplay } from './event-store';
+import { benchImport } from './import';
 import { benchLambdas } from './lambda';
 import { renderMarkdown } from './markdown';
 import { benchPopulation, type PopulationFigures } from './national';
 
 /**
- * `npm run bench` (quick) or `npm run bench -- --full`; `--only append,replay,population,command,lambda` runs
+ * `npm run bench` (quick) or `npm run bench -- --full`; `--only append,replay,population,command,lambda,import` runs
  * some sections. Every comparison runs in the same process against the same DynamoDB Local, contenders taking
  * turns, after a warm-up, so ratios are fair even where absolute figures depend on the machine.
  */
@@ -32,6 +33,7 @@ const settings = full
       nationalReturns: 3,
       commandSamples: 40,
       lambdaLoads: 7,
+      importRounds: 3,
     }
   : {
       appends: 200,
@@ -44,6 +46,7 @@ const settings = full
       nationalReturns: 2,
       commandSamples: 15,
       lambdaLoads: 3,
+      importRounds: 2,
     };
 const started = Date.now();
 /** The machine is shared: the load average at each step says how busy it was while that section ran. */
@@ -131,6 +134,12 @@ if (wants('command')) {
     runs.push(await benchCommandToReadModel(settings.commandSamples, tickMs));
   }
   results.commandToReadModel = runs;
+  save();
+}
+
+if (wants('import')) {
+  log('import: SSDA903 extracts of 250, 500 and 1,000 children');
+  results.import = await benchImport([250, 500, 1000], settings.importRounds, log);
   save();
 }
 
