@@ -15,6 +15,7 @@ import {
   type TableName,
   type UploadedFile,
 } from '../../../application/import';
+import { UPLOAD_LIMIT_BYTES } from '../../http/limits';
 import { type Part, parseMultipart, textFields } from '../../http/multipart';
 import { longDate } from '../dates';
 import type { Page, PageResult } from '../pages';
@@ -73,6 +74,8 @@ function previewPage(preview: Preview, sent: { files: UploadedFile[]; districts:
       href: '#refusals',
     });
   const toWrite = preview.totals.new + preview.totals.additions;
+  // The confirmation sends the files back base64-encoded (a third larger): it too must fit the upload limit.
+  const confirmBytes = sent.files.reduce((n, f) => n + Math.ceil(f.bytes.length / 3) * 4, 0) + 64 * 1024;
   const conflicts = preview.children.flatMap((c) =>
     c.conflicts.map((conflict) => [
       { text: c.child },
@@ -89,6 +92,7 @@ function previewPage(preview: Preview, sent: { files: UploadedFile[]; districts:
         'These rows cannot be imported, so the children they belong to are not imported; the others are. Correct them in your case system and import again: children already imported are not repeated.',
       totals: preview.totals,
       toWrite,
+      tooLargeToConfirm: confirmBytes > UPLOAD_LIMIT_BYTES,
       summaryRows: [
         ...preview.files.map((f) => ({
           key: { text: `${f.table ?? 'File'} file` },

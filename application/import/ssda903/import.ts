@@ -109,12 +109,15 @@ export const importedChildId = (la: string, caseSystemId: string): string =>
 
 /** One command is one transaction of at most 100 items: a long history is written in several. */
 const COMMANDS_PER_WRITE = 80;
+const ITEMS_PER_WRITE = 100;
 /** Records read or written at once: enough to keep DynamoDB busy without a burst of throttling. */
 const CONCURRENCY = 8;
 
 interface ChildWork {
   preview: ChildPreview;
   commands: PlannedCommand[];
+  /** The events the commands decided in the preview: what the write will need room for. */
+  events: number;
   head: number;
   volunteerId?: string;
 }
@@ -135,25 +138,67 @@ export async function runImport(
   const result: ImportResult = { preview, written: { children: 0, events: 0 }, failed: [] };
   if (preview.fileProblems.length > 0) return result;
   const reason = reasonOf(preview.sha256);
-  await eachLimited(
-    work.filter((w) => w.commands.length > 0),
-    async (w) => {
+  const write = { deps, request, reason, sha256: preview.sha256 };
+  await eachLimited(batchesOf(work.filter((w) => w.commands.length > 0)), async (batch) => {
+    if (batch.length > 1) {
       try {
-        const events = await writeChild(deps, request, w, reason, preview.sha256);
-        result.written.children++;
-        result.written.events += events;
+        result.written.events += await writeBatch(write, batch);
+        result.written.children += batch.length;
+        return;
       } catch (error) {
-        // A rule, a record gone or a write that kept conflicting: this child only; a fault of ours stops the import.
-        if (!(error instanceof DomainRuleBroken || error instanceof RecordNotFound || isRetryable(error)))
-          throw error;
+        if (!expected(error)) throw error;
+        // One of them changed since the preview: each on its own, so only that one is left out.
+      }
+    }
+    for (const w of batch) {
+      try {
+        result.written.events += await writeChild(write, w);
+        result.written.children++;
+      } catch (error) {
+        if (!expected(error)) throw error;
         result.failed.push({
           child: w.preview.child,
           message: `Nothing was written for this child: ${(error as Error).message} Import again to see the record as it is now.`,
         });
       }
-    },
-  );
+    }
+  });
   return result;
+}
+
+/** A rule, a record gone or a write that kept conflicting: that child's problem. Anything else is a fault of ours. */
+const expected = (error: unknown) =>
+  error instanceof DomainRuleBroken || error instanceof RecordNotFound || isRetryable(error);
+
+/**
+ * Children whose histories fit one transaction together (100 items: the command's record, a head check for each
+ * record that exists, the events), so a first import is a few hundred writes, not one per child. A long history, or
+ * one that may end an IV relationship (the volunteer's record is written too), is written on its own.
+ */
+function batchesOf(work: readonly ChildWork[]): ChildWork[][] {
+  const batches: ChildWork[][] = [];
+  let batch: ChildWork[] = [];
+  let items = 1;
+  for (const w of work) {
+    const cost = w.events + (w.head > 0 ? 1 : 0);
+    const alone =
+      w.commands.length > COMMANDS_PER_WRITE ||
+      cost + 1 > ITEMS_PER_WRITE ||
+      (w.volunteerId !== undefined && w.commands.some((c) => MAY_END_RELATIONSHIP.has(c.command.type)));
+    if (alone) {
+      batches.push([w]);
+      continue;
+    }
+    if (items + cost > ITEMS_PER_WRITE) {
+      batches.push(batch);
+      batch = [];
+      items = 1;
+    }
+    batch.push(w);
+    items += cost;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
 }
 
 export const reasonOf = (sha256: string) =>
@@ -245,7 +290,7 @@ async function planFor(
     refusals: [...history.refusals],
     notes: [...history.notes],
   };
-  const work: ChildWork = { preview, commands: [], head: 0 };
+  const work: ChildWork = { preview, commands: [], events: 0, head: 0 };
   if (preview.refusals.length > 0 || !history.header) return work;
 
   const stored = await deps.store.read(childStreamId(childId));
@@ -293,6 +338,7 @@ async function planFor(
   preview.outcome =
     state.status === 'not-recorded' ? 'new' : preview.facts.length > 0 ? 'additions' : 'unchanged';
   work.commands = commands;
+  work.events = decided.child.length;
   work.head = stored.length;
   work.volunteerId = state.relationship?.volunteerId;
   return work;
@@ -339,54 +385,84 @@ function decideAll(
   return out;
 }
 
-/** Writes one child's commands, a transaction per chunk; the volunteer's stream too when an ending frees them. */
-async function writeChild(
-  deps: ImportDeps,
-  request: ImportRequest,
-  work: ChildWork,
-  reason: string,
-  sha256: string,
-): Promise<number> {
+interface Write {
+  deps: ImportDeps;
+  request: ImportRequest;
+  reason: string;
+  sha256: string;
+}
+
+/** Who, why and the extract's hash, on every event of the import; the command id names exactly this decision. */
+const commandOf = (write: Write, decision: unknown) => ({
+  commandId: `ssda903-${createHash('sha256').update(JSON.stringify(decision)).digest('hex').slice(0, 40)}`,
+  actor: write.request.actor,
+  reason: write.reason,
+  correlationId: `ssda903:${write.sha256}`,
+});
+
+const contextOf = (write: Write) => ({
+  actor: write.request.actor,
+  reason: write.reason,
+  now: () => write.deps.now(),
+});
+
+/** Decides commands on the state as it is now; a refusal (the record changed since the preview) is thrown. */
+function decideNow(
+  write: Write,
+  commands: readonly PlannedCommand[],
+  state: ChildState,
+  context: DecisionContext,
+) {
+  const decided = decideAll(write.deps, commands, state, context);
+  if (decided.refused) throw decided.refused.error;
+  return decided;
+}
+
+/** Several children's histories in one transaction: all of them are written, or none. */
+async function writeBatch(write: Write, batch: readonly ChildWork[]): Promise<number> {
+  const options = { la: write.request.la, policies: write.deps.policies, mustExist: false };
+  const outcome = await runCommandAcross<ChildState[]>({
+    store: write.deps.store,
+    targets: batch.map((w) => recordTarget(CHILD, w.preview.childId, options)),
+    decide: (states, context) =>
+      states.map((state, i) => decideNow(write, batch[i]!.commands, state, context).child),
+    context: contextOf(write),
+    command: commandOf(
+      write,
+      batch.map((w) => [w.preview.childId, w.head, w.commands]),
+    ),
+  });
+  return outcome.result.eventIds.length;
+}
+
+/** One child's commands, a transaction per chunk; the volunteer's record too when an ending frees them. */
+async function writeChild(write: Write, work: ChildWork): Promise<number> {
   let events = 0;
-  const options = { la: request.la, policies: deps.policies, mustExist: false };
+  const options = { la: write.request.la, policies: write.deps.policies, mustExist: false };
   for (let start = 0; start < work.commands.length; start += COMMANDS_PER_WRITE) {
     const chunk = work.commands.slice(start, start + COMMANDS_PER_WRITE);
-    const decide = (state: ChildState, context: DecisionContext) => {
-      const decided = decideAll(deps, chunk, state, context);
-      if (decided.refused) throw decided.refused.error;
-      return decided;
-    };
-    const command = {
-      commandId: `ssda903-${work.preview.childId}-${createHash('sha256')
-        .update(JSON.stringify([work.head, start, chunk]))
-        .digest('hex')
-        .slice(0, 24)}`,
-      actor: request.actor,
-      reason,
-      correlationId: `ssda903:${sha256}`,
-    };
-    const context = { actor: request.actor, reason, now: () => deps.now() };
+    const command = commandOf(write, [work.preview.childId, work.head, start, chunk]);
     const child = recordTarget(CHILD, work.preview.childId, options);
     const endsWithVisitor =
       work.volunteerId !== undefined && chunk.some((c) => MAY_END_RELATIONSHIP.has(c.command.type));
     const outcome = endsWithVisitor
       ? await runCommandAcross<[ChildState, VolunteerState]>({
-          store: deps.store,
+          store: write.deps.store,
           targets: [child, recordTarget(VOLUNTEER, work.volunteerId!, { ...options, mustExist: true })],
           decide: ([state], context) => {
             if (state.relationship?.volunteerId !== work.volunteerId)
               throw new DomainRuleBroken('The child’s Independent Visitor changed since the preview.', 409);
-            const decided = decide(state, context);
+            const decided = decideNow(write, chunk, state, context);
             return [decided.child, decided.volunteer];
           },
-          context,
+          context: contextOf(write),
           command,
         })
       : await runCommandAcross<[ChildState]>({
-          store: deps.store,
+          store: write.deps.store,
           targets: [child],
-          decide: ([state], context) => [decide(state, context).child],
-          context,
+          decide: ([state], context) => [decideNow(write, chunk, state, context).child],
+          context: contextOf(write),
           command,
         });
     events += outcome.result.eventIds.length;

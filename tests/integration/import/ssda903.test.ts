@@ -10,6 +10,7 @@ import {
 import { toDmy } from '../../../application/import/dates';
 import { recordedFactsOf } from '../../../application/import/ssda903/plan';
 import { SYNTHETIC_DISTRICTS, syntheticExtract } from '../../../application/import/ssda903/synthetic';
+import type { EventStore } from '../../../application/ports/event-store';
 import { CHILD, typedEvents } from '../../../application/records';
 import { addDays, londonDateOf } from '../../../domain/calendar';
 import type { ChildEvent } from '../../../events/contracts/child';
@@ -255,6 +256,51 @@ describe('what an import writes', () => {
     ]);
     expect(result.written.children).toBe(1);
     expect((await app.store.read(childStreamId(childId))).every((e) => e.la === other)).toBe(true);
+  });
+
+  it('writes children together, and when one changed meanwhile, writes the others and says which did not', async () => {
+    const la = newLa();
+    const request = importBy(coordinatorOf(la), uploads(twoChildren('')), DISTRICTS);
+    const preview = await previewImport(app, request);
+    // Between the import's own check and its write, someone records child 1002 by other means.
+    let interfered = false;
+    const store: EventStore = {
+      append: (...args) => app.store.append(...args),
+      read: (...args) => app.store.read(...args),
+      findCommand: (...args) => app.store.findCommand(...args),
+      listStreams: (...args) => app.store.listStreams(...args),
+      appendMany: async (appends, command) => {
+        if (!interfered) {
+          interfered = true;
+          const childId = importedChildId(la, '1002');
+          const actor = coordinatorOf(la);
+          await runCommand({
+            store: app.store,
+            kind: CHILD,
+            id: childId,
+            la,
+            command: enterCare({ childId, la }),
+            context: { actor: { ...actor, role: 'coordinator' }, now: () => new Date() },
+            info: { commandId: `by-hand-${childId}`, actor: { id: actor.id, role: 'coordinator', la } },
+            mustExist: false,
+          });
+        }
+        return app.store.appendMany(appends, command);
+      },
+    };
+    const result = await runImport({ ...app, store }, request, { planDigest: preview.planDigest });
+    expect(result.written).toEqual({ children: 1, events: 6 });
+    expect(result.failed).toEqual([
+      {
+        child: '1002',
+        message: expect.stringMatching(
+          /^Nothing was written for this child: This child's entry into care is already recorded/,
+        ),
+      },
+    ]);
+    expect((await read(la, '1001')).map((e) => e.metadata.commandId)).toEqual(
+      Array(6).fill(expect.stringMatching(/^ssda903-/)),
+    );
   });
 
   it('writes nothing when a file is wrong, nor when the records changed since the preview', async () => {
