@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../catalog';
+import { personal } from './personal';
 
 /**
  * The LA's own id for a child in its case system: the SSDA903 `CHILD` field. An LA's reference, not a name; kept
@@ -17,5 +18,5 @@ export const ChildRecordImported = defineEvent(
   "The child's record was started from the local authority's case system (its SSDA903 extract), whose id for the " +
     'child it keeps. The extract says nothing about Independent Visitors, so what happened about the offer is not ' +
     'on record ("IV status unknown") until a coordinator records it.',
-  z.object({ source: ImportSource, caseSystemId: CaseSystemId }),
+  z.object({ source: ImportSource, caseSystemId: personal(CaseSystemId, 'identity') }),
 );
