@@ -15,7 +15,7 @@ import { CHILD, typedEvents } from '../../../application/records';
 import { addDays, londonDateOf } from '../../../domain/calendar';
 import type { ChildEvent } from '../../../events/contracts/child';
 import { childStreamId } from '../../../events/stream-id';
-import { testApp } from '../../support/app';
+import { isolatedApp } from '../../support/app';
 import { enterCare } from '../../support/domain';
 import {
   coordinatorOf,
@@ -26,7 +26,8 @@ import {
   uploads,
 } from '../../support/ssda903';
 
-const app = testApp();
+// Tables of its own: the imports fill whole local authorities, which other tests' scans need not read.
+const { app } = await isolatedApp(`imports${Date.now()}`);
 const read = async (la: string, child: string) =>
   typedEvents<ChildEvent>(CHILD, await app.store.read(childStreamId(importedChildId(la, child))));
 
