@@ -109,15 +109,12 @@ export const importedChildId = (la: string, caseSystemId: string): string =>
 
 /** One command is one transaction of at most 100 items: a long history is written in several. */
 const COMMANDS_PER_WRITE = 80;
-const ITEMS_PER_WRITE = 100;
 /** Records read or written at once: enough to keep DynamoDB busy without a burst of throttling. */
 const CONCURRENCY = 8;
 
 interface ChildWork {
   preview: ChildPreview;
   commands: PlannedCommand[];
-  /** The events the commands decided in the preview: what the write will need room for. */
-  events: number;
   head: number;
   volunteerId?: string;
 }
@@ -139,66 +136,26 @@ export async function runImport(
   if (preview.fileProblems.length > 0) return result;
   const reason = reasonOf(preview.sha256);
   const write = { deps, request, reason, sha256: preview.sha256 };
-  await eachLimited(batchesOf(work.filter((w) => w.commands.length > 0)), async (batch) => {
-    if (batch.length > 1) {
+  await eachLimited(
+    work.filter((w) => w.commands.length > 0),
+    async (w) => {
       try {
-        result.written.events += await writeBatch(write, batch);
-        result.written.children += batch.length;
-        return;
-      } catch (error) {
-        if (!expected(error)) throw error;
-        // One of them changed since the preview: each on its own, so only that one is left out.
-      }
-    }
-    for (const w of batch) {
-      try {
-        result.written.events += await writeChild(write, w);
+        // Read after the await: the writers run side by side, and `+= await` would add to a stale total.
+        const events = await writeChild(write, w);
+        result.written.events += events;
         result.written.children++;
       } catch (error) {
-        if (!expected(error)) throw error;
+        // A rule, a record gone or a write that kept conflicting: this child only; a fault of ours stops the import.
+        if (!(error instanceof DomainRuleBroken || error instanceof RecordNotFound || isRetryable(error)))
+          throw error;
         result.failed.push({
           child: w.preview.child,
           message: `Nothing was written for this child: ${(error as Error).message} Import again to see the record as it is now.`,
         });
       }
-    }
-  });
+    },
+  );
   return result;
-}
-
-/** A rule, a record gone or a write that kept conflicting: that child's problem. Anything else is a fault of ours. */
-const expected = (error: unknown) =>
-  error instanceof DomainRuleBroken || error instanceof RecordNotFound || isRetryable(error);
-
-/**
- * Children whose histories fit one transaction together (100 items: the command's record, a head check for each
- * record that exists, the events), so a first import is a few hundred writes, not one per child. A long history, or
- * one that may end an IV relationship (the volunteer's record is written too), is written on its own.
- */
-function batchesOf(work: readonly ChildWork[]): ChildWork[][] {
-  const batches: ChildWork[][] = [];
-  let batch: ChildWork[] = [];
-  let items = 1;
-  for (const w of work) {
-    const cost = w.events + (w.head > 0 ? 1 : 0);
-    const alone =
-      w.commands.length > COMMANDS_PER_WRITE ||
-      cost + 1 > ITEMS_PER_WRITE ||
-      (w.volunteerId !== undefined && w.commands.some((c) => MAY_END_RELATIONSHIP.has(c.command.type)));
-    if (alone) {
-      batches.push([w]);
-      continue;
-    }
-    if (items + cost > ITEMS_PER_WRITE) {
-      batches.push(batch);
-      batch = [];
-      items = 1;
-    }
-    batch.push(w);
-    items += cost;
-  }
-  if (batch.length > 0) batches.push(batch);
-  return batches;
 }
 
 export const reasonOf = (sha256: string) =>
@@ -290,7 +247,7 @@ async function planFor(
     refusals: [...history.refusals],
     notes: [...history.notes],
   };
-  const work: ChildWork = { preview, commands: [], events: 0, head: 0 };
+  const work: ChildWork = { preview, commands: [], head: 0 };
   if (preview.refusals.length > 0 || !history.header) return work;
 
   const stored = await deps.store.read(childStreamId(childId));
@@ -338,7 +295,6 @@ async function planFor(
   preview.outcome =
     state.status === 'not-recorded' ? 'new' : preview.facts.length > 0 ? 'additions' : 'unchanged';
   work.commands = commands;
-  work.events = decided.child.length;
   work.head = stored.length;
   work.volunteerId = state.relationship?.volunteerId;
   return work;
@@ -416,23 +372,6 @@ function decideNow(
   const decided = decideAll(write.deps, commands, state, context);
   if (decided.refused) throw decided.refused.error;
   return decided;
-}
-
-/** Several children's histories in one transaction: all of them are written, or none. */
-async function writeBatch(write: Write, batch: readonly ChildWork[]): Promise<number> {
-  const options = { la: write.request.la, policies: write.deps.policies, mustExist: false };
-  const outcome = await runCommandAcross<ChildState[]>({
-    store: write.deps.store,
-    targets: batch.map((w) => recordTarget(CHILD, w.preview.childId, options)),
-    decide: (states, context) =>
-      states.map((state, i) => decideNow(write, batch[i]!.commands, state, context).child),
-    context: contextOf(write),
-    command: commandOf(
-      write,
-      batch.map((w) => [w.preview.childId, w.head, w.commands]),
-    ),
-  });
-  return outcome.result.eventIds.length;
 }
 
 /** One child's commands, a transaction per chunk; the volunteer's record too when an ending frees them. */
