@@ -39,7 +39,7 @@ function extractOfSize(children: number) {
 }
 
 /**
- * Previews and imports extracts of growing size into empty tables of a fresh DynamoDB Local, through the real
+ * Previews and imports extracts of growing size into a fresh DynamoDB Local each time, through the real
  * deciders and the event store, as `npm run import` does; then previews each again over what it recorded.
  */
 export async function benchImport(
@@ -47,26 +47,24 @@ export async function benchImport(
   rounds: number,
   log: (line: string) => void,
 ): Promise<ImportFigures> {
-  const dynamo = await startDynamoDbLocal();
-  const templates = synthesizeTemplates();
   // Round 0 is a warm-up (the JIT, DynamoDB Local's own caches) at the smallest size, and is not counted.
   const all = [sizes[0]!, ...sizes];
   const samples = all.map(() => ({ preview: [] as number[], write: [] as number[], again: [] as number[] }));
+  // Generated first: seconds of work that would leave the database connection idle, and dropped, before its use.
   const extracts = all.map(extractOfSize);
+  const templates = synthesizeTemplates();
   const events: number[] = [];
-  try {
-    for (let round = 0; round <= rounds; round++)
-      for (const [i, size] of all.entries()) {
-        if ((round === 0) !== (i === 0)) continue;
-        const prefix = `imp${round}s${size}-`;
-        await createTables(
-          dynamo.client,
-          tablesFromTemplates(templates).map((t) => ({ ...t, TableName: `${prefix}${t.TableName}` })),
-        );
+  for (let round = 0; round <= rounds; round++)
+    for (const [i, size] of all.entries()) {
+      if ((round === 0) !== (i === 0)) continue;
+      // A DynamoDB Local of its own for each import: one holding earlier imports was measured to slow down.
+      const dynamo = await startDynamoDbLocal();
+      try {
+        await createTables(dynamo.client, tablesFromTemplates(templates));
         const names = localTables(templates);
         const store = new DynamoEventStore({
           client: dynamo.client,
-          tables: { events: `${prefix}${names.events}`, commands: `${prefix}${names.commands}` },
+          tables: { events: names.events, commands: names.commands },
           catalog,
         });
         const deps = { store, now: () => new Date(), policies: defaultPolicyFor };
@@ -97,10 +95,10 @@ export async function benchImport(
         log(
           `import ${round === 0 ? 'warm-up' : `round ${round}`}: ${size} children, preview ${(samples[i]!.preview.at(-1)! / 1000).toFixed(1)} s, import ${(samples[i]!.write.at(-1)! / 1000).toFixed(1)} s (${result.written.events} events)`,
         );
+      } finally {
+        await dynamo.stop();
       }
-  } finally {
-    await dynamo.stop();
-  }
+    }
   return {
     rounds,
     sizes: sizes.map((children, j) => ({

@@ -370,8 +370,8 @@ function importing(figures: ImportFigures): string[] {
   return [
     '## Importing an SSDA903 extract',
     '',
-    `A synthetic extract of the generator’s children (Header, Episodes, Reviews), previewed and imported into empty ` +
-      `tables through the real deciders and the event store (a transaction per child), then previewed again over ` +
+    `A synthetic extract of the generator’s children (Header, Episodes, Reviews), previewed and imported into a fresh DynamoDB Local each time, ` +
+      `through the real deciders and the event store (a transaction per child), then previewed again over ` +
       `what was recorded (next month’s extract, nothing new). ${figures.rounds} rounds.`,
     '',
     ...head(
