@@ -52,9 +52,11 @@ describe('the events an import may leave facts out of', () => {
       expect(catalog.parseForWrite(type, 2, {})).toEqual({});
     }
     const review = { ivConsidered: true, outcome: 'iv-in-place' };
-    expect(catalog.upcast('LookedAfterReviewHeld', 1, review)).toEqual({ schemaVersion: 2, data: review });
-    expect(catalog.parseForWrite('LookedAfterReviewHeld', 2, {})).toEqual({});
-    expect(() => catalog.parseForWrite('LookedAfterReviewHeld', 2, { ivConsidered: true })).toThrow(
+    expect(catalog.upcast('LookedAfterReviewHeld', 1, review)).toEqual({ schemaVersion: 3, data: review });
+    expect(catalog.upcast('LookedAfterReviewHeld', 2, review)).toEqual({ schemaVersion: 3, data: review });
+    expect(() => catalog.upcast('LookedAfterReviewHeld', 2, {})).toThrow(/ivConsidered/);
+    expect(catalog.parseForWrite('LookedAfterReviewHeld', 3, {})).toEqual({});
+    expect(() => catalog.parseForWrite('LookedAfterReviewHeld', 3, { ivConsidered: true })).toThrow(
       /or neither/,
     );
   });
