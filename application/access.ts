@@ -26,7 +26,10 @@ export type Action =
   | 'report:la'
   | 'report:national'
   | 'audit:read'
-  | 'clock:control';
+  | 'clock:control'
+  | 'personal:special-category'
+  | 'personal-data:manage'
+  | 'subject-access:export';
 
 const PERMISSIONS: Record<Action, readonly Role[]> = {
   'child:read': ['coordinator', 'social-worker', 'iro', 'manager', 'auditor', 'admin'],
@@ -42,9 +45,17 @@ const PERMISSIONS: Record<Action, readonly Role[]> = {
   'report:national': ['national-analyst', 'admin'],
   'audit:read': ['auditor', 'admin'],
   'clock:control': ['admin'],
+  // UK GDPR Art. 9 data of a named person (ethnicity, health needs, faith and culture preferences): those who work
+  // with the child see it; managers (who read aggregates) and auditors (who check what was done, by whom) do not.
+  'personal:special-category': ['coordinator', 'social-worker', 'iro', 'admin'],
+  // Legal holds and erasure on request: the LA's data protection lead, whom the admin or a manager stands for.
+  'personal-data:manage': ['manager', 'admin'],
+  'subject-access:export': ['manager', 'auditor', 'admin'],
 };
 
 export const mayDo = (principal: Principal, action: Action): boolean =>
   PERMISSIONS[action].includes(principal.role);
 
 export const rolesFor = (action: Action): readonly Role[] => PERMISSIONS[action];
+
+export const roleMay = (role: Role, action: Action): boolean => PERMISSIONS[action].includes(role);

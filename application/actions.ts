@@ -1,7 +1,13 @@
 import type { LocalDate } from '../domain/calendar';
-import { londonInstant } from '../domain/calendar';
-import type { Action } from './access';
+import { londonDateOf, londonInstant } from '../domain/calendar';
+import { DomainRuleBroken } from '../domain/decider';
+import { whenOf } from '../domain/recording';
+import { LocalDateSchema } from '../events/contracts/common';
+import type { Action, Principal } from './access';
+import type { App } from './app';
 import type { Field, InputOf } from './fields';
+import { staffProblems } from './people';
+import { fieldOfRule } from './rule-fields';
 
 /** Every command on a record carries when it happened (today unless given) and why it is recorded late. */
 export const WHEN_FIELDS = [
@@ -70,3 +76,36 @@ export const actionsOf =
     // has exactly the shape InputOf<Fs> describes.
     toCommand: (input) => a.command(input as InputOf<Fs>),
   });
+
+/**
+ * The checks a form can run with the answers that parsed, beside the field checks, so every problem shows in one
+ * round: the domain's recording rules for the date (not in the future; a past date needs a reason) and the staff
+ * the form names. The domain decides again when the command runs; this only brings its answer forward.
+ */
+export async function answerProblems(
+  app: App,
+  principal: Principal,
+  fields: readonly Field[],
+  json: Record<string, unknown>,
+): Promise<Array<{ field: string; message: string }>> {
+  const problems = await staffProblems(app, principal.la, fields, json);
+  const occurredOn = json.occurredOn;
+  if (typeof occurredOn === 'string' && LocalDateSchema.safeParse(occurredOn).success) {
+    const now = app.now();
+    try {
+      whenOf(
+        { occurredAt: occurredAtOf({ occurredOn }, londonDateOf(now)) },
+        {
+          now,
+          actor: { id: principal.id, role: principal.role, la: principal.la },
+          reason: json.reason as string,
+        },
+        app.policies(principal.la),
+      );
+    } catch (error) {
+      if (!(error instanceof DomainRuleBroken)) throw error;
+      problems.push({ field: fieldOfRule(error.rule) ?? 'occurredOn', message: error.message });
+    }
+  }
+  return problems;
+}

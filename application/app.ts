@@ -3,7 +3,9 @@ import type { AuditService } from './audit/service';
 import type { Notification } from './notifications/notifications';
 import type { AccessLog } from './ports/access-log';
 import type { EventStore } from './ports/event-store';
+import type { PersonalDataKeys } from './ports/personal-data';
 import type { ReadModels } from './ports/read-models';
+import type { StaffDirectory } from './ports/staff-directory';
 
 /** What the API and the pages need from the outside world; built once per Lambda container or local process. */
 export interface App {
@@ -17,8 +19,12 @@ export interface App {
   accessLog: AccessLog;
   /** The auditors' read-only views: history, state as of a moment, differences, verification, export. */
   audit: AuditService;
+  /** Each person's data key: destroyed when their personal data is erased. */
+  personalData: PersonalDataKeys;
   /** The lists and reports, projected from the events. */
   readModels: ReadModels;
+  /** Who works for each LA: the people children are allocated to, and the names shown for staff ids. */
+  staff: StaffDirectory;
   /** Every local authority that has records, for the national return. */
   las(): Promise<string[]>;
   /** Only on one machine: the controllable clock and the outbox that stands in for GOV.UK Notify. */

@@ -1,16 +1,20 @@
 import { z } from 'zod';
+import { BANK_HOLIDAY_YEARS } from '../domain/bank-holidays.generated';
 import type { LocalDate } from '../domain/calendar';
-import { LocalDateSchema } from '../events/contracts/common';
+import { LocalDateSchema, plainText, StaffRef } from '../events/contracts/common';
 
 /**
  * A field of a command, described once: it yields the JSON schema of the API (and so the OpenAPI document), the
- * GOV.UK form of the admin UI, and the parser that turns that form's strings into the same JSON.
+ * GOV.UK form of the admin UI, and the parser that turns that form's strings into the same JSON. Its error messages
+ * follow the GOV.UK error message guidance and are the same in the form and in the API's problem.
  */
 interface FieldBase<N extends string = string> {
   name: N;
   label: string;
   hint?: string;
   optional?: boolean;
+  /** What to say when it is missing, and when it is there but wrong: "Enter …", "Select …", "… must be …". */
+  messages?: { required?: string; invalid?: string };
 }
 export type Option<V extends string = string> = { value: V; text: string };
 
@@ -18,10 +22,25 @@ export type Field =
   | (FieldBase & { kind: 'date' })
   | (FieldBase & { kind: 'boolean' })
   | (FieldBase & { kind: 'choice'; options: ReadonlyArray<Option> })
-  | (FieldBase & { kind: 'text'; max?: number; pattern?: RegExp; patternMessage?: string })
+  /** Any number of the options. */
+  | (FieldBase & { kind: 'checkboxes'; options: ReadonlyArray<Option> })
+  /** Characters matching `strip` (spaces in a certificate number) are removed before the pattern is checked. */
+  | (FieldBase & {
+      kind: 'text';
+      max?: number;
+      pattern?: RegExp;
+      strip?: RegExp;
+      inputmode?: 'numeric' | 'email' | 'tel';
+    })
   | (FieldBase & { kind: 'textarea'; max?: number })
   | (FieldBase & { kind: 'number'; min?: number; max?: number })
-  | (FieldBase & { kind: 'list'; maxItems?: number });
+  /**
+   * Words or short phrases, one per line or separated by commas, kept as tags ("BSL signer" is bsl-signer), or as
+   * typed when `phrases` (place names).
+   */
+  | (FieldBase & { kind: 'list'; maxItems?: number; phrases?: boolean })
+  /** A member of staff with this role, chosen from the LA's directory; the application checks they exist. */
+  | (FieldBase & { kind: 'staff'; role: 'social-worker' | 'iro' });
 
 /** The value a field parses to: a choice to one of its options' values, so a command needs no casts. */
 export type ValueOf<F> = F extends { kind: 'date' }
@@ -30,11 +49,13 @@ export type ValueOf<F> = F extends { kind: 'date' }
     ? boolean
     : F extends { kind: 'choice'; options: ReadonlyArray<{ value: infer V }> }
       ? V
-      : F extends { kind: 'number' }
-        ? number
-        : F extends { kind: 'list' }
-          ? string[]
-          : string;
+      : F extends { kind: 'checkboxes'; options: ReadonlyArray<{ value: infer V }> }
+        ? V[]
+        : F extends { kind: 'number' }
+          ? number
+          : F extends { kind: 'list' }
+            ? string[]
+            : string;
 
 /** The object a list of fields parses to, optional fields optional: what an action's command receives. */
 export type InputOf<Fs extends readonly Field[]> = {
@@ -43,47 +64,149 @@ export type InputOf<Fs extends readonly Field[]> = {
   [F in Fs[number] as F extends { optional: true } ? F['name'] : never]?: ValueOf<F>;
 };
 
-/** A yes-or-no question. */
-export const yesNo = <const N extends string>(name: N, label: string, hint?: string) =>
-  ({ kind: 'boolean', name, label, hint }) as const;
+/**
+ * A date someone enters: a real date in the years the working-day calendar knows (BANK_HOLIDAY_YEARS), so no date
+ * typed in, nor any deadline counted from it, can fall where the calendar cannot count. The domain then keeps dates
+ * in their order (nothing in the future, nothing before the fact it follows).
+ */
+export const PlausibleDate = LocalDateSchema.refine(
+  (date) => date >= `${BANK_HOLIDAY_YEARS.first}-01-01` && date <= `${BANK_HOLIDAY_YEARS.last}-12-31`,
+  `must be a date from ${BANK_HOLIDAY_YEARS.first} to ${BANK_HOLIDAY_YEARS.last}`,
+);
+
+/** A yes-or-no question; `required` is the "Select yes if …" message. */
+export const yesNo = <const N extends string>(name: N, label: string, required?: string, hint?: string) =>
+  ({ kind: 'boolean', name, label, hint, ...(required ? { messages: { required } } : {}) }) as const;
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+/** The label as a noun phrase inside a sentence: no "(optional)", no question mark. */
+const phrase = (field: Field) => lowerFirst(field.label.replace(/\s*\(optional\)$/, '').replace(/\?$/, ''));
+
+/** The GOV.UK-style message for a field that is missing, and one that is there but not right. */
+const labelOf = (field: Field) => field.label.replace(/\s*\(optional\)$/, '');
+
+export function messagesOf(field: Field): { required: string; invalid: string } {
+  const label = labelOf(field);
+  const standard = (() => {
+    switch (field.kind) {
+      case 'date':
+        return {
+          required: `Enter ${phrase(field)}`,
+          invalid: `${label} must be a real date, for example 27 3 2026`,
+        };
+      case 'boolean':
+        return { required: 'Select yes or no', invalid: 'Select yes or no' };
+      case 'choice':
+      case 'checkboxes':
+        return { required: `Select ${phrase(field)}`, invalid: `Select ${phrase(field)} from the list` };
+      case 'staff':
+        return {
+          required: `Select ${phrase(field)}`,
+          invalid: `Select ${phrase(field)} from the list of staff in your local authority`,
+        };
+      case 'number': {
+        const range =
+          field.min !== undefined && field.max !== undefined
+            ? ` between ${field.min} and ${field.max}`
+            : field.min !== undefined
+              ? ` of ${field.min} or more`
+              : '';
+        return { required: `Enter ${phrase(field)}`, invalid: `${label} must be a whole number${range}` };
+      }
+      case 'list':
+        return {
+          required: `Enter ${phrase(field)}`,
+          invalid: `Each entry of ${phrase(field)} must be 40 characters or fewer, with at most ${field.maxItems ?? 20} entries`,
+        };
+      case 'textarea':
+        return {
+          required: `Enter ${phrase(field)}`,
+          invalid: `${label} must be ${field.max ?? 2000} characters or fewer`,
+        };
+      default:
+        return {
+          required: `Enter ${phrase(field)}`,
+          invalid: `${label} must be ${field.max ?? 200} characters or fewer`,
+        };
+    }
+  })();
+  return { ...standard, ...field.messages };
+}
+
+/** A phrase typed by a person as the tag it is kept as: "BSL signer" is bsl-signer, "Café" is cafe. */
+export const toTag = (phrase: string): string =>
+  phrase
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 
 function fieldSchema(field: Field): z.ZodType {
+  const { required, invalid } = messagesOf(field);
+  // Missing, or there but wrong: the same two sentences whatever zod found.
+  const error = (issue: { input?: unknown }) =>
+    issue.input === undefined || issue.input === '' ? required : invalid;
   switch (field.kind) {
     case 'date':
-      return LocalDateSchema;
+      return z
+        .string({ error })
+        .pipe(z.iso.date({ error: invalid }))
+        .refine((date) => PlausibleDate.safeParse(date).success, {
+          error: `${labelOf(field)} must be a date from ${BANK_HOLIDAY_YEARS.first} to ${BANK_HOLIDAY_YEARS.last}`,
+        });
     case 'boolean':
-      return z.boolean();
+      return z.boolean({ error });
     case 'choice':
-      return z.enum(field.options.map((o) => o.value) as [string, ...string[]]);
-    case 'text': {
-      const text = z
-        .string()
+      return z.enum(field.options.map((o) => o.value) as [string, ...string[]], { error });
+    case 'checkboxes':
+      return z
+        .array(z.enum(field.options.map((o) => o.value) as [string, ...string[]], { error }), { error })
+        .max(field.options.length, { error });
+    case 'staff':
+      return z
+        .string({ error })
         .trim()
-        .min(1, 'must not be empty')
-        .max(field.max ?? 200);
-      return field.pattern ? text.regex(field.pattern, field.patternMessage) : text;
+        .min(1, { error: required })
+        .refine((id) => StaffRef.safeParse(id).success, { error: invalid });
+    case 'text': {
+      const strip = field.strip;
+      const text = z
+        .string({ error })
+        .transform((value) => (strip ? value.replace(strip, '') : value).trim())
+        .pipe(
+          plainText()
+            .min(1, { error: required })
+            .max(field.max ?? 200, { error: invalid }),
+        );
+      return field.pattern ? text.pipe(z.string().regex(field.pattern, { error: invalid })) : text;
     }
     case 'textarea':
-      return z
-        .string()
-        .trim()
-        .max(field.max ?? 2000);
+      return z.string({ error }).pipe(
+        plainText({ multiline: true })
+          .min(field.optional ? 0 : 1, { error: required })
+          .max(field.max ?? 2000, { error: invalid }),
+      );
     case 'number':
       return z
-        .number()
-        .int()
-        .min(field.min ?? 0)
-        .max(field.max ?? 100_000);
+        .number({ error })
+        .int({ error: invalid })
+        .min(field.min ?? 0, { error: invalid })
+        .max(field.max ?? 100_000, { error: invalid });
     case 'list':
       return z
         .array(
           z
-            .string()
+            .string({ error })
             .trim()
-            .toLowerCase()
-            .regex(/^[a-z0-9-]{1,40}$/, 'must be short words joined by dashes'),
+            .min(1, { error: invalid })
+            .max(field.phrases ? 80 : 40, { error: invalid })
+            .transform((item) => (field.phrases ? item.replace(/\s+/g, ' ') : toTag(item)))
+            .pipe(z.string().min(1, { error: invalid })),
+          { error },
         )
-        .max(field.maxItems ?? 20);
+        .max(field.maxItems ?? 20, { error: invalid })
+        .transform((tags) => [...new Set(tags)]);
   }
 }
 
@@ -103,10 +226,11 @@ export function fromForm(
   fields: readonly Field[],
   form: Record<string, string | string[]>,
 ): Record<string, unknown> {
-  const one = (name: string) => {
+  const all = (name: string) => {
     const value = form[name];
-    return (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
+    return (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((v) => v.trim());
   };
+  const one = (name: string) => all(name)[0] ?? '';
   const json: Record<string, unknown> = {};
   for (const field of fields) {
     let value: unknown;
@@ -122,9 +246,15 @@ export function fromForm(
       case 'number':
         value = one(field.name) === '' ? undefined : Number(one(field.name));
         break;
+      case 'checkboxes': {
+        // GOV.UK checkboxes send nothing when none is ticked; a hidden empty value marks the question as asked.
+        const ticked = all(field.name).filter(Boolean);
+        value = ticked.length > 0 || form[field.name] !== undefined ? ticked : undefined;
+        break;
+      }
       case 'list':
         value = one(field.name)
-          .split(/[\n,]+/)
+          .split(/[\n,;]+/)
           .map((s) => s.trim())
           .filter(Boolean);
         break;

@@ -5,6 +5,16 @@ const opts = <V extends string>(entries: Record<V, string>) =>
   (Object.entries(entries) as Array<[V, string]>).map(([value, text]) => ({ value, text }));
 
 export const SEX = opts({ female: 'Female', male: 'Male' });
+export const VISITOR_SEX = opts({ female: 'A woman', male: 'A man', 'no-preference': 'No preference' });
+export const AVAILABILITY = opts({
+  'weekday-daytime': 'Weekday daytimes',
+  'weekday-evenings': 'Weekday evenings',
+  weekends: 'Weekends',
+});
+export const ALLOCATED_ROLES = opts({
+  'social-worker': 'social worker',
+  iro: 'independent reviewing officer',
+});
 export const ETHNICITY_OPTIONS = opts(
   Object.fromEntries(
     Object.entries(ETHNICITY).map(([value, e]) => [value, `${e.group}: ${e.label}`]),
@@ -63,11 +73,49 @@ export const LEFT_CARE_REASONS = opts({
   'child-arrangements-order': 'Child arrangements order',
   'moved-to-independent-living': 'Moved to independent living',
   'transferred-to-another-la': 'Transferred to another local authority',
+  died: 'The child died',
   other: 'Other',
 });
 
 export const labelOf = (options: ReadonlyArray<{ value: string; text: string }>, value: string | undefined) =>
   options.find((o) => o.value === value)?.text ?? value ?? '';
+
+/** Tags people typed, read back: the known ones by their own label, the rest as the words they were. */
+const TAG_LABELS: Record<string, string> = {
+  bsl: 'British Sign Language',
+  'british-sign-language': 'British Sign Language',
+  'bsl-signer': 'BSL signer',
+  english: 'English',
+  welsh: 'Welsh',
+  polish: 'Polish',
+  romanian: 'Romanian',
+  urdu: 'Urdu',
+  punjabi: 'Punjabi',
+  arabic: 'Arabic',
+  somali: 'Somali',
+  tigrinya: 'Tigrinya',
+  pashto: 'Pashto',
+  kurdish: 'Kurdish',
+  portuguese: 'Portuguese',
+  spanish: 'Spanish',
+  french: 'French',
+  bengali: 'Bengali',
+  gujarati: 'Gujarati',
+  'wheelchair-access': 'Wheelchair access',
+};
+export const tagLabel = (tag: string): string => {
+  const known = TAG_LABELS[tag];
+  if (known) return known;
+  const words = tag.replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+/** A list of tags as a sentence fragment: "Football, drawing and music". */
+export const tagList = (tags: readonly string[]): string => {
+  const labels = tags.map((t, i) => (i === 0 ? tagLabel(t) : lowerUnlessProper(tagLabel(t))));
+  return labels.length <= 1 ? (labels[0] ?? '') : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
+};
+const lowerUnlessProper = (label: string) =>
+  Object.values(TAG_LABELS).includes(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
 
 // The volunteer's record.
 export const VOLUNTEER_STATUS = opts({
@@ -90,6 +138,12 @@ export const INDEPENDENCE_WORDINGS = opts({
   '2026-01':
     'Version 2026-01: “I am not an elected member or an employee of the local authority, nor a relative or a member of the household of one.”',
 });
+export const TRAINING_COURSES = opts({
+  'iv-induction': 'Independent Visitor induction',
+  'safeguarding-children': 'Safeguarding children',
+  'trauma-informed-practice': 'Trauma-informed practice',
+  'online-safety': 'Keeping children safe online',
+});
 export const PAUSE_REASONS = opts({ personal: 'Personal', health: 'Health', work: 'Work', other: 'Other' });
 export const SUSPENSION_REASONS = opts({
   'safeguarding-concern': 'A safeguarding concern',
@@ -103,3 +157,18 @@ export const VOLUNTEER_WITHDRAWAL_REASONS = opts({
   removed: 'Removed by the service',
   other: 'Other',
 });
+
+/** What must happen, by obligation: the same task as its duty, said for the occasion. */
+export const OBLIGATION_LABELS: Record<string, string> = {
+  'offer-iv-by-first-review': 'Offer an Independent Visitor by the first review',
+  'reconsider-after-ending': 'Consider a new Independent Visitor after an ending',
+  'reconsider-at-review': 'Consider an Independent Visitor at the review',
+  'referral-waiting-too-long': 'Find a match for the referral',
+  'visit-overdue': 'Visit by the Independent Visitor',
+  'match-review-due': 'Review the match',
+  'plan-before-18': 'Plan for the 18th birthday',
+  'dbs-recheck-due': 'Renew the DBS check',
+  'reconsider-after-withdrawal':
+    'Consider an Independent Visitor now the child has withdrawn their objection',
+  'record-leaving-care': 'Record leaving care at 18',
+};

@@ -10,6 +10,9 @@ import type { App } from './app';
 import { actorOf, type CommandIdentity, commandContext } from './children/children';
 import { recordTarget, runCommandAcross } from './command';
 import type { Field } from './fields';
+import { type Fit, fitOf } from './fit';
+import { calledName, fullName } from './people';
+import { withheldText } from './personal-data/visibility';
 import { CHILD, loadRecord, type Recorded, VOLUNTEER } from './records';
 import { listVolunteers, summaryOf, type VolunteerSummary } from './volunteers/volunteers';
 
@@ -20,7 +23,7 @@ export const MATCH_FIELDS = [
     name: 'volunteerId',
     label: 'Volunteer',
     pattern: /^[0-9A-Za-z-]{1,64}$/,
-    patternMessage: 'must be a volunteer reference',
+    messages: { required: 'Select a volunteer', invalid: 'Select a volunteer from the list' },
   },
   ...WHEN_FIELDS,
 ] as const satisfies readonly Field[];
@@ -72,6 +75,9 @@ export interface ReferralDetails {
   needs: string[];
   interests: string[];
   preferences: string[];
+  languages: string[];
+  visitorSex?: 'female' | 'male';
+  availability: string[];
 }
 
 export interface SuggestedVolunteer extends VolunteerSummary {
@@ -79,6 +85,8 @@ export interface SuggestedVolunteer extends VolunteerSummary {
   spareCapacity: number;
   /** Training courses completed. */
   training: string[];
+  /** How well they fit the referral, with the reasons: what the suggestions are ranked by. */
+  fit: Fit;
 }
 
 export interface ExcludedVolunteer extends VolunteerSummary {
@@ -89,6 +97,8 @@ export interface ExcludedVolunteer extends VolunteerSummary {
 
 export interface Suggestions {
   childId: string;
+  /** The child by name, and where they are placed. */
+  child: { name: string; called: string; placementArea?: string };
   /** Set when the child cannot be matched at all (not referred, objected, already has an IV...). */
   childNotMatchable?: { reason: string; rule: string };
   referral?: ReferralDetails;
@@ -105,11 +115,18 @@ function referralOf(events: readonly Recorded<ChildEvent>[], child: ChildState):
   return {
     referralId: current.referralId,
     referredOn: current.referredOn,
-    needs: referred?.needs ?? [],
-    interests: referred?.interests ?? [],
-    preferences: referred?.preferences ?? [],
+    needs: tags(referred?.needs),
+    interests: tags(referred?.interests),
+    preferences: tags(referred?.preferences),
+    languages: referred?.languages ?? [],
+    availability: referred?.availability ?? [],
+    ...(referred?.visitorSex ? { visitorSex: referred.visitorSex } : {}),
   };
 }
+
+/** A list of tags as shown: "Erased" or "Not shown" in its place when it is withheld. */
+const tags = (value: readonly string[] | undefined): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? [...value] : [withheldText(value) ?? String(value)];
 
 /** The domain's refusal, or undefined if the match would be made now. */
 function refusal(decide: () => unknown): { reason: string; rule: string } | undefined {
@@ -140,6 +157,7 @@ export async function suggestVolunteers(
   } = await loadRecord(app.store, CHILD, childId, {
     la: principal.la,
     policies: app.policies,
+    viewer: principal,
   });
   const context: DecisionContext = { now: app.now(), actor: actorOf(principal) };
   const match: MatchVisitor = { type: 'MatchVisitor' };
@@ -150,8 +168,13 @@ export async function suggestVolunteers(
   // decideMatch checks the child's side before the volunteer's: against no volunteer at all, a refusal that is
   // not about the missing volunteer is about the child, and then no volunteer can be suggested.
   const childSide = refusal(tryMatch(initialVolunteerState));
+  const who = {
+    name: fullName(child.details),
+    called: calledName(child.details) ?? 'the child',
+    ...(child.placementArea ? { placementArea: child.placementArea } : {}),
+  };
   if (childSide && childSide.rule !== 'volunteer-not-recorded')
-    return { childId, childNotMatchable: childSide, referral, suggested: [], excluded: [] };
+    return { childId, child: who, childNotMatchable: childSide, referral, suggested: [], excluded: [] };
 
   const policy = app.policies(la);
   const suggested: SuggestedVolunteer[] = [];
@@ -166,9 +189,12 @@ export async function suggestVolunteers(
         ...summary,
         spareCapacity: volunteer.capacity - volunteer.activeMatches.length,
         training: volunteer.trainingCompleted,
+        fit: fitOf(referral, who, volunteer.profile),
       });
   }
-  // Those with most room first: spreads children across volunteers rather than filling one.
-  suggested.sort((a, b) => b.spareCapacity - a.spareCapacity || a.volunteerId.localeCompare(b.volunteerId));
-  return { childId, referral, suggested, excluded };
+  // Best fit first; among equals, those with most room (spreads children across volunteers), then by name.
+  suggested.sort(
+    (a, b) => b.fit.score - a.fit.score || b.spareCapacity - a.spareCapacity || a.name.localeCompare(b.name),
+  );
+  return { childId, child: who, referral, suggested, excluded };
 }

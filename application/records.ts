@@ -4,10 +4,12 @@ import type { PolicySource } from '../domain/policy';
 import { makeVolunteerDecider, type VolunteerCommand, type VolunteerState } from '../domain/volunteer';
 import { type ChildEvent, childEvents } from '../events/contracts/child';
 import { obligationEvents } from '../events/contracts/obligations';
+import { personalDataEvents } from '../events/contracts/personal-data';
 import { type VolunteerEvent, volunteerEvents } from '../events/contracts/volunteer';
-import type { DomainEvent, RecordedEvent } from '../events/envelope';
+import type { DomainEvent, RecordedEvent, Role } from '../events/envelope';
 import { type StreamKind, toStreamId } from '../events/stream-id';
 import { RecordNotFound } from './errors';
+import { visibleTo } from './personal-data/visibility';
 import type { EventStore, StreamHead } from './ports/event-store';
 
 /** A recorded event typed by its aggregate's events: the envelope, with the type and data of one of them. */
@@ -25,7 +27,7 @@ export interface RecordKind<C, E extends DomainEvent, S> {
 }
 
 const typesOf = (definitions: ReadonlyArray<{ type: string }>) =>
-  new Set([...definitions, ...obligationEvents].map((d) => d.type));
+  new Set([...definitions, ...obligationEvents, ...personalDataEvents].map((d) => d.type));
 
 export const CHILD: RecordKind<ChildCommand, ChildEvent, ChildState> = {
   kind: 'child',
@@ -87,16 +89,18 @@ export interface LoadedRecord<E extends DomainEvent, S> {
 
 /**
  * The one way to load a record: read the stream, check it belongs to the caller's LA, fold the state. A record
- * that is not there and one of another LA's both throw RecordNotFound, with the kind's sentence.
+ * that is not there and one of another LA's both throw RecordNotFound, with the kind's sentence. For a view, the
+ * viewer's role says what they may see: fields they may not are withheld before the state is folded.
  */
 export async function loadRecord<C, E extends DomainEvent, S>(
   store: Pick<EventStore, 'read'>,
   kind: RecordKind<C, E, S>,
   id: string,
-  options: { la: string; policies: PolicySource },
+  options: { la: string; policies: PolicySource; viewer?: { role: Role } },
 ): Promise<LoadedRecord<E, S>> {
   const streamId = toStreamId(kind.kind, id);
-  const events = typedEvents<E>(kind, await store.read(streamId));
+  const read = await store.read(streamId);
+  const events = typedEvents<E>(kind, options.viewer ? read.map(visibleTo(options.viewer.role)) : read);
   const first = events[0];
   if (!first || first.la !== options.la) throw new RecordNotFound(kind.notFound);
   const last = events.at(-1)!;

@@ -34,7 +34,12 @@ export interface CommandLatency {
 export async function benchCommandToReadModel(samples: number, tickMs: number): Promise<CommandLatency> {
   const runtime = await startLocalRuntime({ inMemory: true, tickMs });
   try {
-    const app = buildApp({ client: runtime.dynamo, tables: runtime.tables, now: () => runtime.clock.now() });
+    const app = buildApp({
+      client: runtime.dynamo,
+      tables: runtime.tables,
+      now: () => runtime.clock.now(),
+      keys: runtime.keys,
+    });
     const api = createApiHandler(app, { localSessionSecret: SECRET });
     const models = app.readModels;
     const token = issueSessionToken(coordinator, SECRET);

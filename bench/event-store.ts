@@ -6,17 +6,21 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { ulid } from 'ulid';
+import type { FieldSealing } from '../adapters/crypto/keyring';
+import { LocalKeyWrapper } from '../adapters/crypto/local-key-wrapper';
 import { DynamoEventStore } from '../adapters/dynamodb/event-store';
 import type { EventStoreTables } from '../adapters/dynamodb/layout';
 import { DynamoStoredEventReader } from '../adapters/dynamodb/stored-events';
 import { readHistory } from '../application/audit/history';
+import { openingReader } from '../application/audit/opening';
 import type { StreamHead } from '../application/ports/event-store';
 import { CHILD, foldRecord } from '../application/records';
 import { defaultPolicyFor } from '../domain/policy';
 import { catalog } from '../events/contracts';
 import type { StoredEvent } from '../events/envelope';
 import { childStreamId } from '../events/stream-id';
-import { sealStream, writeSealed } from '../scripts/seed';
+import { keyringOf } from '../functions/composition';
+import { sealStream, seededIvs, writeSealed } from '../scripts/seed';
 import { asCastoreEvent, CASTORE_TABLE, castoreChildStore, createCastoreTable, loadCastore } from './castore';
 import { longChildHistory } from './long-child';
 import { type Spread, spread, summarise } from './stats';
@@ -24,12 +28,26 @@ import { type Spread, spread, summarise } from './stats';
 const LA = 'E08000035';
 const REPLAY_LENGTHS = [10, 100, 1000] as const;
 
+export type BenchTables = EventStoreTables & { personalDataKeys: string };
+
+/** The store as it runs: every person's data key in the keys table, wrapped by a key held in memory for the run. */
+const keyring = (client: DynamoDBClient, tables: BenchTables) =>
+  keyringOf(client, tables.personalDataKeys, benchKeys, () => new Date());
+const benchKeys = LocalKeyWrapper.ephemeral();
+
+/** The baseline: the same store with nothing sealed and nothing opened, so the ratio is encryption's own cost. */
+const NOTHING_SEALED: FieldSealing = {
+  sealerFor: async () => (event) => event,
+  open: async (events) => [...events],
+};
+
 export interface AppendRound {
   eventsPerSecond: Record<Contender, number>;
   p50Ms: Record<Contender, number>;
   p99Ms: Record<Contender, number>;
 }
-type Contender = 'ours' | 'raw' | 'castore' | 'rawPut';
+type Contender = 'ours' | 'plain' | 'raw' | 'castore' | 'rawPut';
+const CONTENDERS: readonly Contender[] = ['ours', 'plain', 'raw', 'castore', 'rawPut'];
 
 export interface AppendFigures {
   appendsPerRound: number;
@@ -42,74 +60,89 @@ export interface AppendFigures {
   oursVsCastore: Spread;
   /** Castore ÷ a raw PutItem of its own item: what Castore adds to its own limit. */
   castoreVsRawPut: Spread;
+  /**
+   * The cost of sealing personal data: the time per command of our store ÷ the same store with nothing sealed, per
+   * round (1.0 = free; the goal is at most 1.1).
+   */
+  encryptedVsPlain: Spread;
 }
 
 /**
- * Append: one command of one event at a time onto a child's stream (the common case), the same sequence of real
- * child events through three writers taking turns: our store; the same TransactWriteItems written by hand with items
- * sealed beforehand (the limit: only marshalling and DynamoDB remain); Castore's pushEvent.
+ * Append: one command at a time onto a child's stream (the common case), the same sequence of real child events
+ * through five writers taking turns: our store (personal fields and reasons sealed); the same store with nothing
+ * sealed; the same TransactWriteItems written by hand with items sealed beforehand (the limit: only marshalling and
+ * DynamoDB remain); Castore's pushEvent; and a raw PutItem of Castore's item.
  */
 export async function benchAppend(
   client: DynamoDBClient,
-  tables: EventStoreTables,
+  tables: BenchTables,
   appends: number,
   rounds: number,
 ): Promise<AppendFigures> {
   await createCastoreTable(client);
-  const store = new DynamoEventStore({ client, tables, catalog });
+  const personalData = keyring(client, tables);
+  const stores = {
+    ours: new DynamoEventStore({ client, tables, catalog, personalData }),
+    plain: new DynamoEventStore({ client, tables, catalog, personalData: NOTHING_SEALED }),
+  };
   const castore = castoreChildStore(client);
   const results: AppendRound[] = [];
   for (let round = 0; round < rounds; round++) {
     const childId = ulid();
     const history = longChildHistory(LA, childId, appends);
-    const ours = { streamId: childStreamId(ulid()) };
-    let oursHead: StreamHead | number = 0;
-    const raw = { ...history, streamId: childStreamId(ulid()) };
-    const rawSealed = sealStream(raw, catalog, 'bench');
-    const castoreId = ulid();
-    let rawAt = 0;
-    let castoreAt = 0;
-    const rawPutId = ulid();
-    let rawPutAt = 0;
-
-    const samples = {
-      ours: [] as number[],
-      raw: [] as number[],
-      castore: [] as number[],
-      rawPut: [] as number[],
+    const heads: Record<'ours' | 'plain', { streamId: string; head: StreamHead | number }> = {
+      ours: { streamId: childStreamId(ulid()), head: 0 },
+      plain: { streamId: childStreamId(ulid()), head: 0 },
     };
+    const raw = { ...history, streamId: childStreamId(ulid()) };
+    const rawSealed = sealStream(
+      raw,
+      catalog,
+      'bench',
+      await personalData.sealerFor(raw.streamId, seededIvs('bench', raw.streamId)),
+    );
+    const castoreId = ulid();
+    const rawPutId = ulid();
+    const at = { raw: 0, castore: 0, rawPut: 0 };
+    const next = (name: keyof typeof at, n: number) => {
+      const from = at[name];
+      at[name] += n;
+      return rawSealed.slice(from, from + n);
+    };
+
+    const samples = Object.fromEntries(CONTENDERS.map((c) => [c, [] as number[]])) as Record<
+      Contender,
+      number[]
+    >;
     const time = async (name: Contender, fn: () => Promise<unknown>) => {
       const start = process.hrtime.bigint();
       await fn();
       samples[name].push(Number(process.hrtime.bigint() - start) / 1e6);
     };
     for (const [i, batch] of history.batches.entries()) {
-      const order: Contender[] = (['ours', 'raw', 'castore', 'rawPut'] as const).map(
-        (_, j, all) => all[(i + j) % all.length]!,
-      );
+      const order = CONTENDERS.map((_, j) => CONTENDERS[(i + j) % CONTENDERS.length]!);
       for (const name of order) {
-        if (name === 'ours')
-          await time('ours', async () => {
-            const result = await store.append(ours.streamId, LA, oursHead, batch.events, {
+        if (name === 'ours' || name === 'plain') {
+          const mine = heads[name];
+          await time(name, async () => {
+            const result = await stores[name].append(mine.streamId, LA, mine.head, batch.events, {
               commandId: ulid(),
               actor: batch.command.actor,
+              reason: batch.command.reason,
             });
             const head = result.streams[0]!;
-            oursHead = { version: head.toVersion, hash: head.hash };
+            mine.head = { version: head.toVersion, hash: head.hash };
           });
-        else if (name === 'raw') {
-          const events = rawSealed.slice(rawAt, rawAt + batch.events.length);
-          rawAt += events.length;
+        } else if (name === 'raw') {
+          const events = next('raw', batch.events.length);
           await time('raw', () => rawTransact(client, tables, events));
         } else if (name === 'castore') {
-          const events = rawSealed.slice(castoreAt, castoreAt + batch.events.length);
-          castoreAt += events.length;
+          const events = next('castore', batch.events.length);
           await time('castore', async () => {
             for (const event of events) await castore.pushEvent(asCastoreEvent(event, castoreId) as never);
           });
         } else {
-          const events = rawSealed.slice(rawPutAt, rawPutAt + batch.events.length);
-          rawPutAt += events.length;
+          const events = next('rawPut', batch.events.length);
           await time('rawPut', async () => {
             for (const event of events) await rawPut(client, asCastoreEvent(event, rawPutId));
           });
@@ -121,25 +154,19 @@ export async function benchAppend(
       const totalMs = samples[name].reduce((a, b) => a + b, 0);
       return { eps: (appends / totalMs) * 1000, p50: s.p50, p99: s.p99 };
     };
-    const f = {
-      ours: figures('ours'),
-      raw: figures('raw'),
-      castore: figures('castore'),
-      rawPut: figures('rawPut'),
-    };
+    const f = Object.fromEntries(CONTENDERS.map((c) => [c, figures(c)])) as Record<
+      Contender,
+      ReturnType<typeof figures>
+    >;
     const pick = (k: 'eps' | 'p50' | 'p99') =>
-      ({ ours: f.ours[k], raw: f.raw[k], castore: f.castore[k], rawPut: f.rawPut[k] }) as Record<
-        Contender,
-        number
-      >;
+      Object.fromEntries(CONTENDERS.map((c) => [c, f[c][k]])) as Record<Contender, number>;
     results.push({ eventsPerSecond: pick('eps'), p50Ms: pick('p50'), p99Ms: pick('p99') });
   }
-  const over = (pick: (r: AppendRound) => Record<Contender, number>) => ({
-    ours: spread(results.map((r) => pick(r).ours)),
-    raw: spread(results.map((r) => pick(r).raw)),
-    castore: spread(results.map((r) => pick(r).castore)),
-    rawPut: spread(results.map((r) => pick(r).rawPut)),
-  });
+  const over = (pick: (r: AppendRound) => Record<Contender, number>) =>
+    Object.fromEntries(CONTENDERS.map((c) => [c, spread(results.map((r) => pick(r)[c]))])) as Record<
+      Contender,
+      Spread
+    >;
   return {
     appendsPerRound: appends,
     rounds: results,
@@ -149,6 +176,7 @@ export async function benchAppend(
     oursVsRaw: spread(results.map((r) => r.eventsPerSecond.ours / r.eventsPerSecond.raw)),
     oursVsCastore: spread(results.map((r) => r.eventsPerSecond.ours / r.eventsPerSecond.castore)),
     castoreVsRawPut: spread(results.map((r) => r.eventsPerSecond.castore / r.eventsPerSecond.rawPut)),
+    encryptedVsPlain: spread(results.map((r) => r.eventsPerSecond.plain / r.eventsPerSecond.ours)),
   };
 }
 
@@ -226,39 +254,69 @@ function rawTransact(client: DynamoDBClient, tables: EventStoreTables, events: r
   );
 }
 
-type Reader = 'rawQuery' | 'state' | 'history' | 'historyAllPages' | 'historyBigPages' | 'castore';
+type Reader =
+  | 'rawQuery'
+  | 'state'
+  | 'statePlain'
+  | 'stateColdKey'
+  | 'history'
+  | 'historyAllPages'
+  | 'historyBigPages'
+  | 'castore';
 export interface ReplayFigures {
   /** By stream length: p50 latency (ms) of each reader, median and spread over rounds. */
   p50Ms: Record<string, Record<Reader, Spread>>;
   p99Ms: Record<string, Record<Reader, Spread>>;
   /** By stream length: each reader's p50 ÷ the raw Query's p50 in the same round (1.0 = as fast as raw). */
   vsRaw: Record<string, Record<Exclude<Reader, 'rawQuery'>, Spread>>;
+  /**
+   * By stream length: the cost of opening sealed fields, p50 of the store's read and fold ÷ the same over the same
+   * history stored with nothing sealed (goal: at most 1.1). `coldKey` is the same with the person's key not yet in
+   * the cache (one more read of the keys table and an unwrap: the first read of a person in a container).
+   */
+  encryptedVsPlain: Record<string, { warmKey: Spread; coldKey: Spread }>;
   samplesPerRound: number;
 }
 
 /**
  * Replay one child: the stream loaded once (bulk), then read in turns by a raw paged Query (items unmarshalled,
- * nothing else: the limit), by the store with the state folded by the child decider, by the audit's readHistory
- * (every item's hash checked; one call giving the first page of up to 500 entries, and every page), and by
- * Castore's getAggregate over the same events in its own table.
+ * nothing else: the limit), by the store with the state folded by the child decider (with the person's key cached,
+ * with it fetched afresh, and over a copy with nothing sealed), by the audit's readHistory (every item's hash checked
+ * and opened; one call giving the first page of up to 500 entries, and every page), and by Castore's getAggregate
+ * over the same events in its own table.
  */
 export async function benchReplay(
   client: DynamoDBClient,
-  tables: EventStoreTables,
+  tables: BenchTables,
   samples: number,
   rounds: number,
 ): Promise<ReplayFigures> {
   await createCastoreTable(client);
-  const store = new DynamoEventStore({ client, tables, catalog });
-  const reader = new DynamoStoredEventReader(client, tables.events);
-  const bigPages = new DynamoStoredEventReader(client, tables.events, 1000);
+  const personalData = keyring(client, tables);
+  const store = new DynamoEventStore({ client, tables, catalog, personalData });
+  const plainStore = new DynamoEventStore({ client, tables, catalog, personalData: NOTHING_SEALED });
+  const reader = openingReader(new DynamoStoredEventReader(client, tables.events), personalData);
+  const bigPages = openingReader(new DynamoStoredEventReader(client, tables.events, 1000), personalData);
   const castore = castoreChildStore(client);
-  const out: ReplayFigures = { p50Ms: {}, p99Ms: {}, vsRaw: {}, samplesPerRound: samples };
+  const out: ReplayFigures = {
+    p50Ms: {},
+    p99Ms: {},
+    vsRaw: {},
+    encryptedVsPlain: {},
+    samplesPerRound: samples,
+  };
   for (const length of REPLAY_LENGTHS) {
     const childId = ulid();
     const stream = longChildHistory(LA, childId, length);
-    const sealed = sealStream(stream, catalog, 'bench');
+    const sealer = await personalData.sealerFor(stream.streamId, seededIvs('bench', stream.streamId));
+    const sealed = sealStream(stream, catalog, 'bench', sealer);
     await writeSealed(client, tables.events, sealed);
+    const plain = { ...stream, streamId: childStreamId(ulid()) };
+    await writeSealed(
+      client,
+      tables.events,
+      sealStream(plain, catalog, 'bench', (event) => event),
+    );
     await loadCastore(client, sealed, childId);
     const key = `${length} events`;
     const perRound: Array<Record<Reader, ReturnType<typeof summarise>>> = [];
@@ -266,6 +324,16 @@ export async function benchReplay(
       const readers: Record<Reader, () => Promise<unknown>> = {
         rawQuery: () => rawQuery(client, tables.events, stream.streamId),
         state: async () => foldRecord(CHILD, defaultPolicyFor, await store.read(stream.streamId)),
+        statePlain: async () => foldRecord(CHILD, defaultPolicyFor, await plainStore.read(plain.streamId)),
+        stateColdKey: async () => {
+          const cold = new DynamoEventStore({
+            client,
+            tables,
+            catalog,
+            personalData: keyring(client, tables),
+          });
+          return foldRecord(CHILD, defaultPolicyFor, await cold.read(stream.streamId));
+        },
         history: () => readHistory({ reader, catalog, streamId: stream.streamId, limit: 500 }),
         historyAllPages: async () => {
           let cursor: string | undefined;
@@ -312,6 +380,10 @@ export async function benchReplay(
         .filter((n) => n !== 'rawQuery')
         .map((n) => [n, spread(perRound.map((r) => r[n].p50 / r.rawQuery.p50))]),
     ) as never;
+    out.encryptedVsPlain[key] = {
+      warmKey: spread(perRound.map((r) => r.state.p50 / r.statePlain.p50)),
+      coldKey: spread(perRound.map((r) => r.stateColdKey.p50 / r.statePlain.p50)),
+    };
   }
   return out;
 }

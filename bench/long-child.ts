@@ -10,6 +10,7 @@ const DAY = 86_400_000;
  * day after the last: enters care, is told and offered an Independent Visitor, accepts and is referred, then
  * alternates looked-after reviews and placement changes. Far longer than any real record (the point: a worst case
  * for replay), and every event is one the domain accepts, so the store validates it as it would in production.
+ * Every command carries a free-text reason, which is personal data and sealed: the worst case for encryption too.
  */
 export function longChildHistory(la: string, childId: string, events: number): GeneratedStream {
   const actor: Actor = { id: `coordinator-${la}`, role: 'coordinator', la };
@@ -57,7 +58,8 @@ export function longChildHistory(la: string, childId: string, events: number): G
         recordedAt,
         actor,
       });
-    batches.push({ command: { commandId: `${childId}-${i + 1}`, actor }, recordedAt, events: batch });
+    const reason = `Recorded from the notes of the meeting with Jamie Example and their carer (${i + 1})`;
+    batches.push({ command: { commandId: `${childId}-${i + 1}`, actor, reason }, recordedAt, events: batch });
   }
   return { streamId: childStreamId(childId), la, batches };
 }

@@ -2,6 +2,7 @@ import type { CommandLatency } from './command-latency';
 import type { AppendFigures, ReplayFigures } from './event-store';
 import type { ImportFigures } from './import';
 import type { LambdaFigures } from './lambda';
+import type { ListFigures } from './lists';
 import type { PopulationFigures } from './national';
 import { fmt, type Spread, show, spread } from './stats';
 
@@ -18,6 +19,7 @@ export interface Results {
   commandToReadModel?: CommandLatency[];
   lambda?: { bundleSeconds: number; functions: LambdaFigures[] };
   import?: ImportFigures;
+  lists?: ListFigures[];
 }
 
 /** Peak memory may grow this much from the smallest to the largest population and still count as flat. */
@@ -40,6 +42,7 @@ export function renderMarkdown(r: Results): string {
     '',
     ...loadNote(r),
     ...goals(r),
+    ...listSection(r),
   ];
   if (r.append) out.push(...append(r.append));
   if (r.replay) out.push(...replay(r.replay));
@@ -62,8 +65,57 @@ function loadNote(r: Results): string[] {
   ];
 }
 
+/** The task list and search: p95 under 150 ms, and no growth from 500 to 2,000 children (within 1.5). */
+export const LIST_P95_MS = 150;
+export const LIST_GROWTH = 1.5;
+
+function listSection(r: Results): string[] {
+  const [small, large] = r.lists ?? [];
+  if (!small || !large) return [];
+  const lines = [
+    '## Task list and search (server time per request, ms)',
+    '',
+    `One generated LA of ${small.children} and of ${large.children} children in care, projected; each request through the ` +
+      `real web or API handler (session, queries, names, rendering), ${large.samples} samples each after a warm-up.`,
+    '',
+    ...head(
+      'request',
+      `p50 at ${small.children}`,
+      `p95 at ${small.children}`,
+      `p50 at ${large.children}`,
+      `p95 at ${large.children}`,
+      'p95 growth',
+    ),
+  ];
+  for (const [name, t] of Object.entries(large.timings)) {
+    const s = small.timings[name]!;
+    lines.push(row(name, fmt(s.p50), fmt(s.p95), fmt(t.p50), fmt(t.p95), fmt(t.p95 / s.p95, 2)));
+  }
+  return [...lines, ''];
+}
+
 function goals(r: Results): string[] {
   const lines = ['## Goals', '', ...head('goal', 'measured', 'verdict')];
+  const large = r.lists?.at(-1);
+  const small = r.lists?.[0];
+  if (large && small) {
+    const worst = Math.max(...Object.values(large.timings).map((t) => t.p95));
+    const growth = Math.max(
+      ...Object.entries(large.timings).map(([name, t]) => t.p95 / small.timings[name]!.p95),
+    );
+    lines.push(
+      row(
+        `Task list and search p95 under ${LIST_P95_MS} ms at ${large.children} children (worst request)`,
+        `${fmt(worst)} ms`,
+        yes(worst < LIST_P95_MS),
+      ),
+      row(
+        `No growth with the LA's size: p95 at ${large.children} ÷ p95 at ${small.children} (worst request)`,
+        fmt(growth, 2),
+        yes(growth <= LIST_GROWTH),
+      ),
+    );
+  }
   if (r.append) {
     lines.push(
       row(
@@ -75,6 +127,11 @@ function goals(r: Results): string[] {
         'Append faster than Castore (events/s, ours ÷ Castore)',
         show(r.append.oursVsCastore),
         yes(r.append.oursVsCastore.median > 1),
+      ),
+      row(
+        'Append with personal data sealed ≤ 1.1 × the same with nothing sealed (time per command)',
+        show(r.append.encryptedVsPlain),
+        yes(r.append.encryptedVsPlain.median <= 1.1),
       ),
     );
   }
@@ -100,6 +157,14 @@ function goals(r: Results): string[] {
         ),
       );
     }
+    for (const [key, e] of Object.entries(r.replay.encryptedVsPlain ?? {}))
+      lines.push(
+        row(
+          `Replay ${key}, personal data opened ≤ 1.1 × nothing sealed (p50, key cached; not cached: ${show(e.coldKey)})`,
+          show(e.warmKey),
+          yes(e.warmKey.median <= 1.1),
+        ),
+      );
   }
   if (r.populations && r.populations.length > 1) {
     const first = r.populations[0]!;
@@ -148,7 +213,8 @@ function goals(r: Results): string[] {
 
 function append(a: AppendFigures): string[] {
   const names = {
-    ours: 'our event store',
+    ours: 'our event store (personal data sealed)',
+    plain: 'our event store, nothing sealed',
     raw: 'raw TransactWriteItems (the limit)',
     castore: 'Castore pushEvent',
   };
@@ -156,8 +222,10 @@ function append(a: AppendFigures): string[] {
     '## Append',
     '',
     `One command of one real child event at a time onto a child's stream, ${a.appendsPerRound} commands per run, ` +
-      `${a.rounds.length} runs; the three writers take turns. Ours ÷ raw: ${show(a.oursVsRaw)}; ours ÷ Castore: ` +
-      `${show(a.oursVsCastore)} (events/s; above 1 = ours faster); Castore ÷ its raw PutItem: ${show(a.castoreVsRawPut)}.`,
+      `${a.rounds.length} runs; the writers take turns. Ours ÷ raw: ${show(a.oursVsRaw)}; ours ÷ Castore: ` +
+      `${show(a.oursVsCastore)} (events/s; above 1 = ours faster); Castore ÷ its raw PutItem: ${show(a.castoreVsRawPut)}. ` +
+      `Sealing personal data (every command carries a reason, sealed) costs ×${show(a.encryptedVsPlain)} the time ` +
+      'of the same store with nothing sealed.',
     '',
     ...head('writer', 'events/s', 'p50 ms', 'p99 ms'),
     ...(Object.keys(names) as Array<keyof typeof names>).map((k) =>
@@ -174,7 +242,9 @@ function append(a: AppendFigures): string[] {
 function replay(r: ReplayFigures): string[] {
   const names = {
     rawQuery: 'raw Query (paged, unmarshalled)',
-    state: 'event store read + fold (state)',
+    state: 'event store read + fold (state), personal data opened',
+    statePlain: 'the same, nothing sealed',
+    stateColdKey: "the same, opened with the person's key not cached",
     history: 'readHistory, first page of 500 (chain verified)',
     historyAllPages: 'readHistory, every page',
     historyBigPages: 'readHistory, first page, reader paging 1,000 items (not what the app does)',

@@ -57,13 +57,13 @@ export async function benchPopulation(
   scale: number,
   options: { rebuilds: number; laReports: number; nationalReturns: number; log: (line: string) => void },
 ): Promise<PopulationFigures> {
-  const { dynamo, manifest, tables } = await openPopulation(scale, options.log);
+  const { dynamo, manifest, tables, kekFile } = await openPopulation(scale, options.log);
   try {
     const runs: RebuildRun[] = [];
     for (let i = 0; i < options.rebuilds; i++) {
       const { stdout } = await run(
         'node_modules/.bin/tsx',
-        ['bench/rebuild-child.ts', dynamo.endpoint, JSON.stringify(tables), AS_OF, '8'],
+        ['bench/rebuild-child.ts', dynamo.endpoint, JSON.stringify(tables), AS_OF, '8', kekFile],
         { maxBuffer: 1 << 24 },
       );
       const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as RebuildRun;

@@ -1,9 +1,21 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LocalKeyWrapper } from '../adapters/crypto/local-key-wrapper';
 import { toItem } from '../adapters/dynamodb/seal';
 import { catalog } from '../events/contracts';
 import { streamKind } from '../events/stream-id';
+import { keyringOf } from '../functions/composition';
 import { type LocalDynamo, startDynamoDbLocal } from '../infra/local/dynamodb';
 import { createTables, localTables, synthesizeTemplates, tablesFromTemplates } from '../infra/local/template';
-import { type GeneratedStream, populationOf, sealStream, simulateLa, writeSealed } from '../scripts/seed';
+import {
+  type GeneratedStream,
+  populationOf,
+  sealStream,
+  seededIvs,
+  simulateLa,
+  writeSealed,
+} from '../scripts/seed';
 
 export const SEED = 'bench';
 export const AS_OF = '2026-03-31';
@@ -39,11 +51,24 @@ export interface PopulationManifest {
 export async function openPopulation(
   scale: number,
   log: (line: string) => void,
-): Promise<{ dynamo: LocalDynamo; manifest: PopulationManifest; tables: ReturnType<typeof localTables> }> {
+): Promise<{
+  dynamo: LocalDynamo;
+  manifest: PopulationManifest;
+  tables: ReturnType<typeof localTables>;
+  /** The key-encryption key the people's data keys are wrapped with, for the rebuild's own process. */
+  kekFile: string;
+}> {
   const templates = synthesizeTemplates();
   const tables = localTables(templates);
   const dynamo = await startDynamoDbLocal();
   await createTables(dynamo.client, tablesFromTemplates(templates));
+  const kekFile = join(mkdtempSync(join(tmpdir(), 'iv-bench-')), 'personal-data.key');
+  const keyring = keyringOf(
+    dynamo.client,
+    tables.personalDataKeys,
+    LocalKeyWrapper.atPath(kekFile),
+    () => new Date(),
+  );
 
   const sizes = populationOf({ seed: SEED, scale });
   const m: PopulationManifest = {
@@ -70,7 +95,10 @@ export async function openPopulation(
     const { streams } = simulateLa(la.code, { children: la.children, seed: SEED, asOf: AS_OF });
     for (let i = 0; i < streams.length; i += 200) {
       const chunk = streams.slice(i, i + 200);
-      const sealed = chunk.map((s) => ({ stream: s, events: sealStream(s, catalog, SEED) }));
+      const sealers = await Promise.all(
+        chunk.map((s) => keyring.sealerFor(s.streamId, seededIvs(SEED, s.streamId))),
+      );
+      const sealed = chunk.map((s, n) => ({ stream: s, events: sealStream(s, catalog, SEED, sealers[n]!) }));
       for (const { stream, events } of sealed) count(m, stream, events, snapshot);
       await writeSealed(
         dynamo.client,
@@ -92,7 +120,7 @@ export async function openPopulation(
     `  generated ${scale}: ${m.children} child streams, ${m.events} events in ${m.generatedSeconds.toFixed(0)} s ` +
       `(${m.generatedEventsPerSecond.toFixed(0)}/s)`,
   );
-  return { dynamo, manifest: m, tables };
+  return { dynamo, manifest: m, tables, kekFile };
 }
 
 function count(

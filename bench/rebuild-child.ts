@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LocalKeyWrapper } from '../adapters/crypto/local-key-wrapper';
 import { DynamoEventStore, lasWithStreams } from '../adapters/dynamodb/event-store';
 import { DynamoReadModels } from '../adapters/dynamodb/read-models';
 
@@ -6,17 +7,19 @@ import { quietLog } from '../application/ports/log';
 import { createStreamProjector } from '../application/projections/project';
 import { rebuild } from '../application/projections/rebuild';
 import { catalog } from '../events/contracts';
+import { keyringOf } from '../functions/composition';
 import { localClientConfig } from '../infra/local/dynamodb';
 
 /**
  * Run by the bench in a process of its own, so its memory is the rebuild's alone: rebuilds every projection of the
  * population behind `endpoint`, sampling the resident set size, and prints one JSON line with the figures.
- *   tsx bench/rebuild-child.ts <endpoint> <tables as JSON> <as-of> <concurrency>
+ *   tsx bench/rebuild-child.ts <endpoint> <tables as JSON> <as-of> <concurrency> <key-encryption key file>
  */
-const [endpoint, tablesJson, asOf, concurrency] = process.argv.slice(2);
+const [endpoint, tablesJson, asOf, concurrency, kekFile] = process.argv.slice(2);
 const tables = JSON.parse(tablesJson!) as {
   events: string;
   commands: string;
+  personalDataKeys: string;
   childSummary: string;
   volunteerSummary: string;
 };
@@ -29,7 +32,17 @@ const sample = () => {
   peakHeap = Math.max(peakHeap, usage.heapUsed);
 };
 const client = new DynamoDBClient(localClientConfig(endpoint!));
-const store = new DynamoEventStore({ client, tables, catalog });
+const store = new DynamoEventStore({
+  client,
+  tables,
+  catalog,
+  personalData: keyringOf(
+    client,
+    tables.personalDataKeys,
+    LocalKeyWrapper.atPath(kekFile!),
+    () => new Date(),
+  ),
+});
 const project = createStreamProjector({
   store,
   readModels: new DynamoReadModels(client, tables),

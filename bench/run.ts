@@ -7,11 +7,12 @@ import { benchCommandToReadModel } from './command-latency';
 import { benchAppend, benchReplay } from './event-store';
 import { benchImport } from './import';
 import { benchLambdas } from './lambda';
+import { benchLists } from './lists';
 import { renderMarkdown } from './markdown';
 import { benchPopulation, type PopulationFigures } from './national';
 
 /**
- * `npm run bench` (quick) or `npm run bench -- --full`; `--only append,replay,population,command,lambda,import` runs
+ * `npm run bench` (quick) or `npm run bench -- --full`; `--only append,replay,population,command,lambda,lists,import` runs
  * some sections. Every comparison runs in the same process against the same DynamoDB Local, contenders taking
  * turns, after a warm-up, so ratios are fair even where absolute figures depend on the machine.
  */
@@ -34,6 +35,7 @@ const settings = full
       commandSamples: 40,
       lambdaLoads: 7,
       importRounds: 3,
+      listSamples: 60,
     }
   : {
       appends: 200,
@@ -47,6 +49,7 @@ const settings = full
       commandSamples: 15,
       lambdaLoads: 3,
       importRounds: 2,
+      listSamples: 30,
     };
 const started = Date.now();
 /** The machine is shared: the load average at each step says how busy it was while that section ran. */
@@ -140,6 +143,12 @@ if (wants('command')) {
 if (wants('import')) {
   log('import: SSDA903 extracts of 250, 500 and 1,000 children');
   results.import = await benchImport([250, 500, 1000], settings.importRounds, log);
+  save();
+}
+
+if (wants('lists')) {
+  log('lists: the task list and search at 500 and 2,000 children');
+  results.lists = await benchLists([500, 2000], settings.listSamples, log);
   save();
 }
 

@@ -1,4 +1,5 @@
 import type { Actor, DomainEvent } from '../events/envelope';
+import { withoutEntriesInError } from './corrections';
 
 export type { DomainEvent };
 
@@ -45,9 +46,13 @@ export class DomainRuleBroken extends Error {
   }
 }
 
+/** The state a stream's facts add up to; an entry marked as made by mistake is left out (corrections.ts). */
 export function fold<E extends DomainEvent, S>(
   decider: Pick<Decider<unknown, E, S>, 'initialState' | 'evolve'>,
   events: ReadonlyArray<{ event: E; meta: FactMeta }>,
 ): S {
-  return events.reduce((state, { event, meta }) => decider.evolve(state, event, meta), decider.initialState);
+  return withoutEntriesInError(events).reduce(
+    (state, { event, meta }) => decider.evolve(state, event, meta),
+    decider.initialState,
+  );
 }

@@ -61,6 +61,17 @@ export interface Policy {
     /** How far in the future a date may be (clock differences between devices) before it is refused. */
     futureToleranceMinutes: number;
   };
+  /** How long personal data is kept: at the end, the record's personal data is erased. */
+  retention: {
+    /** The rule a child's case record is kept under, named on the record and on the erasure. */
+    childRecordRule: string;
+    /** A child's case record is kept until this anniversary of their birth (reg 50: 75). */
+    childYearsFromBirth: number;
+    /** ...or, for a child who died before 18, for this many years from the death (reg 50: 15). */
+    childDiedYoungYearsFromDeath: number;
+    /** A volunteer's record (DBS details included) is kept this many years after they leave: local policy. */
+    volunteerYearsAfterLeaving: number;
+  };
   obligations: Record<ObligationKind, ObligationTiming>;
 }
 
@@ -103,6 +114,12 @@ export const ENGLAND_DEFAULT_POLICY: Policy = {
     },
   },
   recording: { futureToleranceMinutes: 5 },
+  retention: {
+    childRecordRule: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 50',
+    childYearsFromBirth: 75,
+    childDiedYoungYearsFromDeath: 15,
+    volunteerYearsAfterLeaving: 6,
+  },
   obligations: OBLIGATION_TIMINGS,
 };
 
@@ -138,6 +155,11 @@ export const WALES_DEFAULT_POLICY: Policy = {
   },
   recording: { futureToleranceMinutes: 5 },
   obligations: OBLIGATION_TIMINGS,
+  retention: {
+    ...ENGLAND_DEFAULT_POLICY.retention,
+    childRecordRule:
+      'Care Planning, Placement and Case Review (Wales) Regulations 2015 (as England: unconfirmed)',
+  },
 };
 
 /** Every policy value that is local practice or unconfirmed, with why: for the LA's configuration. */
@@ -200,6 +222,14 @@ export const UNCONFIRMED_POLICY_VALUES: ReadonlyArray<{
   },
   { path: 'obligations.*', why: "the product's own reminder and escalation cadence" },
   { path: 'recording.futureToleranceMinutes', why: 'clock differences between devices' },
+  {
+    path: 'retention.volunteerYearsAfterLeaving',
+    why: 'local policy: the brief sets no period for volunteer and DBS records (6 years is common practice)',
+  },
+  {
+    path: 'retention (Wales)',
+    why: "Wales mirrors England's reg 50 periods until confirmed against the 2015 Regulations",
+  },
 ];
 
 /** The default policy for an LA, from the jurisdiction its ONS code names. */

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { type PersonalField, personalFieldsOf, tolerantOfWithheld } from './personal-fields';
 
 /** One event type: its schema at every version it has had, and how to lift each old version to the next. */
 export interface EventDefinition<T extends string = string, S extends z.ZodType = z.ZodType> {
@@ -76,7 +77,10 @@ export class EventCatalog {
     return parse(type, definition.schema, data);
   }
 
-  /** Validates stored data against the version it was written with, then lifts it to the current version. */
+  /**
+   * Validates stored data (decrypted) against the version it was written with, then lifts it to the current version.
+   * An erased or withheld personal field passes as ERASED or HIDDEN; an upcaster reading one must allow for that.
+   */
   upcast(type: string, schemaVersion: number, data: unknown): { schemaVersion: number; data: unknown } {
     const definition = this.definition(type);
     let version = schemaVersion;
@@ -85,7 +89,7 @@ export class EventCatalog {
       const step = definition.previous.find((p) => p.schemaVersion === version);
       if (!step)
         throw new InvalidEventError(type, [{ path: 'schemaVersion', message: `unknown version ${version}` }]);
-      current = step.upcast(parse(type, step.schema, current) as never);
+      current = step.upcast(parse(type, tolerantOfWithheld(step.schema), current) as never);
       version++;
     }
     if (version !== definition.currentVersion) {
@@ -93,7 +97,21 @@ export class EventCatalog {
         { path: 'schemaVersion', message: `unknown version ${schemaVersion}` },
       ]);
     }
-    return { schemaVersion: version, data: parse(type, definition.schema, current) };
+    return { schemaVersion: version, data: parse(type, tolerantOfWithheld(definition.schema), current) };
+  }
+
+  /** The personal fields of a type's data as written at `schemaVersion`: what the store seals and opens. */
+  personalFields(type: string, schemaVersion: number): PersonalField[] {
+    const definition = this.definition(type);
+    const schema =
+      schemaVersion === definition.currentVersion
+        ? definition.schema
+        : definition.previous.find((p) => p.schemaVersion === schemaVersion)?.schema;
+    if (!schema)
+      throw new InvalidEventError(type, [
+        { path: 'schemaVersion', message: `unknown version ${schemaVersion}` },
+      ]);
+    return personalFieldsOf(schema);
   }
 
   private definition(type: string): EventDefinition {

@@ -1,26 +1,37 @@
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { CognitoStaffDirectory } from '../adapters/cognito/staff-directory';
+import type { KeyWrapper } from '../adapters/crypto/key-wrapper';
+import { PersonalDataKeyring } from '../adapters/crypto/keyring';
+import { StaticStaffDirectory } from '../adapters/directory/static-directory';
 import { DynamoAccessLog } from '../adapters/dynamodb/access-log';
+import { DynamoDataKeys } from '../adapters/dynamodb/data-keys';
 import { DynamoEventStore, lasWithStreams } from '../adapters/dynamodb/event-store';
 import { DynamoNotificationLedger } from '../adapters/dynamodb/notification-ledger';
 import { DynamoReadModels, type ReadModelTables } from '../adapters/dynamodb/read-models';
 import { DynamoStoredEventReader } from '../adapters/dynamodb/stored-events';
 import { createPublisher } from '../adapters/dynamodb/stream-publisher';
+import { KmsKeyWrapper } from '../adapters/kms/kms-key-wrapper';
 import { S3AnchorStore } from '../adapters/s3/anchor-store';
 import type { App } from '../application/app';
-import type { AnchorStore } from '../application/audit/anchor';
+import { type AnchorStore, anchorHeads } from '../application/audit/anchor';
 import { AuditService } from '../application/audit/service';
 import { streamObligations } from '../application/deadlines/obligations';
 import { deadlinePorts } from '../application/deadlines/ports';
+import { reconcile } from '../application/deadlines/reconcile';
 import { createObligationStarter } from '../application/deadlines/starter';
 import { createDeadlineTasks } from '../application/deadlines/tasks';
 import { parseMailboxes, type Sender } from '../application/notifications/notifications';
 import { createNotifier } from '../application/notifications/notifier';
+import { createRetentionSweep } from '../application/personal-data/retention-sweep';
 import type { Bus } from '../application/ports/bus';
 import type { Clock } from '../application/ports/clock';
 import type { Log } from '../application/ports/log';
+import type { StaffDirectory } from '../application/ports/staff-directory';
 import type { WorkflowStarter } from '../application/ports/workflows';
-import { createProjector } from '../application/projections/project';
+import { createProjector, createStreamProjector } from '../application/projections/project';
 import { localAuthority } from '../domain/local-authorities';
 import { defaultPolicyFor } from '../domain/policy';
 import { catalog } from '../events/contracts';
@@ -36,6 +47,7 @@ export interface AppTables extends ReadModelTables {
   events: string;
   commands: string;
   accessLog: string;
+  personalDataKeys: string;
 }
 
 /** The tables the API and the pages use, from their environment. */
@@ -43,8 +55,17 @@ export const appTablesOf = (env: Environment): AppTables => ({
   events: setting(env, 'eventsTable'),
   commands: setting(env, 'commandsTable'),
   accessLog: setting(env, 'accessLogTable'),
+  personalDataKeys: setting(env, 'personalDataKeysTable'),
   ...readModelTablesOf(env),
 });
+
+/** In AWS each person's data key is made and unwrapped by KMS under the personal-data key the environment names. */
+const kmsKeys = (env: Environment): KeyWrapper =>
+  new KmsKeyWrapper(new KMSClient({}), setting(env, 'personalDataKeyArn'));
+
+/** Each person's data key, in the keys table, wrapped by KMS (or locally by the key file). One per container. */
+export const keyringOf = (client: DynamoDBClient, table: string, keys: KeyWrapper, now: () => Date) =>
+  new PersonalDataKeyring({ keys: new DynamoDataKeys(client, table), wrapper: keys, catalog, now });
 
 const readModelTablesOf = (env: Environment): ReadModelTables => ({
   childSummary: setting(env, 'childSummaryTable'),
@@ -56,18 +77,25 @@ export function buildApp(options: {
   client: DynamoDBClient;
   tables: AppTables;
   now: () => Date;
+  /** Who wraps the people's data keys: KMS in AWS, the local key file on one machine. */
+  keys: KeyWrapper;
   anchors?: AnchorStore;
   laName?: (code: string) => string | undefined;
+  /** The staff directory: the local one, or Cognito's in AWS; nobody when not given. */
+  staff?: StaffDirectory;
   local?: App['local'];
 }): App {
   const { client, tables, now } = options;
   const accessLog = new DynamoAccessLog({ client, table: tables.accessLog, now });
+  const personalData = keyringOf(client, tables.personalDataKeys, options.keys, now);
   return {
-    store: new DynamoEventStore({ client, tables, catalog, now }),
+    store: new DynamoEventStore({ client, tables, catalog, now, personalData }),
+    personalData,
     now,
     policies: defaultPolicyFor,
     laName: (code) => options.laName?.(code) ?? localAuthority(code).name,
     readModels: new DynamoReadModels(client, tables),
+    staff: options.staff ?? new StaticStaffDirectory([]),
     las: () => lasWithStreams(client, tables.events),
     local: options.local,
     accessLog,
@@ -75,6 +103,7 @@ export function buildApp(options: {
       reader: new DynamoStoredEventReader(client, tables.events),
       catalog,
       accessLog,
+      personalData,
       anchors: options.anchors,
       now,
     }),
@@ -87,16 +116,33 @@ export interface Wiring {
   env: Environment;
   clock: Clock;
   log: Log;
+  /** Who wraps the data keys; KMS, as the environment names it, unless given (the local key file). */
+  keys?: KeyWrapper;
 }
 
-/** The event store as a function sees it, on the function's clock. */
-export const eventStoreOf = ({ dynamo, env, clock }: Pick<Wiring, 'dynamo' | 'env' | 'clock'>) =>
-  new DynamoEventStore({
+/**
+ * The event store as a function sees it, on the function's clock. It opens and seals personal fields only if its
+ * environment names the keys table: the notifier's does not (nor is it granted the key), so it cannot.
+ */
+export function eventStoreOf(
+  wiring: Pick<Wiring, 'dynamo' | 'env' | 'clock' | 'keys'>,
+  personalData = keyringFrom(wiring),
+) {
+  const { dynamo, env, clock } = wiring;
+  return new DynamoEventStore({
     client: dynamo,
     tables: { events: setting(env, 'eventsTable'), commands: setting(env, 'commandsTable') },
     catalog,
     now: () => clock.now(),
+    personalData,
   });
+}
+
+/** The function's keyring, if its environment names the keys table. */
+function keyringFrom({ dynamo, env, clock, keys }: Pick<Wiring, 'dynamo' | 'env' | 'clock' | 'keys'>) {
+  const keysTable = optionalSetting(env, 'personalDataKeysTable');
+  return keysTable ? keyringOf(dynamo, keysTable, keys ?? kmsKeys(env), () => clock.now()) : undefined;
+}
 
 /** The events table's stream -> the domain bus. */
 export const publisherOf = (log: Log, bus: Bus) => createPublisher({ bus, log });
@@ -125,6 +171,24 @@ export function obligationStarterOf(wiring: Wiring, workflows: WorkflowStarter) 
 export const deadlineTasksOf = (wiring: Wiring) =>
   createDeadlineTasks(deadlinePorts({ store: eventStoreOf(wiring), clock: wiring.clock, log: wiring.log }));
 
+/**
+ * Once a day: erase every record whose retention period has ended and that no legal hold keeps. A schedule rather
+ * than a deadline workflow per record: a record waits up to 75 years, and an open execution for each of millions of
+ * records would pass the Step Functions limit on open executions long before.
+ */
+export function retentionSweepOf(wiring: Wiring) {
+  const keys = keyringFrom(wiring);
+  if (!keys) throw new Error('the retention sweep destroys data keys: it needs the keys table');
+  return createRetentionSweep({
+    store: eventStoreOf(wiring, keys),
+    keys,
+    readModels: new DynamoReadModels(wiring.dynamo, readModelTablesOf(wiring.env)),
+    las: () => lasWithStreams(wiring.dynamo, setting(wiring.env, 'eventsTable')),
+    clock: wiring.clock,
+    log: wiring.log,
+  });
+}
+
 /** The domain bus -> GOV.UK Notify (or the local outbox): who must hear of a reminder, a miss, an escalation. */
 export function notifierOf(wiring: Wiring, sender: Sender) {
   const store = eventStoreOf(wiring);
@@ -140,13 +204,54 @@ export function notifierOf(wiring: Wiring, sender: Sender) {
   });
 }
 
+/**
+ * Every open obligation with its running execution and every read-model row with its stream: re-arms and
+ * re-projects what is missing. `deadlines` are Step Functions in AWS, the local runner on one machine.
+ */
+export function reconcilerOf(
+  wiring: Wiring,
+  deadlines: { workflows: WorkflowStarter; runningExecutions(): Promise<ReadonlySet<string>> },
+) {
+  const store = eventStoreOf(wiring);
+  const readModels = new DynamoReadModels(wiring.dynamo, readModelTablesOf(wiring.env));
+  const now = () => wiring.clock.now();
+  return () =>
+    reconcile({
+      las: () => lasWithStreams(wiring.dynamo, setting(wiring.env, 'eventsTable')),
+      store,
+      readModels,
+      project: createStreamProjector({ store, readModels, now, log: wiring.log }),
+      ...deadlines,
+      clock: wiring.clock,
+      log: wiring.log,
+    });
+}
+
+/** Every stream head and access-log head, written as one new anchor outside the tables. */
+export function anchorOf(wiring: Pick<Wiring, 'dynamo' | 'env' | 'clock'>, anchors: AnchorStore) {
+  return async () => {
+    const anchor = await anchorHeads(
+      new DynamoStoredEventReader(wiring.dynamo, setting(wiring.env, 'eventsTable')),
+      wiring.clock.now(),
+      new DynamoAccessLog({ client: wiring.dynamo, table: setting(wiring.env, 'accessLogTable') }),
+    );
+    await anchors.put(anchor);
+    return anchor;
+  };
+}
+
 /** The App in a Lambda: tables and the anchor bucket named by its environment, the real clock. */
-export function appFromEnvironment(env: Environment, clients: { dynamo: DynamoDBClient; s3: S3Client }): App {
+export function appFromEnvironment(
+  env: Environment,
+  clients: { dynamo: DynamoDBClient; s3: S3Client; cognito: CognitoIdentityProviderClient },
+): App {
   const bucket = optionalSetting(env, 'anchorBucket');
   return buildApp({
     client: clients.dynamo,
     tables: appTablesOf(env),
     now: () => new Date(),
+    keys: kmsKeys(env),
     anchors: bucket ? new S3AnchorStore(clients.s3, bucket) : undefined,
+    staff: new CognitoStaffDirectory(clients.cognito, setting(env, 'userPoolId')),
   });
 }

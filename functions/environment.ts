@@ -7,6 +7,8 @@ export const ENV = {
   eventsTable: 'EVENTS_TABLE',
   commandsTable: 'COMMANDS_TABLE',
   accessLogTable: 'ACCESS_LOG_TABLE',
+  personalDataKeysTable: 'PERSONAL_DATA_KEYS_TABLE',
+  personalDataKeyArn: 'PERSONAL_DATA_KEY_ARN',
   childSummaryTable: 'CHILD_SUMMARY_TABLE',
   volunteerSummaryTable: 'VOLUNTEER_SUMMARY_TABLE',
   anchorBucket: 'ANCHOR_BUCKET',
@@ -22,6 +24,10 @@ export const ENV = {
   authDomainUrl: 'AUTH_DOMAIN_URL',
   authClientId: 'AUTH_CLIENT_ID',
   siteUrl: 'SITE_URL',
+  /** The Cognito user pool the staff directory is read from. */
+  userPoolId: 'USER_POOL_ID',
+  /** The Entra ID federation's group-to-role mapping (JSON), for the pre token generation trigger. */
+  federation: 'FEDERATION_SETTINGS',
 } as const;
 export type Setting = keyof typeof ENV;
 export type Environment = Readonly<Record<string, string | undefined>>;

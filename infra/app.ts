@@ -6,7 +6,7 @@ import { buildSystem, DEFAULT_REGION } from './system';
  * The region is London unless IV_REGION says otherwise: the CLI's own default region (from a profile) is ignored on
  * purpose, so that children's records never land elsewhere because of how someone's laptop is configured.
  * Deployment choices come from the environment (docs/operating.md): IV_ALARM_EMAIL, IV_AUTH_DOMAIN_PREFIX,
- * IV_DOMAIN_NAMES with IV_CERTIFICATE_ARN, IV_WEB_ACL_ARN, IV_ALLOWED_COUNTRIES.
+ * IV_DOMAIN_NAMES with IV_CERTIFICATE_ARN, IV_WEB_ACL_ARN, IV_ALLOWED_COUNTRIES, IV_ENTRA_FEDERATION (JSON).
  */
 const list = (value: string | undefined) =>
   value
@@ -22,6 +22,7 @@ const system = buildSystem({
     authDomainPrefix: env.IV_AUTH_DOMAIN_PREFIX,
     allowedCountries: list(env.IV_ALLOWED_COUNTRIES),
     webAclArn: env.IV_WEB_ACL_ARN,
+    federation: env.IV_ENTRA_FEDERATION ? JSON.parse(env.IV_ENTRA_FEDERATION) : undefined,
     domain:
       domains?.length && env.IV_CERTIFICATE_ARN
         ? { names: domains, certificateArn: env.IV_CERTIFICATE_ARN }

@@ -6,6 +6,7 @@ import { DataStack } from './stacks/data-stack';
 import { MessagingStack } from './stacks/messaging-stack';
 import { AlertsStack, ObservabilityStack, routeAlarmsTo } from './stacks/observability-stack';
 import { ReadModelStack } from './stacks/read-model-stack';
+import { RetentionStack } from './stacks/retention-stack';
 import { WebStack, type WebStackProps } from './stacks/web-stack';
 import { WorkflowStack } from './stacks/workflow-stack';
 
@@ -16,6 +17,7 @@ export interface SystemStacks {
   messaging: MessagingStack;
   workflow: WorkflowStack;
   readModels: ReadModelStack;
+  retention: RetentionStack;
   web: WebStack;
   alerts: AlertsStack;
   observability: ObservabilityStack;
@@ -32,7 +34,7 @@ export interface SystemOptions {
   /** An operations mailbox subscribed to every alarm. */
   alarmEmail?: string;
   /** The site's own domain, WAF and the hosted UI's domain prefix: see WebStackProps. */
-  web?: Pick<WebStackProps, 'domain' | 'webAclArn' | 'authDomainPrefix' | 'allowedCountries'>;
+  web?: Pick<WebStackProps, 'domain' | 'webAclArn' | 'authDomainPrefix' | 'allowedCountries' | 'federation'>;
 }
 
 /**
@@ -48,8 +50,9 @@ export function buildSystem(options: SystemOptions = {}): SystemStacks {
   const data = new DataStack(app, 'IvData', { env });
   const audit = new AuditStack(app, 'IvAudit', { env, data });
   const messaging = new MessagingStack(app, 'IvMessaging', { env, data });
-  const workflow = new WorkflowStack(app, 'IvWorkflow', { env, data, bus: messaging.bus });
   const readModels = new ReadModelStack(app, 'IvReadModels', { env, data, bus: messaging.bus });
+  const workflow = new WorkflowStack(app, 'IvWorkflow', { env, data, bus: messaging.bus, readModels });
+  const retention = new RetentionStack(app, 'IvRetention', { env, data, readModels });
   const web = new WebStack(app, 'IvWeb', { env, data, audit, readModels, ...options.web });
 
   const alerts = new AlertsStack(app, 'IvAlerts', { env, alarmEmail: options.alarmEmail });
@@ -64,11 +67,12 @@ export function buildSystem(options: SystemOptions = {}): SystemStacks {
       data.eventsTable,
       data.commandsTable,
       data.accessLogTable,
+      data.personalDataKeysTable,
       readModels.childSummary,
       readModels.volunteerSummary,
     ],
     publisher: messaging.publisher,
   });
   routeAlarmsTo(app, alerts.topic);
-  return { app, data, audit, messaging, workflow, readModels, web, alerts, observability };
+  return { app, data, audit, messaging, workflow, readModels, retention, web, alerts, observability };
 }

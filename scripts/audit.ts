@@ -1,19 +1,25 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoAccessLog } from '../adapters/dynamodb/access-log';
+import { DynamoEventStore } from '../adapters/dynamodb/event-store';
 import { DynamoStoredEventReader } from '../adapters/dynamodb/stored-events';
 import { writeExport } from '../adapters/files/export-files';
 import { verifyAllAccessLogs } from '../application/audit/access-chain';
 import { anchorHeads } from '../application/audit/anchor';
 import type { Moment } from '../application/audit/as-of';
 import type { Change } from '../application/audit/diff';
-import type { HistoryEntry } from '../application/audit/history';
+import { type HistoryEntry, readsDifferently } from '../application/audit/history';
 import { type AuditPolicy, AuditService } from '../application/audit/service';
 import { type StreamVerification, verifyAllStreams } from '../application/audit/verify';
+import { SubjectAccessReference, subjectAccessCopy } from '../application/personal-data/subject-access';
+import { defaultPolicyFor } from '../domain/policy';
 import { catalog } from '../events/contracts';
 import { Actor } from '../events/envelope';
 import { canonicalJson } from '../events/hash';
-import { StreamId } from '../events/stream-id';
-import { type Connection, connect, UsageError } from './audit-connection';
+import { fromStreamId, StreamId } from '../events/stream-id';
+import { type Connection, connect, keyringOf, UsageError } from './audit-connection';
+import { reconcileLines, reconcileNow } from './audit-reconcile';
 
 const USAGE = `Auditors' command line: read, replay and verify the records. It never writes an event.
 
@@ -25,12 +31,17 @@ Commands
   diff <streamId> <from> <to>                   what changed between two moments (each a version or a time)
   verify [<streamId>]                           check hash chains (one stream, or every stream and access log)
   export <streamId> <outDir>                    write <stream>.json and <stream>.html to keep
+  subject-access <streamId> <outDir> --reference <ref>
+                                                the person's own copy of their record (UK GDPR Art. 15) as a
+                                                printable HTML document; the request and the copy are logged
   views <streamId>                              who viewed the record, when, what and how
   anchor                                        record every stream head now (the scheduled job does this in AWS)
+  reconcile                                     check every open obligation has its deadline workflow and every
+                                                list row is current; repair what is not (exit code 1 if it had to)
 
 Who you are (recorded in the access log for every view)
   --as <id>            your user id (required to view a record)
-  --la <code>          your local authority code (default: national)
+  --la <code>          your local authority code (default: national; the record's LA for subject-access)
 
 Where the records are
   --local              the local system: the running npm start, or .local/ data directly
@@ -38,6 +49,9 @@ Where the records are
   --events-table <n>   AWS: the events table (or env EVENTS_TABLE); also --access-log-table / ACCESS_LOG_TABLE
   --anchor-bucket <b>  AWS: the anchor bucket (or env ANCHOR_BUCKET); locally anchors are in .local/anchors
   --region <r>         AWS region (default eu-west-2)
+  --personal-data-keys-table <n>, --personal-data-key-arn <arn>
+                       AWS: the keys table and the KMS key that open personal fields (or env
+                       PERSONAL_DATA_KEYS_TABLE, PERSONAL_DATA_KEY_ARN); locally the key file in .local/
 
 Output
   --json               machine-readable JSON instead of text
@@ -56,6 +70,9 @@ const { values: opts, positionals } = parseArgs({
     'access-log-table': { type: 'string' },
     'anchors-dir': { type: 'string' },
     'anchor-bucket': { type: 'string' },
+    'personal-data-keys-table': { type: 'string' },
+    'personal-data-key-arn': { type: 'string' },
+    reference: { type: 'string' },
     from: { type: 'string' },
     to: { type: 'string' },
     at: { type: 'string' },
@@ -114,7 +131,7 @@ function chainLine(v: StreamVerification): string {
 const compact = (value: unknown) => (value === undefined ? 'undefined' : canonicalJson(value));
 
 function printEntry(e: HistoryEntry): void {
-  const upcastDiffers = 'error' in e.upcast || e.upcast.schemaVersion !== e.stored.schemaVersion;
+  const upcastDiffers = readsDifferently(e);
   const schema = upcastDiffers
     ? 'error' in e.upcast
       ? `schema ${e.stored.schemaVersion}, UNREADABLE today`
@@ -141,12 +158,16 @@ function printChange(c: Change): void {
 async function run(connection: Connection): Promise<number> {
   const reader = new DynamoStoredEventReader(connection.client, connection.tables.events);
   const accessLog = new DynamoAccessLog({ client: connection.client, table: connection.tables.accessLog });
+  const { tables } = connection;
+  // Without the keys (AWS with no key named) personal fields stay sealed: verify still works, on the sealed form.
+  const personalData = keyringOf(connection);
   const audit = new AuditService({
     reader,
     catalog,
     accessLog,
     anchors: connection.anchors,
     policy: cliPolicy,
+    personalData,
   });
   const [command, ...args] = positionals;
 
@@ -291,6 +312,40 @@ async function run(connection: Connection): Promise<number> {
       }
       return page.verification.intact ? 0 : 1;
     }
+    case 'subject-access': {
+      const streamId = streamArg(args[0]);
+      if (!args[1]) throw new UsageError('subject-access needs a folder to write to');
+      const reference = SubjectAccessReference.safeParse(opts.reference);
+      if (!reference.success)
+        throw new UsageError(`--reference ${reference.error.issues[0]?.message ?? 'is needed'}`);
+      if (!personalData)
+        throw new UsageError('name the keys: --personal-data-keys-table and --personal-data-key-arn');
+      const store = new DynamoEventStore({
+        client: connection.client,
+        // Only read: the commands table is never touched.
+        tables: { events: tables.events, commands: tables.commands ?? '' },
+        catalog,
+        personalData,
+      });
+      const { kind, id } = fromStreamId(streamId);
+      const copy = await subjectAccessCopy(
+        { store, accessLog, policies: defaultPolicyFor, now: () => new Date() },
+        viewer(),
+        kind,
+        id,
+        reference.data,
+        'cli',
+      );
+      await mkdir(args[1], { recursive: true });
+      const file = join(
+        args[1],
+        `${streamId.replace('#', '-')}-subject-access-${reference.data.replace(/[^A-Za-z0-9-]/g, '-')}.html`,
+      );
+      await writeFile(file, copy.html);
+      if (opts.json) json({ file, entries: copy.entries, producedAt: copy.producedAt });
+      else out(`Wrote ${file} (${copy.entries} entries); the request and the copy are in the access log.`);
+      return 0;
+    }
     case 'anchor': {
       if (!connection.anchors) throw new UsageError('say where anchors go: --anchor-bucket or --anchors-dir');
       const anchor = await anchorHeads(reader, new Date(), accessLog);
@@ -314,6 +369,15 @@ async function main(): Promise<number> {
   }
   let connection: Connection | undefined;
   try {
+    if (positionals[0] === 'reconcile') {
+      const { report, where } = await reconcileNow(opts);
+      if (opts.json) json(report);
+      else {
+        process.stderr.write(`(${where})\n`);
+        for (const line of reconcileLines(report)) out(line);
+      }
+      return report.repaired === 0 ? 0 : 1;
+    }
     connection = await connect(opts);
     if (!opts.json) process.stderr.write(`(${connection.where})\n`);
     return await run(connection);

@@ -11,7 +11,7 @@ import { catalog } from '../events/contracts';
 import { type Actor, GENESIS_HASH } from '../events/envelope';
 import { hashEvent } from '../events/hash';
 import { childStreamId } from '../events/stream-id';
-import { connect } from './audit-connection';
+import { connect, keyringOf } from './audit-connection';
 
 /**
  * Writes one synthetic child's journey (made-up data, no real person) into the local system, so an auditor has a
@@ -37,11 +37,13 @@ try {
   const iro: Actor = { id: 'user-iro-demo', role: 'iro', la };
   let clock = Date.parse(opts.start);
   const now = () => new Date(clock);
+  const personalData = keyringOf(connection)!;
   const store = new DynamoEventStore({
     client: connection.client,
     tables: { events: connection.tables.events, commands: connection.tables.commands! },
     catalog,
     now,
+    personalData,
   });
 
   const first = {
@@ -74,10 +76,12 @@ try {
     prevHash: GENESIS_HASH,
   };
   catalog.upcast(first.type, first.schemaVersion, first.data);
+  // Sealed as the store would have sealed it: the date of birth, the ethnicity and the reason with the child's key.
+  const sealed = (await personalData.sealerFor(streamId))(first);
   await connection.client.send(
     new PutItemCommand({
       TableName: connection.tables.events,
-      Item: marshall({ ...first, hash: hashEvent(first), [EventsTableKeys.streamLa]: la }),
+      Item: marshall({ ...sealed, hash: hashEvent(sealed), [EventsTableKeys.streamLa]: la }),
       ConditionExpression: 'attribute_not_exists(streamId)',
     }),
   );

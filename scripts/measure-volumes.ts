@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { sealerWith } from '../adapters/crypto/keyring';
 import { toItem } from '../adapters/dynamodb/seal';
 import { catalog } from '../events/contracts';
 import { streamKind } from '../events/stream-id';
-import { sealStream, simulateLa } from './seed';
+import { sealStream, seededIvs, simulateLa } from './seed';
 
 /**
  * The event volumes behind docs/cost-model.md: generates one LA (in memory, through the real deciders), seals its
@@ -38,7 +40,13 @@ let childStreams = 0;
 for (const stream of streams) {
   if (streamKind(stream.streamId) === 'child') childStreams++;
   let streamBytes = 0;
-  for (const event of sealStream(stream, catalog, values.seed)) {
+  // Sealed as stored (with a throwaway key), so the sizes include the sealed personal fields.
+  const seal = sealerWith(
+    catalog,
+    { keyId: 'measure', key: randomBytes(32) },
+    seededIvs(values.seed, stream.streamId),
+  );
+  for (const event of sealStream(stream, catalog, values.seed, seal)) {
     const size = Buffer.byteLength(JSON.stringify(toItem(event)));
     streamBytes += size;
     itemsEver++;

@@ -1,12 +1,17 @@
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { LocalKeyWrapper } from '../adapters/crypto/local-key-wrapper';
 import { DynamoEventStore, lasWithStreams } from '../adapters/dynamodb/event-store';
 import { DynamoReadModels } from '../adapters/dynamodb/read-models';
+import { KmsKeyWrapper } from '../adapters/kms/kms-key-wrapper';
 import { quietLog } from '../application/ports/log';
 import { createStreamProjector } from '../application/projections/project';
 import { rebuild } from '../application/projections/rebuild';
 import { catalog } from '../events/contracts';
-import { optionalSetting, type Setting } from '../functions/environment';
+import { keyringOf } from '../functions/composition';
+import { optionalSetting, type Setting, setting } from '../functions/environment';
+import { DEFAULT_DATA_DIR } from '../infra/local/clock';
 import { localClientConfig } from '../infra/local/dynamodb';
 import { synthesizeTemplates, tableLogicalId } from '../infra/local/template';
 
@@ -34,20 +39,27 @@ const name = (flag: string | undefined, env: Setting, path: string) =>
 const tables = {
   events: name(values['events-table'], 'eventsTable', 'IvData/Events'),
   commands: name(undefined, 'commandsTable', 'IvData/Commands') ?? 'unused',
+  personalDataKeys: name(undefined, 'personalDataKeysTable', 'IvData/PersonalDataKeys'),
   childSummary: name(values['child-table'], 'childSummaryTable', 'IvReadModels/ChildSummary'),
   volunteerSummary: name(values['volunteer-table'], 'volunteerSummaryTable', 'IvReadModels/VolunteerSummary'),
 };
-if (!tables.events || !tables.childSummary || !tables.volunteerSummary) {
+if (!tables.events || !tables.childSummary || !tables.volunteerSummary || !tables.personalDataKeys) {
   console.error(
-    'Give DYNAMODB_ENDPOINT (local) or the table names (--events-table, --child-table, --volunteer-table).',
+    'Give DYNAMODB_ENDPOINT (local) or the table names (--events-table, --child-table, --volunteer-table, and ' +
+      'PERSONAL_DATA_KEYS_TABLE with PERSONAL_DATA_KEY_ARN to open the records).',
   );
   process.exit(2);
 }
 
+// Rows are computed from the events opened: locally with the key file npm start made, in AWS with KMS.
+const keys = endpoint
+  ? LocalKeyWrapper.atPath(process.env.PERSONAL_DATA_KEY_FILE ?? `${DEFAULT_DATA_DIR}/personal-data.key`)
+  : new KmsKeyWrapper(new KMSClient({}), setting(process.env, 'personalDataKeyArn'));
 const store = new DynamoEventStore({
   client,
   tables: { events: tables.events, commands: tables.commands },
   catalog,
+  personalData: keyringOf(client, tables.personalDataKeys, keys, () => new Date()),
 });
 const project = createStreamProjector({
   store,

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { LocalKeyWrapper } from '../adapters/crypto/local-key-wrapper';
 import { DynamoEventStore } from '../adapters/dynamodb/event-store';
 import { DynamoReadModels } from '../adapters/dynamodb/read-models';
 
@@ -9,6 +10,7 @@ import { rebuild } from '../application/projections/rebuild';
 import { laReportCsv, nationalReturnCsv } from '../application/reports/csv';
 import { nationalReturn, returnEntryOf } from '../application/reports/national-return';
 import { catalog } from '../events/contracts';
+import { keyringOf } from '../functions/composition';
 import { startDynamoDbLocal } from '../infra/local/dynamodb';
 import {
   createTables,
@@ -42,9 +44,12 @@ await createTables(dynamo.client, tablesFromTemplates(templates));
 const tables = {
   events: tableLogicalId(templates, 'IvData/Events'),
   commands: tableLogicalId(templates, 'IvData/Commands'),
+  personalDataKeys: tableLogicalId(templates, 'IvData/PersonalDataKeys'),
   childSummary: tableLogicalId(templates, 'IvReadModels/ChildSummary'),
   volunteerSummary: tableLogicalId(templates, 'IvReadModels/VolunteerSummary'),
 };
+// The database is thrown away at the end, and its people's keys with it.
+const keys = LocalKeyWrapper.ephemeral();
 const mb = () => Math.round(process.memoryUsage().rss / 1e6);
 let peak = 0;
 const sample = setInterval(() => {
@@ -63,6 +68,7 @@ try {
   for (const la of sizes) {
     const seeded = await seedLa(dynamo.client, tables, la.code, {
       children: la.children,
+      keys,
       seed: values.seed,
       asOf,
     });
@@ -75,7 +81,12 @@ try {
       `(${(events / seedSeconds).toFixed(0)} events/s simulated, sealed and written), RSS ${mb()} MB`,
   );
 
-  const store = new DynamoEventStore({ client: dynamo.client, tables, catalog });
+  const store = new DynamoEventStore({
+    client: dynamo.client,
+    tables,
+    catalog,
+    personalData: keyringOf(dynamo.client, tables.personalDataKeys, keys, () => new Date()),
+  });
   const models = new DynamoReadModels(dynamo.client, tables);
   const project = createStreamProjector({
     store,

@@ -1,18 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { FileAnchorStore } from '../adapters/files/anchor-store';
 
 import { buildApp } from '../functions/composition';
 import { DEFAULT_DATA_DIR } from '../infra/local/clock';
-import { DEMO_LA, OTHER_LA } from '../infra/local/personas';
+import { databaseAnswers } from '../infra/local/dynamodb';
+import { DEMO_CHILDREN, DEMO_LA, demoStaffOf, localStaffDirectory, OTHER_LA } from '../infra/local/personas';
 import { startLocalRuntime } from '../infra/local/runtime';
-import { startLocalServer } from '../infra/local/server';
+import { CONTROL_TOKEN_FILE, startLocalServer } from '../infra/local/server';
 import { seedLa } from './seed';
 
 /**
- * `npm start`: the whole system on one machine, from the synthesized template. Data is kept in .local/ between runs.
+ * `npm start`: the whole system on one machine, from the synthesized template. Data is kept in .local/ between runs
+ * (or in IV_DATA_DIR).
  *   --in-memory   keep nothing     --no-seed   do not create the demo local authority on first start
  */
 const inMemory = process.argv.includes('--in-memory');
@@ -22,7 +23,11 @@ const started = Date.now();
 const say = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
 
 // Paused until the demo data (if any) is in, so a bulk load is announced once per record, not once per event.
-const runtime = await startLocalRuntime({ inMemory, dataDir: DEFAULT_DATA_DIR, paused: true });
+const runtime = await startLocalRuntime({
+  inMemory,
+  dataDir: process.env.IV_DATA_DIR ?? DEFAULT_DATA_DIR,
+  paused: true,
+});
 const dataDir = runtime.dataDir;
 let server: Server | undefined;
 
@@ -43,24 +48,25 @@ say(
   `DynamoDB Local, the stream poller, the event bus and the state machines are running (data in ${inMemory ? 'memory' : dataDir})`,
 );
 
-/** The secret that signs local sessions: made once per checkout, never committed. */
-function sessionSecret(): string {
-  const file = join(dataDir, 'session-secret');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
-}
-
 const app = buildApp({
   client: runtime.dynamo,
   tables: runtime.tables,
   now: () => runtime.clock.now(),
-  anchors: new FileAnchorStore(join(dataDir, 'anchors')),
+  keys: runtime.keys,
+  anchors: runtime.anchors,
   laName: (code) => [DEMO_LA, OTHER_LA].find((la) => la.code === code)?.name,
+  staff: localStaffDirectory(),
   local: {
-    advanceClock: (duration) => runtime.advance(duration),
+    // The nightly retention sweep runs after each move of the clock, as its schedule would have in the meantime.
+    advanceClock: async (duration) => {
+      const now = await runtime.advance(duration);
+      await runtime.sweepRetention();
+      return now;
+    },
     setClock: async (instant) => {
       runtime.clock.setTo(instant);
       await runtime.settle();
+      await runtime.sweepRetention();
       return runtime.clock.now();
     },
     outbox: () => runtime.outbox.list(),
@@ -68,16 +74,23 @@ const app = buildApp({
 });
 
 let ready = false;
+// Lets `npm run audit -- reconcile` on this machine ask this system to reconcile now; nothing else can.
+const control = { token: randomBytes(32).toString('hex'), reconcile: () => runtime.reconcile() };
+if (!inMemory) writeFileSync(join(dataDir, CONTROL_TOKEN_FILE), control.token, { mode: 0o600 });
 server = await startLocalServer({
   app,
-  sessionSecret: sessionSecret(),
   port,
-  health: () => ({
-    ready,
-    status: ready ? 'ok' : 'starting',
-    now: runtime.clock.now().toISOString(),
-    dynamodb: runtime.dynamoEndpoint,
-  }),
+  control,
+  // "ok" only when the database answers: a frozen DynamoDB Local is not a working system.
+  health: async () => {
+    const database = await databaseAnswers(runtime.dynamo, runtime.tables.events);
+    return {
+      ready: ready && database,
+      status: !ready ? 'starting' : database ? 'ok' : 'database not answering',
+      now: runtime.clock.now().toISOString(),
+      dynamodb: runtime.dynamoEndpoint,
+    };
+  },
 });
 say(`Serving on http://localhost:${port} (GET /health answers 200 once ready)`);
 
@@ -90,17 +103,22 @@ async function seedDemo() {
   // Marked done only once everything is in: the generator is deterministic, so a seed cut short is simply redone.
   const done = join(dataDir, 'demo-seeded');
   if (existsSync(done)) return;
-  say(`Seeding ${DEMO_LA.name} with 500 synthetic children (made-up data, seeded, reproducible)…`);
+  const children = DEMO_CHILDREN[DEMO_LA.code]!;
+  say(`Seeding ${DEMO_LA.name} with ${children} synthetic children (made-up data, seeded, reproducible)…`);
   const asOf = runtime.clock.now().toISOString().slice(0, 10);
   const demo = await seedLa(runtime.dynamo, runtime.tables, DEMO_LA.code, {
-    children: 500,
+    children,
     seed: 'demo',
     asOf,
+    staff: demoStaffOf(DEMO_LA.code),
+    keys: runtime.keys,
   });
   const other = await seedLa(runtime.dynamo, runtime.tables, OTHER_LA.code, {
-    children: 40,
+    children: DEMO_CHILDREN[OTHER_LA.code]!,
     seed: 'other',
     asOf,
+    staff: demoStaffOf(OTHER_LA.code),
+    keys: runtime.keys,
   });
   const streamIds = [...demo.streamIds, ...other.streamIds];
   say(
@@ -113,6 +131,14 @@ async function seedDemo() {
 }
 
 if (seed) await seedDemo();
+// Whatever a kill interrupted is redone by the stream's replay; the reconciler then proves nothing is missing.
+const report = await runtime.reconcile();
+say(
+  `Reconciled ${report.streams} records: ${report.obligations} open obligations all watched and ${report.rows} list rows current` +
+    (report.repaired > 0
+      ? ` after re-arming ${report.rearmed.length} deadlines and re-projecting ${report.reprojected.length} rows`
+      : ''),
+);
 runtime.resume();
 ready = true;
 say(`Ready: open http://localhost:${port} and sign in as a made-up person. Ctrl-C stops everything.`);

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { App } from '../../application/app';
-import { createRouter } from '../http/router';
+import { createRouter, JSON_HEADERS } from '../http/router';
 import type { AuthConfig } from '../http/session';
 import { apiDocument, apiRoutes } from './routes';
 
@@ -10,7 +10,7 @@ export function createApiHandler(app: App, auth: AuthConfig) {
   const openApi = JSON.stringify(apiDocument(app));
   return async (event: APIGatewayProxyEventV2) => {
     if (event.rawPath === '/api/openapi.json' && event.requestContext.http.method === 'GET') {
-      return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: openApi };
+      return { statusCode: 200, headers: { ...JSON_HEADERS, 'cache-control': 'max-age=300' }, body: openApi };
     }
     return router(event);
   };

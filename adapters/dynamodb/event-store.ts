@@ -27,8 +27,11 @@ import {
   StoreThrottledError,
   TransactionConflictError,
 } from '../../application/ports/event-store-errors';
+import { PersonalDataUnreadable } from '../../application/ports/personal-data';
 import type { EventCatalog } from '../../events/catalog';
 import { GENESIS_HASH, type RecordedEvent, type StoredEvent } from '../../events/envelope';
+import type { FieldSealing } from '../crypto/keyring';
+import { holdsPersonalData, holdsSealed } from '../crypto/sealed-fields';
 import { CommandsTableKeys, type EventStoreTables, EventsTableKeys, MAX_TRANSACTION_ITEMS } from './layout';
 import { queryItems, streamQuery, streamsIndexQuery } from './paging';
 import { sealEvents, toItem } from './seal';
@@ -41,6 +44,8 @@ export interface DynamoEventStoreOptions {
   catalog: EventCatalog;
   /** The time source: the real clock in AWS, the controllable one locally. */
   now?: () => Date;
+  /** Seals and opens personal fields. Without it the store can neither write nor read personal data. */
+  personalData?: FieldSealing;
 }
 
 interface CommandRecord {
@@ -58,6 +63,7 @@ export class DynamoEventStore implements EventStore {
   private readonly tables: EventStoreTables;
   private readonly catalog: EventCatalog;
   private readonly now: () => Date;
+  private readonly personalData?: FieldSealing;
   private readonly nextUlid = monotonicFactory();
 
   constructor(options: DynamoEventStoreOptions) {
@@ -65,6 +71,7 @@ export class DynamoEventStore implements EventStore {
     this.tables = options.tables;
     this.catalog = options.catalog;
     this.now = options.now ?? (() => new Date());
+    this.personalData = options.personalData;
   }
 
   append(
@@ -143,10 +150,10 @@ export class DynamoEventStore implements EventStore {
   }
 
   async read(streamId: string, options: ReadOptions = {}): Promise<RecordedEvent[]> {
-    const events: RecordedEvent[] = [];
+    const stored: StoredEvent[] = [];
     for await (const item of queryItems(this.client, streamQuery(this.tables.events, streamId, options)))
-      events.push(this.toRecorded(fromItem(item)));
-    return events;
+      stored.push(fromItem(item));
+    return (await this.open(streamId, stored)).map((event) => this.toRecorded(event));
   }
 
   async findCommand(commandId: string, requestHash?: string): Promise<AppendResult | undefined> {
@@ -160,7 +167,18 @@ export class DynamoEventStore implements EventStore {
       yield item[PK] as string;
   }
 
-  /** Parses stored data against its contract, then upcasts it; a stored event that breaks its contract fails loudly. */
+  /** Opens the personal fields; a store with no keys refuses a stream that holds sealed values. */
+  private async open(streamId: string, stored: StoredEvent[]): Promise<StoredEvent[]> {
+    if (this.personalData) return this.personalData.open(stored);
+    if (stored.some((e) => holdsSealed(this.catalog, e)))
+      throw new PersonalDataUnreadable(streamId, 'not-permitted');
+    return stored;
+  }
+
+  /**
+   * Parses opened data against its contract (erased fields allowed), then upcasts it; a stored event that breaks its
+   * contract fails loudly.
+   */
   toRecorded(stored: StoredEvent): RecordedEvent {
     const current = this.catalog.upcast(stored.type, stored.schemaVersion, stored.data);
     return { ...stored, ...current, stored: { schemaVersion: stored.schemaVersion, data: stored.data } };
@@ -172,6 +190,14 @@ export class DynamoEventStore implements EventStore {
       typeof append.expected === 'number'
         ? await this.headAt(append.streamId, append.expected)
         : append.expected;
+    // New events are written at the current version only (sealEvents refuses any other).
+    const personal = append.events.some((event) =>
+      holdsPersonalData(
+        this.catalog,
+        { ...event, schemaVersion: this.catalog.currentVersion(event.type) },
+        command.reason,
+      ),
+    );
     const events = sealEvents({
       catalog: this.catalog,
       streamId: append.streamId,
@@ -181,6 +207,8 @@ export class DynamoEventStore implements EventStore {
       command,
       recordedAt,
       nextEventId: this.nextUlid,
+      // The person's key is fetched (or made) only for events that hold personal data.
+      seal: personal ? await this.personalData?.sealerFor(append.streamId) : undefined,
     });
     const last = events.at(-1)!;
     const appended: AppendedStream = {

@@ -1,7 +1,7 @@
 import {
   ConditionalCheckFailedException,
-  DeleteItemCommand,
   type DynamoDBClient,
+  GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -18,7 +18,8 @@ export class DynamoNotificationLedger implements NotificationLedger {
     private readonly keepDays = 30,
   ) {}
 
-  async claim(id: string, now: Date): Promise<boolean> {
+  /** Claims the notification; a claim already there is 'sent' once marked, 'pending' until then. */
+  async claim(id: string, now: Date): Promise<'claimed' | 'pending' | 'sent'> {
     try {
       await this.client.send(
         new PutItemCommand({
@@ -32,20 +33,18 @@ export class DynamoNotificationLedger implements NotificationLedger {
           ExpressionAttributeNames: { '#id': NotificationsTableKeys.partitionKey },
         }),
       );
-      return true;
+      return 'claimed';
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
-  }
-
-  async release(id: string): Promise<void> {
-    await this.client.send(
-      new DeleteItemCommand({
+    const held = await this.client.send(
+      new GetItemCommand({
         TableName: this.table,
         Key: marshall({ [NotificationsTableKeys.partitionKey]: id }),
+        ConsistentRead: true,
       }),
     );
+    return held.Item?.sentAt ? 'sent' : 'pending';
   }
 
   async markSent(id: string, now: Date): Promise<void> {

@@ -1,11 +1,20 @@
 import {
+  BatchGetItemCommand,
   ConditionalCheckFailedException,
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
+  paginateQuery,
+  type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { ReadModels } from '../../application/ports/read-models';
+import { CHILD_INDEXES, SEARCH_INDEXES, VOLUNTEER_INDEXES } from '../../application/lists/keys';
+import type {
+  ChildListPage,
+  ChildListQuery,
+  ReadModels,
+  SearchHit,
+} from '../../application/ports/read-models';
 import type { ChildRow, VolunteerRow } from '../../application/projections/child-row';
 import { queryItems } from './paging';
 
@@ -132,6 +141,100 @@ export class DynamoReadModels implements ReadModels {
     return collect(queryByLa<VolunteerRow>(this.client, this.tables.volunteerSummary, la));
   }
 
+  dbsExpiringBy(la: string, date: string): Promise<VolunteerRow[]> {
+    const keys = VOLUNTEER_INDEXES.byDbsExpiry!;
+    return collect(
+      queryItems(this.client, {
+        TableName: this.tables.volunteerSummary,
+        IndexName: 'byDbsExpiry',
+        // "<date>#<volunteer>" keys up to and including the date: the bound is the next day's bare date.
+        KeyConditionExpression: '#pk = :la AND #sk <= :to',
+        ExpressionAttributeNames: { '#pk': keys.partition, '#sk': keys.sort },
+        ExpressionAttributeValues: marshall({ ':la': la, ':to': `${date}#~` }),
+      }),
+    ) as Promise<VolunteerRow[]>;
+  }
+
+  async childList(q: ChildListQuery): Promise<ChildListPage> {
+    const input = listQuery(this.tables.childSummary, q);
+    const [rows, count] = await Promise.all([
+      q.limit > 0 ? this.listPage(input, q) : [],
+      countOf(this.client, input, q.countUpTo),
+    ]);
+    // The list indexes hold only what their filters need: the page's rows are read from the table.
+    return { rows: await this.childRowsById(rows.map((r) => r.streamId)), ...count };
+  }
+
+  /** Skips `offset` matches and keeps the next `limit`, reading pages of the index only as far as that. */
+  private async listPage(input: QueryCommandInput, q: ChildListQuery): Promise<ChildRow[]> {
+    const rows: ChildRow[] = [];
+    let skipped = 0;
+    const pageSize = Math.min(1000, q.offset + q.limit);
+    for await (const page of paginateQuery(
+      { client: this.client, pageSize },
+      { ...input, Limit: pageSize },
+    )) {
+      for (const item of page.Items ?? []) {
+        if (skipped < q.offset) skipped++;
+        else rows.push(unmarshall(item) as ChildRow);
+        if (rows.length >= q.limit) return rows;
+      }
+    }
+    return rows;
+  }
+
+  async caseload(la: string, role: 'social-worker' | 'iro', staffId: string): Promise<ChildRow[]> {
+    const index = role === 'iro' ? 'byIro' : 'bySocialWorker';
+    const keys = CHILD_INDEXES[index]!;
+    return collect(
+      queryItems(this.client, {
+        TableName: this.tables.childSummary,
+        IndexName: index,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': keys.partition },
+        ExpressionAttributeValues: marshall({ ':pk': `${la}#${staffId}` }),
+      }),
+    ) as Promise<ChildRow[]>;
+  }
+
+  async searchChildren(la: string, index: string, prefix: string, limit: number): Promise<SearchHit[]> {
+    const keys = CHILD_INDEXES[index]!;
+    const hits: SearchHit[] = [];
+    const input: QueryCommandInput = {
+      TableName: this.tables.childSummary,
+      IndexName: index,
+      KeyConditionExpression: '#pk = :la AND begins_with(#sk, :p)',
+      ExpressionAttributeNames: { '#pk': keys.partition, '#sk': keys.sort },
+      ExpressionAttributeValues: marshall({ ':la': la, ':p': prefix }),
+      Limit: limit,
+    };
+    for await (const item of queryItems(this.client, input)) {
+      hits.push(item as SearchHit);
+      if (hits.length >= limit) break;
+    }
+    return hits;
+  }
+
+  async childRowsById(streamIds: readonly string[]): Promise<ChildRow[]> {
+    const found = new Map<string, ChildRow>();
+    for (let i = 0; i < streamIds.length; i += 100) {
+      let keys = [...new Set(streamIds.slice(i, i + 100))].map((id) =>
+        marshall({ [ReadModelKeys.partitionKey]: id }),
+      );
+      for (let attempt = 0; keys.length > 0 && attempt < 8; attempt++) {
+        const result = await this.client.send(
+          new BatchGetItemCommand({ RequestItems: { [this.tables.childSummary]: { Keys: keys } } }),
+        );
+        for (const item of result.Responses?.[this.tables.childSummary] ?? []) {
+          const row = unmarshall(item) as ChildRow;
+          found.set(row.streamId, row);
+        }
+        keys = (result.UnprocessedKeys?.[this.tables.childSummary]?.Keys ?? []) as typeof keys;
+      }
+    }
+    return streamIds.flatMap((id) => found.get(id) ?? []);
+  }
+
   /** One LA at a time, for the national return: never the whole country's rows in memory at once. */
   async *rowsByLa(
     las: Iterable<string>,
@@ -141,4 +244,59 @@ export class DynamoReadModels implements ReadModels {
       yield { la, children, volunteers };
     }
   }
+}
+
+/** The query of a list: the index's partition for the LA, its sort-key range, and the filters no key carries. */
+function listQuery(table: string, q: ChildListQuery): QueryCommandInput {
+  const keys = CHILD_INDEXES[q.index];
+  if (!keys) throw new Error(`no list index ${q.index}`);
+  const names: Record<string, string> = { '#pk': keys.partition, '#sk': keys.sort };
+  const values: Record<string, unknown> = { ':la': q.la, ':from': q.from ?? '0', ':to': q.before ?? '~' };
+  const filters: string[] = [];
+  if (q.inArea !== undefined) {
+    names['#area'] = 'placementInLaArea';
+    values[':area'] = q.inArea;
+    filters.push('#area = :area');
+  }
+  if (q.bornFrom !== undefined || q.bornTo !== undefined) {
+    names['#dob'] = 'dateOfBirth';
+    values[':bornFrom'] = q.bornFrom ?? '0000-01-01';
+    values[':bornTo'] = q.bornTo ?? '9999-12-31';
+    filters.push('#dob BETWEEN :bornFrom AND :bornTo');
+  }
+  // The search indexes hold every child; the lists show those in care now.
+  if (SEARCH_INDEXES.includes(q.index)) {
+    names['#current'] = 'current';
+    values[':current'] = true;
+    filters.push('#current = :current');
+  }
+  return {
+    TableName: table,
+    IndexName: q.index,
+    // Sort keys are "<date>#<child>", so a bare date as the upper bound excludes that date: "before" is exclusive.
+    KeyConditionExpression: '#pk = :la AND #sk BETWEEN :from AND :to',
+    ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: marshall(values),
+    ScanIndexForward: !q.descending,
+  };
+}
+
+/** How many items match, reading at most `upTo` index entries (a count query returns no items, only numbers). */
+async function countOf(
+  client: DynamoDBClient,
+  input: QueryCommandInput,
+  upTo: number,
+): Promise<{ total: number; atLeast: boolean }> {
+  let total = 0;
+  let read = 0;
+  for await (const page of paginateQuery(
+    { client, pageSize: upTo },
+    { ...input, Select: 'COUNT', Limit: upTo },
+  )) {
+    total += page.Count ?? 0;
+    read += page.ScannedCount ?? 0;
+    if (read >= upTo && page.LastEvaluatedKey) return { total, atLeast: true };
+  }
+  return { total, atLeast: false };
 }

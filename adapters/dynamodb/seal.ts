@@ -1,14 +1,19 @@
 import type { CommandInfo, NewEvent, StreamHead } from '../../application/ports/event-store';
+import { PersonalDataNotWritable } from '../../application/ports/personal-data';
 import type { EventCatalog } from '../../events/catalog';
 import { EventMetadata, type StoredEvent } from '../../events/envelope';
 import { hashEvent } from '../../events/hash';
 import { StreamId } from '../../events/stream-id';
+import type { Sealer } from '../crypto/keyring';
+import { holdsPersonalData } from '../crypto/sealed-fields';
 import { EventsTableKeys } from './layout';
 
 /**
  * Turns new events into stored ones exactly as the store writes them: validated against the catalog, numbered
- * after the head, stamped with metadata and chained by hash. Pure (the event ids and the time come in), so the
- * store's append and the bulk loader seal events in one way and write the same valid chains.
+ * after the head, stamped with metadata, their personal fields sealed with the person's key, and chained by hash
+ * over the sealed form (so the chain still verifies once the key is destroyed). Pure (the event ids, the time and
+ * the sealer come in), so the store's append and the bulk loader seal events in one way and write the same chains.
+ * Without a sealer, an event holding personal data is refused.
  */
 export function sealEvents(input: {
   catalog: EventCatalog;
@@ -19,6 +24,7 @@ export function sealEvents(input: {
   command: CommandInfo;
   recordedAt: Date;
   nextEventId: (time: number) => string;
+  seal?: Sealer;
 }): StoredEvent[] {
   const { catalog, streamId, la, head, command, recordedAt } = input;
   StreamId.parse(streamId);
@@ -45,7 +51,10 @@ export function sealEvents(input: {
       metadata,
       prevHash,
     };
-    const stored = { ...unhashed, hash: hashEvent(unhashed) };
+    if (!input.seal && holdsPersonalData(catalog, unhashed, metadata.reason))
+      throw new PersonalDataNotWritable(streamId, 'no-keys');
+    const sealed = input.seal ? input.seal(unhashed) : unhashed;
+    const stored = { ...sealed, hash: hashEvent(sealed) };
     prevHash = stored.hash;
     return stored;
   });

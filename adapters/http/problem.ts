@@ -1,13 +1,17 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { AuditForbiddenError } from '../../application/audit/service';
-import { RecordNotFound } from '../../application/errors';
+import { InvalidInput, RecordNotFound } from '../../application/errors';
+import { ClockMoveRefused } from '../../application/ports/clock';
 import {
   ConcurrencyError,
   IdempotencyKeyReusedError,
   StoreThrottledError,
   TransactionConflictError,
 } from '../../application/ports/event-store-errors';
+import { PersonalDataNotWritable, PersonalDataUnreadable } from '../../application/ports/personal-data';
+import { NothingToProject } from '../../application/reports/what-if';
+import { fieldOfRule } from '../../application/rule-fields';
 import { DomainRuleBroken } from '../../domain/decider';
 import { InvalidEventError } from '../../events/catalog';
 
@@ -52,11 +56,16 @@ export const zodParams = (error: z.ZodError, prefix: string): InvalidParam[] =>
 export function toProblem(error: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error;
   if (error instanceof z.ZodError) return badRequest(zodParams(error, 'body'));
+  if (error instanceof InvalidInput)
+    return badRequest(error.problems.map((p) => ({ name: `body.${p.field}`, reason: p.message })));
   if (error instanceof DomainRuleBroken) {
+    // A rule about one field names it, as a form links the message to it.
+    const field = fieldOfRule(error.rule);
     return new HttpProblem(
       error.status,
       error.status === 409 ? 'This conflicts with the record' : 'This cannot be done',
       error.message,
+      field ? [{ name: `body.${field}`, reason: error.message }] : undefined,
     );
   }
   if (error instanceof InvalidEventError) {
@@ -79,7 +88,21 @@ export function toProblem(error: unknown): HttpProblem {
     );
   }
   if (error instanceof AuditForbiddenError) return forbidden(`You cannot see this record: ${error.message}.`);
+  if (error instanceof PersonalDataUnreadable) {
+    // A key problem is the system's, not the caller's: said plainly, with nothing of the record shown.
+    return new HttpProblem(
+      500,
+      'This record’s personal details cannot be read',
+      `The record cannot be shown because ${error.why}. Nothing has been shown or saved. Tell your system ` +
+        'administrator: the record’s data key needs checking.',
+    );
+  }
+  if (error instanceof PersonalDataNotWritable)
+    return new HttpProblem(409, 'This record’s personal data has been erased', error.message);
   if (error instanceof RecordNotFound) return notFound(error.message);
+  if (error instanceof ClockMoveRefused)
+    return new HttpProblem(422, 'The clock cannot move there', error.message);
+  if (error instanceof NothingToProject) return new HttpProblem(422, 'Nothing to project', error.message);
   if (error instanceof StoreThrottledError) {
     return new HttpProblem(
       503,
@@ -103,7 +126,12 @@ export function problemResponse(problem: HttpProblem, instance?: string): APIGat
   if (problem.invalidParams) body['invalid-params'] = problem.invalidParams;
   return {
     statusCode: problem.status,
-    headers: { 'content-type': 'application/problem+json', ...problem.headers },
+    headers: {
+      'content-type': 'application/problem+json',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      ...problem.headers,
+    },
     body: JSON.stringify(body),
   };
 }

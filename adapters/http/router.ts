@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { type Action, mayDo, type Principal } from '../../application/access';
+import { bodyText } from './body';
 import { commandIdentity } from './idempotency';
 import {
   badRequest,
@@ -68,9 +69,16 @@ function parsePart<T>(
   return undefined as T;
 }
 
+/**
+ * A body is JSON, said so by its Content-Type (with any parameters, e.g. a charset): a form or plain text, which a
+ * page on another site can send without asking, is never read as a command.
+ */
 function parseJson(event: APIGatewayProxyEventV2): unknown {
-  if (!event.body) return {};
-  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  const text = bodyText(event);
+  if (!text) return {};
+  const type = (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json')
+    throw new HttpProblem(415, 'Send JSON', 'Send the body as JSON, with Content-Type: application/json.');
   try {
     return JSON.parse(text);
   } catch {
@@ -81,12 +89,20 @@ function parseJson(event: APIGatewayProxyEventV2): unknown {
 const queryOf = (event: APIGatewayProxyEventV2): Record<string, string> =>
   Object.fromEntries(new URLSearchParams(event.rawQueryString ?? ''));
 
+/** Every API answer: JSON that is never cached, and never sniffed as anything else. */
+export const JSON_HEADERS = {
+  'content-type': 'application/json',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+} as const;
+
 /** The JSON API: matches the route, authenticates, authorises, validates every input, then calls the handler. */
 export function createRouter(routes: readonly Route[], auth: AuthConfig) {
   const table = routes.map((r) => ({ route: r, pattern: routePattern(r.path) }));
   return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     const method = event.requestContext.http.method;
     try {
+      bodyText(event); // a 413 before anything else, whatever the route
       const matches = table.filter(({ pattern }) => pattern.test(event.rawPath));
       if (matches.length === 0) throw notFound('There is no such address.');
       const found = matches.find(({ route: r }) => r.method === method);
@@ -124,7 +140,7 @@ export function createRouter(routes: readonly Route[], auth: AuthConfig) {
       });
       return {
         statusCode: result.status ?? r.successStatus ?? 200,
-        headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...result.headers },
+        headers: { ...JSON_HEADERS, ...result.headers },
         body: result.raw ?? (result.body === undefined ? '' : JSON.stringify(result.body)),
       };
     } catch (error) {

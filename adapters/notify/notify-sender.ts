@@ -1,15 +1,19 @@
 import type { Notification, NotificationKind, Sender } from '../../application/notifications/notifications';
 
+/** What the sender uses of the official client (notifications-node-client). */
+export interface NotifyClientLike {
+  sendEmail(templateId: string, emailAddress: string, options?: Record<string, unknown>): Promise<unknown>;
+  getNotifications(
+    templateType?: string,
+    status?: string,
+    reference?: string,
+  ): Promise<{ data: { notifications: unknown[] } }>;
+}
+
 /** GOV.UK Notify through its official client. */
 export class NotifySender implements Sender {
   constructor(
-    private readonly client: {
-      sendEmail(
-        templateId: string,
-        emailAddress: string,
-        options?: Record<string, unknown>,
-      ): Promise<unknown>;
-    },
+    private readonly client: NotifyClientLike,
     private readonly templates: Partial<Record<NotificationKind, string>>,
   ) {}
 
@@ -22,5 +26,11 @@ export class NotifySender implements Sender {
       personalisation: notification.personalisation,
       reference: notification.reference,
     });
+  }
+
+  /** Notify lists the emails it accepted with a reference: any at all means this one went. */
+  async alreadySent(notification: Notification): Promise<boolean> {
+    const found = await this.client.getNotifications('email', undefined, notification.reference);
+    return found.data.notifications.length > 0;
   }
 }

@@ -20,6 +20,12 @@ export class Outbox implements Sender {
     });
   }
 
+  /** Whether this notification is in the outbox already (its file name ends with its id). */
+  async alreadySent(notification: Notification): Promise<boolean> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    return names.some((name) => name.endsWith(`_${fileSafe(notification.id)}.json`));
+  }
+
   /** Every notification sent so far, oldest first. */
   async list(): Promise<Notification[]> {
     const names = await readdir(this.dir).catch(() => [] as string[]);

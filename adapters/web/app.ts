@@ -7,6 +7,7 @@ import { auditPages } from './routes/audit';
 import { childPages } from './routes/children';
 import { homePages } from './routes/home';
 import { importPages } from './routes/imports';
+import { personalDataPages } from './routes/personal-data';
 import { reportPages } from './routes/reports';
 import { volunteerPages } from './routes/volunteers';
 
@@ -53,18 +54,23 @@ export function createWebHandler(
   extraPages: Page[] = [],
 ) {
   const router = createPageRouter({
-    pages: [
-      ...signInPages,
-      ...homePages(app),
-      ...childPages(app),
-      ...auditPages(app),
-      ...reportPages(app),
-      ...volunteerPages(app),
-      ...importPages(app),
-      ...extraPages,
-    ],
+    pages: webPages(app, signInPages, extraPages),
     auth,
     navigation: navigationFor(app),
   });
   return (event: APIGatewayProxyEventV2) => router(event);
 }
+
+/** Every page of the site, in the order the router tries them: the table the tests walk, too. */
+export const webPages = (app: App, signInPages: Page[] = [], extraPages: Page[] = []): Page[] => [
+  ...signInPages,
+  ...homePages(app),
+  ...childPages(app),
+  ...personalDataPages(app, 'child'),
+  ...personalDataPages(app, 'volunteer'),
+  ...auditPages(app),
+  ...reportPages(app),
+  ...volunteerPages(app),
+  ...importPages(app),
+  ...extraPages,
+];

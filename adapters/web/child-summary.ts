@@ -1,4 +1,7 @@
+import { shownValue } from '../../application/personal-data/visibility';
 import type { ChildState } from '../../domain/child';
+import type { Policy } from '../../domain/policy';
+import { childRetention } from '../../domain/retention';
 import { ETHNICITY } from '../../events/contracts/ethnicity';
 import { longDate } from './dates';
 
@@ -14,17 +17,29 @@ const DECISIONS: Record<string, string> = {
 };
 const day = (date: string | undefined) => (date ? longDate(date) : undefined);
 
+/** The retention date, shown on the record: computed from the law and the LA's policy. */
+export function personalDataLine(state: ChildState, policy: Policy): string | undefined {
+  const { erased, holds } = state.personalData;
+  if (erased) return `Erased on ${longDate(erased.on)}`;
+  const until = childRetention(state, policy)?.until;
+  if (!until) return undefined;
+  return `Kept until ${longDate(until)}${holds.length ? ', and longer while a legal hold is in place' : ''}`;
+}
+
 /**
  * The summary of a child's record, as the child's page shows it and as the audit shows the record on a past day: one
  * place, so the two always read the same.
  */
-export function childSummary(state: ChildState): Array<{ key: string; value: string }> {
+export function childSummary(state: ChildState, policy: Policy): Array<{ key: string; value: string }> {
   const period = state.period;
   const row = (key: string, value: string | undefined) => ({ key, value: value ?? 'Not recorded' });
   return [
     row('Status', STATUS[state.status]),
-    row('Date of birth', day(state.details?.dateOfBirth)),
-    row('Ethnicity', state.details && ETHNICITY[state.details.ethnicity]?.label),
+    row('Date of birth', shownValue(state.details?.dateOfBirth, day)),
+    row(
+      'Ethnicity',
+      shownValue(state.details?.ethnicity, (code) => ETHNICITY[code]?.label),
+    ),
     row(
       'Placement',
       state.placementInLaArea === undefined
@@ -36,7 +51,6 @@ export function childSummary(state: ChildState): Array<{ key: string; value: str
     row('In care since', day(period?.startedOn)),
     ...(state.importedFrom
       ? [
-          row('Case system’s id', state.importedFrom.caseSystemId),
           row(
             'Independent Visitor offer',
             state.ivStatusUnknown
@@ -45,6 +59,7 @@ export function childSummary(state: ChildState): Array<{ key: string; value: str
           ),
         ]
       : []),
+    row('Personal data', personalDataLine(state, policy)),
     row('Told about Independent Visitors', day(period?.toldOn)),
     row('Offered an Independent Visitor', day(period?.offeredOn)),
     row('Child’s decision', state.decision && DECISIONS[state.decision.decision]),

@@ -1,9 +1,16 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ulid } from 'ulid';
 import { type Action, mayDo, type Principal } from '../../application/access';
+import { bodyText } from '../http/body';
 import { forbidden, HttpProblem, notFound, toProblem } from '../http/problem';
 import { routePattern } from '../http/route-pattern';
-import { type AuthConfig, cookieValue, principalOf, SESSION_COOKIE } from '../http/session';
+import {
+  type AuthConfig,
+  cookieValue,
+  principalOf,
+  SESSION_COOKIE,
+  SESSION_LIFETIME_MS,
+} from '../http/session';
 import { render } from './render';
 
 export type Form = Record<string, string | string[]>;
@@ -37,13 +44,8 @@ export interface PageContextBase {
 const FLASH_COOKIE = 'iv_flash';
 
 export function parseForm(event: APIGatewayProxyEventV2): Form {
-  const text = event.body
-    ? event.isBase64Encoded
-      ? Buffer.from(event.body, 'base64').toString('utf8')
-      : event.body
-    : '';
   const form: Form = {};
-  for (const [key, value] of new URLSearchParams(text)) {
+  for (const [key, value] of new URLSearchParams(bodyText(event))) {
     const existing = form[key];
     form[key] =
       existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
@@ -53,16 +55,26 @@ export function parseForm(event: APIGatewayProxyEventV2): Form {
 
 /**
  * A form post must come from this site. Browsers send Sec-Fetch-Site and Origin; together with SameSite=Strict
- * session cookies that stops cross-site request forgery without hidden tokens.
+ * session cookies that stops cross-site request forgery without hidden tokens. The Origin must be this site's exactly:
+ * scheme, host and port (the scheme as API Gateway forwards it, http locally). "null" (a sandboxed frame, a file) and
+ * anything that is not an origin at all are refused.
  */
 function assertSameOrigin(event: APIGatewayProxyEventV2): void {
+  const refused = () => forbidden('This form must be sent from this service.');
   const site = event.headers?.['sec-fetch-site'];
-  if (site && site !== 'same-origin' && site !== 'none')
-    throw forbidden('This form must be sent from this service.');
+  if (site && site !== 'same-origin' && site !== 'none') throw refused();
   const origin = event.headers?.origin;
-  if (origin && origin !== 'null' && new URL(origin).host !== event.headers?.host) {
-    throw forbidden('This form must be sent from this service.');
+  if (origin === undefined) return;
+  const scheme = (event.headers?.['x-forwarded-proto'] ?? 'http').split(',')[0]!.trim();
+  let given: string;
+  let expected: string;
+  try {
+    given = new URL(origin).origin;
+    expected = new URL(`${scheme}://${event.headers?.host ?? ''}`).origin;
+  } catch {
+    throw refused();
   }
+  if (given === 'null' || given !== expected) throw refused();
 }
 
 const html = (
@@ -84,6 +96,15 @@ const html = (
   body,
 });
 
+/** The message a flash cookie carries; one that is not valid percent-encoding (not ours) shows nothing. */
+const decodedFlash = (value: string): string | undefined => {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+};
+
 export const flashCookie = (message: string) =>
   `${FLASH_COOKIE}=${encodeURIComponent(message)}; Path=/; HttpOnly; SameSite=Strict`;
 
@@ -96,7 +117,7 @@ export function createPageRouter(options: {
   const table = options.pages.map((page) => ({ page, pattern: routePattern(page.path) }));
   return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     const method = event.requestContext.http.method;
-    const principal = principalOf(event, options.auth);
+    const principal = principalOf(event, options.auth, { cookie: true });
     const base = options.navigation(principal, event.rawPath);
     try {
       const found = table.find(({ page, pattern }) => page.method === method && pattern.test(event.rawPath));
@@ -140,7 +161,7 @@ export function createPageRouter(options: {
           ...base,
           formKey: ulid(),
           ...result.context,
-          flash: flash && decodeURIComponent(flash),
+          flash: flash && decodedFlash(flash),
         }),
         cookies,
       );
@@ -154,5 +175,5 @@ export function createPageRouter(options: {
 }
 
 export const sessionCookie = (token: string) =>
-  `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict`;
+  `${SESSION_COOKIE}=${token}; Path=/; Max-Age=${SESSION_LIFETIME_MS / 1000}; HttpOnly; SameSite=Strict`;
 export const clearSessionCookie = `${SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict`;

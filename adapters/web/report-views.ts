@@ -16,6 +16,7 @@ import {
   waitSentence,
 } from '../../application/reports/words';
 import { longDate, shortDate } from './dates';
+import { childLinkHtml } from './lists';
 
 /*
  * The LA report as the page shows it: GOV.UK summary lists and tables built from the report, every figure in
@@ -287,9 +288,7 @@ export function everyFigure(report: LaReport) {
 export function childListRows(children: readonly ChildListRow[]): Cell[][] {
   const date = (d: string | undefined) => ({ text: d ? shortDate(d) : '' });
   return children.map((child) => [
-    {
-      html: `<a class="govuk-link" href="/children/${encodeURIComponent(child.childId)}">${escapeHtml(child.childId)}</a>`,
-    },
+    { html: childLinkHtml(child) },
     num(String(child.age)),
     { text: child.placedInArea === undefined ? 'Not known' : child.placedInArea ? 'In area' : 'Out of area' },
     { text: child.stageLabel },

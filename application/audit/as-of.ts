@@ -5,6 +5,7 @@ import type { RecordedEvent } from '../../events/envelope';
 import type { StoredEventReader } from '../ports/stored-events';
 import { asFact } from '../records';
 import type { Anchor } from './anchor';
+import { readableEvent } from './opening';
 import { anchoredHeadOf, ChainChecker, type StreamVerification } from './verify';
 
 /** A moment in a stream: a recorded time (what the system knew then) or a version. */
@@ -76,16 +77,16 @@ export async function stateAsOf<S>(options: {
   let included = true;
   for await (const item of reader.items(streamId)) {
     const chain = checker.check(item);
-    const { event } = item;
-    included &&= until(event.metadata?.recordedAt ?? '', event.version);
+    included &&= until(item.event.metadata?.recordedAt ?? '', item.event.version);
     if (!included) continue;
     if (chain !== 'intact') trusted = false;
     let recorded: RecordedEvent;
     try {
+      const event = readableEvent(item);
       const current = catalog.upcast(event.type, event.schemaVersion, event.data);
       recorded = { ...event, ...current, stored: { schemaVersion: event.schemaVersion, data: event.data } };
     } catch (error) {
-      throw new UnreadableEventError(streamId, event.version, error);
+      throw new UnreadableEventError(streamId, item.event.version, error);
     }
     // The same conversion and fold the command plumbing uses, so replay cannot drift from the live system.
     facts.push(asFact(recorded));

@@ -6,7 +6,7 @@ import type { StoredEventReader } from '../ports/stored-events';
 import { eventTitle } from '../timeline';
 import type { Anchor } from './anchor';
 import { toPlain } from './diff';
-import { type HistoryEntry, toEntry } from './history';
+import { type HistoryEntry, readsDifferently, toEntry } from './history';
 import { anchoredHeadOf, BREAK_WORDS, ChainChecker, type StreamVerification } from './verify';
 import { who } from './words';
 
@@ -20,7 +20,10 @@ export interface ExportBundle {
   exportedAt: string;
   exportedBy: Actor;
   verification: StreamVerification;
-  /** The stored events, field for field: enough to recompute every hash with the canonical JSON rule. */
+  /**
+   * The stored events, field for field (personal fields sealed, as hashed): enough to recompute every hash with the
+   * canonical JSON rule. The readable form of each is in `upcast`.
+   */
   events: StoredEvent[];
   /** Each event lifted to the current schema version (or why it cannot be), by version. */
   upcast: Array<{ version: number } & HistoryEntry['upcast']>;
@@ -99,7 +102,7 @@ function renderHtml(bundle: ExportBundle, entries: HistoryEntry[], jsonSha256: s
     : `Altered at version ${v.firstBroken?.version}: ${v.firstBroken ? BREAK_WORDS[v.firstBroken.problem] : ''}. Events from there on cannot be trusted.`;
   const timeline = entries
     .map((e) => {
-      const storedDiffers = 'error' in e.upcast || e.upcast.schemaVersion !== e.stored.schemaVersion;
+      const storedDiffers = readsDifferently(e);
       return `<section class="event${e.chain === 'intact' ? '' : ' bad'}" id="v${e.version}">
 <h3>${escapeHtml(e.version)}. ${escapeHtml(eventTitle(e.type))}</h3>
 <table>
@@ -111,7 +114,7 @@ ${row('Integrity', CHAIN_WORDS[e.chain])}
 </table>
 <details><summary>What was stored, and how to check it</summary>
 <table class="small">
-${row('Stored as', `${e.type}, version ${e.stored.schemaVersion} of its contract${storedDiffers && !('error' in e.upcast) ? `, read today as version ${e.upcast.schemaVersion}` : ''}`)}
+${row('Stored as', `${e.type}, version ${e.stored.schemaVersion} of its contract${!('error' in e.upcast) && e.upcast.schemaVersion !== e.stored.schemaVersion ? `, read today as version ${e.upcast.schemaVersion}` : ''}`)}
 ${row('Event id', e.eventId)}
 ${row('Command id', e.commandId)}
 ${row('Correlation id', e.correlationId)}
@@ -120,7 +123,7 @@ ${row('Previous hash', e.prevHash)}
 ${row('Hash', e.hash)}
 </table>
 ${pre(e.stored.data)}
-${storedDiffers ? `<p>${'error' in e.upcast ? `It cannot be read today: ${escapeHtml(e.upcast.error)}` : 'As read today:'}</p>${'error' in e.upcast ? '' : pre(e.upcast.data)}` : ''}
+${storedDiffers ? `<h4>${'error' in e.upcast ? 'Cannot be read today' : 'As read today (sealed fields opened, older versions upcast)'}</h4>${'error' in e.upcast ? `<p>${escapeHtml(e.upcast.error)}</p>` : pre(e.upcast.data)}` : ''}
 </details>
 </section>`;
     })

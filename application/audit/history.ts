@@ -1,7 +1,9 @@
 import type { EventCatalog } from '../../events/catalog';
 import type { Actor } from '../../events/envelope';
+import { canonicalJson } from '../../events/hash';
 import type { StoredEventReader, StoredItem } from '../ports/stored-events';
 import type { Anchor } from './anchor';
+import { concealed, readableEvent } from './opening';
 import { anchoredHeadOf, ChainChecker, type ChainStatus, type StreamVerification } from './verify';
 
 /** The event as the application reads it today, or why it cannot be read. */
@@ -21,7 +23,7 @@ export interface HistoryEntry {
   correlationId?: string;
   causationId?: string;
   commandId?: string;
-  /** Exactly as stored, in the schema version it was written with. */
+  /** As stored, in the schema version it was written with; a sealed personal value shows as SEALED. */
   stored: { type: string; schemaVersion: number; data: unknown };
   /** Lifted to the current schema version, as the rest of the system sees it. */
   upcast: UpcastForm;
@@ -87,6 +89,8 @@ export async function readHistory(options: {
 export function toEntry(item: StoredItem, chain: ChainStatus, catalog: EventCatalog): HistoryEntry {
   const { event } = item;
   const metadata = event.metadata ?? {};
+  const asStored = concealed(catalog, event);
+  const opened = item.opened && 'event' in item.opened ? item.opened.event : undefined;
   return {
     version: event.version,
     eventId: metadata.eventId,
@@ -94,11 +98,11 @@ export function toEntry(item: StoredItem, chain: ChainStatus, catalog: EventCata
     occurredAt: metadata.occurredAt,
     recordedAt: metadata.recordedAt,
     actor: metadata.actor,
-    reason: metadata.reason,
+    reason: opened ? opened.metadata.reason : asStored.reason,
     correlationId: metadata.correlationId,
     causationId: metadata.causationId,
     commandId: metadata.commandId,
-    stored: { type: event.type, schemaVersion: event.schemaVersion, data: event.data },
+    stored: { type: event.type, schemaVersion: event.schemaVersion, data: asStored.data },
     upcast: upcastOrExplain(catalog, item),
     prevHash: event.prevHash,
     hash: event.hash,
@@ -106,8 +110,18 @@ export function toEntry(item: StoredItem, chain: ChainStatus, catalog: EventCata
   };
 }
 
-function upcastOrExplain(catalog: EventCatalog, { event }: StoredItem): UpcastForm {
+/**
+ * Whether an entry reads differently today from how it is stored: an older schema version, a sealed field (stored
+ * as SEALED, read opened), or an event that cannot be read. The views then show both forms.
+ */
+export const readsDifferently = (e: HistoryEntry): boolean =>
+  'error' in e.upcast ||
+  e.upcast.schemaVersion !== e.stored.schemaVersion ||
+  canonicalJson(e.upcast.data) !== canonicalJson(e.stored.data);
+
+function upcastOrExplain(catalog: EventCatalog, item: StoredItem): UpcastForm {
   try {
+    const event = readableEvent(item);
     return catalog.upcast(event.type, event.schemaVersion, event.data);
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };

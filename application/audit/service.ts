@@ -4,7 +4,9 @@ import type { Actor, Role } from '../../events/envelope';
 import { rolesFor } from '../access';
 import { dateTime, longDate } from '../dates';
 import { RecordNotFound } from '../errors';
+import { visibleTo } from '../personal-data/visibility';
 import type { AccessChannel, AccessLog, ViewsPage } from '../ports/access-log';
+import type { PersonalDataKeys } from '../ports/personal-data';
 import type { StoredEventReader } from '../ports/stored-events';
 import type { AnchorStore } from './anchor';
 import { type AsOf, type Evolver, type Moment, stateAsOf } from './as-of';
@@ -13,6 +15,7 @@ import { EVOLVERS, evolverFor } from './deciders';
 import { diffMoments, type MomentsDiff } from './diff';
 import { buildExport, type ExportFiles } from './export';
 import { type HistoryPage, MAX_PAGE_SIZE, readHistory } from './history';
+import { openingReader } from './opening';
 import { type StreamVerification, type VerificationBatch, verifyBatch, verifyStream } from './verify';
 import { type PersonsViews, type ViewFilter, viewsByPerson, viewsOfRecord } from './views';
 
@@ -24,13 +27,20 @@ export class AuditForbiddenError extends Error {
   }
 }
 
-/** Who may use the audit views, and over which LA's records. The server's default: auditors and admins, own LA only. */
-export type AuditPolicy = (viewer: Actor, recordLa: string) => string | undefined;
+/** The policy's answer for a record the viewer may not even learn exists: shown as "not found", like a missing one. */
+export const HIDDEN = Symbol('hidden');
+
+/**
+ * Who may use the audit views, and over which LA's records: undefined to allow, a reason to refuse (403), or HIDDEN
+ * (404). The server's default: auditors and admins, own LA only.
+ */
+export type AuditPolicy = (viewer: Actor, recordLa: string) => string | typeof HIDDEN | undefined;
 
 export const strictAuditPolicy: AuditPolicy = (viewer, recordLa) => {
   if (!(rolesFor('audit:read') as readonly Role[]).includes(viewer.role))
     return `the ${viewer.role} role cannot use the audit views`;
-  if (viewer.la !== recordLa) return 'this record belongs to another local authority';
+  // Another LA's record answers exactly as one that does not exist, so nobody learns a child is there.
+  if (viewer.la !== recordLa) return HIDDEN;
   return undefined;
 };
 
@@ -54,17 +64,39 @@ export const endOfDay = (day: LocalDate): Moment => ({
  * nothing is shown. It holds no way to write an event: an auditor cannot change anything.
  */
 export class AuditService {
+  private readonly deps: {
+    reader: StoredEventReader;
+    catalog: EventCatalog;
+    accessLog: AccessLog;
+    anchors?: AnchorStore;
+    evolvers?: Partial<Record<string, Evolver<unknown>>>;
+    policy?: AuditPolicy;
+    now?: () => Date;
+  };
+
   constructor(
-    private readonly deps: {
-      reader: StoredEventReader;
-      catalog: EventCatalog;
-      accessLog: AccessLog;
-      anchors?: AnchorStore;
-      evolvers?: Partial<Record<string, Evolver<unknown>>>;
-      policy?: AuditPolicy;
-      now?: () => Date;
+    deps: AuditService['deps'] & {
+      /** Opens personal fields for the views; without it they read as sealed and cannot be replayed. */
+      personalData?: PersonalDataKeys;
     },
-  ) {}
+  ) {
+    const { personalData, ...rest } = deps;
+    this.deps = rest;
+    this.keys = personalData;
+  }
+
+  private readonly keys?: PersonalDataKeys;
+
+  /**
+   * The events as this viewer may read them: opened, with what their role may not see withheld. Verification and
+   * finding a record's LA read the sealed form only.
+   */
+  private readable(viewer: Actor) {
+    return {
+      ...this.deps,
+      reader: openingReader(this.deps.reader, this.keys, visibleTo(viewer.role, this.deps.catalog)),
+    };
+  }
 
   async history(
     viewer: Actor,
@@ -72,7 +104,12 @@ export class AuditService {
     streamId: string,
     paging: { fromVersion?: number; toVersion?: number; limit?: number; cursor?: string } = {},
   ): Promise<HistoryPage> {
-    const page = await readHistory({ ...this.deps, streamId, ...paging, anchor: await this.anchor() });
+    const page = await readHistory({
+      ...this.readable(viewer),
+      streamId,
+      ...paging,
+      anchor: await this.anchor(),
+    });
     const shown = page.entries.length
       ? `the full history, versions ${page.entries[0]!.version} to ${page.entries.at(-1)!.version}`
       : 'the full history (no events)';
@@ -87,7 +124,7 @@ export class AuditService {
     moment: Moment,
   ): Promise<AsOf<unknown>> {
     const result = await stateAsOf({
-      ...this.deps,
+      ...this.readable(viewer),
       decider: evolverFor(streamId, this.evolvers()),
       streamId,
       moment,
@@ -111,7 +148,7 @@ export class AuditService {
     to: Moment,
   ): Promise<MomentsDiff<unknown>> {
     const result = await diffMoments({
-      ...this.deps,
+      ...this.readable(viewer),
       decider: evolverFor(streamId, this.evolvers()),
       streamId,
       from,
@@ -129,7 +166,7 @@ export class AuditService {
     const state = evolver
       ? (
           await stateAsOf({
-            ...this.deps,
+            ...this.readable(viewer),
             decider: evolver,
             streamId,
             moment: { version: Number.MAX_SAFE_INTEGER },
@@ -137,7 +174,7 @@ export class AuditService {
         ).state
       : undefined;
     const files = await buildExport({
-      ...this.deps,
+      ...this.readable(viewer),
       streamId,
       exportedBy: viewer,
       now: this.now(),
@@ -190,11 +227,12 @@ export class AuditService {
   async since(viewer: Actor, channel: AccessChannel, streamId: string, moment: Moment) {
     const anchor = await this.anchor();
     const decider = evolverFor(streamId, this.evolvers());
-    const common = { ...this.deps, decider, streamId, anchor };
+    const readable = this.readable(viewer);
+    const common = { ...readable, decider, streamId, anchor };
     const [then, now, history] = await Promise.all([
       stateAsOf({ ...common, moment }),
       stateAsOf({ ...common, moment: { version: Number.MAX_SAFE_INTEGER } }),
-      readHistory({ ...this.deps, streamId, limit: MAX_PAGE_SIZE, anchor }),
+      readHistory({ ...readable, streamId, limit: MAX_PAGE_SIZE, anchor }),
     ]);
     await this.seen(
       viewer,
@@ -246,6 +284,7 @@ export class AuditService {
 
   private authorize(viewer: Actor, la: string): void {
     const refusal = (this.deps.policy ?? strictAuditPolicy)(viewer, la);
+    if (refusal === HIDDEN) throw new RecordNotFound();
     if (refusal) throw new AuditForbiddenError(refusal);
   }
 

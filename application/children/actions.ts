@@ -5,12 +5,19 @@ import type {
   ObligationCommand,
   RecordImport,
 } from '../../domain/child';
+import type { PersonalDataCommand } from '../../domain/personal-data';
 import { type ActionInput, actionsOf, type RecordAction } from '../actions';
 import { type Field, yesNo } from '../fields';
 import * as L from '../labels';
 
-/** The commands staff record on a child's stream: all but the automated reminders', entering care and imports. */
-export type StaffChildCommand = Exclude<ChildCommand, ObligationCommand | EnterCare | RecordImport>;
+/**
+ * The commands staff record on a child's stream: every one but the automated reminders', entering care, imports and
+ * those on the record's personal data (application/personal-data: roles and forms of their own).
+ */
+export type StaffChildCommand = Exclude<
+  ChildCommand,
+  ObligationCommand | EnterCare | RecordImport | PersonalDataCommand
+>;
 
 /** One thing staff can record about a child; see RecordAction. */
 export type ChildAction = RecordAction<ChildState, StaffChildCommand>;
@@ -30,8 +37,109 @@ const THE_CHILDS_VIEW = [
     kind: 'textarea',
     name: 'childsWords',
     label: 'The child’s own words (optional)',
+    hint: 'What they said, as they said it. It is shown on their record wherever this decision is.',
     optional: true,
     max: 2000,
+  },
+] as const satisfies readonly Field[];
+
+/** Where the child is placed: inside the LA's area or not, and the town or district. */
+const PLACEMENT_FIELDS = [
+  yesNo(
+    'placementInLaArea',
+    'Is the placement inside the local authority’s own area?',
+    'Select yes if the placement is inside the local authority’s own area',
+  ),
+  {
+    kind: 'text',
+    name: 'placementArea',
+    label: 'Town or district of the placement (optional)',
+    hint: 'For example, Millbrook. A volunteer is matched by the areas they can travel to.',
+    optional: true,
+    max: 80,
+  },
+] as const satisfies readonly Field[];
+
+/** What the referral asks of a visitor: what a volunteer's profile is matched against. */
+const REFERRAL_FIELDS = [
+  {
+    kind: 'list',
+    name: 'interests',
+    label: 'Interests (optional)',
+    hint: 'One per line, or separated by commas. For example: football, drawing',
+    optional: true,
+  },
+  {
+    kind: 'list',
+    name: 'languages',
+    label: 'Languages the child speaks (optional)',
+    hint: 'For example: English, Polish, British Sign Language',
+    optional: true,
+    maxItems: 10,
+  },
+  {
+    kind: 'choice',
+    name: 'visitorSex',
+    label: 'Would the child like a woman or a man as their visitor? (optional)',
+    optional: true,
+    options: L.VISITOR_SEX,
+  },
+  {
+    kind: 'checkboxes',
+    name: 'availability',
+    label: 'When can the child be visited? (optional)',
+    hint: 'Select all that apply',
+    optional: true,
+    options: L.AVAILABILITY,
+  },
+  {
+    kind: 'list',
+    name: 'needs',
+    label: 'Other needs (optional)',
+    hint: 'For example: BSL signer, wheelchair access',
+    optional: true,
+  },
+  {
+    kind: 'list',
+    name: 'preferences',
+    label: 'Other wishes (optional)',
+    hint: 'For example: someone who likes animals',
+    optional: true,
+  },
+] as const satisfies readonly Field[];
+
+/** The child's details that can be corrected; each is optional, and only what differs is recorded. */
+export const DETAILS_FIELDS = [
+  { kind: 'text', name: 'firstNames', label: 'First names (optional)', optional: true, max: 100 },
+  { kind: 'text', name: 'lastName', label: 'Last name (optional)', optional: true, max: 100 },
+  { kind: 'text', name: 'preferredName', label: 'Preferred name (optional)', optional: true, max: 100 },
+  {
+    kind: 'text',
+    name: 'caseSystemId',
+    label: 'Case-system id (optional)',
+    hint: 'The id of the child’s record in Mosaic, LCS or Eclipse',
+    optional: true,
+    max: 40,
+    pattern: /^[0-9A-Za-z][0-9A-Za-z/._-]{0,39}$/,
+    messages: {
+      invalid: 'Case-system id must be letters and numbers, as the case-management system shows it',
+    },
+  },
+  { kind: 'date', name: 'dateOfBirth', label: 'Date of birth (optional)', optional: true },
+  { kind: 'choice', name: 'sex', label: 'Sex (optional)', optional: true, options: L.SEX },
+  {
+    kind: 'choice',
+    name: 'ethnicity',
+    label: 'Ethnicity (optional)',
+    optional: true,
+    options: L.ETHNICITY_OPTIONS,
+  },
+  {
+    kind: 'text',
+    name: 'placementArea',
+    label: 'Town or district of the placement (optional)',
+    optional: true,
+    max: 80,
   },
 ] as const satisfies readonly Field[];
 
@@ -57,7 +165,13 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
     title: 'Record the child’s decision',
     permission: 'child:record',
     fields: [
-      { kind: 'choice', name: 'decision', label: 'What did the child decide?', options: L.CHILD_DECISIONS },
+      {
+        kind: 'choice',
+        name: 'decision',
+        label: 'What did the child decide?',
+        options: L.CHILD_DECISIONS,
+        messages: { required: 'Select what the child decided' },
+      },
       ...THE_CHILDS_VIEW,
       {
         kind: 'choice',
@@ -74,7 +188,7 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
         label: 'The proposed visitor’s volunteer reference (if the objection is to them)',
         optional: true,
         pattern: /^[0-9A-Za-z-]{1,64}$/,
-        patternMessage: 'must be the volunteer’s reference from their record',
+        messages: { invalid: 'Enter the volunteer’s reference as it is shown on their record' },
       },
     ],
     offeredWhen: (s) => lookedAfter(s) && !!s.period?.offeredOn && !hasIv(s),
@@ -91,35 +205,16 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
     slug: 'referral',
     title: 'Refer to the Independent Visitor service',
     permission: 'child:record',
-    fields: [
-      {
-        kind: 'list',
-        name: 'needs',
-        label: 'Needs',
-        hint: 'Short words, one per line, for example: bsl-signer',
-        optional: true,
-      },
-      {
-        kind: 'list',
-        name: 'interests',
-        label: 'Interests',
-        hint: 'For example: football, drawing',
-        optional: true,
-      },
-      {
-        kind: 'list',
-        name: 'preferences',
-        label: 'Preferences',
-        hint: 'For example: female-visitor',
-        optional: true,
-      },
-    ],
+    fields: REFERRAL_FIELDS,
     offeredWhen: (s) => lookedAfter(s) && !hasIv(s) && !s.referral && s.decision?.decision === 'accepted',
     command: (i) => ({
       type: 'ReferToIvService',
       needs: i.needs ?? [],
       interests: i.interests ?? [],
       preferences: i.preferences ?? [],
+      languages: i.languages ?? [],
+      availability: i.availability ?? [],
+      visitorSex: i.visitorSex === 'female' || i.visitorSex === 'male' ? i.visitorSex : undefined,
     }),
   }),
   action({
@@ -204,9 +299,50 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
     slug: 'placement-change',
     title: 'Record a change of placement',
     permission: 'child:record',
-    fields: [yesNo('placementInLaArea', 'Is the new placement inside the local authority’s own area?')],
+    fields: PLACEMENT_FIELDS,
     offeredWhen: lookedAfter,
-    command: (i) => ({ type: 'ChangePlacement', placementInLaArea: i.placementInLaArea }),
+    command: (i) => ({
+      type: 'ChangePlacement',
+      placementInLaArea: i.placementInLaArea,
+      placementArea: i.placementArea,
+    }),
+  }),
+  ...(['social-worker', 'iro'] as const).map((role) =>
+    action({
+      slug: role === 'iro' ? 'iro-allocation' : 'social-worker-allocation',
+      title: role === 'iro' ? 'Change the allocated IRO' : 'Change the allocated social worker',
+      permission: 'child:record',
+      fields: [
+        {
+          kind: 'staff',
+          role,
+          name: 'staffId',
+          label: role === 'iro' ? 'Independent reviewing officer' : 'Social worker',
+          messages: {
+            required:
+              role === 'iro' ? 'Select the independent reviewing officer' : 'Select the social worker',
+          },
+        },
+      ],
+      offeredWhen: (s) => s.status !== 'not-recorded',
+      command: (i) => ({ type: 'AllocateStaff', role, staffId: i.staffId }),
+    }),
+  ),
+  action({
+    slug: 'details-correction',
+    title: 'Correct the child’s details',
+    permission: 'child:record',
+    fields: DETAILS_FIELDS,
+    offeredWhen: (s) => s.status !== 'not-recorded',
+    // The details were first recorded when the child entered care, the first entry of every child's record.
+    command: (i) => ({
+      type: 'CorrectChildDetails',
+      correctsVersion: 1,
+      correctsType: 'ChildEnteredCare',
+      changes: Object.fromEntries(
+        Object.entries(i).filter(([k, v]) => v !== undefined && k !== 'occurredOn' && k !== 'reason'),
+      ),
+    }),
   }),
   action({
     slug: 'eighteenth-birthday-plan',
@@ -297,7 +433,7 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
         hint: 'Leave empty when the child withdrew their objection to having any Independent Visitor.',
         optional: true,
         pattern: /^[0-9A-Za-z-]{1,64}$/,
-        patternMessage: 'must be the volunteer’s reference from their record',
+        messages: { invalid: 'Enter the volunteer’s reference as it is shown on their record' },
       },
     ],
     offeredWhen: (s) => s.objection !== undefined || s.objectedVolunteers.length > 0,
@@ -342,9 +478,13 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
     slug: 're-entry',
     title: 'Record re-entering care',
     permission: 'child:record',
-    fields: [yesNo('placementInLaArea', 'Is the placement inside the local authority’s own area?')],
+    fields: PLACEMENT_FIELDS,
     offeredWhen: (s) => s.status === 'left-care',
-    command: (i) => ({ type: 'ReEnterCare', placementInLaArea: i.placementInLaArea }),
+    command: (i) => ({
+      type: 'ReEnterCare',
+      placementInLaArea: i.placementInLaArea,
+      placementArea: i.placementArea,
+    }),
   }),
 ];
 
@@ -352,31 +492,81 @@ export const childActionBySlug = (slug: string) => CHILD_ACTIONS.find((a) => a.s
 
 /** Entering care starts a child's stream; its fields are the first facts of the record. */
 export const ENTER_CARE_FIELDS = [
-  { kind: 'date', name: 'dateOfBirth', label: 'Date of birth' },
-  { kind: 'choice', name: 'sex', label: 'Sex', options: L.SEX },
+  {
+    kind: 'text',
+    name: 'firstNames',
+    label: 'First names',
+    hint: 'Their legal first and middle names',
+    max: 100,
+    messages: { required: 'Enter the child’s first names' },
+  },
+  {
+    kind: 'text',
+    name: 'lastName',
+    label: 'Last name',
+    max: 100,
+    messages: { required: 'Enter the child’s last name' },
+  },
+  {
+    kind: 'text',
+    name: 'preferredName',
+    label: 'Preferred name (optional)',
+    hint: 'What they like to be called, if it is not their first name',
+    optional: true,
+    max: 100,
+  },
+  {
+    kind: 'text',
+    name: 'caseSystemId',
+    label: 'Case-system id (optional)',
+    hint: 'The id of the child’s record in Mosaic, LCS or Eclipse',
+    optional: true,
+    max: 40,
+    pattern: /^[0-9A-Za-z][0-9A-Za-z/._-]{0,39}$/,
+    messages: {
+      invalid: 'Case-system id must be letters and numbers, as the case-management system shows it',
+    },
+  },
+  {
+    kind: 'date',
+    name: 'dateOfBirth',
+    label: 'Date of birth',
+    hint: 'For example, 27 3 2012',
+    messages: { required: 'Enter the child’s date of birth' },
+  },
+  {
+    kind: 'choice',
+    name: 'sex',
+    label: 'Sex',
+    options: L.SEX,
+    messages: { required: 'Select the child’s sex' },
+  },
   {
     kind: 'choice',
     name: 'ethnicity',
     label: 'Ethnicity',
     hint: 'The categories of the DfE’s children looked after return',
     options: L.ETHNICITY_OPTIONS,
+    messages: { required: 'Select the child’s ethnicity' },
   },
-  yesNo('unaccompaniedAsylumSeeking', 'Is the child an unaccompanied asylum-seeking child?'),
-  yesNo('placementInLaArea', 'Is the placement inside the local authority’s own area?'),
+  yesNo(
+    'unaccompaniedAsylumSeeking',
+    'Is the child an unaccompanied asylum-seeking child?',
+    'Select yes if the child is an unaccompanied asylum-seeking child',
+  ),
+  ...PLACEMENT_FIELDS,
   {
-    kind: 'text',
+    kind: 'staff',
+    role: 'social-worker',
     name: 'socialWorkerRef',
-    label: 'Allocated social worker’s user id',
-    hint: 'Their user id, not their name',
-    pattern: /^[0-9A-Za-z._:-]{1,128}$/,
-    patternMessage: 'must be a user id: letters, digits and . _ : -',
+    label: 'Allocated social worker',
+    messages: { required: 'Select the allocated social worker' },
   },
   {
-    kind: 'text',
+    kind: 'staff',
+    role: 'iro',
     name: 'iroRef',
-    label: 'Independent reviewing officer’s user id',
-    hint: 'Their user id, not their name',
-    pattern: /^[0-9A-Za-z._:-]{1,128}$/,
-    patternMessage: 'must be a user id: letters, digits and . _ : -',
+    label: 'Independent reviewing officer',
+    messages: { required: 'Select the independent reviewing officer' },
   },
 ] as const satisfies readonly Field[];

@@ -1,6 +1,7 @@
 import { ulid } from 'ulid';
 import { calendarFor, londonDateOf } from '../../domain/calendar';
 import { type ChildCommand, type ChildState, MAY_END_RELATIONSHIP } from '../../domain/child';
+import { MARKABLE } from '../../domain/corrections';
 import { DomainRuleBroken } from '../../domain/decider';
 import type { Obligation } from '../../domain/obligations';
 import { obligationsOf } from '../../domain/obligations';
@@ -12,9 +13,13 @@ import { mayDo, type Principal } from '../access';
 import { occurredAtOf } from '../actions';
 import type { App } from '../app';
 import { recordedOn, recordTarget, runCommand, runCommandAcross } from '../command';
+import type { Field, InputOf } from '../fields';
+import { calledName, checkStaff, childInSentence, fullName, type NameBook, nameBook } from '../people';
 import type { AccessChannel } from '../ports/access-log';
 import { CHILD, loadRecord, type Recorded, VOLUNTEER } from '../records';
-import { CHILD_ACTIONS, type ChildAction, type ChildActionInput } from './actions';
+import { namedHistory, type TimelineEntry } from '../timeline';
+import { CHILD_ACTIONS, type ChildAction, type ChildActionInput, ENTER_CARE_FIELDS } from './actions';
+import { type JourneyStep, journeyOf } from './journey';
 
 export interface CommandIdentity {
   commandId: string;
@@ -86,6 +91,7 @@ export async function enterCare(
   input: ChildActionInput & Omit<Extract<ChildCommand, { type: 'EnterCare' }>, 'type' | 'childId' | 'la'>,
   identity: CommandIdentity,
 ) {
+  await checkStaff(app, principal.la, ENTER_CARE_FIELDS, input);
   const childId = ulid();
   const { occurredOn: _, reason, ...details } = input;
   const command: ChildCommand = {
@@ -106,11 +112,59 @@ export async function recordForChild(
   input: ChildActionInput,
   identity: CommandIdentity,
 ) {
+  await checkStaff(app, principal.la, action.fields, input);
   const command: ChildCommand = {
     ...action.toCommand(input),
     occurredAt: occurredAtOf(input, londonDateOf(app.now())),
   };
   return run(app, principal, childId, command, identity, input.reason);
+}
+
+/** Marking an entry of the child's record as made by mistake: which one, and what was wrong with it. */
+export const MISTAKE_FIELDS = [
+  {
+    kind: 'number',
+    name: 'correctsVersion',
+    label: 'Which entry was recorded by mistake?',
+    min: 1,
+    messages: { required: 'Select the entry that was recorded by mistake' },
+  },
+  {
+    kind: 'textarea',
+    name: 'explanation',
+    label: 'What was wrong with it?',
+    hint: 'For example, it was recorded on the wrong child, or the visit did not take place',
+    max: 500,
+    messages: { required: 'Enter what was wrong with the entry' },
+  },
+] as const satisfies readonly Field[];
+
+export async function markEntryInError(
+  app: App,
+  principal: Principal,
+  childId: string,
+  input: InputOf<typeof MISTAKE_FIELDS>,
+  identity: CommandIdentity,
+) {
+  return run(
+    app,
+    principal,
+    childId,
+    { type: 'RecordEntryInError', correctsVersion: input.correctsVersion, explanation: input.explanation },
+    identity,
+  );
+}
+
+/** The entries of a child's record that can be marked as a mistake, newest first, each with its sentence. */
+export function markableEntries(view: ChildView): Array<{ version: number; sentence: string; on: string }> {
+  const inError = new Set(
+    view.events.flatMap((e) => (e.type === 'EntryRecordedInError' ? [e.data.correctsVersion] : [])),
+  );
+  return view.events
+    .map((e, i) => ({ e, sentence: view.sentences[i]! }))
+    .filter(({ e }) => e.type in MARKABLE && !inError.has(e.version))
+    .map(({ e, sentence }) => ({ version: e.version, sentence, on: e.metadata.occurredAt }))
+    .reverse();
 }
 
 export interface ChildView {
@@ -121,6 +175,18 @@ export interface ChildView {
   events: Recorded<ChildEvent>[];
   /** The forms this person may use now, in the order of the journey. */
   actions: ChildAction[];
+  /** Who the child is and who works with them, by name. */
+  names: {
+    full: string;
+    called: string;
+    socialWorker: string;
+    iro: string;
+    volunteer?: { id: string; name: string };
+  };
+  journey: JourneyStep[];
+  history: TimelineEntry[];
+  /** Each event's sentence, in the order of the events. */
+  sentences: string[];
 }
 
 /**
@@ -133,7 +199,11 @@ export async function viewChild(
   childId: string,
   channel: AccessChannel,
 ): Promise<ChildView> {
-  const record = await loadRecord(app.store, CHILD, childId, { la: principal.la, policies: app.policies });
+  const record = await loadRecord(app.store, CHILD, childId, {
+    la: principal.la,
+    policies: app.policies,
+    viewer: principal,
+  });
   await app.accessLog.recordView({
     recordId: record.streamId,
     la: record.la,
@@ -148,5 +218,28 @@ export async function viewChild(
       ? []
       : obligationsOf(state, policy, calendarFor(policy.jurisdiction), app.now());
   const actions = CHILD_ACTIONS.filter((a) => mayDo(principal, a.permission) && a.offeredWhen(state));
-  return { childId, la: record.la, state, obligations, events: record.events, actions };
+  const ivId = state.relationship?.volunteerId;
+  const names: NameBook = await nameBook(app, {
+    staff: [state.details?.socialWorkerRef, state.details?.iroRef],
+    volunteers: [ivId],
+  });
+  const { entries, sentences } = await namedHistory(app, record.events, childInSentence(state.details));
+  return {
+    childId,
+    la: record.la,
+    state,
+    obligations,
+    events: record.events,
+    actions,
+    names: {
+      full: fullName(state.details),
+      called: calledName(state.details) ?? 'the child',
+      socialWorker: names.staff(state.details?.socialWorkerRef),
+      iro: names.staff(state.details?.iroRef),
+      ...(ivId ? { volunteer: { id: ivId, name: names.volunteer(ivId) } } : {}),
+    },
+    journey: journeyOf(state, record.events, names.volunteer),
+    history: entries,
+    sentences,
+  };
 }

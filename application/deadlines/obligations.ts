@@ -3,7 +3,7 @@ import { calendarFor } from '../../domain/calendar';
 import { type Obligation, obligationsOf, type StreamState } from '../../domain/obligations';
 import { type DeadlineStage, stageCommand, stageDueAt, stageRecorded } from '../../domain/obligations/stages';
 import { defaultPolicyFor, type PolicySource } from '../../domain/policy';
-import type { Actor } from '../../events/envelope';
+import type { Actor, RecordedEvent } from '../../events/envelope';
 import { fromStreamId, streamKind } from '../../events/stream-id';
 import { runCommand } from '../command';
 import type { Clock } from '../ports/clock';
@@ -22,14 +22,23 @@ export class TooEarlyError extends Error {
 
 export type { DeadlineStage };
 
-/** The stream's kind and its state now, for the kinds that owe obligations. */
-async function loadStream(store: Pick<EventStore, 'read'>, streamId: string, policies: PolicySource) {
-  const events = await store.read(streamId);
+/** A stream's state from its events, for the kinds that owe obligations. */
+export function streamStateOf(streamId: string, events: readonly RecordedEvent[], policies: PolicySource) {
   const state: StreamState =
     streamKind(streamId) === 'child'
       ? foldRecord(CHILD, policies, events)
       : foldRecord(VOLUNTEER, policies, events);
   return { state, la: events[0]?.la };
+}
+
+/** Every obligation open on a stream at `now`, from its state. */
+export function openObligationsOf(state: StreamState, la: string, now: Date, policies: PolicySource) {
+  const policy = policies(la);
+  return obligationsOf(state, policy, calendarFor(policy.jurisdiction), now);
+}
+
+async function loadStream(store: Pick<EventStore, 'read'>, streamId: string, policies: PolicySource) {
+  return streamStateOf(streamId, await store.read(streamId), policies);
 }
 
 /**
@@ -39,10 +48,7 @@ async function loadStream(store: Pick<EventStore, 'read'>, streamId: string, pol
 export function streamObligations(options: { store: EventStore; clock: Clock; policies?: PolicySource }) {
   const policies = options.policies ?? defaultPolicyFor;
   const load = (streamId: string) => loadStream(options.store, streamId, policies);
-  const openOn = (state: StreamState, la: string, now: Date) => {
-    const policy = policies(la);
-    return obligationsOf(state, policy, calendarFor(policy.jurisdiction), now);
-  };
+  const openOn = (state: StreamState, la: string, now: Date) => openObligationsOf(state, la, now, policies);
 
   return {
     /** Every obligation open on the stream at `now` (none for a stream with no events). */

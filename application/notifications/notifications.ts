@@ -35,7 +35,10 @@ export interface Notification {
   to?: string;
   /** Personalisation fields of the Notify template. */
   personalisation: Record<string, string>;
-  /** The event id, as Notify's reference, so a sent email can be traced to the fact that caused it. */
+  /**
+   * Notify's reference: the notification's id, so a sent email traces to the fact that caused it, and a retry can
+   * ask Notify whether this very email was already accepted.
+   */
   reference: string;
   createdAt: string;
 }
@@ -43,15 +46,17 @@ export interface Notification {
 /** The send port: GOV.UK Notify in AWS, the outbox folder locally. */
 export interface Sender {
   send(notification: Notification): Promise<void>;
+  /** Whether an email with this notification's reference was already accepted (asked before sending it again). */
+  alreadySent(notification: Notification): Promise<boolean>;
 }
 
 /**
- * At most once per notification id: a conditional claim before sending, released if the send fails so a retry can
- * send it. (A crash between a successful send and the process ending leaves the claim, so that email is not repeated.)
+ * Effectively once per notification id: a conditional claim before sending, marked sent after. A claim found
+ * unmarked ("pending") was made by an attempt that failed or died between claiming and marking, so the sender is
+ * asked whether that attempt's email got through before it is sent again.
  */
 export interface NotificationLedger {
-  claim(id: string, now: Date): Promise<boolean>;
-  release(id: string): Promise<void>;
+  claim(id: string, now: Date): Promise<'claimed' | 'pending' | 'sent'>;
   markSent(id: string, now: Date): Promise<void>;
 }
 

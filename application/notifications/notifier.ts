@@ -46,9 +46,11 @@ export const STALE_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
 type StageData = { obligationId: string; kind: ObligationKind; dueAt: string; escalation?: number };
 
 /**
- * One email per recipient role per recorded reminder, missed deadline or escalation. At most once: each
- * notification is claimed in a ledger before it is sent (released again if sending fails, so the bus's retry can send
- * it), which makes a duplicate delivery by EventBridge, or a replay from the archive, harmless.
+ * One email per recipient role per recorded reminder, missed deadline or escalation, effectively once: each
+ * notification is claimed in a ledger before it is sent and marked sent after, which makes a duplicate delivery by
+ * EventBridge, or a replay from the archive, harmless. An attempt that failed or died after claiming leaves the claim
+ * pending; its retry asks Notify whether the email was accepted (by its reference) before sending, so an email is
+ * neither lost (a crash just after Notify accepted it) nor sent twice.
  *
  * No email names the child: no LA policy allows it yet (the policy has no such setting) and the stream holds no name,
  * so the email links to the record, where access is checked.
@@ -84,19 +86,16 @@ export function createNotifier(deps: NotifierDeps) {
           escalation: data.escalation ? String(data.escalation) : '',
           record_link: recordLink(deps.recordBaseUrl, streamId),
         },
-        reference: eventId,
+        reference: `${eventId}:${role}`,
         createdAt: now.toISOString(),
       };
-      if (!(await deps.ledger.claim(notification.id, now))) {
+      const claim = await deps.ledger.claim(notification.id, now);
+      if (claim === 'sent' || (claim === 'pending' && (await deps.sender.alreadySent(notification)))) {
+        if (claim === 'pending') await deps.ledger.markSent(notification.id, now);
         duplicates++;
         continue;
       }
-      try {
-        await deps.sender.send(notification);
-      } catch (error) {
-        await deps.ledger.release(notification.id);
-        throw error;
-      }
+      await deps.sender.send(notification);
       await deps.ledger.markSent(notification.id, now);
       sent++;
     }

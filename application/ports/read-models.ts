@@ -1,6 +1,43 @@
 import type { ChildRow, VolunteerRow } from '../projections/child-row';
 
 /**
+ * One page of children from one list index (lists/keys.ts), by a range of its sort key, with the filters a key
+ * cannot carry. `total` counts the matches, reading at most `countUpTo` index entries: past that the count is
+ * `atLeast`, so no page ever reads a whole local authority.
+ */
+export interface ChildListQuery {
+  la: string;
+  index: string;
+  /** The sort-key range: from (inclusive) and before (exclusive), e.g. dates for "overdue". */
+  from?: string;
+  before?: string;
+  descending?: boolean;
+  inArea?: boolean;
+  /** An age band as a range of dates of birth, both inclusive. */
+  bornFrom?: string;
+  bornTo?: string;
+  offset: number;
+  limit: number;
+  countUpTo: number;
+}
+
+export interface ChildListPage {
+  rows: ChildRow[];
+  total: number;
+  /** The count stopped at the limit: there are at least `total`. */
+  atLeast: boolean;
+}
+
+/** A child found by search: the row's stream and the index entry's own keys and projected names. */
+export interface SearchHit {
+  streamId: string;
+  sFirst?: string;
+  sLast?: string;
+  sPreferred?: string;
+  current?: boolean;
+}
+
+/**
  * The read side the lists and the reports use, projected from the events and disposable. Every query names one LA:
  * tenancy is never optional.
  */
@@ -16,6 +53,16 @@ export interface ReadModels {
   /** The waiting list of one LA, longest wait first. */
   waitingList(la: string): Promise<ChildRow[]>;
   volunteerRowsOfLa(la: string): Promise<VolunteerRow[]>;
+  /** Approved volunteers whose DBS check stops being accepted on or before `date`, soonest first. */
+  dbsExpiringBy(la: string, date: string): Promise<VolunteerRow[]>;
+  /** A page of one list (lists/keys.ts). */
+  childList(query: ChildListQuery): Promise<ChildListPage>;
+  /** Every current child allocated to one member of staff: a caseload is small, so it comes whole. */
+  caseload(la: string, role: 'social-worker' | 'iro', staffId: string): Promise<ChildRow[]>;
+  /** Children of one LA whose search key starts with `prefix` on one search index, up to `limit`. */
+  searchChildren(la: string, index: string, prefix: string, limit: number): Promise<SearchHit[]>;
+  /** The rows of these streams, in the order given (missing ones left out). */
+  childRowsById(streamIds: readonly string[]): Promise<ChildRow[]>;
   /** One LA at a time, for the national return: never the whole country's rows in memory at once. */
   rowsByLa(
     las: Iterable<string>,

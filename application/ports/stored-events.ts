@@ -10,6 +10,11 @@ export interface StoredItem {
   streamLa?: unknown;
   /** Attributes no writer of this system puts on an event item. */
   unexpectedAttributes: string[];
+  /**
+   * The event with its personal fields opened (decrypted, or erased), when the reader may open them, or why they
+   * could not be. The hash is always checked on `event`, the sealed form.
+   */
+  opened?: { event: StoredEvent } | { error: string };
 }
 
 export interface HeadItem {

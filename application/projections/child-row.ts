@@ -1,20 +1,35 @@
 import { calendarFor, daysBetween, type LocalDate, londonDateOf } from '../../domain/calendar';
 import { childDecider, isObjecting } from '../../domain/child';
 import type { ChildState } from '../../domain/child/state';
+import { withoutEntriesInError } from '../../domain/corrections';
 import { obligationsOf } from '../../domain/obligations';
 import { defaultPolicyFor, type PolicySource } from '../../domain/policy';
 import type { ChildEvent } from '../../events/contracts/child';
 import { ethnicGroupOf } from '../../events/contracts/ethnicity';
 import type { RecordedEvent } from '../../events/envelope';
+import { isErased } from '../../events/personal-fields';
+import {
+  DUTY_ATTRIBUTE,
+  type DutyGroup,
+  dateKey,
+  folded,
+  foldedId,
+  groupOfKind,
+  NOTHING_DUE,
+} from '../lists/keys';
 import { asFact, CHILD, typedEvents } from '../records';
+import { type RetentionRow, retentionRowOf } from './retention-row';
 
 /**
  * Read-model rows: what the lists and reports need about one stream, computed from the whole stream every time.
  * A row is a pure function of (events, now, policy), so re-projecting the same stream gives the same row, and a
- * row can always be thrown away and rebuilt. Rows keep dates, never names, so a report can be taken "as of" any
- * date up to the last event. Bump ROW_SCHEMA when the shape changes, so a rebuild knows to overwrite.
+ * row can always be thrown away and rebuilt. A child's row also names them (for the lists and search, which are
+ * read by people of the child's LA only) and carries the keys of the list indexes (lists/keys.ts). Once a person's
+ * personal data is erased their row keeps only what the statistics need (the month of birth, the ethnic group: from
+ * the erasure's record), with no name and no search key, and the projector drops any erased field. Bump ROW_SCHEMA
+ * when the shape changes, so a rebuild knows to overwrite.
  */
-export const ROW_SCHEMA = 2;
+export const ROW_SCHEMA = 4;
 
 /** Where the child is in the journey now: the first that applies, in this order. */
 export type JourneyStage =
@@ -99,6 +114,13 @@ export interface OpenObligationRow {
   daysLeft: number;
 }
 
+/** The most urgent open obligation of one duty a child has: what a list shows for them. */
+export interface DutyRow {
+  group: DutyGroup;
+  kind: string;
+  dueOn: LocalDate;
+}
+
 export interface ChildRow {
   streamId: string;
   version: number;
@@ -110,9 +132,13 @@ export interface ChildRow {
   stage: JourneyStage;
   /** The sort key of the LA index: `waiting#<referred on>#<child>` puts the waiting list in order of wait. */
   listKey: string;
-  dateOfBirth: LocalDate;
+  /** Absent once erased; reports count age from birthMonth alone, so their figures survive the erasure. */
+  dateOfBirth?: LocalDate;
+  /** YYYY-MM. */
+  birthMonth: string;
   sex: 'male' | 'female';
-  ethnicity: string;
+  /** Absent once erased; reports count the group. */
+  ethnicity?: string;
   ethnicityGroup: string;
   unaccompaniedAsylumSeeking?: boolean;
   placementInLaArea?: boolean;
@@ -128,6 +154,35 @@ export interface ChildRow {
   missed: DeadlineFactRow[];
   escalations: DeadlineFactRow[];
   obligations: OpenObligationRow[];
+  /** Each duty the child has open, the earliest obligation of each, soonest first. */
+  duties: DutyRow[];
+  // Who the child is, and who is allocated (personal: the child's LA's staff only read rows).
+  firstNames?: string;
+  lastName?: string;
+  preferredName?: string;
+  caseSystemId?: string;
+  placementArea?: string;
+  socialWorkerId: string;
+  iroId: string;
+  /** In care now, or a care leaver whose IV continues: the children the lists show. */
+  current: boolean;
+  // Index keys (lists/keys.ts): the list keys only while current, the search keys always.
+  currentLa?: string;
+  swKey?: string;
+  iroKey?: string;
+  nextDue?: string;
+  dueNotOffered?: string;
+  dueReview?: string;
+  dueWaiting?: string;
+  dueVisit?: string;
+  dueMatchReview?: string;
+  duePlan18?: string;
+  sFirst?: string;
+  sLast?: string;
+  sPreferred?: string;
+  sCase?: string;
+  sDob?: string;
+  retention: RetentionRow;
   projectedAt: string;
 }
 
@@ -145,9 +200,10 @@ export function childRow(
   const reminders: DeadlineFactRow[] = [];
   const missed: DeadlineFactRow[] = [];
   const escalations: DeadlineFactRow[] = [];
+  let retained: { birthMonth?: string; ethnicGroup?: string } = {};
 
-  for (const recorded of typedEvents<ChildEvent>(CHILD, events)) {
-    const fact = asFact(recorded);
+  // An entry marked as made by mistake is read as if it had never been made, as every fold reads it.
+  for (const fact of withoutEntriesInError(typedEvents<ChildEvent>(CHILD, events).map(asFact))) {
     const event = fact.event;
     const before = state;
     state = childDecider.evolve(state, event, fact.meta);
@@ -267,6 +323,9 @@ export function childRow(
       case 'ObligationDeadlineMissed':
         missed.push({ obligationId: event.data.obligationId, kind: event.data.kind, on });
         break;
+      case 'PersonalDataErased':
+        retained = event.data.retained;
+        break;
       case 'ObligationEscalated':
         escalations.push({
           obligationId: event.data.obligationId,
@@ -292,7 +351,40 @@ export function childRow(
   });
   const stage = stageOf(state, periods.at(-1));
   const waitingSince = state.referral?.referredOn;
+  const duties = dutiesOf(obligations);
+  const current = state.status === 'looked-after' || state.relationship !== undefined;
+  const key = (date: string) => dateKey(date, childId);
+  const listKeys = current
+    ? {
+        currentLa: la,
+        swKey: `${la}#${details.socialWorkerRef}`,
+        iroKey: `${la}#${details.iroRef}`,
+        nextDue: key(duties[0]?.dueOn ?? NOTHING_DUE),
+        ...Object.fromEntries(duties.map((d) => [DUTY_ATTRIBUTE[d.group], key(d.dueOn)])),
+      }
+    : {};
+  // An erased value is no name to find a child by.
+  const held = (value: string | undefined) => (value === undefined || isErased(value) ? undefined : value);
+  const searchKey = (name: string | undefined) => (held(name) ? `${folded(name!)}#${childId}` : undefined);
+  const identity = {
+    firstNames: details.firstNames,
+    lastName: details.lastName,
+    preferredName: details.preferredName,
+    caseSystemId: details.caseSystemId,
+    placementArea: state.placementArea,
+  };
   return {
+    ...Object.fromEntries(Object.entries(identity).filter(([, v]) => held(v) !== undefined)),
+    socialWorkerId: details.socialWorkerRef,
+    iroId: details.iroRef,
+    current,
+    duties,
+    ...listKeys,
+    ...(held(details.firstNames) ? { sFirst: searchKey(details.firstNames) } : {}),
+    ...(held(details.lastName) ? { sLast: searchKey(details.lastName) } : {}),
+    ...(held(details.preferredName) ? { sPreferred: searchKey(details.preferredName) } : {}),
+    ...(held(details.caseSystemId) ? { sCase: `${foldedId(details.caseSystemId!)}#${childId}` } : {}),
+    ...(held(details.dateOfBirth) ? { sDob: key(details.dateOfBirth) } : {}),
     streamId,
     version: state.version,
     rowSchema: ROW_SCHEMA,
@@ -305,10 +397,13 @@ export function childRow(
       stage === 'waiting' && waitingSince
         ? `waiting#${waitingSince}#${childId}`
         : `${stage}#${periods.at(-1)?.startedOn ?? ''}#${childId}`,
-    dateOfBirth: details.dateOfBirth,
+    ...(isErased(details.dateOfBirth) ? {} : { dateOfBirth: details.dateOfBirth }),
+    birthMonth: isErased(details.dateOfBirth) ? (retained.birthMonth ?? '') : details.dateOfBirth.slice(0, 7),
     sex: details.sex,
-    ethnicity: details.ethnicity,
-    ethnicityGroup: ethnicGroupOf(details.ethnicity),
+    ...(isErased(details.ethnicity) ? {} : { ethnicity: details.ethnicity }),
+    ethnicityGroup: isErased(details.ethnicity)
+      ? (retained.ethnicGroup ?? '')
+      : ethnicGroupOf(details.ethnicity),
     unaccompaniedAsylumSeeking: details.unaccompaniedAsylumSeeking,
     placementInLaArea: state.placementInLaArea,
     placements,
@@ -322,8 +417,21 @@ export function childRow(
     missed,
     escalations,
     obligations,
+    retention: retentionRowOf(state, policy),
     projectedAt: now.toISOString(),
   };
+}
+
+/** The earliest open obligation of each duty, soonest first. */
+function dutiesOf(obligations: readonly OpenObligationRow[]): DutyRow[] {
+  const byGroup = new Map<DutyGroup, DutyRow>();
+  for (const o of obligations) {
+    const group = groupOfKind(o.kind);
+    if (!group) continue;
+    const earlier = byGroup.get(group);
+    if (!earlier || o.dueOn < earlier.dueOn) byGroup.set(group, { group, kind: o.kind, dueOn: o.dueOn });
+  }
+  return [...byGroup.values()].sort((a, b) => a.dueOn.localeCompare(b.dueOn));
 }
 
 function stageOf(state: ChildState, period: PeriodRow | undefined): JourneyStage {
@@ -356,6 +464,8 @@ export interface VolunteerRow {
   rowSchema: number;
   la: string;
   volunteerId: string;
+  /** Their name, for the pages that name them (personal: read by their LA's staff only). */
+  name?: string;
   status: VolunteerStatus;
   /** The sort key of the LA index: `<status>#<volunteer>`, so one status lists together. */
   listKey: string;
@@ -368,5 +478,8 @@ export interface VolunteerRow {
   dbsIssuedOn?: LocalDate;
   /** When the DBS certificate stops being accepted under the LA's policy (the re-check falls due). */
   dbsExpiresOn?: LocalDate;
+  /** The key of the DBS expiry index, `<expires on>#<volunteer>`: approved volunteers only. */
+  dbsDue?: string;
+  retention: RetentionRow;
   projectedAt: string;
 }

@@ -1,4 +1,5 @@
 import { defaultPolicyFor, type PolicySource } from '../../domain/policy';
+import { withoutErased } from '../../events/personal-fields';
 import { streamKind } from '../../events/stream-id';
 import type { BusEvent, PublishedEvent } from '../ports/bus';
 import type { EventStore } from '../ports/event-store';
@@ -27,6 +28,7 @@ export type StreamProjector = (streamId: string, options?: { refresh?: boolean }
  * Re-projects one stream from the source: read it (strongly consistent), compute the whole row, write it only if
  * it is newer than the stored one. The delivered event only says which stream moved, so a duplicate, a late or an
  * out-of-order delivery reads the same stream, computes the same (or an older-than-stored) row and writes nothing.
+ * Whatever a row copied from a field that has since been erased is left out of what is stored.
  */
 export function createStreamProjector({
   store,
@@ -44,14 +46,14 @@ export function createStreamProjector({
     if (streamKind(streamId) === 'child') {
       const row = childRow(events, at, policySource);
       if (!row) return done('empty');
-      return done((await readModels.putChildRow(row, options)) ? 'written' : 'unchanged');
+      return done((await readModels.putChildRow(withoutErased(row), options)) ? 'written' : 'unchanged');
     }
     const row = volunteerRow(events, at, policySource);
     if (!row) {
       log.warn('a volunteer stream gave no row', { streamId, version: events.at(-1)?.version });
       return done('empty');
     }
-    return done((await readModels.putVolunteerRow(row, options)) ? 'written' : 'unchanged');
+    return done((await readModels.putVolunteerRow(withoutErased(row), options)) ? 'written' : 'unchanged');
   };
 }
 

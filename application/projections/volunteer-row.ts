@@ -4,8 +4,8 @@ import { dbsValidUntil, type VolunteerState, volunteerDecider } from '../../doma
 import type { VolunteerEvent } from '../../events/contracts/volunteer';
 import type { RecordedEvent } from '../../events/envelope';
 import { asFact, typedEvents, VOLUNTEER } from '../records';
-
 import { ROW_SCHEMA, type VolunteerMatchRow, type VolunteerRow, type VolunteerStatus } from './child-row';
+import { retentionRowOf } from './retention-row';
 
 /**
  * The volunteer register's row: status, capacity, matches and DBS expiry, from the volunteer decider's state, plus
@@ -56,6 +56,7 @@ export function volunteerRow(
     rowSchema: ROW_SCHEMA,
     la,
     volunteerId,
+    ...(state.profile.name ? { name: state.profile.name } : {}),
     status,
     listKey: `${status}#${volunteerId}`,
     appliedOn,
@@ -66,6 +67,8 @@ export function volunteerRow(
     matches,
     ...(state.dbs ? { dbsIssuedOn: state.dbs.issuedOn } : {}),
     ...(dbsExpiresOn ? { dbsExpiresOn } : {}),
+    ...(dbsExpiresOn && status === 'approved' ? { dbsDue: `${dbsExpiresOn}#${volunteerId}` } : {}),
+    retention: retentionRowOf(state, policies(la)),
     projectedAt: now.toISOString(),
   };
 }

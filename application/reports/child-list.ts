@@ -1,7 +1,16 @@
-import { ageOn, type LocalDate } from '../../domain/calendar';
+import type { LocalDate } from '../../domain/calendar';
+import { listName } from '../people';
 import type { ChildRow, JourneyStage } from '../projections/child-row';
 import type { Dimension } from './equality';
-import { ageBandOn, areaOf, type ChildFigure, periodAt, placedInAreaAt, standingOn } from './figures';
+import {
+  ageBandOn,
+  ageFromBirthMonth,
+  areaOf,
+  type ChildFigure,
+  periodAt,
+  placedInAreaAt,
+  standingOn,
+} from './figures';
 
 /*
  * The children behind a figure, and the one list they are shown in: every list of children a report links to is
@@ -10,6 +19,9 @@ import { ageBandOn, areaOf, type ChildFigure, periodAt, placedInAreaAt, standing
 
 export interface ChildListRow {
   childId: string;
+  /** The child by name ("Okonkwo, Jay"); the case-system id beside it as secondary text. */
+  name: string;
+  caseSystemId?: string;
   /** Age in years on the report's date. */
   age: number;
   /** Absent when the placement's area is not known. */
@@ -43,7 +55,9 @@ export function childListRow(row: ChildRow, d: LocalDate): ChildListRow {
       .at(-1);
   return {
     childId: row.childId,
-    age: ageOn(row.dateOfBirth, d),
+    name: listName(row),
+    ...(row.caseSystemId ? { caseSystemId: row.caseSystemId } : {}),
+    age: ageFromBirthMonth(row.birthMonth, d),
     placedInArea: placedInAreaAt(row, d),
     stage: row.stage,
     stageLabel: STAGE_LABELS[row.stage],
@@ -73,7 +87,7 @@ const inGroup = (row: ChildRow, d: LocalDate, group: Group): boolean => {
     case 'sex':
       return row.sex === group.category;
     case 'ageBand':
-      return ageBandOn(row.dateOfBirth, d) === group.category;
+      return ageBandOn(row.birthMonth, d) === group.category;
     case 'ethnicity':
       return row.ethnicityGroup === group.category;
     case 'placement':

@@ -1,4 +1,4 @@
-import { addYears, ageOn, daysBetween, type LocalDate } from '../../domain/calendar';
+import { addYears, daysBetween, type LocalDate } from '../../domain/calendar';
 import type { ChildRow, MatchRow, PeriodRow, ReferralRow, VolunteerRow } from '../projections/child-row';
 
 /*
@@ -101,8 +101,21 @@ export function standingOn(row: ChildRow, d: LocalDate): Record<ChildFigure, boo
 
 export const AGE_BANDS = ['under 1', '1 to 4', '5 to 9', '10 to 15', '16 and over'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
-export const ageBandOn = (dateOfBirth: LocalDate, d: LocalDate): AgeBand => {
-  const age = ageOn(dateOfBirth, d);
+/**
+ * Age in whole years on a date, from the month of birth (YYYY-MM) alone, which is what the statistics keep once a
+ * child's personal data is erased: the birthday is taken as the last day of that month. Exact on the last day of
+ * every month (31 March, the DfE's snapshot, included); within the birth month a child counts a year younger.
+ */
+export function ageFromBirthMonth(birthMonth: string, d: LocalDate): number {
+  const [year, month] = birthMonth.split('-').map(Number) as [number, number];
+  const [onYear, onMonth, onDay] = d.split('-').map(Number) as [number, number, number];
+  const lastDayOfMonth = new Date(Date.UTC(onYear, month, 0)).getUTCDate();
+  const hadBirthday = onMonth > month || (onMonth === month && onDay >= lastDayOfMonth);
+  return onYear - year - (hadBirthday ? 0 : 1);
+}
+
+export const ageBandOn = (birthMonth: string, d: LocalDate): AgeBand => {
+  const age = ageFromBirthMonth(birthMonth, d);
   return age < 1
     ? 'under 1'
     : age < 5

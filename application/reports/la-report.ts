@@ -166,7 +166,7 @@ export function laReport(
 
   const count = (b: Breakdown, row: ChildRow) => {
     b.sex[row.sex]++;
-    b.ageBand[ageBandOn(row.dateOfBirth, d)]++;
+    b.ageBand[ageBandOn(row.birthMonth, d)]++;
     b.ethnicity[row.ethnicityGroup] = (b.ethnicity[row.ethnicityGroup] ?? 0) + 1;
     b.placement[areaOf(placedInAreaAt(row, d))]++;
   };

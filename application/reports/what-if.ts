@@ -1,4 +1,4 @@
-import { addDays, addMonths, addYears, ageOn, type LocalDate } from '../../domain/calendar';
+import { addDays, addMonths, addYears, type LocalDate } from '../../domain/calendar';
 import type { EthnicityCode } from '../../events/contracts/ethnicity';
 import type { RecordedEvent } from '../../events/envelope';
 import { type ChildRow, childRow, type VolunteerRow } from '../projections/child-row';
@@ -9,7 +9,7 @@ import {
   type ServiceChanges,
   simulateLa,
 } from '../simulation/simulate';
-import { inPeriod, percentile, periodAt, placedInAreaAt, standingOn } from './figures';
+import { ageFromBirthMonth, inPeriod, percentile, periodAt, placedInAreaAt, standingOn } from './figures';
 import { days, number, percent } from './words';
 
 /*
@@ -122,10 +122,11 @@ export function calibrate(
   const ageBands = { under1: 0, '1-4': 0, '5-9': 0, '10-15': 0, '16-17': 0 };
   const ethnicity: Partial<Record<EthnicityCode, number>> = {};
   for (const row of inCare) {
-    const age = ageOn(row.dateOfBirth, today);
+    const age = ageFromBirthMonth(row.birthMonth, today);
     ageBands[age < 1 ? 'under1' : age < 5 ? '1-4' : age < 10 ? '5-9' : age < 16 ? '10-15' : '16-17']++;
-    const code = row.ethnicity as EthnicityCode;
-    ethnicity[code] = (ethnicity[code] ?? 0) + 1;
+    // An erased child keeps only the group; the what-if draws codes from the children whose code is held.
+    const code = row.ethnicity as EthnicityCode | undefined;
+    if (code) ethnicity[code] = (ethnicity[code] ?? 0) + 1;
   }
   const twoYears = { from: addYears(today, -2), to: today };
   const waits = children.flatMap((row) =>

@@ -24,8 +24,12 @@ import type { ChildEventData } from '../../events/contracts/child';
 import { type EthnicityCode, ethnicGroupOf } from '../../events/contracts/ethnicity';
 import type { Actor } from '../../events/envelope';
 import { childStreamId, volunteerStreamId } from '../../events/stream-id';
+import { fitOf, type Referral } from '../fit';
 import type { CommandInfo, NewEvent } from '../ports/event-store';
+import type { StaffMember } from '../ports/staff-directory';
+import { DEMO_AREAS, madeUpName, OUT_OF_AREA } from './names';
 import { Random } from './random';
+import { staffRosterOf } from './staff';
 
 /**
  * Simulates one LA's children and volunteers through time. Every fact comes from a command decided by the real
@@ -46,6 +50,15 @@ export interface GeneratorRates {
   leaversPerYear: number;
   toldOfEntitlement: number;
   offeredOnceTold: number;
+  /** Of those offered, offered by the first review; the rest late, by days or weeks. */
+  offeredInTime: number;
+  /** A review that did not consider an IV is followed by a fresh offer within a few weeks. */
+  reofferAfterMissedReview: number;
+  /** Preferred names, sex preferences and other languages, as some referrals have them. */
+  goesByShortName: number;
+  wantsVisitorOfSex: number;
+  /** A child's social worker changes this often during their time in care. */
+  socialWorkerChange: number;
   decision: Record<'accepted' | 'declined' | 'objected', number>;
   referredOnceAccepted: number;
   withdrawnWhileWaiting: number;
@@ -95,23 +108,30 @@ export const DEFAULT_RATES: GeneratorRates = {
   placedInLaArea: { england: 0.5, wales: 0.656 },
   meanYearsInCare: 2.5,
   leaversPerYear: 0.4,
-  toldOfEntitlement: 0.6,
-  offeredOnceTold: 0.45,
-  decision: { accepted: 0.5, declined: 0.38, objected: 0.12 },
-  referredOnceAccepted: 0.8,
+  // A believable LA: nearly every child is told and offered (a what-if calibrates these from an LA's own records).
+  toldOfEntitlement: 1,
+  offeredOnceTold: 1,
+  offeredInTime: 0.9,
+  reofferAfterMissedReview: 0.9,
+  goesByShortName: 0.3,
+  wantsVisitorOfSex: 0.3,
+  socialWorkerChange: 0.15,
+  // Most children offered an IV say no: access stays at a few per cent (NIVN) although nearly all are offered.
+  decision: { accepted: 0.14, declined: 0.72, objected: 0.14 },
+  referredOnceAccepted: 0.85,
   withdrawnWhileWaiting: 0.12,
-  medianWaitDays: 120,
-  outOfAreaMissChance: 0.45,
-  minorityMissChance: 0.3,
-  reviewConsidersIv: 0.7,
+  medianWaitDays: 60,
+  outOfAreaMissChance: 0.3,
+  minorityMissChance: 0.2,
+  reviewConsidersIv: 0.93,
   reviewOnTime: 0.9,
   placementChange: 0.3,
   visitEveryDays: [24, 36],
   visit: { held: 0.88, cancelled: 0.07, missed: 0.05 },
-  perVisit: { resigned: 0.008, terminated: 0.001, objected: 0.0015 },
+  perVisit: { resigned: 0.012, terminated: 0.002, objected: 0.002 },
   reReferAfterEnding: 0.4,
   careLeaverContinues: 0.5,
-  volunteersPerChild: 0.05,
+  volunteersPerChild: 0.07,
   accessRate: { england: 0.035, wales: 0.01 },
 };
 
@@ -210,6 +230,8 @@ export interface SimulateOptions {
   /** The snapshot date (YYYY-MM-DD): nothing is simulated after the end of this day. */
   asOf: LocalDate;
   rates?: Partial<GeneratorRates>;
+  /** The LA's staff that children are allocated to; made-up staff for the size of the LA when not given. */
+  staff?: readonly StaffMember[];
   /**
    * Whether to run the deadlines workflow (reminders, misses, escalations). They never change a child's journey,
    * so a projection of reach leaves them out: it runs several times faster.
@@ -233,7 +255,25 @@ export function simulateLa(
   const agenda = new Agenda();
   const stats: SimulationStats = { children: 0, volunteers: 0, events: 0, commands: 0, refused: 0 };
   const coordinator: Actor = { id: `coordinator-${la}`, role: 'coordinator', la };
-  const iro: Actor = { id: `iro-${la}`, role: 'iro', la };
+  const staff = options.staff ?? staffRosterOf(la, options.children);
+  const coordinators = staff.filter((m) => m.role === 'coordinator');
+  const recorder = (): Actor => {
+    const m = coordinators.length > 0 ? rng.pick(coordinators) : undefined;
+    return m ? { id: m.id, role: 'coordinator', la } : coordinator;
+  };
+  /** Each child goes to whoever of a few holds the fewest children, so caseloads come out even. */
+  const caseloads = new Map<string, number>();
+  const allocate = (role: 'social-worker' | 'iro'): StaffMember => {
+    const pool = staff.filter((m) => m.role === role);
+    if (pool.length === 0) throw new Error(`the staff of ${la} has no ${role}`);
+    const candidates = [rng.pick(pool), rng.pick(pool), rng.pick(pool)];
+    const chosen = candidates.reduce((a, b) =>
+      (caseloads.get(a.id) ?? 0) <= (caseloads.get(b.id) ?? 0) ? a : b,
+    );
+    caseloads.set(chosen.id, (caseloads.get(chosen.id) ?? 0) + 1);
+    return chosen;
+  };
+  const asIro = (id: string): Actor => ({ id, role: 'iro', la });
   const system: Actor = { id: 'deadlines', role: 'system', la };
 
   /** A working-hours instant on a London date (09:00-16:59 UTC is the same date in London all year). */
@@ -344,8 +384,32 @@ export function simulateLa(
       );
     const applied = appliedAt();
     const day = (at: number, days: number) => atOn(addDays(dateOf(at), days));
+    const sex = rng.chance(0.7) ? ('female' as const) : ('male' as const);
+    const name = madeUpName(rng, sex);
+    const fullName = `${name.firstNames.split(' ')[0]} ${name.lastName}`;
+    const profile = {
+      name: fullName,
+      email:
+        `${name.firstNames.split(' ')[0]!.toLowerCase()}.${name.lastName.toLowerCase().replace(/[^a-z]/g, '')}${n}@example.com`
+          .normalize('NFKD')
+          .replace(/\p{M}/gu, ''),
+      phone: `07700 900${pad(rng.int(0, 999), 3)}`,
+      sex,
+      languages: ['english', ...(rng.chance(0.2) ? [rng.pick(LANGUAGES)] : [])],
+      interests: [...new Set([rng.pick(INTERESTS), rng.pick(INTERESTS), rng.pick(INTERESTS)])],
+      travelAreas: [
+        ...new Set([
+          rng.pick(DEMO_AREAS),
+          rng.pick(DEMO_AREAS),
+          ...(rng.chance(0.4) ? [rng.pick(OUT_OF_AREA)] : []),
+        ]),
+      ],
+      availability: [
+        ...new Set([rng.pick(AVAILABILITY), ...(rng.chance(0.5) ? [rng.pick(AVAILABILITY)] : [])]),
+      ],
+    };
     schedule(applied, () => {
-      volunteer({ type: 'Apply', volunteerId, la }, applied);
+      volunteer({ type: 'Apply', volunteerId, la, ...profile }, applied);
       const refs = [day(applied, rng.int(7, 30)), day(applied, rng.int(10, 40))];
       for (const [i, at] of refs.entries())
         schedule(at, () =>
@@ -440,7 +504,8 @@ export function simulateLa(
     '10-15': [10, 16],
     '16-17': [16, 18],
   } as const;
-  const leftReasons: Record<Exclude<LeftCareReason, 'transferred-to-another-la'>, number> = {
+  // No generated child dies: the generator leaves that reason (and its shorter retention) to the tests.
+  const leftReasons: Record<Exclude<LeftCareReason, 'transferred-to-another-la' | 'died'>, number> = {
     'reached-18': 30,
     'returned-home': 30,
     adopted: 10,
@@ -489,8 +554,14 @@ export function simulateLa(
     const ethnicity = rng.weighted(rates.ethnicity as Record<EthnicityCode, number>);
     const inArea = rng.chance(wales ? rates.placedInLaArea.wales : rates.placedInLaArea.england);
     const minority = ethnicGroupOf(ethnicity) !== 'White';
+    const sex = rng.chance(rates.male) ? ('male' as const) : ('female' as const);
+    const name = madeUpName(rng, sex, rates.goesByShortName);
+    const areaOf = (inside: boolean) => (inside ? rng.pick(DEMO_AREAS) : rng.pick(OUT_OF_AREA));
+    const socialWorker = allocate('social-worker');
+    const childIro = allocate('iro');
+    const speaks = rng.chance(0.12) ? [rng.pick(LANGUAGES)] : [];
 
-    const child = (command: ChildCommand, at: number, actor = coordinator): boolean =>
+    const child = (command: ChildCommand, at: number, actor = recorder()): boolean =>
       attempt(() => {
         const context = { now: new Date(at), actor };
         const [childEvents, volunteerEvents] = decideWithVisitor(command, sim.state, context);
@@ -539,12 +610,15 @@ export function simulateLa(
           childId,
           la,
           dateOfBirth,
-          sex: rng.chance(rates.male) ? 'male' : 'female',
+          sex,
           ethnicity,
           unaccompaniedAsylumSeeking: rng.chance(rates.unaccompaniedAsylumSeeking),
           placementInLaArea: inArea,
-          socialWorkerRef: `sw-${la}-${pad(rng.int(1, 60), 3)}`,
-          iroRef: `iro-${la}-${pad(rng.int(1, 12), 3)}`,
+          placementArea: areaOf(inArea),
+          socialWorkerRef: socialWorker.id,
+          iroRef: childIro.id,
+          ...name,
+          caseSystemId: String(Number(la.slice(-3)) * 1_000_000 + 100_000 + n * 37),
         },
         startAt,
       );
@@ -571,8 +645,16 @@ export function simulateLa(
               outcome: considered ? outcomeOf() : 'not-considered',
             },
             at,
-            iro,
+            asIro(sim.state.details?.iroRef ?? childIro.id),
           );
+          // The coordinator puts the question again soon after a review that missed it.
+          if (!considered && rng.chance(rates.reofferAfterMissedReview)) {
+            const again = day(at, rng.int(3, 25));
+            schedule(again, () => {
+              if (lookedAfter() && !sim.state.relationship && !sim.state.referral)
+                child({ type: 'OfferIndependentVisitor' }, again);
+            });
+          }
           review(
             addMonths(on, n === 1 ? policy.reviews.secondWithinMonths : policy.reviews.laterEveryMonths),
             n + 1,
@@ -581,15 +663,17 @@ export function simulateLa(
       };
       review(calendar.addWorkingDays(entered, policy.reviews.firstWithinWorkingDays), 1);
 
-      // Told, offered, the child's decision and the referral.
+      // Told and offered, most by the first review (20 working days), the rest days or weeks late; then the child's
+      // decision and the referral. A child who came into care in the last few weeks may not have been offered yet.
       if (rng.chance(rates.toldOfEntitlement)) {
-        const told = day(startAt, rng.int(1, 40));
+        const inTime = rng.chance(rates.offeredInTime);
+        const told = day(startAt, inTime ? rng.int(1, 12) : rng.int(20, 45));
         schedule(told, () => {
           // Offered already at the first review, under the changes being tried.
           if (sim.state.period?.offeredOn) return;
           if (!child({ type: 'RecordChildTold' }, told)) return;
           if (!rng.chance(rates.offeredOnceTold)) return;
-          const offered = day(told, rng.int(0, 45));
+          const offered = day(told, inTime ? rng.int(0, 10) : rng.int(3, 21));
           schedule(offered, () => offer(offered));
         });
       }
@@ -618,8 +702,21 @@ export function simulateLa(
       if (rng.chance(rates.placementChange)) {
         const moved = day(startAt, rng.int(30, 900));
         schedule(moved, () => {
+          if (!lookedAfter()) return;
+          const inside = !sim.state.placementInLaArea;
+          child({ type: 'ChangePlacement', placementInLaArea: inside, placementArea: areaOf(inside) }, moved);
+        });
+      }
+
+      // Social workers move on: a new one is allocated from the LA's staff.
+      if (rng.chance(rates.socialWorkerChange)) {
+        const changed = day(startAt, rng.int(60, 700));
+        schedule(changed, () => {
           if (lookedAfter())
-            child({ type: 'ChangePlacement', placementInLaArea: !sim.state.placementInLaArea }, moved);
+            child(
+              { type: 'AllocateStaff', role: 'social-worker', staffId: allocate('social-worker').id },
+              changed,
+            );
         });
       }
 
@@ -660,9 +757,18 @@ export function simulateLa(
       function refer(at: number) {
         schedule(at, () => {
           if (!lookedAfter()) return;
+          const visitorSex = rng.chance(rates.wantsVisitorOfSex) ? sex : undefined;
           if (
             !child(
-              { type: 'ReferToIvService', needs: [], interests: [rng.pick(INTERESTS)], preferences: [] },
+              {
+                type: 'ReferToIvService',
+                needs: [],
+                interests: [...new Set([rng.pick(INTERESTS), rng.pick(INTERESTS)])],
+                preferences: [],
+                languages: ['english', ...speaks],
+                availability: [rng.pick(AVAILABILITY)],
+                ...(visitorSex ? { visitorSex } : {}),
+              },
               at,
             )
           )
@@ -675,6 +781,13 @@ export function simulateLa(
           );
           if (rng.chance(rates.withdrawnWhileWaiting)) {
             const withdrawn = day(at, rng.int(20, 300));
+            schedule(withdrawn, () => {
+              if (sim.state.referral?.referralId === referralId)
+                child({ type: 'WithdrawReferral', reason: 'no-longer-appropriate' }, withdrawn);
+            });
+          } else {
+            // A referral nobody could match within the year is reviewed and withdrawn.
+            const withdrawn = day(at, rng.int(280, 365));
             schedule(withdrawn, () => {
               if (sim.state.referral?.referralId === referralId)
                 child({ type: 'WithdrawReferral', reason: 'no-longer-appropriate' }, withdrawn);
@@ -709,18 +822,27 @@ export function simulateLa(
             hasValidDbs(v.state, policy, on),
         );
         if (free.length === 0) return false;
-        const visitor = rng.pick(free);
+        // The coordinator picks the volunteer who fits the referral best, as the suggestions rank them.
+        const referral = referralOf(sim);
+        const fits = free.map((v) => ({
+          v,
+          score:
+            fitOf(referral, { called: 'the child', placementArea: sim.state.placementArea }, v.state.profile)
+              .score + rng.next(),
+        }));
+        const visitor = fits.reduce((a, b) => (b.score > a.score ? b : a)).v;
         const matched = attempt(() => {
+          const actor = recorder();
           const [childEvents, volunteerEvents] = decideMatch(
             { type: 'MatchVisitor' },
             sim.state,
             visitor.state,
-            { now: new Date(at), actor: coordinator },
+            { now: new Date(at), actor },
           );
           record(
             [stepOf(sim, childDecider, childEvents), stepOf(visitor, volunteerDecider, volunteerEvents)],
             at,
-            coordinator,
+            actor,
           );
           scheduleDeadlines(at);
         });
@@ -795,6 +917,16 @@ export function simulateLa(
     .map(({ streamId, batches }) => ({ streamId, la, batches }));
   return { streams, stats };
 }
+
+/** The referral a simulated child is waiting with, as the last ReferredToIvService recorded it. */
+function referralOf(sim: Sim<ChildState>): Referral | undefined {
+  for (let b = sim.batches.length - 1; b >= 0; b--)
+    for (const e of sim.batches[b]!.events) if (e.type === 'ReferredToIvService') return e.data as Referral;
+  return undefined;
+}
+
+const LANGUAGES = ['polish', 'urdu', 'arabic', 'romanian', 'somali', 'welsh', 'bsl', 'portuguese'];
+const AVAILABILITY = ['weekday-daytime', 'weekday-evenings', 'weekends'] as const;
 
 const INTERESTS = [
   'football',

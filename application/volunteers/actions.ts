@@ -1,11 +1,18 @@
 import type { ObligationCommand } from '../../domain/child';
+import type { PersonalDataCommand } from '../../domain/personal-data';
 import type { VolunteerCommand, VolunteerState } from '../../domain/volunteer';
 import { type ActionInput, actionsOf, type RecordAction } from '../actions';
 import { type Field, type InputOf, yesNo } from '../fields';
 import * as L from '../labels';
 
-/** The commands staff record on a volunteer's stream: every one but applying and the automated reminders'. */
-export type StaffVolunteerCommand = Exclude<VolunteerCommand, ObligationCommand | { type: 'Apply' }>;
+/**
+ * The commands staff record on a volunteer's stream: every one but applying, the automated reminders' and those on
+ * the record's personal data (application/personal-data).
+ */
+export type StaffVolunteerCommand = Exclude<
+  VolunteerCommand,
+  ObligationCommand | PersonalDataCommand | { type: 'Apply' }
+>;
 
 /**
  * One thing IV service staff can record about a volunteer, described once like a child's action (RecordAction).
@@ -26,9 +33,15 @@ const DBS_FIELDS = [
     kind: 'text',
     name: 'certificateNumber',
     label: 'Certificate number',
-    hint: 'The 12 digits printed on the certificate. Do not upload or copy anything else from it.',
+    hint: 'The 12 digits printed on the certificate, for example 0012 3456 7890. Do not copy anything else from it.',
     pattern: /^\d{12}$/,
-    patternMessage: 'must be the 12-digit DBS certificate number',
+    strip: /[\s-]/g,
+    inputmode: 'numeric',
+    messages: {
+      required: 'Enter the certificate number',
+      invalid:
+        'Certificate number must be the 12 digits printed on the certificate, for example 0012 3456 7890',
+    },
   },
   { kind: 'date', name: 'issuedOn', label: 'Date of issue', hint: 'For example, 3 11 2025' },
   yesNo('updateServiceSubscribed', 'Is the volunteer subscribed to the DBS Update Service?'),
@@ -47,7 +60,82 @@ const CAPACITY = {
   max: 10,
 } as const satisfies Field;
 
+/** Who the volunteer is and what a match is judged on: asked when they apply, and changed later. */
+export const PROFILE_FIELDS = [
+  {
+    kind: 'text',
+    name: 'name',
+    label: 'Full name',
+    max: 100,
+    messages: { required: 'Enter the volunteer’s full name' },
+  },
+  {
+    kind: 'text',
+    name: 'email',
+    label: 'Email address (optional)',
+    optional: true,
+    max: 200,
+    inputmode: 'email',
+    pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
+    messages: { invalid: 'Enter an email address in the correct format, like name@example.com' },
+  },
+  {
+    kind: 'text',
+    name: 'phone',
+    label: 'Phone number (optional)',
+    optional: true,
+    inputmode: 'tel',
+    pattern: /^\+?[0-9 ]{10,16}$/,
+    messages: { invalid: 'Enter a phone number, like 07700 900 982 or +44 7700 900 982' },
+  },
+  { kind: 'choice', name: 'sex', label: 'Sex (optional)', optional: true, options: L.SEX },
+  {
+    kind: 'list',
+    name: 'languages',
+    label: 'Languages they speak (optional)',
+    hint: 'For example: English, Polish, British Sign Language',
+    optional: true,
+    maxItems: 10,
+  },
+  {
+    kind: 'list',
+    name: 'interests',
+    label: 'Interests (optional)',
+    hint: 'One per line, or separated by commas. For example: football, drawing',
+    optional: true,
+  },
+  {
+    kind: 'list',
+    name: 'travelAreas',
+    label: 'Towns or districts they can travel to (optional)',
+    hint: 'For example: Millbrook, Ashby Green',
+    optional: true,
+    phrases: true,
+  },
+  {
+    kind: 'checkboxes',
+    name: 'availability',
+    label: 'When are they free to visit? (optional)',
+    hint: 'Select all that apply',
+    optional: true,
+    options: L.AVAILABILITY,
+  },
+] as const satisfies readonly Field[];
+
 export const VOLUNTEER_ACTIONS: readonly VolunteerAction[] = [
+  action({
+    slug: 'details',
+    title: 'Change the volunteer’s details',
+    permission: 'volunteer:record',
+    fields: PROFILE_FIELDS.map((f) => ({ ...f, optional: true as const })),
+    offeredWhen: (s) => s.status !== 'withdrawn',
+    command: (i) => ({
+      type: 'ChangeDetails',
+      changes: Object.fromEntries(
+        Object.entries(i).filter(([k, v]) => v !== undefined && k !== 'occurredOn' && k !== 'reason'),
+      ),
+    }),
+  }),
   action({
     slug: 'reference',
     title: 'Record a reference',
@@ -57,9 +145,9 @@ export const VOLUNTEER_ACTIONS: readonly VolunteerAction[] = [
         kind: 'text',
         name: 'referenceId',
         label: 'Your reference for it',
-        hint: 'The service’s own reference, not the referee’s name',
-        pattern: /^[0-9A-Za-z._:-]{1,64}$/,
-        patternMessage: 'must be letters, digits and . _ : -',
+        hint: 'The service’s own reference, not the referee’s name, for example REF-2026-014',
+        max: 64,
+        messages: { required: 'Enter your reference for it' },
       },
       yesNo('satisfactory', 'Was the reference satisfactory?'),
     ],
@@ -107,12 +195,11 @@ export const VOLUNTEER_ACTIONS: readonly VolunteerAction[] = [
     permission: 'volunteer:record',
     fields: [
       {
-        kind: 'text',
+        kind: 'choice',
         name: 'course',
-        label: 'Course code',
-        hint: 'For example, iv-induction',
-        pattern: /^[a-z0-9][a-z0-9-]{0,63}$/,
-        patternMessage: 'must be a course code: lower-case letters, digits and dashes',
+        label: 'Which course did they complete?',
+        options: L.TRAINING_COURSES,
+        messages: { required: 'Select the course they completed' },
       },
     ],
     offeredWhen: open,

@@ -1,16 +1,19 @@
 import { ulid } from 'ulid';
+import type { z } from 'zod';
 import { calendarFor, type LocalDate, londonDateOf } from '../../domain/calendar';
 import { obligationsOf } from '../../domain/obligations';
 import type { Policy } from '../../domain/policy';
 import { dbsValidUntil, type VolunteerCommand, type VolunteerState } from '../../domain/volunteer';
-import type { VolunteerEvent } from '../../events/contracts/volunteer';
-import { streamKind } from '../../events/stream-id';
+import type { VolunteerEvent, VolunteerProfile } from '../../events/contracts/volunteer';
+import { childStreamId, streamKind } from '../../events/stream-id';
 import { mayDo, type Principal } from '../access';
 import { occurredAtOf } from '../actions';
 import type { App } from '../app';
 import { type CommandIdentity, commandContext } from '../children/children';
 import { recordedOn, runCommand } from '../command';
+import { calledName, fullName } from '../people';
 import { foldRecord, loadRecord, type Recorded, VOLUNTEER } from '../records';
+import { namedHistory, type TimelineEntry } from '../timeline';
 import {
   type StaffVolunteerCommand,
   VOLUNTEER_ACTIONS,
@@ -47,7 +50,9 @@ export async function registerVolunteer(
   identity: CommandIdentity,
 ) {
   const volunteerId = ulid();
+  const { occurredOn: _, reason: __, ...profile } = input;
   const command: VolunteerCommand = {
+    ...(profile as z.infer<typeof VolunteerProfile>),
     type: 'Apply',
     volunteerId,
     la: principal.la,
@@ -76,6 +81,8 @@ export type VolunteerStatus = 'applied' | 'approved' | 'paused' | 'suspended' | 
 /** One row of the register: what a coordinator scans for, and nothing personal (the stream holds no names). */
 export interface VolunteerSummary {
   volunteerId: string;
+  /** Their name; "Name not recorded" for those registered before names were. */
+  name: string;
   status: VolunteerStatus;
   capacity: number;
   activeMatches: number;
@@ -109,6 +116,7 @@ export function summaryOf(state: VolunteerState, policy: Policy, now: Date): Vol
         : 'valid';
   return {
     volunteerId: state.volunteerId!,
+    name: state.profile.name ?? 'Name not recorded',
     status: statusOf(state),
     capacity: state.capacity,
     activeMatches: state.activeMatches.length,
@@ -130,10 +138,14 @@ export async function listVolunteers(app: App, la: string): Promise<VolunteerSta
   );
   return states
     .filter((s) => s.status !== 'not-recorded' && s.la === la)
-    .sort((a, b) => a.volunteerId!.localeCompare(b.volunteerId!));
+    .sort(
+      (a, b) =>
+        (a.profile.name ?? '').localeCompare(b.profile.name ?? '') ||
+        a.volunteerId!.localeCompare(b.volunteerId!),
+    );
 }
 
-/** The register of the caller's LA, oldest application first (volunteer ids are ULIDs). */
+/** The register of the caller's LA, by name. */
 export async function volunteerRegister(app: App, principal: Principal): Promise<VolunteerSummary[]> {
   const policy = app.policies(principal.la);
   const now = app.now();
@@ -148,6 +160,10 @@ export interface VolunteerView {
   events: Recorded<VolunteerEvent>[];
   /** The forms this person may use now. */
   actions: VolunteerAction[];
+  history: TimelineEntry[];
+  sentences: string[];
+  /** The children they visit now, by name. */
+  children: Array<{ childId: string; name: string }>;
 }
 
 /** Everything the volunteer's page and the API show about one volunteer, checked against the caller's LA. */
@@ -159,7 +175,36 @@ export async function viewVolunteer(
   const { la, state, events } = await loadRecord(app.store, VOLUNTEER, volunteerId, {
     la: principal.la,
     policies: app.policies,
+    viewer: principal,
   });
   const actions = VOLUNTEER_ACTIONS.filter((a) => mayDo(principal, a.permission) && a.offeredWhen(state));
-  return { volunteerId, la, state, summary: summaryOf(state, app.policies(la), app.now()), events, actions };
+  const summary = summaryOf(state, app.policies(la), app.now());
+  // The children's names come from their read-model rows: a volunteer's record never holds them.
+  const matched = new Set(
+    events.flatMap((e) => (e.type === 'VolunteerMatchedWithChild' ? [e.data.childId] : [])),
+  );
+  const rows = await app.readModels.childRowsById([...matched].map(childStreamId));
+  const childNames = new Map(rows.map((r) => [r.childId, calledName(r) ?? 'a child']));
+  const { entries, sentences } = await namedHistory(
+    app,
+    events,
+    summary.name === 'Name not recorded' ? 'the volunteer' : summary.name,
+    (id) => childNames.get(id) ?? 'a child',
+  );
+  return {
+    volunteerId,
+    la,
+    state,
+    summary,
+    events,
+    actions,
+    history: entries,
+    sentences,
+    children: state.activeMatches.map((m) => ({
+      childId: m.childId,
+      name: rows.find((r) => r.childId === m.childId)
+        ? fullName(rows.find((r) => r.childId === m.childId))
+        : 'A child',
+    })),
+  };
 }

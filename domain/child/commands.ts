@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import type {
+  AllocatedRole,
   AppointmentTerminatedByLa,
   ChildDecision,
   ChildDetailsCorrected,
+  ChildIdentity,
   LeftCareReason,
   MatchReviewed,
   ObjectionScope,
@@ -12,16 +14,19 @@ import type {
   VisitRecorded,
 } from '../../events/contracts/child';
 import type { ImportSource } from '../../events/contracts/child-import';
+import type { Availability } from '../../events/contracts/common';
 import type { EthnicityCode } from '../../events/contracts/ethnicity';
 import type { LocalDate } from '../calendar';
+import type { PersonalDataCommand } from '../personal-data';
 import type { When } from '../recording';
 
 /** What staff ask to record on a child's stream. Each names the fact it would add; the decider may refuse it. */
 export type ChildCommand =
   | EnterCare
   | RecordImport
-  | ({ type: 'ReEnterCare'; placementInLaArea?: boolean } & When)
-  | ({ type: 'ChangePlacement'; placementInLaArea?: boolean } & When)
+  | ({ type: 'ReEnterCare'; placementInLaArea?: boolean; placementArea?: string } & When)
+  | ({ type: 'ChangePlacement'; placementInLaArea?: boolean; placementArea?: string } & When)
+  | ({ type: 'AllocateStaff'; role: z.infer<typeof AllocatedRole>; staffId: string } & When)
   | ({
       type: 'RecordReview';
       /** Both absent for a review known only from the case system, which does not record the IV question. */
@@ -42,7 +47,15 @@ export type ChildCommand =
       objectionTo?: z.infer<typeof ObjectionScope>;
       proposedVolunteerId?: string;
     } & When)
-  | ({ type: 'ReferToIvService'; needs: string[]; interests: string[]; preferences: string[] } & When)
+  | ({
+      type: 'ReferToIvService';
+      needs: string[];
+      interests: string[];
+      preferences: string[];
+      languages?: string[];
+      visitorSex?: z.infer<typeof Sex>;
+      availability?: z.infer<typeof Availability>[];
+    } & When)
   | ({ type: 'WithdrawReferral'; reason: z.infer<typeof ReferralWithdrawalReason> } & When)
   | ({
       type: 'RecordVisit';
@@ -88,7 +101,13 @@ export type ChildCommand =
       correctsType: string;
       changes: z.infer<typeof ChildDetailsCorrected.schema>['changes'];
     } & When)
-  | ObligationCommand;
+  | ({
+      type: 'RecordEntryInError';
+      correctsVersion: number;
+      explanation: string;
+    } & When)
+  | ObligationCommand
+  | PersonalDataCommand;
 
 export type EnterCare = {
   type: 'EnterCare';
@@ -102,7 +121,8 @@ export type EnterCare = {
   placementInLaArea?: boolean;
   socialWorkerRef: string;
   iroRef: string;
-} & When;
+} & z.infer<typeof ChildIdentity> &
+  When;
 
 /** Keeps the case system's id for a child whose record an import started (see imported.ts). */
 export type RecordImport = {

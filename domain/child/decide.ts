@@ -8,11 +8,14 @@ import {
   londonDateOf,
   longDateOf,
 } from '../calendar';
+import { entryToMark } from '../corrections';
 import type { Decided, DecisionContext } from '../decider';
 import { openObligation } from '../obligations';
 import { decideObligationStage } from '../obligations/stages';
+import { decidePersonalData, ERASED_MESSAGE, isPersonalDataCommand } from '../personal-data';
 import type { Policy, PolicySource } from '../policy';
 import { notBefore, whenOf } from '../recording';
+import { erasureSubjectOf } from '../retention';
 import type { ChildCommand } from './commands';
 import { type ChildContext, childContext, conflict, invalid, MESSAGES } from './context';
 import { decideImport } from './imported';
@@ -42,6 +45,9 @@ export function decideChild(
     const open = openObligation(state, policy, calendar, context.now, command.obligationId);
     return decideObligationStage(command, state.stages, open, context);
   }
+  if (isPersonalDataCommand(command))
+    return decidePersonalData(command, state.personalData, erasureSubjectOf(state, policy), context);
+  if (state.personalData.erased) throw conflict(ERASED_MESSAGE, 'erased');
 
   if (command.type === 'RecordImport') {
     if (context.actor.role === 'system')
@@ -65,11 +71,19 @@ export function decideChild(
       );
       if (state.details && ageOn(state.details.dateOfBirth, c.on) >= 18)
         throw invalid(MESSAGES.tooOld, 'too-old');
-      return [stamp({ type: 'ChildReEnteredCare', data: placementArea(command) })];
+      return [stamp({ type: 'ChildReEnteredCare', data: placementOf(command) })];
 
     case 'ChangePlacement':
       lookedAfterChild();
-      return [stamp({ type: 'ChildPlacementChanged', data: placementArea(command) })];
+      return [stamp({ type: 'ChildPlacementChanged', data: placementOf(command) })];
+
+    case 'AllocateStaff': {
+      notBefore(when.at, state.period?.startedAt, MESSAGES.beforeCare, 'before-entering-care');
+      const current = command.role === 'iro' ? state.details?.iroRef : state.details?.socialWorkerRef;
+      // Allocating the person already allocated changes nothing.
+      if (current === command.staffId) return [];
+      return [stamp({ type: 'StaffAllocated', data: { role: command.role, staffId: command.staffId } })];
+    }
 
     case 'RecordReview':
       return decideReview(command, c);
@@ -100,6 +114,9 @@ export function decideChild(
             needs: command.needs,
             interests: command.interests,
             preferences: command.preferences,
+            languages: command.languages ?? [],
+            availability: command.availability ?? [],
+            ...(command.visitorSex ? { visitorSex: command.visitorSex } : {}),
           },
         }),
       ];
@@ -212,8 +229,28 @@ export function decideChild(
           },
         }),
       ];
+
+    case 'RecordEntryInError': {
+      const entry = entryToMark(state.entries, command.correctsVersion);
+      return [
+        stamp({
+          type: 'EntryRecordedInError',
+          data: {
+            correctsVersion: entry.version,
+            correctsType: entry.type,
+            explanation: command.explanation,
+          },
+        }),
+      ];
+    }
   }
 }
+
+/** Where the placement is, as far as the command says: an import may not know whether it is in area. */
+const placementOf = (command: { placementInLaArea?: boolean; placementArea?: string }) => ({
+  ...(command.placementInLaArea === undefined ? {} : { placementInLaArea: command.placementInLaArea }),
+  ...(command.placementArea ? { placementArea: command.placementArea } : {}),
+});
 
 /**
  * A looked-after review and its answer to the IV question. It may decide that appointing an IV is not, for now, in
@@ -353,9 +390,6 @@ function enterCare(
 }
 
 /** Whether the placement is in the LA's area, left out when the source did not say. */
-const placementArea = (command: { placementInLaArea?: boolean }) =>
-  command.placementInLaArea === undefined ? {} : { placementInLaArea: command.placementInLaArea };
-
 function checkCareLeaverOffer(policy: Policy, untilAge: number | undefined): void {
   if (!policy.careLeaverOffer.available)
     throw invalid(

@@ -44,6 +44,10 @@ export function evolveImport(state: ChildState, event: ChildEvent, meta: FactMet
   if (event.type === 'ChildRecordImported')
     return {
       ...state,
+      // The case system's id is the one staff search by: the record's own, unless entering care named another.
+      ...(state.details && !state.details.caseSystemId
+        ? { details: { ...state.details, caseSystemId: event.data.caseSystemId } }
+        : {}),
       importedFrom: { ...event.data, on: londonDateOf(meta.occurredAt) },
       ivStatusUnknown: true,
     };

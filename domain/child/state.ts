@@ -3,8 +3,10 @@ import type { ChildEvent, ChildEventData, ReviewOutcome } from '../../events/con
 import type { Jurisdiction } from '../../events/contracts/common';
 import { childStreamId } from '../../events/stream-id';
 import { type LocalDate, londonDateOf } from '../calendar';
+import type { EntryRef } from '../corrections';
 import type { FactMeta } from '../decider';
 import { evolveStages, type StageRecord } from '../obligations/stages';
+import { evolvePersonalData, initialPersonalData, type PersonalDataState } from '../personal-data';
 import { evolveImport, type ImportedFrom } from './imported';
 
 export type CareStatus = 'not-recorded' | 'looked-after' | 'left-care';
@@ -17,6 +19,10 @@ export interface ChildDetails {
   unaccompaniedAsylumSeeking?: boolean;
   socialWorkerRef: string;
   iroRef: string;
+  firstNames?: string;
+  lastName?: string;
+  preferredName?: string;
+  caseSystemId?: string;
 }
 
 export interface Review {
@@ -67,6 +73,8 @@ export interface ChildState {
   jurisdiction?: Jurisdiction;
   details?: ChildDetails;
   placementInLaArea?: boolean;
+  /** The town or district the child is placed in, when recorded. */
+  placementArea?: string;
   period?: CarePeriod;
   /** The latest decision on an IV of the child with sufficient understanding (wishes are not decisions). */
   decision?: { decision: 'accepted' | 'declined' | 'objected'; on: LocalDate };
@@ -94,6 +102,10 @@ export interface ChildState {
   importedFrom?: ImportedFrom;
   /** Imported, and nothing about the offer of an IV recorded since. */
   ivStatusUnknown?: boolean;
+  /** Every entry folded in, by version and type: what a correction may name (corrections.ts). */
+  entries: EntryRef[];
+  /** Legal holds and erasure. */
+  personalData: PersonalDataState;
 }
 
 export const initialChildState: ChildState = {
@@ -104,6 +116,8 @@ export const initialChildState: ChildState = {
   matchesMade: 0,
   objectedVolunteers: [],
   stages: {},
+  entries: [],
+  personalData: initialPersonalData,
 };
 
 /** The child objects to having anyone as their IV, and has not withdrawn it. */
@@ -115,7 +129,13 @@ const withVolunteer = (volunteers: string[], volunteerId: string) =>
 
 export function evolveChild(state: ChildState, event: ChildEvent, meta: FactMeta): ChildState {
   const next = evolveImport(evolveFact(state, event, meta), event, meta);
-  return { ...next, version: meta.version };
+  // The automated reminders' entries are many and can never be marked as a mistake: they are not remembered.
+  const remembered = !event.type.startsWith('Obligation');
+  return {
+    ...next,
+    version: meta.version,
+    entries: remembered ? [...state.entries, { version: meta.version, type: event.type }] : state.entries,
+  };
 }
 
 function evolveFact(state: ChildState, event: ChildEvent, meta: FactMeta): ChildState {
@@ -124,7 +144,7 @@ function evolveFact(state: ChildState, event: ChildEvent, meta: FactMeta): Child
   const relationship = state.relationship;
   switch (event.type) {
     case 'ChildEnteredCare': {
-      const { childId, la, jurisdiction, placementInLaArea, ...details } = event.data;
+      const { childId, la, jurisdiction, placementInLaArea, placementArea, ...details } = event.data;
       return {
         ...state,
         status: 'looked-after',
@@ -134,6 +154,7 @@ function evolveFact(state: ChildState, event: ChildEvent, meta: FactMeta): Child
         jurisdiction,
         details,
         placementInLaArea,
+        placementArea,
         period: { number: 1, startedAt: meta.occurredAt, startedOn: on, reviews: [] },
       };
     }
@@ -145,12 +166,31 @@ function evolveFact(state: ChildState, event: ChildEvent, meta: FactMeta): Child
         ...state,
         status: 'looked-after',
         placementInLaArea: event.data.placementInLaArea,
+        placementArea: event.data.placementArea ?? state.placementArea,
         period: { number: (period?.number ?? 0) + 1, startedAt: meta.occurredAt, startedOn: on, reviews: [] },
         leftCare: undefined,
         lastEnding: undefined,
       };
     case 'ChildPlacementChanged':
-      return { ...state, placementInLaArea: event.data.placementInLaArea };
+      return {
+        ...state,
+        placementInLaArea: event.data.placementInLaArea,
+        // A move recorded without the area leaves the area unknown rather than where the child used to be.
+        placementArea: event.data.placementArea,
+      };
+    case 'StaffAllocated':
+      return state.details
+        ? {
+            ...state,
+            details: {
+              ...state.details,
+              [event.data.role === 'iro' ? 'iroRef' : 'socialWorkerRef']: event.data.staffId,
+            },
+          }
+        : state;
+    case 'EntryRecordedInError':
+      // The fold leaves the marked entry out (corrections.ts); the correction itself changes nothing more.
+      return state;
     case 'LookedAfterReviewHeld':
       if (!period) return state;
       return {
@@ -286,16 +326,21 @@ function evolveFact(state: ChildState, event: ChildEvent, meta: FactMeta): Child
         },
       };
     case 'ChildDetailsCorrected': {
-      const { placementInLaArea, ...changes } = event.data.changes;
+      const { placementInLaArea, placementArea, ...changes } = event.data.changes;
       return {
         ...state,
         details: state.details && { ...state.details, ...changes },
         placementInLaArea: placementInLaArea ?? state.placementInLaArea,
+        placementArea: placementArea ?? state.placementArea,
       };
     }
     case 'ObligationReminderSent':
     case 'ObligationDeadlineMissed':
     case 'ObligationEscalated':
       return { ...state, stages: evolveStages(state.stages, event) };
+    case 'PersonalDataErased':
+    case 'LegalHoldPlaced':
+    case 'LegalHoldLifted':
+      return { ...state, personalData: evolvePersonalData(state.personalData, event, on) };
   }
 }

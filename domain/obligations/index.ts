@@ -1,3 +1,4 @@
+import { isErased } from '../../events/personal-fields';
 import type { WorkingDayCalendar } from '../calendar';
 import type { ChildState } from '../child/state';
 import type { Policy } from '../policy';
@@ -21,6 +22,9 @@ export function obligationsOf(
   calendar: WorkingDayCalendar,
   now: Date,
 ): Obligation[] {
+  // An erased record owes nothing more (and has no date of birth left to count from).
+  if (state.personalData.erased || (state.kind === 'child' && isErased(state.details?.dateOfBirth)))
+    return [];
   return state.kind === 'child'
     ? childObligations(state, policy, calendar, now)
     : volunteerObligations(state, policy, calendar);

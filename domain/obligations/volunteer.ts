@@ -14,7 +14,9 @@ export function volunteerObligations(
   if (!streamId || !la || !dbs || state.status === 'not-recorded' || state.status === 'withdrawn') return [];
   const until = dbsValidUntil(dbs, policy);
   const dueOn = until ?? dbs.newInformationOn ?? dbs.issuedOn;
-  const occasion = `${dbs.certificateNumber}:${dbs.newInformationOn ? 'new-information' : dueOn}`;
+  // The certificate is named by its issue date, never its number: obligation ids reach the workflow's input and
+  // the deadline records, which are not personal data and outlive an erasure.
+  const occasion = `${dbs.issuedOn}:${dbs.newInformationOn ? 'new-information' : dueOn}`;
   return [
     obligation(
       {

@@ -1,5 +1,8 @@
+import type { z } from 'zod';
+import type { VolunteerProfile } from '../../events/contracts/volunteer';
 import type { LocalDate } from '../calendar';
 import type { ObligationCommand } from '../child/commands';
+import type { PersonalDataCommand } from '../personal-data';
 import type { DbsLevel } from '../policy';
 import type { When } from '../recording';
 import type { IndependenceAnswers } from './independence';
@@ -13,7 +16,8 @@ export interface DbsCertificateInput {
 
 /** What IV service staff ask to record on a volunteer's stream. Matching is in matching.ts (two streams). */
 export type VolunteerCommand =
-  | ({ type: 'Apply'; volunteerId: string; la: string } & When)
+  | ({ type: 'Apply'; volunteerId: string; la: string } & z.infer<typeof VolunteerProfile> & When)
+  | ({ type: 'ChangeDetails'; changes: z.infer<typeof VolunteerProfile> } & When)
   | ({ type: 'RecordReference'; referenceId: string; satisfactory: boolean } & When)
   | ({ type: 'RecordDbsCheck' } & DbsCertificateInput & When)
   | ({ type: 'RenewDbsCheck' } & DbsCertificateInput & When)
@@ -28,4 +32,5 @@ export type VolunteerCommand =
   | ({ type: 'Suspend'; reason: 'safeguarding-concern' | 'dbs-new-information' | 'conduct' | 'other' } & When)
   | ({ type: 'LiftSuspension' } & When)
   | ({ type: 'Withdraw'; reason: 'own-choice' | 'not-approved' | 'removed' | 'other' } & When)
-  | ObligationCommand;
+  | ObligationCommand
+  | PersonalDataCommand;

@@ -1,10 +1,12 @@
 import type { VolunteerEvent } from '../../events/contracts/volunteer';
-import { calendarFor, londonDateOf } from '../calendar';
+import { addMonths, calendarFor, londonDateOf, longDateOf } from '../calendar';
 import { type Decided, type DecisionContext, DomainRuleBroken } from '../decider';
 import { openObligation } from '../obligations';
 import { decideObligationStage } from '../obligations/stages';
+import { decidePersonalData, ERASED_MESSAGE, isPersonalDataCommand } from '../personal-data';
 import type { Policy, PolicySource } from '../policy';
-import { whenOf } from '../recording';
+import { notBefore, whenOf } from '../recording';
+import { erasureSubjectOf } from '../retention';
 import type { VolunteerCommand } from './commands';
 import { independenceProblem } from './independence';
 import { hasValidDbs, type VolunteerState } from './state';
@@ -22,10 +24,8 @@ export function decideVolunteer(
     if (state.status !== 'not-recorded')
       throw conflict('This volunteer has already applied.', 'already-applied');
     const when = whenOf(command, context, policies(command.la));
-    const event: Decided<VolunteerEvent> = {
-      type: 'VolunteerApplied',
-      data: { volunteerId: command.volunteerId, la: command.la },
-    };
+    const { type: _, occurredAt: __, ...data } = command;
+    const event: Decided<VolunteerEvent> = { type: 'VolunteerApplied', data };
     return [when.occurredAt ? { ...event, occurredAt: when.occurredAt } : event];
   }
   if (state.status === 'not-recorded' || !state.la)
@@ -46,9 +46,14 @@ export function decideVolunteer(
     );
     return decideObligationStage(command, state.stages, open, context);
   }
+  // Before the check for a withdrawn volunteer: a leaver's record is the one that is held, and then erased.
+  if (isPersonalDataCommand(command))
+    return decidePersonalData(command, state.personalData, erasureSubjectOf(state, policy), context);
+  if (state.personalData.erased) throw conflict(ERASED_MESSAGE, 'erased');
   if (state.status === 'withdrawn') throw conflict('This volunteer has withdrawn.', 'withdrawn');
 
   const when = whenOf(command, context, policy);
+  notBefore(when.at, state.appliedAt, 'That date is before the volunteer applied.', 'before-application');
   const on = londonDateOf(when.at);
   const one = (event: VolunteerEvent): Decided<VolunteerEvent>[] => [
     when.occurredAt ? { ...event, occurredAt: when.occurredAt } : event,
@@ -58,6 +63,19 @@ export function decideVolunteer(
   };
 
   switch (command.type) {
+    case 'ChangeDetails': {
+      // Only what differs from the profile on record is a change.
+      const changes = Object.fromEntries(
+        Object.entries(command.changes).filter(
+          ([key, value]) =>
+            value !== undefined &&
+            JSON.stringify(value) !== JSON.stringify(state.profile[key as keyof typeof state.profile]),
+        ),
+      );
+      return Object.keys(changes).length === 0
+        ? []
+        : one({ type: 'VolunteerDetailsChanged', data: { changes } });
+    }
     case 'RecordReference':
       return one({
         type: 'VolunteerReferenceReceived',
@@ -67,6 +85,12 @@ export function decideVolunteer(
     case 'RenewDbsCheck': {
       if (command.issuedOn > on)
         throw invalid('The DBS certificate cannot be issued in the future.', 'dbs-future');
+      const lapsedOn = addMonths(command.issuedOn, policy.volunteers.dbs.recheckEveryMonths);
+      if (!command.updateServiceSubscribed && lapsedOn < on)
+        throw invalid(
+          `A DBS certificate issued on ${longDateOf(command.issuedOn)} stopped standing on ${longDateOf(lapsedOn)} under this local authority's policy: record a newer check.`,
+          'dbs-lapsed',
+        );
       if (command.type === 'RenewDbsCheck' && !state.dbs)
         throw conflict('There is no DBS check to renew; record the first check.', 'no-dbs');
       if (command.type === 'RenewDbsCheck' && command.issuedOn < state.dbs!.issuedOn)

@@ -1,8 +1,10 @@
-import type { VolunteerEvent } from '../../events/contracts/volunteer';
+import type { z } from 'zod';
+import type { VolunteerEvent, VolunteerProfile } from '../../events/contracts/volunteer';
 import { volunteerStreamId } from '../../events/stream-id';
 import { addMonths, type LocalDate, londonDateOf } from '../calendar';
 import type { FactMeta } from '../decider';
 import { evolveStages, type StageRecord } from '../obligations/stages';
+import { evolvePersonalData, initialPersonalData, type PersonalDataState } from '../personal-data';
 import type { DbsLevel, Policy } from '../policy';
 import type { IndependenceDeclaration } from './independence';
 
@@ -20,9 +22,15 @@ export interface VolunteerState {
   kind: 'volunteer';
   version: number;
   status: 'not-recorded' | 'applied' | 'approved' | 'withdrawn';
+  /** When they left the service: their record's retention period runs from here. */
+  withdrawnOn?: LocalDate;
   volunteerId?: string;
   streamId?: string;
   la?: string;
+  /** Who they are and what a match is judged on, as last recorded. */
+  profile: z.infer<typeof VolunteerProfile>;
+  /** When the volunteer applied: nothing about them can have happened before it. */
+  appliedAt?: string;
   approvedAt?: string;
   references: { referenceId: string; satisfactory: boolean }[];
   dbs?: DbsCheck;
@@ -37,12 +45,15 @@ export interface VolunteerState {
   supervisionSessions: number;
   lastSupervisionOn?: LocalDate;
   stages: Record<string, StageRecord>;
+  /** Legal holds and erasure. */
+  personalData: PersonalDataState;
 }
 
 export const initialVolunteerState: VolunteerState = {
   kind: 'volunteer',
   version: 0,
   status: 'not-recorded',
+  profile: {},
   references: [],
   trainingCompleted: [],
   independenceDeclared: false,
@@ -52,6 +63,7 @@ export const initialVolunteerState: VolunteerState = {
   activeMatches: [],
   supervisionSessions: 0,
   stages: {},
+  personalData: initialPersonalData,
 };
 
 /**
@@ -85,14 +97,20 @@ export function evolveVolunteer(
 function evolveFact(state: VolunteerState, event: VolunteerEvent, meta: FactMeta): VolunteerState {
   const on = londonDateOf(meta.occurredAt);
   switch (event.type) {
-    case 'VolunteerApplied':
+    case 'VolunteerApplied': {
+      const { volunteerId, la, ...profile } = event.data;
       return {
         ...state,
         status: 'applied',
-        volunteerId: event.data.volunteerId,
-        streamId: volunteerStreamId(event.data.volunteerId),
-        la: event.data.la,
+        volunteerId,
+        streamId: volunteerStreamId(volunteerId),
+        la,
+        profile,
+        appliedAt: meta.occurredAt,
       };
+    }
+    case 'VolunteerDetailsChanged':
+      return { ...state, profile: { ...state.profile, ...event.data.changes } };
     case 'VolunteerReferenceReceived':
       return { ...state, references: [...state.references, event.data] };
     case 'DbsCheckRecorded':
@@ -127,7 +145,7 @@ function evolveFact(state: VolunteerState, event: VolunteerEvent, meta: FactMeta
     case 'VolunteerSuspensionLifted':
       return { ...state, suspended: false };
     case 'VolunteerWithdrew':
-      return { ...state, status: 'withdrawn' };
+      return { ...state, status: 'withdrawn', withdrawnOn: on };
     case 'VolunteerMatchedWithChild':
       return { ...state, activeMatches: [...state.activeMatches, event.data] };
     case 'VolunteerMatchEnded':
@@ -141,5 +159,9 @@ function evolveFact(state: VolunteerState, event: VolunteerEvent, meta: FactMeta
     case 'ObligationDeadlineMissed':
     case 'ObligationEscalated':
       return { ...state, stages: evolveStages(state.stages, event) };
+    case 'PersonalDataErased':
+    case 'LegalHoldPlaced':
+    case 'LegalHoldLifted':
+      return { ...state, personalData: evolvePersonalData(state.personalData, event, on) };
   }
 }

@@ -3,31 +3,47 @@ import { defineEvent } from '../catalog';
 import { LaCode } from '../envelope';
 import { ChildRecordImported } from './child-import';
 import {
+  AreaName,
+  Availability,
+  CaseSystemId,
   type EventOf,
   Jurisdiction,
   jurisdictionOfLa,
   LocalDateSchema,
+  PersonName,
   RecordId,
   StaffRef,
   Tag,
 } from './common';
 import { EthnicityCode } from './ethnicity';
 import type { ObligationDeadlineMissed, ObligationEscalated, ObligationReminderSent } from './obligations';
+import { personal } from './personal';
+import type { LegalHoldLifted, LegalHoldPlaced, PersonalDataErased } from './personal-data';
 
 /*
  * The child's stream: one child's Independent Visitor journey, in the order it happened. When a fact happened is
- * the event's occurredAt (metadata), so no event repeats it in its data. Personal data is limited to what the
- * national reports need (date of birth, sex, ethnicity, asylum status, placement area); no names.
+ * the event's occurredAt (metadata), so no event repeats it in its data. Fields declared `personal` (who the child
+ * is, their date of birth, ethnicity, needs and their own words) are sealed with the child's own data key and
+ * erased with it; sex, asylum status and whether the placement is in area are coarse facts the reports count.
  */
+
+// personal() marks the schema instance it is given, so each declaration starts from a fresh one: marking the shared
+// LocalDateSchema would make every date of every event personal.
+/** The child's date of birth: identifies them with the LA and sex, so it is sealed and erased. */
+const DateOfBirth = personal(z.iso.date(), 'identity');
+/** Ethnicity of a named child is special-category data (UK GDPR Art. 9); reports keep only the group. */
+const Ethnicity = personal(z.enum(EthnicityCode.options), 'special-category');
+/** What the child said, in their own words. */
+const ChildsWords = personal(z.string().max(2000), 'free-text');
 
 export const Sex = z.enum(['male', 'female']);
 
 const ChildEnteredCareV1 = z.object({
   childId: RecordId,
   la: LaCode,
-  dateOfBirth: LocalDateSchema,
+  dateOfBirth: DateOfBirth,
   sex: Sex,
-  ethnicity: EthnicityCode,
+  ethnicity: Ethnicity,
   unaccompaniedAsylumSeeking: z.boolean(),
   placementInLaArea: z.boolean(),
   socialWorkerRef: StaffRef,
@@ -36,17 +52,30 @@ const ChildEnteredCareV1 = z.object({
 
 const ChildEnteredCareV2 = ChildEnteredCareV1.extend({ jurisdiction: Jurisdiction });
 
-/*
- * Absent means "not recorded": a record started from the LA's case system (an SSDA903 extract) knows only what the
- * extract says, and the 903's CSV files give no asylum status and, for some placements, no postcode. Version 3
- * lets those two be absent rather than invented; everything recorded through the forms still gives both.
+/**
+ * Who the child is, as staff know them: the legal name, the name they like to be called, the id of their record in
+ * the LA's case-management system, and the town or district they are placed in. Optional in the contract: a record
+ * imported from the SSDA903 return has the case-system id but no name, and versions 1 and 2 had none of them.
  */
-const PlacementArea = { placementInLaArea: z.boolean().optional() };
+export const ChildIdentity = z.object({
+  firstNames: personal(PersonName, 'identity').optional(),
+  lastName: personal(PersonName, 'identity').optional(),
+  preferredName: personal(PersonName, 'identity').optional(),
+  caseSystemId: personal(CaseSystemId, 'identity').optional(),
+  placementArea: personal(AreaName, 'contact').optional(),
+});
 
 export const ChildEnteredCare = defineEvent(
   'ChildEnteredCare',
-  'The child became looked after by the local authority: the start of their first period of care.',
-  ChildEnteredCareV2.extend({ unaccompaniedAsylumSeeking: z.boolean().optional(), ...PlacementArea }),
+  'The child became looked after by the local authority: the start of their first period of care. Names who ' +
+    'they are, and the social worker and IRO first allocated (later changes are StaffAllocated). Asylum status ' +
+    'and whether the placement is in area are absent when the source did not say (an SSDA903 extract gives no ' +
+    'asylum status and, for some placements, no postcode); everything recorded through the forms gives both.',
+  ChildEnteredCareV2.extend({
+    ...ChildIdentity.shape,
+    unaccompaniedAsylumSeeking: z.boolean().optional(),
+    placementInLaArea: z.boolean().optional(),
+  }),
   {
     currentVersion: 3,
     previous: [
@@ -59,36 +88,43 @@ export const ChildEnteredCare = defineEvent(
           jurisdiction: jurisdictionOfLa(data.la),
         }),
       },
-      // Version 3 only lets two facts be absent; every version 2 event is a version 3 event as it is.
-      {
-        schemaVersion: 2,
-        schema: ChildEnteredCareV2,
-        upcast: (data: z.infer<typeof ChildEnteredCareV2>) => data,
-      },
+      // Version 2 did not name the child, and gave asylum status and placement: it reads as version 3 as it is.
+      { schemaVersion: 2, schema: ChildEnteredCareV2, upcast: (data: object) => data },
     ],
   },
 );
 
+/** Where a placement is: inside the LA's area or not (absent when the source did not say), and the town or district. */
 const PlacementV1 = z.object({ placementInLaArea: z.boolean() });
-const placementV1 = {
-  schemaVersion: 1,
-  schema: PlacementV1,
-  upcast: (data: z.infer<typeof PlacementV1>) => data,
+const Placement = z.object({
+  placementInLaArea: z.boolean().optional(),
+  placementArea: ChildIdentity.shape.placementArea,
+});
+const placementVersions = {
+  currentVersion: 2,
+  previous: [{ schemaVersion: 1, schema: PlacementV1, upcast: (data: object) => data }],
 };
 
 export const ChildReEnteredCare = defineEvent(
   'ChildReEnteredCare',
-  'The child became looked after again after leaving care: a new period of care, and a new duty to offer an IV. ' +
-    'Whether the placement is in area is absent when the source did not say.',
-  z.object(PlacementArea),
-  { currentVersion: 2, previous: [placementV1] },
+  'The child became looked after again after leaving care: a new period of care, and a new duty to offer an IV.',
+  Placement,
+  placementVersions,
 );
 
 export const ChildPlacementChanged = defineEvent(
   'ChildPlacementChanged',
-  "The child moved placement; records whether the new placement is inside the LA's own area, when known.",
-  z.object(PlacementArea),
-  { currentVersion: 2, previous: [placementV1] },
+  "The child moved placement; records whether the new placement is inside the LA's own area, and where it is.",
+  Placement,
+  placementVersions,
+);
+
+export const AllocatedRole = z.enum(['social-worker', 'iro']);
+export const StaffAllocated = defineEvent(
+  'StaffAllocated',
+  "A social worker or an independent reviewing officer was allocated to the child, from the LA's staff directory, " +
+    'in place of the one before. The first allocation is part of ChildEnteredCare.',
+  z.object({ role: AllocatedRole, staffId: StaffRef }),
 );
 
 export const ReviewOutcome = z.enum([
@@ -104,7 +140,7 @@ export const ReviewOutcome = z.enum([
 
 const LookedAfterReviewHeldV1 = z.object({ ivConsidered: z.boolean(), outcome: ReviewOutcome });
 const LookedAfterReviewHeldV2 = LookedAfterReviewHeldV1.extend({
-  notInInterestsReason: z.string().trim().min(1).max(500).optional(),
+  notInInterestsReason: personal(z.string().trim().min(1).max(500), 'free-text').optional(),
 });
 export const LookedAfterReviewHeld = defineEvent(
   'LookedAfterReviewHeld',
@@ -144,7 +180,6 @@ export const IndependentVisitorOffered = defineEvent(
 export const ChildDecision = z.enum(['accepted', 'declined', 'objected']);
 /** s.23ZB(8): an objection is to one visitor, or to having anyone as the child's visitor. */
 export const ObjectionScope = z.enum(['any-visitor', 'proposed-visitor']);
-const ChildsWords = z.string().max(2000);
 const ChildDecisionRecordedV1 = z.object({
   decision: ChildDecision,
   sufficientUnderstanding: z.boolean(),
@@ -197,15 +232,50 @@ export const ChildWishesAndFeelingsRecorded = defineEvent(
   }),
 );
 
+const ReferredToIvServiceV1 = z.object({
+  referralId: z.string().min(1).max(64),
+  // Needs (health, disability) and preferences (culture, faith, language) are special-category data.
+  needs: personal(z.array(Tag).max(20), 'special-category'),
+  interests: z.array(Tag).max(20),
+  preferences: personal(z.array(Tag).max(20), 'special-category'),
+});
 export const ReferredToIvService = defineEvent(
   'ReferredToIvService',
-  'The child was referred to the Independent Visitor service, with coded needs, interests and preferences.',
-  z.object({
-    referralId: z.string().min(1).max(64),
-    needs: z.array(Tag).max(20),
-    interests: z.array(Tag).max(20),
-    preferences: z.array(Tag).max(20),
+  'The child was referred to the Independent Visitor service, with coded needs, interests and preferences, the ' +
+    'languages they speak, whether they want a visitor of a particular sex, and when they can be visited: what a ' +
+    'volunteer is matched against.',
+  ReferredToIvServiceV1.extend({
+    languages: z.array(Tag).max(10),
+    visitorSex: Sex.optional(),
+    availability: z.array(Availability).max(3),
   }),
+  {
+    currentVersion: 2,
+    previous: [
+      {
+        schemaVersion: 1,
+        schema: ReferredToIvServiceV1,
+        // Version 1 kept a wish for a woman or a man as the preference tag female-visitor or male-visitor.
+        upcast: (data: z.infer<typeof ReferredToIvServiceV1>) => {
+          // Preferences erased, or hidden from this reader, read as a marker, not a list: they say nothing more.
+          const preferences: unknown = data.preferences;
+          if (!Array.isArray(preferences)) return { ...data, languages: [], availability: [] };
+          const visitorSex = preferences.includes('female-visitor')
+            ? ('female' as const)
+            : preferences.includes('male-visitor')
+              ? ('male' as const)
+              : undefined;
+          return {
+            ...data,
+            preferences: data.preferences.filter((p) => p !== 'female-visitor' && p !== 'male-visitor'),
+            languages: [],
+            availability: [],
+            ...(visitorSex ? { visitorSex } : {}),
+          };
+        },
+      },
+    ],
+  },
 );
 
 export const ReferralWithdrawalReason = z.enum([
@@ -329,11 +399,13 @@ export const LeftCareReason = z.enum([
   'child-arrangements-order',
   'moved-to-independent-living',
   'transferred-to-another-la',
+  'died',
   'other',
 ]);
 export const ChildLeftCare = defineEvent(
   'ChildLeftCare',
-  'The child stopped being looked after (at 18 or earlier).',
+  'The child stopped being looked after (at 18 or earlier). A child who died before 18 has their record kept ' +
+    'for 15 years from the death, not to their 75th birthday (2010 Regulations reg 50).',
   z.object({ reason: LeftCareReason }),
 );
 
@@ -362,24 +434,52 @@ export const RelationshipEnded = defineEvent(
   }),
 );
 
+const CorrectableV1 = z.object({
+  dateOfBirth: DateOfBirth,
+  sex: Sex,
+  ethnicity: Ethnicity,
+  unaccompaniedAsylumSeeking: z.boolean(),
+  placementInLaArea: z.boolean(),
+  socialWorkerRef: StaffRef,
+  iroRef: StaffRef,
+});
+const changesOf = <S extends z.ZodObject>(schema: S) =>
+  schema.partial().refine((c) => Object.keys(c).length > 0, 'must change at least one detail');
+const ChildDetailsCorrectedV1 = z.object({
+  correctsVersion: z.number().int().positive(),
+  correctsType: z.string().min(1).max(64),
+  changes: changesOf(CorrectableV1),
+});
 export const ChildDetailsCorrected = defineEvent(
   'ChildDetailsCorrected',
-  'A correction of details recorded earlier; names the event it corrects. Nothing recorded is ever edited.',
+  'A correction of details recorded earlier; names the event it corrects. Nothing recorded is ever edited. From ' +
+    'version 2 the names, the case-system id and the placement area can be corrected too.',
+  ChildDetailsCorrectedV1.extend({
+    changes: changesOf(
+      CorrectableV1.extend({
+        firstNames: personal(PersonName, 'identity'),
+        lastName: personal(PersonName, 'identity'),
+        preferredName: personal(PersonName, 'identity'),
+        caseSystemId: personal(CaseSystemId, 'identity'),
+        placementArea: personal(AreaName, 'contact'),
+      }),
+    ),
+  }),
+  {
+    currentVersion: 2,
+    previous: [{ schemaVersion: 1, schema: ChildDetailsCorrectedV1, upcast: (data: object) => data }],
+  },
+);
+
+export const EntryRecordedInError = defineEvent(
+  'EntryRecordedInError',
+  'An earlier entry of the record was made by mistake (the wrong child, something that did not happen): names ' +
+    'the entry by its version and type, with why. The entry stays in the history, marked, and the record reads ' +
+    'as if it had never been made. Nothing recorded is ever edited or deleted.',
   z.object({
     correctsVersion: z.number().int().positive(),
     correctsType: z.string().min(1).max(64),
-    changes: z
-      .object({
-        dateOfBirth: LocalDateSchema,
-        sex: Sex,
-        ethnicity: EthnicityCode,
-        unaccompaniedAsylumSeeking: z.boolean(),
-        placementInLaArea: z.boolean(),
-        socialWorkerRef: StaffRef,
-        iroRef: StaffRef,
-      })
-      .partial()
-      .refine((c) => Object.keys(c).length > 0, 'must change at least one detail'),
+    explanation: personal(z.string().trim().min(1).max(500), 'free-text'),
   }),
 );
 
@@ -388,6 +488,7 @@ export const childEvents = [
   ChildRecordImported,
   ChildReEnteredCare,
   ChildPlacementChanged,
+  StaffAllocated,
   LookedAfterReviewHeld,
   ChildToldOfEntitlement,
   IndependentVisitorOffered,
@@ -407,12 +508,16 @@ export const childEvents = [
   IvContinuedUnderCareLeaverOffer,
   RelationshipEnded,
   ChildDetailsCorrected,
+  EntryRecordedInError,
 ] as const;
 
 export type ChildEvent =
   | EventOf<(typeof childEvents)[number]>
   | EventOf<typeof ObligationReminderSent>
   | EventOf<typeof ObligationDeadlineMissed>
-  | EventOf<typeof ObligationEscalated>;
+  | EventOf<typeof ObligationEscalated>
+  | EventOf<typeof PersonalDataErased>
+  | EventOf<typeof LegalHoldPlaced>
+  | EventOf<typeof LegalHoldLifted>;
 export type ChildEventType = ChildEvent['type'];
 export type ChildEventData<T extends ChildEventType> = Extract<ChildEvent, { type: T }>['data'];

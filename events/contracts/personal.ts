@@ -17,20 +17,39 @@ export const PERSONAL_CATEGORIES = {
 } as const;
 export type PersonalCategory = keyof typeof PERSONAL_CATEGORIES;
 
-export const personalData = z.registry<{ category: PersonalCategory }>();
+export const personalData = z.registry<{ category: PersonalCategory; thirdParty?: boolean }>();
 
-/** Declares a field as personal data of the given category. */
-export function personal<S extends z.ZodType>(schema: S, category: PersonalCategory): S {
-  personalData.add(schema, { category });
+/**
+ * Declares a field as personal data of the given category. It marks the very schema instance given, so pass a fresh
+ * one (`personal(z.iso.date(), 'identity')`), never a shared schema that other fields use too.
+ */
+export function personal<S extends z.ZodType>(
+  schema: S,
+  category: PersonalCategory,
+  options: {
+    /**
+     * About someone other than the record's person (a carer, another child): sealed and erased with the record,
+     * and withheld from the person's subject access copy.
+     */
+    thirdParty?: boolean;
+  } = {},
+): S {
+  personalData.add(schema, { category, ...(options.thirdParty ? { thirdParty: true } : {}) });
   return schema;
 }
 
+/** Whether a field was declared as about a third party, looking through optional and nullable wrappers. */
+export const isThirdParty = (schema: z.ZodType): boolean => declarationOf(schema)?.thirdParty === true;
+
 /** The category a field was declared with, looking through optional and nullable wrappers. */
-export function personalCategoryOf(schema: z.ZodType): PersonalCategory | undefined {
+export const personalCategoryOf = (schema: z.ZodType): PersonalCategory | undefined =>
+  declarationOf(schema)?.category;
+
+function declarationOf(schema: z.ZodType) {
   let current: z.ZodType | undefined = schema;
   while (current) {
     const declared = personalData.get(current);
-    if (declared) return declared.category;
+    if (declared) return declared;
     const def: { type?: string; innerType?: z.ZodType } | undefined = (
       current as { def?: { type?: string; innerType?: z.ZodType } }
     ).def;

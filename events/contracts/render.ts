@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import type { EventDefinition } from '../catalog';
+import { personalFieldsOf } from '../personal-fields';
 import { childEvents } from './child';
 import { obligationEvents } from './obligations';
+import { PERSONAL_CATEGORIES, personalCategoryOf } from './personal';
+import { personalDataEvents } from './personal-data';
 import { volunteerEvents } from './volunteer';
 
 /** The catalog as people read it: grouped by the stream each event is written to. */
@@ -25,9 +28,24 @@ export const CATALOG_GROUPS: ReadonlyArray<{
     about: 'What the automated reminders recorded; always by the `system` actor.',
     events: obligationEvents,
   },
+  {
+    title: 'Personal data: erasure and legal holds (on either stream)',
+    about:
+      "The life of a person's personal data. Nothing in these events is personal: they stay readable after erasure.",
+    events: personalDataEvents,
+  },
 ];
 
-const jsonSchemaOf = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' });
+/** JSON Schema of a contract; a field declared personal carries `x-personal-data` with its category. */
+const jsonSchemaOf = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io: 'input',
+    override: (ctx) => {
+      const category = personalCategoryOf(ctx.zodSchema as unknown as z.ZodType);
+      if (category) ctx.jsonSchema['x-personal-data'] = category;
+    },
+  });
 
 /** One JSON Schema document: a definition per event type and schema version. */
 export function renderCatalogJsonSchema(): string {
@@ -88,6 +106,10 @@ export function renderCatalogMarkdown(): string {
     '`occurredAt`, `recordedAt`, actor, reason, correlation, causation and command ids, and the hash chain.',
     'The JSON Schema of every version is in `event-catalog.schema.json`.',
     '',
+    '**Personal data.** A field marked _personal_ below (declared with `personal(schema, category)` in the',
+    "contract) is sealed with its person's own data key before the event is hashed, and reads as erased once",
+    "that key is destroyed. The metadata's free-text `reason` is sealed the same way. See `docs/data-protection.md`.",
+    '',
   ];
   for (const group of CATALOG_GROUPS) {
     lines.push(`## ${group.title}`, '', group.about, '');
@@ -98,7 +120,12 @@ export function renderCatalogMarkdown(): string {
           : '';
       lines.push(`### ${definition.type}${versions}`, '', definition.description, '');
       const fields = fieldsOf(definition.schema);
-      lines.push(...(fields.length > 0 ? fields.map((f) => `- ${f}`) : ['- no data']), '');
+      lines.push(...(fields.length > 0 ? fields.map((f) => `- ${f}`) : ['- no data']));
+      const personal = personalFieldsOf(definition.schema).map(
+        (f) => `\`${f.path.join('.')}\` (${PERSONAL_CATEGORIES[f.category]})`,
+      );
+      if (personal.length > 0) lines.push(`- _personal_: ${personal.join(', ')}`);
+      lines.push('');
     }
   }
   return `${lines.join('\n').trimEnd()}\n`;

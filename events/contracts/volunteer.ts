@@ -1,28 +1,73 @@
 import { z } from 'zod';
 import { defineEvent } from '../catalog';
 import { LaCode } from '../envelope';
-import { EndingReason } from './child';
-import { type EventOf, LocalDateSchema, RecordId } from './common';
+import { EndingReason, Sex } from './child';
+import { AreaName, Availability, type EventOf, LocalDateSchema, PersonName, RecordId, Tag } from './common';
 import type { ObligationDeadlineMissed, ObligationEscalated, ObligationReminderSent } from './obligations';
+import { personal } from './personal';
+import type { LegalHoldLifted, LegalHoldPlaced, PersonalDataErased } from './personal-data';
 
 /*
  * The volunteer's stream: recruitment, vetting, approval and matches of one volunteer. DBS information is
  * criminal-offence data (UK GDPR Art. 10): only the level, certificate number, issue date and Update Service
- * status are kept, never the certificate or its contents. No names.
+ * status are kept, never the certificate or its contents; the certificate number points at one person's criminal
+ * record check, so it is sealed with the volunteer's data key and erased with it, as are the volunteer's name and
+ * contact details, declared personal field by field.
  */
 
 export const DbsLevel = z.enum(['enhanced', 'enhanced-with-childrens-barred-list']);
 const DbsCertificate = z.object({
   level: DbsLevel,
-  certificateNumber: z.string().regex(/^\d{12}$/, 'must be the 12-digit DBS certificate number'),
+  certificateNumber: personal(
+    z.string().regex(/^\d{12}$/, 'must be the 12-digit DBS certificate number'),
+    'identity',
+  ),
   issuedOn: LocalDateSchema,
   updateServiceSubscribed: z.boolean(),
 });
 
+const VolunteerAppliedV1 = z.object({ volunteerId: RecordId, la: LaCode });
+
+/**
+ * Who the volunteer is and what a match is judged on: their name and how to reach them, their sex (a child may ask
+ * for a woman or a man), the languages they speak, their interests, the areas they can travel to and when they are
+ * free. Optional in the contract, because version 1 recorded none of it.
+ */
+export const VolunteerProfile = z.object({
+  name: personal(PersonName, 'identity').optional(),
+  email: personal(z.email().max(200), 'contact').optional(),
+  phone: personal(
+    z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ]{10,16}$/, 'must be a phone number'),
+    'contact',
+  ).optional(),
+  sex: Sex.optional(),
+  languages: z.array(Tag).max(10).optional(),
+  interests: z.array(Tag).max(20).optional(),
+  travelAreas: z.array(AreaName).max(20).optional(),
+  availability: z.array(Availability).max(3).optional(),
+});
+
 export const VolunteerApplied = defineEvent(
   'VolunteerApplied',
-  'Someone applied to be an Independent Visitor with the LA (or its commissioned service).',
-  z.object({ volunteerId: RecordId, la: LaCode }),
+  'Someone applied to be an Independent Visitor with the LA (or its commissioned service), with who they are and ' +
+    'what a match is judged on.',
+  VolunteerAppliedV1.extend(VolunteerProfile.shape),
+  {
+    currentVersion: 2,
+    // Version 1 recorded no profile: it reads as version 2 without one.
+    previous: [{ schemaVersion: 1, schema: VolunteerAppliedV1, upcast: (data: object) => data }],
+  },
+);
+
+export const VolunteerDetailsChanged = defineEvent(
+  'VolunteerDetailsChanged',
+  "A change to the volunteer's details or profile: only the fields that changed.",
+  z.object({
+    changes: VolunteerProfile.refine((c) => Object.keys(c).length > 0, 'must change at least one detail'),
+  }),
 );
 
 export const VolunteerReferenceReceived = defineEvent(
@@ -151,6 +196,7 @@ export const VolunteerMatchEnded = defineEvent(
 
 export const volunteerEvents = [
   VolunteerApplied,
+  VolunteerDetailsChanged,
   VolunteerReferenceReceived,
   DbsCheckRecorded,
   DbsCheckRenewed,
@@ -173,4 +219,7 @@ export type VolunteerEvent =
   | EventOf<(typeof volunteerEvents)[number]>
   | EventOf<typeof ObligationReminderSent>
   | EventOf<typeof ObligationDeadlineMissed>
-  | EventOf<typeof ObligationEscalated>;
+  | EventOf<typeof ObligationEscalated>
+  | EventOf<typeof PersonalDataErased>
+  | EventOf<typeof LegalHoldPlaced>
+  | EventOf<typeof LegalHoldLifted>;

@@ -1,3 +1,4 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -14,6 +15,7 @@ const api = createApiHandler(
   appFromEnvironment(process.env, {
     dynamo: tools.tracer.captureAWSv3Client(new DynamoDBClient({})),
     s3: tools.tracer.captureAWSv3Client(new S3Client({})),
+    cognito: tools.tracer.captureAWSv3Client(new CognitoIdentityProviderClient({})),
   }),
   {},
 );

@@ -1,6 +1,8 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { withViewerHost } from '../../adapters/http/viewer-host';
 import { observability, observed } from '../../adapters/observability/observability';
 import { createWebHandler } from '../../adapters/web/app';
 import { setTemplatePaths } from '../../adapters/web/render';
@@ -19,6 +21,7 @@ const web = createWebHandler(
   appFromEnvironment(env, {
     dynamo: tools.tracer.captureAWSv3Client(new DynamoDBClient({})),
     s3: tools.tracer.captureAWSv3Client(new S3Client({})),
+    cognito: tools.tracer.captureAWSv3Client(new CognitoIdentityProviderClient({})),
   }),
   {},
   cognitoSessionPages({
@@ -28,17 +31,8 @@ const web = createWebHandler(
   }),
 );
 
-/**
- * Behind CloudFront the Host header is API Gateway's; the viewer's host arrives as x-forwarded-host, set (never passed
- * through) by the distribution's viewer-request function. The same-origin check on form posts compares against it.
- */
-const viewerHost = (event: APIGatewayProxyEventV2): APIGatewayProxyEventV2 => {
-  const forwarded = event.headers?.['x-forwarded-host'];
-  return forwarded ? { ...event, headers: { ...event.headers, host: forwarded } } : event;
-};
-
 export const handler = observed(tools, async (event: APIGatewayProxyEventV2) => {
-  const result: APIGatewayProxyStructuredResultV2 = await web(viewerHost(event));
+  const result: APIGatewayProxyStructuredResultV2 = await web(withViewerHost(event));
   tools.logger.info('request', {
     method: event.requestContext.http.method,
     route: event.routeKey,

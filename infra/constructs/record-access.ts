@@ -4,6 +4,8 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { AccessLogTableKeys } from '../../adapters/dynamodb/access-log-layout';
 import { EventsTableKeys } from '../../adapters/dynamodb/layout';
 import { ReadModelKeys } from '../../adapters/dynamodb/read-models';
+import { CHILD_INDEXES, VOLUNTEER_INDEXES } from '../../application/lists/keys';
+import type { PersonalDataRefs } from '../stacks/data-stack';
 
 /**
  * Exactly the DynamoDB actions the event store and the access log use, named one by one (no grantReadWriteData):
@@ -80,12 +82,61 @@ export function grantAccessLog(grantee: IGrantable, accessLog: ITable, key: IKey
   useKey(grantee, key);
 }
 
+/**
+ * Opening personal fields: read a person's wrapped key and unwrap it with the personal-data key (kms:Decrypt), only
+ * with a child or a volunteer named in the encryption context. The publisher and the notifier are never given this.
+ */
+export function grantOpenPersonalData(grantee: IGrantable, personal: PersonalDataRefs): void {
+  personalDataGrant(grantee, personal, ['dynamodb:GetItem'], ['kms:Decrypt']);
+}
+
+/**
+ * Opening, and sealing new personal fields: make a person's key (kms:GenerateDataKey, a conditional PutItem) and,
+ * at erasure, overwrite it with a tombstone (PutItem too). Nothing may delete a key item or read the table whole.
+ */
+export function grantSealPersonalData(grantee: IGrantable, personal: PersonalDataRefs): void {
+  personalDataGrant(
+    grantee,
+    personal,
+    ['dynamodb:GetItem', 'dynamodb:PutItem'],
+    ['kms:Decrypt', 'kms:GenerateDataKey'],
+  );
+}
+
+/**
+ * The keys table and the personal-data key. The table is encrypted at rest with the tables' key, which every caller
+ * already uses for the events it reads.
+ */
+function personalDataGrant(
+  grantee: IGrantable,
+  personal: PersonalDataRefs,
+  tableActions: string[],
+  keyActions: string[],
+): void {
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({ actions: tableActions, resources: [personal.keysTable.tableArn] }),
+  );
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: keyActions,
+      resources: [personal.key.keyArn],
+      conditions: { StringLike: { 'kms:EncryptionContext:subject': ['child#*', 'volunteer#*'] } },
+    }),
+  );
+}
+
 /** Reading the lists and reports: GetItem and Query on each read-model table and its LA index, decrypting with its key. */
 export function grantReadModels(grantee: IGrantable, tables: readonly ITable[], key: IKey): void {
   grantee.grantPrincipal.addToPrincipalPolicy(
     new PolicyStatement({
-      actions: ['dynamodb:GetItem', 'dynamodb:Query'],
-      resources: tables.flatMap((t) => [t.tableArn, `${t.tableArn}/index/${ReadModelKeys.byLaIndex}`]),
+      // BatchGetItem: a page of search results reads its rows at once; Query: every list index, named one by one.
+      actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+      resources: tables.flatMap((t) => [
+        t.tableArn,
+        ...[ReadModelKeys.byLaIndex, ...Object.keys(CHILD_INDEXES), ...Object.keys(VOLUNTEER_INDEXES)].map(
+          (index) => `${t.tableArn}/index/${index}`,
+        ),
+      ]),
     }),
   );
   key.grantDecrypt(grantee);

@@ -1,19 +1,44 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, SecretValue, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
   ClientAttributes,
   FeaturePlan,
+  LambdaVersion,
   Mfa,
   OAuthScope,
+  OidcAttributeRequestMethod,
+  ProviderAttribute,
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
   type UserPoolClient,
+  UserPoolClientIdentityProvider,
   type UserPoolDomain,
+  UserPoolIdentityProviderOidc,
+  UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
+import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import type { FederationSettings } from '../../adapters/cognito/federation';
 import { Role } from '../../events/envelope';
+import { environmentOf } from '../../functions/environment';
+import { nodeFunction } from './node-function';
+
+/**
+ * Signing in with the council's Microsoft Entra ID over OpenID Connect (see docs/operating.md): the app registration's
+ * client id and the name of the Secrets Manager secret holding its client secret, the tenant, and which Entra groups
+ * are which roles (and teams) of which LA.
+ */
+export interface EntraFederation extends FederationSettings {
+  /** The name people see on the hosted sign-in page, e.g. "Northvale Council". */
+  providerName: string;
+  /** The directory (tenant) id of the council's Entra ID. */
+  tenantId: string;
+  clientId: string;
+  /** A Secrets Manager secret holding the app registration's client secret (never in the template). */
+  clientSecretName: string;
+}
 
 /** Every role a person can hold is a Cognito group; 'system' is the workflows' own actor, never a person. */
 export const STAFF_GROUPS = Role.options.filter((role) => role !== 'system');
@@ -25,13 +50,16 @@ export const STAFF_GROUPS = Role.options.filter((role) => role !== 'system');
 export class SignIn extends Construct {
   readonly userPool: UserPool;
   readonly domain: UserPoolDomain;
+  readonly federation?: EntraFederation;
+  private provider?: UserPoolIdentityProviderOidc;
 
   constructor(
     scope: Construct,
     id: string,
-    props: { authDomainPrefix?: string; account: string; poolName: string },
+    props: { authDomainPrefix?: string; account: string; poolName: string; federation?: EntraFederation },
   ) {
     super(scope, id);
+    this.federation = props.federation;
     this.userPool = new UserPool(this, 'Staff', {
       userPoolName: props.poolName,
       // Accounts are made by an administrator (see docs/operating.md), never by sign-up.
@@ -43,7 +71,12 @@ export class SignIn extends Construct {
         fullname: { required: false, mutable: true },
       },
       // The LA a person works for: the tenancy boundary. Only administrators may set it (see the client below).
-      customAttributes: { la: new StringAttribute({ minLen: 3, maxLen: 9, mutable: true }) },
+      // The team a person works in: their manager's "team" list. Entra groups: kept to map them to roles.
+      customAttributes: {
+        la: new StringAttribute({ minLen: 3, maxLen: 9, mutable: true }),
+        team: new StringAttribute({ minLen: 1, maxLen: 100, mutable: true }),
+        entra_groups: new StringAttribute({ minLen: 0, maxLen: 2048, mutable: true }),
+      },
       mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       passwordPolicy: {
@@ -71,6 +104,59 @@ export class SignIn extends Construct {
     this.domain = this.userPool.addDomain('HostedUi', {
       cognitoDomain: { domainPrefix: props.authDomainPrefix ?? `iv-records-${props.account}` },
     });
+    if (props.federation) this.federate(props.federation);
+  }
+
+  /**
+   * Entra ID as an OIDC identity provider: Entra sends the person's group ids in the `groups` claim (the app
+   * registration must be set to emit them), kept in custom:entra_groups; a pre token generation trigger maps them to
+   * the role groups and the LA (adapters/cognito/federation.ts), so tokens and the staff directory agree.
+   */
+  private federate(federation: EntraFederation): void {
+    this.provider = new UserPoolIdentityProviderOidc(this, 'EntraId', {
+      userPool: this.userPool,
+      name: federation.providerName,
+      clientId: federation.clientId,
+      clientSecret: SecretValue.secretsManager(federation.clientSecretName).unsafeUnwrap(),
+      issuerUrl: `https://login.microsoftonline.com/${federation.tenantId}/v2.0`,
+      scopes: ['openid', 'email', 'profile'],
+      attributeRequestMethod: OidcAttributeRequestMethod.GET,
+      attributeMapping: {
+        email: ProviderAttribute.other('email'),
+        fullname: ProviderAttribute.other('name'),
+        custom: { 'custom:entra_groups': ProviderAttribute.other('groups') },
+      },
+    });
+    const { providerName: _, tenantId: __, clientId: ___, clientSecretName: ____, ...settings } = federation;
+    const trigger = nodeFunction(this, 'PreToken', 'pre-token', {
+      description: 'Maps the Entra ID groups of a person signing in to their roles, team and LA',
+      environment: environmentOf({ federation: JSON.stringify(settings) }),
+    });
+    this.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, trigger, LambdaVersion.V2_0);
+    // The pool's ARN would make a cycle (the pool names the trigger): the trigger may act on pools of this account only.
+    trigger.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminUpdateUserAttributes'],
+        resources: [
+          Stack.of(this).formatArn({ service: 'cognito-idp', resource: 'userpool', resourceName: '*' }),
+        ],
+      }),
+    );
+    Validations.of(trigger).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cognito-idp:<AWS::Region>:<AWS::AccountId>:userpool/*]',
+      reason:
+        'The pool names the trigger, so the trigger cannot name the pool without a cycle; this account only.',
+    });
+  }
+
+  /** The staff directory reads the role groups' members: names, LAs and teams for the pages. */
+  grantDirectoryRead(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['cognito-idp:ListUsersInGroup'],
+        resources: [this.userPool.userPoolArn],
+      }),
+    );
   }
 
   /** The web pages' client: public, PKCE, short-lived tokens that can be revoked, the LA readable but not writable. */
@@ -87,14 +173,19 @@ export class SignIn extends Construct {
       },
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.hours(12),
+      // A working day at most, as local sessions; the ID token itself lasts an hour and is not renewed by the pages.
+      refreshTokenValidity: Duration.hours(8),
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       // The LA is readable (it is in the ID token) but NOT writable: a person could otherwise move themselves into
       // another LA's records with their own access token.
       readAttributes: new ClientAttributes()
         .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-        .withCustomAttributes('la'),
+        .withCustomAttributes('la', 'team'),
+      supportedIdentityProviders: [
+        UserPoolClientIdentityProvider.COGNITO,
+        ...(this.provider ? [UserPoolClientIdentityProvider.custom(this.provider.providerName)] : []),
+      ],
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
     });
   }

@@ -1,16 +1,17 @@
+import { VIEWER_HOST_HEADER } from '../../adapters/http/viewer-host';
 import { ID_TOKEN_COOKIE } from '../../adapters/web/routes/cognito';
+
+export { VIEWER_HOST_HEADER };
 
 /** Paths that reach the web or API function without a token: sign-in itself, and the public API description. */
 export const PUBLIC_PATHS = ['/sign-in', '/sign-out', '/auth/callback', '/api/openapi.json'] as const;
 
-/** The header carrying the viewer's Host to the origin (API Gateway needs its own Host). */
-export const VIEWER_HOST_HEADER = 'x-iv-viewer-host';
-
 /**
  * The CloudFront Function (cloudfront-js-2.0) run on every request for a page or the API, before the origin:
  *
- * - It copies the ID token from its HttpOnly cookie into `Authorization: Bearer …`, so that API Gateway's JWT
- *   authorizer verifies it (signature, issuer, audience, expiry) for pages exactly as for API clients.
+ * - For a page, it copies the ID token from its HttpOnly cookie into `Authorization: Bearer …`, so that API Gateway's
+ *   JWT authorizer verifies it (signature, issuer, audience, expiry) exactly as for API clients. Never for /api/*: the
+ *   API takes a bearer token only, so a page on another site cannot act through a signed-in browser's cookie.
  * - A page request with no unexpired token is sent to /sign-in rather than getting API Gateway's bare 401. The expiry
  *   is read without checking the signature: that only decides whether to redirect; the authorizer decides access.
  * - It sets the viewer's host in a header of its own (overwriting whatever the viewer sent), for the same-origin
@@ -38,10 +39,11 @@ function handler(event) {
   headers[${JSON.stringify(VIEWER_HOST_HEADER)}] = { value: headers.host ? headers.host.value : '' };
   if (PUBLIC_PATHS[request.uri]) return request;
   var cookie = request.cookies[COOKIE];
-  if (!headers.authorization && cookie && unexpired(cookie.value)) {
+  var api = request.uri.indexOf('/api/') === 0;
+  if (!api && !headers.authorization && cookie && unexpired(cookie.value)) {
     headers.authorization = { value: 'Bearer ' + cookie.value };
   }
-  if (!headers.authorization && request.uri.indexOf('/api/') !== 0) {
+  if (!headers.authorization && !api) {
     return {
       statusCode: 303,
       statusDescription: 'See Other',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { BODY_LIMIT_BYTES } from '../../adapters/http/limits';
+import { MAX_BODY_BYTES } from '../../adapters/http/body';
 
 /** A body over the route's limit: read to its end (so the client hears the answer), then refused with 413. */
 export class BodyTooLarge extends Error {
@@ -18,13 +18,16 @@ const isBinary = (type: string | undefined) =>
 /** Builds the event API Gateway's HTTP API (payload 2.0) would give a Lambda for this request. */
 export async function toApiGatewayEvent(
   request: IncomingMessage,
-  maxBodyBytes = BODY_LIMIT_BYTES,
+  maxBodyBytes = MAX_BODY_BYTES,
 ): Promise<APIGatewayProxyEventV2> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
+    // The rest of a large body is read and dropped, so the client gets its 413 rather than a broken connection; a
+    // body far too large even for that is cut off.
     if (size <= maxBodyBytes) chunks.push(chunk as Buffer);
+    else if (size >= maxBodyBytes * 16) break;
   }
   if (size > maxBodyBytes) throw new BodyTooLarge(maxBodyBytes);
   const url = new URL(request.url ?? '/', 'http://localhost');
@@ -33,6 +36,8 @@ export async function toApiGatewayEvent(
     if (value !== undefined && name !== 'cookie')
       headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
+  // API Gateway says how the viewer connected; locally it is always plain HTTP.
+  headers['x-forwarded-proto'] = 'http';
   const binary = isBinary(request.headers['content-type']);
   const body = Buffer.concat(chunks).toString(binary ? 'base64' : 'utf8');
   const now = Date.now();

@@ -1,4 +1,7 @@
+import { StaticStaffDirectory } from '../../adapters/directory/static-directory';
 import type { Principal } from '../../application/access';
+import type { StaffMember } from '../../application/ports/staff-directory';
+import { IRO_TEAM, IV_TEAM, staffRosterOf } from '../../application/simulation/staff';
 
 /** Fictional local authorities for the local system: plainly not real councils, with codes no council has. */
 export const DEMO_LA = { code: 'E09999001', name: 'Northvale (demo)' } as const;
@@ -17,3 +20,33 @@ export const PERSONAS: readonly Principal[] = [
 ];
 
 export const personaById = (id: string): Principal | undefined => PERSONAS.find((p) => p.id === id);
+
+/** The personas' teams: Tom and his manager Owen share a team, so Owen's team view shows Tom's caseload. */
+const TEAMS: Record<string, string> = {
+  'persona-coordinator': IV_TEAM,
+  'persona-social-worker': 'Children in Care Team North',
+  'persona-iro': IRO_TEAM,
+  'persona-manager': 'Children in Care Team North',
+  'persona-auditor': 'Quality Assurance',
+  'persona-admin': 'Digital Services',
+  'persona-other-coordinator': IV_TEAM,
+};
+
+/** How many children each demo LA is seeded with (npm start). */
+export const DEMO_CHILDREN: Readonly<Record<string, number>> = { [DEMO_LA.code]: 500, [OTHER_LA.code]: 40 };
+
+/** The personas as members of staff. */
+export const PERSONA_STAFF: readonly StaffMember[] = PERSONAS.map((p) => ({ ...p, team: TEAMS[p.id] }));
+
+/** The staff of a demo LA seeded with `children`: the personas who work there, and made-up colleagues. */
+export const demoStaffOf = (la: string, children: number = DEMO_CHILDREN[la] ?? 500): StaffMember[] =>
+  staffRosterOf(la, children, PERSONA_STAFF);
+
+/** The local staff directory: every persona, and the staff of both demo LAs. */
+export const localStaffDirectory = (extra: readonly StaffMember[] = []) =>
+  new StaticStaffDirectory([
+    ...PERSONA_STAFF,
+    ...demoStaffOf(DEMO_LA.code),
+    ...demoStaffOf(OTHER_LA.code),
+    ...extra,
+  ]);

@@ -4,19 +4,28 @@ import { join, resolve as resolvePath } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { KeyWrapper } from '../../adapters/crypto/key-wrapper';
+import { LocalKeyWrapper } from '../../adapters/crypto/local-key-wrapper';
 import { DynamoEventStore } from '../../adapters/dynamodb/event-store';
+import { FileAnchorStore } from '../../adapters/files/anchor-store';
 import { Outbox } from '../../adapters/notify/outbox';
+import type { ReconcileReport } from '../../application/deadlines/reconcile';
+import type { SweepResult } from '../../application/personal-data/retention-sweep';
 import type { Bus, BusEvent } from '../../application/ports/bus';
 import { busEntryOf } from '../../application/ports/bus';
 import { type Log, quietLog } from '../../application/ports/log';
 import type { WorkflowStarter } from '../../application/ports/workflows';
 import { catalog } from '../../events/contracts';
 import {
+  anchorOf,
   deadlineTasksOf,
+  keyringOf,
   notifierOf,
   obligationStarterOf,
   projectorOf,
   publisherOf,
+  reconcilerOf,
+  retentionSweepOf,
 } from '../../functions/composition';
 import { ENV, type Environment, setting } from '../../functions/environment';
 import { LocalBus } from './bus';
@@ -30,6 +39,7 @@ import {
   streamMappings,
   type Templates,
 } from './resources';
+import { LocalSchedules } from './schedules';
 import { ExecutionAlreadyExists, LocalStepFunctions } from './step-functions';
 import { StreamPoller } from './stream-poller';
 import {
@@ -66,6 +76,8 @@ export interface LocalRuntimeOptions {
   wrapBus?: (bus: Bus) => Bus;
   /** Wrap a function's handler (by the construct id its logical id starts with), e.g. to inject a fault in a test. */
   wrap?: Partial<Record<LocalFunctionName, (handler: AnyHandler) => AnyHandler>>;
+  /** Run the template's scheduled rules (the hourly anchor, the daily reconciler) on the clock; on by default. */
+  schedules?: boolean;
 }
 
 export type LocalFunctionName =
@@ -73,7 +85,10 @@ export type LocalFunctionName =
   | 'ObligationStarter'
   | 'DeadlineTasks'
   | 'Notifier'
-  | 'Projector';
+  | 'Projector'
+  | 'Anchor'
+  | 'Reconciler'
+  | 'RetentionSweep';
 // biome-ignore lint/suspicious/noExplicitAny: handlers of different Lambda event shapes share one registry.
 type AnyHandler = (event: any) => Promise<any>;
 
@@ -91,11 +106,17 @@ export interface LocalRuntime {
   tables: LocalTables & { notifications: string };
   /** The event store over the local tables, on the controllable clock: what the web server will use. */
   store: DynamoEventStore;
+  /** Wraps the people's data keys with the local key-encryption key (`personal-data.key` in the data folder). */
+  keys: KeyWrapper;
   clock: ControllableClock;
   stepFunctions: LocalStepFunctions;
   bus: LocalBus;
   outbox: Outbox;
+  /** Where the scheduled anchor writes chain heads: the audit views and CLI read them from here. */
+  anchors: FileAnchorStore;
   deadLetters(): DeadLetter[];
+  /** Runs the reconciler now (as every start does), after settling, and says what it checked and repaired. */
+  reconcile(): Promise<ReconcileReport>;
   /** Runs the poller, the bus and due timers until nothing is left to do: what a test awaits after acting. */
   settle(): Promise<void>;
   /** Marks every record already in the events table's stream as handled: the first step of a bulk load. */
@@ -104,6 +125,8 @@ export interface LocalRuntime {
   announceHeads(streamIds: readonly string[]): Promise<void>;
   /** Starts the background loop of a runtime started paused. */
   resume(): void;
+  /** Runs the nightly retention sweep now (in AWS a schedule runs it), and settles what it recorded. */
+  sweepRetention(): Promise<SweepResult>;
   /** Moves the clock forward and settles, so whatever fell due has fired. */
   advance(duration: string | number): Promise<Date>;
   stop(): Promise<void>;
@@ -154,8 +177,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     dataDir: persistent ? dataDir : undefined,
     startAt: options.clockStartsAt,
   });
-  const store = new DynamoEventStore({ client: dynamo, tables, catalog, now: () => clock.now() });
+  // Stands in for KMS: made on first start in the data folder (.local/, never committed; a temporary one in memory).
+  const keys = LocalKeyWrapper.atPath(join(dataDir, 'personal-data.key'));
+  const store = new DynamoEventStore({
+    client: dynamo,
+    tables,
+    catalog,
+    now: () => clock.now(),
+    personalData: keyringOf(dynamo, tables.personalDataKeys, keys, () => clock.now()),
+  });
   const outbox = new Outbox(join(dataDir, 'outbox'));
+  const anchors = new FileAnchorStore(join(dataDir, 'anchors'));
   const deadLetters: DeadLetter[] = [];
   const deadLetter = (queue: string, message: unknown, reason: string) => {
     const letter = { queue, at: clock.now().toISOString(), reason, message };
@@ -201,7 +233,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   };
   // The same composition root as in AWS, with each function's environment as the template sets it; only the links
   // in emails point at this machine.
-  const wiring = (name: LocalFunctionName, env: Environment = envOf(name)) => ({ dynamo, env, clock, log });
+  const wiring = (name: LocalFunctionName, env: Environment = envOf(name)) => ({
+    dynamo,
+    env,
+    clock,
+    log,
+    keys,
+  });
   const notifierEnv = {
     ...envOf('Notifier'),
     [ENV.recordBaseUrl]: `http://localhost:${process.env.PORT ?? 3000}`,
@@ -212,6 +250,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     DeadlineTasks: deadlineTasksOf(wiring('DeadlineTasks')),
     Notifier: notifierOf(wiring('Notifier', notifierEnv), outbox),
     Projector: projectorOf(wiring('Projector')),
+    Anchor: anchorOf(wiring('Anchor'), anchors),
+    Reconciler: reconcilerOf(wiring('Reconciler'), {
+      workflows,
+      runningExecutions: async () => new Set(stepFunctions.list({ status: 'RUNNING' }).map((e) => e.name)),
+    }),
+    RetentionSweep: retentionSweepOf(wiring('RetentionSweep')),
   };
   for (const [name, wrapper] of Object.entries(options.wrap ?? {}))
     handlers[name as LocalFunctionName] = wrapper(handlers[name as LocalFunctionName]);
@@ -225,9 +269,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     return structuredClone(await handler(structuredClone(payload)));
   };
 
+  const rules = eventRules(templates);
   bus = new LocalBus({
-    // The bus routes events; scheduled rules (the hourly anchor) are not events and are run from the CLI locally.
-    rules: eventRules(templates).filter((rule) => rule.eventPattern !== undefined),
+    // The bus routes events; scheduled rules (the hourly anchor, the daily reconciler) run by the clock, below.
+    rules: rules.filter((rule) => rule.eventPattern !== undefined),
     target: (id) => (event: BusEvent) => invoke(id, event),
     onDeadLetter: (queue, event, error) => deadLetter(queue ?? 'unconfigured', event, String(error)),
     clock,
@@ -236,7 +281,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     machines: stateMachines(templates),
     invoke,
     clock,
-    file: persistent ? join(dataDir, 'executions.json') : undefined,
+    folder: persistent ? join(dataDir, 'executions') : undefined,
     onFailed: (execution) =>
       log.error('a deadline execution failed', { name: execution.name, error: execution.error?.Error }),
   });
@@ -247,12 +292,26 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         streams,
         tableName: tableName(mapping.tableLogicalId),
         mapping,
-        handler: (event: DynamoDBStreamEvent) => invoke(mapping.functionLogicalId, event),
+        // The bus queues in memory, so a batch counts as handled (and is checkpointed) only once every rule's targets
+        // have had what its publishing put on the bus: a kill before then replays the batch, never loses it.
+        handler: async (event: DynamoDBStreamEvent) => {
+          const response = await invoke(mapping.functionLogicalId, event);
+          await bus.pump();
+          return response;
+        },
         onFailure: (records: DynamoDBRecord[], reason) =>
           deadLetter(mapping.onFailureQueue ?? 'unconfigured', { records }, reason),
         checkpointFile: persistent ? join(dataDir, `checkpoints-${mapping.tableLogicalId}.json`) : undefined,
       }),
   );
+
+  const schedules = new LocalSchedules({
+    rules: options.schedules === false ? [] : rules.filter((rule) => rule.schedule !== undefined),
+    run: (id) => invoke(id, {}),
+    clock,
+    onDeadLetter: (queue, rule, error) => deadLetter(queue ?? 'unconfigured', { rule }, String(error)),
+    file: persistent ? join(dataDir, 'schedules.json') : undefined,
+  });
 
   // One pass at a time, whether from the background loop or from settle().
   let chain: Promise<unknown> = Promise.resolve();
@@ -265,6 +324,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     let worked = false;
     for (const poller of pollers) if (await poller.pump()) worked = true;
     if (await bus.pump()) worked = true;
+    if (await schedules.pump()) worked = true;
     if (stepFunctions.pump()) worked = true;
     if (stepFunctions.busy()) worked = true;
     await stepFunctions.idle();
@@ -298,12 +358,21 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     dynamo,
     tables,
     store,
+    keys,
     clock,
     stepFunctions,
     bus,
     outbox,
+    anchors,
     deadLetters: () => [...deadLetters],
     settle,
+    async reconcile() {
+      await settle();
+      const report = (await exclusive(() => schedules.runNow(logicalIdOf('Reconciler')))) as ReconcileReport;
+      // What it re-armed and re-projected runs now.
+      await settle();
+      return report;
+    },
     async advance(duration) {
       await settle();
       const now = clock.advance(duration);
@@ -323,6 +392,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       }
     },
     resume,
+    async sweepRetention() {
+      const result = (await invoke(logicalIdOf('RetentionSweep'), {})) as SweepResult;
+      await settle();
+      return result;
+    },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

@@ -1,7 +1,9 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { createApiHandler } from '../../adapters/api/app';
-import { bodyLimitFor, tooLarge } from '../../adapters/http/limits';
+import { bodyLimitFor, payloadTooLarge } from '../../adapters/http/body';
 import { HttpProblem, problemResponse } from '../../adapters/http/problem';
+import { type AuthConfig, SessionRegistry } from '../../adapters/http/session';
 import { createWebHandler } from '../../adapters/web/app';
 import { render } from '../../adapters/web/render';
 import { sessionPages } from '../../adapters/web/routes/session';
@@ -12,27 +14,59 @@ import { staticFile } from './static';
 
 export interface LocalServerOptions {
   app: App;
-  sessionSecret: string;
+  /** Signs local sessions; by default a new secret every start, so no session outlives the process. */
+  sessionSecret?: string;
   port: number;
-  /** Answers /health: 200 once everything behind the server is ready. */
-  health: () => { ready: boolean; [key: string]: unknown };
+  /** Answers /health: 200 once everything behind the server is ready and answering. */
+  health: () =>
+    | Promise<{ ready: boolean; [key: string]: unknown }>
+    | { ready: boolean; [key: string]: unknown };
+  /**
+   * POST /local/reconcile, for `npm run audit -- reconcile` on this machine: runs the reconciler now. Only with this
+   * token (kept in the data folder, new every start) in the x-iv-control-token header, which no other site can send.
+   */
+  control?: { token: string; reconcile(): Promise<unknown> };
 }
+
+export const CONTROL_TOKEN_HEADER = 'x-iv-control-token';
+/** The file in the data folder that holds the running system's control token. */
+export const CONTROL_TOKEN_FILE = 'control-token';
 
 /**
  * The local stand-in for CloudFront + API Gateway: static files as S3 would serve them, /api/* to the API handler,
  * everything else to the web handler, each given the same event API Gateway would give it.
  */
 export function startLocalServer(options: LocalServerOptions): Promise<Server> {
-  const auth = { localSessionSecret: options.sessionSecret };
+  const auth: AuthConfig = {
+    localSessionSecret: options.sessionSecret ?? randomBytes(32).toString('hex'),
+    sessions: new SessionRegistry(),
+  };
   const api = createApiHandler(options.app, auth);
-  const web = createWebHandler(options.app, auth, sessionPages(options.sessionSecret, PERSONAS));
+  const web = createWebHandler(options.app, auth, sessionPages(auth, PERSONAS));
   const server = createServer(async (request, response) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     try {
-      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
       if (path === '/health') {
-        const health = options.health();
-        response.writeHead(health.ready ? 200 : 503, { 'content-type': 'application/json' });
+        const health = await options.health();
+        response.writeHead(health.ready ? 200 : 503, {
+          'content-type': 'application/json',
+          'cache-control': 'no-store',
+        });
         response.end(JSON.stringify(health));
+        return;
+      }
+      if (path === '/local/reconcile' && request.method === 'POST' && options.control) {
+        const given = Buffer.from(String(request.headers[CONTROL_TOKEN_HEADER] ?? ''));
+        const expected = Buffer.from(options.control.token);
+        if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+          await sendResult(response, problemResponse(new HttpProblem(403, 'Forbidden'), path));
+          return;
+        }
+        await sendResult(response, {
+          statusCode: 200,
+          headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+          body: JSON.stringify(await options.control.reconcile()),
+        });
         return;
       }
       const file = request.method === 'GET' ? await staticFile(path) : undefined;
@@ -58,8 +92,9 @@ export function startLocalServer(options: LocalServerOptions): Promise<Server> {
 
 /** 413, as API Gateway answers a body over its limit: problem+json for the API, a page for people. */
 function tooLargeResponse(url: string, limit: number) {
-  const { title, detail } = tooLarge(limit);
-  if (url.startsWith('/api/')) return problemResponse(new HttpProblem(413, title, detail), url);
+  const problem = payloadTooLarge(limit);
+  if (url.startsWith('/api/')) return problemResponse(problem, url);
+  const { title, detail } = problem;
   return {
     statusCode: 413,
     headers: { 'content-type': 'text/html; charset=utf-8' },

@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { Clock } from '../../application/ports/clock';
 import { logicalIdOfArn } from './resources';
@@ -52,8 +52,11 @@ export interface LocalStepFunctionsOptions {
   /** Calls the handler code bound to a Lambda function of the template. */
   invoke: Invoke;
   clock: Clock;
-  /** A JSON file that keeps executions across restarts; in memory when absent. */
-  file?: string;
+  /**
+   * A folder that keeps executions across restarts, one JSON file each, written whenever an execution starts, enters
+   * a wait or ends (before the start is acknowledged, before a wait counts as reached); in memory when absent.
+   */
+  folder?: string;
   /** Retry intervals locally, in ms: the ASL's own Retry counts still apply, only the pauses shrink. */
   retryIntervalMs?: number;
   onFailed?: (execution: LocalExecution) => void;
@@ -66,7 +69,6 @@ export class LocalStepFunctions {
   private readonly active = new Map<string, Promise<void>>();
   private readonly aborts = new Map<string, () => void>();
   private stopped = false;
-  private saveTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: LocalStepFunctionsOptions) {
     // Validate each definition as written once; resumed runs start mid-way, which the validator would call unreachable.
@@ -74,12 +76,11 @@ export class LocalStepFunctions {
       new StateMachine(machine.definition as unknown as StateMachineDefinition, {
         validationOptions: { checkArn: false, checkPaths: true },
       });
-    if (options.file) {
-      try {
-        const saved = JSON.parse(readFileSync(options.file, 'utf8')) as LocalExecution[];
-        for (const execution of saved) this.executions.set(execution.executionArn, execution);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if (options.folder) {
+      mkdirSync(options.folder, { recursive: true });
+      for (const name of readdirSync(options.folder).filter((n) => n.endsWith('.json'))) {
+        const execution = JSON.parse(readFileSync(join(options.folder, name), 'utf8')) as LocalExecution;
+        this.executions.set(execution.executionArn, execution);
       }
     }
   }
@@ -118,7 +119,7 @@ export class LocalStepFunctions {
       history: [],
     };
     this.executions.set(executionArn, execution);
-    this.save();
+    this.save(execution);
     this.runSegment(execution);
     return { executionArn, startDate: execution.startDate, alreadyRunning: false };
   }
@@ -180,7 +181,6 @@ export class LocalStepFunctions {
     this.stopped = true;
     for (const abort of this.aborts.values()) abort();
     await Promise.allSettled([...this.active.values()]);
-    this.flush();
   }
 
   private runSegment(execution: LocalExecution): void {
@@ -248,7 +248,7 @@ export class LocalStepFunctions {
           input: event.state.input,
           wakeAt: wakeTime(wait, event.state.input, this.options.clock.now()).toISOString(),
         };
-        this.save();
+        this.save(execution);
         waiting = true;
         run.abort();
         break;
@@ -282,7 +282,7 @@ export class LocalStepFunctions {
       resume: undefined,
       stopDate: this.options.clock.now().toISOString(),
     });
-    this.save();
+    this.save(execution);
     if (status === 'FAILED') this.options.onFailed?.(execution);
   }
 
@@ -306,24 +306,13 @@ export class LocalStepFunctions {
     throw new Error(`the local runner cannot run a Task with resource ${resource}`);
   }
 
-  /**
-   * Saving is coalesced: at most one write every 100 ms, however many executions changed, and a final one on stop.
-   * Rewriting the whole file on every change made waking hundreds of workflows at once quadratic.
-   */
-  private save(): void {
-    if (!this.options.file || this.saveTimer) return;
-    this.saveTimer = setTimeout(() => this.flush(), 100);
-  }
-
-  private flush(): void {
-    if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = undefined;
-    const file = this.options.file;
-    if (!file) return;
-    mkdirSync(dirname(file), { recursive: true });
-    const temp = `${file}.tmp`;
-    writeFileSync(temp, JSON.stringify([...this.executions.values()], null, 1));
-    renameSync(temp, file);
+  /** One small file per execution, replaced whole (write, then rename), so a kill at any instant leaves it readable. */
+  private save(execution: LocalExecution): void {
+    const folder = this.options.folder;
+    if (!folder) return;
+    const file = join(folder, `${execution.name}.json`);
+    writeFileSync(`${file}.tmp`, JSON.stringify(execution));
+    renameSync(`${file}.tmp`, file);
   }
 }
 

@@ -92,6 +92,7 @@ export function localTables(templates: Record<string, Template>) {
     events: tableLogicalId(templates, 'IvData/Events'),
     commands: tableLogicalId(templates, 'IvData/Commands'),
     accessLog: tableLogicalId(templates, 'IvData/AccessLog'),
+    personalDataKeys: tableLogicalId(templates, 'IvData/PersonalDataKeys'),
     childSummary: tableLogicalId(templates, 'IvReadModels/ChildSummary'),
     volunteerSummary: tableLogicalId(templates, 'IvReadModels/VolunteerSummary'),
   };

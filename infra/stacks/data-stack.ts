@@ -12,6 +12,7 @@ import { AnyPrincipal, Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { AccessLogTableKeys } from '../../adapters/dynamodb/access-log-layout';
+import { DataKeysTableKeys } from '../../adapters/dynamodb/data-keys';
 import { CommandsTableKeys, EventsTableKeys } from '../../adapters/dynamodb/layout';
 
 /** Every DynamoDB action that could change or delete an existing item (BatchWriteItem can delete too). */
@@ -23,12 +24,22 @@ export const EVENT_ITEM_CHANGES = [
   'dynamodb:PartiQLDelete',
 ] as const;
 
+/** The personal-data key and the keys table, as another stack's functions are granted them. */
+export interface PersonalDataRefs {
+  key: IKey;
+  keysTable: ITable;
+}
+
 /** The system of record: the append-only events and the command records that make commands idempotent. */
 export class DataStack extends Stack {
   readonly key: Key;
   readonly eventsTable: Table;
   readonly commandsTable: Table;
   readonly accessLogTable: Table;
+  /** Wraps each person's own data key; the personal fields of the events are sealed with those keys. */
+  readonly personalDataKey: Key;
+  /** One wrapped data key per person (child, volunteer); erasing a person overwrites theirs with a tombstone. */
+  readonly personalDataKeysTable: Table;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -91,16 +102,45 @@ export class DataStack extends Stack {
       sortKey: { name: AccessLogTableKeys.partitionKey, type: AttributeType.STRING },
       projectionType: ProjectionType.KEYS_ONLY,
     });
+
+    // A key of its own, apart from the tables' key: the publisher reads the events table's stream (so may use that
+    // key) but is never granted this one, so it cannot open a personal field. Only GenerateDataKey and Decrypt are
+    // ever granted on it, and only with a person named in the encryption context.
+    this.personalDataKey = new Key(this, 'PersonalDataKey', {
+      description:
+        "Wraps each child's and volunteer's own data key (their personal fields are sealed with it)",
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.personalDataKeysTable = new Table(this, 'PersonalDataKeys', {
+      ...recordTable,
+      // Losing this table would lose every person's data, so it is backed up; a destroyed key stays in the backups
+      // for this many days, after which the erasure is beyond recovery (docs/data-protection.md).
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 14 },
+      partitionKey: { name: DataKeysTableKeys.partitionKey, type: AttributeType.STRING },
+    });
   }
 
   /**
    * The tables and key as another stack should use them: imported, so that granting a function in that stack access
    * changes only the function's own policy (the key policy delegates to IAM) and no reference points back here.
    */
-  importInto(scope: Construct): { eventsTable: ITable; commandsTable: ITable; key: IKey } {
+  importInto(scope: Construct): {
+    eventsTable: ITable;
+    commandsTable: ITable;
+    key: IKey;
+    personalData: PersonalDataRefs;
+  } {
     const key = Key.fromKeyArn(scope, 'DataKeyRef', this.key.keyArn);
     return {
       key,
+      personalData: {
+        key: Key.fromKeyArn(scope, 'PersonalDataKeyRef', this.personalDataKey.keyArn),
+        keysTable: Table.fromTableAttributes(scope, 'PersonalDataKeysRef', {
+          tableArn: this.personalDataKeysTable.tableArn,
+          encryptionKey: key,
+        }),
+      },
       eventsTable: Table.fromTableAttributes(scope, 'EventsRef', {
         tableArn: this.eventsTable.tableArn,
         tableStreamArn: this.eventsTable.tableStreamArn,

@@ -6,9 +6,18 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
 import { ReadModelKeys } from '../../adapters/dynamodb/read-models';
+import {
+  CHILD_INDEXES,
+  FILTER_PROJECTION,
+  SEARCH_INDEXES,
+  SEARCH_PROJECTION,
+  VOLUNTEER_INDEXES,
+  WHOLE_ROW_INDEXES,
+} from '../../application/lists/keys';
 import { DOMAIN_EVENT_SOURCE } from '../../application/ports/bus';
 import { environmentOf } from '../../functions/environment';
 import { DeadLetterQueue, nodeFunction } from '../constructs/node-function';
+import { grantOpenPersonalData } from '../constructs/record-access';
 import type { DataStack } from './data-stack';
 
 export interface ReadModelStackProps extends StackProps {
@@ -54,19 +63,43 @@ export class ReadModelStack extends Stack {
       return table;
     };
     this.childSummary = summaryTable('ChildSummary');
+    // The lists and the search: one index each, so a page is one query, never a read of the whole LA.
+    for (const [indexName, keys] of Object.entries(CHILD_INDEXES))
+      this.childSummary.addGlobalSecondaryIndex({
+        indexName,
+        partitionKey: { name: keys.partition, type: AttributeType.STRING },
+        sortKey: { name: keys.sort, type: AttributeType.STRING },
+        // Caseloads hold whole rows; search and the other lists what they filter on (lists/keys.ts).
+        ...(WHOLE_ROW_INDEXES.includes(indexName)
+          ? { projectionType: ProjectionType.ALL }
+          : {
+              projectionType: ProjectionType.INCLUDE,
+              nonKeyAttributes: SEARCH_INDEXES.includes(indexName) ? SEARCH_PROJECTION : FILTER_PROJECTION,
+            }),
+      });
     this.volunteerSummary = summaryTable('VolunteerSummary');
+    for (const [indexName, keys] of Object.entries(VOLUNTEER_INDEXES))
+      this.volunteerSummary.addGlobalSecondaryIndex({
+        indexName,
+        partitionKey: { name: keys.partition, type: AttributeType.STRING },
+        sortKey: { name: keys.sort, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      });
 
     this.projector = nodeFunction(this, 'Projector', 'projector', {
       description: 'Re-projects a stream into its read-model row whenever the stream changes',
       environment: environmentOf({
         eventsTable: data.eventsTable.tableName,
         commandsTable: data.commandsTable.tableName,
+        personalDataKeysTable: data.personalData.keysTable.tableName,
+        personalDataKeyArn: data.personalData.key.keyArn,
         childSummaryTable: this.childSummary.tableName,
         volunteerSummaryTable: this.volunteerSummary.tableName,
       }),
     });
     // Least privilege: read the events; only conditional puts on the read models.
     data.eventsTable.grantReadData(this.projector);
+    grantOpenPersonalData(this.projector, data.personalData);
     for (const table of [this.childSummary, this.volunteerSummary])
       table.grant(this.projector, 'dynamodb:PutItem');
     this.key.grantEncryptDecrypt(this.projector);

@@ -12,8 +12,13 @@ import { ANCHOR_PREFIX } from '../../application/audit/anchor';
 import { ENV, environmentOf } from '../../functions/environment';
 import { HttpFront } from '../constructs/http-front';
 import { nodeFunction } from '../constructs/node-function';
-import { grantAccessLog, grantAppendEvents, grantReadModels } from '../constructs/record-access';
-import { SignIn } from '../constructs/sign-in';
+import {
+  grantAccessLog,
+  grantAppendEvents,
+  grantReadModels,
+  grantSealPersonalData,
+} from '../constructs/record-access';
+import { type EntraFederation, SignIn } from '../constructs/sign-in';
 import { StaticSite } from '../constructs/static-site';
 import type { AuditStack } from './audit-stack';
 import type { DataStack } from './data-stack';
@@ -30,6 +35,8 @@ export interface WebStackProps extends StackProps {
   readModels: ReadModelStack;
   /** The hosted UI's domain prefix: unique within the region, so each deployment needs its own. */
   authDomainPrefix?: string;
+  /** Sign in with the council's Microsoft Entra ID as well (docs/operating.md). */
+  federation?: EntraFederation;
   /** Countries allowed to reach the site (ISO 3166-1 alpha-2). Staff work in England and Wales. */
   allowedCountries?: string[];
   /**
@@ -59,6 +66,7 @@ export class WebStack extends Stack {
     super(scope, id, props);
     const signIn = new SignIn(this, 'SignIn', {
       authDomainPrefix: props.authDomainPrefix,
+      federation: props.federation,
       account: this.account,
       poolName: `${this.stackName}-staff`,
     });
@@ -103,9 +111,12 @@ export class WebStack extends Stack {
       eventsTable: tables.eventsTable.tableName,
       commandsTable: tables.commandsTable.tableName,
       accessLogTable: accessLog.tableName,
+      personalDataKeysTable: tables.personalData.keysTable.tableName,
+      personalDataKeyArn: tables.personalData.key.keyArn,
       childSummaryTable: props.readModels.childSummary.tableName,
       volunteerSummaryTable: props.readModels.volunteerSummary.tableName,
       anchorBucket: props.audit.anchorBucket.bucketName,
+      userPoolId: signIn.userPool.userPoolId,
     };
     const api = nodeFunction(this, 'Api', 'api', {
       description: 'The JSON API: commands, lists and audit views, behind the JWT authorizer',
@@ -132,7 +143,9 @@ export class WebStack extends Stack {
       },
     });
     for (const fn of [api, web]) {
+      signIn.grantDirectoryRead(fn);
       grantAppendEvents(fn, tables);
+      grantSealPersonalData(fn, tables.personalData);
       grantAccessLog(fn, accessLog, tables.key);
       grantReadModels(
         fn,

@@ -26,12 +26,15 @@ import { NOTIFIED_EVENT_TYPES } from '../../application/notifications/notificati
 import { DOMAIN_EVENT_SOURCE } from '../../application/ports/bus';
 import { environmentOf } from '../../functions/environment';
 import { DeadLetterQueue, nodeFunction } from '../constructs/node-function';
-import { grantAppendEvents } from '../constructs/record-access';
+import { addReconciler, type ReconciledReadModels } from '../constructs/reconciler';
+import { grantAppendEvents, grantOpenPersonalData, grantSealPersonalData } from '../constructs/record-access';
 import type { DataStack } from './data-stack';
 
 export interface WorkflowStackProps extends StackProps {
   data: DataStack;
   bus: EventBus;
+  /** The read models the reconciler checks against the streams. */
+  readModels: ReconciledReadModels;
 }
 
 /** The state machine's name is fixed so it can start its own continuation without referring to itself. */
@@ -45,12 +48,18 @@ export class WorkflowStack extends Stack {
   readonly deadline: StateMachine;
   readonly tasks: NodejsFunction;
   readonly starter: NodejsFunction;
+  readonly reconciler: NodejsFunction;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
     super(scope, id, props);
     const { bus } = props;
     const data = props.data.importInto(this);
-    const tables = { eventsTable: data.eventsTable.tableName, commandsTable: data.commandsTable.tableName };
+    const tables = {
+      eventsTable: data.eventsTable.tableName,
+      commandsTable: data.commandsTable.tableName,
+      personalDataKeysTable: data.personalData.keysTable.tableName,
+      personalDataKeyArn: data.personalData.key.keyArn,
+    };
 
     this.tasks = nodeFunction(this, 'DeadlineTasks', 'deadline-tasks', {
       description:
@@ -59,6 +68,8 @@ export class WorkflowStack extends Stack {
     });
     // Append-only: the tasks record reminders, misses and escalations through the event store; never update or delete.
     grantAppendEvents(this.tasks, data);
+    // The tasks read records, and erase at the end of the retention period (a tombstone over the person's key).
+    grantSealPersonalData(this.tasks, data.personalData);
 
     this.deadline = new StateMachine(this, 'Deadline', {
       stateMachineName: deadlineStateMachineName(this.stackName),
@@ -104,7 +115,10 @@ export class WorkflowStack extends Stack {
       environment: environmentOf({ ...tables, deadlineStateMachineArn: this.deadline.stateMachineArn }),
     });
     data.eventsTable.grantReadData(this.starter);
+    grantOpenPersonalData(this.starter, data.personalData);
     this.deadline.grantStartExecution(this.starter);
+
+    this.reconciler = addReconciler(this, { data, readModels: props.readModels, deadline: this.deadline });
 
     // Obligations change only with the facts of a stream; the workflow's own records never open a new one.
     const starterFailures = new DeadLetterQueue(

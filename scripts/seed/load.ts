@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import type { Sealer } from '../../adapters/crypto/keyring';
 import { sealEvents, toItem } from '../../adapters/dynamodb/seal';
 import { Random } from '../../application/simulation/random';
 import type { GeneratedStream } from '../../application/simulation/simulate';
@@ -8,10 +9,26 @@ import type { EventCatalog } from '../../events/catalog';
 import { GENESIS_HASH, type StoredEvent } from '../../events/envelope';
 
 /**
- * Seals a generated stream exactly as the store's append would (one command after another, chained by hash), with
- * event ids drawn from a generator seeded by the stream, so the same seed gives the same events, ids included.
+ * The IVs a generated stream's personal fields are sealed with, drawn from the seed: reloading the same history
+ * with the person's same key writes the same bytes. Never reused for other values: a position in a stream is only
+ * ever sealed with the value the same seed generates there.
  */
-export function sealStream(stream: GeneratedStream, catalog: EventCatalog, seed: string): StoredEvent[] {
+export function seededIvs(seed: string, streamId: string): () => Buffer {
+  const rng = new Random(`${seed}:${streamId}:iv`);
+  return () => Buffer.from(Array.from({ length: 12 }, () => rng.int(0, 255)));
+}
+
+/**
+ * Seals a generated stream exactly as the store's append would (one command after another, personal fields sealed
+ * with `seal`, chained by hash), with event ids drawn from a generator seeded by the stream, so the same seed and
+ * key give the same events, ids and hashes included.
+ */
+export function sealStream(
+  stream: GeneratedStream,
+  catalog: EventCatalog,
+  seed: string,
+  seal: Sealer,
+): StoredEvent[] {
   const ids = new Random(`${seed}:${stream.streamId}:ids`);
   const sealed: StoredEvent[] = [];
   let head = { version: 0, hash: GENESIS_HASH };
@@ -25,6 +42,7 @@ export function sealStream(stream: GeneratedStream, catalog: EventCatalog, seed:
       command: batch.command,
       recordedAt: new Date(batch.recordedAt),
       nextEventId: (time) => ids.ulid(time),
+      seal,
     });
     sealed.push(...events);
     const last = events.at(-1)!;

@@ -9,6 +9,7 @@ import {
   chromiumMissing,
   expectAccessible,
   fillDate,
+  STEP_TIMEOUT_MS,
   signIn,
   startBrowserRig,
 } from '../support/browser';
@@ -36,12 +37,14 @@ describe.skipIf(chromiumMissing)('an auditor in the admin UI', () => {
       apiEvent('POST', '/api/children', {
         as: { ...people.coordinator, id: 'persona-coordinator' },
         body: {
+          firstNames: 'Sam',
+          lastName: 'Taylor',
           dateOfBirth: '2011-07-01',
           sex: 'female',
           ethnicity: 'AIND',
           unaccompaniedAsylumSeeking: false,
           placementInLaArea: true,
-          socialWorkerRef: 'sw-1',
+          socialWorkerRef: 'social-worker-1',
           iroRef: 'iro-1',
         },
       }),
@@ -65,7 +68,7 @@ describe.skipIf(chromiumMissing)('an auditor in the admin UI', () => {
 
   it('replays a child’s history in words, shows the record on a past day and what changed since, and refuses a bad day', async () => {
     const page = await rig.browser.newPage();
-    page.setDefaultTimeout(5000);
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
     await signIn(page, rig.baseUrl, 'Hannah Lindqvist');
     await page.getByRole('link', { name: 'Audit', exact: true }).click();
     await expectAccessible(page);
@@ -113,7 +116,7 @@ describe.skipIf(chromiumMissing)('an auditor in the admin UI', () => {
 
   it('shows who viewed a record, filtered by person and day, what one person viewed, and exports a readable document', async () => {
     const page = await rig.browser.newPage();
-    page.setDefaultTimeout(5000);
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
     await signIn(page, rig.baseUrl, 'Hannah Lindqvist');
     await page.goto(`${rig.baseUrl}/audit/children/${childId}`);
     await page.getByRole('link', { name: 'Who viewed this record' }).click();
@@ -162,7 +165,7 @@ describe.skipIf(chromiumMissing)('an auditor in the admin UI', () => {
 
   it('checks every record of the LA from the pages, with progress, and names none altered', async () => {
     const page = await rig.browser.newPage();
-    page.setDefaultTimeout(20_000);
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
     await signIn(page, rig.baseUrl, 'Hannah Lindqvist');
     await page.goto(`${rig.baseUrl}/audit/verify`);
     await expectAccessible(page);

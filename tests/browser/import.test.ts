@@ -24,7 +24,7 @@ describe.skipIf(chromiumMissing)('importing children from the case system, in th
   afterAll(() => rig?.close());
 
   it('uploads an extract, shows every refused row in an error summary, records on confirmation, and lists the offers not on record', async () => {
-    const page = await signedInPage(rig, 'Priya Okafor', 10_000);
+    const page = await signedInPage(rig, 'Priya Okafor');
     await page.getByRole('link', { name: 'Import children from your case system (SSDA903)' }).click();
     expect(await page.locator('h1').textContent()).toBe('Import children from your case system');
     await expectAccessible(page);

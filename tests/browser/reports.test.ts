@@ -15,7 +15,7 @@ import {
   signedInPage,
   startBrowserRig,
 } from '../support/browser';
-import { localClient } from '../support/store';
+import { localClient, testKeys } from '../support/store';
 
 /** What a person reads on the page: never a key of the code (camelCase) or a raw fraction. */
 async function expectPlainWords(page: Page) {
@@ -51,11 +51,13 @@ describe.skipIf(chromiumMissing)('the reports, as a manager and a national analy
       children: 150,
       seed: 'browser-reports',
       asOf,
+      keys: testKeys(),
     });
     await seedLa(localClient(), isolated.tables, OTHER_LA.code, {
       children: 60,
       seed: 'browser-reports-2',
       asOf,
+      keys: testKeys(),
     });
     const project = createStreamProjector({
       store: app.store,
@@ -69,7 +71,7 @@ describe.skipIf(chromiumMissing)('the reports, as a manager and a national analy
   afterAll(() => rig?.close());
 
   it('gives a manager the report in words, charts with their headings and tables, and the children behind a figure', async () => {
-    const page = await signedInPage(rig, 'Owen Castell', 15_000);
+    const page = await signedInPage(rig, 'Owen Castell');
     await page.getByRole('link', { name: 'Reports', exact: true }).click();
     expect(await page.locator('h1').textContent()).toBe('Independent Visitors report');
     expect(await page.locator('.govuk-inset-text').first().textContent()).toMatch(
@@ -107,7 +109,7 @@ describe.skipIf(chromiumMissing)('the reports, as a manager and a national analy
   });
 
   it('refuses a bad period with a message on the field, and never shows a default in its place', async () => {
-    const page = await signedInPage(rig, 'Owen Castell', 15_000);
+    const page = await signedInPage(rig, 'Owen Castell');
     const response = await page.goto(
       `${rig.baseUrl}/reports?from-day=first&from-month=jan&from-year=2026&to-day=1&to-month=1&to-year=2028`,
     );
@@ -132,7 +134,7 @@ describe.skipIf(chromiumMissing)('the reports, as a manager and a national analy
   });
 
   it('gives a printable annual report for the panel, without the sign-out link or the navigation', async () => {
-    const page = await signedInPage(rig, 'Owen Castell', 15_000);
+    const page = await signedInPage(rig, 'Owen Castell');
     await page.goto(`${rig.baseUrl}/reports/annual`);
     expect(await page.locator('h1').textContent()).toBe('Annual report to the corporate parenting panel');
     await expectAccessible(page);
@@ -150,7 +152,7 @@ describe.skipIf(chromiumMissing)('the reports, as a manager and a national analy
   });
 
   it('projects reach with the changes a manager asks about, labelled a projection, the same for the same seed', async () => {
-    const page = await signedInPage(rig, 'Owen Castell', 60_000);
+    const page = await signedInPage(rig, 'Owen Castell');
     await page.goto(`${rig.baseUrl}/reports/what-if`);
     await expectAccessible(page);
     await page.getByLabel('More volunteers').fill('15');
@@ -175,7 +177,7 @@ describe.skipIf(chromiumMissing)('the reports, as a manager and a national analy
   });
 
   it('gives a national analyst the return for a period, protected either way, and a way back after Forbidden', async () => {
-    const page = await signedInPage(rig, 'Nadia Hussain', 15_000);
+    const page = await signedInPage(rig, 'Nadia Hussain');
     expect(await page.locator('h1').textContent()).toBe('National return');
     const summary = await page.locator('table').first().innerText();
     expect(summary).toMatch(/England \(2 authorities\)/);

@@ -12,9 +12,8 @@ import {
   expectAccessible,
   signedInPage,
   startBrowserRig,
-  takeScreenshot,
 } from '../support/browser';
-import { localClient } from '../support/store';
+import { localClient, testKeys } from '../support/store';
 
 describe.skipIf(chromiumMissing)('the task list and the reports, over a generated local authority', () => {
   let rig: BrowserRig;
@@ -24,7 +23,12 @@ describe.skipIf(chromiumMissing)('the task list and the reports, over a generate
     app = isolated.app;
     const tables = isolated.tables;
     const asOf = new Date().toISOString().slice(0, 10);
-    await seedLa(localClient(), tables, DEMO_LA.code, { children: 120, seed: 'browser', asOf });
+    await seedLa(localClient(), tables, DEMO_LA.code, {
+      children: 120,
+      seed: 'browser',
+      asOf,
+      keys: testKeys(),
+    });
     const project = createStreamProjector({
       store: app.store,
       readModels: app.readModels,
@@ -36,27 +40,38 @@ describe.skipIf(chromiumMissing)('the task list and the reports, over a generate
   }, 120_000);
   afterAll(() => rig?.close());
 
-  it('shows a coordinator who has not been offered an IV, who is overdue and who is waiting longest', async () => {
-    const page = await signedInPage(rig, 'Priya Okafor', 10_000);
-    const notOffered = page.locator('#not-offered + table tbody tr');
-    expect(await notOffered.count()).toBeGreaterThan(0);
-    expect(await notOffered.first().textContent()).toMatch(
-      /Offer an IV by the first review|Consider a new IV after an ending/,
+  it('shows a coordinator what is due across the LA, most urgent first, with counts, and opens a child by name', async () => {
+    const page = await signedInPage(rig, 'Priya Okafor');
+    const counts = await page.locator('.app-duty-counts tbody tr').allTextContents();
+    expect(counts).toHaveLength(6);
+    expect(counts[0]).toMatch(
+      /Offer an Independent Visitor\s*(None overdue|\d+ overdue)\s*(None due soon|\d+ due soon)/,
     );
-    const waiting = await page.locator('#waiting + table tbody tr').allTextContents();
-    const days = waiting.map((row) => Number(row.match(/(\d+)\s*(In|Out of) area/)?.[1]));
-    expect(days.length).toBeGreaterThan(0);
-    expect(days).toEqual([...days].sort((a, b) => b - a)); // longest wait first
+    const rows = page.locator('table.app-child-table tbody tr');
+    expect(await rows.count()).toBeGreaterThan(0);
+    // Most urgent first: the due dates never go backwards down the page.
+    const dates = (await rows.locator('td:last-child').allTextContents()).map((t) =>
+      Date.parse(t.match(/\d+ \w+ \d{4}/)![0]),
+    );
+    expect(dates).toEqual([...dates].sort((a, b) => a - b));
+    // "Visits due" never calls a visit with days left overdue.
+    await page.getByLabel('Duty').selectOption({ label: 'Visit by the Independent Visitor' });
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    for (const row of await rows.allTextContents())
+      expect(row).toMatch(/working days? left|Due today|working days? overdue|Nothing due/);
+    for (const row of await rows.allTextContents())
+      if (/days? left/.test(row)) expect(row).not.toContain('overdue');
     await expectAccessible(page);
-    await takeScreenshot(page, 'home');
 
-    await page.locator('#not-offered + table tbody tr a').first().click();
-    expect(await page.locator('h1').textContent()).toContain('Child');
+    const first = rows.first().locator('a');
+    const name = (await first.textContent())!.split(',')[0]!;
+    await first.click();
+    expect(await page.locator('h1').textContent()).toContain(name);
     await page.close();
   });
 
   it('gives a manager the LA report with charts backed by tables, and its CSV', async () => {
-    const page = await signedInPage(rig, 'Owen Castell', 10_000);
+    const page = await signedInPage(rig, 'Owen Castell');
     await page.getByRole('link', { name: 'Reports' }).click();
     expect(await page.locator('h1').textContent()).toBe('Independent Visitors report');
     expect(await page.locator('.govuk-summary-list').first().textContent()).toMatch(
@@ -76,7 +91,7 @@ describe.skipIf(chromiumMissing)('the task list and the reports, over a generate
   });
 
   it('gives a national analyst the national return, aggregates only, and nothing about any child', async () => {
-    const page = await signedInPage(rig, 'Nadia Hussain', 10_000);
+    const page = await signedInPage(rig, 'Nadia Hussain');
     expect(await page.locator('h1').textContent()).toBe('National return');
     expect(await page.locator('main').textContent()).toContain('England and Wales');
     await expectAccessible(page);

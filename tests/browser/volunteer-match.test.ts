@@ -40,11 +40,14 @@ describe.skipIf(chromiumMissing)('the volunteer register and matching in the adm
       app,
       coordinator,
       {
+        firstNames: 'Kwame',
+        lastName: 'Boateng',
         dateOfBirth: '2012-07-21',
         sex: 'male',
         ethnicity: 'BAFR',
         unaccompaniedAsylumSeeking: false,
         placementInLaArea: false,
+        placementArea: 'Westford',
         socialWorkerRef: 'persona-social-worker',
         iroRef: 'persona-iro',
       },
@@ -53,7 +56,7 @@ describe.skipIf(chromiumMissing)('the volunteer register and matching in the adm
     for (const [slug, input] of [
       ['offer', {}],
       ['decision', { decision: 'accepted', sufficientUnderstanding: true }],
-      ['referral', { interests: ['chess', 'swimming'], needs: [], preferences: ['male-visitor'] }],
+      ['referral', { interests: ['chess', 'swimming'], needs: [], preferences: [], visitorSex: 'male' }],
     ] as const)
       await recordForChild(app, coordinator, childId, childActionBySlug(slug)!, input, identity());
     return childId;
@@ -65,9 +68,21 @@ describe.skipIf(chromiumMissing)('the volunteer register and matching in the adm
     await expectAccessible(page);
     await page.getByRole('link', { name: 'Register a volunteer' }).click();
     await page.getByRole('button', { name: 'Register the volunteer' }).click();
-    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Volunteer registered');
-    const volunteerUrl = page.url();
-    const volunteerId = volunteerUrl.split('/').at(-1)!;
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'Enter the volunteer’s full name',
+    );
+    await page.getByLabel('Full name').fill('Siân Pritchard');
+    await page.getByLabel('Email address (optional)').fill('sian.pritchard@example.com');
+    await page.getByLabel('Phone number (optional)').fill('07700 900123');
+    await chooseRadio(page, 'Sex (optional)', 'Male');
+    await page.getByLabel('Interests (optional)').fill('Chess, swimming');
+    await page.getByLabel('Towns or districts they can travel to (optional)').fill('Westford');
+    await page.getByLabel('Weekends').check();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Register the volunteer' }).click();
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain(
+      'Siân Pritchard is registered',
+    );
     await expectAccessible(page);
 
     for (const ref of ['ref-a', 'ref-b']) {
@@ -79,16 +94,19 @@ describe.skipIf(chromiumMissing)('the volunteer register and matching in the adm
 
     await page.getByRole('link', { name: 'Record the DBS check' }).click();
     await page.getByRole('button', { name: 'Save' }).click();
-    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Enter certificate number');
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'Enter the certificate number',
+    );
     await expectAccessible(page);
     await chooseRadio(page, 'Level of the check', 'Enhanced, with the children’s barred list');
-    await page.getByLabel('Certificate number').fill('004455667788');
+    // As printed on the certificate, in groups of four.
+    await page.getByLabel('Certificate number').fill('0044 5566 7788');
     await fillDate(page, 'Date of issue', addDays(londonDateOf(new Date()), -20));
     await chooseRadio(page, 'Is the volunteer subscribed to the DBS Update Service?', 'No');
     await save(page);
 
     await page.getByRole('link', { name: 'Record training completed' }).click();
-    await page.getByLabel('Course code').fill('iv-induction');
+    await chooseRadio(page, 'Which course did they complete?', 'Independent Visitor induction');
     await save(page);
     await page.getByRole('link', { name: 'Record the declaration of independence' }).click();
     await page.getByLabel(/Version 2026-01/).check();
@@ -104,31 +122,34 @@ describe.skipIf(chromiumMissing)('the volunteer register and matching in the adm
     await save(page);
     const history = await page.locator('.app-timeline').textContent();
     for (const entry of [
-      'Applied',
-      'Reference received',
-      'DBS check recorded',
-      'Approved as an Independent Visitor',
+      'Priya Okafor recorded Siân Pritchard’s application to be an Independent Visitor.',
+      'Priya Okafor recorded a satisfactory reference.',
+      'Priya Okafor recorded the enhanced, with the children’s barred list DBS check',
+      'Priya Okafor recorded that Siân Pritchard completed Independent Visitor induction.',
+      'Priya Okafor approved Siân Pritchard as an Independent Visitor for up to 1 child at once.',
     ])
       expect(history).toContain(entry);
+    expect(await page.locator('.govuk-summary-list').textContent()).toContain('certificate 004455667788');
     await expectAccessible(page);
 
     const childId = await referredChild();
     await page.goto(`${rig.baseUrl}/children/${childId}`);
     await page.getByRole('link', { name: 'Match with a volunteer' }).click();
     const referral = await page.locator('main').textContent();
-    expect(referral).toContain('chess, swimming');
-    expect(referral).toContain('male-visitor');
+    expect(referral).toContain('Chess and swimming');
+    expect(referral).toContain('A man');
     await expectAccessible(page);
-    await page.getByRole('button', { name: 'Make the match' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('Select a volunteer');
-    await chooseRadio(page, 'Suggested volunteers', `Volunteer ${volunteerId}`);
+    await chooseRadio(page, 'Suggested volunteers, best fit first', 'Siân Pritchard');
+    await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('button', { name: 'Make the match' }).click();
     expect(page.url()).toBe(`${rig.baseUrl}/children/${childId}`);
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain(
-      `Matched with volunteer ${volunteerId}`,
+      'Siân Pritchard is now Kwame’s Independent Visitor',
     );
     expect(await page.locator('.app-timeline').textContent()).toContain(
-      'Matched with an Independent Visitor',
+      'Priya Okafor matched Kwame with Siân Pritchard as their Independent Visitor.',
     );
 
     // The first visits: one held in person, one cancelled; both in the history, the held one counted.
@@ -146,13 +167,13 @@ describe.skipIf(chromiumMissing)('the volunteer register and matching in the adm
         'Record a visit: saved',
       );
     }
-    expect(await page.locator('.app-timeline').textContent()).toMatch(
-      /outcome: held; mode: in person; duration minutes: 90/,
-    );
-    expect(await page.locator('.govuk-summary-list').textContent()).toContain('visits held: 1');
+    const history2 = await page.locator('.app-timeline').textContent();
+    expect(history2).toContain('Priya Okafor recorded a visit in person of 90 minutes.');
+    expect(history2).toContain('Priya Okafor recorded a visit remotely that was cancelled.');
+    expect(await page.locator('.govuk-task-list').textContent()).toContain('1 held, the last on');
 
     await page.goto(`${rig.baseUrl}/volunteers`);
-    const row = page.getByRole('row').filter({ hasText: `Volunteer ${volunteerId}` });
+    const row = page.getByRole('row').filter({ hasText: 'Siân Pritchard' });
     expect(await row.textContent()).toContain('1 of 1');
     await page.close();
     // One journey of some thirty page loads: allow for a busy machine.

@@ -51,6 +51,24 @@ describe('the audit infrastructure', () => {
     expect(writes).toEqual([]);
   });
 
+  it('lets no one but the anchor function add an anchor, so nobody can forge a newer one (finding 9)', () => {
+    const anchorRole = Object.entries(auditTemplate.findResources('AWS::IAM::Role')).find(([id]) =>
+      id.startsWith('AnchorServiceRole'),
+    )![0];
+    auditTemplate.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: 's3:PutObject',
+            Condition: { ArnNotEquals: { 'aws:PrincipalArn': { 'Fn::GetAtt': [anchorRole, 'Arn'] } } },
+          }),
+        ]),
+      },
+    });
+  });
+
   it('keeps the access log like the records themselves: encrypted with the data key, recoverable, protected', () => {
     dataTemplate.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [

@@ -12,8 +12,9 @@ const templates = synthesizeTemplates() as Templates;
 const system = buildSystem({ bundle: false });
 const eventsLogicalId = system.data.getLogicalId(system.data.eventsTable.node.defaultChild as never);
 
-/** The functions that run commands: the API, the web pages, and the deadline workflow's steps. */
-const APPENDERS = /^(IvWeb\/(Api|Web)|IvWorkflow\/DeadlineTasks)ServiceRoleDefaultPolicy/;
+/** The functions that run commands: the API, the web pages, the deadline workflow's steps and the retention sweep. */
+const APPENDERS =
+  /^(IvWeb\/(Api|Web)|IvWorkflow\/DeadlineTasks|IvRetention\/RetentionSweep)ServiceRoleDefaultPolicy/;
 
 const ITEM_CHANGES = [
   'dynamodb:UpdateItem',
@@ -79,7 +80,7 @@ describe('no one can change or delete an event', () => {
   it('scans the policies of every stack', () => {
     expect(grants.length).toBeGreaterThan(20);
     expect(new Set(grants.map((g) => g.where.split('/')[0]))).toEqual(
-      new Set(['IvAudit', 'IvMessaging', 'IvWorkflow', 'IvReadModels', 'IvWeb']),
+      new Set(['IvAudit', 'IvMessaging', 'IvWorkflow', 'IvReadModels', 'IvRetention', 'IvWeb']),
     );
   });
 
@@ -92,7 +93,7 @@ describe('no one can change or delete an event', () => {
     const putters = grants
       .filter((g) => onEvents(g.statement) && allows(g.statement, ALL_WRITES))
       .map((g) => g.where);
-    expect(putters.length).toBe(3);
+    expect(putters.length).toBe(4);
     for (const where of putters) expect(where).toMatch(APPENDERS);
   });
 

@@ -40,7 +40,7 @@ describe('alarms and the dashboard', () => {
   });
 
   it('alarms on errors in every function, on API server errors, and on publishing falling behind', () => {
-    expect(functionCount).toBe(8);
+    expect(functionCount).toBe(10);
     const alarms = Object.values(observability.findResources('AWS::CloudWatch::Alarm'));
     const errorAlarms = alarms.filter((a) => a.Properties.MetricName === 'Errors');
     expect(errorAlarms).toHaveLength(functionCount);

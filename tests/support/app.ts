@@ -1,7 +1,9 @@
 import { inject } from 'vitest';
 import type { Principal } from '../../application/access';
 import type { App } from '../../application/app';
+import type { StaffMember } from '../../application/ports/staff-directory';
 import { buildApp } from '../../functions/composition';
+import { localStaffDirectory } from '../../infra/local/personas';
 import {
   createTables,
   type LocalTables,
@@ -9,7 +11,7 @@ import {
   synthesizeTemplates,
   tablesFromTemplates,
 } from '../../infra/local/template';
-import { localClient } from './store';
+import { localClient, testKeys } from './store';
 
 export const NORTHVALE = 'E09999001';
 export const SOUTHMERE = 'E09999002';
@@ -27,9 +29,52 @@ export const people = {
   nationalAnalyst: { id: 'analyst-1', name: 'Test Analyst', role: 'national-analyst', la: 'national' },
 } satisfies Record<string, Principal>;
 
+/** Staff the tests allocate children to: a social worker and an IRO of each test LA, besides the people above. */
+export const staff = {
+  socialWorker: {
+    id: 'sw-test-1',
+    name: 'Dana Whitlock',
+    role: 'social-worker',
+    la: NORTHVALE,
+    team: 'Children in Care Team North',
+  },
+  otherSocialWorker: {
+    id: 'sw-test-2',
+    name: 'Kofi Mensah',
+    role: 'social-worker',
+    la: NORTHVALE,
+    team: 'Leaving Care Team',
+  },
+  iro: {
+    id: 'iro-test-1',
+    name: 'Ruth Pemberton',
+    role: 'iro',
+    la: NORTHVALE,
+    team: 'Independent Reviewing Service',
+  },
+  southmereSocialWorker: { id: 'sw-test-3', name: 'Gwen Bevan', role: 'social-worker', la: SOUTHMERE },
+} satisfies Record<string, StaffMember>;
+
+/** The local directory (personas and the demo LAs' staff) with the test people and staff in it too. */
+export const testDirectory = () =>
+  localStaffDirectory([
+    ...Object.values(people).map((p) => ({
+      ...p,
+      team: p.role === 'manager' ? 'Children in Care Team North' : undefined,
+    })),
+    ...Object.values(staff),
+  ]);
+
 /** The application over DynamoDB Local with the real event catalog, at a fixed or moving time. */
 export function testApp(now: () => Date = () => new Date()): App {
-  return buildApp({ client: localClient(), tables: inject('tables'), now, laName: (code) => LA_NAMES[code] });
+  return buildApp({
+    client: localClient(),
+    tables: inject('tables'),
+    now,
+    keys: testKeys(),
+    laName: (code) => LA_NAMES[code],
+    staff: testDirectory(),
+  });
 }
 
 /**
@@ -49,5 +94,15 @@ export async function isolatedApp(
   const tables = Object.fromEntries(
     Object.entries(localTables(templates)).map(([k, v]) => [k, `${prefix}${v}`]),
   ) as LocalTables;
-  return { app: buildApp({ client, tables, now, laName: (code) => LA_NAMES[code] }), tables };
+  return {
+    app: buildApp({
+      client,
+      tables,
+      now,
+      keys: testKeys(),
+      laName: (code) => LA_NAMES[code],
+      staff: testDirectory(),
+    }),
+    tables,
+  };
 }

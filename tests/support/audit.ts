@@ -3,15 +3,19 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { inject } from 'vitest';
 import { DynamoAccessLog } from '../../adapters/dynamodb/access-log';
 import { DynamoStoredEventReader } from '../../adapters/dynamodb/stored-events';
+import { openingReader } from '../../application/audit/opening';
 
 import type { NewEvent } from '../../application/ports/event-store';
-import { localClient, newChildStream, newCommand, TEST_LA, testStore } from './store';
+import { localClient, newChildStream, newCommand, TEST_LA, testKeyring, testStore } from './store';
 
 const client = localClient();
 
-/** A small page size, so every test also exercises reading a stream across pages. */
+/**
+ * A small page size, so every test also exercises reading a stream across pages; personal fields (the reasons)
+ * opened with the run's keys, as the audit service opens them.
+ */
 export const auditReader = (pageSize = 3) =>
-  new DynamoStoredEventReader(client, inject('tables').events, pageSize);
+  openingReader(new DynamoStoredEventReader(client, inject('tables').events, pageSize), testKeyring());
 
 /** A stream of `count` events (or `count` more after version `after`), each its own command, with a reason on each so every metadata field is set. */
 export async function streamOf(

@@ -102,10 +102,16 @@ export async function takeScreenshot(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
 }
 
-/** A new page signed in as a persona, failing fast (5 s) with the step that went wrong rather than at the test's limit. */
-export async function signedInPage(rig: BrowserRig, persona: string, timeoutMs = 5000): Promise<Page> {
+/**
+ * How long one browser step may wait for what it expects: only a hang detector, well inside the test's own limit, so
+ * a hang names the step that went wrong. Pages at load 10 can take seconds; nothing here depends on how many.
+ */
+export const STEP_TIMEOUT_MS = 60_000;
+
+/** A new page signed in as a persona. */
+export async function signedInPage(rig: BrowserRig, persona: string): Promise<Page> {
   const page = await rig.browser.newPage();
-  page.setDefaultTimeout(timeoutMs);
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
   await signIn(page, rig.baseUrl, persona);
   return page;
 }

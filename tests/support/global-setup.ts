@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { LocalKeyWrapper } from '../../adapters/crypto/local-key-wrapper';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb';
 import type { LocalTables } from '../../infra/local/template';
 import {
@@ -13,6 +17,8 @@ declare module 'vitest' {
     dynamoEndpoint: string;
     tables: LocalTables;
     readModelTables: { childSummary: string; volunteerSummary: string };
+    /** The run's key-encryption key file, in a temporary folder: every test process wraps data keys with it. */
+    kekFile: string;
   }
 }
 
@@ -31,6 +37,13 @@ export default async function setup(project: TestProject) {
     childSummary: tables.childSummary,
     volunteerSummary: tables.volunteerSummary,
   });
+  const kekDir = mkdtempSync(join(tmpdir(), 'iv-test-kek-'));
+  const kekFile = join(kekDir, 'personal-data.key');
+  LocalKeyWrapper.atPath(kekFile); // made once here, before any test process reads it
+  project.provide('kekFile', kekFile);
   console.log(`DynamoDB Local ready at ${dynamo.endpoint} in ${Date.now() - started} ms`);
-  return () => dynamo.stop();
+  return async () => {
+    await dynamo.stop();
+    rmSync(kekDir, { recursive: true, force: true });
+  };
 }

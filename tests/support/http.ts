@@ -10,7 +10,11 @@ export function apiEvent(
   path: string,
   options: { body?: unknown; as?: Principal; headers?: Record<string, string>; query?: string } = {},
 ): APIGatewayProxyEventV2 {
-  const headers: Record<string, string> = { host: 'localhost', ...options.headers };
+  const headers: Record<string, string> = {
+    host: 'localhost',
+    ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+    ...options.headers,
+  };
   if (options.as) headers.authorization = `Bearer ${issueSessionToken(options.as, TEST_SECRET)}`;
   return {
     version: '2.0',

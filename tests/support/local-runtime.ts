@@ -18,6 +18,8 @@ export const testRuntime = (options: LocalRuntimeOptions = {}): Promise<LocalRun
     tablePrefix: `t${ulid().toLowerCase()}-`,
     inMemory: true,
     tickMs: 0,
+    // The hourly anchor and the daily reconciler run only where a test asks for them.
+    schedules: false,
     log: silentLog,
     ...options,
   });

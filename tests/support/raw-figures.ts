@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '../../events/envelope';
+import { ERASED } from '../../events/personal-fields';
 
 /*
  * The report's figures computed straight from the events, written separately from the projection and the report
@@ -14,15 +15,12 @@ const minusYears = (date: string, years: number) => {
   const last = new Date(Date.UTC(y! - years, m!, 0)).getUTCDate();
   return `${y! - years}-${String(m).padStart(2, '0')}-${String(Math.min(d!, last)).padStart(2, '0')}`;
 };
-const age = (dob: string, on: string) => {
-  let years = Number(on.slice(0, 4)) - Number(dob.slice(0, 4));
-  if (on.slice(5) < dob.slice(5)) years--;
-  // 29 February birthdays count from 28 February in common years.
-  if (dob.slice(5) === '02-29' && on.slice(5) === '02-28' && !isLeap(Number(on.slice(0, 4))))
-    years = Number(on.slice(0, 4)) - Number(dob.slice(0, 4));
-  return years;
+// The reports count age from the month of birth alone (what survives erasure), the birthday on its last day.
+const age = (birthMonth: string, on: string) => {
+  const [y, m] = birthMonth.split('-').map(Number);
+  const lastDay = `${String(m).padStart(2, '0')}-${String(new Date(Date.UTC(Number(on.slice(0, 4)), m!, 0)).getUTCDate()).padStart(2, '0')}`;
+  return Number(on.slice(0, 4)) - y! - (on.slice(5) < lastDay ? 1 : 0);
 };
-const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 const band = (years: number) =>
   years < 1
     ? 'under 1'
@@ -127,6 +125,8 @@ export function rawFigures(
     for (const e of events) {
       if (e.type === 'ChildEnteredCare') Object.assign(details, e.data);
       if (e.type === 'ChildDetailsCorrected') Object.assign(details, (e.data as Data).changes);
+      // After an erasure the details read as erased; the erasure's record keeps the month and the group.
+      if (e.type === 'PersonalDataErased') Object.assign(details, { retained: (e.data as Data).retained });
     }
     let inCare = false;
     let told = false;
@@ -229,8 +229,13 @@ export function rawFigures(
       }
     const who = (prefix: string) => {
       add(`breakdowns|${prefix}.sex|${details.sex}`);
-      add(`breakdowns|${prefix}.ageBand|${band(age(String(details.dateOfBirth), asOf))}`);
-      add(`breakdowns|${prefix}.ethnicity|${GROUP[String(details.ethnicity)[0]!]}`);
+      const retained = (details.retained ?? {}) as { birthMonth?: string; ethnicGroup?: string };
+      const born =
+        details.dateOfBirth === ERASED ? retained.birthMonth! : String(details.dateOfBirth).slice(0, 7);
+      const group =
+        details.ethnicity === ERASED ? retained.ethnicGroup : GROUP[String(details.ethnicity)[0]!];
+      add(`breakdowns|${prefix}.ageBand|${band(age(born, asOf))}`);
+      add(`breakdowns|${prefix}.ethnicity|${group}`);
       add(`breakdowns|${prefix}.placement|${placedInAt(events, asOf) ? 'in area' : 'out of area'}`);
     };
     if (openMatch && (inCare || openMatch.continued) && openMatch.day <= minusYears(asOf, 2)) c.over2++;

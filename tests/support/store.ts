@@ -1,6 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ulid } from 'ulid';
 import { inject } from 'vitest';
+import { PersonalDataKeyring } from '../../adapters/crypto/keyring';
+import { LocalKeyWrapper } from '../../adapters/crypto/local-key-wrapper';
+import { DynamoDataKeys } from '../../adapters/dynamodb/data-keys';
 import { DynamoEventStore } from '../../adapters/dynamodb/event-store';
 import type { CommandInfo } from '../../application/ports/event-store';
 import type { EventCatalog } from '../../events/catalog';
@@ -15,14 +18,27 @@ export function localClient(): DynamoDBClient {
   return new DynamoDBClient(localClientConfig(inject('dynamoEndpoint')));
 }
 
+/** The run's stand-in for KMS: one temporary key-encryption key shared by every test process. */
+export const testKeys = () => LocalKeyWrapper.atPath(inject('kekFile'));
+
+export function testKeyring(options: { catalog?: EventCatalog; client?: DynamoDBClient } = {}) {
+  return new PersonalDataKeyring({
+    keys: new DynamoDataKeys(options.client ?? localClient(), inject('tables').personalDataKeys),
+    wrapper: testKeys(),
+    catalog: options.catalog ?? testCatalog,
+  });
+}
+
 export function testStore(
   options: { catalog?: EventCatalog; client?: DynamoDBClient; now?: () => Date } = {},
 ) {
+  const client = options.client ?? localClient();
   return new DynamoEventStore({
-    client: options.client ?? localClient(),
+    client,
     tables: inject('tables'),
     catalog: options.catalog ?? testCatalog,
     now: options.now,
+    personalData: testKeyring({ catalog: options.catalog, client }),
   });
 }
 

@@ -13,7 +13,13 @@ const streamOf = (params: z.infer<typeof RecordParams>) => `${KINDS[params.kind]
 /** A moment is a version number or a recorded time (an ISO instant, or a date meaning the end of that day, UTC). */
 export const MomentParam = z
   .string()
-  .regex(/^(\d+|\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?)$/, 'must be a version number, a date or an ISO time')
+  .refine(
+    (value) =>
+      (/^\d{1,15}$/.test(value) && Number.isSafeInteger(Number(value))) ||
+      LocalDateSchema.safeParse(value).success ||
+      z.iso.datetime().safeParse(value).success,
+    'must be a version number, a date or an ISO time',
+  )
   .transform(
     (value): Moment =>
       /^\d+$/.test(value)

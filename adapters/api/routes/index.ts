@@ -4,6 +4,7 @@ import { openApiDocument, type Route, route } from '../../http/router';
 import { auditRoutes } from './audit';
 import { childRoutes } from './children';
 import { importRoutes } from './imports';
+import { personalDataRoutes } from './personal-data';
 import { reportRoutes } from './reports';
 import { volunteerRoutes } from './volunteers';
 
@@ -24,6 +25,7 @@ export function apiRoutes(app: App): Route[] {
     ...reportRoutes(app),
     ...volunteerRoutes(app),
     ...importRoutes(app),
+    ...personalDataRoutes(app),
   ];
   return routes;
 }

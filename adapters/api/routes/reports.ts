@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { mayDo } from '../../../application/access';
 import type { App } from '../../../application/app';
+import { clockMoveProblem } from '../../../application/ports/clock';
 import { laReportCsv, nationalReturnCsv } from '../../../application/reports/csv';
 import { DIMENSIONS } from '../../../application/reports/equality';
 import { CHILD_FIGURES } from '../../../application/reports/figures';
@@ -153,7 +154,11 @@ export function reportRoutes(app: App): Route[] {
       body: z.strictObject({
         advance: z
           .string()
-          .regex(/^(\d+[wdhm])+$/, 'must look like 21d, 1w2d or 6h')
+          .max(40)
+          .superRefine((value, ctx) => {
+            const problem = clockMoveProblem(value);
+            if (problem) ctx.addIssue({ code: 'custom', message: problem });
+          })
           .optional(),
         to: z.iso.datetime().optional(),
       }),

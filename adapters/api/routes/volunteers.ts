@@ -5,7 +5,7 @@ import type { App } from '../../../application/app';
 import { schemaOf } from '../../../application/fields';
 import { MATCH_FIELDS, matchVisitor, suggestVolunteers } from '../../../application/matching';
 import { timelineJson } from '../../../application/timeline';
-import { VOLUNTEER_ACTIONS } from '../../../application/volunteers/actions';
+import { PROFILE_FIELDS, VOLUNTEER_ACTIONS } from '../../../application/volunteers/actions';
 import {
   recordForVolunteer,
   registerVolunteer,
@@ -24,6 +24,7 @@ const Recorded = z.object({
 });
 const Summary = z.object({
   volunteerId: z.string(),
+  name: z.string(),
   status: z.enum(['applied', 'approved', 'paused', 'suspended', 'withdrawn']),
   capacity: z.number().int(),
   activeMatches: z.number().int(),
@@ -40,7 +41,7 @@ export function volunteerRoutes(app: App): Route[] {
       summary: 'Register someone who applied to be an Independent Visitor (starts their record in your LA)',
       tag: 'volunteers',
       action: 'volunteer:record',
-      body: schemaOf(WHEN_FIELDS),
+      body: schemaOf([...PROFILE_FIELDS, ...WHEN_FIELDS]),
       response: Recorded,
       successStatus: 201,
       handle: async ({ principal, body, command }) => {
@@ -88,9 +89,7 @@ export function volunteerRoutes(app: App): Route[] {
       params: VolunteerParams,
       handle: async ({ principal, params }) => {
         const view = await viewVolunteer(app, principal, params.volunteerId);
-        return {
-          body: timelineJson(view.events),
-        };
+        return { body: timelineJson(view.events, view.sentences) };
       },
     }),
     ...VOLUNTEER_ACTIONS.map((action) =>

@@ -1,6 +1,6 @@
 import type { App } from '../../../application/app';
 import { escapeHtml } from '../../../application/audit/export';
-import type { HistoryEntry } from '../../../application/audit/history';
+import { type HistoryEntry, readsDifferently } from '../../../application/audit/history';
 import { endOfDay } from '../../../application/audit/service';
 import { BREAK_WORDS, type BreakProblem } from '../../../application/audit/verify';
 import { CHANNELS, who } from '../../../application/audit/words';
@@ -55,8 +55,9 @@ function historyRow(e: HistoryEntry) {
         ? `stored in version ${e.stored.schemaVersion} of its contract, read today as version ${upcast.schemaVersion}`
         : `version ${e.stored.schemaVersion} of its contract`,
     storedJson: json(e.stored.data),
+    // Shown beside the stored form when it reads differently: an older contract, or sealed fields opened.
     upcastJson: upcast
-      ? upcast.schemaVersion !== e.stored.schemaVersion
+      ? readsDifferently(e)
         ? json(upcast.data)
         : undefined
       : `It cannot be read today: ${'error' in e.upcast ? e.upcast.error : ''}`,
@@ -157,8 +158,9 @@ export function auditPages(app: App): Page[] {
         const on = input.value;
         const result = await app.audit.since(actorOf(principal), 'ui', childStreamId(childId), endOfDay(on));
         if (result.now.version === 0) throw notFound(NO_CHILD);
-        const then = childSummary(result.then.state as ChildState);
-        const now = childSummary(result.now.state as ChildState);
+        const policy = app.policies(principal.la);
+        const then = childSummary(result.then.state as ChildState, policy);
+        const now = childSummary(result.now.state as ChildState, policy);
         return {
           view: 'pages/audit-as-of.njk',
           context: {

@@ -1,20 +1,48 @@
-import { mayDo } from '../../../application/access';
-import { WHEN_FIELDS } from '../../../application/actions';
+import { mayDo, type Principal } from '../../../application/access';
+import { answerProblems, WHEN_FIELDS } from '../../../application/actions';
 import type { App } from '../../../application/app';
-import { CHILD_ACTIONS, childActionBySlug, ENTER_CARE_FIELDS } from '../../../application/children/actions';
-import { enterCare, recordForChild, viewChild } from '../../../application/children/children';
-import { obligationRows, timelineOf } from '../../../application/timeline';
-import { calendarFor, londonDateOf } from '../../../domain/calendar';
+import { CHILD_ACTIONS, type ChildAction, ENTER_CARE_FIELDS } from '../../../application/children/actions';
+import {
+  enterCare,
+  MISTAKE_FIELDS,
+  markableEntries,
+  markEntryInError,
+  recordForChild,
+  viewChild,
+} from '../../../application/children/children';
+import type { Field } from '../../../application/fields';
+import { LEFT_CARE_REASONS, labelOf, SEX } from '../../../application/labels';
+import { searchChildren } from '../../../application/lists/search';
+import { fullName, staffChoices } from '../../../application/people';
+import { shownValue } from '../../../application/personal-data/visibility';
+import { daysLeftText, inWords, obligationRows } from '../../../application/timeline';
+import { ageOn, calendarFor, londonDateOf } from '../../../domain/calendar';
 import { RecordId } from '../../../events/contracts/common';
+import { ETHNICITY } from '../../../events/contracts/ethnicity';
 import { commandIdentity } from '../../http/idempotency';
 import { notFound } from '../../http/problem';
-import { childSummary, summaryRows as toSummaryRows } from '../child-summary';
-import { longDate as formatLongDate } from '../dates';
-import type { Page, PageResult } from '../pages';
-import { formKeyOf, submit } from './forms';
+import { personalDataLine } from '../child-summary';
+import {
+  answerRows,
+  CHILD_TABLE_HEAD,
+  childTableRows,
+  dueStatusHtml,
+  escapeHtml,
+  paginationOf,
+  withChoices,
+  withParam,
+} from '../lists';
+import type { Form, Page, PageResult } from '../pages';
+import { type FormPage, formKeyOf, hiddenAnswers, submit } from './forms';
 
-/** A local date in words, or nothing when it was never recorded. */
-const longDate = (date: string | undefined) => (date ? formatLongDate(date) : undefined);
+/** Records that cannot be undone: entering care and every ending get a check-answers step. */
+const CHECKED_ACTIONS = new Set([
+  'iv-resignation',
+  'termination',
+  'objection-to-continuing',
+  'leaving-care',
+  'care-leaver-relationship-end',
+]);
 
 function childReference(value: string): string {
   if (!RecordId.safeParse(value).success)
@@ -22,139 +50,391 @@ function childReference(value: string): string {
   return value;
 }
 
-/** The child's pages: find, enter care, the child's record with its history, and a form for each action. */
+/** A form page: its fields (staff fields as choices of the LA's staff), the same checks as the API, and the page. */
+async function formPage(
+  app: App,
+  principal: Principal,
+  fields: readonly Field[],
+  context: Record<string, unknown>,
+  confirm?: { title: string; submitText: string; caption?: string },
+): Promise<FormPage> {
+  const choices = await staffChoices(app, principal.la, fields);
+  const names = Object.fromEntries(
+    Object.values(choices)
+      .flat()
+      .map((c) => [c.value, c.text]),
+  );
+  const shown = withChoices(fields, choices);
+  const render = (extra: object): PageResult => ({
+    view: 'pages/form.njk',
+    context: { ...context, fields: shown, values: {}, ...extra },
+  });
+  return {
+    fields,
+    render,
+    check: (json) => answerProblems(app, principal, fields, json),
+    ...(confirm
+      ? {
+          confirm: (input: Record<string, unknown>) => ({
+            view: 'pages/check-answers.njk',
+            context: {
+              title: confirm.title,
+              caption: confirm.caption,
+              action: context.action,
+              rows: answerRows(fields, input, names),
+              submitText: confirm.submitText,
+            },
+          }),
+        }
+      : {}),
+  };
+}
+
+/** The hidden answers of the check-answers page, set by submit's caller from the posted form. */
+const withAnswers = (result: PageResult, form: Form): PageResult =>
+  'view' in result && result.view === 'pages/check-answers.njk'
+    ? { ...result, context: { ...result.context, answers: hiddenAnswers(form) } }
+    : result;
+
+/** The child's pages: search, enter care, the child's record with its history, and a form for each action. */
 export function childPages(app: App): Page[] {
   const enterCareFields = [...ENTER_CARE_FIELDS, ...WHEN_FIELDS];
-  const enterCarePage = {
-    fields: enterCareFields,
-    render: (extra: object): PageResult => ({
-      view: 'pages/form.njk',
-      context: {
-        title: 'Record a child entering care',
-        action: '/children',
-        fields: enterCareFields,
-        backHref: '/',
-        submitText: 'Record entering care',
-        values: {},
-        ...extra,
-      },
-    }),
-  };
+  const enterCarePage = (principal: Principal) =>
+    formPage(
+      app,
+      principal,
+      enterCareFields,
+      { title: 'Record a child entering care', action: '/children', backHref: '/', submitText: 'Continue' },
+      { title: 'Check the details before recording', submitText: 'Record entering care' },
+    );
   return [
     {
       method: 'GET',
       path: '/children',
       action: 'child:read',
-      handle: async ({ query }) => {
+      handle: async ({ query }) => ({ redirect: `/children/search${withParam(query, {})}` }),
+    },
+    {
+      method: 'GET',
+      path: '/children/search',
+      action: 'child:read',
+      handle: async ({ principal, query }) => {
         const q = (query.get('q') ?? '').trim();
-        return q ? { redirect: `/children/${encodeURIComponent(q)}` } : { redirect: '/' };
+        const page = Number(query.get('page') ?? '1') || 1;
+        if (!q) return { redirect: '/' };
+        const result = await searchChildren(app, principal, q, page);
+        if ('problem' in result)
+          return {
+            view: 'pages/search.njk',
+            status: 400,
+            context: {
+              title: 'Find a child',
+              q,
+              errors: [
+                {
+                  text: 'Enter at least 2 letters of the name, a date of birth or a case-system id',
+                  href: '#q',
+                },
+              ],
+              fieldError: 'Enter at least 2 letters of the name, a date of birth or a case-system id',
+            },
+          };
+        const count = `${result.total}${result.tooMany ? ' or more' : ''} ${result.total === 1 ? 'child' : 'children'}`;
+        return {
+          view: 'pages/search.njk',
+          context: {
+            title: 'Find a child',
+            q,
+            heading: `${count} found for “${q}”`,
+            by: {
+              name: 'by name',
+              'date-of-birth': 'by date of birth',
+              'case-system-id': 'by case-system id',
+            }[result.kind],
+            tooMany: result.tooMany,
+            table: {
+              caption: `Children found for ${q}`,
+              head: CHILD_TABLE_HEAD,
+              rows: childTableRows(result.rows),
+              empty:
+                'No child in your local authority matches. Check the spelling, or search by date of birth.',
+            },
+            pagination: paginationOf(
+              result.page,
+              result.pages,
+              (n) => `/children/search${withParam(query, { page: String(n) })}`,
+            ),
+          },
+        };
       },
     },
     {
       method: 'GET',
       path: '/children/new',
       action: 'child:record',
-      handle: async () => enterCarePage.render({ fieldErrors: {}, errors: [] }),
+      handle: async ({ principal }) =>
+        (await enterCarePage(principal)).render({ values: {}, fieldErrors: {}, errors: [] }),
     },
     {
       method: 'POST',
       path: '/children',
       action: 'child:record',
       handle: async ({ form, principal, event }) =>
-        submit(enterCarePage, form, async (input) => {
-          const { childId } = await enterCare(
-            app,
-            principal,
-            input,
-            commandIdentity(event, principal, formKeyOf(form)),
-          );
-          return { redirect: `/children/${childId}`, flash: 'Entering care recorded.' };
-        }),
+        withAnswers(
+          await submit(await enterCarePage(principal), form, async (input) => {
+            const { childId } = await enterCare(
+              app,
+              principal,
+              input as Parameters<typeof enterCare>[2],
+              commandIdentity(event, principal, formKeyOf(form)),
+            );
+            return { redirect: `/children/${childId}`, flash: 'Entering care recorded.' };
+          }),
+          form,
+        ),
     },
     {
       method: 'GET',
       path: '/children/{childId}',
       action: 'child:read',
-      handle: async ({ params, principal }) => {
-        const view = await viewChild(app, principal, childReference(params.childId ?? ''), 'ui');
-        const { state } = view;
-        const policy = app.policies(view.la);
-        const calendar = calendarFor(policy.jurisdiction);
-        const summaryRows = toSummaryRows(childSummary(state));
-        const today = londonDateOf(app.now());
-        const obligations = obligationRows(view.obligations, calendar, app.now()).map((o) => [
-          { text: o.summary },
-          { text: longDate(o.dueOn) },
-          {
-            text: o.daysLeft < 0 ? `${-o.daysLeft} overdue` : String(o.daysLeft),
-            classes: o.daysLeft < 0 ? 'app-days-left--overdue' : undefined,
-          },
-        ]);
-        return {
-          view: 'pages/child.njk',
-          context: {
-            title: state.status === 'looked-after' ? 'Child in care' : 'Child',
-            childId: view.childId,
-            today,
-            summaryRows,
-            obligations,
-            timeline: timelineOf(view.events).reverse(),
-            actions: view.actions,
-            mayMatch:
-              mayDo(principal, 'match:make') &&
-              state.status === 'looked-after' &&
-              !!state.referral &&
-              !state.relationship,
-            mayAudit: mayDo(principal, 'audit:read'),
-          },
-        };
+      handle: async ({ params, principal }) =>
+        childPage(app, principal, childReference(params.childId ?? '')),
+    },
+    ...mistakePages(app),
+    ...CHILD_ACTIONS.flatMap((action) => actionPages(app, action)),
+  ];
+}
+
+async function childPage(app: App, principal: Principal, childId: string): Promise<PageResult> {
+  const view = await viewChild(app, principal, childId, 'ui');
+  const { state, names } = view;
+  const policy = app.policies(view.la);
+  const calendar = calendarFor(policy.jurisdiction);
+  const today = londonDateOf(app.now());
+  const details = state.details;
+  const row = (key: string, value: string | undefined, html?: string) => ({
+    key: { text: key },
+    value: html ? { html } : { text: value ?? 'Not recorded' },
+  });
+  const placement =
+    state.placementInLaArea === undefined
+      ? undefined
+      : `${state.placementArea ? `${state.placementArea}, ` : ''}${state.placementInLaArea ? 'inside' : 'outside'} the local authority’s area`;
+  const who = [
+    row(
+      'Age',
+      shownValue(details?.dateOfBirth, (born) => `${ageOn(born, today)} (born ${inWords(born)})`),
+    ),
+    row('Placement', placement),
+    row('Social worker', names.socialWorker),
+    row('Independent reviewing officer', names.iro),
+    row(
+      'Independent Visitor',
+      names.volunteer ? undefined : 'None',
+      names.volunteer && mayDo(principal, 'volunteer:read')
+        ? `<a class="govuk-link" href="/volunteers/${encodeURIComponent(names.volunteer.id)}">${escapeHtml(names.volunteer.name)}</a>`
+        : names.volunteer && escapeHtml(names.volunteer.name),
+    ),
+    row(
+      'Status',
+      state.status === 'looked-after'
+        ? `In care since ${inWords(state.period!.startedOn)}`
+        : state.leftCare
+          ? `Left care on ${inWords(state.leftCare.on)}: ${labelOf(LEFT_CARE_REASONS, state.leftCare.reason).toLowerCase()}`
+          : undefined,
+    ),
+    row('Case-system id', details?.caseSystemId),
+    row(
+      'Sex and ethnicity',
+      details &&
+        `${labelOf(SEX, details.sex)}, ${shownValue(details.ethnicity, (code) => ETHNICITY[code]?.label) ?? ''}`,
+    ),
+    row('Personal data', personalDataLine(state, policy)),
+  ];
+  const obligations = obligationRows(view.obligations, calendar, app.now());
+  const next = obligations[0];
+  const STATUS_TAGS = {
+    done: { text: 'Done', classes: 'govuk-tag--green' },
+    'to-do': { text: 'To do', classes: 'govuk-tag--blue' },
+    waiting: { text: 'Waiting', classes: 'govuk-tag--yellow' },
+    'not-yet': { text: 'Cannot start yet', classes: 'govuk-tag--grey' },
+    'not-needed': { text: 'Not needed', classes: 'govuk-tag--grey' },
+  } as const;
+  return {
+    view: 'pages/child.njk',
+    context: {
+      title: names.full,
+      childId: view.childId,
+      called: names.called,
+      who,
+      journey: view.journey.map((step) => ({
+        title: { text: step.title },
+        ...(step.detail ? { hint: { text: step.detail } } : {}),
+        status: { tag: STATUS_TAGS[step.status] },
+      })),
+      words: view.journey.filter((s) => s.childsWords).map((s) => ({ step: s.title, words: s.childsWords })),
+      next: next && {
+        summary: next.summary,
+        dueOn: inWords(next.dueOn),
+        status: dueStatusHtml(next.daysLeft),
+      },
+      obligations: obligations.map((o) => [
+        { text: o.summary },
+        { text: inWords(o.dueOn) },
+        { html: dueStatusHtml(o.daysLeft) },
+      ]),
+      timeline: view.history,
+      actions: view.actions,
+      mayMatch:
+        mayDo(principal, 'match:make') &&
+        state.status === 'looked-after' &&
+        !!state.referral &&
+        !state.relationship,
+      mayCorrect: mayDo(principal, 'child:record'),
+      mayAudit: mayDo(principal, 'audit:read'),
+      daysLeftText,
+    },
+  };
+}
+
+function actionPages(app: App, action: ChildAction): Page[] {
+  const fields = [...action.fields, ...WHEN_FIELDS];
+  const page = async (principal: Principal, childId: string) => {
+    const view = await viewChild(app, principal, childId, 'ui');
+    return formPage(
+      app,
+      principal,
+      fields,
+      {
+        title: action.title,
+        caption: view.names.full,
+        action: `/children/${childId}/${action.slug}`,
+        backHref: `/children/${childId}`,
+        ...(action.slug === 'details-correction'
+          ? {
+              intro:
+                'Fill in only what is wrong. The correction is added to the history; nothing recorded is changed.',
+            }
+          : {}),
+        ...(CHECKED_ACTIONS.has(action.slug) ? { submitText: 'Continue' } : {}),
+      },
+      CHECKED_ACTIONS.has(action.slug)
+        ? {
+            title: `${action.title}: check before recording`,
+            submitText: 'Record it',
+            caption: view.names.full,
+          }
+        : undefined,
+    );
+  };
+  return [
+    {
+      method: 'GET',
+      path: `/children/{childId}/${action.slug}`,
+      action: action.permission,
+      handle: async ({ params, principal }) =>
+        (await page(principal, childReference(params.childId ?? ''))).render({
+          values: {},
+          fieldErrors: {},
+          errors: [],
+        }),
+    },
+    {
+      method: 'POST',
+      path: `/children/{childId}/${action.slug}`,
+      action: action.permission,
+      handle: async ({ params, form, principal, event }) => {
+        const childId = childReference(params.childId ?? '');
+        return withAnswers(
+          await submit(await page(principal, childId), form, async (input) => {
+            const recorded = await recordForChild(
+              app,
+              principal,
+              childId,
+              action,
+              input,
+              commandIdentity(event, principal, formKeyOf(form)),
+            );
+            return {
+              redirect: `/children/${childId}`,
+              flash:
+                recorded.version === undefined
+                  ? 'Nothing had changed, so nothing was recorded.'
+                  : `${action.title}: saved.`,
+            };
+          }),
+          form,
+        );
       },
     },
-    ...CHILD_ACTIONS.flatMap((action): Page[] => {
-      const fields = [...action.fields, ...WHEN_FIELDS];
-      const formPage = (childId: string) => ({
-        fields,
-        render: (extra: object): PageResult => ({
-          view: 'pages/form.njk',
-          context: {
-            title: action.title,
-            caption: `Child ${childId}`,
-            action: `/children/${childId}/${action.slug}`,
-            backHref: `/children/${childId}`,
-            fields,
-            values: {},
-            ...extra,
-          },
+  ];
+}
+
+/** Marking an entry as recorded by mistake: which one (radios of the entries that can be), and what was wrong. */
+function mistakePages(app: App): Page[] {
+  const page = async (principal: Principal, childId: string): Promise<FormPage<typeof MISTAKE_FIELDS>> => {
+    const view = await viewChild(app, principal, childId, 'ui');
+    const entries = markableEntries(view);
+    const shown = [
+      {
+        ...MISTAKE_FIELDS[0],
+        kind: 'choice' as const,
+        options: entries.map((e) => ({ value: String(e.version), text: `${inWords(e.on)}: ${e.sentence}` })),
+      },
+      MISTAKE_FIELDS[1],
+    ];
+    return {
+      fields: MISTAKE_FIELDS,
+      render: (extra) => ({
+        view: 'pages/form.njk',
+        context: {
+          title: 'Mark an entry as recorded by mistake',
+          caption: fullName(view.state.details),
+          intro:
+            entries.length > 0
+              ? 'The entry stays in the history, marked as a mistake, and the record reads as if it had never been made.'
+              : 'There is no entry on this record that can be marked as a mistake.',
+          action: `/children/${childId}/mistake`,
+          backHref: `/children/${childId}`,
+          fields: entries.length > 0 ? shown : [],
+          submitText: 'Mark as a mistake',
+          ...extra,
+        },
+      }),
+    };
+  };
+  return [
+    {
+      method: 'GET',
+      path: '/children/{childId}/mistake',
+      action: 'child:record',
+      handle: async ({ params, principal }) =>
+        (await page(principal, childReference(params.childId ?? ''))).render({
+          values: {},
+          fieldErrors: {},
+          errors: [],
         }),
-      });
-      return [
-        {
-          method: 'GET',
-          path: `/children/{childId}/${action.slug}`,
-          action: action.permission,
-          handle: async ({ params }) =>
-            formPage(childReference(params.childId ?? '')).render({ fieldErrors: {}, errors: [] }),
-        },
-        {
-          method: 'POST',
-          path: `/children/{childId}/${action.slug}`,
-          action: action.permission,
-          handle: async ({ params, form, principal, event }) => {
-            const childId = childReference(params.childId ?? '');
-            return submit(formPage(childId), form, async (input) => {
-              await recordForChild(
-                app,
-                principal,
-                childId,
-                childActionBySlug(action.slug)!,
-                input,
-                commandIdentity(event, principal, formKeyOf(form)),
-              );
-              return { redirect: `/children/${childId}`, flash: `${action.title}: saved.` };
-            });
-          },
-        },
-      ];
-    }),
+    },
+    {
+      method: 'POST',
+      path: '/children/{childId}/mistake',
+      action: 'child:record',
+      handle: async ({ params, form, principal, event }) => {
+        const childId = childReference(params.childId ?? '');
+        return submit(await page(principal, childId), form, async (input) => {
+          await markEntryInError(
+            app,
+            principal,
+            childId,
+            input,
+            commandIdentity(event, principal, formKeyOf(form)),
+          );
+          return {
+            redirect: `/children/${childId}#history`,
+            flash: 'The entry is marked as recorded by mistake.',
+          };
+        });
+      },
+    },
   ];
 }

@@ -15,7 +15,7 @@ import {
   type TableName,
   type UploadedFile,
 } from '../../../application/import';
-import { UPLOAD_LIMIT_BYTES } from '../../http/limits';
+import { UPLOAD_LIMIT_BYTES } from '../../http/body';
 import { type Part, parseMultipart, textFields } from '../../http/multipart';
 import { longDate } from '../dates';
 import type { Page, PageResult } from '../pages';

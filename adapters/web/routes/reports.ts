@@ -2,6 +2,7 @@ import { mayDo } from '../../../application/access';
 import type { App } from '../../../application/app';
 import { barChart } from '../../../application/reports/chart';
 import type { Group } from '../../../application/reports/child-list';
+import { laReportCsv, nationalReturnCsv } from '../../../application/reports/csv';
 import { DIMENSIONS, type Dimension } from '../../../application/reports/equality';
 import { CHILD_FIGURES, type ChildFigure } from '../../../application/reports/figures';
 import {
@@ -14,6 +15,7 @@ import { checkPeriod, PERIOD_FIELDS } from '../../../application/reports/period'
 import {
   childrenBehindFigure,
   nationalReturnFor,
+  reportForLa,
   reportViewForLa,
   whatIfFor,
 } from '../../../application/reports/reports';
@@ -88,8 +90,61 @@ function paged<T>(items: readonly T[], query: URLSearchParams, path: string) {
   };
 }
 
+/**
+ * A report's CSV, from a link on its page: served by the pages (with the session cookie), as the API takes bearer
+ * tokens only. `from` and `to` are the period the page showed; `format` is csv (people) or csv-machine.
+ */
+function csvDownload(app: App, query: URLSearchParams) {
+  const checked = checkPeriod(
+    { from: query.get('from') ?? undefined, to: query.get('to') ?? undefined },
+    londonDateOf(app.now()),
+  );
+  const dates = ['from', 'to'].every((name) => LocalDateSchema.safeParse(query.get(name)).success);
+  if (!dates || 'problems' in checked)
+    throw new HttpProblem(400, 'That period cannot be downloaded', 'Choose the period on the report again.');
+  const audience = query.get('format') === 'csv-machine' ? ('machines' as const) : ('people' as const);
+  const file = (body: string, name: string) => ({
+    download: {
+      body,
+      contentType: 'text/csv; charset=utf-8',
+      filename: `${name}${audience === 'machines' ? '-machine' : ''}.csv`,
+    },
+  });
+  return { period: checked.period, audience, file };
+}
+
 export function reportPages(app: App): Page[] {
   return [
+    {
+      method: 'GET',
+      path: '/reports/download',
+      action: 'report:la',
+      handle: async ({ principal, query }) => {
+        const { period, audience, file } = csvDownload(app, query);
+        const report = await reportForLa(app, principal.la, period);
+        return file(laReportCsv(report, audience), `iv-report-${report.la}-${report.period.to}`);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/reports/national/download',
+      action: 'report:national',
+      handle: async ({ query }) => {
+        const { period, audience, file } = csvDownload(app, query);
+        const convention = CONVENTION_NAMES.find((c) => c === (query.get('suppression') ?? 'nivn'));
+        if (!convention)
+          throw new HttpProblem(
+            400,
+            'That return cannot be downloaded',
+            'Choose how small numbers are protected.',
+          );
+        const national = await nationalReturnFor(app, period, convention);
+        return file(
+          nationalReturnCsv(national, audience),
+          `iv-national-return-${national.period.to}-${national.convention}`,
+        );
+      },
+    },
     {
       method: 'GET',
       path: '/reports',
@@ -99,7 +154,7 @@ export function reportPages(app: App): Page[] {
         const { period, errors, dateInputs } = periodFrom(app, query);
         if (!period) return refused('pages/report.njk', title, { errors, dateInputs });
         const view = await reportViewForLa(app, principal.la, period);
-        const csv = `/api/reports/la?${periodQuery(period)}`;
+        const csv = `/reports/download?${periodQuery(period)}`;
         return {
           view: 'pages/report.njk',
           context: {
@@ -232,7 +287,7 @@ export function reportPages(app: App): Page[] {
             conventionError: convention ? undefined : 'Choose how small numbers are protected',
           });
         const national = await nationalReturnFor(app, period, convention);
-        const csv = `/api/reports/national?${periodQuery(period)}&suppression=${convention}`;
+        const csv = `/reports/national/download?${periodQuery(period)}&suppression=${convention}`;
         return {
           view: 'pages/national.njk',
           context: {

@@ -1,12 +1,12 @@
 import type { Principal } from '../../../application/access';
-import { issueSessionToken } from '../../http/session';
+import { type AuthConfig, issueSessionToken, sessionOf } from '../../http/session';
 import { clearSessionCookie, type Page, sessionCookie } from '../pages';
 
 /**
- * Local sign-in: pick one of the synthetic personas the local system passes in. In AWS, Cognito's hosted sign-in
- * takes this place.
+ * Local sign-in: pick one of the synthetic personas the local system passes in. Signing out ends the session on the
+ * server too, so a copy of the token stops working. In AWS, Cognito's hosted sign-in takes this place.
  */
-export function sessionPages(secret: string | undefined, personas: readonly Principal[]): Page[] {
+export function sessionPages(auth: AuthConfig, personas: readonly Principal[]): Page[] {
   const personaById = (id: string) => personas.find((p) => p.id === id);
   const personaItems = (checked?: string) =>
     personas.map((p) => ({
@@ -31,7 +31,7 @@ export function sessionPages(secret: string | undefined, personas: readonly Prin
       action: 'public',
       handle: async ({ form }) => {
         const persona = typeof form.persona === 'string' ? personaById(form.persona) : undefined;
-        if (!persona || !secret) {
+        if (!persona || !auth.localSessionSecret) {
           return {
             view: 'pages/sign-in.njk',
             status: 400,
@@ -42,9 +42,10 @@ export function sessionPages(secret: string | undefined, personas: readonly Prin
             },
           };
         }
+        const now = auth.now?.() ?? Date.now();
         return {
           redirect: persona.role === 'national-analyst' ? '/reports/national' : '/',
-          cookies: [sessionCookie(issueSessionToken(persona, secret))],
+          cookies: [sessionCookie(issueSessionToken(persona, auth.localSessionSecret, now))],
         };
       },
     },
@@ -52,7 +53,11 @@ export function sessionPages(secret: string | undefined, personas: readonly Prin
       method: 'GET',
       path: '/sign-out',
       action: 'public',
-      handle: async () => ({ redirect: '/sign-in', cookies: [clearSessionCookie] }),
+      handle: async ({ event }) => {
+        const session = sessionOf(event, auth, { cookie: true });
+        if (session) auth.sessions?.signOut(session);
+        return { redirect: '/sign-in', cookies: [clearSessionCookie] };
+      },
     },
   ];
 }

@@ -1,16 +1,30 @@
 import { mayDo } from '../../../application/access';
-import { WHEN_FIELDS } from '../../../application/actions';
+import { answerProblems, WHEN_FIELDS } from '../../../application/actions';
 import type { App } from '../../../application/app';
-
-import { DBS_LEVELS, INDEPENDENCE_WORDINGS, labelOf, VOLUNTEER_STATUS } from '../../../application/labels';
+import {
+  AVAILABILITY,
+  DBS_LEVELS,
+  INDEPENDENCE_WORDINGS,
+  labelOf,
+  TRAINING_COURSES,
+  tagList,
+  VOLUNTEER_STATUS,
+} from '../../../application/labels';
+import { PAGE_SIZE } from '../../../application/lists/children';
 import {
   MATCH_FIELDS,
   matchVisitor,
   type Suggestions,
   suggestVolunteers,
 } from '../../../application/matching';
-import { timelineOf } from '../../../application/timeline';
-import { VOLUNTEER_ACTIONS, volunteerActionBySlug } from '../../../application/volunteers/actions';
+import { shownValue } from '../../../application/personal-data/visibility';
+import { toCsv } from '../../../application/reports/csv';
+import { inWords } from '../../../application/timeline';
+import {
+  PROFILE_FIELDS,
+  VOLUNTEER_ACTIONS,
+  volunteerActionBySlug,
+} from '../../../application/volunteers/actions';
 import {
   recordForVolunteer,
   registerVolunteer,
@@ -22,8 +36,9 @@ import {
 import { RecordId } from '../../../events/contracts/common';
 import { commandIdentity } from '../../http/idempotency';
 import { notFound } from '../../http/problem';
+import { answerRows, paginationOf, withParam } from '../lists';
 import type { Page, PageResult } from '../pages';
-import { formKeyOf, submit } from './forms';
+import { formKeyOf, hiddenAnswers, submit } from './forms';
 
 /** GOV.UK tag colours: green is ready, blue in progress, yellow and red need attention, grey is over. */
 const STATUS_TAG: Record<VolunteerStatus, string> = {
@@ -54,7 +69,7 @@ function reference(value: string, what: 'child' | 'volunteer'): string {
 
 /** The volunteer register, a volunteer's record with a form per action, and matching a child with a volunteer. */
 export function volunteerPages(app: App): Page[] {
-  const registerFields = WHEN_FIELDS;
+  const registerFields = [...PROFILE_FIELDS, ...WHEN_FIELDS];
   const registerPage = {
     fields: registerFields,
     render: (extra: object): PageResult => ({
@@ -75,14 +90,77 @@ export function volunteerPages(app: App): Page[] {
       method: 'GET',
       path: '/volunteers',
       action: 'volunteer:read',
-      handle: async ({ principal }) => {
-        const register = await volunteerRegister(app, principal);
+      handle: async ({ principal, query }) => {
+        const status = query.get('status') ?? '';
+        const sort = query.get('sort') === 'status' ? 'status' : 'name';
+        const all = (await volunteerRegister(app, principal))
+          .filter((v) => !status || v.status === status)
+          .sort(
+            (a, b) =>
+              (sort === 'status' ? a.status.localeCompare(b.status) : 0) || a.name.localeCompare(b.name),
+          );
+        const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
+        const page = Math.min(Math.max(1, Number(query.get('page') ?? '1') || 1), pages);
         return {
           view: 'pages/volunteers.njk',
           context: {
             title: 'Volunteers',
-            volunteers: register.map((v) => ({ ...v, statusTag: statusTag(v.status), dbsTag: dbsTag(v) })),
+            heading: `${all.length} ${all.length === 1 ? 'volunteer' : 'volunteers'}${status ? `: ${labelOf(VOLUNTEER_STATUS, status).toLowerCase()}` : ''}`,
+            volunteers: all
+              .slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
+              .map((v) => ({ ...v, statusTag: statusTag(v.status), dbsTag: dbsTag(v) })),
+            filters: {
+              status: {
+                id: 'status',
+                name: 'status',
+                label: { text: 'Status' },
+                items: [
+                  { value: '', text: 'Any status' },
+                  ...VOLUNTEER_STATUS.map((o) => ({ ...o, selected: o.value === status })),
+                ],
+              },
+              sort: {
+                id: 'sort',
+                name: 'sort',
+                label: { text: 'Sort by' },
+                items: [
+                  { value: 'name', text: 'Name (A to Z)', selected: sort === 'name' },
+                  { value: 'status', text: 'Status', selected: sort === 'status' },
+                ],
+              },
+            },
+            pagination: paginationOf(
+              page,
+              pages,
+              (n) => `/volunteers${withParam(query, { page: String(n) })}`,
+            ),
+            csvHref: `/volunteers.csv${withParam(query, { page: undefined })}`,
             mayRecord: mayDo(principal, 'volunteer:record'),
+          },
+        };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/volunteers.csv',
+      action: 'volunteer:read',
+      handle: async ({ principal, query }) => {
+        const status = query.get('status') ?? '';
+        const rows = (await volunteerRegister(app, principal)).filter((v) => !status || v.status === status);
+        return {
+          download: {
+            contentType: 'text/csv; charset=utf-8',
+            filename: 'volunteers.csv',
+            body: toCsv([
+              ['Name', 'Status', 'Children visited', 'Can visit', 'DBS check stands until'],
+              ...rows.map((v) => [
+                v.name,
+                labelOf(VOLUNTEER_STATUS, v.status),
+                v.activeMatches,
+                v.capacity,
+                v.dbsValidUntil ? inWords(v.dbsValidUntil) : 'No check that stands',
+              ]),
+            ]),
           },
         };
       },
@@ -98,15 +176,19 @@ export function volunteerPages(app: App): Page[] {
       path: '/volunteers',
       action: 'volunteer:record',
       handle: async ({ form, principal, event }) =>
-        submit(registerPage, form, async (input) => {
-          const { volunteerId } = await registerVolunteer(
-            app,
-            principal,
-            input,
-            commandIdentity(event, principal, formKeyOf(form)),
-          );
-          return { redirect: `/volunteers/${volunteerId}`, flash: 'Volunteer registered.' };
-        }),
+        submit(
+          { ...registerPage, check: (json) => answerProblems(app, principal, registerFields, json) },
+          form,
+          async (input) => {
+            const { volunteerId } = await registerVolunteer(
+              app,
+              principal,
+              input,
+              commandIdentity(event, principal, formKeyOf(form)),
+            );
+            return { redirect: `/volunteers/${volunteerId}`, flash: `${input.name} is registered.` };
+          },
+        ),
     },
     {
       method: 'GET',
@@ -124,9 +206,20 @@ export function volunteerPages(app: App): Page[] {
           | { wordingVersion: string }
           | undefined;
         const dbs = state.dbs;
+        const profile = state.profile;
         const summaryRows = [
           row('Status', labelOf(VOLUNTEER_STATUS, summary.status)),
-          row('Applied on', view.events[0]?.metadata.occurredAt.slice(0, 10)),
+          row('Email address', profile.email),
+          row('Phone number', profile.phone),
+          row('Sex', profile.sex && (profile.sex === 'female' ? 'Female' : 'Male')),
+          row('Languages', profile.languages?.length ? tagList(profile.languages) : undefined),
+          row('Interests', profile.interests?.length ? tagList(profile.interests) : undefined),
+          row('Can travel to', profile.travelAreas?.join(', ') || undefined),
+          row(
+            'Free to visit',
+            profile.availability?.map((a) => labelOf(AVAILABILITY, a)).join(', ') || undefined,
+          ),
+          row('Applied on', view.events[0] && inWords(view.events[0].metadata.occurredAt)),
           row(
             'References',
             state.references.length
@@ -136,14 +229,21 @@ export function volunteerPages(app: App): Page[] {
           row(
             'DBS check',
             dbs &&
-              `${labelOf(DBS_LEVELS, dbs.level)}, certificate ${dbs.certificateNumber}, issued ${dbs.issuedOn}` +
+              `${labelOf(DBS_LEVELS, dbs.level)}, certificate ${shownValue(dbs.certificateNumber, (n) => n)}, issued ${inWords(dbs.issuedOn)}` +
                 `${dbs.updateServiceSubscribed ? ', on the Update Service' : ''}`,
           ),
           row(
             'DBS check stands until',
-            summary.dbsValidUntil ?? (dbs ? 'It no longer stands: a new check is needed' : undefined),
+            summary.dbsValidUntil
+              ? inWords(summary.dbsValidUntil)
+              : dbs
+                ? 'It no longer stands: a new check is needed'
+                : undefined,
           ),
-          row('Training', state.trainingCompleted.join(', ') || undefined),
+          row(
+            'Training',
+            state.trainingCompleted.map((c) => labelOf(TRAINING_COURSES, c)).join(', ') || undefined,
+          ),
           row(
             'Declared independence',
             declaration
@@ -157,21 +257,21 @@ export function volunteerPages(app: App): Page[] {
           row(
             'Supervision',
             state.supervisionSessions
-              ? `${state.supervisionSessions} sessions, the last on ${state.lastSupervisionOn}`
+              ? `${state.supervisionSessions} sessions, the last on ${inWords(state.lastSupervisionOn!)}`
               : undefined,
           ),
         ];
         return {
           view: 'pages/volunteer.njk',
           context: {
-            title: 'Volunteer',
+            title: summary.name,
             volunteerId: view.volunteerId,
             statusTag: statusTag(summary.status),
             dbsTag: dbsTag(summary),
             summaryRows,
-            matches: state.activeMatches,
+            matches: view.children,
             mayReadChildren: mayDo(principal, 'child:read'),
-            timeline: timelineOf(view.events).reverse(),
+            timeline: view.history,
             actions: view.actions,
           },
         };
@@ -185,7 +285,6 @@ export function volunteerPages(app: App): Page[] {
           view: 'pages/form.njk',
           context: {
             title: action.title,
-            caption: `Volunteer ${volunteerId}`,
             action: `/volunteers/${volunteerId}/${action.slug}`,
             backHref: `/volunteers/${volunteerId}`,
             fields,
@@ -241,28 +340,50 @@ function matchPages(app: App): Page[] {
     // command, and the domain is what refuses a volunteer who is no longer available.
     fields: MATCH_FIELDS,
     render: (extra: {
+      values?: Record<string, unknown>;
       fieldErrors?: Record<string, string>;
       errors?: Array<{ text: string; href?: string }>;
-    }) => {
-      const fieldErrors = { ...extra.fieldErrors };
-      if (fieldErrors.volunteerId) fieldErrors.volunteerId = 'Select a volunteer';
-      const errors = (extra.errors ?? []).map((e) =>
-        e.href === '#volunteerId' ? { ...e, text: 'Select a volunteer' } : e,
-      );
-      return {
+    }) =>
+      ({
         view: 'pages/match.njk',
         context: {
-          title: 'Match with a volunteer',
+          title: `Match ${suggestions.child.called} with a volunteer`,
+          caption: suggestions.child.name,
           childId,
           action: `/children/${childId}/match`,
           backHref: `/children/${childId}`,
           suggestions,
+          referralRows: referralRowsOf(suggestions),
           excluded: suggestions.excluded.map((e) => ({ ...e, statusTag: statusTag(e.status) })),
           whenFields: WHEN_FIELDS,
           values: {},
           ...extra,
-          fieldErrors,
-          errors,
+        },
+      }) satisfies PageResult,
+    confirm: (input: { volunteerId: string; occurredOn?: string }) => {
+      const chosen = suggestions.suggested.find((s) => s.volunteerId === input.volunteerId);
+      return {
+        view: 'pages/check-answers.njk',
+        context: {
+          title: 'Check the match before recording it',
+          caption: suggestions.child.name,
+          action: `/children/${childId}/match`,
+          rows: [
+            { key: { text: 'Child' }, value: { text: suggestions.child.name } },
+            { key: { text: 'Independent Visitor' }, value: { text: chosen?.name ?? 'A volunteer' } },
+            ...(chosen
+              ? [
+                  {
+                    key: { text: 'Why they fit' },
+                    value: {
+                      text: chosen.fit.reasons.map((r) => r.text).join('. ') || 'Nothing in particular',
+                    },
+                  },
+                ]
+              : []),
+            ...answerRows(WHEN_FIELDS, input),
+          ],
+          submitText: 'Make the match',
         },
       } satisfies PageResult;
     },
@@ -285,7 +406,7 @@ function matchPages(app: App): Page[] {
       handle: async ({ params, form, principal, event }) => {
         const childId = reference(params.childId ?? '', 'child');
         const suggestions = await suggestVolunteers(app, principal, childId);
-        return submit(matchPage(childId, suggestions), form, async (input) => {
+        const result = await submit(matchPage(childId, suggestions), form, async (input) => {
           const { volunteerId, ...when } = input as { volunteerId: string };
           await matchVisitor(
             app,
@@ -295,12 +416,37 @@ function matchPages(app: App): Page[] {
             when,
             commandIdentity(event, principal, formKeyOf(form)),
           );
+          const name =
+            suggestions.suggested.find((s) => s.volunteerId === volunteerId)?.name ?? 'The volunteer';
           return {
             redirect: `/children/${childId}`,
-            flash: `Matched with volunteer ${volunteerId}: they are now the child’s Independent Visitor.`,
+            flash: `${name} is now ${suggestions.child.called}’s Independent Visitor.`,
           };
         });
+        return 'view' in result && result.view === 'pages/check-answers.njk'
+          ? { ...result, context: { ...result.context, answers: hiddenAnswers(form) } }
+          : result;
       },
     },
+  ];
+}
+
+/** What the referral asks for, in words. */
+function referralRowsOf(suggestions: Suggestions) {
+  const r = suggestions.referral;
+  if (!r) return [];
+  const row = (key: string, text: string) => ({ key: { text: key }, value: { text: text || 'Not given' } });
+  return [
+    row('Referred', inWords(r.referredOn)),
+    row('Placed in', suggestions.child.placementArea ?? ''),
+    row(
+      'Would like',
+      r.visitorSex === 'female' ? 'A woman' : r.visitorSex === 'male' ? 'A man' : 'No preference',
+    ),
+    row('Interests', tagList(r.interests)),
+    row('Languages', tagList(r.languages)),
+    row('Can be visited', r.availability.map((a) => labelOf(AVAILABILITY, a)).join(', ')),
+    row('Other needs', tagList(r.needs)),
+    row('Other wishes', tagList(r.preferences)),
   ];
 }

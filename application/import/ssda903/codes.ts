@@ -117,7 +117,7 @@ export const REC = codes<Reason | 'continues'>({
   X1: ['Episode ceased and a new one began the same day', 'continues'],
   E11: ['Adopted: application unopposed', 'adopted'],
   E12: ['Adopted: consent dispensed with by the court', 'adopted'],
-  E2: ['Died', 'other'],
+  E2: ['Died', 'died'],
   E3: ['Care taken over by another local authority', 'transferred-to-another-la'],
   E4A: ['Returned home to parents or others with parental responsibility, as planned', 'returned-home'],
   E4B: ['Returned home to parents or others with parental responsibility, not as planned', 'returned-home'],
@@ -167,5 +167,6 @@ export const REC_FOR_REASON: Record<Reason, string> = {
   'child-arrangements-order': 'E41',
   'moved-to-independent-living': 'E5',
   'transferred-to-another-la': 'E3',
+  died: 'E2',
   other: 'E8',
 };

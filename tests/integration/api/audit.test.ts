@@ -17,13 +17,15 @@ async function childWithHistory() {
     apiEvent('POST', '/api/children', {
       as: people.coordinator,
       body: {
+        firstNames: 'Sam',
+        lastName: 'Taylor',
         dateOfBirth: '2012-02-10',
         sex: 'male',
         ethnicity: 'BAFR',
         unaccompaniedAsylumSeeking: true,
         placementInLaArea: true,
-        socialWorkerRef: 'sw-9',
-        iroRef: 'iro-9',
+        socialWorkerRef: 'social-worker-1',
+        iroRef: 'iro-1',
       },
     }),
   );
@@ -83,8 +85,15 @@ describe('the audit API', () => {
   it('is for auditors of the record’s own LA only, and offers no way to change anything', async () => {
     const childId = await childWithHistory();
     expect((await get(`/api/audit/children/${childId}/history`, people.coordinator)).statusCode).toBe(403);
+    // Another LA's record answers exactly as one that does not exist (finding 7 of issue 19).
     const otherAuditor = { ...people.auditor, id: 'auditor-2', la: 'E09999002' };
-    expect((await get(`/api/audit/children/${childId}/history`, otherAuditor)).statusCode).toBe(403);
+    for (const view of ['history', 'as-of?moment=1', 'diff?from=1&to=2', 'export', 'views']) {
+      const [path, query] = view.split('?');
+      const elsewhere = await get(`/api/audit/children/${childId}/${path}`, otherAuditor, query);
+      const missing = await get(`/api/audit/children/NOSUCHCHILD/${path}`, otherAuditor, query);
+      expect(elsewhere.statusCode, view).toBe(404);
+      expect(JSON.parse(elsewhere.body!).detail).toBe(JSON.parse(missing.body!).detail);
+    }
     expect((await get('/api/audit/children/NOSUCHCHILD/history', people.auditor)).statusCode).toBe(404);
     expect(
       (await api(apiEvent('POST', `/api/children/${childId}/told`, { as: people.auditor, body: {} })))

@@ -9,6 +9,8 @@ const json = (r: { body?: string }) => JSON.parse(r.body || '{}');
 type Person = (typeof people)[keyof typeof people];
 
 const newChild = {
+  firstNames: 'Sam',
+  lastName: 'Taylor',
   dateOfBirth: '2014-05-02',
   sex: 'female',
   ethnicity: 'WBRI',
@@ -75,6 +77,8 @@ describe('the children API', () => {
   it('names every bad field and writes nothing', async () => {
     const response = await enter(people.coordinator, {
       ...newChild,
+      firstNames: 'Sam',
+      lastName: 'Taylor',
       dateOfBirth: '2014-13-45',
       sex: 'x',
       iroRef: 'Jane Smith',
@@ -100,8 +104,10 @@ describe('the children API', () => {
     const late = await post(childId, 'told', people.coordinator, { occurredOn: '2020-01-01' });
     expect(late.statusCode).toBe(422);
     expect(json(late).detail).toBe('A date in the past needs a reason for recording it late.');
-    const future = await post(childId, 'told', people.coordinator, { occurredOn: '2099-01-01' });
+    const future = await post(childId, 'told', people.coordinator, { occurredOn: '2049-01-01' });
     expect(future.statusCode).toBe(422);
+    const absurd = await post(childId, 'told', people.coordinator, { occurredOn: '2099-01-01' });
+    expect(absurd.statusCode).toBe(400);
     expect(json(await get(`/api/children/${childId}`, people.coordinator)).version).toBe(1);
   });
 

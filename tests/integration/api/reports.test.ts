@@ -7,7 +7,7 @@ import { rebuild } from '../../../application/projections/rebuild';
 import { seedLa } from '../../../scripts/seed';
 import { isolatedApp, NORTHVALE, people, SOUTHMERE } from '../../support/app';
 import { apiEvent, TEST_SECRET } from '../../support/http';
-import { localClient } from '../../support/store';
+import { localClient, testKeys } from '../../support/store';
 
 let app: App;
 let api: ReturnType<typeof createApiHandler>;
@@ -17,8 +17,18 @@ beforeAll(async () => {
   const isolated = await isolatedApp(`reports${Date.now()}`);
   app = isolated.app;
   const asOf = new Date().toISOString().slice(0, 10);
-  await seedLa(localClient(), isolated.tables, NORTHVALE, { children: 60, seed: 'api-reports', asOf });
-  await seedLa(localClient(), isolated.tables, SOUTHMERE, { children: 30, seed: 'api-reports-2', asOf });
+  await seedLa(localClient(), isolated.tables, NORTHVALE, {
+    children: 60,
+    seed: 'api-reports',
+    asOf,
+    keys: testKeys(),
+  });
+  await seedLa(localClient(), isolated.tables, SOUTHMERE, {
+    children: 30,
+    seed: 'api-reports-2',
+    asOf,
+    keys: testKeys(),
+  });
   const project = createStreamProjector({
     store: app.store,
     readModels: app.readModels,

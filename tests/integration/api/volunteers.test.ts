@@ -29,7 +29,7 @@ const dbs = (overrides: object = {}) => ({
 });
 
 async function applied(as: Person = people.coordinator): Promise<string> {
-  return (await ok(post('/api/volunteers', as))).volunteerId;
+  return (await ok(post('/api/volunteers', as, { name: 'Alex Morgan' }))).volunteerId;
 }
 const record = (volunteerId: string, slug: string, body: object = {}, as: Person = people.coordinator) =>
   post(`/api/volunteers/${volunteerId}/${slug}`, as, body);
@@ -58,6 +58,8 @@ async function approved(options: { capacity?: number; dbs?: object } = {}): Prom
 }
 
 const newChild = {
+  firstNames: 'Sam',
+  lastName: 'Taylor',
   dateOfBirth: '2014-05-02',
   sex: 'male',
   ethnicity: 'WBRI',
@@ -113,7 +115,7 @@ async function expectRefused(childId: string, volunteerId: string, detail: RegEx
 
 describe('the volunteer register API', () => {
   it('takes a volunteer from application through every action, and shows the record and its history', async () => {
-    const created = await post('/api/volunteers', people.coordinator);
+    const created = await post('/api/volunteers', people.coordinator, { name: 'Alex Morgan' });
     expect(created.statusCode).toBe(201);
     const { volunteerId } = json(created);
     expect(created.headers?.location).toBe(`/api/volunteers/${volunteerId}`);
@@ -198,6 +200,7 @@ describe('the volunteer register API', () => {
     const row = (id: string) => register.find((r: { volunteerId: string }) => r.volunteerId === id);
     expect(row(ready)).toEqual({
       volunteerId: ready,
+      name: 'Alex Morgan',
       status: 'approved',
       capacity: 2,
       activeMatches: 0,
@@ -282,8 +285,8 @@ describe('the volunteer register API', () => {
 
   it('lets a retried registration with the same Idempotency-Key return the same volunteer', async () => {
     const headers = { 'idempotency-key': `apply-${ulid()}` };
-    const first = json(await post('/api/volunteers', people.coordinator, {}, headers));
-    const again = await post('/api/volunteers', people.coordinator, {}, headers);
+    const first = json(await post('/api/volunteers', people.coordinator, { name: 'Alex Morgan' }, headers));
+    const again = await post('/api/volunteers', people.coordinator, { name: 'Alex Morgan' }, headers);
     expect(again.statusCode).toBe(201);
     expect(json(again)).toEqual({ ...first, duplicate: true });
   });

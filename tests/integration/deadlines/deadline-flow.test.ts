@@ -36,7 +36,7 @@ const start = async () => {
   return runtime;
 };
 
-describe('deadline workflow, locally end to end', { timeout: 90_000 }, () => {
+describe('deadline workflow, locally end to end', () => {
   it('no offer ever: a reminder before the first review is due, the miss on the day, then weekly escalations', async () => {
     const rt = await start();
     const child = await childEntersCare(rt);

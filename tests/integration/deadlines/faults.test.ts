@@ -40,7 +40,7 @@ async function expectEachRemindedOnce(rt: LocalRuntime, children: string[]) {
   expect(rt.deadLetters()).toEqual([]);
 }
 
-describe('faults', { timeout: 90_000 }, () => {
+describe('faults', () => {
   it('the publisher failing mid-batch: the batch is retried, duplicates on the bus are harmless', async () => {
     let crashed = false;
     const rt = await start({

@@ -34,9 +34,7 @@ const cases = [
   },
 ];
 
-describe('first-review deadlines across bank holidays, run through the local workflow', {
-  timeout: 90_000,
-}, () => {
+describe('first-review deadlines across bank holidays, run through the local workflow', () => {
   it.each(cases)('$name', async ({ entersCare, remindAt, dueAt }) => {
     runtime = await testRuntime({ clockStartsAt: new Date(entersCare) });
     const child = await childEntersCare(runtime);

@@ -13,7 +13,7 @@ import type { RecordedEvent } from '../../../events/envelope';
 import { Random, seedLa } from '../../../scripts/seed';
 import { keyedFigures, nearestRankMedian, rawFigures, rawMatchWaits } from '../../support/raw-figures';
 import { domainStore, readModels, testProjector } from '../../support/read-models';
-import { localClient } from '../../support/store';
+import { localClient, testKeys } from '../../support/store';
 
 /*
  * A generated population is projected, and every figure of every LA report is checked against the same figure
@@ -51,7 +51,12 @@ async function expectReportsMatchTheEvents() {
 
 beforeAll(async () => {
   for (const [la, children] of Object.entries(LAS)) {
-    const seeded = await seedLa(client, inject('tables'), la, { children, seed: 'reports', asOf: ASOF });
+    const seeded = await seedLa(client, inject('tables'), la, {
+      children,
+      seed: 'reports',
+      asOf: ASOF,
+      keys: testKeys(),
+    });
     streamsByLa.set(la, await Promise.all(seeded.streamIds.map((id) => store.read(id))));
   }
   await rebuildAll();
@@ -183,7 +188,7 @@ describe('reports from a generated population', () => {
     for (let i = 0; i < deliveries.length; i += 8)
       await Promise.all(deliveries.slice(i, i + 8).map((d) => d()));
     await expectReportsMatchTheEvents();
-  });
+  }, 60_000);
 
   it('gives the same figures after the read models are wiped and rebuilt', async () => {
     const tables = inject('readModelTables');
@@ -200,5 +205,5 @@ describe('reports from a generated population', () => {
     expect(progress.events).toBe(total.reduce((n, s) => n + s.length, 0));
     expect(progress.outcomes.written).toBe(total.length);
     await expectReportsMatchTheEvents();
-  });
+  }, 60_000);
 });

@@ -27,7 +27,7 @@ const apiPost = async (path: string, body: object = {}) => {
 
 const today = londonDateOf(new Date());
 async function approvedVolunteer(): Promise<string> {
-  const { volunteerId } = await apiPost('/api/volunteers');
+  const { volunteerId } = await apiPost('/api/volunteers', { name: 'Alex Morgan' });
   for (const [slug, body] of [
     ['reference', { referenceId: 'ref-1', satisfactory: true }],
     ['reference', { referenceId: 'ref-2', satisfactory: true }],
@@ -57,6 +57,8 @@ async function approvedVolunteer(): Promise<string> {
 }
 async function referredChild(): Promise<string> {
   const { childId } = await apiPost('/api/children', {
+    firstNames: 'Sam',
+    lastName: 'Taylor',
     dateOfBirth: '2013-09-09',
     sex: 'female',
     ethnicity: 'MWBC',
@@ -73,20 +75,24 @@ async function referredChild(): Promise<string> {
 
 describe('the volunteer pages', () => {
   it('registers a volunteer from the form and shows their record with the forms that come next', async () => {
-    const registered = await postForm('/volunteers', { formKey: `form-${ulid()}` });
+    const registered = await postForm('/volunteers', { formKey: `form-${ulid()}`, name: 'Alex Morgan' });
     expect(registered.statusCode).toBe(303);
     const location = String(registered.headers?.location);
     expect(location).toMatch(/^\/volunteers\/[0-9A-Z]{26}$/);
 
     const record = await page(location);
     expect(record.statusCode).toBe(200);
-    expect(record.body).toContain('Applied to be an Independent Visitor');
+    expect(record.body).toContain(
+      'Test Coordinator recorded Alex Morgan’s application to be an Independent Visitor.',
+    );
     expect(record.body).toContain(`href="${location}/dbs-check"`);
 
     const wrong = await postForm(`${location}/dbs-check`, { certificateNumber: '12' });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain('There is a problem');
-    expect(wrong.body).toContain('Certificate number must be the 12-digit DBS certificate number');
+    expect(wrong.body).toContain(
+      'Certificate number must be the 12 digits printed on the certificate, for example 0012 3456 7890',
+    );
 
     const register = await page('/volunteers');
     expect(register.statusCode).toBe(200);
@@ -95,7 +101,7 @@ describe('the volunteer pages', () => {
   });
 
   it('keeps another LA’s volunteers and the register from people who may not see them', async () => {
-    const { volunteerId } = await apiPost('/api/volunteers');
+    const { volunteerId } = await apiPost('/api/volunteers', { name: 'Alex Morgan' });
     expect((await page(`/volunteers/${volunteerId}`, people.otherCoordinator)).statusCode).toBe(404);
     expect((await page('/volunteers', people.socialWorker)).statusCode).toBe(403);
     expect((await postForm('/volunteers', {}, people.auditor)).statusCode).toBe(403);
@@ -104,12 +110,12 @@ describe('the volunteer pages', () => {
   it('matches a child with a suggested volunteer from the matching page, without JavaScript', async () => {
     const childId = await referredChild();
     const volunteerId = await approvedVolunteer();
-    const unapproved = (await apiPost('/api/volunteers')).volunteerId;
+    const unapproved = (await apiPost('/api/volunteers', { name: 'Alex Morgan' })).volunteerId;
 
     const matching = await page(`/children/${childId}/match`);
     expect(matching.statusCode).toBe(200);
-    expect(matching.body).toContain('climbing');
-    expect(matching.body).toContain('bsl-signer');
+    expect(matching.body).toContain('Climbing');
+    expect(matching.body).toContain('BSL signer');
     expect(matching.body).toContain(`value="${volunteerId}"`);
     expect(matching.body).not.toContain(`value="${unapproved}"`);
     expect(matching.body).toContain('This volunteer has not been approved as an Independent Visitor.');
@@ -118,11 +124,24 @@ describe('the volunteer pages', () => {
     expect(unchosen.statusCode).toBe(400);
     expect(unchosen.body).toContain('Select a volunteer');
 
-    const refused = await postForm(`/children/${childId}/match`, { volunteerId: unapproved });
+    const refused = await postForm(`/children/${childId}/match`, {
+      volunteerId: unapproved,
+      confirmed: 'yes',
+    });
     expect(refused.statusCode).toBe(409);
     expect(refused.body).toContain('This volunteer has not been approved as an Independent Visitor.');
 
-    const made = await postForm(`/children/${childId}/match`, { volunteerId, formKey: `form-${ulid()}` });
+    // A match cannot be undone: the answers are checked first, and nothing is written until they are confirmed.
+    const formKey = `form-${ulid()}`;
+    const check = await postForm(`/children/${childId}/match`, { volunteerId, formKey });
+    expect(check.statusCode).toBe(200);
+    expect(check.body).toContain('Check the match before recording it');
+    expect(check.body).toContain(`name="formKey" value="${formKey}"`);
+    expect((await page(`/children/${childId}/match`)).body).not.toContain(
+      'already has an Independent Visitor',
+    );
+
+    const made = await postForm(`/children/${childId}/match`, { volunteerId, formKey, confirmed: 'yes' });
     expect(made.statusCode).toBe(303);
     expect(made.headers?.location).toBe(`/children/${childId}`);
     expect(made.cookies?.join(';')).toContain('iv_flash=');

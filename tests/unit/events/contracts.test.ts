@@ -16,8 +16,8 @@ const v1 = {
   iroRef: 'iro-1',
 };
 
-describe('ChildEnteredCare versions 1 and 2, read at version 3', () => {
-  it('given an event stored at version 1, when read, then it gains the jurisdiction of its LA', () => {
+describe('ChildEnteredCare version 1 to the current version', () => {
+  it('given an event stored at version 1, when read, then it gains the jurisdiction of its LA (and no names)', () => {
     expect(catalog.upcast('ChildEnteredCare', 1, v1)).toEqual({
       schemaVersion: 3,
       data: { ...v1, jurisdiction: 'wales' },
@@ -77,11 +77,13 @@ describe('the contracts', () => {
       /certificateNumber/,
     );
     expect(() =>
-      catalog.parseForWrite('ReferredToIvService', 1, {
+      catalog.parseForWrite('ReferredToIvService', 2, {
         referralId: 'referral-1',
         needs: ['Sam likes trains'],
         interests: [],
         preferences: [],
+        languages: [],
+        availability: [],
       }),
     ).toThrow(/needs/);
   });

@@ -1,5 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { CHILD_INDEXES, SEARCH_PROJECTION } from '../../../application/lists/keys';
 import { buildSystem } from '../../../infra/system';
 
 const { readModels } = buildSystem({ bundle: false });
@@ -13,17 +14,48 @@ describe('the read-model stack', () => {
       expect(table.Properties).toMatchObject({
         BillingMode: 'PAY_PER_REQUEST',
         SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
-        GlobalSecondaryIndexes: [
-          {
-            IndexName: 'byLa',
-            KeySchema: [
-              { AttributeName: 'la', KeyType: 'HASH' },
-              { AttributeName: 'listKey', KeyType: 'RANGE' },
-            ],
-          },
-        ],
       });
+      expect(table.Properties.GlobalSecondaryIndexes).toContainEqual(
+        expect.objectContaining({
+          IndexName: 'byLa',
+          KeySchema: [
+            { AttributeName: 'la', KeyType: 'HASH' },
+            { AttributeName: 'listKey', KeyType: 'RANGE' },
+          ],
+        }),
+      );
     }
+  });
+
+  it('gives the child summaries an index per list and per search, each keyed as the lists query them', () => {
+    const child = Object.values(template.findResources('AWS::DynamoDB::Table')).find(
+      (t) => t.Properties.GlobalSecondaryIndexes.length > 2,
+    )!;
+    const indexes = child.Properties.GlobalSecondaryIndexes as Array<{
+      IndexName: string;
+      KeySchema: Array<{ AttributeName: string; KeyType: string }>;
+      Projection: { ProjectionType: string; NonKeyAttributes?: string[] };
+    }>;
+    const byName = Object.fromEntries(indexes.map((i) => [i.IndexName, i]));
+    expect(Object.keys(byName).sort()).toEqual(['byLa', ...Object.keys(CHILD_INDEXES)].sort());
+    expect(indexes.length).toBeLessThanOrEqual(20); // DynamoDB's limit
+    expect(byName.bySocialWorker!.KeySchema).toEqual([
+      { AttributeName: 'swKey', KeyType: 'HASH' },
+      { AttributeName: 'nextDue', KeyType: 'RANGE' },
+    ]);
+    expect(byName['duty-not-offered']!.KeySchema[1]).toEqual({
+      AttributeName: 'dueNotOffered',
+      KeyType: 'RANGE',
+    });
+    // Caseloads hold whole rows; search and the other lists only what filtering needs, within DynamoDB's 100.
+    expect(byName.bySocialWorker!.Projection).toEqual({ ProjectionType: 'ALL' });
+    expect(byName.byNextDue!.Projection.ProjectionType).toBe('INCLUDE');
+    expect(byName.byLastName!.Projection).toEqual({
+      ProjectionType: 'INCLUDE',
+      NonKeyAttributes: SEARCH_PROJECTION,
+    });
+    const projected = indexes.reduce((n, i) => n + (i.Projection.NonKeyAttributes?.length ?? 0), 0);
+    expect(projected).toBeLessThanOrEqual(100);
   });
 
   it('runs the projector on Node 22 for every domain event, retrying and then dead-lettering', () => {

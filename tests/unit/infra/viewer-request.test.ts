@@ -59,6 +59,12 @@ describe('the CloudFront viewer-request function', () => {
     expect(out.statusCode).toBeUndefined();
   });
 
+  it('never turns the cookie into a token for the API, so another site cannot act through a browser (finding 3)', () => {
+    const out = handler(request('/api/children/123/offer', { cookie: token(inAnHour()) }));
+    expect(out.statusCode).toBeUndefined();
+    expect(out.headers.authorization).toBeUndefined();
+  });
+
   it("keeps an API client's own bearer token", () => {
     const out = handler(
       request('/api/children', { authorization: 'Bearer client-token', cookie: token(inAnHour()) }),

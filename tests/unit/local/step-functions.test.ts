@@ -24,7 +24,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const T0 = Date.parse('2026-01-05T09:00:00.000Z');
 const DAY = 86_400_000;
 
-function world(file?: string, clock = new ControllableClock({ realNow: () => T0 })) {
+function world(folder?: string, clock = new ControllableClock({ realNow: () => T0 })) {
   const open = new Set<string>();
   const recorded: Array<[DeadlineStage, number | undefined]> = [];
   const tasks = createDeadlineTasks({
@@ -39,7 +39,7 @@ function world(file?: string, clock = new ControllableClock({ realNow: () => T0 
   const runner = new LocalStepFunctions({
     machines: [machine],
     clock,
-    file,
+    folder,
     invoke: async (id, payload) => {
       expect(id).toMatch(/^DeadlineTasks/);
       return tasks(payload as never);
@@ -126,8 +126,20 @@ describe('the deadline state machine, run locally from the synthesized ASL', () 
     expect(w.runner.list()).toHaveLength(1);
   });
 
+  it('has saved an execution by the time its start is acknowledged, so a kill at once loses nothing (finding 1)', async () => {
+    const folder = join(dir, 'killed');
+    const first = world(folder);
+    const o = obligation();
+    start(first, o);
+    // A second runner over the same folder, in the same tick: what a restart after kill -9 would read.
+    const afterKill = world(folder);
+    expect(afterKill.runner.list()).toMatchObject([{ name: executionNameFor(o.id), status: 'RUNNING' }]);
+    await first.runner.idle();
+    expect(world(folder).runner.list()[0]?.resume?.wakeAt).toBe(o.remindAt);
+  });
+
   it('keeps waiting executions across a restart of the runner, and carries on where it was', async () => {
-    const file = join(dir, 'restart.json');
+    const file = join(dir, 'restart');
     const first = world(file);
     const o = obligation();
     first.open.add(o.id);

@@ -43,7 +43,9 @@ describe('entering care', () => {
     const h = child();
     const [event] = h.record(enterCare(), ENTERED);
     expect(event).toMatchObject({ type: 'ChildEnteredCare', data: { la: LA, jurisdiction: 'england' } });
-    expect(() => catalog.parseForWrite(event!.type, 3, event!.data)).not.toThrow();
+    expect(() =>
+      catalog.parseForWrite(event!.type, catalog.currentVersion(event!.type), event!.data),
+    ).not.toThrow();
     expect(h.state).toMatchObject({
       status: 'looked-after',
       streamId: 'child#child-1',

@@ -107,7 +107,8 @@ describe("the volunteer's DBS re-check obligation", () => {
     const [o] = obligationsOf(h.state, policy, calendar, new Date(NOW));
     expect(o).toMatchObject({
       kind: 'dbs-recheck-due',
-      id: 'volunteer#volunteer-7:dbs-recheck-due:001234567890:2028-11-03',
+      // The certificate is named by its issue date: its number is personal data and never leaves the stream.
+      id: 'volunteer#volunteer-7:dbs-recheck-due:2025-11-03:2028-11-03',
       dueOn: '2028-11-03',
     });
     h.record(
@@ -121,13 +122,13 @@ describe("the volunteer's DBS re-check obligation", () => {
       NOW,
     );
     expect(obligationsOf(h.state, policy, calendar, new Date(NOW))[0]!.id).toBe(
-      'volunteer#volunteer-7:dbs-recheck-due:005555555555:2027-01-09',
+      'volunteer#volunteer-7:dbs-recheck-due:2026-01-09:2027-01-09',
     );
   });
 
   it('records a reminder on the volunteer stream for an open DBS obligation, once', () => {
     const h = volunteer();
-    const id = 'volunteer#volunteer-7:dbs-recheck-due:001234567890:2028-11-03';
+    const id = 'volunteer#volunteer-7:dbs-recheck-due:2025-11-03:2028-11-03';
     const remind: VolunteerCommand = { type: 'RecordObligationReminder', obligationId: id };
     expect(h.record(remind, '2028-10-01T09:00:00.000Z', { actor: systemActor }).map((e) => e.type)).toEqual([
       'ObligationReminderSent',
@@ -149,7 +150,7 @@ describe("the volunteer's DBS re-check obligation", () => {
     );
     h.record({ type: 'RecordUpdateServiceCheck', result: 'new-information' }, NOW);
     expect(obligationsOf(h.state, policy, calendar, new Date(NOW))[0]).toMatchObject({
-      id: 'volunteer#volunteer-7:dbs-recheck-due:005555555555:new-information',
+      id: 'volunteer#volunteer-7:dbs-recheck-due:2026-01-09:new-information',
       dueOn: '2026-01-10',
     });
   });
