@@ -40,6 +40,8 @@ export async function httpWorld() {
   const post = (path: string, as: Principal, body: object = {}) =>
     ok(api(apiEvent('POST', path, { as, body })));
   const newChild = {
+    firstNames: 'Sam',
+    lastName: 'Taylor',
     dateOfBirth: '2014-05-02',
     sex: 'male',
     ethnicity: 'WBRI',
@@ -55,7 +57,7 @@ export async function httpWorld() {
     sufficientUnderstanding: true,
   });
   await post(`/api/children/${childId}/referral`, people.coordinator, { interests: ['football'] });
-  const { volunteerId } = await post('/api/volunteers', people.coordinator);
+  const { volunteerId } = await post('/api/volunteers', people.coordinator, { name: 'Alex Morgan' });
   await post(`/api/volunteers/${volunteerId}/dbs-check`, people.coordinator, {
     level: 'enhanced',
     certificateNumber: '001234567890',
