@@ -13,7 +13,7 @@ import { createStreamProjector } from '../../application/projections/project';
 import { londonDateOf } from '../../domain/calendar';
 import { childStreamId, volunteerStreamId } from '../../events/stream-id';
 import { PERSONAS } from '../../infra/local/personas';
-import { isolatedApp, people } from './app';
+import { isolatedApp, people, staff } from './app';
 import { apiEvent, TEST_SECRET } from './http';
 import { localClient } from './store';
 
@@ -47,8 +47,8 @@ export async function httpWorld() {
     ethnicity: 'WBRI',
     unaccompaniedAsylumSeeking: false,
     placementInLaArea: true,
-    socialWorkerRef: 'social-worker-1',
-    iroRef: 'iro-1',
+    socialWorkerRef: staff.socialWorker.id,
+    iroRef: staff.iro.id,
   };
   const { childId } = await post('/api/children', people.coordinator, newChild);
   await post(`/api/children/${childId}/offer`, people.coordinator);
@@ -64,7 +64,11 @@ export async function httpWorld() {
     issuedOn: londonDateOf(new Date()),
     updateServiceSubscribed: false,
   });
-  const { childId: otherChildId } = await post('/api/children', people.otherCoordinator, newChild);
+  const { childId: otherChildId } = await post('/api/children', people.otherCoordinator, {
+    ...newChild,
+    socialWorkerRef: staff.southmereSocialWorker.id,
+    iroRef: staff.southmereIro.id,
+  });
   // Their list rows, as the projector would have written them, so the lists and reports have something to show.
   const project = createStreamProjector({
     store: app.store,
