@@ -89,9 +89,12 @@ describe.skipIf(chromiumMissing)('importing children from the case system, in th
     });
     await rebuild({ store: app.store, project, las: [DEMO_LA.code] });
     await page.getByRole('link', { name: 'Go to your task list' }).click();
-    const notOnRecord = await page.locator('#offer-not-on-record + table tbody tr').allTextContents();
+    const notOnRecord = await page
+      .locator('table tbody tr')
+      .filter({ hasText: 'imported: not on record' })
+      .allTextContents();
     expect(notOnRecord).toHaveLength(1);
-    expect(notOnRecord[0]).toMatch(/Offer an IV by the first review/);
+    expect(notOnRecord[0]).toMatch(/Record whether the Independent Visitor was offered/);
     await expectAccessible(page);
     await page.close();
   });

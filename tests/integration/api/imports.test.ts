@@ -49,7 +49,7 @@ function fiveChildren(p: string): ExtractLines {
 }
 
 async function approvedVolunteer(): Promise<string> {
-  const { volunteerId } = await ok(post('/api/volunteers', {}));
+  const { volunteerId } = await ok(post('/api/volunteers', { name: 'Alex Morgan' }));
   for (const [slug, body] of [
     ['reference', { referenceId: 'ref-1', satisfactory: true }],
     ['reference', { referenceId: 'ref-2', satisfactory: true }],
@@ -63,7 +63,15 @@ async function approvedVolunteer(): Promise<string> {
       },
     ],
     ['training', { course: 'iv-induction' }],
-    ['independence', { wordingVersion: '2026-01' }],
+    [
+      'independence',
+      {
+        wordingVersion: '2026-01',
+        electedMemberOfLa: false,
+        employeeOfLa: false,
+        relativeOrHouseholdMemberOfEither: false,
+      },
+    ],
     ['approval', {}],
   ] as const)
     await ok(post(`/api/volunteers/${volunteerId}/${slug}`, body));
