@@ -17,6 +17,7 @@ export interface Principal {
 export type Action =
   | 'child:read'
   | 'child:record'
+  | 'children:import'
   | 'review:record'
   | 'volunteer:read'
   | 'volunteer:record'
@@ -33,6 +34,8 @@ export type Action =
 const PERMISSIONS: Record<Action, readonly Role[]> = {
   'child:read': ['coordinator', 'social-worker', 'iro', 'manager', 'auditor', 'admin'],
   'child:record': ['coordinator', 'social-worker', 'manager', 'admin'],
+  /** Import children from the LA's case system (SSDA903), and export their IV status back to it. */
+  'children:import': ['coordinator', 'admin'],
   'review:record': ['iro', 'manager', 'admin'],
   'volunteer:read': ['coordinator', 'manager', 'auditor', 'admin'],
   'volunteer:record': ['coordinator', 'manager', 'admin'],

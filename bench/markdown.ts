@@ -1,5 +1,6 @@
 import type { CommandLatency } from './command-latency';
 import type { AppendFigures, ReplayFigures } from './event-store';
+import type { ImportFigures } from './import';
 import type { LambdaFigures } from './lambda';
 import type { ListFigures } from './lists';
 import type { PopulationFigures } from './national';
@@ -17,6 +18,7 @@ export interface Results {
   populations?: PopulationFigures[];
   commandToReadModel?: CommandLatency[];
   lambda?: { bundleSeconds: number; functions: LambdaFigures[] };
+  import?: ImportFigures;
   lists?: ListFigures[];
 }
 
@@ -47,6 +49,7 @@ export function renderMarkdown(r: Results): string {
   if (r.populations) out.push(...populations(r.populations));
   if (r.commandToReadModel) out.push(...command(r.commandToReadModel));
   if (r.lambda) out.push(...lambda(r.lambda));
+  if (r.import) out.push(...importing(r.import));
   return `${out.join('\n')}\n`;
 }
 
@@ -172,6 +175,27 @@ function goals(r: Results): string[] {
         `Rebuild memory flat as the population grows (peak RSS, ${fmt(last.manifest.events / first.manifest.events, 0)}× the events)`,
         `${fmt(first.rebuild.peakRssMb.median, 0)} → ${fmt(last.rebuild.peakRssMb.median, 0)} MB (×${fmt(growth)})`,
         yes(growth <= FLAT_MEMORY),
+      ),
+    );
+  }
+  if (r.import) {
+    const largest = r.import.sizes.at(-1)!;
+    const linear = importLinearity(r.import);
+    lines.push(
+      row(
+        `Preview an SSDA903 extract of ${largest.children} children < 10 s`,
+        `${fmt(largest.previewMs.median / 1000, 1)} s`,
+        yes(largest.previewMs.median < 10_000),
+      ),
+      row(
+        `Import an SSDA903 extract of ${largest.children} children < 60 s`,
+        `${fmt(largest.importMs.median / 1000, 1)} s`,
+        yes(largest.importMs.median < 60_000),
+      ),
+      row(
+        `Import time grows linearly (ms per child, largest ÷ smallest; ≤ ${LINEAR})`,
+        `preview ×${fmt(linear.preview)}, import ×${fmt(linear.import)}`,
+        yes(linear.preview <= LINEAR && linear.import <= LINEAR),
       ),
     );
   }
@@ -393,6 +417,51 @@ function lambda(l: { bundleSeconds: number; functions: LambdaFigures[] }): strin
         show(f.loadMs, 0),
         f.codeBytes < 1024 * 1024 ? 'yes' : 'no',
         f.loadMs.median < 150 ? 'yes' : 'no',
+      ),
+    ),
+    '',
+  ];
+}
+
+/** Time per child may grow this much from the smallest extract to the largest and still count as linear. */
+export const LINEAR = 1.5;
+
+function importLinearity(figures: ImportFigures) {
+  const first = figures.sizes[0]!;
+  const last = figures.sizes.at(-1)!;
+  const perChild = (ms: Spread, n: number) => ms.median / n;
+  return {
+    preview: perChild(last.previewMs, last.children) / perChild(first.previewMs, first.children),
+    import: perChild(last.importMs, last.children) / perChild(first.importMs, first.children),
+  };
+}
+
+function importing(figures: ImportFigures): string[] {
+  return [
+    '## Importing an SSDA903 extract',
+    '',
+    `A synthetic extract of the generator’s children (Header, Episodes, Reviews), previewed and imported into a fresh DynamoDB Local each time, ` +
+      `through the real deciders and the event store (a transaction per child), then previewed again over ` +
+      `what was recorded (next month’s extract, nothing new). ${figures.rounds} rounds.`,
+    '',
+    ...head(
+      'children',
+      'events written',
+      'extract',
+      'preview',
+      'import',
+      'ms per child (import)',
+      'preview again',
+    ),
+    ...figures.sizes.map((s) =>
+      row(
+        s.children,
+        s.events,
+        kb(s.bytes),
+        `${show(s.previewMs, 0)} ms`,
+        `${show(s.importMs, 0)} ms`,
+        fmt(s.importMs.median / s.children, 1),
+        `${show(s.reimportPreviewMs, 0)} ms`,
       ),
     ),
     '',

@@ -5,13 +5,14 @@ import { startDynamoDbLocal } from '../infra/local/dynamodb';
 import { createTables, localTables, synthesizeTemplates, tablesFromTemplates } from '../infra/local/template';
 import { benchCommandToReadModel } from './command-latency';
 import { benchAppend, benchReplay } from './event-store';
+import { benchImport } from './import';
 import { benchLambdas } from './lambda';
 import { benchLists } from './lists';
 import { renderMarkdown } from './markdown';
 import { benchPopulation, type PopulationFigures } from './national';
 
 /**
- * `npm run bench` (quick) or `npm run bench -- --full`; `--only append,replay,population,command,lambda,lists` runs
+ * `npm run bench` (quick) or `npm run bench -- --full`; `--only append,replay,population,command,lambda,lists,import` runs
  * some sections. Every comparison runs in the same process against the same DynamoDB Local, contenders taking
  * turns, after a warm-up, so ratios are fair even where absolute figures depend on the machine.
  */
@@ -33,6 +34,7 @@ const settings = full
       nationalReturns: 3,
       commandSamples: 40,
       lambdaLoads: 7,
+      importRounds: 3,
       listSamples: 60,
     }
   : {
@@ -46,6 +48,7 @@ const settings = full
       nationalReturns: 2,
       commandSamples: 15,
       lambdaLoads: 3,
+      importRounds: 2,
       listSamples: 30,
     };
 const started = Date.now();
@@ -134,6 +137,12 @@ if (wants('command')) {
     runs.push(await benchCommandToReadModel(settings.commandSamples, tickMs));
   }
   results.commandToReadModel = runs;
+  save();
+}
+
+if (wants('import')) {
+  log('import: SSDA903 extracts of 250, 500 and 1,000 children');
+  results.import = await benchImport([250, 500, 1000], settings.importRounds, log);
   save();
 }
 

@@ -6,6 +6,7 @@ import { createPageRouter, type Page } from './pages';
 import { auditPages } from './routes/audit';
 import { childPages } from './routes/children';
 import { homePages } from './routes/home';
+import { importPages } from './routes/imports';
 import { personalDataPages } from './routes/personal-data';
 import { reportPages } from './routes/reports';
 import { volunteerPages } from './routes/volunteers';
@@ -70,5 +71,6 @@ export const webPages = (app: App, signInPages: Page[] = [], extraPages: Page[] 
   ...auditPages(app),
   ...reportPages(app),
   ...volunteerPages(app),
+  ...importPages(app),
   ...extraPages,
 ];

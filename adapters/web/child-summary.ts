@@ -49,6 +49,16 @@ export function childSummary(state: ChildState, policy: Policy): Array<{ key: st
           : 'Outside the local authority’s area',
     ),
     row('In care since', day(period?.startedOn)),
+    ...(state.importedFrom
+      ? [
+          row(
+            'Independent Visitor offer',
+            state.ivStatusUnknown
+              ? `Not on record: imported from the case system on ${day(state.importedFrom.on)}`
+              : 'On record',
+          ),
+        ]
+      : []),
     row('Personal data', personalDataLine(state, policy)),
     row('Told about Independent Visitors', day(period?.toldOn)),
     row('Offered an Independent Visitor', day(period?.offeredOn)),

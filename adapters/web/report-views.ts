@@ -290,7 +290,7 @@ export function childListRows(children: readonly ChildListRow[]): Cell[][] {
   return children.map((child) => [
     { html: childLinkHtml(child) },
     num(String(child.age)),
-    { text: child.placedInArea ? 'In area' : 'Out of area' },
+    { text: child.placedInArea === undefined ? 'Not known' : child.placedInArea ? 'In area' : 'Out of area' },
     { text: child.stageLabel },
     date(child.inCareSince),
     date(child.referredOn),

@@ -1,14 +1,23 @@
-import type { ChildCommand, ChildState, EnterCare, ObligationCommand } from '../../domain/child';
+import type {
+  ChildCommand,
+  ChildState,
+  EnterCare,
+  ObligationCommand,
+  RecordImport,
+} from '../../domain/child';
 import type { PersonalDataCommand } from '../../domain/personal-data';
 import { type ActionInput, actionsOf, type RecordAction } from '../actions';
 import { type Field, yesNo } from '../fields';
 import * as L from '../labels';
 
 /**
- * The commands staff record on a child's stream: every one but the automated reminders', entering care and those on
- * the record's personal data (application/personal-data: roles and forms of their own).
+ * The commands staff record on a child's stream: every one but the automated reminders', entering care, imports and
+ * those on the record's personal data (application/personal-data: roles and forms of their own).
  */
-export type StaffChildCommand = Exclude<ChildCommand, ObligationCommand | EnterCare | PersonalDataCommand>;
+export type StaffChildCommand = Exclude<
+  ChildCommand,
+  ObligationCommand | EnterCare | RecordImport | PersonalDataCommand
+>;
 
 /** One thing staff can record about a child; see RecordAction. */
 export type ChildAction = RecordAction<ChildState, StaffChildCommand>;

@@ -89,7 +89,8 @@ export interface ChildListRow {
   caseSystemId?: string;
   age: number;
   placement: string;
-  inArea: boolean;
+  /** Absent when the placement's area is not known (an import that did not say). */
+  inArea?: boolean;
   socialWorker: string;
   iro: string;
   stage: string;
@@ -299,17 +300,25 @@ export async function listRows(
       ...(row.caseSystemId ? { caseSystemId: row.caseSystemId } : {}),
       // An erased row keeps only the month of birth (erased children are on no list, but a row may lag).
       age: row.dateOfBirth ? ageOn(row.dateOfBirth, today) : ageFromBirthMonth(row.birthMonth, today),
-      placement: [row.placementArea, row.placementInLaArea ? 'in area' : 'out of area']
-        .filter(Boolean)
-        .join(', '),
-      inArea: row.placementInLaArea,
+      placement:
+        [
+          row.placementArea,
+          row.placementInLaArea === undefined ? undefined : row.placementInLaArea ? 'in area' : 'out of area',
+        ]
+          .filter(Boolean)
+          .join(', ') || 'Not known',
+      ...(row.placementInLaArea === undefined ? {} : { inArea: row.placementInLaArea }),
       socialWorker: names.staff(row.socialWorkerId),
       iro: names.staff(row.iroId),
       stage: STAGE_LABELS[row.stage],
       ...(d
         ? {
             duty: {
-              label: OBLIGATION_LABELS[d.kind] ?? DUTY_LABELS[d.group],
+              // Imported from the case system, which says nothing of IVs: the offer may have happened unrecorded.
+              label:
+                row.ivStatusUnknown && d.group === 'not-offered'
+                  ? 'Record whether the Independent Visitor was offered (imported: not on record)'
+                  : (OBLIGATION_LABELS[d.kind] ?? DUTY_LABELS[d.group]),
               dueOn: d.dueOn,
               workingDaysLeft: workingDaysLeft(calendar, today, d.dueOn),
             },

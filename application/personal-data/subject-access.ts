@@ -118,7 +118,10 @@ function childSummary(state: ChildState): Array<[string, string]> {
     ['Date of birth', or(shownValue(d?.dateOfBirth, inWords))],
     ['Sex', or(d && L.labelOf(L.SEX, d.sex))],
     ['Ethnicity', or(shownValue(d?.ethnicity, (c) => ETHNICITY[c as EthnicityCode]?.label))],
-    ['Arrived as an unaccompanied asylum-seeking child', or(d && yesNo(d.unaccompaniedAsylumSeeking))],
+    [
+      'Arrived as an unaccompanied asylum-seeking child',
+      or(d?.unaccompaniedAsylumSeeking === undefined ? undefined : yesNo(d.unaccompaniedAsylumSeeking)),
+    ],
     [
       'Placement',
       state.placementInLaArea === undefined

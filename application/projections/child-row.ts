@@ -29,7 +29,7 @@ import { type RetentionRow, retentionRowOf } from './retention-row';
  * the erasure's record), with no name and no search key, and the projector drops any erased field. Bump ROW_SCHEMA
  * when the shape changes, so a rebuild knows to overwrite.
  */
-export const ROW_SCHEMA = 3;
+export const ROW_SCHEMA = 4;
 
 /** Where the child is in the journey now: the first that applies, in this order. */
 export type JourneyStage =
@@ -63,16 +63,17 @@ export interface PeriodRow {
   reviewsConsideringIv: number;
 }
 
+/** `inLaArea` is absent when it is not known (a record imported from the case system without a postcode). */
 export interface PlacementRow {
   from: LocalDate;
-  inLaArea: boolean;
+  inLaArea?: boolean;
 }
 
 export interface ReferralRow {
   referralId: string;
   referredOn: LocalDate;
-  /** Placed inside the LA's own area when referred. */
-  inLaArea: boolean;
+  /** Placed inside the LA's own area when referred; absent when not known. */
+  inLaArea?: boolean;
   matchedOn?: LocalDate;
   withdrawnOn?: LocalDate;
   withdrawalReason?: string;
@@ -85,7 +86,7 @@ export interface MatchRow {
   matchedOn: LocalDate;
   /** Days from the referral to this match. */
   waitDays: number;
-  inLaArea: boolean;
+  inLaArea?: boolean;
   endedOn?: LocalDate;
   endReason?: string;
   endedWhileLookedAfter?: boolean;
@@ -139,9 +140,11 @@ export interface ChildRow {
   /** Absent once erased; reports count the group. */
   ethnicity?: string;
   ethnicityGroup: string;
-  unaccompaniedAsylumSeeking: boolean;
-  placementInLaArea: boolean;
+  unaccompaniedAsylumSeeking?: boolean;
+  placementInLaArea?: boolean;
   placements: PlacementRow[];
+  /** Imported from the case system, and nothing about the offer of an IV recorded since. */
+  ivStatusUnknown: boolean;
   enteredCareOn: LocalDate;
   periods: PeriodRow[];
   referrals: ReferralRow[];
@@ -253,7 +256,7 @@ export function childRow(
         referrals.push({
           referralId: event.data.referralId,
           referredOn: on,
-          inLaArea: before.placementInLaArea ?? false,
+          inLaArea: before.placementInLaArea,
         });
         break;
       case 'ReferralWithdrawn': {
@@ -273,7 +276,7 @@ export function childRow(
           volunteerId: event.data.volunteerId,
           matchedOn: on,
           waitDays: referral ? daysBetween(referral.referredOn, on) : 0,
-          inLaArea: before.placementInLaArea ?? false,
+          inLaArea: before.placementInLaArea,
           visitsHeld: 0,
           visitsNotHeld: 0,
           reviews: 0,
@@ -402,8 +405,9 @@ export function childRow(
       ? (retained.ethnicGroup ?? '')
       : ethnicGroupOf(details.ethnicity),
     unaccompaniedAsylumSeeking: details.unaccompaniedAsylumSeeking,
-    placementInLaArea: state.placementInLaArea ?? false,
+    placementInLaArea: state.placementInLaArea,
     placements,
+    ivStatusUnknown: state.ivStatusUnknown === true,
     enteredCareOn: periods[0]?.startedOn ?? today,
     periods,
     referrals,

@@ -5,6 +5,7 @@ import type { Dimension } from './equality';
 import {
   ageBandOn,
   ageFromBirthMonth,
+  areaOf,
   type ChildFigure,
   periodAt,
   placedInAreaAt,
@@ -23,7 +24,8 @@ export interface ChildListRow {
   caseSystemId?: string;
   /** Age in years on the report's date. */
   age: number;
-  placedInArea: boolean;
+  /** Absent when the placement's area is not known. */
+  placedInArea?: boolean;
   stage: JourneyStage;
   stageLabel: string;
   inCareSince?: LocalDate;
@@ -89,7 +91,7 @@ const inGroup = (row: ChildRow, d: LocalDate, group: Group): boolean => {
     case 'ethnicity':
       return row.ethnicityGroup === group.category;
     case 'placement':
-      return (placedInAreaAt(row, d) ? 'in area' : 'out of area') === group.category;
+      return areaOf(placedInAreaAt(row, d)) === group.category;
   }
 };
 

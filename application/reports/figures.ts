@@ -21,7 +21,13 @@ const by = (on: LocalDate | undefined, d: LocalDate): boolean => on !== undefine
 export const periodAt = (row: ChildRow, d: LocalDate): PeriodRow | undefined =>
   row.periods.find((p) => p.startedOn <= d && !by(p.endedOn, d));
 
-export const placedInAreaAt = (row: ChildRow, d: LocalDate): boolean => {
+export type PlacementArea = 'in area' | 'out of area' | 'not known';
+/** The placement's area as reports group it. */
+export const areaOf = (inArea: boolean | undefined): PlacementArea =>
+  inArea === undefined ? 'not known' : inArea ? 'in area' : 'out of area';
+
+/** Whether the child's placement on a date is in the LA's area; undefined when it is not known. */
+export const placedInAreaAt = (row: ChildRow, d: LocalDate): boolean | undefined => {
   let inArea = row.placements[0]?.inLaArea ?? row.placementInLaArea;
   for (const p of row.placements) if (p.from <= d) inArea = p.inLaArea;
   return inArea;

@@ -8,11 +8,13 @@ import {
   AGE_BANDS,
   type AgeBand,
   ageBandOn,
+  areaOf,
   CHILD_FIGURES,
   daysWaitingAt,
   ETHNIC_GROUPS,
   inPeriod,
   type Period,
+  type PlacementArea,
   percentile,
   placedInAreaAt,
   standingOn,
@@ -38,7 +40,7 @@ export interface Breakdown {
   sex: Record<'male' | 'female', number>;
   ageBand: Record<AgeBand, number>;
   ethnicity: Record<string, number>;
-  placement: Record<'in area' | 'out of area', number>;
+  placement: Record<PlacementArea, number>;
 }
 
 /** One LA's figures: a snapshot at `asOf`, and what happened in `period` (both ends included). */
@@ -105,6 +107,10 @@ export interface LaReport {
   };
 }
 
+/** The in-area or out-of-area list; none when the area is not known, so the comparison counts only known ones. */
+const byArea = <T>(inArea: boolean | undefined, inside: T, outside: T): T | undefined =>
+  inArea === undefined ? undefined : inArea ? inside : outside;
+
 const zeros = <K extends string>(keys: readonly K[]): Record<K, number> =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
@@ -112,7 +118,7 @@ const emptyBreakdown = (): Breakdown => ({
   sex: { male: 0, female: 0 },
   ageBand: zeros(AGE_BANDS),
   ethnicity: zeros(ETHNIC_GROUPS),
-  placement: { 'in area': 0, 'out of area': 0 },
+  placement: { 'in area': 0, 'out of area': 0, 'not known': 0 },
 });
 
 const waitStats = (days: readonly number[]): WaitStats => ({
@@ -162,7 +168,7 @@ export function laReport(
     b.sex[row.sex]++;
     b.ageBand[ageBandOn(row.birthMonth, d)]++;
     b.ethnicity[row.ethnicityGroup] = (b.ethnicity[row.ethnicityGroup] ?? 0) + 1;
-    b.placement[placedInAreaAt(row, d) ? 'in area' : 'out of area']++;
+    b.placement[areaOf(placedInAreaAt(row, d))]++;
   };
 
   for (const row of childRows) {
@@ -176,7 +182,7 @@ export function laReport(
       count(breakdowns.waiting, row);
       const days = daysWaitingAt(waiting, d);
       waitingDays.push(days);
-      (placedInAreaAt(row, d) ? waitingIn : waitingOut).push(days);
+      byArea(placedInAreaAt(row, d), waitingIn, waitingOut)?.push(days);
     }
 
     for (const r of row.referrals) {
@@ -187,7 +193,7 @@ export function laReport(
       if (inPeriod(m.matchedOn, reportPeriod)) {
         flows.matchesMade++;
         matchedWaits.push(m.waitDays);
-        (m.inLaArea ? matchedWaitsIn : matchedWaitsOut).push(m.waitDays);
+        byArea(m.inLaArea, matchedWaitsIn, matchedWaitsOut)?.push(m.waitDays);
         distribution[waitBandOf(m.waitDays)]++;
       }
       if (inPeriod(m.endedOn, reportPeriod)) {

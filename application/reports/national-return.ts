@@ -58,6 +58,7 @@ const breakdownColumns = (who: 'matched' | 'waiting'): Column[] => {
     ...ETHNIC_GROUPS.map((k) => ({ key: `${who} ${k}`, label: `${label}: ${k}` })),
     { key: `${who} in area`, label: `${label}: placed in the area` },
     { key: `${who} out of area`, label: `${label}: placed out of the area` },
+    { key: `${who} area not known`, label: `${label}: placement area not known` },
   ];
 };
 
@@ -84,7 +85,7 @@ const GROUPS: ReadonlyArray<{ total: string; parts: string[] }> = ['matched', 'w
   { total: who, parts: [`${who} male`, `${who} female`] },
   { total: who, parts: AGE_BANDS.map((k) => `${who} aged ${k}`) },
   { total: who, parts: ETHNIC_GROUPS.map((k) => `${who} ${k}`) },
-  { total: who, parts: [`${who} in area`, `${who} out of area`] },
+  { total: who, parts: [`${who} in area`, `${who} out of area`, `${who} area not known`] },
 ]);
 
 export interface ReturnRow {
@@ -155,6 +156,7 @@ export function returnCounts(report: LaReport): Record<string, number> {
     for (const k of ETHNIC_GROUPS) counts[`${who} ${k}`] = b.ethnicity[k] ?? 0;
     counts[`${who} in area`] = b.placement['in area'];
     counts[`${who} out of area`] = b.placement['out of area'];
+    counts[`${who} area not known`] = b.placement['not known'];
   }
   return counts;
 }

@@ -142,6 +142,7 @@ export function categoryLabel(category: string): string {
   if (category === 'female') return 'Female';
   if (category === 'in area') return 'Placed in the area';
   if (category === 'out of area') return 'Placed out of the area';
+  if (category === 'not known') return 'Placement area not known';
   if (/^(under 1|1 to 4|5 to 9|10 to 15|16 and over)$/.test(category)) return `Aged ${category}`;
   if (category in END_REASONS) return END_REASONS[category]!;
   if (category in DUTY_LABELS) return DUTY_LABELS[category]!;

@@ -13,6 +13,7 @@ import type {
   Sex,
   VisitRecorded,
 } from '../../events/contracts/child';
+import type { ImportSource } from '../../events/contracts/child-import';
 import type { Availability } from '../../events/contracts/common';
 import type { EthnicityCode } from '../../events/contracts/ethnicity';
 import type { LocalDate } from '../calendar';
@@ -22,13 +23,15 @@ import type { When } from '../recording';
 /** What staff ask to record on a child's stream. Each names the fact it would add; the decider may refuse it. */
 export type ChildCommand =
   | EnterCare
-  | ({ type: 'ReEnterCare'; placementInLaArea: boolean; placementArea?: string } & When)
-  | ({ type: 'ChangePlacement'; placementInLaArea: boolean; placementArea?: string } & When)
+  | RecordImport
+  | ({ type: 'ReEnterCare'; placementInLaArea?: boolean; placementArea?: string } & When)
+  | ({ type: 'ChangePlacement'; placementInLaArea?: boolean; placementArea?: string } & When)
   | ({ type: 'AllocateStaff'; role: z.infer<typeof AllocatedRole>; staffId: string } & When)
   | ({
       type: 'RecordReview';
-      ivConsidered: boolean;
-      outcome: z.infer<typeof ReviewOutcome>;
+      /** Both absent for a review known only from the case system, which does not record the IV question. */
+      ivConsidered?: boolean;
+      outcome?: z.infer<typeof ReviewOutcome>;
       /** Why appointing an IV is not, for now, in the child's interests: needed with that outcome only. */
       notInInterestsReason?: string;
     } & When)
@@ -113,12 +116,20 @@ export type EnterCare = {
   dateOfBirth: LocalDate;
   sex: z.infer<typeof Sex>;
   ethnicity: EthnicityCode;
-  unaccompaniedAsylumSeeking: boolean;
-  placementInLaArea: boolean;
+  /** Absent when the source (a case-system extract) does not say. */
+  unaccompaniedAsylumSeeking?: boolean;
+  placementInLaArea?: boolean;
   socialWorkerRef: string;
   iroRef: string;
 } & z.infer<typeof ChildIdentity> &
   When;
+
+/** Keeps the case system's id for a child whose record an import started (see imported.ts). */
+export type RecordImport = {
+  type: 'RecordImport';
+  source: z.infer<typeof ImportSource>;
+  caseSystemId: string;
+};
 
 /** Issued only by the deadlines workflow (actor role `system`), on the child's or the volunteer's stream. */
 export type ObligationCommand =

@@ -18,6 +18,7 @@ import { notBefore, whenOf } from '../recording';
 import { erasureSubjectOf } from '../retention';
 import type { ChildCommand } from './commands';
 import { type ChildContext, childContext, conflict, invalid, MESSAGES } from './context';
+import { decideImport } from './imported';
 import { decideObjectionToContinuing, decideOnOffer, decideWithdrawal } from './objections';
 import { type ChildState, isObjecting, type Relationship } from './state';
 
@@ -47,6 +48,12 @@ export function decideChild(
   if (isPersonalDataCommand(command))
     return decidePersonalData(command, state.personalData, erasureSubjectOf(state, policy), context);
   if (state.personalData.erased) throw conflict(ERASED_MESSAGE, 'erased');
+
+  if (command.type === 'RecordImport') {
+    if (context.actor.role === 'system')
+      throw invalid('Only a person imports records.', 'import-by-a-person');
+    return decideImport(command, state);
+  }
 
   const when = whenOf(command, context, policy);
   const c = childContext(state, policy, when);
@@ -239,8 +246,9 @@ export function decideChild(
   }
 }
 
-const placementOf = (command: { placementInLaArea: boolean; placementArea?: string }) => ({
-  placementInLaArea: command.placementInLaArea,
+/** Where the placement is, as far as the command says: an import may not know whether it is in area. */
+const placementOf = (command: { placementInLaArea?: boolean; placementArea?: string }) => ({
+  ...(command.placementInLaArea === undefined ? {} : { placementInLaArea: command.placementInLaArea }),
   ...(command.placementArea ? { placementArea: command.placementArea } : {}),
 });
 
@@ -251,7 +259,12 @@ const placementOf = (command: { placementInLaArea: boolean; placementArea?: stri
  */
 function decideReview(command: Extract<ChildCommand, { type: 'RecordReview' }>, c: ChildContext) {
   c.lookedAfterChild();
-  if (!command.ivConsidered && command.outcome !== 'not-considered')
+  if ((command.ivConsidered === undefined) !== (command.outcome === undefined))
+    throw invalid(
+      'Say whether the Independent Visitor question was considered, and its outcome.',
+      'review-outcome',
+    );
+  if (command.ivConsidered === false && command.outcome !== 'not-considered')
     throw invalid(
       'A review that did not consider an Independent Visitor has the outcome "not considered".',
       'review-outcome',
@@ -273,6 +286,8 @@ function decideReview(command: Extract<ChildCommand, { type: 'RecordReview' }>, 
       'This child has an Independent Visitor. If the appointment should end, end it by written notice.',
       'review-while-iv',
     );
+  // A review known only from the case system: its date, and nothing about the IV question.
+  if (command.outcome === undefined) return [c.stamp({ type: 'LookedAfterReviewHeld' as const, data: {} })];
   return [
     c.stamp({
       type: 'LookedAfterReviewHeld' as const,
@@ -374,6 +389,7 @@ function enterCare(
   return [when.occurredAt ? { ...event, occurredAt: when.occurredAt } : event];
 }
 
+/** Whether the placement is in the LA's area, left out when the source did not say. */
 function checkCareLeaverOffer(policy: Policy, untilAge: number | undefined): void {
   if (!policy.careLeaverOffer.available)
     throw invalid(

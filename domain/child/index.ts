@@ -5,10 +5,11 @@ import type { ChildCommand } from './commands';
 import { decideChild } from './decide';
 import { type ChildState, evolveChild, initialChildState } from './state';
 
-export type { ChildCommand, EnterCare, ObligationCommand } from './commands';
+export type { ChildCommand, EnterCare, ObligationCommand, RecordImport } from './commands';
 export { MAY_END_RELATIONSHIP } from './commands';
 export { isChildOn, turnedEighteen } from './context';
 export { MESSAGES as CHILD_MESSAGES } from './decide';
+export type { ImportedFrom } from './imported';
 export type { CarePeriod, ChildState, Relationship, Review } from './state';
 export { initialChildState, isObjecting } from './state';
 

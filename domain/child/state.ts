@@ -7,6 +7,7 @@ import type { EntryRef } from '../corrections';
 import type { FactMeta } from '../decider';
 import { evolveStages, type StageRecord } from '../obligations/stages';
 import { evolvePersonalData, initialPersonalData, type PersonalDataState } from '../personal-data';
+import { evolveImport, type ImportedFrom } from './imported';
 
 export type CareStatus = 'not-recorded' | 'looked-after' | 'left-care';
 
@@ -14,7 +15,8 @@ export interface ChildDetails {
   dateOfBirth: LocalDate;
   sex: 'male' | 'female';
   ethnicity: ChildEventData<'ChildEnteredCare'>['ethnicity'];
-  unaccompaniedAsylumSeeking: boolean;
+  /** Absent when not recorded (a record imported from the case system). */
+  unaccompaniedAsylumSeeking?: boolean;
   socialWorkerRef: string;
   iroRef: string;
   firstNames?: string;
@@ -25,8 +27,9 @@ export interface ChildDetails {
 
 export interface Review {
   heldOn: LocalDate;
-  ivConsidered: boolean;
-  outcome: z.infer<typeof ReviewOutcome>;
+  /** Absent for a review known only from the case system: whether it considered an IV is not on record. */
+  ivConsidered?: boolean;
+  outcome?: z.infer<typeof ReviewOutcome>;
   notInInterestsReason?: string;
 }
 
@@ -95,6 +98,10 @@ export interface ChildState {
   leftCare?: { at: string; on: LocalDate; reason: string };
   /** Reminder stages already recorded, by obligation id. */
   stages: Record<string, StageRecord>;
+  /** Set when the record was started from the LA's case system (imported.ts). */
+  importedFrom?: ImportedFrom;
+  /** Imported, and nothing about the offer of an IV recorded since. */
+  ivStatusUnknown?: boolean;
   /** Every entry folded in, by version and type: what a correction may name (corrections.ts). */
   entries: EntryRef[];
   /** Legal holds and erasure. */
@@ -121,7 +128,7 @@ const withVolunteer = (volunteers: string[], volunteerId: string) =>
   volunteers.includes(volunteerId) ? volunteers : [...volunteers, volunteerId];
 
 export function evolveChild(state: ChildState, event: ChildEvent, meta: FactMeta): ChildState {
-  const next = evolveFact(state, event, meta);
+  const next = evolveImport(evolveFact(state, event, meta), event, meta);
   // The automated reminders' entries are many and can never be marked as a mistake: they are not remembered.
   const remembered = !event.type.startsWith('Obligation');
   return {
@@ -151,6 +158,9 @@ function evolveFact(state: ChildState, event: ChildEvent, meta: FactMeta): Child
         period: { number: 1, startedAt: meta.occurredAt, startedOn: on, reviews: [] },
       };
     }
+    case 'ChildRecordImported':
+      // The import's part of the state is evolveImport's.
+      return state;
     case 'ChildReEnteredCare':
       return {
         ...state,

@@ -74,7 +74,8 @@ export function childObligations(
     // A withdrawal after that review already asks for the question to be considered (below).
     const askedSince =
       consideredSince(last.heldOn) || (withdrawal !== undefined && withdrawal.on >= last.heldOn);
-    if (reviews.length >= 2 && !last.ivConsidered && !askedSince)
+    // A review known only from the case system (ivConsidered absent) is not on record as having skipped it.
+    if (reviews.length >= 2 && last.ivConsidered === false && !askedSince)
       out.push(
         make(
           'reconsider-at-review',

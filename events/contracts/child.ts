@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../catalog';
 import { LaCode } from '../envelope';
+import { ChildRecordImported } from './child-import';
 import {
   AreaName,
   Availability,
@@ -67,8 +68,14 @@ export const ChildIdentity = z.object({
 export const ChildEnteredCare = defineEvent(
   'ChildEnteredCare',
   'The child became looked after by the local authority: the start of their first period of care. Names who ' +
-    'they are, and the social worker and IRO first allocated (later changes are StaffAllocated).',
-  ChildEnteredCareV2.extend(ChildIdentity.shape),
+    'they are, and the social worker and IRO first allocated (later changes are StaffAllocated). Asylum status ' +
+    'and whether the placement is in area are absent when the source did not say (an SSDA903 extract gives no ' +
+    'asylum status and, for some placements, no postcode); everything recorded through the forms gives both.',
+  ChildEnteredCareV2.extend({
+    ...ChildIdentity.shape,
+    unaccompaniedAsylumSeeking: z.boolean().optional(),
+    placementInLaArea: z.boolean().optional(),
+  }),
   {
     currentVersion: 3,
     previous: [
@@ -81,15 +88,18 @@ export const ChildEnteredCare = defineEvent(
           jurisdiction: jurisdictionOfLa(data.la),
         }),
       },
-      // Version 2 did not name the child: it reads as version 3 with no names.
+      // Version 2 did not name the child, and gave asylum status and placement: it reads as version 3 as it is.
       { schemaVersion: 2, schema: ChildEnteredCareV2, upcast: (data: object) => data },
     ],
   },
 );
 
-/** Where a placement is: inside the LA's area or not, and (from version 2) the town or district. */
+/** Where a placement is: inside the LA's area or not (absent when the source did not say), and the town or district. */
 const PlacementV1 = z.object({ placementInLaArea: z.boolean() });
-const Placement = PlacementV1.extend({ placementArea: ChildIdentity.shape.placementArea });
+const Placement = z.object({
+  placementInLaArea: z.boolean().optional(),
+  placementArea: ChildIdentity.shape.placementArea,
+});
 const placementVersions = {
   currentVersion: 2,
   previous: [{ schemaVersion: 1, schema: PlacementV1, upcast: (data: object) => data }],
@@ -129,18 +139,29 @@ export const ReviewOutcome = z.enum([
 ]);
 
 const LookedAfterReviewHeldV1 = z.object({ ivConsidered: z.boolean(), outcome: ReviewOutcome });
+const LookedAfterReviewHeldV2 = LookedAfterReviewHeldV1.extend({
+  notInInterestsReason: personal(z.string().trim().min(1).max(500), 'free-text').optional(),
+});
 export const LookedAfterReviewHeld = defineEvent(
   'LookedAfterReviewHeld',
   'A looked-after review was held; records whether the IRO considered the IV question, and what was decided. ' +
     "A review may decide that appointing an IV is not, for now, in the child's interests (s.23ZB(1)(b)), with " +
-    'the reason; the question returns at the next review.',
-  LookedAfterReviewHeldV1.extend({
-    notInInterestsReason: personal(z.string().trim().min(1).max(500), 'free-text').optional(),
+    'the reason; the question returns at the next review. Whether it was considered and the outcome are both ' +
+    'absent for a review known only from the case system (the SSDA903 records the date, not the IV question).',
+  LookedAfterReviewHeldV2.extend({
+    ivConsidered: z.boolean().optional(),
+    outcome: ReviewOutcome.optional(),
+  }).refine((d) => (d.ivConsidered === undefined) === (d.outcome === undefined), {
+    message: 'give both whether the IV question was considered and its outcome, or neither',
   }),
   {
-    currentVersion: 2,
-    // Version 1 had no reason: it reads as version 2 without one.
-    previous: [{ schemaVersion: 1, schema: LookedAfterReviewHeldV1, upcast: (data: object) => data }],
+    currentVersion: 3,
+    previous: [
+      // Version 1 had no reason: it reads as version 2 without one.
+      { schemaVersion: 1, schema: LookedAfterReviewHeldV1, upcast: (data: object) => data },
+      // Version 3 only lets both be absent; every version 2 event is a version 3 event as it is.
+      { schemaVersion: 2, schema: LookedAfterReviewHeldV2, upcast: (data: object) => data },
+    ],
   },
 );
 
@@ -464,6 +485,7 @@ export const EntryRecordedInError = defineEvent(
 
 export const childEvents = [
   ChildEnteredCare,
+  ChildRecordImported,
   ChildReEnteredCare,
   ChildPlacementChanged,
   StaffAllocated,

@@ -3,26 +3,33 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { MAX_BODY_BYTES } from '../../adapters/http/body';
 
-/** A body of 1 MB or more: answered 413 without handing it to a function, as API Gateway refuses one over its limit. */
+/** A body over the route's limit: read to its end (so the client hears the answer), then refused with 413. */
 export class BodyTooLarge extends Error {
-  constructor() {
-    super('request body of 1 MB or more');
+  constructor(readonly limit: number) {
+    super('request body too large');
     this.name = 'BodyTooLarge';
   }
 }
 
+/** As API Gateway's HTTP API: a body that is not text (a file upload) reaches the Lambda base64-encoded. */
+const isBinary = (type: string | undefined) =>
+  /^(multipart\/form-data|application\/octet-stream)/i.test(type ?? '');
+
 /** Builds the event API Gateway's HTTP API (payload 2.0) would give a Lambda for this request. */
-export async function toApiGatewayEvent(request: IncomingMessage): Promise<APIGatewayProxyEventV2> {
+export async function toApiGatewayEvent(
+  request: IncomingMessage,
+  maxBodyBytes = MAX_BODY_BYTES,
+): Promise<APIGatewayProxyEventV2> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
     // The rest of a large body is read and dropped, so the client gets its 413 rather than a broken connection; a
     // body far too large even for that is cut off.
-    if (size < MAX_BODY_BYTES) chunks.push(chunk as Buffer);
-    else if (size >= MAX_BODY_BYTES * 16) break;
+    if (size <= maxBodyBytes) chunks.push(chunk as Buffer);
+    else if (size >= maxBodyBytes * 16) break;
   }
-  if (size >= MAX_BODY_BYTES) throw new BodyTooLarge();
+  if (size > maxBodyBytes) throw new BodyTooLarge(maxBodyBytes);
   const url = new URL(request.url ?? '/', 'http://localhost');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
@@ -31,7 +38,8 @@ export async function toApiGatewayEvent(request: IncomingMessage): Promise<APIGa
   }
   // API Gateway says how the viewer connected; locally it is always plain HTTP.
   headers['x-forwarded-proto'] = 'http';
-  const body = Buffer.concat(chunks).toString('utf8');
+  const binary = isBinary(request.headers['content-type']);
+  const body = Buffer.concat(chunks).toString(binary ? 'base64' : 'utf8');
   const now = Date.now();
   return {
     version: '2.0',
@@ -59,7 +67,7 @@ export async function toApiGatewayEvent(request: IncomingMessage): Promise<APIGa
       timeEpoch: now,
     },
     body: body.length > 0 ? body : undefined,
-    isBase64Encoded: false,
+    isBase64Encoded: binary && body.length > 0,
   };
 }
 

@@ -1,10 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { createApiHandler } from '../../adapters/api/app';
-import { payloadTooLarge } from '../../adapters/http/body';
+import { bodyLimitFor, payloadTooLarge } from '../../adapters/http/body';
 import { HttpProblem, problemResponse } from '../../adapters/http/problem';
 import { type AuthConfig, SessionRegistry } from '../../adapters/http/session';
 import { createWebHandler } from '../../adapters/web/app';
+import { render } from '../../adapters/web/render';
 import { sessionPages } from '../../adapters/web/routes/session';
 import type { App } from '../../application/app';
 import { BodyTooLarge, sendResult, toApiGatewayEvent } from './http';
@@ -74,11 +75,11 @@ export function startLocalServer(options: LocalServerOptions): Promise<Server> {
         response.end(file.body);
         return;
       }
-      const event = await toApiGatewayEvent(request);
+      const event = await toApiGatewayEvent(request, bodyLimitFor(request.method ?? 'GET', path));
       await sendResult(response, await (path.startsWith('/api/') ? api(event) : web(event)));
     } catch (error) {
-      if (error instanceof BodyTooLarge) {
-        if (!response.headersSent) await sendResult(response, problemResponse(payloadTooLarge(), path));
+      if (error instanceof BodyTooLarge && !response.headersSent) {
+        await sendResult(response, tooLargeResponse(request.url ?? '/', error.limit));
         return;
       }
       console.error(`local server: ${String(error)}`);
@@ -87,4 +88,16 @@ export function startLocalServer(options: LocalServerOptions): Promise<Server> {
     }
   });
   return new Promise((resolve) => server.listen(options.port, () => resolve(server)));
+}
+
+/** 413, as API Gateway answers a body over its limit: problem+json for the API, a page for people. */
+function tooLargeResponse(url: string, limit: number) {
+  const problem = payloadTooLarge(limit);
+  if (url.startsWith('/api/')) return problemResponse(problem, url);
+  const { title, detail } = problem;
+  return {
+    statusCode: 413,
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+    body: render('pages/problem.njk', { title, problem: { title, detail }, navigation: [] }),
+  };
 }

@@ -3,6 +3,7 @@ import type { App } from '../../../application/app';
 import { openApiDocument, type Route, route } from '../../http/router';
 import { auditRoutes } from './audit';
 import { childRoutes } from './children';
+import { importRoutes } from './imports';
 import { personalDataRoutes } from './personal-data';
 import { reportRoutes } from './reports';
 import { volunteerRoutes } from './volunteers';
@@ -23,6 +24,7 @@ export function apiRoutes(app: App): Route[] {
     ...auditRoutes(app),
     ...reportRoutes(app),
     ...volunteerRoutes(app),
+    ...importRoutes(app),
     ...personalDataRoutes(app),
   ];
   return routes;

@@ -101,6 +101,7 @@ export function homePages(app: App): Page[] {
           context: {
             title: scope === 'mine' ? 'My caseload' : 'Your tasks',
             mayRecord: mayDo(principal, 'child:record'),
+            mayImport: mayDo(principal, 'children:import'),
             scopes: list.scopes.map((s) => ({
               text: SCOPE_NAMES[s],
               href: `/?scope=${s}`,

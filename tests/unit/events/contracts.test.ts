@@ -27,9 +27,46 @@ describe('ChildEnteredCare version 1 to the current version', () => {
     });
   });
 
+  it('given an event stored at version 2, when read, then it is the same facts at version 3', () => {
+    const v2 = { ...v1, jurisdiction: 'wales' };
+    expect(catalog.upcast('ChildEnteredCare', 2, v2)).toEqual({ schemaVersion: 3, data: v2 });
+    // Version 2 had to say both; version 3 lets an import leave out what its source does not say.
+    const { unaccompaniedAsylumSeeking: _, placementInLaArea: __, ...unsaid } = v2;
+    expect(() => catalog.upcast('ChildEnteredCare', 2, unsaid)).toThrow(/placementInLaArea/);
+    expect(catalog.parseForWrite('ChildEnteredCare', 3, unsaid)).toEqual(unsaid);
+  });
+
   it('refuses to write version 1 now, and refuses a stored version 1 that breaks its own contract', () => {
     expect(() => catalog.parseForWrite('ChildEnteredCare', 1, v1)).toThrow(InvalidEventError);
     expect(() => catalog.upcast('ChildEnteredCare', 1, { ...v1, sex: 'unknown' })).toThrow(/sex/);
+  });
+});
+
+describe('the events an import may leave facts out of', () => {
+  it('reads placements and reviews of version 1 as they were, and lets version 2 leave out what is unknown', () => {
+    for (const type of ['ChildPlacementChanged', 'ChildReEnteredCare']) {
+      expect(catalog.upcast(type, 1, { placementInLaArea: false })).toEqual({
+        schemaVersion: 2,
+        data: { placementInLaArea: false },
+      });
+      expect(catalog.parseForWrite(type, 2, {})).toEqual({});
+    }
+    const review = { ivConsidered: true, outcome: 'iv-in-place' };
+    expect(catalog.upcast('LookedAfterReviewHeld', 1, review)).toEqual({ schemaVersion: 3, data: review });
+    expect(catalog.upcast('LookedAfterReviewHeld', 2, review)).toEqual({ schemaVersion: 3, data: review });
+    expect(() => catalog.upcast('LookedAfterReviewHeld', 2, {})).toThrow(/ivConsidered/);
+    expect(catalog.parseForWrite('LookedAfterReviewHeld', 3, {})).toEqual({});
+    expect(() => catalog.parseForWrite('LookedAfterReviewHeld', 3, { ivConsidered: true })).toThrow(
+      /or neither/,
+    );
+  });
+
+  it('keeps the case system’s id of an imported child, and refuses one that could carry a name', () => {
+    const imported = { source: 'ssda903', caseSystemId: 'A-1234/5' };
+    expect(catalog.parseForWrite('ChildRecordImported', 1, imported)).toEqual(imported);
+    expect(() =>
+      catalog.parseForWrite('ChildRecordImported', 1, { ...imported, caseSystemId: 'Sam Smith' }),
+    ).toThrow(/caseSystemId/);
   });
 });
 

@@ -31,6 +31,8 @@ describe('personal fields, as the contracts declare them', () => {
         'ChildDecisionRecorded.v2: childsWords (free-text)',
         'ChildWishesAndFeelingsRecorded.v1: childsWords (free-text)',
         'LookedAfterReviewHeld.v2: notInInterestsReason (free-text)',
+        'LookedAfterReviewHeld.v3: notInInterestsReason (free-text)',
+        'ChildRecordImported.v1: caseSystemId (identity)',
         'ReferredToIvService.v1: needs (special-category)',
         'ReferredToIvService.v1: preferences (special-category)',
         'ChildObjectedToContinuing.v1: childsWords (free-text)',

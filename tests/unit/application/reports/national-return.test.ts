@@ -23,7 +23,7 @@ function report(
   r.children.matched = male + female;
   r.children.accessRate = r.children.matched / r.children.lookedAfter;
   r.breakdowns.matched.sex = { male, female };
-  r.breakdowns.matched.placement = { 'in area': male, 'out of area': female };
+  r.breakdowns.matched.placement = { 'in area': male, 'out of area': female, 'not known': 0 };
   r.breakdowns.matched.ageBand['10 to 15'] = male + female;
   r.breakdowns.matched.ethnicity.White = male + female;
   r.flows.matchesMade = figures.made ?? 0;

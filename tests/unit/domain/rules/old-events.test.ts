@@ -62,6 +62,6 @@ describe.each(JURISDICTIONS)('events stored before issue 17, in $country', ({ la
 
   it('given a review at version 1, then it reads as one with no reason', () => {
     const stored = { ivConsidered: true, outcome: 'iv-to-be-offered' };
-    expect(catalog.upcast('LookedAfterReviewHeld', 1, stored)).toEqual({ schemaVersion: 2, data: stored });
+    expect(catalog.upcast('LookedAfterReviewHeld', 1, stored)).toEqual({ schemaVersion: 3, data: stored });
   });
 });

@@ -1,0 +1,260 @@
+import type { Principal } from '../../../application/access';
+import type { App } from '../../../application/app';
+import {
+  type ChildPreview,
+  ImportChanged,
+  importBy,
+  ivStatusExport,
+  type Preview,
+  parseDistricts,
+  previewImport,
+  type Refusal,
+  runImport,
+  summaryOf,
+  TABLE_NAMES,
+  type TableName,
+  type UploadedFile,
+} from '../../../application/import';
+import { UPLOAD_LIMIT_BYTES } from '../../http/body';
+import { type Part, parseMultipart, textFields } from '../../http/multipart';
+import { longDate } from '../dates';
+import type { Page, PageResult } from '../pages';
+
+/*
+ * The import pages: upload the SSDA903 extract, check the preview (the GOV.UK error summary lists every refused
+ * row), then confirm. Nothing is recorded before the confirmation; the confirmation sends back the same files (in
+ * the preview page's form) and the preview's digest, so it records exactly what the person checked.
+ */
+
+const FIELD: Record<TableName, string> = { Header: 'header', Episodes: 'episodes', Reviews: 'reviews' };
+const COLUMNS: Record<TableName, string> = {
+  Header: 'CHILD, SEX, DOB, ETHNIC, UPN, MOTHER, MC_DOB',
+  Episodes:
+    'CHILD, DECOM, RNE, LS, CIN, PLACE, PLACE_PROVIDER, DEC, REC, REASON_PLACE_CHANGE, HOME_POST, PL_POST, URN',
+  Reviews: 'CHILD, DOB, REVIEW, REVIEW_CODE',
+};
+/** At most this many refused rows in the error summary; every one is in the table below it. */
+const SUMMARISED = 25;
+
+type Errors = Array<{ text: string; href?: string }>;
+
+const uploadPage = (
+  extra: { errors?: Errors; fieldErrors?: Record<string, string>; districts?: string } = {},
+  status = 200,
+): PageResult => ({
+  view: 'pages/import-upload.njk',
+  status,
+  context: {
+    title: 'Import children from your case system',
+    files: TABLE_NAMES.map((table) => ({ table, field: FIELD[table], columns: COLUMNS[table] })),
+    errors: extra.errors ?? [],
+    fieldErrors: extra.fieldErrors ?? {},
+    districts: extra.districts ?? '',
+  },
+});
+
+const where = (r: Pick<Refusal, 'file' | 'row' | 'field'>) =>
+  [r.file, r.row !== undefined ? `row ${r.row}` : undefined, r.field].filter(Boolean).join(', ');
+
+const OUTCOME: Record<ChildPreview['outcome'], { text: string; classes: string }> = {
+  new: { text: 'New', classes: 'govuk-tag--green' },
+  additions: { text: 'New facts', classes: 'govuk-tag--blue' },
+  unchanged: { text: 'Nothing new', classes: 'govuk-tag--grey' },
+  refused: { text: 'Not imported', classes: 'govuk-tag--red' },
+};
+
+function previewPage(preview: Preview, sent: { files: UploadedFile[]; districts: string }): PageResult {
+  const refusals = preview.refusals.map((r, i) => ({ ...r, id: `refusal-${i + 1}`, where: where(r) }));
+  const errors: Errors = refusals
+    .slice(0, SUMMARISED)
+    .map((r) => ({ text: `${r.where}: ${r.message}`, href: `#${r.id}` }));
+  if (refusals.length > SUMMARISED)
+    errors.push({
+      text: `And ${refusals.length - SUMMARISED} more rows: see “Rows that cannot be imported”.`,
+      href: '#refusals',
+    });
+  const toWrite = preview.totals.new + preview.totals.additions;
+  // The confirmation sends the files back base64-encoded (a third larger): it too must fit the upload limit.
+  const confirmBytes = sent.files.reduce((n, f) => n + Math.ceil(f.bytes.length / 3) * 4, 0) + 64 * 1024;
+  const conflicts = preview.children.flatMap((c) =>
+    c.conflicts.map((conflict) => [
+      { text: c.child },
+      { text: conflict.message },
+      { text: conflict.source ? where(conflict.source) : '' },
+    ]),
+  );
+  return {
+    view: 'pages/import-preview.njk',
+    context: {
+      title: 'Check the import before you confirm it',
+      errors,
+      errorDescription:
+        'These rows cannot be imported, so the children they belong to are not imported; the others are. Correct them in your case system and import again: children already imported are not repeated.',
+      totals: preview.totals,
+      toWrite,
+      tooLargeToConfirm: confirmBytes > UPLOAD_LIMIT_BYTES,
+      summaryRows: [
+        ...preview.files.map((f) => ({
+          key: { text: `${f.table ?? 'File'} file` },
+          value: {
+            text: `${f.name}: ${f.rows} rows${f.encoding === 'windows-1252' ? ', read as Windows-1252' : ''}`,
+          },
+        })),
+        { key: { text: 'Extract (SHA-256)' }, value: { text: preview.sha256 } },
+        ...(
+          [
+            ['Children in the extract', preview.totals.children],
+            ['New children', preview.totals.new],
+            ['Children with something new', preview.totals.additions],
+            ['Children with nothing new', preview.totals.unchanged],
+            ['Children not imported', preview.totals.refused],
+            ['Facts to record', preview.totals.facts],
+            ['Differences from the record', preview.totals.conflicts],
+          ] as const
+        ).map(([key, n]) => ({ key: { text: key }, value: { text: String(n) } })),
+      ],
+      notes: preview.notes,
+      refusals: refusals.map((r) => ({
+        id: r.id,
+        cells: [{ text: r.child ?? '' }, { text: r.where }, { text: r.message }],
+      })),
+      conflicts,
+      children: preview.children.map((c) => [
+        { text: c.child },
+        { text: summaryOf(c) },
+        {
+          html: `<strong class="govuk-tag ${OUTCOME[c.outcome].classes}">${OUTCOME[c.outcome].text}</strong>`,
+        },
+      ]),
+      hidden: [
+        ...sent.files.map((f) => ({ name: FIELD[f.table!], value: Buffer.from(f.bytes).toString('base64') })),
+        { name: 'districts', value: sent.districts },
+        { name: 'planDigest', value: preview.planDigest },
+      ],
+    },
+  };
+}
+
+/** The extract the form sent: as files (the upload) or as base64 fields (the confirmation). */
+function filesOf(
+  parts: readonly Part[],
+  encoded: boolean,
+): { files: UploadedFile[]; fieldErrors: Record<string, string> } {
+  const files: UploadedFile[] = [];
+  const fieldErrors: Record<string, string> = {};
+  for (const table of TABLE_NAMES) {
+    const part = parts.find((p) => p.name === FIELD[table]);
+    const bytes = part && (encoded ? Buffer.from(part.data.toString('utf8'), 'base64') : part.data);
+    if (!part || !bytes || bytes.length === 0) fieldErrors[FIELD[table]!] = `Choose the ${table} file`;
+    else files.push({ name: part.filename || `${FIELD[table]}.csv`, table, bytes });
+  }
+  return { files, fieldErrors };
+}
+
+/** The districts field, or the error that says how to put it right. */
+function districtsOf(text: string) {
+  const { districts, invalid } = parseDistricts(text);
+  return invalid.length > 0
+    ? {
+        districts,
+        error: `${invalid.join(', ')} is not a postcode district. Give districts such as LS1 or LS6`,
+      }
+    : { districts };
+}
+
+const unreadable = (): PageResult =>
+  uploadPage({ errors: [{ text: 'The form could not be read. Choose the files and send it again.' }] }, 400);
+
+export function importPages(app: App): Page[] {
+  const read = (principal: Principal, parts: Part[], encoded: boolean) => {
+    const fields = textFields(parts);
+    const { files, fieldErrors } = filesOf(parts, encoded);
+    const districts = districtsOf(fields.districts ?? '');
+    if (districts.error) fieldErrors.districts = districts.error;
+    return { fields, files, fieldErrors, request: importBy(principal, files, districts.districts) };
+  };
+  const fieldErrorPage = (
+    fieldErrors: Record<string, string>,
+    districts: string,
+    problems: Refusal[] = [],
+  ) => {
+    const errors: Errors = [
+      ...Object.entries(fieldErrors).map(([field, text]) => ({ text, href: `#${field}` })),
+      ...problems.map((p) => ({ text: p.message, href: `#${FIELD[p.file as TableName] ?? 'header'}` })),
+    ];
+    const byField = { ...fieldErrors };
+    for (const p of problems) byField[FIELD[p.file as TableName] ?? 'header'] ??= p.message;
+    return uploadPage({ errors, fieldErrors: byField, districts }, 400);
+  };
+
+  return [
+    {
+      method: 'GET',
+      path: '/imports/ssda903',
+      action: 'children:import',
+      handle: async () => uploadPage(),
+    },
+    {
+      method: 'POST',
+      path: '/imports/ssda903/preview',
+      action: 'children:import',
+      handle: async ({ principal, event }) => {
+        const parts = parseMultipart(event);
+        if (!parts) return unreadable();
+        const { fields, files, fieldErrors, request } = read(principal, parts, false);
+        if (Object.keys(fieldErrors).length > 0) return fieldErrorPage(fieldErrors, fields.districts ?? '');
+        const preview = await previewImport(app, request);
+        if (preview.fileProblems.length > 0)
+          return fieldErrorPage({}, fields.districts ?? '', preview.fileProblems);
+        return previewPage(preview, { files, districts: fields.districts ?? '' });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/imports/ssda903',
+      action: 'children:import',
+      handle: async ({ principal, event }) => {
+        const parts = parseMultipart(event);
+        if (!parts) return unreadable();
+        const { fields, files, fieldErrors, request } = read(principal, parts, true);
+        if (Object.keys(fieldErrors).length > 0) return unreadable();
+        try {
+          const result = await runImport(app, request, { planDigest: fields.planDigest ?? '' });
+          if (result.preview.fileProblems.length > 0)
+            return fieldErrorPage({}, fields.districts ?? '', result.preview.fileProblems);
+          return {
+            view: 'pages/import-result.njk',
+            context: {
+              title: 'Import complete',
+              written: result.written,
+              conflicts: result.preview.totals.conflicts,
+              refused: result.preview.totals.refused,
+              failed: result.failed.map((f) => [{ text: f.child }, { text: f.message }]),
+              sha256: result.preview.sha256,
+              on: longDate(app.now().toISOString()),
+            },
+          };
+        } catch (error) {
+          if (!(error instanceof ImportChanged)) throw error;
+          const preview = await previewImport(app, request);
+          const page = previewPage(preview, { files, districts: fields.districts ?? '' });
+          return 'view' in page
+            ? { ...page, status: 409, context: { ...page.context, changed: error.message } }
+            : page;
+        }
+      },
+    },
+    {
+      method: 'GET',
+      path: '/imports/ssda903/iv-status.csv',
+      action: 'children:import',
+      handle: async ({ principal }) => ({
+        download: {
+          body: (await ivStatusExport(app, principal.la)).csv,
+          contentType: 'text/csv; charset=utf-8',
+          filename: `iv-status-${principal.la}.csv`,
+        },
+      }),
+    },
+  ];
+}
