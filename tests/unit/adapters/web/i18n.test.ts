@@ -5,8 +5,8 @@ import { inPageLanguage, WORDING } from '../../../../adapters/web/i18n/fields';
 import { WHEN_FIELDS } from '../../../../application/actions';
 import { CHILD_ACTIONS, DETAILS_FIELDS, ENTER_CARE_FIELDS } from '../../../../application/children/actions';
 import { ENGLISH, type Field, messagesOf } from '../../../../application/fields';
-import { DUTY_LABELS, STAGE_LABELS } from '../../../../application/lists/children';
 import { OBLIGATION_LABELS } from '../../../../application/labels';
+import { DUTY_LABELS, STAGE_LABELS } from '../../../../application/lists/children';
 import { apiEvent } from '../../../support/http';
 import { flatten } from '../../../support/welsh';
 
@@ -21,14 +21,17 @@ describe('the catalogues', () => {
   const cy = flatten(CATALOGUES.cy.pages);
 
   it('have every key in both languages, none empty, with the same placeholders', () => {
-    expect([...new Set([...cy.keys()].map(base))].sort()).toEqual([...new Set([...en.keys()].map(base))].sort());
+    expect([...new Set([...cy.keys()].map(base))].sort()).toEqual(
+      [...new Set([...en.keys()].map(base))].sort(),
+    );
     expect(Object.keys(CATALOGUES.cy.terms).sort()).toEqual(Object.keys(CATALOGUES.en.terms).sort());
     const wrong: string[] = [];
     for (const [key, english] of en) {
       const welsh = [...cy].filter(([k]) => base(k) === base(key)).map(([, v]) => v);
       for (const w of welsh) {
         if (!w.trim()) wrong.push(`${key}: empty in Welsh`);
-        if (placeholders(w).join() !== placeholders(english).join()) wrong.push(`${key}: placeholders differ`);
+        if (placeholders(w).join() !== placeholders(english).join())
+          wrong.push(`${key}: placeholders differ`);
       }
     }
     for (const [english, welsh] of Object.entries(CATALOGUES.cy.terms)) {
@@ -71,7 +74,12 @@ describe('the catalogues', () => {
 
   it('build the Welsh error messages from the Welsh label', () => {
     const born = { kind: 'date', name: 'born', label: 'Date of birth' } as const;
-    const reason = { kind: 'textarea', name: 'why', label: 'Reason for recording it late', max: 500 } as const;
+    const reason = {
+      kind: 'textarea',
+      name: 'why',
+      label: 'Reason for recording it late',
+      max: 500,
+    } as const;
     expect(inLanguage('cy', '/', () => messagesOf(inPageLanguage([born])[0]!, WORDING))).toEqual({
       required: 'Mae angen nodi dyddiad geni',
       invalid: 'Dyddiad geni: rhowch ddyddiad go iawn, er enghraifft 27 3 2026',
