@@ -78,56 +78,92 @@ export const PlausibleDate = LocalDateSchema.refine(
 export const yesNo = <const N extends string>(name: N, label: string, required?: string, hint?: string) =>
   ({ kind: 'boolean', name, label, hint, ...(required ? { messages: { required } } : {}) }) as const;
 
-const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
-/** The label as a noun phrase inside a sentence: no "(optional)", no question mark. */
-const phrase = (field: Field) => lowerFirst(field.label.replace(/\s*\(optional\)$/, '').replace(/\?$/, ''));
+/**
+ * The sentences of the GOV.UK error messages, with the field's label (`label`) or the label as a phrase inside a
+ * sentence (`phrase`) filled in. English here, for the API; the Welsh pages pass their own (adapters/web/i18n), and
+ * the messages are then built the same way from the translated label.
+ */
+export type MessageKey =
+  | 'enter'
+  | 'realDate'
+  | 'dateInYears'
+  | 'selectYesOrNo'
+  | 'select'
+  | 'selectFromList'
+  | 'selectStaff'
+  | 'wholeNumber'
+  | 'wholeNumberBetween'
+  | 'wholeNumberAtLeast'
+  | 'listEntries'
+  | 'characters';
+export interface Wording {
+  /** What marks an optional field's label, dropped from its messages: "(optional)". */
+  optional: string;
+  say(key: MessageKey, values: Record<string, string | number>): string;
+}
+
+const ENGLISH_MESSAGES: Record<MessageKey, string> = {
+  enter: 'Enter {{phrase}}',
+  realDate: '{{label}} must be a real date, for example 27 3 2026',
+  dateInYears: '{{label}} must be a date from {{first}} to {{last}}',
+  selectYesOrNo: 'Select yes or no',
+  select: 'Select {{phrase}}',
+  selectFromList: 'Select {{phrase}} from the list',
+  selectStaff: 'Select {{phrase}} from the list of staff in your local authority',
+  wholeNumber: '{{label}} must be a whole number',
+  wholeNumberBetween: '{{label}} must be a whole number between {{min}} and {{max}}',
+  wholeNumberAtLeast: '{{label}} must be a whole number of {{min}} or more',
+  listEntries: 'Each entry of {{phrase}} must be 40 characters or fewer, with at most {{max}} entries',
+  characters: '{{label}} must be {{max}} characters or fewer',
+};
+
+export const ENGLISH: Wording = {
+  optional: '(optional)',
+  say: (key, values) =>
+    ENGLISH_MESSAGES[key].replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? '')),
+};
+
+/** The label without its "(optional)"; as a phrase, also without its question mark and capital. */
+const wordsOf = (field: Field, wording: Wording) => {
+  const label = field.label.endsWith(wording.optional)
+    ? field.label.slice(0, -wording.optional.length).trimEnd()
+    : field.label;
+  const phrase = label.replace(/\?$/, '');
+  return { label, phrase: phrase.charAt(0).toLowerCase() + phrase.slice(1) };
+};
 
 /** The GOV.UK-style message for a field that is missing, and one that is there but not right. */
-const labelOf = (field: Field) => field.label.replace(/\s*\(optional\)$/, '');
-
-export function messagesOf(field: Field): { required: string; invalid: string } {
-  const label = labelOf(field);
+export function messagesOf(field: Field, wording: Wording = ENGLISH): { required: string; invalid: string } {
+  const words = wordsOf(field, wording);
+  const say = (key: MessageKey, extra: Record<string, string | number> = {}) =>
+    wording.say(key, { ...words, ...extra });
   const standard = (() => {
     switch (field.kind) {
       case 'date':
-        return {
-          required: `Enter ${phrase(field)}`,
-          invalid: `${label} must be a real date, for example 27 3 2026`,
-        };
+        return { required: say('enter'), invalid: say('realDate') };
       case 'boolean':
-        return { required: 'Select yes or no', invalid: 'Select yes or no' };
+        return { required: say('selectYesOrNo'), invalid: say('selectYesOrNo') };
       case 'choice':
       case 'checkboxes':
-        return { required: `Select ${phrase(field)}`, invalid: `Select ${phrase(field)} from the list` };
+        return { required: say('select'), invalid: say('selectFromList') };
       case 'staff':
-        return {
-          required: `Select ${phrase(field)}`,
-          invalid: `Select ${phrase(field)} from the list of staff in your local authority`,
-        };
+        return { required: say('select'), invalid: say('selectStaff') };
       case 'number': {
-        const range =
-          field.min !== undefined && field.max !== undefined
-            ? ` between ${field.min} and ${field.max}`
-            : field.min !== undefined
-              ? ` of ${field.min} or more`
-              : '';
-        return { required: `Enter ${phrase(field)}`, invalid: `${label} must be a whole number${range}` };
+        const { min, max } = field;
+        const invalid =
+          min !== undefined && max !== undefined
+            ? say('wholeNumberBetween', { min, max })
+            : min !== undefined
+              ? say('wholeNumberAtLeast', { min })
+              : say('wholeNumber');
+        return { required: say('enter'), invalid };
       }
       case 'list':
-        return {
-          required: `Enter ${phrase(field)}`,
-          invalid: `Each entry of ${phrase(field)} must be 40 characters or fewer, with at most ${field.maxItems ?? 20} entries`,
-        };
+        return { required: say('enter'), invalid: say('listEntries', { max: field.maxItems ?? 20 }) };
       case 'textarea':
-        return {
-          required: `Enter ${phrase(field)}`,
-          invalid: `${label} must be ${field.max ?? 2000} characters or fewer`,
-        };
+        return { required: say('enter'), invalid: say('characters', { max: field.max ?? 2000 }) };
       default:
-        return {
-          required: `Enter ${phrase(field)}`,
-          invalid: `${label} must be ${field.max ?? 200} characters or fewer`,
-        };
+        return { required: say('enter'), invalid: say('characters', { max: field.max ?? 200 }) };
     }
   })();
   return { ...standard, ...field.messages };
@@ -142,8 +178,8 @@ export const toTag = (phrase: string): string =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 
-function fieldSchema(field: Field): z.ZodType {
-  const { required, invalid } = messagesOf(field);
+function fieldSchema(field: Field, wording: Wording): z.ZodType {
+  const { required, invalid } = messagesOf(field, wording);
   // Missing, or there but wrong: the same two sentences whatever zod found.
   const error = (issue: { input?: unknown }) =>
     issue.input === undefined || issue.input === '' ? required : invalid;
@@ -154,7 +190,11 @@ function fieldSchema(field: Field): z.ZodType {
         .string({ error })
         .refine((date) => z.iso.date().safeParse(date).success, { error: invalid, abort: true })
         .refine((date) => PlausibleDate.safeParse(date).success, {
-          error: `${labelOf(field)} must be a date from ${BANK_HOLIDAY_YEARS.first} to ${BANK_HOLIDAY_YEARS.last}`,
+          error: wording.say('dateInYears', {
+            ...wordsOf(field, wording),
+            first: BANK_HOLIDAY_YEARS.first,
+            last: BANK_HOLIDAY_YEARS.last,
+          }),
         });
     case 'boolean':
       return z.boolean({ error });
@@ -212,9 +252,14 @@ function fieldSchema(field: Field): z.ZodType {
 }
 
 /** The zod schema of a list of fields: what the API validates a body with and the forms a post with. */
-export function schemaOf<const Fs extends readonly Field[]>(fields: Fs): z.ZodType<InputOf<Fs>> {
+export function schemaOf<const Fs extends readonly Field[]>(
+  fields: Fs,
+  wording: Wording = ENGLISH,
+): z.ZodType<InputOf<Fs>> {
   const schema = z.strictObject(
-    Object.fromEntries(fields.map((f) => [f.name, f.optional ? fieldSchema(f).optional() : fieldSchema(f)])),
+    Object.fromEntries(
+      fields.map((f) => [f.name, f.optional ? fieldSchema(f, wording).optional() : fieldSchema(f, wording)]),
+    ),
   );
   // Built from the same fields, one entry each, so it parses to exactly InputOf<Fs>.
   return schema as unknown as z.ZodType<InputOf<Fs>>;

@@ -101,7 +101,8 @@ const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const placement = (data: { placementInLaArea?: boolean; placementArea?: string }) => {
   // An erased or hidden town is left out: the sentence still says whether the placement was in the area.
   const area = data.placementArea && !withheldText(data.placementArea) ? `in ${data.placementArea}, ` : '';
-  if (data.placementInLaArea === undefined) return area ? area.replace(/, $/, '') : 'where the record does not say';
+  if (data.placementInLaArea === undefined)
+    return area ? area.replace(/, $/, '') : 'where the record does not say';
   return `${area}${data.placementInLaArea ? 'inside' : 'outside'} the local authority’s area`;
 };
 

@@ -1,4 +1,4 @@
-import type { Notification, NotificationKind, Sender } from '../../application/notifications/notifications';
+import { type Notification, type Sender, templateKey } from '../../application/notifications/notifications';
 
 /** What the sender uses of the official client (notifications-node-client). */
 export interface NotifyClientLike {
@@ -14,12 +14,14 @@ export interface NotifyClientLike {
 export class NotifySender implements Sender {
   constructor(
     private readonly client: NotifyClientLike,
-    private readonly templates: Partial<Record<NotificationKind, string>>,
+    /** By templateKey: 'reminder', 'reminder:cy'. */
+    private readonly templates: Partial<Record<string, string>>,
   ) {}
 
   async send(notification: Notification): Promise<void> {
-    const templateId = this.templates[notification.kind];
-    if (!templateId) throw new Error(`no Notify template configured for ${notification.kind}`);
+    const key = templateKey(notification.kind, notification.language ?? 'en');
+    const templateId = this.templates[key];
+    if (!templateId) throw new Error(`no Notify template configured for ${key}`);
     if (!notification.to)
       throw new Error(`no mailbox configured for ${notification.role} in ${notification.la}`);
     await this.client.sendEmail(templateId, notification.to, {

@@ -1,38 +1,53 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { mayDo, type Principal } from '../../application/access';
 import type { App } from '../../application/app';
-import type { AuthConfig } from '../http/session';
+import { localAuthority } from '../../domain/local-authorities';
+import { type AuthConfig, principalOf } from '../http/session';
+import { inLanguage, language, t } from './i18n';
+import { languageOf } from './i18n/choice';
 import { createPageRouter, type Page } from './pages';
 import { auditPages } from './routes/audit';
 import { childPages } from './routes/children';
 import { homePages } from './routes/home';
 import { importPages } from './routes/imports';
+import { languagePages } from './routes/language';
 import { personalDataPages } from './routes/personal-data';
 import { reportPages } from './routes/reports';
 import { volunteerPages } from './routes/volunteers';
 
+/** The LA's name in the page's language: its Welsh name on Welsh pages where it has one. */
+const laNameOf = (app: App, code: string) =>
+  code === 'national'
+    ? t('navigation.national')
+    : ((language() === 'cy' ? localAuthority(code).nameCy : undefined) ?? app.laName?.(code) ?? code);
+
 /** The sections a person sees in the service navigation, by what their role allows. */
 const navigationFor = (app: App) => (principal: Principal | undefined, path: string) => {
-  if (!principal) return { principal, navigation: [], home: { href: '/sign-in', text: 'Sign in' } };
+  if (!principal)
+    return { principal, navigation: [], home: { href: '/sign-in', text: t('navigation.signIn') } };
   const items = [
-    { href: '/', text: 'Tasks', show: mayDo(principal, 'tasks:read') },
-    { href: '/volunteers', text: 'Volunteers', show: mayDo(principal, 'volunteer:read') },
-    { href: '/reports', text: 'Reports', show: mayDo(principal, 'report:la') },
-    { href: '/reports/national', text: 'National return', show: mayDo(principal, 'report:national') },
-    { href: '/audit', text: 'Audit', show: mayDo(principal, 'audit:read') },
+    { href: '/', text: t('navigation.tasks'), show: mayDo(principal, 'tasks:read') },
+    { href: '/volunteers', text: t('navigation.volunteers'), show: mayDo(principal, 'volunteer:read') },
+    { href: '/reports', text: t('navigation.reports'), show: mayDo(principal, 'report:la') },
+    {
+      href: '/reports/national',
+      text: t('navigation.nationalReturn'),
+      show: mayDo(principal, 'report:national'),
+    },
+    { href: '/audit', text: t('navigation.audit'), show: mayDo(principal, 'audit:read') },
   ];
   // Where "go back" takes each person: their own start page, never one their role does not have.
   const home = mayDo(principal, 'tasks:read')
-    ? { href: '/', text: 'Go to your task list' }
+    ? { href: '/', text: t('navigation.goToTasks') }
     : mayDo(principal, 'report:national')
-      ? { href: '/reports/national', text: 'Go to the national return' }
+      ? { href: '/reports/national', text: t('navigation.goToNationalReturn') }
       : mayDo(principal, 'audit:read')
-        ? { href: '/audit', text: 'Go to the audit pages' }
-        : { href: '/reports', text: 'Go to the reports' };
+        ? { href: '/audit', text: t('navigation.goToAudit') }
+        : { href: '/reports', text: t('navigation.goToReports') };
   return {
     principal,
     home,
-    laName: principal.la === 'national' ? 'National' : (app.laName?.(principal.la) ?? principal.la),
+    laName: laNameOf(app, principal.la),
     navigation: items
       .filter((i) => i.show)
       .map(({ href, text }) => ({
@@ -58,12 +73,18 @@ export function createWebHandler(
     auth,
     navigation: navigationFor(app),
   });
-  return (event: APIGatewayProxyEventV2) => router(event);
+  // Each request is answered in one language: the person's choice, or their LA's country's (i18n/choice.ts).
+  return (event: APIGatewayProxyEventV2) => {
+    const la = principalOf(event, auth, { cookie: true })?.la;
+    const path = event.rawQueryString ? `${event.rawPath}?${event.rawQueryString}` : event.rawPath;
+    return inLanguage(languageOf(event, la), path, () => router(event));
+  };
 }
 
 /** Every page of the site, in the order the router tries them: the table the tests walk, too. */
 export const webPages = (app: App, signInPages: Page[] = [], extraPages: Page[] = []): Page[] => [
   ...signInPages,
+  ...languagePages(),
   ...homePages(app),
   ...childPages(app),
   ...personalDataPages(app, 'child'),

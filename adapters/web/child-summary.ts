@@ -4,6 +4,7 @@ import type { Policy } from '../../domain/policy';
 import { childRetention } from '../../domain/retention';
 import { ETHNICITY } from '../../events/contracts/ethnicity';
 import { longDate } from './dates';
+import { t } from './i18n';
 
 const STATUS: Record<string, string> = {
   'looked-after': 'Looked after',
@@ -20,10 +21,10 @@ const day = (date: string | undefined) => (date ? longDate(date) : undefined);
 /** The retention date, shown on the record: computed from the law and the LA's policy. */
 export function personalDataLine(state: ChildState, policy: Policy): string | undefined {
   const { erased, holds } = state.personalData;
-  if (erased) return `Erased on ${longDate(erased.on)}`;
+  if (erased) return t('child.erasedOn', { on: longDate(erased.on) });
   const until = childRetention(state, policy)?.until;
   if (!until) return undefined;
-  return `Kept until ${longDate(until)}${holds.length ? ', and longer while a legal hold is in place' : ''}`;
+  return t(holds.length ? 'child.keptUntilHeld' : 'child.keptUntil', { until: longDate(until) });
 }
 
 /**

@@ -1,7 +1,10 @@
 import type { Field } from '../../application/fields';
 import { labelOf } from '../../application/labels';
 import type { ChildListRow } from '../../application/lists/children';
-import { daysLeftText, inWords } from '../../application/timeline';
+import { longDate } from './dates';
+import { t, term } from './i18n';
+import { withoutOptional } from './i18n/fields';
+import { daysLeft } from './i18n/words';
 
 /** GOV.UK pagination: previous, next and the pages around the current one, with ellipses for the rest. */
 export function paginationOf(page: number, pages: number, hrefOf: (page: number) => string) {
@@ -18,7 +21,7 @@ export function paginationOf(page: number, pages: number, hrefOf: (page: number)
     items,
     ...(page > 1 ? { previous: { href: hrefOf(page - 1) } } : {}),
     ...(page < pages ? { next: { href: hrefOf(page + 1) } } : {}),
-    landmarkLabel: 'Pages of the list',
+    landmarkLabel: t('lists.pages'),
   };
 }
 
@@ -49,20 +52,20 @@ export const childLinkHtml = (row: Pick<ChildListRow, 'childId' | 'name' | 'case
 /** The status of a duty as a tag: red when overdue, plain when there is time. */
 export const dueStatusHtml = (days: number) =>
   days < 0
-    ? `<strong class="govuk-tag govuk-tag--red">${escapeHtml(daysLeftText(days))}</strong>`
+    ? `<strong class="govuk-tag govuk-tag--red">${escapeHtml(daysLeft(days))}</strong>`
     : days <= 5
-      ? `<strong class="govuk-tag govuk-tag--yellow">${escapeHtml(daysLeftText(days))}</strong>`
-      : escapeHtml(daysLeftText(days));
+      ? `<strong class="govuk-tag govuk-tag--yellow">${escapeHtml(daysLeft(days))}</strong>`
+      : escapeHtml(daysLeft(days));
 
 /** The rows of the children's table: every list of children in the service shows these columns. */
-export const CHILD_TABLE_HEAD = [
-  { text: 'Name' },
-  { text: 'Age', format: 'numeric' },
-  { text: 'Placement' },
-  { text: 'Social worker' },
-  { text: 'IRO' },
-  { text: 'What is next' },
-  { text: 'Due' },
+export const childTableHead = () => [
+  { text: t('lists.name') },
+  { text: t('lists.age'), format: 'numeric' },
+  { text: t('lists.placement') },
+  { text: t('lists.socialWorker') },
+  { text: t('lists.iro') },
+  { text: t('lists.whatIsNext') },
+  { text: t('lists.due') },
 ];
 export const childTableRows = (rows: readonly ChildListRow[]) =>
   rows.map((r) => [
@@ -71,10 +74,10 @@ export const childTableRows = (rows: readonly ChildListRow[]) =>
     { text: r.placement },
     { text: r.socialWorker },
     { text: r.iro },
-    { text: r.duty?.label ?? r.stage },
+    { text: term(r.duty?.label ?? r.stage) },
     r.duty
-      ? { html: `${escapeHtml(inWords(r.duty.dueOn))}<br>${dueStatusHtml(r.duty.workingDaysLeft)}` }
-      : { text: 'Nothing due' },
+      ? { html: `${escapeHtml(longDate(r.duty.dueOn))}<br>${dueStatusHtml(r.duty.workingDaysLeft)}` }
+      : { text: t('lists.nothingDue') },
   ]);
 
 /** The answers to check before recording: each question and what was answered, in words. */
@@ -89,16 +92,16 @@ export function answerRows(
     let text: string;
     switch (field.kind) {
       case 'date':
-        text = inWords(String(value));
+        text = longDate(String(value));
         break;
       case 'boolean':
-        text = value ? 'Yes' : 'No';
+        text = value ? t('fields.yes') : t('fields.no');
         break;
       case 'choice':
-        text = labelOf(field.options, String(value));
+        text = term(labelOf(field.options, String(value)));
         break;
       case 'checkboxes':
-        text = (value as string[]).map((v) => labelOf(field.options, v)).join(', ');
+        text = (value as string[]).map((v) => term(labelOf(field.options, v))).join(', ');
         break;
       case 'staff':
         text = names[String(value)] ?? String(value);
@@ -109,7 +112,7 @@ export function answerRows(
       default:
         text = String(value);
     }
-    return [{ key: { text: field.label.replace(/\s*\(optional\)$/, '') }, value: { text } }];
+    return [{ key: { text: withoutOptional(term(field.label)) }, value: { text } }];
   });
 }
 

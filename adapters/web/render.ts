@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { dateTime, longDate } from './dates';
+import { currentPath, language, t, term } from './i18n';
 
 /**
  * Where the templates are: beside this file in the source tree by default; in AWS the web function's entry point
@@ -35,9 +36,31 @@ function templates(): nunjucks.Environment {
           .replace(/^./, (c) => c.toUpperCase())
       : '',
   );
+  // The page's words (`t('layout.signOut')`) and the application's (`field.label | term`), in every view and macro.
+  environment.addGlobal('t', t);
+  environment.addFilter('term', (value: string | undefined) => (value ? term(value) : ''));
   return environment;
 }
 
+/** The GOV.UK language toggle's two links, each back to this page in the other language. */
+const languageToggle = () => {
+  const to = encodeURIComponent(currentPath());
+  return [
+    {
+      language: 'en',
+      text: 'English',
+      switchText: 'Change the language to English',
+      href: `/language/en?to=${to}`,
+    },
+    {
+      language: 'cy',
+      text: 'Cymraeg',
+      switchText: 'Newid yr iaith i’r Gymraeg',
+      href: `/language/cy?to=${to}`,
+    },
+  ].map((item) => ({ ...item, current: item.language === language() }));
+};
+
 export function render(view: string, context: Record<string, unknown>): string {
-  return templates().render(view, context);
+  return templates().render(view, { htmlLang: language(), languageToggle: languageToggle(), ...context });
 }

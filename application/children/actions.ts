@@ -569,4 +569,15 @@ export const ENTER_CARE_FIELDS = [
     label: 'Independent reviewing officer',
     messages: { required: 'Select the independent reviewing officer' },
   },
+  {
+    kind: 'choice',
+    name: 'correspondenceLanguage',
+    label: 'Language for letters and emails (optional)',
+    hint: 'Ask the child. A Welsh council must write in Welsh to anyone who asks.',
+    optional: true,
+    options: [
+      { value: 'en', text: 'English' },
+      { value: 'cy', text: 'Welsh (Cymraeg)' },
+    ],
+  },
 ] as const satisfies readonly Field[];

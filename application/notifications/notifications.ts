@@ -1,3 +1,4 @@
+import type { Language } from '../../domain/local-authorities';
 import type { Role } from '../../events/envelope';
 
 /** The deadline facts that someone must hear about. The notifier's rule and the starter's rule both use this list. */
@@ -8,8 +9,13 @@ export const NOTIFIED_EVENT_TYPES = [
 ] as const;
 export type NotifiedEventType = (typeof NOTIFIED_EVENT_TYPES)[number];
 
-/** One Notify template per kind; the template ids are configuration (NOTIFY_TEMPLATES). */
+/**
+ * One Notify template per kind and language; the template ids are configuration (NOTIFY_TEMPLATES), keyed by
+ * `templateKey`: "reminder" for the English template, "reminder:cy" for the Welsh.
+ */
 export type NotificationKind = 'reminder' | 'deadline-missed' | 'escalation';
+export const templateKey = (kind: NotificationKind, language: Language) =>
+  language === 'en' ? kind : `${kind}:${language}`;
 
 export const notificationKindOf: Record<NotifiedEventType, NotificationKind> = {
   ObligationReminderSent: 'reminder',
@@ -29,6 +35,8 @@ export interface Notification {
   /** `<eventId>:<role>`: the same fact never reaches the same mailbox twice. */
   id: string;
   kind: NotificationKind;
+  /** The language of the email: the record's correspondence language, or its LA's country's. */
+  language: Language;
   la: string;
   role: Role;
   /** The LA team mailbox for the role; undefined when none is configured (the outbox still shows it). */

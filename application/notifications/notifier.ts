@@ -1,4 +1,6 @@
+import type { Language } from '../../domain/local-authorities';
 import type { ObligationKind } from '../../domain/obligations';
+import { jurisdictionOfLa } from '../../events/contracts/common';
 import type { RecordedEvent, Role } from '../../events/envelope';
 import type { BusEvent } from '../ports/bus';
 import type { Clock } from '../ports/clock';
@@ -14,7 +16,7 @@ import {
 } from './notifications';
 
 /** What the email says the duty is: plain English, never the child's name. */
-export const OBLIGATION_TITLES: Record<ObligationKind, string> = {
+const ENGLISH_TITLES: Record<ObligationKind, string> = {
   'offer-iv-by-first-review': 'Consider and offer an Independent Visitor by the first looked-after review',
   'reconsider-at-review': 'Consider an Independent Visitor again at this looked-after review',
   'reconsider-after-ending': 'Consider a new Independent Visitor after the last one ended',
@@ -28,6 +30,36 @@ export const OBLIGATION_TITLES: Record<ObligationKind, string> = {
     'Consider an Independent Visitor again: the child withdrew their objection to having one',
   'record-leaving-care': 'Record leaving care: at 18 a young person is no longer looked after',
 };
+
+/** The same in Welsh, for the Welsh templates (awaiting a Welsh translator's review, as the pages' catalogue). */
+const WELSH_TITLES: Record<ObligationKind, string> = {
+  'offer-iv-by-first-review':
+    'Ystyried a chynnig Ymwelydd Annibynnol erbyn yr adolygiad cyntaf o blentyn sy’n derbyn gofal',
+  'reconsider-at-review': 'Ystyried Ymwelydd Annibynnol eto yn yr adolygiad hwn o blentyn sy’n derbyn gofal',
+  'reconsider-after-ending': 'Ystyried Ymwelydd Annibynnol newydd ar ôl i’r un diwethaf ddod i ben',
+  'referral-waiting-too-long':
+    'Mae atgyfeiriad i’r gwasanaeth Ymwelwyr Annibynnol wedi aros yn rhy hir am baru',
+  'visit-overdue': 'Mae ymweliad gan Ymwelydd Annibynnol yn hwyr',
+  'match-review-due': 'Mae adolygiad o’r paru i’w gynnal',
+  'plan-before-18': 'Cynllunio perthynas yr Ymwelydd Annibynnol cyn y pen-blwydd yn 18 oed',
+  'dbs-recheck-due': 'Mae angen adnewyddu gwiriad DBS gwirfoddolwr',
+  'reconsider-after-withdrawal':
+    'Ystyried Ymwelydd Annibynnol eto: mae’r plentyn wedi tynnu ei wrthwynebiad i gael un yn ôl',
+  'record-leaving-care': 'Cofnodi gadael gofal: yn 18 oed nid yw person ifanc yn derbyn gofal mwyach',
+};
+
+export const OBLIGATION_TITLES: Record<Language, Record<ObligationKind, string>> = {
+  en: ENGLISH_TITLES,
+  cy: WELSH_TITLES,
+};
+const LOCALES: Record<Language, string> = { en: 'en-GB', cy: 'cy-GB' };
+
+/**
+ * The language to write in about a record: the one the fact carries (the child's recorded correspondence language),
+ * otherwise the language of the LA's country (a Welsh council writes in Welsh unless asked otherwise).
+ */
+const languageOf = (data: StageData, la: string): Language =>
+  data.language ?? (jurisdictionOfLa(la) === 'wales' ? 'cy' : 'en');
 
 export interface NotifierDeps {
   readEvent(streamId: string, version: number): Promise<RecordedEvent | undefined>;
@@ -43,7 +75,13 @@ export interface NotifierDeps {
 /** Past this age a recorded reminder is not emailed. A week covers the retries and a dead-letter redrive after a weekend. */
 export const STALE_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
 
-type StageData = { obligationId: string; kind: ObligationKind; dueAt: string; escalation?: number };
+type StageData = {
+  obligationId: string;
+  kind: ObligationKind;
+  dueAt: string;
+  escalation?: number;
+  language?: Language;
+};
 
 /**
  * One email per recipient role per recorded reminder, missed deadline or escalation, effectively once: each
@@ -71,18 +109,20 @@ export function createNotifier(deps: NotifierDeps) {
       deps.log.info('deadline fact too old to notify', { eventId, streamId });
       return { sent: 0, duplicates: 0 };
     }
+    const language = languageOf(data, la);
     let sent = 0;
     let duplicates = 0;
     for (const role of recipientRolesOf[kind]) {
       const notification: Notification = {
         id: `${eventId}:${role}`,
         kind,
+        language,
         la,
         role,
         to: deps.mailboxes[la]?.[role],
         personalisation: {
-          duty: OBLIGATION_TITLES[data.kind] ?? data.kind,
-          due_date: londonDate(data.dueAt),
+          duty: OBLIGATION_TITLES[language][data.kind] ?? data.kind,
+          due_date: londonDate(data.dueAt, language),
           escalation: data.escalation ? String(data.escalation) : '',
           record_link: recordLink(deps.recordBaseUrl, streamId),
         },
@@ -105,8 +145,8 @@ export function createNotifier(deps: NotifierDeps) {
 }
 
 /** A due instant is the end of the London day it falls due: show that day. */
-const londonDate = (dueAt: string): string =>
-  new Intl.DateTimeFormat('en-GB', {
+const londonDate = (dueAt: string, language: Language): string =>
+  new Intl.DateTimeFormat(LOCALES[language], {
     timeZone: 'Europe/London',
     day: 'numeric',
     month: 'long',

@@ -43,7 +43,7 @@ export function decideChild(
   ) {
     const calendar = calendarFor(policy.jurisdiction);
     const open = openObligation(state, policy, calendar, context.now, command.obligationId);
-    return decideObligationStage(command, state.stages, open, context);
+    return decideObligationStage(command, state.stages, open, context, state.details?.correspondenceLanguage);
   }
   if (isPersonalDataCommand(command))
     return decidePersonalData(command, state.personalData, erasureSubjectOf(state, policy), context);

@@ -23,6 +23,8 @@ export interface ChildDetails {
   lastName?: string;
   preferredName?: string;
   caseSystemId?: string;
+  /** The language to write in about the child (Welsh Language Standards); unrecorded, the LA's country's. */
+  correspondenceLanguage?: 'en' | 'cy';
 }
 
 export interface Review {

@@ -11,7 +11,7 @@ export interface StageRecord {
   escalations: number[];
 }
 
-type StageData = { obligationId: string; kind: ObligationKind; dueAt: string };
+type StageData = { obligationId: string; kind: ObligationKind; dueAt: string; language?: 'en' | 'cy' };
 export type ObligationEvent =
   | DomainEvent<'ObligationReminderSent', StageData>
   | DomainEvent<'ObligationDeadlineMissed', StageData>
@@ -89,6 +89,8 @@ export function decideObligationStage(
   stages: Record<string, StageRecord>,
   open: Obligation | undefined,
   context: DecisionContext,
+  /** The person's correspondence language, when recorded: the reminders about them are written in it. */
+  language?: 'en' | 'cy',
 ): ObligationEvent[] {
   if (context.actor.role !== 'system')
     throw new DomainRuleBroken(
@@ -107,7 +109,12 @@ export function decideObligationStage(
     context.now.getTime() < Date.parse(stageDueAt(open, command))
   )
     return [];
-  const data = { obligationId: open.id, kind: open.kind, dueAt: open.dueAt };
+  const data = {
+    obligationId: open.id,
+    kind: open.kind,
+    dueAt: open.dueAt,
+    ...(language ? { language } : {}),
+  };
   switch (command.type) {
     case 'RecordObligationReminder':
       return [{ type: 'ObligationReminderSent', data }];

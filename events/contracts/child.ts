@@ -6,6 +6,7 @@ import {
   AreaName,
   Availability,
   CaseSystemId,
+  CorrespondenceLanguage,
   type EventOf,
   Jurisdiction,
   jurisdictionOfLa,
@@ -63,6 +64,8 @@ export const ChildIdentity = z.object({
   preferredName: personal(PersonName, 'identity').optional(),
   caseSystemId: personal(CaseSystemId, 'identity').optional(),
   placementArea: personal(AreaName, 'contact').optional(),
+  /** The language for letters and emails about the child; unrecorded, the LA's country's. */
+  correspondenceLanguage: CorrespondenceLanguage.optional(),
 });
 
 export const ChildEnteredCare = defineEvent(

@@ -4,6 +4,11 @@ import type { DomainEvent } from '../envelope';
 
 /** Jurisdiction is a property of the local authority: an ONS code starting W is in Wales, E in England. */
 export const Jurisdiction = z.enum(['england', 'wales']);
+/**
+ * The language a person asked to be written to in (Welsh Language Standards (No. 1) Regulations 2015: a Welsh
+ * council asks for, records and honours it). A preference, not who they are: not personal data of its own.
+ */
+export const CorrespondenceLanguage = z.enum(['en', 'cy']);
 export type Jurisdiction = z.infer<typeof Jurisdiction>;
 export const jurisdictionOfLa = (la: string): Jurisdiction => (la.startsWith('W') ? 'wales' : 'england');
 

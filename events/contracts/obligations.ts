@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../catalog';
+import { CorrespondenceLanguage } from './common';
 
 /*
  * What the automated reminders did, recorded on the stream the obligation belongs to (the child's, or the
@@ -24,6 +25,8 @@ const ObligationStage = z.object({
   obligationId: z.string().min(1).max(300),
   kind: ObligationKindSchema,
   dueAt: z.iso.datetime({ offset: false }),
+  /** The language to write the reminder in: the person's recorded correspondence language (absent: their LA's). */
+  language: CorrespondenceLanguage.optional(),
 });
 
 export const ObligationReminderSent = defineEvent(

@@ -22,9 +22,11 @@ import { ETHNICITY } from '../../../events/contracts/ethnicity';
 import { commandIdentity } from '../../http/idempotency';
 import { notFound } from '../../http/problem';
 import { personalDataLine } from '../child-summary';
+import { longDate } from '../dates';
+import { t, term } from '../i18n';
 import {
   answerRows,
-  CHILD_TABLE_HEAD,
+  childTableHead,
   childTableRows,
   dueStatusHtml,
   escapeHtml,
@@ -104,8 +106,13 @@ export function childPages(app: App): Page[] {
       app,
       principal,
       enterCareFields,
-      { title: 'Record a child entering care', action: '/children', backHref: '/', submitText: 'Continue' },
-      { title: 'Check the details before recording', submitText: 'Record entering care' },
+      {
+        title: t('home.recordEnteringCare'),
+        action: '/children',
+        backHref: '/',
+        submitText: t('form.continue'),
+      },
+      { title: t('checkAnswers.title'), submitText: t('checkAnswers.recordEnteringCare') },
     );
   return [
     {
@@ -154,7 +161,7 @@ export function childPages(app: App): Page[] {
             tooMany: result.tooMany,
             table: {
               caption: `Children found for ${q}`,
-              head: CHILD_TABLE_HEAD,
+              head: childTableHead(),
               rows: childTableRows(result.rows),
               empty:
                 'No child in your local authority matches. Check the spelling, or search by date of birth.',
@@ -188,7 +195,7 @@ export function childPages(app: App): Page[] {
               input as Parameters<typeof enterCare>[2],
               commandIdentity(event, principal, formKeyOf(form)),
             );
-            return { redirect: `/children/${childId}`, flash: 'Entering care recorded.' };
+            return { redirect: `/children/${childId}`, flash: t('child.enteringCareRecorded') };
           }),
           form,
         ),
@@ -213,52 +220,60 @@ async function childPage(app: App, principal: Principal, childId: string): Promi
   const today = londonDateOf(app.now());
   const details = state.details;
   const row = (key: string, value: string | undefined, html?: string) => ({
-    key: { text: key },
-    value: html ? { html } : { text: value ?? 'Not recorded' },
+    key: { text: t(`child.who.${key}`) },
+    value: html ? { html } : { text: value ?? t('child.notRecorded') },
   });
   const placement =
     state.placementInLaArea === undefined
       ? undefined
-      : `${state.placementArea && !withheldText(state.placementArea) ? `${state.placementArea}, ` : ''}${state.placementInLaArea ? 'inside' : 'outside'} the local authority’s area`;
+      : t(state.placementInLaArea ? 'child.insideArea' : 'child.outsideArea', {
+          // An erased or hidden town is left out.
+          area: state.placementArea && !withheldText(state.placementArea) ? `${state.placementArea}, ` : '',
+        });
   const who = [
     row(
-      'Age',
-      shownValue(details?.dateOfBirth, (born) => `${ageOn(born, today)} (born ${inWords(born)})`),
+      'age',
+      shownValue(details?.dateOfBirth, (born) =>
+        t('child.ageBorn', { age: ageOn(born, today), born: longDate(born) }),
+      ),
     ),
-    row('Placement', placement),
-    row('Social worker', names.socialWorker),
-    row('Independent reviewing officer', names.iro),
+    row('placement', placement),
+    row('socialWorker', names.socialWorker),
+    row('iro', names.iro),
     row(
-      'Independent Visitor',
-      names.volunteer ? undefined : 'None',
+      'independentVisitor',
+      names.volunteer ? undefined : t('child.none'),
       names.volunteer && mayDo(principal, 'volunteer:read')
         ? `<a class="govuk-link" href="/volunteers/${encodeURIComponent(names.volunteer.id)}">${escapeHtml(names.volunteer.name)}</a>`
         : names.volunteer && escapeHtml(names.volunteer.name),
     ),
     row(
-      'Status',
+      'status',
       state.status === 'looked-after'
-        ? `In care since ${inWords(state.period!.startedOn)}`
+        ? t('child.inCareSince', { on: longDate(state.period!.startedOn) })
         : state.leftCare
-          ? `Left care on ${inWords(state.leftCare.on)}: ${labelOf(LEFT_CARE_REASONS, state.leftCare.reason).toLowerCase()}`
+          ? t('child.leftCareOn', {
+              on: longDate(state.leftCare.on),
+              reason: term(labelOf(LEFT_CARE_REASONS, state.leftCare.reason)).toLowerCase(),
+            })
           : undefined,
     ),
-    row('Case-system id', details?.caseSystemId),
+    row('caseSystemId', details?.caseSystemId),
     row(
-      'Sex and ethnicity',
+      'sexAndEthnicity',
       details &&
-        `${labelOf(SEX, details.sex)}, ${shownValue(details.ethnicity, (code) => ETHNICITY[code]?.label) ?? ''}`,
+        `${term(labelOf(SEX, details.sex))}, ${shownValue(details.ethnicity, (code) => term(ETHNICITY[code]?.label ?? '')) ?? ''}`,
     ),
-    row('Personal data', personalDataLine(state, policy)),
+    row('personalData', personalDataLine(state, policy)),
   ];
   const obligations = obligationRows(view.obligations, calendar, app.now());
   const next = obligations[0];
   const STATUS_TAGS = {
-    done: { text: 'Done', classes: 'govuk-tag--green' },
-    'to-do': { text: 'To do', classes: 'govuk-tag--blue' },
-    waiting: { text: 'Waiting', classes: 'govuk-tag--yellow' },
-    'not-yet': { text: 'Cannot start yet', classes: 'govuk-tag--grey' },
-    'not-needed': { text: 'Not needed', classes: 'govuk-tag--grey' },
+    done: { text: t('child.steps.done'), classes: 'govuk-tag--green' },
+    'to-do': { text: t('child.steps.toDo'), classes: 'govuk-tag--blue' },
+    waiting: { text: t('child.steps.waiting'), classes: 'govuk-tag--yellow' },
+    'not-yet': { text: t('child.steps.notYet'), classes: 'govuk-tag--grey' },
+    'not-needed': { text: t('child.steps.notNeeded'), classes: 'govuk-tag--grey' },
   } as const;
   return {
     view: 'pages/child.njk',
@@ -268,19 +283,21 @@ async function childPage(app: App, principal: Principal, childId: string): Promi
       called: names.called,
       who,
       journey: view.journey.map((step) => ({
-        title: { text: step.title },
-        ...(step.detail ? { hint: { text: step.detail } } : {}),
+        title: { text: term(step.title) },
+        ...(step.detail ? { hint: { text: term(step.detail) } } : {}),
         status: { tag: STATUS_TAGS[step.status] },
       })),
-      words: view.journey.filter((s) => s.childsWords).map((s) => ({ step: s.title, words: s.childsWords })),
+      words: view.journey
+        .filter((s) => s.childsWords)
+        .map((s) => ({ step: term(s.title), words: s.childsWords })),
       next: next && {
-        summary: next.summary,
-        dueOn: inWords(next.dueOn),
+        summary: term(next.summary),
+        dueOn: longDate(next.dueOn),
         status: dueStatusHtml(next.daysLeft),
       },
       obligations: obligations.map((o) => [
-        { text: o.summary },
-        { text: inWords(o.dueOn) },
+        { text: term(o.summary) },
+        { text: longDate(o.dueOn) },
         { html: dueStatusHtml(o.daysLeft) },
       ]),
       timeline: view.history,
@@ -306,22 +323,21 @@ function actionPages(app: App, action: ChildAction): Page[] {
       principal,
       fields,
       {
-        title: action.title,
+        title: term(action.title),
         caption: view.names.full,
         action: `/children/${childId}/${action.slug}`,
         backHref: `/children/${childId}`,
         ...(action.slug === 'details-correction'
           ? {
-              intro:
-                'Fill in only what is wrong. The correction is added to the history; nothing recorded is changed.',
+              intro: t('form.correctionIntro'),
             }
           : {}),
-        ...(CHECKED_ACTIONS.has(action.slug) ? { submitText: 'Continue' } : {}),
+        ...(CHECKED_ACTIONS.has(action.slug) ? { submitText: t('form.continue') } : {}),
       },
       CHECKED_ACTIONS.has(action.slug)
         ? {
-            title: `${action.title}: check before recording`,
-            submitText: 'Record it',
+            title: t('checkAnswers.titleOf', { action: term(action.title) }),
+            submitText: t('checkAnswers.recordIt'),
             caption: view.names.full,
           }
         : undefined,
@@ -359,8 +375,8 @@ function actionPages(app: App, action: ChildAction): Page[] {
               redirect: `/children/${childId}`,
               flash:
                 recorded.version === undefined
-                  ? 'Nothing had changed, so nothing was recorded.'
-                  : `${action.title}: saved.`,
+                  ? t('child.nothingChanged')
+                  : t('child.saved', { action: term(action.title) }),
             };
           }),
           form,
@@ -431,7 +447,7 @@ function mistakePages(app: App): Page[] {
           );
           return {
             redirect: `/children/${childId}#history`,
-            flash: 'The entry is marked as recorded by mistake.',
+            flash: t('child.markedAsMistake'),
           };
         });
       },

@@ -2,6 +2,7 @@ import { InvalidInput } from '../../../application/errors';
 import { type Field, fromForm, type InputOf, schemaOf } from '../../../application/fields';
 import { fieldOfRule } from '../../../application/rule-fields';
 import { DomainRuleBroken } from '../../../domain/decider';
+import { inPageLanguage, WORDING } from '../i18n/fields';
 import type { Form, PageResult } from '../pages';
 
 /** The key rendered into each form: a fresh one per page view, echoed back when the form is shown again. */
@@ -43,7 +44,8 @@ export async function submit<const Fs extends readonly Field[]>(
   onValid: (input: InputOf<Fs>) => Promise<PageResult>,
 ): Promise<PageResult> {
   const json = fromForm(page.fields, form);
-  const parsed = schemaOf(page.fields).safeParse(json);
+  // The messages are the GOV.UK ones, built from the labels in the page's language.
+  const parsed = schemaOf(inPageLanguage(page.fields), WORDING).safeParse(json);
   const fieldErrors: Record<string, string> = {};
   if (!parsed.success)
     for (const issue of parsed.error.issues) {

@@ -13,24 +13,19 @@ import { DUTY_GROUP_NAMES } from '../../../application/lists/keys';
 import { ClockMoveRefused, clockMoveProblem } from '../../../application/ports/clock';
 import { toCsv } from '../../../application/reports/csv';
 import { dbsExpiring } from '../../../application/tasks';
-import { daysLeftText, inWords } from '../../../application/timeline';
 import { badRequest, zodParams } from '../../http/problem';
-import { timestamp } from '../dates';
-import { CHILD_TABLE_HEAD, childTableRows, escapeHtml, paginationOf, withParam } from '../lists';
+import { longDate, timestamp } from '../dates';
+import { language, t, term } from '../i18n';
+import { daysLeft } from '../i18n/words';
+import { childTableHead, childTableRows, escapeHtml, paginationOf, withParam } from '../lists';
 import type { Page } from '../pages';
 
-const SCOPE_NAMES: Record<Scope, string> = {
-  mine: 'My caseload',
-  team: 'My team',
-  la: 'Whole local authority',
-};
-const AGE_NAMES: Record<keyof typeof AGE_BANDS, string> = {
-  'under-5': 'Under 5',
-  '5-9': '5 to 9',
-  '10-15': '10 to 15',
-  '16-plus': '16 and over',
-};
-const SORT_NAMES = { due: 'Most urgent first', name: 'Name (A to Z)', age: 'Oldest first' } as const;
+const scopeName = (scope: Scope) => t(`home.scopes.${scope}`);
+const AGES: ReadonlyArray<keyof typeof AGE_BANDS> = ['under-5', '5-9', '10-15', '16-plus'];
+const ageNames = () => Object.fromEntries(AGES.map((age) => [age, t(`home.ages.${age}`)]));
+const sortName = (sort: string) => t(`home.sorts.${sort}`);
+const dutyNames = () =>
+  Object.fromEntries(Object.entries(DUTY_LABELS).map(([duty, label]) => [duty, term(label)]));
 
 /** The list a page or an export asks for, from its query string; a bad part is a 400 naming it. */
 export function listQueryOf(query: URLSearchParams): ListQuery {
@@ -42,18 +37,19 @@ export function listQueryOf(query: URLSearchParams): ListQuery {
 
 /** "38 children", "More than 1,000 children", with what the filters say. */
 function headingOf(list: ChildList): string {
+  const number = list.total.toLocaleString(`${language()}-GB`);
   const count = list.atLeast
-    ? `More than ${list.total.toLocaleString('en-GB')}`
-    : list.total.toLocaleString('en-GB');
-  const noun = list.total === 1 && !list.atLeast ? 'child' : 'children';
+    ? t('home.moreThanChildren', { number })
+    : t('home.children', { count: list.total, number });
   const q = list.query;
+  const lower = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
   const what = [
-    q.duty ? `to ${DUTY_LABELS[q.duty].charAt(0).toLowerCase()}${DUTY_LABELS[q.duty].slice(1)}` : '',
-    q.due === 'overdue' ? 'overdue' : q.due === 'soon' ? 'due in the next 2 weeks' : '',
-    q.area === 'in' ? 'placed in area' : q.area === 'out' ? 'placed out of area' : '',
-    q.age ? `aged ${AGE_NAMES[q.age].toLowerCase()}` : '',
+    q.duty ? t('home.filterDuty', { duty: lower(term(DUTY_LABELS[q.duty])) }) : '',
+    q.due ? t(`home.filterDue.${q.due}`) : '',
+    q.area ? t(`home.filterArea.${q.area}`) : '',
+    q.age ? t('home.filterAge', { age: lower(t(`home.ages.${q.age}`)) }) : '',
   ].filter(Boolean);
-  return `${count} ${noun}${what.length ? ` ${what.join(', ')}` : ''}`;
+  return `${count}${what.length ? ` ${what.join(', ')}` : ''}`;
 }
 
 const select = (
@@ -99,54 +95,54 @@ export function homePages(app: App): Page[] {
         return {
           view: 'pages/home.njk',
           context: {
-            title: scope === 'mine' ? 'My caseload' : 'Your tasks',
+            title: scope === 'mine' ? scopeName('mine') : t('home.yourTasks'),
             mayRecord: mayDo(principal, 'child:record'),
             mayImport: mayDo(principal, 'children:import'),
             scopes: list.scopes.map((s) => ({
-              text: SCOPE_NAMES[s],
+              text: scopeName(s),
               href: `/?scope=${s}`,
               current: s === scope,
             })),
-            scopeName: SCOPE_NAMES[scope],
+            scopeName: scopeName(scope),
             dutyRows: DUTY_GROUP_NAMES.map((duty) => [
               {
-                html: `<a class="govuk-link" href="${here({ duty, due: undefined })}">${DUTY_LABELS[duty]}</a>`,
+                html: `<a class="govuk-link" href="${here({ duty, due: undefined })}">${escapeHtml(term(DUTY_LABELS[duty]))}</a>`,
               },
               counts[duty].overdue > 0
                 ? {
-                    html: `<a class="govuk-link app-count--overdue" href="${here({ duty, due: 'overdue' })}">${counts[duty].overdue} overdue</a>`,
+                    html: `<a class="govuk-link app-count--overdue" href="${here({ duty, due: 'overdue' })}">${t('home.countOverdue', { n: counts[duty].overdue })}</a>`,
                     format: 'numeric',
                   }
-                : { text: 'None overdue', format: 'numeric' },
+                : { text: t('home.noneOverdue'), format: 'numeric' },
               counts[duty].soon > 0
                 ? {
-                    html: `<a class="govuk-link" href="${here({ duty, due: 'soon' })}">${counts[duty].soon} due soon</a>`,
+                    html: `<a class="govuk-link" href="${here({ duty, due: 'soon' })}">${t('home.countDueSoon', { n: counts[duty].soon })}</a>`,
                     format: 'numeric',
                   }
-                : { text: 'None due soon', format: 'numeric' },
+                : { text: t('home.noneDueSoon'), format: 'numeric' },
             ]),
             filters: {
               scope,
-              duty: select('duty', 'Duty', DUTY_LABELS, list.query.duty, 'Any duty'),
+              duty: select('duty', t('home.duty'), dutyNames(), list.query.duty, t('home.anyDuty')),
               due: select(
                 'due',
-                'When',
-                { overdue: 'Overdue', soon: 'Due in the next 2 weeks' },
+                t('home.when'),
+                { overdue: t('home.overdue'), soon: t('home.dueInTwoWeeks') },
                 list.query.due,
-                'Any time',
+                t('home.anyTime'),
               ),
               area: select(
                 'area',
-                'Placement',
-                { in: 'In area', out: 'Out of area' },
+                t('lists.placement'),
+                { in: t('home.inArea'), out: t('home.outOfArea') },
                 list.query.area,
-                'In or out of area',
+                t('home.inOrOutOfArea'),
               ),
-              age: select('age', 'Age', AGE_NAMES, list.query.age, 'Any age'),
+              age: select('age', t('lists.age'), ageNames(), list.query.age, t('home.anyAge')),
               sort: select(
                 'sort',
-                'Sort by',
-                Object.fromEntries(list.sorts.map((s) => [s, SORT_NAMES[s]])),
+                t('home.sortBy'),
+                Object.fromEntries(list.sorts.map((s) => [s, sortName(s)])),
                 list.query.sort,
               ),
               filtered: ['duty', 'due', 'area', 'age', 'sort'].some((k) => query.get(k)),
@@ -155,31 +151,32 @@ export function homePages(app: App): Page[] {
             heading: headingOf(list),
             table: {
               caption: headingOf(list),
-              head: CHILD_TABLE_HEAD,
+              head: childTableHead(),
               rows: childTableRows(list.rows),
-              empty: 'No child on this list. Change the filters to see more.',
+              empty: t('home.emptyList'),
             },
             pagination: paginationOf(
               list.query.page,
               list.pages,
               (n) => `/${withParam(query, { page: String(n) })}`,
             ),
-            pageOf: list.pages > 1 ? `Page ${list.query.page} of ${list.pages}` : undefined,
+            pageOf:
+              list.pages > 1 ? t('lists.pageOf', { page: list.query.page, pages: list.pages }) : undefined,
             csvHref: `/children.csv${withParam(query, { page: undefined, scope })}`,
             dbs: dbs.map((v) => [
               {
                 html: `<a class="govuk-link" href="/volunteers/${encodeURIComponent(v.volunteerId)}">${escapeHtml(v.name)}</a>`,
               },
-              { text: inWords(v.expiresOn) },
-              { text: daysLeftText(v.daysLeft).replace('working ', ''), format: 'numeric' },
+              { text: longDate(v.expiresOn) },
+              { text: t('time.daysLeft', { count: v.daysLeft }), format: 'numeric' },
             ]),
             mayReadVolunteers: mayDo(principal, 'volunteer:read'),
             outbox: outbox?.map((n) => [
               { text: timestamp(n.createdAt) },
               { text: n.kind.replace(/-/g, ' ') },
-              { text: n.role.replace(/-/g, ' ') },
+              { text: t(`roles.${n.role}`, { defaultValue: n.role.replace(/-/g, ' ') }) },
               {
-                html: `<a class="govuk-link" href="${n.personalisation.record_link?.replace(/^https?:\/\/[^/]+/, '') ?? '#'}">Open the record</a>`,
+                html: `<a class="govuk-link" href="${n.personalisation.record_link?.replace(/^https?:\/\/[^/]+/, '') ?? '#'}">${t('home.openRecord')}</a>`,
               },
             ]),
             clockForm: app.local !== undefined && mayDo(principal, 'clock:control'),
@@ -200,16 +197,16 @@ export function homePages(app: App): Page[] {
             filename: `children-${list.today}.csv`,
             body: toCsv([
               [
-                'Name',
-                'Case-system id',
-                'Age',
-                'Placement',
-                'Social worker',
-                'IRO',
-                'What is next',
-                'Due',
-                'Status',
-              ],
+                'name',
+                'caseSystemId',
+                'age',
+                'placement',
+                'socialWorker',
+                'iro',
+                'whatIsNext',
+                'due',
+                'status',
+              ].map((column) => t(`csv.children.${column}`)),
               ...list.rows.map((r) => [
                 r.name,
                 r.caseSystemId ?? '',
@@ -217,9 +214,9 @@ export function homePages(app: App): Page[] {
                 r.placement,
                 r.socialWorker,
                 r.iro,
-                r.duty?.label ?? r.stage,
-                r.duty ? inWords(r.duty.dueOn) : '',
-                r.duty ? daysLeftText(r.duty.workingDaysLeft) : 'Nothing due',
+                term(r.duty?.label ?? r.stage),
+                r.duty ? longDate(r.duty.dueOn) : '',
+                r.duty ? daysLeft(r.duty.workingDaysLeft) : t('lists.nothingDue'),
               ]),
             ]),
           },
@@ -233,7 +230,7 @@ export function homePages(app: App): Page[] {
       handle: async ({ form }) => {
         const advance = typeof form.advance === 'string' ? form.advance.trim() : '';
         if (!app.local || clockMoveProblem(advance))
-          return { redirect: '/#clock', flash: 'Give a duration of up to 5 years, such as 21d, 1w or 6h.' };
+          return { redirect: '/#clock', flash: t('home.clockRefused') };
         let now: Date;
         try {
           now = await app.local.advanceClock(advance);
@@ -243,7 +240,7 @@ export function homePages(app: App): Page[] {
         }
         return {
           redirect: '/',
-          flash: `The clock now says ${timestamp(now)}; anything that fell due has fired.`,
+          flash: t('home.clockMoved', { now: timestamp(now) }),
         };
       },
     },

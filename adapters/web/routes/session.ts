@@ -1,5 +1,6 @@
 import type { Principal } from '../../../application/access';
 import { type AuthConfig, issueSessionToken, sessionOf } from '../../http/session';
+import { t } from '../i18n';
 import { clearSessionCookie, type Page, sessionCookie } from '../pages';
 
 /**
@@ -12,7 +13,7 @@ export function sessionPages(auth: AuthConfig, personas: readonly Principal[]): 
     personas.map((p) => ({
       value: p.id,
       text: `${p.name}`,
-      hint: { text: `${p.role.replace(/-/g, ' ')}, ${p.la}` },
+      hint: { text: `${t(`roles.${p.role}`)}, ${p.la}` },
       checked: p.id === checked,
     }));
   return [
@@ -22,7 +23,7 @@ export function sessionPages(auth: AuthConfig, personas: readonly Principal[]): 
       action: 'public',
       handle: async () => ({
         view: 'pages/sign-in.njk',
-        context: { title: 'Sign in', personas: personaItems() },
+        context: { title: t('signIn.title'), personas: personaItems() },
       }),
     },
     {
@@ -36,9 +37,9 @@ export function sessionPages(auth: AuthConfig, personas: readonly Principal[]): 
             view: 'pages/sign-in.njk',
             status: 400,
             context: {
-              title: 'Sign in',
+              title: t('signIn.title'),
               personas: personaItems(),
-              errors: [{ text: 'Choose who to sign in as', href: '#persona' }],
+              errors: [{ text: t('signIn.choose'), href: '#persona' }],
             },
           };
         }

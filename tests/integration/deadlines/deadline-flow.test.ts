@@ -116,6 +116,21 @@ describe('deadline workflow, locally end to end', () => {
     expect(rt.stepFunctions.list({ status: 'RUNNING' })).toEqual([]);
   });
 
+  it('a child who asked to be written to in Welsh: the reminder goes with the Welsh template, in Welsh', async () => {
+    const rt = await start();
+    const child = await childEntersCare(rt, { correspondenceLanguage: 'cy' });
+    await untilNextWake(rt);
+    const [reminder] = await outboxFor(rt, child);
+    expect(reminder).toMatchObject({
+      kind: 'reminder',
+      language: 'cy',
+      personalisation: {
+        duty: 'Ystyried a chynnig Ymwelydd Annibynnol erbyn yr adolygiad cyntaf o blentyn sy’n derbyn gofal',
+        due_date: '29 Mehefin 2026',
+      },
+    });
+  });
+
   it('the child leaves care before the due date: the obligation is gone and nothing more is sent', async () => {
     const rt = await start();
     const child = await childEntersCare(rt);

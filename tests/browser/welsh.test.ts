@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp } from '../support/app';
+import {
+  type BrowserRig,
+  chooseRadio,
+  chromiumMissing,
+  expectAccessible,
+  signedInPage,
+  startBrowserRig,
+  takeScreenshot,
+} from '../support/browser';
+
+/*
+ * A coordinator's journey in Welsh: the language toggle, then a child entering care (with the GOV.UK errors in
+ * Welsh), checking the answers and recording that the child was told about Independent Visitors. Every page is
+ * checked with axe, so the Welsh pages are as accessible as the English ones (lang="cy" included).
+ */
+describe.skipIf(chromiumMissing)('a coordinator’s journey in Welsh', () => {
+  let rig: BrowserRig;
+  beforeAll(async () => {
+    rig = await startBrowserRig(testApp());
+  });
+  afterAll(() => rig?.close());
+
+  it('switches to Welsh, records a child entering care and tells them about Independent Visitors, all in Welsh', async () => {
+    const page = await signedInPage(rig, 'Priya Okafor');
+    await page.getByRole('link', { name: 'Newid yr iaith i’r Gymraeg' }).click();
+    expect(await page.getAttribute('html', 'lang')).toBe('cy');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Eich tasgau');
+    await expectAccessible(page);
+    await takeScreenshot(page, 'welsh-tasks');
+
+    await page.getByRole('link', { name: 'Cofnodi plentyn yn mynd i ofal' }).click();
+    await page.getByRole('button', { name: 'Parhau' }).click();
+    const summary = await page.locator('.govuk-error-summary').textContent();
+    expect(summary).toContain('Mae problem wedi codi');
+    for (const message of [
+      'Rhowch enwau cyntaf y plentyn',
+      'Rhowch ddyddiad geni’r plentyn',
+      'Dewiswch ryw’r plentyn',
+      'Dewiswch y gweithiwr cymdeithasol dynodedig',
+    ])
+      expect(summary).toContain(message);
+    await expectAccessible(page);
+    await takeScreenshot(page, 'welsh-errors');
+
+    await page.getByLabel('Enwau cyntaf', { exact: true }).fill('Elin Haf');
+    await page.getByLabel('Cyfenw', { exact: true }).fill('Prydderch');
+    // The date's parts are labelled in Welsh.
+    const born = page.getByRole('group', { name: 'Dyddiad geni' });
+    await born.getByLabel('Diwrnod').fill('9');
+    await born.getByLabel('Mis').fill('4');
+    await born.getByLabel('Blwyddyn').fill('2013');
+    await chooseRadio(page, 'Rhyw', 'Benyw');
+    await page.getByLabel('Ethnigrwydd').selectOption({ label: 'Gwyn: Gwyn Prydeinig' });
+    await chooseRadio(page, 'Ydy’r plentyn yn blentyn ar ei ben ei hun sy’n ceisio lloches?', 'Na');
+    await chooseRadio(page, 'Ydy’r lleoliad o fewn ardal yr awdurdod lleol ei hun?', 'Ie');
+    await page
+      .getByLabel('Gweithiwr cymdeithasol dynodedig')
+      .selectOption({ label: 'Tom Brightwell (Children in Care Team North)' });
+    await page
+      .getByLabel('Swyddog adolygu annibynnol')
+      .selectOption({ label: 'Grace Adeyemi (Independent Reviewing Service)' });
+    await chooseRadio(page, 'Iaith llythyrau a negeseuon e-bost (dewisol)', 'Cymraeg');
+    await page.getByRole('button', { name: 'Parhau' }).click();
+
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Gwiriwch y manylion cyn cofnodi');
+    const answers = await page.locator('.govuk-summary-list').textContent();
+    expect(answers).toContain('9 Ebrill 2013');
+    expect(answers).toContain('Benyw');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Cofnodi mynd i ofal' }).click();
+
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Elin Haf Prydderch');
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain(
+      'Cofnodwyd bod y plentyn wedi mynd i ofal.',
+    );
+    expect(await page.locator('#journey').textContent()).toContain('Taith Ymwelydd Annibynnol');
+    await expectAccessible(page);
+    await takeScreenshot(page, 'welsh-child');
+
+    await page
+      .getByRole('link', { name: 'Cofnodi bod y plentyn wedi cael gwybod am Ymwelwyr Annibynnol' })
+      .click();
+    await page.getByRole('button', { name: 'Cadw' }).click();
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('wedi’i gadw');
+    expect(await page.locator('.govuk-task-list').textContent()).toContain('Wedi’i wneud');
+
+    // The choice is remembered: the next page is Welsh too, and English is one click back.
+    await page.goto(`${rig.baseUrl}/`);
+    expect(await page.getAttribute('html', 'lang')).toBe('cy');
+    await page.getByRole('link', { name: 'Change the language to English' }).click();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Your tasks');
+  });
+});

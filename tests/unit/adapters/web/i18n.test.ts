@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { CATALOGUES, inLanguage } from '../../../../adapters/web/i18n';
+import { languageOf } from '../../../../adapters/web/i18n/choice';
+import { inPageLanguage, WORDING } from '../../../../adapters/web/i18n/fields';
+import { WHEN_FIELDS } from '../../../../application/actions';
+import { CHILD_ACTIONS, DETAILS_FIELDS, ENTER_CARE_FIELDS } from '../../../../application/children/actions';
+import { ENGLISH, type Field, messagesOf } from '../../../../application/fields';
+import { OBLIGATION_LABELS } from '../../../../application/labels';
+import { DUTY_LABELS, STAGE_LABELS } from '../../../../application/lists/children';
+import { apiEvent } from '../../../support/http';
+import { flatten } from '../../../support/welsh';
+
+/** A key without its plural ending: Welsh has six plural forms (zero, one, two, few, many, other), English two. */
+const base = (key: string) => key.replace(/_(zero|one|two|few|many|other)$/, '');
+/** The names a text fills in; an error message may name the field by its label or as a phrase, either way. */
+const placeholders = (text: string) =>
+  [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => (m[1] === 'phrase' ? 'label' : m[1])).sort();
+
+describe('the catalogues', () => {
+  const en = flatten(CATALOGUES.en.pages);
+  const cy = flatten(CATALOGUES.cy.pages);
+
+  it('have every key in both languages, none empty, with the same placeholders', () => {
+    expect([...new Set([...cy.keys()].map(base))].sort()).toEqual(
+      [...new Set([...en.keys()].map(base))].sort(),
+    );
+    expect(Object.keys(CATALOGUES.cy.terms).sort()).toEqual(Object.keys(CATALOGUES.en.terms).sort());
+    const wrong: string[] = [];
+    for (const [key, english] of en) {
+      const welsh = [...cy].filter(([k]) => base(k) === base(key)).map(([, v]) => v);
+      for (const w of welsh) {
+        if (!w.trim()) wrong.push(`${key}: empty in Welsh`);
+        if (placeholders(w).join() !== placeholders(english).join())
+          wrong.push(`${key}: placeholders differ`);
+      }
+    }
+    for (const [english, welsh] of Object.entries(CATALOGUES.cy.terms)) {
+      if (!welsh.trim()) wrong.push(`${english}: empty in Welsh`);
+      if (CATALOGUES.en.terms[english as keyof typeof CATALOGUES.en.terms] !== english)
+        wrong.push(`${english}: the English term is not its own key`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('translate every word the child forms, the task list and the child page take from the application', () => {
+    const texts = new Set<string>();
+    const fields = (list: readonly Field[]) => {
+      for (const f of list) {
+        texts.add(f.label);
+        if (f.hint) texts.add(f.hint);
+        for (const m of Object.values(f.messages ?? {})) texts.add(m);
+        if ('options' in f) for (const o of f.options) texts.add(o.text);
+      }
+    };
+    fields(WHEN_FIELDS);
+    fields(DETAILS_FIELDS);
+    fields(ENTER_CARE_FIELDS);
+    for (const action of CHILD_ACTIONS) {
+      texts.add(action.title);
+      fields(action.fields);
+    }
+    for (const labels of [DUTY_LABELS, STAGE_LABELS, OBLIGATION_LABELS])
+      for (const text of Object.values(labels)) texts.add(text);
+    const terms: Record<string, string> = CATALOGUES.cy.terms;
+    expect([...texts].filter((text) => !terms[text])).toEqual([]);
+  });
+
+  it('give the same English error messages on the pages as the API', () => {
+    for (const field of [...ENTER_CARE_FIELDS, ...WHEN_FIELDS, ...CHILD_ACTIONS.flatMap((a) => a.fields)])
+      expect(inLanguage('en', '/', () => messagesOf(inPageLanguage([field])[0]!, WORDING))).toEqual(
+        messagesOf(field, ENGLISH),
+      );
+  });
+
+  it('build the Welsh error messages from the Welsh label', () => {
+    const born = { kind: 'date', name: 'born', label: 'Date of birth' } as const;
+    const reason = {
+      kind: 'textarea',
+      name: 'why',
+      label: 'Reason for recording it late',
+      max: 500,
+    } as const;
+    expect(inLanguage('cy', '/', () => messagesOf(inPageLanguage([born])[0]!, WORDING))).toEqual({
+      required: 'Mae angen nodi dyddiad geni',
+      invalid: 'Dyddiad geni: rhowch ddyddiad go iawn, er enghraifft 27 3 2026',
+    });
+    expect(inLanguage('cy', '/', () => messagesOf(inPageLanguage([reason])[0]!, WORDING)).invalid).toBe(
+      'Y rheswm dros ei gofnodi’n hwyr: defnyddiwch 500 nod neu lai',
+    );
+  });
+});
+
+describe('the language of a page', () => {
+  const withCookie = (cookie?: string) => ({ ...apiEvent('GET', '/'), cookies: cookie ? [cookie] : [] });
+  it('follows the LA’s country until the person chooses', () => {
+    expect(languageOf(withCookie(), 'W06000015')).toBe('cy');
+    expect(languageOf(withCookie(), 'E09999001')).toBe('en');
+    expect(languageOf(withCookie(), 'national')).toBe('en');
+    expect(languageOf(withCookie(), undefined)).toBe('en');
+    expect(languageOf(withCookie('iv_lang=en'), 'W06000015')).toBe('en');
+    expect(languageOf(withCookie('iv_lang=cy'), 'E09999001')).toBe('cy');
+    expect(languageOf(withCookie('iv_lang=fr'), 'W06000015')).toBe('cy');
+  });
+});
