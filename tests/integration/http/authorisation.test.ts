@@ -27,6 +27,8 @@ const MAY: Record<string, readonly Role[]> = {
   'clock:control': ['admin'],
   'personal-data:manage': ['manager', 'admin'],
   'subject-access:export': ['manager', 'auditor', 'admin'],
+  // The issue: "Nothing is written until a coordinator or admin confirms."
+  'children:import': ['coordinator', 'admin'],
 };
 /** The queries the routes need to answer at all, by the last part of their path. */
 const QUERIES: Record<string, string> = {
