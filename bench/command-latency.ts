@@ -16,9 +16,15 @@ const coordinator: Principal = {
   la: 'E08000035',
 };
 const POLL_MS = 2;
+/** Under load many commands wait at once: each polls its row this often, so the polling stays a small load. */
+const POLL_UNDER_LOAD_MS = 10;
 
 export interface CommandLatency {
   tickMs: number;
+  /** Commands sent per second, on a fixed schedule whether or not the earlier ones are done; absent: one at a time. */
+  ratePerSecond?: number;
+  /** The rate the commands were actually sent at (the sender may fall behind on a busy machine). */
+  sentPerSecond?: number;
   /** The API call alone: validate, authorise, read, decide, append. */
   apiMs: Summary;
   /** From sending the command to its effect being in the child summary read model. */
@@ -29,9 +35,14 @@ export interface CommandLatency {
  * Command to read model, in the local system: the API handler (createApiHandler over buildApp) on the runtime's
  * tables and clock records a child entering care, then a change of that child's placement; each time the
  * child summary row is polled every 2 ms until it shows the new version. The path between is the runtime's: stream
- * poller → publisher → bus → projector, driven by its background loop every `tickMs`.
+ * poller → publisher → bus → projector, driven by its background loop every `tickMs`. With `ratePerSecond`, the
+ * commands are placement changes sent on a fixed schedule (open loop) over twenty children, many in flight at once.
  */
-export async function benchCommandToReadModel(samples: number, tickMs: number): Promise<CommandLatency> {
+export async function benchCommandToReadModel(
+  samples: number,
+  tickMs: number,
+  ratePerSecond?: number,
+): Promise<CommandLatency> {
   const runtime = await startLocalRuntime({ inMemory: true, tickMs });
   try {
     const app = buildApp({
@@ -51,7 +62,7 @@ export async function benchCommandToReadModel(samples: number, tickMs: number): 
     };
     const apiMs: number[] = [];
     const visibleMs: number[] = [];
-    const measure = async (send: () => Promise<{ childId: string }>, version: number) => {
+    const measure = async (send: () => Promise<{ childId: string }>, version: number, pollMs = POLL_MS) => {
       const start = performance.now();
       const { childId } = await send();
       apiMs.push(performance.now() - start);
@@ -59,15 +70,17 @@ export async function benchCommandToReadModel(samples: number, tickMs: number): 
         const row = await models.childRow(childStreamId(childId));
         if (row && row.version >= version) break;
         if (performance.now() - start > 30_000) throw new Error('the read model never caught up');
-        await sleep(POLL_MS);
+        await sleep(pollMs);
       }
       visibleMs.push(performance.now() - start);
       return childId;
     };
-    for (let i = 0; i < samples + 2; i++) {
-      const childId = await measure(
+    const enter = (i: number) =>
+      measure(
         () =>
           post('/api/children', {
+            firstNames: 'Bench',
+            lastName: `Child ${i}`,
             dateOfBirth: '2013-05-02',
             sex: i % 2 ? 'female' : 'male',
             ethnicity: 'WBRI',
@@ -78,8 +91,40 @@ export async function benchCommandToReadModel(samples: number, tickMs: number): 
           }),
         1,
       );
-      // A placement change, not "told": an event with empty data ({}) is refused by the local publisher today.
-      await measure(() => post(`/api/children/${childId}/placement-change`, { placementInLaArea: false }), 2);
+    // A placement change, not "told": an event with empty data ({}) is refused by the local publisher today.
+    const move = (childId: string, version: number, pollMs?: number) =>
+      measure(
+        () => post(`/api/children/${childId}/placement-change`, { placementInLaArea: version % 2 === 1 }),
+        version,
+        pollMs,
+      );
+    if (ratePerSecond) {
+      const children: Array<{ childId: string; version: number }> = [];
+      for (let i = 0; i < 20; i++) children.push({ childId: await enter(i), version: 1 });
+      apiMs.length = 0;
+      visibleMs.length = 0;
+      const gapMs = 1000 / ratePerSecond;
+      const started = performance.now();
+      const inFlight: Array<Promise<unknown>> = [];
+      for (let i = 0; i < samples; i++) {
+        const wait = started + i * gapMs - performance.now();
+        if (wait > 0) await sleep(wait);
+        const child = children[i % children.length]!;
+        child.version++;
+        inFlight.push(move(child.childId, child.version, POLL_UNDER_LOAD_MS));
+      }
+      const sentPerSecond = (samples - 1) / ((performance.now() - started) / 1000);
+      await Promise.all(inFlight);
+      return {
+        tickMs,
+        ratePerSecond,
+        sentPerSecond,
+        apiMs: summarise(apiMs),
+        visibleMs: summarise(visibleMs),
+      };
+    }
+    for (let i = 0; i < samples + 2; i++) {
+      await move(await enter(i), 2);
       if (i < 2) {
         // the first two children warm up the handlers and DynamoDB Local
         apiMs.length = 0;

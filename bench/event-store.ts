@@ -58,6 +58,11 @@ export interface AppendFigures {
   /** Ours ÷ raw and ours ÷ Castore in events per second, per round (same run, interleaved). */
   oursVsRaw: Spread;
   oursVsCastore: Spread;
+  /**
+   * Write units per command, as DynamoDB reports them (ReturnConsumedCapacity): our store's transaction (the same
+   * items as the raw one) and Castore's PutItem per event. A transactional write costs twice a plain one per item.
+   */
+  writeUnitsPerCommand: { ours: Spread; castore: Spread };
   /** Castore ÷ a raw PutItem of its own item: what Castore adds to its own limit. */
   castoreVsRawPut: Spread;
   /**
@@ -87,6 +92,7 @@ export async function benchAppend(
   };
   const castore = castoreChildStore(client);
   const results: AppendRound[] = [];
+  const units = { ours: [] as number[], castore: [] as number[] };
   for (let round = 0; round < rounds; round++) {
     const childId = ulid();
     const history = longChildHistory(LA, childId, appends);
@@ -135,7 +141,10 @@ export async function benchAppend(
           });
         } else if (name === 'raw') {
           const events = next('raw', batch.events.length);
-          await time('raw', () => rawTransact(client, tables, events));
+          await time('raw', async () => {
+            const out = await rawTransact(client, tables, events);
+            units.ours.push((out.ConsumedCapacity ?? []).reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0));
+          });
         } else if (name === 'castore') {
           const events = next('castore', batch.events.length);
           await time('castore', async () => {
@@ -144,7 +153,11 @@ export async function benchAppend(
         } else {
           const events = next('rawPut', batch.events.length);
           await time('rawPut', async () => {
-            for (const event of events) await rawPut(client, asCastoreEvent(event, rawPutId));
+            let used = 0;
+            for (const event of events)
+              used +=
+                (await rawPut(client, asCastoreEvent(event, rawPutId))).ConsumedCapacity?.CapacityUnits ?? 0;
+            units.castore.push(used);
           });
         }
       }
@@ -176,6 +189,7 @@ export async function benchAppend(
     oursVsRaw: spread(results.map((r) => r.eventsPerSecond.ours / r.eventsPerSecond.raw)),
     oursVsCastore: spread(results.map((r) => r.eventsPerSecond.ours / r.eventsPerSecond.castore)),
     castoreVsRawPut: spread(results.map((r) => r.eventsPerSecond.castore / r.eventsPerSecond.rawPut)),
+    writeUnitsPerCommand: { ours: spread(units.ours), castore: spread(units.castore) },
     encryptedVsPlain: spread(results.map((r) => r.eventsPerSecond.plain / r.eventsPerSecond.ours)),
   };
 }
@@ -196,6 +210,7 @@ function rawPut(client: DynamoDBClient, event: ReturnType<typeof asCastoreEvent>
       ),
       ConditionExpression: 'attribute_not_exists(#v)',
       ExpressionAttributeNames: { '#v': 'version' },
+      ReturnConsumedCapacity: 'TOTAL',
     }),
   );
 }
@@ -250,6 +265,7 @@ function rawTransact(client: DynamoDBClient, tables: EventStoreTables, events: r
           },
         })),
       ],
+      ReturnConsumedCapacity: 'TOTAL',
     }),
   );
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { startDynamoDbLocal } from '../infra/local/dynamodb';
 import { createTables, localTables, synthesizeTemplates, tablesFromTemplates } from '../infra/local/template';
@@ -32,6 +32,7 @@ const settings = full
       laReports: 10,
       nationalReturns: 3,
       commandSamples: 40,
+      loadedCommands: 400,
       lambdaLoads: 7,
       listSamples: 60,
     }
@@ -45,9 +46,13 @@ const settings = full
       laReports: 5,
       nationalReturns: 2,
       commandSamples: 15,
+      loadedCommands: 200,
       lambdaLoads: 3,
       listSamples: 30,
     };
+/** The run before this one, read before this run writes anything, so its figures stand beside the new ones. */
+const previousFile = 'bench/results/latest.json';
+const previous = existsSync(previousFile) ? JSON.parse(readFileSync(previousFile, 'utf8')) : undefined;
 const started = Date.now();
 /** The machine is shared: the load average at each step says how busy it was while that section ran. */
 const loads: Array<{ at: string; load1: number }> = [];
@@ -133,6 +138,8 @@ if (wants('command')) {
     log(`command to read model: tick ${tickMs} ms`);
     runs.push(await benchCommandToReadModel(settings.commandSamples, tickMs));
   }
+  log(`command to read model: ${settings.loadedCommands} commands at 20 a second, tick 250 ms`);
+  runs.push(await benchCommandToReadModel(settings.loadedCommands, 250, 20));
   results.commandToReadModel = runs;
   save();
 }
@@ -150,7 +157,8 @@ if (wants('lambda')) {
 
 results.elapsedSeconds = (Date.now() - started) / 1000;
 results.loadAverages = loads;
-const markdown = renderMarkdown(results as never);
+const markdown = renderMarkdown(results as never, previous);
+if (previous) writeFileSync('bench/results/previous.json', `${JSON.stringify(previous, null, 2)}\n`);
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync('bench/results/latest.md', markdown);
