@@ -46,8 +46,8 @@ export interface AppendRound {
   p50Ms: Record<Contender, number>;
   p99Ms: Record<Contender, number>;
 }
-type Contender = 'ours' | 'plain' | 'raw' | 'castore' | 'rawPut';
-const CONTENDERS: readonly Contender[] = ['ours', 'plain', 'raw', 'castore', 'rawPut'];
+type Contender = 'ours' | 'plain' | 'raw' | 'castore' | 'rawPut' | 'putPair';
+const CONTENDERS: readonly Contender[] = ['ours', 'plain', 'raw', 'castore', 'rawPut', 'putPair'];
 
 export interface AppendFigures {
   appendsPerRound: number;
@@ -62,7 +62,12 @@ export interface AppendFigures {
    * Write units per command, as DynamoDB reports them (ReturnConsumedCapacity): our store's transaction (the same
    * items as the raw one) and Castore's PutItem per event. A transactional write costs twice a plain one per item.
    */
-  writeUnitsPerCommand: { ours: Spread; castore: Spread };
+  writeUnitsPerCommand: { ours: Spread; castore: Spread; putPair: Spread };
+  /**
+   * The ceiling of one design for goal 5: our event item as one conditional PutItem and the command record as
+   * another, sent together (no head check), ÷ Castore in events per second.
+   */
+  putPairVsCastore: Spread;
   /** Castore ÷ a raw PutItem of its own item: what Castore adds to its own limit. */
   castoreVsRawPut: Spread;
   /**
@@ -92,7 +97,7 @@ export async function benchAppend(
   };
   const castore = castoreChildStore(client);
   const results: AppendRound[] = [];
-  const units = { ours: [] as number[], castore: [] as number[] };
+  const units = { ours: [] as number[], castore: [] as number[], putPair: [] as number[] };
   for (let round = 0; round < rounds; round++) {
     const childId = ulid();
     const history = longChildHistory(LA, childId, appends);
@@ -107,13 +112,20 @@ export async function benchAppend(
       'bench',
       await personalData.sealerFor(raw.streamId, seededIvs('bench', raw.streamId)),
     );
+    const pair = { ...history, streamId: childStreamId(ulid()) };
+    const pairSealed = sealStream(
+      pair,
+      catalog,
+      'bench',
+      await personalData.sealerFor(pair.streamId, seededIvs('bench', pair.streamId)),
+    );
     const castoreId = ulid();
     const rawPutId = ulid();
-    const at = { raw: 0, castore: 0, rawPut: 0 };
+    const at = { raw: 0, castore: 0, rawPut: 0, putPair: 0 };
     const next = (name: keyof typeof at, n: number) => {
       const from = at[name];
       at[name] += n;
-      return rawSealed.slice(from, from + n);
+      return (name === 'putPair' ? pairSealed : rawSealed).slice(from, from + n);
     };
 
     const samples = Object.fromEntries(CONTENDERS.map((c) => [c, [] as number[]])) as Record<
@@ -149,6 +161,15 @@ export async function benchAppend(
           const events = next('castore', batch.events.length);
           await time('castore', async () => {
             for (const event of events) await castore.pushEvent(asCastoreEvent(event, castoreId) as never);
+          });
+        } else if (name === 'putPair') {
+          const events = next('putPair', batch.events.length);
+          await time('putPair', async () => {
+            const outs = await Promise.all([
+              ...events.map((event) => putEventItem(client, tables, event)),
+              putCommandRecord(client, tables, events),
+            ]);
+            units.putPair.push(outs.reduce((sum, o) => sum + (o.ConsumedCapacity?.CapacityUnits ?? 0), 0));
           });
         } else {
           const events = next('rawPut', batch.events.length);
@@ -189,7 +210,12 @@ export async function benchAppend(
     oursVsRaw: spread(results.map((r) => r.eventsPerSecond.ours / r.eventsPerSecond.raw)),
     oursVsCastore: spread(results.map((r) => r.eventsPerSecond.ours / r.eventsPerSecond.castore)),
     castoreVsRawPut: spread(results.map((r) => r.eventsPerSecond.castore / r.eventsPerSecond.rawPut)),
-    writeUnitsPerCommand: { ours: spread(units.ours), castore: spread(units.castore) },
+    writeUnitsPerCommand: {
+      ours: spread(units.ours),
+      castore: spread(units.castore),
+      putPair: spread(units.putPair),
+    },
+    putPairVsCastore: spread(results.map((r) => r.eventsPerSecond.putPair / r.eventsPerSecond.castore)),
     encryptedVsPlain: spread(results.map((r) => r.eventsPerSecond.plain / r.eventsPerSecond.ours)),
   };
 }
@@ -215,13 +241,40 @@ function rawPut(client: DynamoDBClient, event: ReturnType<typeof asCastoreEvent>
   );
 }
 
-/** The store's transaction for one command, by hand: command record, head check, one put per event. */
-function rawTransact(client: DynamoDBClient, tables: EventStoreTables, events: readonly StoredEvent[]) {
+/** One of our event items as a single conditional PutItem: no head check, no command record. */
+function putEventItem(client: DynamoDBClient, tables: EventStoreTables, event: StoredEvent) {
+  return client.send(
+    new PutItemCommand({
+      TableName: tables.events,
+      Item: marshall(
+        { ...event, ...(event.version === 1 ? { streamLa: event.la } : {}) },
+        { removeUndefinedValues: true },
+      ),
+      ConditionExpression: 'attribute_not_exists(#pk)',
+      ExpressionAttributeNames: { '#pk': 'streamId' },
+      ReturnConsumedCapacity: 'TOTAL',
+    }),
+  );
+}
+
+/** The command record of the store's transaction, as a conditional PutItem of its own. */
+function putCommandRecord(client: DynamoDBClient, tables: EventStoreTables, events: readonly StoredEvent[]) {
+  return client.send(
+    new PutItemCommand({
+      TableName: tables.commands,
+      Item: marshall(commandRecordOf(events)),
+      ConditionExpression: 'attribute_not_exists(#c)',
+      ExpressionAttributeNames: { '#c': 'commandId' },
+      ReturnConsumedCapacity: 'TOTAL',
+    }),
+  );
+}
+
+function commandRecordOf(events: readonly StoredEvent[]) {
   const first = events[0]!;
   const last = events.at(-1)!;
-  const commandId = first.metadata.commandId!;
-  const record = {
-    commandId,
+  return {
+    commandId: first.metadata.commandId!,
     recordedAt: first.metadata.recordedAt,
     actorId: first.metadata.actor.id,
     streams: [
@@ -229,6 +282,12 @@ function rawTransact(client: DynamoDBClient, tables: EventStoreTables, events: r
     ],
     eventIds: events.map((e) => e.metadata.eventId),
   };
+}
+
+/** The store's transaction for one command, by hand: command record, head check, one put per event. */
+function rawTransact(client: DynamoDBClient, tables: EventStoreTables, events: readonly StoredEvent[]) {
+  const first = events[0]!;
+  const record = commandRecordOf(events);
   return client.send(
     new TransactWriteItemsCommand({
       TransactItems: [
