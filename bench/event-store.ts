@@ -262,7 +262,8 @@ function putCommandRecord(client: DynamoDBClient, tables: EventStoreTables, even
   return client.send(
     new PutItemCommand({
       TableName: tables.commands,
-      Item: marshall(commandRecordOf(events)),
+      // The same history's command ids are the raw transaction's: this writer's records are kept apart.
+      Item: marshall({ ...commandRecordOf(events), commandId: `${events[0]!.metadata.commandId}-pair` }),
       ConditionExpression: 'attribute_not_exists(#c)',
       ExpressionAttributeNames: { '#c': 'commandId' },
       ReturnConsumedCapacity: 'TOTAL',
