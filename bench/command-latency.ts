@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createApiHandler } from '../adapters/api/app';
+import { StaticStaffDirectory } from '../adapters/directory/static-directory';
 import { issueSessionToken } from '../adapters/http/session';
 import type { Principal } from '../application/access';
 import { childStreamId } from '../events/stream-id';
@@ -15,6 +16,12 @@ const coordinator: Principal = {
   role: 'coordinator',
   la: 'E08000035',
 };
+/** The staff a child is allocated to must be in the LA's directory. */
+const STAFF = [
+  coordinator,
+  { id: 'sw-1001', name: 'Bench Social Worker', role: 'social-worker' as const, la: coordinator.la },
+  { id: 'iro-2002', name: 'Bench Reviewing Officer', role: 'iro' as const, la: coordinator.la },
+];
 const POLL_MS = 2;
 /** Under load many commands wait at once: each polls its row this often, so the polling stays a small load. */
 const POLL_UNDER_LOAD_MS = 10;
@@ -50,6 +57,7 @@ export async function benchCommandToReadModel(
       tables: runtime.tables,
       now: () => runtime.clock.now(),
       keys: runtime.keys,
+      staff: new StaticStaffDirectory(STAFF),
     });
     const api = createApiHandler(app, { localSessionSecret: SECRET });
     const models = app.readModels;

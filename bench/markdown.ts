@@ -62,6 +62,10 @@ function loadNote(r: Results): string[] {
   ];
 }
 
+/** The national return and one LA's report, at national scale. */
+export const NATIONAL_RETURN_MS = 5000;
+export const LA_REPORT_MS = 200;
+
 /** Command to visible in the read model under load, locally. */
 export const COMMAND_P99_MS = 500;
 
@@ -256,6 +260,43 @@ function goalRows(r: Results): Goal[] {
       ),
     );
   }
+  const largest = r.populations?.at(-1);
+  if (largest) {
+    const scale = `at ${fmt(largest.manifest.scale * 100, 1)}% of national scale (${fmt(largest.manifest.children, 0)} children); national scale not measured`;
+    const national = largest.manifest.scale >= 1;
+    lines.push(
+      ...safe(() =>
+        goal(
+          'national-return',
+          `National return under ${NATIONAL_RETURN_MS / 1000} s, at national scale`,
+          `${fmt(largest.reports.nationalReturnMs.median, 0)} ms ${scale}`,
+          national ? yes(largest.reports.nationalReturnMs.median < NATIONAL_RETURN_MS) : '**not measured**',
+        ),
+      ),
+      ...safe(() =>
+        goal(
+          'la-report',
+          `One LA's report under ${LA_REPORT_MS} ms, at national scale`,
+          `${fmt(largest.reports.laReportMs.median, 0)} ms (${largest.reports.laChildren} rows) ${scale}`,
+          national ? yes(largest.reports.laReportMs.median < LA_REPORT_MS) : '**not measured**',
+        ),
+      ),
+    );
+  }
+  lines.push(
+    goal(
+      'first-start',
+      'First `npm start` ready within 60 s at load 4 or more (runtime up, seed written, projected, armed)',
+      'not part of `npm run bench`',
+      '**not measured**',
+    ),
+    goal(
+      'npm-test',
+      '`npm test` under 3 minutes on 2 cores',
+      'not part of `npm run bench`',
+      '**not measured**',
+    ),
+  );
   if (r.lambda && r.lambda.functions.length > 0) {
     const fns = r.lambda.functions;
     const small = fns.filter((f) => f.codeBytes < 1024 * 1024).length;

@@ -12,7 +12,7 @@ import { benchPopulation, type PopulationFigures } from './national';
 
 /**
  * `npm run bench` (quick) or `npm run bench -- --full`; `--only append,replay,population,command,lambda,lists` runs
- * some sections. Every comparison runs in the same process against the same DynamoDB Local, contenders taking
+ * some sections; `--render` only writes latest.md again from the JSON. Every comparison runs in the same process against the same DynamoDB Local, contenders taking
  * turns, after a warm-up, so ratios are fair even where absolute figures depend on the machine.
  */
 const full = process.argv.includes('--full');
@@ -50,6 +50,16 @@ const settings = full
       lambdaLoads: 3,
       listSamples: 30,
     };
+/** `--render`: writes latest.md again from latest.json and previous.json (after a change to how figures read). */
+if (process.argv.includes('--render')) {
+  const read = (file: string) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined);
+  writeFileSync(
+    'bench/results/latest.md',
+    renderMarkdown(read('bench/results/latest.json'), read('bench/results/previous.json')),
+  );
+  process.exit(0);
+}
+
 /** The run before this one, read before this run writes anything, so its figures stand beside the new ones. */
 const previousFile = 'bench/results/latest.json';
 const previous = existsSync(previousFile) ? JSON.parse(readFileSync(previousFile, 'utf8')) : undefined;
@@ -132,28 +142,41 @@ if (wants('population')) {
   }
 }
 
-if (wants('command')) {
-  const runs = [];
-  for (const tickMs of [250, 20]) {
-    log(`command to read model: tick ${tickMs} ms`);
-    runs.push(await benchCommandToReadModel(settings.commandSamples, tickMs));
+/** A section that fails is logged and recorded, and the run goes on with the next one. */
+const attempt = async (section: string, run: () => Promise<void>) => {
+  try {
+    await run();
+  } catch (error) {
+    log(`${section} failed: ${error instanceof Error ? error.message : String(error)}`);
+    results.failed = [...((results.failed as string[] | undefined) ?? []), section];
   }
-  log(`command to read model: ${settings.loadedCommands} commands at 20 a second, tick 250 ms`);
-  runs.push(await benchCommandToReadModel(settings.loadedCommands, 250, 20));
-  results.commandToReadModel = runs;
-  save();
-}
+};
 
-if (wants('lists')) {
-  log('lists: the task list and search at 500 and 2,000 children');
-  results.lists = await benchLists([500, 2000], settings.listSamples, log);
-  save();
-}
+if (wants('command'))
+  await attempt('command', async () => {
+    const runs = [];
+    for (const tickMs of [250, 20]) {
+      log(`command to read model: tick ${tickMs} ms`);
+      runs.push(await benchCommandToReadModel(settings.commandSamples, tickMs));
+    }
+    log(`command to read model: ${settings.loadedCommands} commands at 20 a second, tick 250 ms`);
+    runs.push(await benchCommandToReadModel(settings.loadedCommands, 250, 20));
+    results.commandToReadModel = runs;
+    save();
+  });
 
-if (wants('lambda')) {
-  log('lambda: bundling and loading');
-  results.lambda = await benchLambdas(settings.lambdaLoads);
-}
+if (wants('lists'))
+  await attempt('lists', async () => {
+    log('lists: the task list and search at 500 and 2,000 children');
+    results.lists = await benchLists([500, 2000], settings.listSamples, log);
+    save();
+  });
+
+if (wants('lambda'))
+  await attempt('lambda', async () => {
+    log('lambda: bundling and loading');
+    results.lambda = await benchLambdas(settings.lambdaLoads);
+  });
 
 results.elapsedSeconds = (Date.now() - started) / 1000;
 results.loadAverages = loads;
