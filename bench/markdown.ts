@@ -16,6 +16,8 @@ export interface Results {
   replay?: ReplayFigures;
   populations?: PopulationFigures[];
   commandToReadModel?: CommandLatency[];
+  /** When the command section comes from a run of its own, after the rest: when, at which load, and why. */
+  commandRerun?: { date: string; load1: number; why: string };
   lambda?: { bundleSeconds: number; functions: LambdaFigures[] };
   lists?: ListFigures[];
 }
@@ -45,7 +47,7 @@ export function renderMarkdown(r: Results, previous?: Results): string {
   if (r.append) out.push(...append(r.append));
   if (r.replay) out.push(...replay(r.replay));
   if (r.populations) out.push(...populations(r.populations));
-  if (r.commandToReadModel) out.push(...command(r.commandToReadModel));
+  if (r.commandToReadModel) out.push(...command(r.commandToReadModel, r.commandRerun));
   if (r.lambda) out.push(...lambda(r.lambda));
   return `${out.join('\n')}\n`;
 }
@@ -539,16 +541,24 @@ function populations(ps: PopulationFigures[]): string[] {
   return lines;
 }
 
-function command(runs: CommandLatency[]): string[] {
+function command(runs: CommandLatency[], rerun?: Results['commandRerun']): string[] {
   return [
     '## Command to read model (local system)',
     '',
+    ...(rerun
+      ? [
+          `This section is from a run of its own at ${rerun.date.slice(11, 16)} UTC (1-minute load average ` +
+            `${fmt(rerun.load1, 1)}): ${rerun.why}`,
+          '',
+        ]
+      : []),
     "An API command (createApiHandler over buildApp, on the local runtime's tables and clock) until its effect is " +
       "in the child summary read model, polled every 2 ms. Between the two: the runtime's DynamoDB stream poller, " +
       'the publisher, the local bus and the projector, run by its background loop every "tick". In AWS the same ' +
       'path is a DynamoDB stream, Lambda, EventBridge and Lambda again. "One at a time": each command sent when the ' +
       'one before is visible. Under load: placement changes sent on a fixed schedule over twenty children whether ' +
-      'or not the earlier ones are done (each polled every 10 ms).',
+      'or not the earlier ones are done; one loop reads the waiting rows in turn (10 ms between passes), so ' +
+      'the polling adds the same small load however many are waiting.',
     '',
     ...head(
       'background loop tick',
