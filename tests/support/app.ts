@@ -53,6 +53,7 @@ export const staff = {
     team: 'Independent Reviewing Service',
   },
   southmereSocialWorker: { id: 'sw-test-3', name: 'Gwen Bevan', role: 'social-worker', la: SOUTHMERE },
+  southmereIro: { id: 'iro-test-3', name: 'Bryn Howells', role: 'iro', la: SOUTHMERE },
 } satisfies Record<string, StaffMember>;
 
 /** The local directory (personas and the demo LAs' staff) with the test people and staff in it too. */

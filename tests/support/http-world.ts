@@ -13,7 +13,7 @@ import { createStreamProjector } from '../../application/projections/project';
 import { londonDateOf } from '../../domain/calendar';
 import { childStreamId, volunteerStreamId } from '../../events/stream-id';
 import { PERSONAS } from '../../infra/local/personas';
-import { isolatedApp, people } from './app';
+import { isolatedApp, people, staff } from './app';
 import { apiEvent, TEST_SECRET } from './http';
 import { localClient } from './store';
 
@@ -40,13 +40,15 @@ export async function httpWorld() {
   const post = (path: string, as: Principal, body: object = {}) =>
     ok(api(apiEvent('POST', path, { as, body })));
   const newChild = {
+    firstNames: 'Sam',
+    lastName: 'Taylor',
     dateOfBirth: '2014-05-02',
     sex: 'male',
     ethnicity: 'WBRI',
     unaccompaniedAsylumSeeking: false,
     placementInLaArea: true,
-    socialWorkerRef: 'social-worker-1',
-    iroRef: 'iro-1',
+    socialWorkerRef: staff.socialWorker.id,
+    iroRef: staff.iro.id,
   };
   const { childId } = await post('/api/children', people.coordinator, newChild);
   await post(`/api/children/${childId}/offer`, people.coordinator);
@@ -55,14 +57,18 @@ export async function httpWorld() {
     sufficientUnderstanding: true,
   });
   await post(`/api/children/${childId}/referral`, people.coordinator, { interests: ['football'] });
-  const { volunteerId } = await post('/api/volunteers', people.coordinator);
+  const { volunteerId } = await post('/api/volunteers', people.coordinator, { name: 'Alex Morgan' });
   await post(`/api/volunteers/${volunteerId}/dbs-check`, people.coordinator, {
     level: 'enhanced',
     certificateNumber: '001234567890',
     issuedOn: londonDateOf(new Date()),
     updateServiceSubscribed: false,
   });
-  const { childId: otherChildId } = await post('/api/children', people.otherCoordinator, newChild);
+  const { childId: otherChildId } = await post('/api/children', people.otherCoordinator, {
+    ...newChild,
+    socialWorkerRef: staff.southmereSocialWorker.id,
+    iroRef: staff.southmereIro.id,
+  });
   // Their list rows, as the projector would have written them, so the lists and reports have something to show.
   const project = createStreamProjector({
     store: app.store,

@@ -14,7 +14,7 @@ import type { Field } from '../../../application/fields';
 import { LEFT_CARE_REASONS, labelOf, SEX } from '../../../application/labels';
 import { searchChildren } from '../../../application/lists/search';
 import { fullName, staffChoices } from '../../../application/people';
-import { shownValue } from '../../../application/personal-data/visibility';
+import { shownValue, withheldText } from '../../../application/personal-data/visibility';
 import { daysLeftText, inWords, obligationRows } from '../../../application/timeline';
 import { ageOn, calendarFor, londonDateOf } from '../../../domain/calendar';
 import { RecordId } from '../../../events/contracts/common';
@@ -219,7 +219,7 @@ async function childPage(app: App, principal: Principal, childId: string): Promi
   const placement =
     state.placementInLaArea === undefined
       ? undefined
-      : `${state.placementArea ? `${state.placementArea}, ` : ''}${state.placementInLaArea ? 'inside' : 'outside'} the local authority’s area`;
+      : `${state.placementArea && !withheldText(state.placementArea) ? `${state.placementArea}, ` : ''}${state.placementInLaArea ? 'inside' : 'outside'} the local authority’s area`;
   const who = [
     row(
       'Age',
