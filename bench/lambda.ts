@@ -1,14 +1,16 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { Stack } from 'aws-cdk-lib';
+import { build } from 'esbuild';
 import { buildSystem } from '../infra/system';
 import { type Spread, spread } from './stats';
 
 const run = promisify(execFile);
 const OUT = resolve('.local/bench/cdk.out');
+const MINIMAL = resolve('.local/bench/minimal');
 
 export interface LambdaFigures {
   function: string;
@@ -18,6 +20,14 @@ export interface LambdaFigures {
   assetBytes: number;
   /** import() of the bundle in a fresh Node process with the function's environment, SDK imports included. */
   loadMs: Spread;
+  /** The AWS SDK packages the bundle imports (from the runtime). */
+  sdk: string[];
+  /** The SDK packages the function uses: one per service its role may call (its IAM policy in the template). */
+  uses: string[];
+  /** The limit: a middy handler that imports only the packages it uses and makes their clients, loaded the same way. */
+  minimalMs: Spread;
+  /** The bundle's load ÷ the minimal handler's, pair by pair (loads alternate). */
+  vsMinimal: Spread;
 }
 
 /**
@@ -58,17 +68,103 @@ export async function benchLambdas(
             ?.Environment?.Variables ?? {},
         ).map(([k, v]) => [k, typeof v === 'string' ? v : `bench-${k.toLowerCase()}`]),
       );
+      const name = `${stack.stackName}/${logicalId.replace(/[0-9A-F]{8}$/, '')}`;
+      const sdk = sdkImports(readFileSync(join(dir, entry), 'utf8'));
+      const uses = sdkUsed(template.Resources, resource.Properties);
+      const minimal = await minimalHandler(name, uses);
       const ms: number[] = [];
-      for (let i = 0; i < loads; i++) ms.push(await loadTime(join(dir, entry), environment));
+      const minimalMs: number[] = [];
+      for (let i = 0; i < loads; i++) {
+        // Alternating, the first of each pair swapped every time, so drift in the machine's speed hits both.
+        const pair = i % 2 === 0 ? [join(dir, entry), minimal] : [minimal, join(dir, entry)];
+        const [a, b] = [await loadTime(pair[0]!, environment), await loadTime(pair[1]!, environment)];
+        ms.push(i % 2 === 0 ? a : b);
+        minimalMs.push(i % 2 === 0 ? b : a);
+      }
       functions.push({
-        function: `${stack.stackName}/${logicalId.replace(/[0-9A-F]{8}$/, '')}`,
+        function: name,
         codeBytes: files.filter((f) => /\.(mjs|js|cjs)$/.test(f)).reduce((s, f) => s + size(f), 0),
         assetBytes: files.reduce((s, f) => s + size(f), 0),
         loadMs: spread(ms),
+        sdk,
+        uses,
+        minimalMs: spread(minimalMs),
+        vsMinimal: spread(ms.map((m, i) => m / minimalMs[i]!)),
       });
     }
   }
   return { bundleSeconds, functions };
+}
+
+/** The AWS SDK packages a bundle imports: CDK leaves them out of the bundle, for the runtime to provide. */
+function sdkImports(code: string): string[] {
+  const found = new Set<string>();
+  for (const m of code.matchAll(/["'](@aws-sdk\/[a-z0-9-]+)["']/g)) found.add(m[1]!);
+  return [...found].sort();
+}
+
+/** The SDK package for each service a function's role may call; the rest (logs, X-Ray) need no client. */
+const SDK_OF_SERVICE: Record<string, string[]> = {
+  dynamodb: ['@aws-sdk/client-dynamodb', '@aws-sdk/util-dynamodb'],
+  kms: ['@aws-sdk/client-kms'],
+  s3: ['@aws-sdk/client-s3'],
+  states: ['@aws-sdk/client-sfn'],
+  events: ['@aws-sdk/client-eventbridge'],
+  secretsmanager: ['@aws-sdk/client-secrets-manager'],
+  'cognito-idp': ['@aws-sdk/client-cognito-identity-provider'],
+  lambda: ['@aws-sdk/client-lambda'],
+};
+
+/** The SDK packages a function uses, from the services its role's policies in the template allow. */
+function sdkUsed(resources: Record<string, { Type: string; Properties?: never }>, fn: unknown): string[] {
+  const role = (fn as { Role?: { 'Fn::GetAtt'?: [string, string] } } | undefined)?.Role?.['Fn::GetAtt']?.[0];
+  const services = new Set<string>();
+  for (const resource of Object.values(resources)) {
+    if (resource.Type !== 'AWS::IAM::Policy') continue;
+    const policy = resource.Properties as unknown as {
+      Roles?: Array<{ Ref?: string }>;
+      PolicyDocument: { Statement: Array<{ Action: string | string[] }> };
+    };
+    if (!policy.Roles?.some((r) => r.Ref === role)) continue;
+    for (const statement of policy.PolicyDocument.Statement)
+      for (const action of ([] as string[]).concat(statement.Action)) services.add(action.split(':')[0]!);
+  }
+  return [...services].flatMap((service) => SDK_OF_SERVICE[service] ?? []).sort();
+}
+
+/**
+ * The least a function with these SDK packages can load: middy around a handler that does nothing, one client made
+ * per client package, bundled the same way (esbuild, minified ESM, the SDK left out).
+ */
+async function minimalHandler(name: string, sdk: readonly string[]): Promise<string> {
+  const dir = join(MINIMAL, name.replace(/[^A-Za-z0-9]+/g, '-'));
+  mkdirSync(dir, { recursive: true });
+  const source = join(dir, 'handler.mjs');
+  const imports = sdk.map((p, i) => `import * as sdk${i} from '${p}';`).join('\n');
+  const clients = sdk
+    .map(
+      (_, i) =>
+        `...Object.entries(sdk${i}).filter(([k]) => /^[A-Z][A-Za-z0-9]*Client$/.test(k)).map(([, C]) => new C({}))`,
+    )
+    .join(', ');
+  writeFileSync(
+    source,
+    `import middy from '@middy/core';\n${imports}\nexport const clients = [${clients}];\n` +
+      'export const handler = middy(async () => ({ statusCode: 200 }));\n',
+  );
+  const outfile = join(dir, 'index.mjs');
+  await build({
+    entryPoints: [source],
+    outfile,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    external: ['@aws-sdk/*'],
+    logLevel: 'error',
+  });
+  return outfile;
 }
 
 async function loadTime(file: string, environment: Record<string, string>): Promise<number> {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { startDynamoDbLocal } from '../infra/local/dynamodb';
 import { createTables, localTables, synthesizeTemplates, tablesFromTemplates } from '../infra/local/template';
@@ -12,8 +12,9 @@ import { renderMarkdown } from './markdown';
 import { benchPopulation, type PopulationFigures } from './national';
 
 /**
- * `npm run bench` (quick) or `npm run bench -- --full`; `--only append,replay,population,command,lambda,lists,import` runs
- * some sections. Every comparison runs in the same process against the same DynamoDB Local, contenders taking
+ * `npm run bench` (quick) or `npm run bench -- --full`; `--only append,replay,population,command,lambda,lists,import`
+ * runs some sections; `--render` only writes latest.md again from the JSON. Every comparison runs in the same process
+ * against the same DynamoDB Local, contenders taking
  * turns, after a warm-up, so ratios are fair even where absolute figures depend on the machine.
  */
 const full = process.argv.includes('--full');
@@ -33,6 +34,7 @@ const settings = full
       laReports: 10,
       nationalReturns: 3,
       commandSamples: 40,
+      loadedCommands: 400,
       lambdaLoads: 7,
       importRounds: 3,
       listSamples: 60,
@@ -47,10 +49,24 @@ const settings = full
       laReports: 5,
       nationalReturns: 2,
       commandSamples: 15,
+      loadedCommands: 200,
       lambdaLoads: 3,
       importRounds: 2,
       listSamples: 30,
     };
+/** `--render`: writes latest.md again from latest.json and previous.json (after a change to how figures read). */
+if (process.argv.includes('--render')) {
+  const read = (file: string) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined);
+  writeFileSync(
+    'bench/results/latest.md',
+    renderMarkdown(read('bench/results/latest.json'), read('bench/results/previous.json')),
+  );
+  process.exit(0);
+}
+
+/** The run before this one, read before this run writes anything, so its figures stand beside the new ones. */
+const previousFile = 'bench/results/latest.json';
+const previous = existsSync(previousFile) ? JSON.parse(readFileSync(previousFile, 'utf8')) : undefined;
 const started = Date.now();
 /** The machine is shared: the load average at each step says how busy it was while that section ran. */
 const loads: Array<{ at: string; load1: number }> = [];
@@ -130,36 +146,53 @@ if (wants('population')) {
   }
 }
 
-if (wants('command')) {
-  const runs = [];
-  for (const tickMs of [250, 20]) {
-    log(`command to read model: tick ${tickMs} ms`);
-    runs.push(await benchCommandToReadModel(settings.commandSamples, tickMs));
+/** A section that fails is logged and recorded, and the run goes on with the next one. */
+const attempt = async (section: string, run: () => Promise<void>) => {
+  try {
+    await run();
+  } catch (error) {
+    log(`${section} failed: ${error instanceof Error ? error.message : String(error)}`);
+    results.failed = [...((results.failed as string[] | undefined) ?? []), section];
   }
-  results.commandToReadModel = runs;
-  save();
-}
+};
 
-if (wants('import')) {
-  log('import: SSDA903 extracts of 250, 500 and 1,000 children');
-  results.import = await benchImport([250, 500, 1000], settings.importRounds, log);
-  save();
-}
+if (wants('command'))
+  await attempt('command', async () => {
+    const runs = [];
+    for (const tickMs of [250, 20]) {
+      log(`command to read model: tick ${tickMs} ms`);
+      runs.push(await benchCommandToReadModel(settings.commandSamples, tickMs));
+    }
+    log(`command to read model: ${settings.loadedCommands} commands at 20 a second, tick 250 ms`);
+    runs.push(await benchCommandToReadModel(settings.loadedCommands, 250, 20));
+    results.commandToReadModel = runs;
+    save();
+  });
 
-if (wants('lists')) {
-  log('lists: the task list and search at 500 and 2,000 children');
-  results.lists = await benchLists([500, 2000], settings.listSamples, log);
-  save();
-}
+if (wants('import'))
+  await attempt('import', async () => {
+    log('import: SSDA903 extracts of 250, 500 and 1,000 children');
+    results.import = await benchImport([250, 500, 1000], settings.importRounds, log);
+    save();
+  });
 
-if (wants('lambda')) {
-  log('lambda: bundling and loading');
-  results.lambda = await benchLambdas(settings.lambdaLoads);
-}
+if (wants('lists'))
+  await attempt('lists', async () => {
+    log('lists: the task list and search at 500 and 2,000 children');
+    results.lists = await benchLists([500, 2000], settings.listSamples, log);
+    save();
+  });
+
+if (wants('lambda'))
+  await attempt('lambda', async () => {
+    log('lambda: bundling and loading');
+    results.lambda = await benchLambdas(settings.lambdaLoads);
+  });
 
 results.elapsedSeconds = (Date.now() - started) / 1000;
 results.loadAverages = loads;
-const markdown = renderMarkdown(results as never);
+const markdown = renderMarkdown(results as never, previous);
+if (previous) writeFileSync('bench/results/previous.json', `${JSON.stringify(previous, null, 2)}\n`);
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync('bench/results/latest.md', markdown);

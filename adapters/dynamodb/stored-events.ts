@@ -33,10 +33,21 @@ export class DynamoStoredEventReader implements StoredEventReader {
     private readonly pageSize = 1000,
   ) {}
 
-  /** The items of one stream in version order, from `fromVersion` (default 1) to `toVersion`, page by page. */
-  async *items(streamId: string, options: { fromVersion?: number; toVersion?: number } = {}) {
-    const query = streamQuery(this.eventsTable, streamId, { ...options, pageSize: this.pageSize });
-    for await (const item of queryItems(this.client, query)) yield toStoredItem(item);
+  /**
+   * The items of one stream in version order, from `fromVersion` (default 1) to `toVersion`, page by page; with a
+   * `limit`, no more than that is read.
+   */
+  async *items(streamId: string, options: { fromVersion?: number; toVersion?: number; limit?: number } = {}) {
+    const { limit = Number.POSITIVE_INFINITY, ...range } = options;
+    const pageSize = Math.min(this.pageSize, limit);
+    let left = limit;
+    for await (const item of queryItems(
+      this.client,
+      streamQuery(this.eventsTable, streamId, { ...range, pageSize }),
+    )) {
+      yield toStoredItem(item);
+      if (--left <= 0) return;
+    }
   }
 
   /** The newest item's version and hash, or undefined for a stream with no events. */

@@ -16,7 +16,7 @@ export function openingReader(
   withhold: (event: StoredEvent) => StoredEvent = (event) => event,
 ): StoredEventReader {
   if (!keys) return reader;
-  const open = async (item: StoredItem): Promise<StoredItem['opened']> => {
+  const openOne = async (item: StoredItem): Promise<StoredItem['opened']> => {
     try {
       const [event] = await keys.open([item.event]);
       return { event: withhold(event!) };
@@ -24,14 +24,34 @@ export function openingReader(
       return { error: error instanceof Error ? error.message : String(error) };
     }
   };
+  // Opened a batch at a time (one key look-up for the lot); a batch that cannot be opened whole is opened item by
+  // item, so each item says why it could not be.
+  const openBatch = async (batch: StoredItem[]): Promise<StoredItem[]> => {
+    try {
+      const events = await keys.open(batch.map((item) => item.event));
+      return batch.map((item, i) => ({ ...item, opened: { event: withhold(events[i]!) } }));
+    } catch {
+      return Promise.all(batch.map(async (item) => ({ ...item, opened: await openOne(item) })));
+    }
+  };
   return {
     head: (streamId) => reader.head(streamId),
     streams: (options) => reader.streams(options),
     async *items(streamId, options) {
-      for await (const item of reader.items(streamId, options)) yield { ...item, opened: await open(item) };
+      let batch: StoredItem[] = [];
+      for await (const item of reader.items(streamId, options)) {
+        batch.push(item);
+        if (batch.length < OPEN_BATCH) continue;
+        yield* await openBatch(batch);
+        batch = [];
+      }
+      if (batch.length > 0) yield* await openBatch(batch);
     },
   };
 }
+
+/** Items opened together: bounded, so a long stream is still read in bounded memory. */
+const OPEN_BATCH = 100;
 
 /** The event to read (opened when it could be); throws with the reason when its personal fields could not be. */
 export function readableEvent(item: StoredItem): StoredEvent {

@@ -41,8 +41,25 @@ export interface StreamVerification {
 }
 
 /**
+ * Where a check of a stream stopped: enough to carry on from the next version without reading the ones before it
+ * again (the history's cursor carries it from page to page).
+ */
+export interface ChainProgress {
+  /** The next version expected. */
+  version: number;
+  /** The hash of the last version checked, which the next one must point at. */
+  prevHash: string;
+  /** Items checked so far. */
+  events: number;
+  firstBroken?: ChainBreak;
+  /** The anchored version's verdict, when it was among the versions checked. */
+  anchorBroken?: ChainBreak;
+}
+
+/**
  * Checks a stream's items one by one in version order, keeping only the previous hash: any stream length in
  * constant memory. The audit view, the history, as-of and the CLI all use it, so every read verifies the chain.
+ * Given the progress of an earlier check, it carries on from there.
  */
 export class ChainChecker {
   private prevHash = GENESIS_HASH;
@@ -51,28 +68,56 @@ export class ChainChecker {
   private head?: AnchoredHead;
   private firstBroken?: ChainBreak;
   private hashAtAnchor?: string;
+  private readonly resumedFrom: number;
+  private readonly anchorBrokenBefore?: ChainBreak;
 
   constructor(
     readonly streamId: string,
     private readonly anchor?: AnchoredHead & { anchoredAt: string },
-  ) {}
+    from?: ChainProgress,
+  ) {
+    this.resumedFrom = from?.version ?? 1;
+    if (!from) return;
+    this.expectedVersion = from.version;
+    this.prevHash = from.prevHash;
+    this.count = from.events;
+    this.firstBroken = from.firstBroken;
+    this.anchorBrokenBefore = from.anchorBroken;
+    if (from.version > 1) this.head = { version: from.version - 1, hash: from.prevHash };
+  }
+
+  progress(): ChainProgress {
+    return {
+      version: this.expectedVersion,
+      prevHash: this.prevHash,
+      events: this.count,
+      firstBroken: this.firstBroken,
+      anchorBroken:
+        this.anchor && this.anchor.version < this.expectedVersion ? this.anchorProblem(false) : undefined,
+    };
+  }
 
   check(item: StoredItem): ChainStatus {
     const { event } = item;
     this.count++;
     this.head = { version: event.version, hash: event.hash };
     if (this.anchor && event.version === this.anchor.version) this.hashAtAnchor = event.hash;
-    if (this.firstBroken) return 'after-break';
-    const problem = this.problemOf(item);
+    const problem = this.firstBroken ? undefined : this.problemOf(item);
+    const status = this.firstBroken ? 'after-break' : problem ? 'broken' : 'intact';
+    this.firstBroken ??= problem;
     this.prevHash = event.hash;
     this.expectedVersion = event.version + 1;
-    if (!problem) return 'intact';
-    this.firstBroken = problem;
-    return 'broken';
+    return status;
   }
 
-  result(): StreamVerification {
-    const firstBroken = this.firstBroken ?? this.anchorProblem();
+  /**
+   * The verdict so far. `complete` says the stream was read to its end, so a missing tail can be told; otherwise
+   * `anchorProblem` is what a caller found out about the anchored version on its own (see readHistory).
+   */
+  result(
+    options: { complete: boolean; anchorProblem?: ChainBreak } = { complete: true },
+  ): StreamVerification {
+    const firstBroken = this.firstBroken ?? this.anchorProblem(options.complete, options.anchorProblem);
     return {
       streamId: this.streamId,
       intact: !firstBroken,
@@ -111,25 +156,34 @@ export class ChainChecker {
     return undefined;
   }
 
-  private anchorProblem(): ChainBreak | undefined {
+  /**
+   * The anchored version judged on what this check saw: a deleted tail once the stream was read to its end, a
+   * changed hash once the anchored version was read. A version judged before the check resumed was judged then (a
+   * break found there came in with the progress); one not reached yet is judged by `probe`.
+   */
+  private anchorProblem(complete: boolean, probe?: ChainBreak): ChainBreak | undefined {
     const anchor = this.anchor;
     if (!anchor) return undefined;
+    if (this.hashAtAnchor !== undefined)
+      return this.hashAtAnchor === anchor.hash ? undefined : anchorMismatch(anchor);
+    if (anchor.version < this.resumedFrom) return this.anchorBrokenBefore;
     const last = this.head?.version ?? 0;
+    if (!complete) return probe;
     if (last < anchor.version)
       return {
         version: last + 1,
         problem: 'missing-tail',
         detail: `the stream ends at version ${last} but version ${anchor.version} was anchored at ${anchor.anchoredAt}`,
       };
-    if (this.hashAtAnchor !== anchor.hash)
-      return {
-        version: anchor.version,
-        problem: 'anchor-mismatch',
-        detail: `version ${anchor.version} no longer has the hash anchored at ${anchor.anchoredAt}`,
-      };
-    return undefined;
+    return anchorMismatch(anchor);
   }
 }
+
+export const anchorMismatch = (anchor: AnchoredHead & { anchoredAt: string }): ChainBreak => ({
+  version: anchor.version,
+  problem: 'anchor-mismatch',
+  detail: `version ${anchor.version} no longer has the hash anchored at ${anchor.anchoredAt}`,
+});
 
 export const anchoredHeadOf = (anchor: Anchor | undefined, streamId: string) => {
   const head = anchor?.heads[streamId];

@@ -28,8 +28,11 @@ export interface HeadItem {
  * event store, which validates and upcasts. It has no method that writes.
  */
 export interface StoredEventReader {
-  /** The items of one stream in version order, page by page, in bounded memory. */
-  items(streamId: string, options?: { fromVersion?: number; toVersion?: number }): AsyncIterable<StoredItem>;
+  /** The items of one stream in version order, page by page, in bounded memory; at most `limit` items if given. */
+  items(
+    streamId: string,
+    options?: { fromVersion?: number; toVersion?: number; limit?: number },
+  ): AsyncIterable<StoredItem>;
   /** The newest item's version and hash, or undefined for a stream with no events. */
   head(streamId: string): Promise<HeadItem | undefined>;
   /** Every stream, or one local authority's. */
