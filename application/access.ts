@@ -8,6 +8,11 @@ export interface Principal {
   role: Role;
   /** The LA the person works for, or 'national' for national analysts. */
   la: string;
+  /**
+   * For an Independent Visitor, the volunteer record they are (Cognito's custom:volunteer_id; a persona's own
+   * locally). Without one, an Independent Visitor sees no child at all.
+   */
+  volunteerId?: string;
 }
 
 /**
@@ -28,7 +33,8 @@ export type Action =
   | 'clock:control'
   | 'personal:special-category'
   | 'personal-data:manage'
-  | 'subject-access:export';
+  | 'subject-access:export'
+  | 'visitor:own-matches';
 
 const PERMISSIONS: Record<Action, readonly Role[]> = {
   'child:read': ['coordinator', 'social-worker', 'iro', 'manager', 'auditor', 'admin'],
@@ -48,6 +54,9 @@ const PERMISSIONS: Record<Action, readonly Role[]> = {
   // Legal holds and erasure on request: the LA's data protection lead, whom the admin or a manager stands for.
   'personal-data:manage': ['manager', 'admin'],
   'subject-access:export': ['manager', 'auditor', 'admin'],
+  // An Independent Visitor's own service: their active matches and the visits they record. Only ever their own
+  // (application/visitors checks each child against the volunteer record they are): no member of staff uses it.
+  'visitor:own-matches': ['independent-visitor'],
 };
 
 export const mayDo = (principal: Principal, action: Action): boolean =>

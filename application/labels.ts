@@ -49,6 +49,11 @@ export const WITHDRAWAL_REASONS = opts({
 });
 export const VISIT_OUTCOMES = opts({ held: 'Held', cancelled: 'Cancelled', missed: 'Missed' });
 export const VISIT_MODES = opts({ 'in-person': 'In person', remote: 'Remote' });
+export const HOW_IT_WENT = opts({
+  well: 'It went well',
+  mixed: 'Some good, some not',
+  difficult: 'It was difficult',
+});
 export const MATCH_REVIEW_OUTCOMES = opts({
   continuing: 'Continuing',
   'continuing-with-support': 'Continuing, with support',

@@ -87,6 +87,8 @@ export function inWords(date: string): string {
 export interface SentenceContext {
   /** The person who recorded it. */
   actor: string;
+  /** Their role, where a sentence says it: a visit recorded by the Independent Visitor themselves. */
+  actorRole?: string;
   /** The child as a sentence names them ("Jay", "the child"); on a volunteer's record, the volunteer. */
   subject: string;
   staff(id: string): string;
@@ -239,9 +241,12 @@ export function sentenceOf(event: Pick<RecordedEvent, 'type' | 'data'>, ctx: Sen
       return `${a} matched ${c} with ${ctx.volunteer(d.volunteerId)} as their Independent Visitor.`;
     case 'VisitRecorded': {
       const how = d.mode === 'remote' ? 'remotely' : 'in person';
-      if (d.outcome === 'held')
-        return `${a} recorded a visit ${how}${d.durationMinutes ? ` of ${d.durationMinutes} minutes` : ''}.`;
-      return `${a} recorded a visit ${how} that was ${d.outcome === 'missed' ? 'missed' : 'cancelled'}.`;
+      const who = ctx.actorRole === 'independent-visitor' ? `${a}, ${possessive(c)} Independent Visitor,` : a;
+      if (d.outcome !== 'held')
+        return `${who} recorded a visit ${how} that was ${d.outcome === 'missed' ? 'missed' : 'cancelled'}.`;
+      const went = d.howItWent ? ` ${L.labelOf(L.HOW_IT_WENT, d.howItWent)}.` : '';
+      const did = d.activities ? `: “${freeText(d.activities)}”` : '';
+      return `${who} recorded a visit ${how}${d.durationMinutes ? ` of ${d.durationMinutes} minutes` : ''}${did}.${went}`;
     }
     case 'MatchReviewed':
       return `${a} reviewed the match: ${L.labelOf(L.MATCH_REVIEW_OUTCOMES, d.outcome).toLowerCase()}.`;
@@ -439,6 +444,7 @@ export function historyOf(
       e.metadata.actor.role === 'system'
         ? AUTOMATED
         : names.actorName(e.metadata.actor.id, e.metadata.actor.role),
+    actorRole: e.metadata.actor.role,
     entry: (v) => byVersion.get(v),
   });
   const inError = versionsInError(events.map((event) => ({ event })));
@@ -530,6 +536,7 @@ export async function namedHistory(
     sentenceOf(e, {
       ...context,
       actor: e.metadata.actor.role === 'system' ? AUTOMATED : names.staff(e.metadata.actor.id),
+      actorRole: e.metadata.actor.role,
       entry: (v) => byVersion.get(v),
     }),
   );

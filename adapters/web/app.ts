@@ -8,6 +8,7 @@ import { childPages } from './routes/children';
 import { homePages } from './routes/home';
 import { personalDataPages } from './routes/personal-data';
 import { reportPages } from './routes/reports';
+import { visitorPages } from './routes/visitors';
 import { volunteerPages } from './routes/volunteers';
 
 /** The sections a person sees in the service navigation, by what their role allows. */
@@ -15,6 +16,7 @@ const navigationFor = (app: App) => (principal: Principal | undefined, path: str
   if (!principal) return { principal, navigation: [], home: { href: '/sign-in', text: 'Sign in' } };
   const items = [
     { href: '/', text: 'Tasks', show: mayDo(principal, 'tasks:read') },
+    { href: '/my-visits', text: 'My visits', show: mayDo(principal, 'visitor:own-matches') },
     { href: '/volunteers', text: 'Volunteers', show: mayDo(principal, 'volunteer:read') },
     { href: '/reports', text: 'Reports', show: mayDo(principal, 'report:la') },
     { href: '/reports/national', text: 'National return', show: mayDo(principal, 'report:national') },
@@ -23,11 +25,13 @@ const navigationFor = (app: App) => (principal: Principal | undefined, path: str
   // Where "go back" takes each person: their own start page, never one their role does not have.
   const home = mayDo(principal, 'tasks:read')
     ? { href: '/', text: 'Go to your task list' }
-    : mayDo(principal, 'report:national')
-      ? { href: '/reports/national', text: 'Go to the national return' }
-      : mayDo(principal, 'audit:read')
-        ? { href: '/audit', text: 'Go to the audit pages' }
-        : { href: '/reports', text: 'Go to the reports' };
+    : mayDo(principal, 'visitor:own-matches')
+      ? { href: '/my-visits', text: 'Go to the children you visit' }
+      : mayDo(principal, 'report:national')
+        ? { href: '/reports/national', text: 'Go to the national return' }
+        : mayDo(principal, 'audit:read')
+          ? { href: '/audit', text: 'Go to the audit pages' }
+          : { href: '/reports', text: 'Go to the reports' };
   return {
     principal,
     home,
@@ -70,5 +74,6 @@ export const webPages = (app: App, signInPages: Page[] = [], extraPages: Page[] 
   ...auditPages(app),
   ...reportPages(app),
   ...volunteerPages(app),
+  ...visitorPages(app),
   ...extraPages,
 ];

@@ -59,6 +59,11 @@ export type ChildCommand =
       outcome: z.infer<typeof VisitRecorded.schema>['outcome'];
       mode: z.infer<typeof VisitRecorded.schema>['mode'];
       durationMinutes?: number;
+      activities?: string;
+      howItWent?: z.infer<typeof VisitRecorded.schema>['howItWent'];
+      childsWords?: string;
+      /** Set when an Independent Visitor records it: the volunteer record they are, which must be the child's IV. */
+      visitorId?: string;
     } & When)
   | ({ type: 'RecordMatchReview'; outcome: z.infer<typeof MatchReviewed.schema>['outcome'] } & When)
   | ({ type: 'RecordIvResignation'; writtenNoticeOn: LocalDate } & When)

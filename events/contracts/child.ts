@@ -280,20 +280,33 @@ export const VisitorMatched = defineEvent(
   }),
 );
 
+const VisitRecordedV1 = z.object({
+  matchId: z.string().min(1).max(64),
+  outcome: z.enum(['held', 'cancelled', 'missed']),
+  mode: z.enum(['in-person', 'remote']),
+  durationMinutes: z
+    .number()
+    .int()
+    .positive()
+    .max(24 * 60)
+    .optional(),
+});
+export const HowItWent = z.enum(['well', 'mixed', 'difficult']);
 export const VisitRecorded = defineEvent(
   'VisitRecorded',
-  'A visit by the Independent Visitor: held, cancelled or missed; in person or remote; how long, when held.',
-  z.object({
-    matchId: z.string().min(1).max(64),
-    outcome: z.enum(['held', 'cancelled', 'missed']),
-    mode: z.enum(['in-person', 'remote']),
-    durationMinutes: z
-      .number()
-      .int()
-      .positive()
-      .max(24 * 60)
-      .optional(),
+  'A visit by the Independent Visitor: held, cancelled or missed; in person or remote; how long, when held. From ' +
+    "version 2, what they did, how it went and the child's own words, as the Independent Visitor (or staff) " +
+    'recorded them; who recorded it is the actor.',
+  VisitRecordedV1.extend({
+    activities: personal(z.string().trim().min(1).max(1000), 'free-text').optional(),
+    howItWent: HowItWent.optional(),
+    childsWords: ChildsWords.optional(),
   }),
+  {
+    currentVersion: 2,
+    // Version 1 said nothing of what happened at the visit: it reads as version 2 without it.
+    previous: [{ schemaVersion: 1, schema: VisitRecordedV1, upcast: (data: object) => data }],
+  },
 );
 
 export const MatchReviewed = defineEvent(

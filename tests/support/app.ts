@@ -27,6 +27,14 @@ export const people = {
   admin: { id: 'admin-1', name: 'Test Admin', role: 'admin', la: NORTHVALE },
   otherCoordinator: { id: 'coordinator-2', name: 'Other Coordinator', role: 'coordinator', la: SOUTHMERE },
   nationalAnalyst: { id: 'analyst-1', name: 'Test Analyst', role: 'national-analyst', la: 'national' },
+  // A volunteer: linked to a volunteer record nobody has, so they visit no child unless a test links them.
+  visitor: {
+    id: 'visitor-1',
+    name: 'Test Visitor',
+    role: 'independent-visitor',
+    la: NORTHVALE,
+    volunteerId: '01JH0000000000000000000009',
+  },
 } satisfies Record<string, Principal>;
 
 /** Staff the tests allocate children to: a social worker and an IRO of each test LA, besides the people above. */

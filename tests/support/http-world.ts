@@ -13,7 +13,7 @@ import { createStreamProjector } from '../../application/projections/project';
 import { londonDateOf } from '../../domain/calendar';
 import { childStreamId, volunteerStreamId } from '../../events/stream-id';
 import { PERSONAS } from '../../infra/local/personas';
-import { isolatedApp, people } from './app';
+import { isolatedApp, people, SOUTHMERE } from './app';
 import { apiEvent, TEST_SECRET } from './http';
 import { localClient } from './store';
 
@@ -40,6 +40,8 @@ export async function httpWorld() {
   const post = (path: string, as: Principal, body: object = {}) =>
     ok(api(apiEvent('POST', path, { as, body })));
   const newChild = {
+    firstNames: 'Sam',
+    lastName: 'Taylor',
     dateOfBirth: '2014-05-02',
     sex: 'male',
     ethnicity: 'WBRI',
@@ -55,14 +57,38 @@ export async function httpWorld() {
     sufficientUnderstanding: true,
   });
   await post(`/api/children/${childId}/referral`, people.coordinator, { interests: ['football'] });
-  const { volunteerId } = await post('/api/volunteers', people.coordinator);
+  const { volunteerId } = await post('/api/volunteers', people.coordinator, { name: 'Alex Morgan' });
   await post(`/api/volunteers/${volunteerId}/dbs-check`, people.coordinator, {
     level: 'enhanced',
     certificateNumber: '001234567890',
     issuedOn: londonDateOf(new Date()),
     updateServiceSubscribed: false,
   });
-  const { childId: otherChildId } = await post('/api/children', people.otherCoordinator, newChild);
+  // Approved and matched with the child, so the child has an Independent Visitor who signs in as `visitor`.
+  for (const [slug, body] of [
+    ['reference', { referenceId: 'ref-1', satisfactory: true }],
+    ['reference', { referenceId: 'ref-2', satisfactory: true }],
+    ['training', { course: 'iv-induction' }],
+    [
+      'independence',
+      {
+        wordingVersion: '2026-01',
+        electedMemberOfLa: false,
+        employeeOfLa: false,
+        relativeOrHouseholdMemberOfEither: false,
+      },
+    ],
+    ['approval', {}],
+  ] as const)
+    await post(`/api/volunteers/${volunteerId}/${slug}`, people.coordinator, body);
+  await post(`/api/children/${childId}/match`, people.coordinator, { volunteerId });
+  // Southmere's child is allocated to Southmere's own staff.
+  const southmere = await app.staff.membersOf(SOUTHMERE);
+  const { childId: otherChildId } = await post('/api/children', people.otherCoordinator, {
+    ...newChild,
+    socialWorkerRef: southmere.find((m) => m.role === 'social-worker')!.id,
+    iroRef: southmere.find((m) => m.role === 'iro')!.id,
+  });
   // Their list rows, as the projector would have written them, so the lists and reports have something to show.
   const project = createStreamProjector({
     store: app.store,
@@ -99,6 +125,8 @@ export async function httpWorld() {
     routes: apiRoutes(app),
     pages: webPages(app, signIn),
     records: { childId, volunteerId, otherChildId },
+    /** The Independent Visitor of `childId`, signed in as the volunteer `volunteerId`. */
+    visitor: { ...people.visitor, volunteerId },
     counts,
   };
 }

@@ -5,6 +5,7 @@ import { auditRoutes } from './audit';
 import { childRoutes } from './children';
 import { personalDataRoutes } from './personal-data';
 import { reportRoutes } from './reports';
+import { visitorRoutes } from './visitors';
 import { volunteerRoutes } from './volunteers';
 
 /** Every route of the JSON API. The OpenAPI document is generated from this same list. */
@@ -24,6 +25,7 @@ export function apiRoutes(app: App): Route[] {
     ...reportRoutes(app),
     ...volunteerRoutes(app),
     ...personalDataRoutes(app),
+    ...visitorRoutes(app),
   ];
   return routes;
 }

@@ -21,6 +21,8 @@ beforeAll(async () => {
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
 const newChild = {
+  firstNames: 'Sam',
+  lastName: 'Taylor',
   dateOfBirth: '2014-05-02',
   sex: 'male',
   ethnicity: 'WBRI',

@@ -31,6 +31,8 @@ describe('personal fields, as the contracts declare them', () => {
         'ChildDecisionRecorded.v2: childsWords (free-text)',
         'ChildWishesAndFeelingsRecorded.v1: childsWords (free-text)',
         'LookedAfterReviewHeld.v2: notInInterestsReason (free-text)',
+        'VisitRecorded.v2: activities (free-text)',
+        'VisitRecorded.v2: childsWords (free-text)',
         'ReferredToIvService.v1: needs (special-category)',
         'ReferredToIvService.v1: preferences (special-category)',
         'ChildObjectedToContinuing.v1: childsWords (free-text)',
