@@ -149,6 +149,12 @@ function changedValue(key: string, value: unknown, ctx: SentenceContext): string
   return text;
 }
 
+/** A concern's number as staff say it: "concern 2". */
+const concernNumber = (d: { concernId: string }) => d.concernId.replace(/^concern-/, '');
+/** Free text quoted after a colon, or nothing when it is withheld from this reader or absent. */
+const shownQuote = (value: string | undefined) =>
+  value === undefined || withheldText(value) ? '' : `: “${value}”`;
+
 const changesText = (changes: Record<string, unknown>, ctx: SentenceContext) =>
   Object.entries(changes)
     .map(([key, value]) => `${FIELD_LABELS[key] ?? key} to ${changedValue(key, value, ctx)}`)
@@ -248,6 +254,20 @@ export function sentenceOf(event: Pick<RecordedEvent, 'type' | 'data'>, ctx: Sen
       const did = d.activities ? `: “${freeText(d.activities)}”` : '';
       return `${who} recorded a visit ${how}${d.durationMinutes ? ` of ${d.durationMinutes} minutes` : ''}${did}.${went}`;
     }
+    case 'SafeguardingConcernRaised': {
+      const what = shownQuote(d.summary);
+      return d.about === 'visitor'
+        ? `${a} raised an allegation about ${possessive(c)} Independent Visitor, ${ctx.volunteer(d.volunteerId)} (concern ${concernNumber(d)})${what}. The match is suspended until its outcome is recorded.`
+        : `${a} raised a safeguarding concern about ${c} (concern ${concernNumber(d)})${what}.`;
+    }
+    case 'SafeguardingConcernAcknowledged':
+      return `${a} acknowledged safeguarding concern ${concernNumber(d)}.`;
+    case 'ConcernSocialWorkerInformed':
+      return `${a} recorded that ${ctx.staff(d.staffId)}, ${possessive(c)} social worker, was told about safeguarding concern ${concernNumber(d)}.`;
+    case 'AllegationReferredToLado':
+      return `${a} referred the allegation (concern ${concernNumber(d)}) to the local authority designated officer (LADO).`;
+    case 'SafeguardingConcernOutcomeRecorded':
+      return `${a} recorded the outcome of safeguarding concern ${concernNumber(d)}: ${L.labelOf(L.CONCERN_OUTCOMES, d.outcome).toLowerCase()}${shownQuote(d.note)}.`;
     case 'MatchReviewed':
       return `${a} reviewed the match: ${L.labelOf(L.MATCH_REVIEW_OUTCOMES, d.outcome).toLowerCase()}.`;
     case 'IndependentVisitorResigned':
@@ -391,6 +411,11 @@ const TITLES: Record<string, string> = {
   VolunteerMatchedWithChild: 'Matched with a child',
   VolunteerMatchEnded: 'A match ended',
   PersonalDataErased: 'Personal data erased',
+  SafeguardingConcernRaised: 'Safeguarding concern raised',
+  SafeguardingConcernAcknowledged: 'Safeguarding concern acknowledged',
+  ConcernSocialWorkerInformed: 'Social worker told of a concern',
+  AllegationReferredToLado: 'Allegation referred to the LADO',
+  SafeguardingConcernOutcomeRecorded: 'Outcome of a safeguarding concern',
   LegalHoldPlaced: 'Legal hold placed',
   LegalHoldLifted: 'Legal hold lifted',
 };

@@ -27,6 +27,10 @@ export const OBLIGATION_TITLES: Record<ObligationKind, string> = {
   'reconsider-after-withdrawal':
     'Consider an Independent Visitor again: the child withdrew their objection to having one',
   'record-leaving-care': 'Record leaving care: at 18 a young person is no longer looked after',
+  'acknowledge-concern': 'A safeguarding concern must be acknowledged today',
+  'inform-social-worker-of-concern':
+    "The child's social worker must be told about a safeguarding concern today",
+  'refer-allegation-to-lado': 'An allegation about an Independent Visitor must be referred to the LADO',
 };
 
 export interface NotifierDeps {

@@ -1,10 +1,13 @@
 import type { z } from 'zod';
 import type {
+  AllegationOutcome,
   AllocatedRole,
   AppointmentTerminatedByLa,
+  ChildConcernOutcome,
   ChildDecision,
   ChildDetailsCorrected,
   ChildIdentity,
+  ConcernSubject,
   LeftCareReason,
   MatchReviewed,
   ObjectionScope,
@@ -107,6 +110,23 @@ export type ChildCommand =
       type: 'RecordEntryInError';
       correctsVersion: number;
       explanation: string;
+    } & When)
+  | ({
+      type: 'RaiseConcern';
+      about: z.infer<typeof ConcernSubject>;
+      summary: string;
+      /** Set when an Independent Visitor raises it: the volunteer record they are, which must be the child's IV. */
+      visitorId?: string;
+    } & When)
+  /** A step on a concern: the one numbered, or the only open one still waiting for that step. */
+  | ({ type: 'AcknowledgeConcern'; concernNumber?: number } & When)
+  | ({ type: 'RecordSocialWorkerInformed'; concernNumber?: number } & When)
+  | ({ type: 'ReferAllegationToLado'; concernNumber?: number } & When)
+  | ({
+      type: 'RecordConcernOutcome';
+      concernNumber?: number;
+      outcome: z.infer<typeof AllegationOutcome> | z.infer<typeof ChildConcernOutcome>;
+      note?: string;
     } & When)
   | ObligationCommand
   | PersonalDataCommand;

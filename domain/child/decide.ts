@@ -17,6 +17,7 @@ import type { Policy, PolicySource } from '../policy';
 import { notBefore, whenOf } from '../recording';
 import { erasureSubjectOf } from '../retention';
 import type { ChildCommand } from './commands';
+import { decideConcern, isConcernCommand, isMatchSuspended, SUSPENDED_MESSAGE } from './concerns';
 import { type ChildContext, childContext, conflict, invalid, MESSAGES } from './context';
 import { decideObjectionToContinuing, decideOnOffer, decideWithdrawal } from './objections';
 import { type ChildState, isObjecting, type Relationship } from './state';
@@ -51,6 +52,8 @@ export function decideChild(
   const when = whenOf(command, context, policy);
   const c = childContext(state, policy, when);
   const { stamp, lookedAfterChild } = c;
+
+  if (isConcernCommand(command)) return decideConcern(command, c, context);
 
   switch (command.type) {
     case 'ReEnterCare':
@@ -241,6 +244,7 @@ function decideVisit(
     );
   if (!rel)
     throw conflict('Visits can only be recorded while the child has an Independent Visitor.', 'no-iv');
+  if (isMatchSuspended(c.state)) throw conflict(SUSPENDED_MESSAGE, 'match-suspended');
   c.relationship();
   if (command.outcome !== 'held' && command.durationMinutes !== undefined)
     throw invalid('Only a visit that was held has a duration.', 'visit-duration');

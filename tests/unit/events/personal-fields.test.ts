@@ -32,6 +32,8 @@ describe('personal fields, as the contracts declare them', () => {
         'ChildWishesAndFeelingsRecorded.v1: childsWords (free-text)',
         'LookedAfterReviewHeld.v2: notInInterestsReason (free-text)',
         'VisitRecorded.v2: activities (free-text)',
+        'SafeguardingConcernRaised.v1: summary (free-text)',
+        'SafeguardingConcernOutcomeRecorded.v1: note (free-text)',
         'VisitRecorded.v2: childsWords (free-text)',
         'ReferredToIvService.v1: needs (special-category)',
         'ReferredToIvService.v1: preferences (special-category)',
