@@ -1,3 +1,4 @@
+import { CONCERN_SUMMARY } from '../children/concern-actions';
 import type { Field } from '../fields';
 import * as L from '../labels';
 
@@ -69,3 +70,6 @@ export const VISIT_FIELDS = [
     max: 500,
   },
 ] as const satisfies readonly Field[];
+
+/** A concern the IV raises about the child: what it is. Who they are and which child, the record already knows. */
+export const CONCERN_FIELDS = [CONCERN_SUMMARY] as const satisfies readonly Field[];

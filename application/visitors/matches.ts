@@ -1,5 +1,6 @@
 import { ageOn, calendarFor, type LocalDate, londonDateOf } from '../../domain/calendar';
-import type { ChildState } from '../../domain/child';
+import type { ChildCommand, ChildState } from '../../domain/child';
+import { type Concern, isMatchSuspended } from '../../domain/child/concerns';
 import { obligationsOf } from '../../domain/obligations';
 import type { ChildEvent } from '../../events/contracts/child';
 import { isWithheld } from '../../events/personal-fields';
@@ -13,7 +14,7 @@ import type { InputOf } from '../fields';
 import { calledName } from '../people';
 import type { AccessChannel } from '../ports/access-log';
 import { CHILD, type LoadedRecord, loadRecord, VOLUNTEER } from '../records';
-import type { VISIT_FIELDS } from './fields';
+import type { CONCERN_FIELDS, VISIT_FIELDS } from './fields';
 
 /**
  * The Independent Visitor's own service. An IV is a volunteer, not staff: they see only the children of their own
@@ -38,7 +39,15 @@ export interface VisitorMatch {
   nextVisitDueOn?: LocalDate;
   /** Who coordinates the match: the member of staff who made it. */
   coordinator: string;
+  /** Visits are paused while a safeguarding matter is considered: no visit can be recorded. */
+  visitsPaused: boolean;
+  /** The concerns this visitor raised about the child: when, and how far they have got; never what others raised. */
+  concernsRaised: Array<{ number: number; raisedOn: LocalDate; status: ConcernStatus }>;
 }
+
+export type ConcernStatus = 'received' | 'acknowledged' | 'closed';
+const statusOf = (c: Concern): ConcernStatus =>
+  c.outcome !== undefined ? 'closed' : c.acknowledgedOn ? 'acknowledged' : 'received';
 
 type ChildRecord = LoadedRecord<ChildEvent, ChildState>;
 
@@ -76,7 +85,12 @@ async function ownChild(app: App, principal: Principal, childId: string): Promis
 
 const held = (value: string | undefined) => (value === undefined || isWithheld(value) ? undefined : value);
 
-async function asVisitorMatch(app: App, record: ChildRecord, now: Date): Promise<VisitorMatch> {
+async function asVisitorMatch(
+  app: App,
+  principal: Principal,
+  record: ChildRecord,
+  now: Date,
+): Promise<VisitorMatch> {
   const { state } = record;
   const rel = state.relationship!;
   const policy = app.policies(record.la);
@@ -95,6 +109,10 @@ async function asVisitorMatch(app: App, record: ChildRecord, now: Date): Promise
     nextVisitDueOn: visitDue?.dueOn,
     coordinator:
       (matchedBy && (await app.staff.member(matchedBy.id))?.name) ?? 'The Independent Visitor service',
+    visitsPaused: isMatchSuspended(state),
+    concernsRaised: Object.values(state.concerns)
+      .filter((c) => c.raisedBy === principal.id)
+      .map((c) => ({ number: c.number, raisedOn: c.raisedOn, status: statusOf(c) })),
   };
 }
 
@@ -124,7 +142,7 @@ export async function myMatches(
     });
     if (!record) continue;
     await logView(app, principal, record, channel);
-    out.push(await asVisitorMatch(app, record, now));
+    out.push(await asVisitorMatch(app, principal, record, now));
   }
   return out.sort((a, b) => (a.nextVisitDueOn ?? '').localeCompare(b.nextVisitDueOn ?? ''));
 }
@@ -138,26 +156,47 @@ export async function myMatch(
 ): Promise<VisitorMatch> {
   const record = await ownChild(app, principal, childId);
   await logView(app, principal, record, channel);
-  return asVisitorMatch(app, record, app.now());
+  return asVisitorMatch(app, principal, record, app.now());
 }
 
-/** A visit the IV records themselves: on the child's record, with the IV as the actor. */
-export async function recordMyVisit(
+/** A command of the IV's own on a child they visit now: on the child's record, with the IV as the actor. */
+async function runAsVisitor(
   app: App,
   principal: Principal,
   childId: string,
-  input: InputOf<typeof VISIT_FIELDS>,
+  command: ChildCommand,
   identity: CommandIdentity,
+  reason?: string,
 ) {
   await ownChild(app, principal, childId);
-  const { context, info } = commandContext(app, principal, identity, input.reason);
+  const { context, info } = commandContext(app, principal, identity, reason);
   const outcome = await runCommand({
     store: app.store,
     kind: CHILD,
     id: childId,
     la: principal.la,
     policies: app.policies,
-    command: {
+    command,
+    context,
+    info,
+  });
+  const { id, ...recorded } = recordedOn(outcome, CHILD, childId);
+  return { childId: id, ...recorded };
+}
+
+/** A visit the IV records themselves. */
+export const recordMyVisit = (
+  app: App,
+  principal: Principal,
+  childId: string,
+  input: InputOf<typeof VISIT_FIELDS>,
+  identity: CommandIdentity,
+) =>
+  runAsVisitor(
+    app,
+    principal,
+    childId,
+    {
       type: 'RecordVisit',
       outcome: input.outcome,
       mode: input.mode,
@@ -168,9 +207,22 @@ export async function recordMyVisit(
       visitorId: principal.volunteerId,
       occurredAt: occurredAtOf(input, londonDateOf(app.now())),
     },
-    context,
-    info,
-  });
-  const { id, ...recorded } = recordedOn(outcome, CHILD, childId);
-  return { childId: id, ...recorded };
-}
+    identity,
+    input.reason,
+  );
+
+/** A safeguarding concern the IV raises about a child they visit: the coordinator must acknowledge it today. */
+export const raiseMyConcern = (
+  app: App,
+  principal: Principal,
+  childId: string,
+  input: InputOf<typeof CONCERN_FIELDS>,
+  identity: CommandIdentity,
+) =>
+  runAsVisitor(
+    app,
+    principal,
+    childId,
+    { type: 'RaiseConcern', about: 'child', summary: input.summary, visitorId: principal.volunteerId },
+    identity,
+  );

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { App } from '../../../application/app';
 import { schemaOf } from '../../../application/fields';
-import { VISIT_FIELDS } from '../../../application/visitors/fields';
-import { myMatch, myMatches, recordMyVisit } from '../../../application/visitors/matches';
+import { CONCERN_FIELDS, VISIT_FIELDS } from '../../../application/visitors/fields';
+import { myMatch, myMatches, raiseMyConcern, recordMyVisit } from '../../../application/visitors/matches';
 import { RecordId } from '../../../events/contracts/common';
 import { type Route, route } from '../../http/router';
 
@@ -15,6 +15,19 @@ const Match = z.object({
   lastVisitOn: z.string().optional(),
   nextVisitDueOn: z.string().optional(),
   coordinator: z.string(),
+  visitsPaused: z.boolean(),
+  concernsRaised: z.array(
+    z.object({
+      number: z.number().int(),
+      raisedOn: z.string(),
+      status: z.enum(['received', 'acknowledged', 'closed']),
+    }),
+  ),
+});
+const Recorded = z.object({
+  childId: z.string(),
+  version: z.number().int().optional(),
+  duplicate: z.boolean(),
 });
 const ChildParams = z.object({ childId: RecordId });
 
@@ -52,14 +65,25 @@ export function visitorRoutes(app: App): Route[] {
       action: 'visitor:own-matches',
       params: ChildParams,
       body: schemaOf(VISIT_FIELDS),
-      response: z.object({
-        childId: z.string(),
-        version: z.number().int().optional(),
-        duplicate: z.boolean(),
-      }),
+      response: Recorded,
       successStatus: 201,
       handle: async ({ principal, params, body, command }) => ({
         body: await recordMyVisit(app, principal, params.childId, body, command()),
+      }),
+    }),
+    route({
+      method: 'POST',
+      path: '/api/my/matches/{childId}/concern',
+      summary:
+        'For an Independent Visitor: raise a safeguarding concern about a child they visit now; the coordinator must acknowledge it the same working day',
+      tag: 'independent visitors',
+      action: 'visitor:own-matches',
+      params: ChildParams,
+      body: schemaOf(CONCERN_FIELDS),
+      response: Recorded,
+      successStatus: 201,
+      handle: async ({ principal, params, body, command }) => ({
+        body: await raiseMyConcern(app, principal, params.childId, body, command()),
       }),
     }),
   ];

@@ -65,6 +65,8 @@ describe('an Independent Visitor’s matches', () => {
         matchedOn: today,
         nextVisitDueOn: addDays(today, 42),
         coordinator: 'Test Coordinator',
+        visitsPaused: false,
+        concernsRaised: [],
       },
     ]);
     // Never the child's full name, date of birth or anything of a child who is not theirs.
@@ -193,5 +195,104 @@ describe('the Independent Visitor’s pages', () => {
       (await postForm(`/my-visits/${ended}/visit`, { outcome: 'held', mode: 'remote' }, zara)).statusCode,
     ).toBe(404);
     expect((await page(`/children/${jay}`, zara)).statusCode).toBe(403);
+  });
+});
+
+describe('a safeguarding concern raised by the Independent Visitor', () => {
+  const raise = (childId: string, as: Principal, summary = 'Jay said he is scared of going home') =>
+    api(apiEvent('POST', `/api/my/matches/${childId}/concern`, { as, body: { summary } }));
+  const coordinator = (method: string, path: string, body?: object) =>
+    api(apiEvent(method, path, { as: people.coordinator, body }));
+
+  it('lands on the child’s record with its duties due today, and the visitor sees only its status', async () => {
+    const response = await raise(jay, zara);
+    expect(response.statusCode, response.body).toBe(201);
+    const record = json(await coordinator('GET', `/api/children/${jay}`));
+    const kinds = record.obligations.map((o: { kind: string }) => o.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['acknowledge-concern', 'inform-social-worker-of-concern']));
+    expect(kinds).not.toContain('refer-allegation-to-lado');
+    const [mine] = json(await api(apiEvent('GET', '/api/my/matches', { as: zara }))).matches;
+    expect(mine.concernsRaised).toEqual([{ number: 1, raisedOn: today, status: 'received' }]);
+    expect(JSON.stringify(mine)).not.toContain('scared');
+
+    expect((await coordinator('POST', `/api/children/${jay}/concern-acknowledgement`, {})).statusCode).toBe(
+      200,
+    );
+    const [after] = json(await api(apiEvent('GET', '/api/my/matches', { as: zara }))).matches;
+    expect(after.concernsRaised[0].status).toBe('acknowledged');
+  });
+
+  it('shows what the concern says to those who act on it, and not to an auditor', async () => {
+    const sentenceFor = async (as: Principal) =>
+      json(await api(apiEvent('GET', `/api/children/${jay}/timeline`, { as }))).find(
+        (e: { type: string }) => e.type === 'SafeguardingConcernRaised',
+      ).sentence;
+    expect(await sentenceFor(people.socialWorker)).toBe(
+      'Test Visitor raised a safeguarding concern about Jay (concern 1): “Jay said he is scared of going home”.',
+    );
+    expect(await sentenceFor(people.auditor)).toBe(
+      'Test Visitor raised a safeguarding concern about Jay (concern 1).',
+    );
+  });
+
+  it('is refused for a child who is not theirs, and for an empty concern, writing nothing', async () => {
+    const before = await childVersion(othersChild);
+    expect((await raise(othersChild, zara)).statusCode).toBe(404);
+    expect(await childVersion(othersChild)).toBe(before);
+    const empty = await raise(jay, zara, '');
+    expect(empty.statusCode).toBe(400);
+    expect(json(empty)['invalid-params']).toEqual([
+      { name: 'body.summary', reason: 'Enter what the concern is' },
+    ]);
+  });
+
+  it('given an allegation about the visitor, then their visits are refused, and allowed again once its outcome is recorded', async () => {
+    const child = await world.matchedChild(zara.volunteerId!, { firstNames: 'Ava', preferredName: 'Ava' });
+    const raised = await coordinator('POST', `/api/children/${child}/concern`, {
+      about: 'visitor',
+      summary: 'A neighbour reported the visitor shouting at the child',
+    });
+    expect(raised.statusCode, raised.body).toBe(200);
+    const kinds = json(await coordinator('GET', `/api/children/${child}`)).obligations.map(
+      (o: { kind: string }) => o.kind,
+    );
+    expect(kinds).toContain('refer-allegation-to-lado');
+
+    const refused = await recordVisit(child, zara);
+    expect(refused.statusCode).toBe(409);
+    expect(json(refused).detail).toBe(
+      'Visits with this child are paused while a safeguarding matter is considered. No visit can be recorded until its outcome is recorded.',
+    );
+    expect(json(await api(apiEvent('GET', `/api/my/matches/${child}`, { as: zara }))).visitsPaused).toBe(
+      true,
+    );
+
+    const early = await coordinator('POST', `/api/children/${child}/concern-outcome`, {
+      outcome: 'unfounded',
+    });
+    expect(early.statusCode).toBe(409);
+    expect(json(early).detail).toBe('Refer the allegation to the LADO before recording its outcome.');
+    expect((await coordinator('POST', `/api/children/${child}/concern-lado-referral`, {})).statusCode).toBe(
+      200,
+    );
+    expect(
+      (await coordinator('POST', `/api/children/${child}/concern-outcome`, { outcome: 'unfounded' }))
+        .statusCode,
+    ).toBe(200);
+    expect((await recordVisit(child, zara)).statusCode).toBe(201);
+  });
+
+  it('gives the visitor a page to raise a concern, linked from each child', async () => {
+    const postForm = (path: string, form: Record<string, string>) =>
+      web(apiEvent('POST', path, { as: zara, body: new URLSearchParams(form).toString() }));
+    const mine = await web(apiEvent('GET', '/my-visits', { as: zara }));
+    expect(mine.body).toContain(`href="/my-visits/${jay}/concern"`);
+    const form = await web(apiEvent('GET', `/my-visits/${jay}/concern`, { as: zara }));
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('call 999');
+    expect((await postForm(`/my-visits/${jay}/concern`, { summary: '' })).statusCode).toBe(400);
+    const sent = await postForm(`/my-visits/${jay}/concern`, { summary: 'Seemed very tired again' });
+    expect(sent.statusCode).toBe(303);
+    expect(sent.headers?.location).toBe('/my-visits');
   });
 });

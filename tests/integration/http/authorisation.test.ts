@@ -38,6 +38,11 @@ const MAY: Record<string, readonly Role[]> = {
   'subject-access:export': ['manager', 'auditor', 'admin'],
   // A volunteer's own matches: the visitor alone; which children are theirs is checked by their record.
   'visitor:own-matches': ['independent-visitor'],
+  // Safeguarding: raised by the child's coordinator or social worker (an IV raises one through their own routes),
+  // acknowledged by the coordinator, taken further by either; a manager or an admin may stand in.
+  'concern:raise': ['coordinator', 'social-worker', 'manager', 'admin'],
+  'concern:acknowledge': ['coordinator', 'manager', 'admin'],
+  'concern:manage': ['coordinator', 'social-worker', 'manager', 'admin'],
 };
 /** The queries the routes need to answer at all, by the last part of their path. */
 const QUERIES: Record<string, string> = {
