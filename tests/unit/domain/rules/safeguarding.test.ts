@@ -4,7 +4,7 @@ import { childDecider } from '../../../../domain/child';
 import type { Actor } from '../../../../events/envelope';
 import { specFor } from '../../../support/decider-spec';
 import { systemActor } from '../../../support/domain';
-import { at, type ChildHistory, JURISDICTIONS, matched, openOn } from './journeys';
+import { type ChildHistory, JURISDICTIONS, matched, openOn } from './journeys';
 
 /*
  * Safeguarding concerns (Working Together to Safeguard Children 2023): the coordinator acknowledges a concern the
