@@ -29,7 +29,7 @@ import { type RetentionRow, retentionRowOf } from './retention-row';
  * the erasure's record), with no name and no search key, and the projector drops any erased field. Bump ROW_SCHEMA
  * when the shape changes, so a rebuild knows to overwrite.
  */
-export const ROW_SCHEMA = 3;
+export const ROW_SCHEMA = 4;
 
 /** Where the child is in the journey now: the first that applies, in this order. */
 export type JourneyStage =
@@ -104,6 +104,12 @@ export interface DeadlineFactRow {
   escalation?: number;
 }
 
+export interface ConcernRow {
+  raisedOn: LocalDate;
+  allegation: boolean;
+  closedOn?: LocalDate;
+}
+
 export interface OpenObligationRow {
   id: string;
   kind: string;
@@ -151,6 +157,8 @@ export interface ChildRow {
   missed: DeadlineFactRow[];
   escalations: DeadlineFactRow[];
   obligations: OpenObligationRow[];
+  /** Safeguarding concerns as the reports count them: when, whether an allegation, when closed; never what. */
+  concerns: ConcernRow[];
   /** Each duty the child has open, the earliest obligation of each, soonest first. */
   duties: DutyRow[];
   // Who the child is, and who is allocated (personal: the child's LA's staff only read rows).
@@ -413,6 +421,11 @@ export function childRow(
     missed,
     escalations,
     obligations,
+    concerns: Object.values(state.concerns).map((c) => ({
+      raisedOn: c.raisedOn,
+      allegation: c.about === 'visitor',
+      ...(c.outcomeOn ? { closedOn: c.outcomeOn } : {}),
+    })),
     retention: retentionRowOf(state, policy),
     projectedAt: now.toISOString(),
   };
