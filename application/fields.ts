@@ -149,9 +149,10 @@ function fieldSchema(field: Field): z.ZodType {
     issue.input === undefined || issue.input === '' ? required : invalid;
   switch (field.kind) {
     case 'date':
+      // One message a field: not a real date, or (a real one) outside the calendar's years.
       return z
         .string({ error })
-        .pipe(z.iso.date({ error: invalid }))
+        .refine((date) => z.iso.date().safeParse(date).success, { error: invalid, abort: true })
         .refine((date) => PlausibleDate.safeParse(date).success, {
           error: `${labelOf(field)} must be a date from ${BANK_HOLIDAY_YEARS.first} to ${BANK_HOLIDAY_YEARS.last}`,
         });

@@ -100,8 +100,11 @@ export interface SentenceContext {
 
 const possessive = (name: string) => (name.endsWith('s') ? `${name}’` : `${name}’s`);
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-const placement = (data: { placementInLaArea: boolean; placementArea?: string }) =>
-  `${data.placementArea ? `in ${data.placementArea}, ` : ''}${data.placementInLaArea ? 'inside' : 'outside'} the local authority’s area`;
+const placement = (data: { placementInLaArea?: boolean; placementArea?: string }) => {
+  // An erased or hidden town is left out: the sentence still says whether the placement was in the area.
+  const area = data.placementArea && !withheldText(data.placementArea) ? `in ${data.placementArea}, ` : '';
+  return `${area}${data.placementInLaArea ? 'inside' : 'outside'} the local authority’s area`;
+};
 
 const FIELD_LABELS: Record<string, string> = {
   firstNames: 'first names',

@@ -184,7 +184,15 @@ describe.skipIf(chromiumMissing)('a busy Monday, by name', () => {
           },
         ],
         ['training', { course: 'iv-induction' }],
-        ['independence', { wordingVersion: '2026-01' }],
+        [
+          'independence',
+          {
+            wordingVersion: '2026-01',
+            electedMemberOfLa: false,
+            employeeOfLa: false,
+            relativeOrHouseholdMemberOfEither: false,
+          },
+        ],
         ['approval', { capacity: 1 }],
       ] as const)
         await recordForVolunteer(

@@ -54,7 +54,7 @@ describe('personal data in AWS', () => {
     const onKey = Object.fromEntries([...grants].map(([fn, s]) => [fn, actionsOn(s, keyId)]));
     const onTable = Object.fromEntries([...grants].map(([fn, s]) => [fn, actionsOn(s, tableId)]));
     const writers = ['Api', 'Web', 'DeadlineTasks', 'RetentionSweep'];
-    const readers = ['Projector', 'ObligationStarter'];
+    const readers = ['Projector', 'ObligationStarter', 'Reconciler'];
     for (const fn of writers) {
       expect(onKey[fn], fn).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
       expect(onTable[fn], fn).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);

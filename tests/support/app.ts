@@ -27,15 +27,19 @@ export const people = {
   admin: { id: 'admin-1', name: 'Test Admin', role: 'admin', la: NORTHVALE },
   otherCoordinator: { id: 'coordinator-2', name: 'Other Coordinator', role: 'coordinator', la: SOUTHMERE },
   nationalAnalyst: { id: 'analyst-1', name: 'Test Analyst', role: 'national-analyst', la: 'national' },
-  // A volunteer: linked to a volunteer record nobody has, so they visit no child unless a test links them.
-  visitor: {
-    id: 'visitor-1',
-    name: 'Test Visitor',
-    role: 'independent-visitor',
-    la: NORTHVALE,
-    volunteerId: '01JH0000000000000000000009',
-  },
 } satisfies Record<string, Principal>;
+
+/**
+ * An Independent Visitor: a volunteer, not staff, so not among `people` (whose every member the fuzzer signs in as).
+ * Linked to a volunteer record nobody has, so they visit no child unless a test links them (`{ ...visitor, volunteerId }`).
+ */
+export const visitor: Principal = {
+  id: 'visitor-1',
+  name: 'Test Visitor',
+  role: 'independent-visitor',
+  la: NORTHVALE,
+  volunteerId: '01JH0000000000000000000009',
+};
 
 /** Staff the tests allocate children to: a social worker and an IRO of each test LA, besides the people above. */
 export const staff = {
@@ -61,6 +65,7 @@ export const staff = {
     team: 'Independent Reviewing Service',
   },
   southmereSocialWorker: { id: 'sw-test-3', name: 'Gwen Bevan', role: 'social-worker', la: SOUTHMERE },
+  southmereIro: { id: 'iro-test-3', name: 'Bryn Howells', role: 'iro', la: SOUTHMERE },
 } satisfies Record<string, StaffMember>;
 
 /** The local directory (personas and the demo LAs' staff) with the test people and staff in it too. */
@@ -71,6 +76,7 @@ export const testDirectory = () =>
       team: p.role === 'manager' ? 'Children in Care Team North' : undefined,
     })),
     ...Object.values(staff),
+    visitor,
   ]);
 
 /** The application over DynamoDB Local with the real event catalog, at a fixed or moving time. */

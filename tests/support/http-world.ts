@@ -13,7 +13,7 @@ import { createStreamProjector } from '../../application/projections/project';
 import { londonDateOf } from '../../domain/calendar';
 import { childStreamId, volunteerStreamId } from '../../events/stream-id';
 import { PERSONAS } from '../../infra/local/personas';
-import { isolatedApp, people, SOUTHMERE } from './app';
+import { isolatedApp, people, staff, visitor } from './app';
 import { apiEvent, TEST_SECRET } from './http';
 import { localClient } from './store';
 
@@ -47,8 +47,8 @@ export async function httpWorld() {
     ethnicity: 'WBRI',
     unaccompaniedAsylumSeeking: false,
     placementInLaArea: true,
-    socialWorkerRef: 'social-worker-1',
-    iroRef: 'iro-1',
+    socialWorkerRef: staff.socialWorker.id,
+    iroRef: staff.iro.id,
   };
   const { childId } = await post('/api/children', people.coordinator, newChild);
   await post(`/api/children/${childId}/offer`, people.coordinator);
@@ -82,12 +82,10 @@ export async function httpWorld() {
   ] as const)
     await post(`/api/volunteers/${volunteerId}/${slug}`, people.coordinator, body);
   await post(`/api/children/${childId}/match`, people.coordinator, { volunteerId });
-  // Southmere's child is allocated to Southmere's own staff.
-  const southmere = await app.staff.membersOf(SOUTHMERE);
   const { childId: otherChildId } = await post('/api/children', people.otherCoordinator, {
     ...newChild,
-    socialWorkerRef: southmere.find((m) => m.role === 'social-worker')!.id,
-    iroRef: southmere.find((m) => m.role === 'iro')!.id,
+    socialWorkerRef: staff.southmereSocialWorker.id,
+    iroRef: staff.southmereIro.id,
   });
   // Their list rows, as the projector would have written them, so the lists and reports have something to show.
   const project = createStreamProjector({
@@ -126,7 +124,7 @@ export async function httpWorld() {
     pages: webPages(app, signIn),
     records: { childId, volunteerId, otherChildId },
     /** The Independent Visitor of `childId`, signed in as the volunteer `volunteerId`. */
-    visitor: { ...people.visitor, volunteerId },
+    visitor: { ...visitor, volunteerId },
     counts,
   };
 }

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { expect } from 'vitest';
 import type { Principal } from '../../application/access';
 import { addDays, londonDateOf } from '../../domain/calendar';
-import { people } from './app';
+import { people, visitor as testVisitor } from './app';
 import { apiEvent } from './http';
 
 type Api = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -49,7 +49,7 @@ export function visitorWorld(api: Api) {
     ] as const)
       await post(`/api/volunteers/${volunteerId}/${slug}`, body);
     // The test visitor of the directory (so the history names them), signed in as this volunteer.
-    const visitor: Principal = { ...people.visitor, volunteerId };
+    const visitor: Principal = { ...testVisitor, volunteerId };
     return { volunteerId, visitor };
   }
 

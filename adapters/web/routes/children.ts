@@ -20,7 +20,7 @@ import {
 } from '../../../application/labels';
 import { searchChildren } from '../../../application/lists/search';
 import { fullName, staffChoices } from '../../../application/people';
-import { shownValue } from '../../../application/personal-data/visibility';
+import { shownValue, withheldText } from '../../../application/personal-data/visibility';
 import { daysLeftText, inWords, obligationRows } from '../../../application/timeline';
 import { ageOn, calendarFor, londonDateOf } from '../../../domain/calendar';
 import type { ChildState } from '../../../domain/child';
@@ -255,7 +255,7 @@ async function childPage(app: App, principal: Principal, childId: string): Promi
   const placement =
     state.placementInLaArea === undefined
       ? undefined
-      : `${state.placementArea ? `${state.placementArea}, ` : ''}${state.placementInLaArea ? 'inside' : 'outside'} the local authority’s area`;
+      : `${state.placementArea && !withheldText(state.placementArea) ? `${state.placementArea}, ` : ''}${state.placementInLaArea ? 'inside' : 'outside'} the local authority’s area`;
   const who = [
     row(
       'Age',

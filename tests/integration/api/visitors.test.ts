@@ -4,7 +4,7 @@ import { createApiHandler } from '../../../adapters/api/app';
 import { createWebHandler } from '../../../adapters/web/app';
 import type { Principal } from '../../../application/access';
 import { addDays, londonDateOf } from '../../../domain/calendar';
-import { people, testApp } from '../../support/app';
+import { people, testApp, visitor } from '../../support/app';
 import { apiEvent, TEST_SECRET } from '../../support/http';
 import { visitorWorld } from '../../support/visitors';
 
@@ -74,7 +74,7 @@ describe('an Independent Visitor’s matches', () => {
   });
 
   it('shows nothing to a visitor not linked to a volunteer record, or to another volunteer’s record', async () => {
-    const unlinked = { ...people.visitor, volunteerId: undefined };
+    const unlinked = { ...visitor, volunteerId: undefined };
     expect(json(await api(apiEvent('GET', '/api/my/matches', { as: unlinked }))).matches).toEqual([]);
     expect(json(await api(apiEvent('GET', '/api/my/matches', { as: other }))).matches).toEqual([
       expect.objectContaining({ childId: othersChild, name: 'Leo' }),
@@ -115,7 +115,7 @@ describe('a visit recorded by the Independent Visitor', () => {
     const recorded = timeline.at(-1);
     expect(recorded).toMatchObject({
       type: 'VisitRecorded',
-      actor: { id: people.visitor.id, role: 'independent-visitor' },
+      actor: { id: visitor.id, role: 'independent-visitor' },
       data: { ...visit, matchId: 'match-1' },
     });
     expect(recorded.sentence).toBe(

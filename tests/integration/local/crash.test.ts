@@ -5,12 +5,14 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
+import { LocalKeyWrapper } from '../../../adapters/crypto/local-key-wrapper';
 import { DynamoEventStore } from '../../../adapters/dynamodb/event-store';
 import { DynamoReadModels } from '../../../adapters/dynamodb/read-models';
 import { streamObligations } from '../../../application/deadlines/obligations';
 import { executionNameFor } from '../../../application/deadlines/plan';
 import { catalog } from '../../../events/contracts';
 import { childStreamId } from '../../../events/stream-id';
+import { keyringOf } from '../../../functions/composition';
 import {
   dynamoDbLocalsOn,
   freePort,
@@ -78,14 +80,17 @@ async function signIn(base: string): Promise<string> {
   return response.headers.getSetCookie()[0]!.split(';')[0]!.slice('iv_session='.length);
 }
 
+// Staff of the demo LA's directory, as the forms would choose them.
 const newChild = {
+  firstNames: 'Nia',
+  lastName: 'Treharne',
   dateOfBirth: '2014-05-02',
   sex: 'female',
   ethnicity: 'WBRI',
   unaccompaniedAsylumSeeking: false,
   placementInLaArea: true,
-  socialWorkerRef: 'social-worker-1',
-  iroRef: 'iro-1',
+  socialWorkerRef: 'persona-social-worker',
+  iroRef: 'persona-iro',
 };
 
 // Two whole starts of the system (synthesis, DynamoDB Local, the runtime): a minute and more on a loaded machine.
@@ -139,7 +144,14 @@ describe('kill -9 of the local system mid-burst', { timeout: 300_000 }, () => {
     const client = new DynamoDBClient(localClientConfig(dynamodb));
     try {
       const tables = localTables(synthesizeTemplates());
-      const store = new DynamoEventStore({ client, tables, catalog });
+      // The system's own data keys: its events are sealed with them.
+      const personalData = keyringOf(
+        client,
+        tables.personalDataKeys,
+        LocalKeyWrapper.atPath(join(dataDir, 'personal-data.key')),
+        () => new Date(),
+      );
+      const store = new DynamoEventStore({ client, tables, catalog, personalData });
       const rows = new DynamoReadModels(client, tables);
       const watched = new Set(
         readdirSync(join(dataDir, 'executions'))

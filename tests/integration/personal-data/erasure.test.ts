@@ -170,8 +170,8 @@ describe('erasing a child of a generated local authority', () => {
     const page = (
       await createWebHandler(app, auth)(apiEvent('GET', `/children/${childId}`, { as: people.coordinator }))
     ).body!;
-    expect(page).toMatch(/Date of birth[\s\S]*?Erased/);
-    expect(page).toContain('Personal data erased');
+    expect(page).toMatch(/Age[\s\S]*?Erased/);
+    expect(page).toMatch(/erased the child’s personal data \(recorded in error\)/);
     for (const text of [timeline, page])
       for (const hidden of ['pd1.', 'Fenwick']) expect(text).not.toContain(hidden);
     const history = await app.audit.history(

@@ -2,6 +2,7 @@ import { paginateScan } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApiHandler } from '../../../adapters/api/app';
+import { StaticStaffDirectory } from '../../../adapters/directory/static-directory';
 import type { Principal } from '../../../application/access';
 import type { Bus } from '../../../application/ports/bus';
 import type { Log } from '../../../application/ports/log';
@@ -17,7 +18,7 @@ import { LA, testRuntime } from '../../support/local-runtime';
 
 /*
  * The local system running as a whole, scanned for personal data where none may be. The children and volunteers are
- * made up; their made-up names are given in free text (the child's own words, staff's reasons), where names can
+ * made up; their made-up names are given in the name fields and in free text (the child's own words, staff's reasons), where names can
  * appear until records have name fields, and every value of every field declared personal is scanned for as well.
  */
 let runtime: LocalRuntime | undefined;
@@ -36,7 +37,17 @@ const coordinator = person('coordinator-1', 'coordinator');
 const manager = person('manager-1', 'manager');
 
 function apiOver(rt: LocalRuntime) {
-  const app = buildApp({ client: rt.dynamo, tables: rt.tables, now: () => rt.clock.now(), keys: rt.keys });
+  const app = buildApp({
+    client: rt.dynamo,
+    tables: rt.tables,
+    now: () => rt.clock.now(),
+    keys: rt.keys,
+    // The child's social worker and IRO are chosen from the LA's staff: made up, and named, so the scan looks for them.
+    staff: new StaticStaffDirectory([
+      { id: 'sw-scan', name: 'Dorcas Pengelly', role: 'social-worker', la: LA },
+      { id: 'iro-scan', name: 'Ambrose Tilling', role: 'iro', la: LA },
+    ]),
+  });
   const api = createApiHandler(app, { localSessionSecret: TEST_SECRET });
   return async (path: string, body: object = {}, as = coordinator) => {
     const r = await api(apiEvent('POST', path, { as, body }));
@@ -65,7 +76,7 @@ async function rawItems(rt: LocalRuntime) {
 }
 
 async function approvedVolunteer(post: ReturnType<typeof apiOver>, today: string, name: string) {
-  const { volunteerId } = await post('/api/volunteers', { reason: `Application from ${name}` });
+  const { volunteerId } = await post('/api/volunteers', { name, reason: `Application from ${name}` });
   for (const [slug, body] of [
     [
       'reference',
@@ -98,14 +109,17 @@ async function approvedVolunteer(post: ReturnType<typeof apiOver>, today: string
 }
 
 async function childToMatch(post: ReturnType<typeof apiOver>, name: string, dateOfBirth: string) {
+  const [firstNames, lastName] = name.split(' ') as [string, string];
   const { childId } = await post('/api/children', {
+    firstNames,
+    lastName,
     dateOfBirth,
     sex: 'female',
     ethnicity: 'WBRI',
     unaccompaniedAsylumSeeking: false,
     placementInLaArea: false,
-    socialWorkerRef: 'social-worker-1',
-    iroRef: 'iro-1',
+    socialWorkerRef: 'sw-scan',
+    iroRef: 'iro-scan',
     reason: `From ${name}'s referral form`,
   });
   await post(`/api/children/${childId}/offer`);

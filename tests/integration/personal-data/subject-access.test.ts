@@ -28,8 +28,8 @@ const post = async (path: string, body: object = {}, as: Person = people.coordin
   return JSON.parse(r.body || '{}');
 };
 
-async function volunteer(): Promise<string> {
-  const { volunteerId } = await post('/api/volunteers');
+async function volunteer(name = 'Morwenna Castellane'): Promise<string> {
+  const { volunteerId } = await post('/api/volunteers', { name });
   for (const [slug, body] of [
     ['reference', { referenceId: 'ref-1', satisfactory: true }],
     ['reference', { referenceId: 'ref-2', satisfactory: true }],
@@ -60,7 +60,10 @@ async function volunteer(): Promise<string> {
 
 /** A child in care who said who they are and was referred: ready to be matched. */
 async function child(name: string): Promise<string> {
+  const [firstNames, lastName] = name.split(' ') as [string, string];
   const { childId } = await post('/api/children', {
+    firstNames,
+    lastName,
     dateOfBirth: '2013-02-11',
     sex: 'female',
     ethnicity: 'WIRI',
@@ -112,8 +115,8 @@ describe('a subject access copy', () => {
     expect(html).toContain('Saoirse Quennell');
     expect(html).toContain('11 February 2013');
     expect(html).toContain('White Irish');
-    expect(html).toContain('Matched with an Independent Visitor');
-    expect(html).toContain('Independent Visitor resigned');
+    expect(html).toContain('matched Saoirse Quennell with a volunteer as their Independent Visitor');
+    expect(html).toContain('the Independent Visitor’s resignation');
     expect(html).toContain('Request reference</th><td>SAR-2026-014');
     expect(html).toMatch(/Kept until 11 February 2088/);
     for (const name of Object.keys(others)) expect(html).not.toContain(name);
