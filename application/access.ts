@@ -8,6 +8,11 @@ export interface Principal {
   role: Role;
   /** The LA the person works for, or 'national' for national analysts. */
   la: string;
+  /**
+   * For an Independent Visitor, the volunteer record they are (Cognito's custom:volunteer_id; a persona's own
+   * locally). Without one, an Independent Visitor sees no child at all.
+   */
+  volunteerId?: string;
 }
 
 /**
@@ -29,7 +34,12 @@ export type Action =
   | 'clock:control'
   | 'personal:special-category'
   | 'personal-data:manage'
-  | 'subject-access:export';
+  | 'subject-access:export'
+  | 'visitor:own-matches'
+  | 'concern:raise'
+  | 'concern:acknowledge'
+  | 'concern:manage'
+  | 'concern:read';
 
 const PERMISSIONS: Record<Action, readonly Role[]> = {
   'child:read': ['coordinator', 'social-worker', 'iro', 'manager', 'auditor', 'admin'],
@@ -51,6 +61,18 @@ const PERMISSIONS: Record<Action, readonly Role[]> = {
   // Legal holds and erasure on request: the LA's data protection lead, whom the admin or a manager stands for.
   'personal-data:manage': ['manager', 'admin'],
   'subject-access:export': ['manager', 'auditor', 'admin'],
+  // An Independent Visitor's own service: their active matches and the visits they record. Only ever their own
+  // (application/visitors checks each child against the volunteer record they are): no member of staff uses it.
+  'visitor:own-matches': ['independent-visitor'],
+  // Safeguarding concerns. An IV raises one about a child they visit through their own service (visitor:own-matches).
+  'concern:raise': ['coordinator', 'social-worker', 'manager', 'admin'],
+  // The coordinator acknowledges a concern the day it is raised (a manager or an admin may stand in).
+  'concern:acknowledge': ['coordinator', 'manager', 'admin'],
+  // Telling the social worker, referring an allegation to the LADO, recording the outcome.
+  'concern:manage': ['coordinator', 'social-worker', 'manager', 'admin'],
+  // What a concern says: those who act on it, and the IRO who oversees the child's care; never an auditor (who sees
+  // that a concern was raised and handled, by whom and when) nor a national analyst (reports count them only).
+  'concern:read': ['coordinator', 'social-worker', 'iro', 'manager', 'admin'],
 };
 
 export const mayDo = (principal: Principal, action: Action): boolean =>

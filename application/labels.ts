@@ -49,6 +49,28 @@ export const WITHDRAWAL_REASONS = opts({
 });
 export const VISIT_OUTCOMES = opts({ held: 'Held', cancelled: 'Cancelled', missed: 'Missed' });
 export const VISIT_MODES = opts({ 'in-person': 'In person', remote: 'Remote' });
+export const CONCERN_SUBJECTS = opts({
+  child: 'A concern about the child',
+  visitor: 'An allegation about the child’s Independent Visitor',
+});
+export const CHILD_CONCERN_OUTCOMES = opts({
+  'no-further-action': 'No further action',
+  'support-in-place': 'Support put in place',
+  'child-protection-enquiry': 'A child protection enquiry (section 47)',
+});
+export const ALLEGATION_OUTCOMES = opts({
+  substantiated: 'Substantiated',
+  unsubstantiated: 'Unsubstantiated',
+  unfounded: 'Unfounded',
+  false: 'False',
+  malicious: 'Malicious',
+});
+export const CONCERN_OUTCOMES = [...CHILD_CONCERN_OUTCOMES, ...ALLEGATION_OUTCOMES];
+export const HOW_IT_WENT = opts({
+  well: 'It went well',
+  mixed: 'Some good, some not',
+  difficult: 'It was difficult',
+});
 export const MATCH_REVIEW_OUTCOMES = opts({
   continuing: 'Continuing',
   'continuing-with-support': 'Continuing, with support',
@@ -171,4 +193,7 @@ export const OBLIGATION_LABELS: Record<string, string> = {
   'reconsider-after-withdrawal':
     'Consider an Independent Visitor now the child has withdrawn their objection',
   'record-leaving-care': 'Record leaving care at 18',
+  'acknowledge-concern': 'Acknowledge the safeguarding concern',
+  'inform-social-worker-of-concern': 'Tell the child’s social worker about the safeguarding concern',
+  'refer-allegation-to-lado': 'Refer the allegation about the Independent Visitor to the LADO',
 };

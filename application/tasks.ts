@@ -13,6 +13,9 @@ export const DUTY_LABELS: Record<string, string> = {
   'dbs-recheck-due': 'DBS re-check due',
   'reconsider-after-withdrawal': 'Consider an IV: objection withdrawn',
   'record-leaving-care': 'Record leaving care at 18',
+  'acknowledge-concern': 'Acknowledge a safeguarding concern',
+  'inform-social-worker-of-concern': 'Tell the social worker of a concern',
+  'refer-allegation-to-lado': 'Refer an allegation to the LADO',
 };
 
 /** A volunteer whose DBS check stops being accepted soon: they cannot be matched after that date. */

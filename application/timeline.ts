@@ -87,6 +87,8 @@ export function inWords(date: string): string {
 export interface SentenceContext {
   /** The person who recorded it. */
   actor: string;
+  /** Their role, where a sentence says it: a visit recorded by the Independent Visitor themselves. */
+  actorRole?: string;
   /** The child as a sentence names them ("Jay", "the child"); on a volunteer's record, the volunteer. */
   subject: string;
   staff(id: string): string;
@@ -151,6 +153,12 @@ function changedValue(key: string, value: unknown, ctx: SentenceContext): string
   if (key === 'socialWorkerRef' || key === 'iroRef') return ctx.staff(text);
   return text;
 }
+
+/** A concern's number as staff say it: "concern 2". */
+const concernNumber = (d: { concernId: string }) => d.concernId.replace(/^concern-/, '');
+/** Free text quoted after a colon, or nothing when it is withheld from this reader or absent. */
+const shownQuote = (value: string | undefined) =>
+  value === undefined || withheldText(value) ? '' : `: “${value}”`;
 
 const changesText = (changes: Record<string, unknown>, ctx: SentenceContext) =>
   Object.entries(changes)
@@ -244,10 +252,27 @@ export function sentenceOf(event: Pick<RecordedEvent, 'type' | 'data'>, ctx: Sen
       return `${a} matched ${c} with ${ctx.volunteer(d.volunteerId)} as their Independent Visitor.`;
     case 'VisitRecorded': {
       const how = d.mode === 'remote' ? 'remotely' : 'in person';
-      if (d.outcome === 'held')
-        return `${a} recorded a visit ${how}${d.durationMinutes ? ` of ${d.durationMinutes} minutes` : ''}.`;
-      return `${a} recorded a visit ${how} that was ${d.outcome === 'missed' ? 'missed' : 'cancelled'}.`;
+      const who = ctx.actorRole === 'independent-visitor' ? `${a}, ${possessive(c)} Independent Visitor,` : a;
+      if (d.outcome !== 'held')
+        return `${who} recorded a visit ${how} that was ${d.outcome === 'missed' ? 'missed' : 'cancelled'}.`;
+      const went = d.howItWent ? ` ${L.labelOf(L.HOW_IT_WENT, d.howItWent)}.` : '';
+      const did = d.activities ? `: “${freeText(d.activities)}”` : '';
+      return `${who} recorded a visit ${how}${d.durationMinutes ? ` of ${d.durationMinutes} minutes` : ''}${did}.${went}`;
     }
+    case 'SafeguardingConcernRaised': {
+      const what = shownQuote(d.summary);
+      return d.about === 'visitor'
+        ? `${a} raised an allegation about ${possessive(c)} Independent Visitor, ${ctx.volunteer(d.volunteerId)} (concern ${concernNumber(d)})${what}. The match is suspended until its outcome is recorded.`
+        : `${a} raised a safeguarding concern about ${c} (concern ${concernNumber(d)})${what}.`;
+    }
+    case 'SafeguardingConcernAcknowledged':
+      return `${a} acknowledged safeguarding concern ${concernNumber(d)}.`;
+    case 'ConcernSocialWorkerInformed':
+      return `${a} recorded that ${ctx.staff(d.staffId)}, ${possessive(c)} social worker, was told about safeguarding concern ${concernNumber(d)}.`;
+    case 'AllegationReferredToLado':
+      return `${a} referred the allegation (concern ${concernNumber(d)}) to the local authority designated officer (LADO).`;
+    case 'SafeguardingConcernOutcomeRecorded':
+      return `${a} recorded the outcome of safeguarding concern ${concernNumber(d)}: ${L.labelOf(L.CONCERN_OUTCOMES, d.outcome).toLowerCase()}${shownQuote(d.note)}.`;
     case 'MatchReviewed':
       return `${a} reviewed the match: ${L.labelOf(L.MATCH_REVIEW_OUTCOMES, d.outcome).toLowerCase()}.`;
     case 'IndependentVisitorResigned':
@@ -391,6 +416,11 @@ const TITLES: Record<string, string> = {
   VolunteerMatchedWithChild: 'Matched with a child',
   VolunteerMatchEnded: 'A match ended',
   PersonalDataErased: 'Personal data erased',
+  SafeguardingConcernRaised: 'Safeguarding concern raised',
+  SafeguardingConcernAcknowledged: 'Safeguarding concern acknowledged',
+  ConcernSocialWorkerInformed: 'Social worker told of a concern',
+  AllegationReferredToLado: 'Allegation referred to the LADO',
+  SafeguardingConcernOutcomeRecorded: 'Outcome of a safeguarding concern',
   LegalHoldPlaced: 'Legal hold placed',
   LegalHoldLifted: 'Legal hold lifted',
 };
@@ -444,6 +474,7 @@ export function historyOf(
       e.metadata.actor.role === 'system'
         ? AUTOMATED
         : names.actorName(e.metadata.actor.id, e.metadata.actor.role),
+    actorRole: e.metadata.actor.role,
     entry: (v) => byVersion.get(v),
   });
   const inError = versionsInError(events.map((event) => ({ event })));
@@ -535,6 +566,7 @@ export async function namedHistory(
     sentenceOf(e, {
       ...context,
       actor: e.metadata.actor.role === 'system' ? AUTOMATED : names.staff(e.metadata.actor.id),
+      actorRole: e.metadata.actor.role,
       entry: (v) => byVersion.get(v),
     }),
   );

@@ -61,6 +61,16 @@ export interface Policy {
     /** How far in the future a date may be (clock differences between devices) before it is refused. */
     futureToleranceMinutes: number;
   };
+  /**
+   * Safeguarding concerns, in working days from the day raised (0 = the same working day): Working Together to
+   * Safeguard Children 2023 (a concern to the child's social worker at once; an allegation about a person who
+   * works with children to the LADO within one working day). Acknowledgement the same day is the product's own.
+   */
+  safeguarding: {
+    acknowledgeWithinWorkingDays: number;
+    informSocialWorkerWithinWorkingDays: number;
+    referToLadoWithinWorkingDays: number;
+  };
   /** How long personal data is kept: at the end, the record's personal data is erased. */
   retention: {
     /** The rule a child's case record is kept under, named on the record and on the erasure. */
@@ -87,6 +97,16 @@ const OBLIGATION_TIMINGS: Record<ObligationKind, ObligationTiming> = {
   'plan-before-18': { remindWorkingDaysBefore: 20, escalateEveryDays: 14 },
   'record-leaving-care': { remindWorkingDaysBefore: 10, escalateEveryDays: 7 },
   'dbs-recheck-due': { remindWorkingDaysBefore: 40, escalateEveryDays: 7 },
+  // Safeguarding duties are due within a day: reminded on the day, escalated every day they stay overdue.
+  'acknowledge-concern': { remindWorkingDaysBefore: 0, escalateEveryDays: 1 },
+  'inform-social-worker-of-concern': { remindWorkingDaysBefore: 0, escalateEveryDays: 1 },
+  'refer-allegation-to-lado': { remindWorkingDaysBefore: 0, escalateEveryDays: 1 },
+};
+
+const SAFEGUARDING = {
+  acknowledgeWithinWorkingDays: 0,
+  informSocialWorkerWithinWorkingDays: 0,
+  referToLadoWithinWorkingDays: 1,
 };
 
 /** England: Children Act 1989 s.23ZB and the Care Planning, Placement and Case Review (England) Regulations 2010. */
@@ -114,6 +134,7 @@ export const ENGLAND_DEFAULT_POLICY: Policy = {
     },
   },
   recording: { futureToleranceMinutes: 5 },
+  safeguarding: SAFEGUARDING,
   retention: {
     childRecordRule: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 50',
     childYearsFromBirth: 75,
@@ -154,6 +175,8 @@ export const WALES_DEFAULT_POLICY: Policy = {
     },
   },
   recording: { futureToleranceMinutes: 5 },
+  // Working Together to Safeguard Children is England's guidance; Wales is taken to be the same until checked.
+  safeguarding: SAFEGUARDING,
   obligations: OBLIGATION_TIMINGS,
   retention: {
     ...ENGLAND_DEFAULT_POLICY.retention,
@@ -222,6 +245,15 @@ export const UNCONFIRMED_POLICY_VALUES: ReadonlyArray<{
   },
   { path: 'obligations.*', why: "the product's own reminder and escalation cadence" },
   { path: 'recording.futureToleranceMinutes', why: 'clock differences between devices' },
+  {
+    path: 'safeguarding.acknowledgeWithinWorkingDays',
+    why: "the product's own: the coordinator acknowledges a concern the working day it is raised",
+  },
+  {
+    path: 'safeguarding',
+    jurisdiction: 'wales',
+    why: 'the Wales Safeguarding Procedures were not checked here; the same day and one working day are assumed',
+  },
   {
     path: 'retention.volunteerYearsAfterLeaving',
     why: 'local policy: the brief sets no period for volunteer and DBS records (6 years is common practice)',

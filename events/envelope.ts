@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-/** Who may act in the system. `system` is the automated reminders; it never stands for a person. */
+/**
+ * Who may act in the system. `system` is the automated reminders; it never stands for a person. An
+ * `independent-visitor` is a volunteer, not staff: they see and record only what concerns their own active matches.
+ */
 export const Role = z.enum([
   'coordinator',
   'social-worker',
@@ -9,6 +12,7 @@ export const Role = z.enum([
   'auditor',
   'admin',
   'national-analyst',
+  'independent-visitor',
   'system',
 ]);
 export type Role = z.infer<typeof Role>;

@@ -25,6 +25,7 @@ const TokenPayload = z.strictObject({
     name: z.string().min(1).max(200),
     role: Role,
     la: Actor.shape.la,
+    volunteerId: z.string().min(1).max(64).optional(),
   }),
   sid: z.uuid(),
   iat: z.number().int().nonnegative(),
@@ -37,7 +38,13 @@ const TOKEN = /^([A-Za-z0-9_-]{1,4000})\.([A-Za-z0-9_-]{43})$/;
 
 export function issueSessionToken(principal: Principal, secret: string, now = Date.now()): string {
   const body: TokenPayload = {
-    principal: { id: principal.id, name: principal.name, role: principal.role, la: principal.la },
+    principal: {
+      id: principal.id,
+      name: principal.name,
+      role: principal.role,
+      la: principal.la,
+      ...(principal.volunteerId ? { volunteerId: principal.volunteerId } : {}),
+    },
     sid: randomUUID(),
     iat: now,
     exp: now + SESSION_LIFETIME_MS,
@@ -108,7 +115,10 @@ export function cookieValue(event: APIGatewayProxyEventV2, name: string): string
   return undefined;
 }
 
-/** Cognito puts groups in `cognito:groups` and the LA in a custom attribute. */
+/**
+ * Cognito puts groups in `cognito:groups` and the LA in a custom attribute; an Independent Visitor's user also
+ * carries the id of their volunteer record (custom:volunteer_id).
+ */
 function principalFromJwt(claims: Record<string, unknown>): Principal | undefined {
   const groups = String(claims['cognito:groups'] ?? '')
     .replace(/[[\]]/g, '')
@@ -118,7 +128,16 @@ function principalFromJwt(claims: Record<string, unknown>): Principal | undefine
   const la = claims['custom:la'];
   if (!role || role === 'system' || typeof la !== 'string' || typeof claims.sub !== 'string')
     return undefined;
-  return { id: claims.sub, name: String(claims.name ?? claims.email ?? claims.sub), role, la };
+  const volunteerId = claims['custom:volunteer_id'];
+  return {
+    id: claims.sub,
+    name: String(claims.name ?? claims.email ?? claims.sub),
+    role,
+    la,
+    ...(role === 'independent-visitor' && typeof volunteerId === 'string' && volunteerId
+      ? { volunteerId }
+      : {}),
+  };
 }
 
 export interface AuthConfig {

@@ -13,6 +13,7 @@ import { importPages } from './routes/imports';
 import { languagePages } from './routes/language';
 import { personalDataPages } from './routes/personal-data';
 import { reportPages } from './routes/reports';
+import { visitorPages } from './routes/visitors';
 import { volunteerPages } from './routes/volunteers';
 
 /** The LA's name in the page's language: its Welsh name on Welsh pages where it has one. */
@@ -27,6 +28,7 @@ const navigationFor = (app: App) => (principal: Principal | undefined, path: str
     return { principal, navigation: [], home: { href: '/sign-in', text: t('navigation.signIn') } };
   const items = [
     { href: '/', text: t('navigation.tasks'), show: mayDo(principal, 'tasks:read') },
+    { href: '/my-visits', text: t('navigation.myVisits'), show: mayDo(principal, 'visitor:own-matches') },
     { href: '/volunteers', text: t('navigation.volunteers'), show: mayDo(principal, 'volunteer:read') },
     { href: '/reports', text: t('navigation.reports'), show: mayDo(principal, 'report:la') },
     {
@@ -39,11 +41,13 @@ const navigationFor = (app: App) => (principal: Principal | undefined, path: str
   // Where "go back" takes each person: their own start page, never one their role does not have.
   const home = mayDo(principal, 'tasks:read')
     ? { href: '/', text: t('navigation.goToTasks') }
-    : mayDo(principal, 'report:national')
-      ? { href: '/reports/national', text: t('navigation.goToNationalReturn') }
-      : mayDo(principal, 'audit:read')
-        ? { href: '/audit', text: t('navigation.goToAudit') }
-        : { href: '/reports', text: t('navigation.goToReports') };
+    : mayDo(principal, 'visitor:own-matches')
+      ? { href: '/my-visits', text: t('navigation.goToMyVisits') }
+      : mayDo(principal, 'report:national')
+        ? { href: '/reports/national', text: t('navigation.goToNationalReturn') }
+        : mayDo(principal, 'audit:read')
+          ? { href: '/audit', text: t('navigation.goToAudit') }
+          : { href: '/reports', text: t('navigation.goToReports') };
   return {
     principal,
     home,
@@ -93,5 +97,6 @@ export const webPages = (app: App, signInPages: Page[] = [], extraPages: Page[] 
   ...reportPages(app),
   ...volunteerPages(app),
   ...importPages(app),
+  ...visitorPages(app),
   ...extraPages,
 ];

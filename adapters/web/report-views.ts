@@ -215,6 +215,12 @@ export function reportContext(view: LaReportView, mayListChildren: boolean) {
     summaryRow('Deadlines missed', number(k.deadlinesMissed)),
     summaryRow('Escalations to a manager', number(k.escalations)),
   ];
+  const s = report.safeguarding;
+  const safeguarding = [
+    summaryRow('Safeguarding concerns raised in the period', number(s.concernsRaised)),
+    summaryRow('Of which, allegations about an Independent Visitor', number(s.allegationsRaised)),
+    summaryRow('Concerns still open', number(s.openNow)),
+  ];
 
   return {
     headline: accessSentence(report),
@@ -237,6 +243,7 @@ export function reportContext(view: LaReportView, mayListChildren: boolean) {
     },
     volunteers,
     deadlines,
+    safeguarding,
     figures: everyFigure(report),
   };
 }

@@ -8,6 +8,7 @@ const ROLES: Record<string, string> = {
   auditor: 'Auditor',
   admin: 'Administrator',
   'national-analyst': 'National analyst',
+  'independent-visitor': 'Independent Visitor',
 };
 
 /** A person as the audit names them: their role, then their user id (names will come from the staff directory). */

@@ -9,6 +9,7 @@ import type { PersonalDataCommand } from '../../domain/personal-data';
 import { type ActionInput, actionsOf, type RecordAction } from '../actions';
 import { type Field, yesNo } from '../fields';
 import * as L from '../labels';
+import { CONCERN_ACTIONS } from './concern-actions';
 
 /**
  * The commands staff record on a child's stream: every one but the automated reminders', entering care, imports and
@@ -486,6 +487,7 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
       placementArea: i.placementArea,
     }),
   }),
+  ...CONCERN_ACTIONS,
 ];
 
 export const childActionBySlug = (slug: string) => CHILD_ACTIONS.find((a) => a.slug === slug);

@@ -29,6 +29,10 @@ const ENGLISH_TITLES: Record<ObligationKind, string> = {
   'reconsider-after-withdrawal':
     'Consider an Independent Visitor again: the child withdrew their objection to having one',
   'record-leaving-care': 'Record leaving care: at 18 a young person is no longer looked after',
+  'acknowledge-concern': 'A safeguarding concern must be acknowledged today',
+  'inform-social-worker-of-concern':
+    "The child's social worker must be told about a safeguarding concern today",
+  'refer-allegation-to-lado': 'An allegation about an Independent Visitor must be referred to the LADO',
 };
 
 /** The same in Welsh, for the Welsh templates (awaiting a Welsh translator's review, as the pages' catalogue). */
@@ -46,6 +50,10 @@ const WELSH_TITLES: Record<ObligationKind, string> = {
   'reconsider-after-withdrawal':
     'Ystyried Ymwelydd Annibynnol eto: mae’r plentyn wedi tynnu ei wrthwynebiad i gael un yn ôl',
   'record-leaving-care': 'Cofnodi gadael gofal: yn 18 oed nid yw person ifanc yn derbyn gofal mwyach',
+  'acknowledge-concern': 'Rhaid cydnabod pryder diogelu heddiw',
+  'inform-social-worker-of-concern':
+    'Rhaid dweud wrth weithiwr cymdeithasol y plentyn am bryder diogelu heddiw',
+  'refer-allegation-to-lado': 'Rhaid atgyfeirio honiad am Ymwelydd Annibynnol at y LADO',
 };
 
 export const OBLIGATION_TITLES: Record<Language, Record<ObligationKind, string>> = {

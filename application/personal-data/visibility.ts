@@ -8,30 +8,42 @@ type Readable = { type: string; schemaVersion: number; data: unknown };
 
 /**
  * What one role may see of a record's events: every field declared special-category is HIDDEN for a role without
- * `personal:special-category`, whichever event declares it, so a field added to a contract later is covered too.
- * Applied before a view folds the record, so the state it shows is redacted the same way.
+ * `personal:special-category`, whichever event declares it, so a field added to a contract later is covered too;
+ * every personal field of a safeguarding concern is HIDDEN for a role without `concern:read`. Applied before a view
+ * folds the record, so the state it shows is redacted the same way.
  */
 export function visibleTo(
   role: Role,
   catalog: EventCatalog = allEvents,
 ): <E extends Readable>(event: E) => E {
-  if (roleMay(role, 'personal:special-category')) return (event) => event;
-  const specialOf = (event: Readable) => {
+  const special = roleMay(role, 'personal:special-category');
+  const concerns = roleMay(role, 'concern:read');
+  if (special && concerns) return (event) => event;
+  const withheldOf = (event: Readable) => {
     try {
       return catalog
         .personalFields(event.type, event.schemaVersion)
-        .filter((f) => f.category === 'special-category');
+        .filter(
+          (f) =>
+            (!concerns && CONCERN_EVENTS.has(event.type)) || (!special && f.category === 'special-category'),
+        );
     } catch {
       // A type or version the catalog does not know declares nothing; reading it says why it cannot be read.
       return [];
     }
   };
   return (event) => {
-    const special = specialOf(event);
-    if (special.length === 0) return event;
-    return { ...event, data: mapPersonal(event.data, special, (v) => (isErased(v) ? v : HIDDEN)) };
+    const withheld = withheldOf(event);
+    if (withheld.length === 0) return event;
+    return { ...event, data: mapPersonal(event.data, withheld, (v) => (isErased(v) ? v : HIDDEN)) };
   };
 }
+
+/** What a safeguarding concern says is read only by the roles that act on concerns (concern:read). */
+const CONCERN_EVENTS: ReadonlySet<string> = new Set([
+  'SafeguardingConcernRaised',
+  'SafeguardingConcernOutcomeRecorded',
+]);
 
 const WITHHELD: Record<string, string> = {
   [ERASED]: 'Erased',

@@ -105,6 +105,12 @@ export interface DeadlineFactRow {
   escalation?: number;
 }
 
+export interface ConcernRow {
+  raisedOn: LocalDate;
+  allegation: boolean;
+  closedOn?: LocalDate;
+}
+
 export interface OpenObligationRow {
   id: string;
   kind: string;
@@ -154,6 +160,8 @@ export interface ChildRow {
   missed: DeadlineFactRow[];
   escalations: DeadlineFactRow[];
   obligations: OpenObligationRow[];
+  /** Safeguarding concerns as the reports count them: when, whether an allegation, when closed; never what. */
+  concerns: ConcernRow[];
   /** Each duty the child has open, the earliest obligation of each, soonest first. */
   duties: DutyRow[];
   // Who the child is, and who is allocated (personal: the child's LA's staff only read rows).
@@ -417,6 +425,11 @@ export function childRow(
     missed,
     escalations,
     obligations,
+    concerns: Object.values(state.concerns).map((c) => ({
+      raisedOn: c.raisedOn,
+      allegation: c.about === 'visitor',
+      ...(c.outcomeOn ? { closedOn: c.outcomeOn } : {}),
+    })),
     retention: retentionRowOf(state, policy),
     projectedAt: now.toISOString(),
   };

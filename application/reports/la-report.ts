@@ -105,6 +105,13 @@ export interface LaReport {
     escalations: number;
     missedByKind: Record<string, number>;
   };
+  /** Counts only: no report says what a concern is, or whom it is about. */
+  safeguarding: {
+    concernsRaised: number;
+    allegationsRaised: number;
+    /** Concerns without an outcome at the snapshot. */
+    openNow: number;
+  };
 }
 
 /** The in-area or out-of-area list; none when the area is not known, so the comparison counts only known ones. */
@@ -155,6 +162,7 @@ export function laReport(
     matchesEnded: 0,
     endReasons: zeros(EndingReason.options) as Record<string, number>,
   };
+  const safeguarding = { concernsRaised: 0, allegationsRaised: 0, openNow: 0 };
   const compliance = {
     firstReviews: 0,
     offeredBeforeFirstReview: 0,
@@ -206,6 +214,13 @@ export function laReport(
         compliance.firstReviews++;
         if (p.offeredOn && p.offeredOn <= p.firstReviewOn!) compliance.offeredBeforeFirstReview++;
       }
+    for (const concern of row.concerns ?? []) {
+      if (inPeriod(concern.raisedOn, reportPeriod)) {
+        safeguarding.concernsRaised++;
+        if (concern.allegation) safeguarding.allegationsRaised++;
+      }
+      if (concern.raisedOn <= asOf && !(concern.closedOn && concern.closedOn <= asOf)) safeguarding.openNow++;
+    }
     compliance.remindersSent += row.reminders.filter((x) => inPeriod(x.on, reportPeriod)).length;
     compliance.escalations += row.escalations.filter((x) => inPeriod(x.on, reportPeriod)).length;
     for (const x of row.missed)
@@ -256,6 +271,7 @@ export function laReport(
       ...compliance,
       shareOfferedBeforeFirstReview: ratio(compliance.offeredBeforeFirstReview, compliance.firstReviews),
     },
+    safeguarding,
   };
 }
 
@@ -285,7 +301,15 @@ export function reportFigures(report: LaReport): Figure[] {
       }
     }
   };
-  for (const section of ['children', 'waits', 'breakdowns', 'flows', 'volunteers', 'compliance'] as const)
+  for (const section of [
+    'children',
+    'waits',
+    'breakdowns',
+    'flows',
+    'volunteers',
+    'compliance',
+    'safeguarding',
+  ] as const)
     walk(section, '', report[section]);
   return out;
 }

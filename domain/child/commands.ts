@@ -1,10 +1,13 @@
 import type { z } from 'zod';
 import type {
+  AllegationOutcome,
   AllocatedRole,
   AppointmentTerminatedByLa,
+  ChildConcernOutcome,
   ChildDecision,
   ChildDetailsCorrected,
   ChildIdentity,
+  ConcernSubject,
   LeftCareReason,
   MatchReviewed,
   ObjectionScope,
@@ -62,6 +65,11 @@ export type ChildCommand =
       outcome: z.infer<typeof VisitRecorded.schema>['outcome'];
       mode: z.infer<typeof VisitRecorded.schema>['mode'];
       durationMinutes?: number;
+      activities?: string;
+      howItWent?: z.infer<typeof VisitRecorded.schema>['howItWent'];
+      childsWords?: string;
+      /** Set when an Independent Visitor records it: the volunteer record they are, which must be the child's IV. */
+      visitorId?: string;
     } & When)
   | ({ type: 'RecordMatchReview'; outcome: z.infer<typeof MatchReviewed.schema>['outcome'] } & When)
   | ({ type: 'RecordIvResignation'; writtenNoticeOn: LocalDate } & When)
@@ -105,6 +113,23 @@ export type ChildCommand =
       type: 'RecordEntryInError';
       correctsVersion: number;
       explanation: string;
+    } & When)
+  | ({
+      type: 'RaiseConcern';
+      about: z.infer<typeof ConcernSubject>;
+      summary: string;
+      /** Set when an Independent Visitor raises it: the volunteer record they are, which must be the child's IV. */
+      visitorId?: string;
+    } & When)
+  /** A step on a concern: the one numbered, or the only open one still waiting for that step. */
+  | ({ type: 'AcknowledgeConcern'; concernNumber?: number } & When)
+  | ({ type: 'RecordSocialWorkerInformed'; concernNumber?: number } & When)
+  | ({ type: 'ReferAllegationToLado'; concernNumber?: number } & When)
+  | ({
+      type: 'RecordConcernOutcome';
+      concernNumber?: number;
+      outcome: z.infer<typeof AllegationOutcome> | z.infer<typeof ChildConcernOutcome>;
+      note?: string;
     } & When)
   | ObligationCommand
   | PersonalDataCommand;

@@ -17,6 +17,7 @@ import type { Policy, PolicySource } from '../policy';
 import { notBefore, whenOf } from '../recording';
 import { erasureSubjectOf } from '../retention';
 import type { ChildCommand } from './commands';
+import { decideConcern, isConcernCommand, isMatchSuspended, SUSPENDED_MESSAGE } from './concerns';
 import { type ChildContext, childContext, conflict, invalid, MESSAGES } from './context';
 import { decideImport } from './imported';
 import { decideObjectionToContinuing, decideOnOffer, decideWithdrawal } from './objections';
@@ -58,6 +59,8 @@ export function decideChild(
   const when = whenOf(command, context, policy);
   const c = childContext(state, policy, when);
   const { stamp, lookedAfterChild } = c;
+
+  if (isConcernCommand(command)) return decideConcern(command, c, context);
 
   switch (command.type) {
     case 'ReEnterCare':
@@ -131,24 +134,8 @@ export function decideChild(
         }),
       ];
 
-    case 'RecordVisit': {
-      if (!state.relationship)
-        throw conflict('Visits can only be recorded while the child has an Independent Visitor.', 'no-iv');
-      const rel = c.relationship();
-      if (command.outcome !== 'held' && command.durationMinutes !== undefined)
-        throw invalid('Only a visit that was held has a duration.', 'visit-duration');
-      return [
-        stamp({
-          type: 'VisitRecorded',
-          data: {
-            matchId: rel.matchId,
-            outcome: command.outcome,
-            mode: command.mode,
-            ...(command.durationMinutes !== undefined ? { durationMinutes: command.durationMinutes } : {}),
-          },
-        }),
-      ];
-    }
+    case 'RecordVisit':
+      return [decideVisit(command, c, context)];
 
     case 'RecordMatchReview': {
       const rel = c.relationship();
@@ -244,6 +231,43 @@ export function decideChild(
       ];
     }
   }
+}
+
+/**
+ * A visit, recorded by staff or by the Independent Visitor themselves: an IV only for the child they are the visitor
+ * of, now (the application finds only their own matches; this is the rule itself).
+ */
+function decideVisit(
+  command: Extract<ChildCommand, { type: 'RecordVisit' }>,
+  c: ChildContext,
+  context: DecisionContext,
+) {
+  const rel = c.state.relationship;
+  const byVisitor = context.actor.role === 'independent-visitor';
+  if (byVisitor && (!command.visitorId || rel?.volunteerId !== command.visitorId))
+    throw conflict(
+      'You can only record visits with a child you are the Independent Visitor of.',
+      'not-your-match',
+    );
+  if (!rel)
+    throw conflict('Visits can only be recorded while the child has an Independent Visitor.', 'no-iv');
+  if (isMatchSuspended(c.state)) throw conflict(SUSPENDED_MESSAGE, 'match-suspended');
+  c.relationship();
+  if (command.outcome !== 'held' && command.durationMinutes !== undefined)
+    throw invalid('Only a visit that was held has a duration.', 'visit-duration');
+  const { activities, howItWent, childsWords } = command;
+  return c.stamp({
+    type: 'VisitRecorded' as const,
+    data: {
+      matchId: rel.matchId,
+      outcome: command.outcome,
+      mode: command.mode,
+      ...(command.durationMinutes !== undefined ? { durationMinutes: command.durationMinutes } : {}),
+      ...(activities?.trim() ? { activities: activities.trim() } : {}),
+      ...(howItWent ? { howItWent } : {}),
+      ...(childsWords?.trim() ? { childsWords: childsWords.trim() } : {}),
+    },
+  });
 }
 
 /** Where the placement is, as far as the command says: an import may not know whether it is in area. */

@@ -7,6 +7,7 @@ import type { EntryRef } from '../corrections';
 import type { FactMeta } from '../decider';
 import { evolveStages, type StageRecord } from '../obligations/stages';
 import { evolvePersonalData, initialPersonalData, type PersonalDataState } from '../personal-data';
+import { type Concern, evolveConcerns } from './concerns';
 import { evolveImport, type ImportedFrom } from './imported';
 
 export type CareStatus = 'not-recorded' | 'looked-after' | 'left-care';
@@ -108,6 +109,8 @@ export interface ChildState {
   entries: EntryRef[];
   /** Legal holds and erasure. */
   personalData: PersonalDataState;
+  /** Safeguarding concerns, by concern id (concerns.ts). */
+  concerns: Record<string, Concern>;
 }
 
 export const initialChildState: ChildState = {
@@ -120,6 +123,7 @@ export const initialChildState: ChildState = {
   stages: {},
   entries: [],
   personalData: initialPersonalData,
+  concerns: {},
 };
 
 /** The child objects to having anyone as their IV, and has not withdrawn it. */
@@ -344,5 +348,11 @@ function evolveFact(state: ChildState, event: ChildEvent, meta: FactMeta): Child
     case 'LegalHoldPlaced':
     case 'LegalHoldLifted':
       return { ...state, personalData: evolvePersonalData(state.personalData, event, on) };
+    case 'SafeguardingConcernRaised':
+    case 'SafeguardingConcernAcknowledged':
+    case 'ConcernSocialWorkerInformed':
+    case 'AllegationReferredToLado':
+    case 'SafeguardingConcernOutcomeRecorded':
+      return { ...state, concerns: evolveConcerns(state.concerns, event, on, meta.actor.id) };
   }
 }

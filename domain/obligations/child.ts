@@ -7,6 +7,7 @@ import {
   londonDateOf,
   type WorkingDayCalendar,
 } from '../calendar';
+import { concernDuties } from '../child/concerns';
 import type { ChildState } from '../child/state';
 import type { Policy } from '../policy';
 import { obligation } from './make';
@@ -190,5 +191,8 @@ export function childObligations(
         'Record that the young person left care: at 18 they are no longer looked after.',
       ),
     );
+  // Safeguarding: whatever else is true of the child, an open concern's duties are owed (concerns.ts).
+  for (const duty of concernDuties(state, policy, calendar))
+    out.push(make(duty.kind, duty.occasion, duty.dueOn, duty.summary));
   return out;
 }

@@ -13,7 +13,10 @@ export type ObligationKind =
   | 'plan-before-18'
   | 'dbs-recheck-due'
   | 'reconsider-after-withdrawal'
-  | 'record-leaving-care';
+  | 'record-leaving-care'
+  | 'acknowledge-concern'
+  | 'inform-social-worker-of-concern'
+  | 'refer-allegation-to-lado';
 
 export interface Obligation {
   /** Stable across recomputations: the same duty for the same occasion always has the same id. */

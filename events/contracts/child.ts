@@ -304,20 +304,33 @@ export const VisitorMatched = defineEvent(
   }),
 );
 
+const VisitRecordedV1 = z.object({
+  matchId: z.string().min(1).max(64),
+  outcome: z.enum(['held', 'cancelled', 'missed']),
+  mode: z.enum(['in-person', 'remote']),
+  durationMinutes: z
+    .number()
+    .int()
+    .positive()
+    .max(24 * 60)
+    .optional(),
+});
+export const HowItWent = z.enum(['well', 'mixed', 'difficult']);
 export const VisitRecorded = defineEvent(
   'VisitRecorded',
-  'A visit by the Independent Visitor: held, cancelled or missed; in person or remote; how long, when held.',
-  z.object({
-    matchId: z.string().min(1).max(64),
-    outcome: z.enum(['held', 'cancelled', 'missed']),
-    mode: z.enum(['in-person', 'remote']),
-    durationMinutes: z
-      .number()
-      .int()
-      .positive()
-      .max(24 * 60)
-      .optional(),
+  'A visit by the Independent Visitor: held, cancelled or missed; in person or remote; how long, when held. From ' +
+    "version 2, what they did, how it went and the child's own words, as the Independent Visitor (or staff) " +
+    'recorded them; who recorded it is the actor.',
+  VisitRecordedV1.extend({
+    activities: personal(z.string().trim().min(1).max(1000), 'free-text').optional(),
+    howItWent: HowItWent.optional(),
+    childsWords: ChildsWords.optional(),
   }),
+  {
+    currentVersion: 2,
+    // Version 1 said nothing of what happened at the visit: it reads as version 2 without it.
+    previous: [{ schemaVersion: 1, schema: VisitRecordedV1, upcast: (data: object) => data }],
+  },
 );
 
 export const MatchReviewed = defineEvent(
@@ -486,6 +499,78 @@ export const EntryRecordedInError = defineEvent(
   }),
 );
 
+/*
+ * Safeguarding (Working Together to Safeguard Children 2023): a concern about the child, or an allegation that their
+ * Independent Visitor has harmed a child or may pose a risk. Each is numbered on the child's record (concern-1, ...);
+ * what was seen or said is the child's personal data, and only the roles that act on concerns read it.
+ */
+export const ConcernSubject = z.enum(['child', 'visitor']);
+const ConcernId = z.string().regex(/^concern-\d{1,4}$/, 'must be a concern id such as concern-1');
+export const SafeguardingConcernRaised = defineEvent(
+  'SafeguardingConcernRaised',
+  'A safeguarding concern was raised, by an Independent Visitor, a coordinator or a social worker: about the child, ' +
+    'or an allegation about their Independent Visitor (volunteerId, matchId), which suspends the match until its ' +
+    'outcome is recorded. Opens duties due in working days: acknowledge it the same working day, inform the ' +
+    "child's social worker the same working day, and refer an allegation to the LADO within one working day.",
+  z
+    .object({
+      concernId: ConcernId,
+      about: ConcernSubject,
+      summary: personal(z.string().trim().min(1).max(2000), 'free-text'),
+      volunteerId: RecordId.optional(),
+      matchId: z.string().min(1).max(64).optional(),
+    })
+    .refine((d) => (d.about === 'visitor') === (d.volunteerId !== undefined && d.matchId !== undefined), {
+      message: 'names the visitor and the match exactly when the allegation is about the visitor',
+      path: ['volunteerId'],
+    }),
+);
+
+export const SafeguardingConcernAcknowledged = defineEvent(
+  'SafeguardingConcernAcknowledged',
+  'The IV coordinator acknowledged the safeguarding concern (due the working day it was raised).',
+  z.object({ concernId: ConcernId }),
+);
+
+export const ConcernSocialWorkerInformed = defineEvent(
+  'ConcernSocialWorkerInformed',
+  "The child's social worker (staffId, as allocated then) was informed of the safeguarding concern (due the " +
+    'working day it was raised).',
+  z.object({ concernId: ConcernId, staffId: StaffRef }),
+);
+
+export const AllegationReferredToLado = defineEvent(
+  'AllegationReferredToLado',
+  'The allegation about the Independent Visitor was referred to the local authority designated officer (LADO), ' +
+    'within one working day (Working Together to Safeguard Children 2023).',
+  z.object({ concernId: ConcernId }),
+);
+
+/** Working Together 2023's outcomes of an allegation, and what became of a concern about the child. */
+export const AllegationOutcome = z.enum([
+  'substantiated',
+  'unsubstantiated',
+  'unfounded',
+  'false',
+  'malicious',
+]);
+export const ChildConcernOutcome = z.enum([
+  'no-further-action',
+  'support-in-place',
+  'child-protection-enquiry',
+]);
+export const SafeguardingConcernOutcomeRecorded = defineEvent(
+  'SafeguardingConcernOutcomeRecorded',
+  'The outcome of the safeguarding concern: for an allegation, the LADO process outcome (substantiated, ' +
+    'unsubstantiated, unfounded, false, malicious); the suspension of the match lifts unless it was substantiated, ' +
+    'when the appointment is to be ended. The note is the staff member’s, about the child.',
+  z.object({
+    concernId: ConcernId,
+    outcome: z.union([AllegationOutcome, ChildConcernOutcome]),
+    note: personal(z.string().trim().min(1).max(1000), 'free-text').optional(),
+  }),
+);
+
 export const childEvents = [
   ChildEnteredCare,
   ChildRecordImported,
@@ -512,6 +597,11 @@ export const childEvents = [
   RelationshipEnded,
   ChildDetailsCorrected,
   EntryRecordedInError,
+  SafeguardingConcernRaised,
+  SafeguardingConcernAcknowledged,
+  ConcernSocialWorkerInformed,
+  AllegationReferredToLado,
+  SafeguardingConcernOutcomeRecorded,
 ] as const;
 
 export type ChildEvent =

@@ -19,6 +19,9 @@ export const ObligationKindSchema = z.enum([
   'dbs-recheck-due',
   'reconsider-after-withdrawal',
   'record-leaving-care',
+  'acknowledge-concern',
+  'inform-social-worker-of-concern',
+  'refer-allegation-to-lado',
 ]);
 
 const ObligationStage = z.object({

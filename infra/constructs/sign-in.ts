@@ -76,6 +76,9 @@ export class SignIn extends Construct {
         la: new StringAttribute({ minLen: 3, maxLen: 9, mutable: true }),
         team: new StringAttribute({ minLen: 1, maxLen: 100, mutable: true }),
         entra_groups: new StringAttribute({ minLen: 0, maxLen: 2048, mutable: true }),
+        // An Independent Visitor (group independent-visitor) is a volunteer: the id of their volunteer record,
+        // set by an administrator, is what limits them to their own matches.
+        volunteer_id: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
       },
       mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
@@ -98,7 +101,10 @@ export class SignIn extends Construct {
       new CfnUserPoolGroup(this, `Group-${group}`, {
         userPoolId: this.userPool.userPoolId,
         groupName: group,
-        description: `Staff with the ${group} role`,
+        description:
+          group === 'independent-visitor'
+            ? 'Volunteers: Independent Visitors, limited to their own matches'
+            : `Staff with the ${group} role`,
       });
     }
     this.domain = this.userPool.addDomain('HostedUi', {
@@ -181,7 +187,7 @@ export class SignIn extends Construct {
       // another LA's records with their own access token.
       readAttributes: new ClientAttributes()
         .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-        .withCustomAttributes('la', 'team'),
+        .withCustomAttributes('la', 'team', 'volunteer_id'),
       supportedIdentityProviders: [
         UserPoolClientIdentityProvider.COGNITO,
         ...(this.provider ? [UserPoolClientIdentityProvider.custom(this.provider.providerName)] : []),

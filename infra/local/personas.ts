@@ -7,6 +7,9 @@ import { IRO_TEAM, IV_TEAM, staffRosterOf } from '../../application/simulation/s
 export const DEMO_LA = { code: 'E09999001', name: 'Northvale (demo)' } as const;
 export const OTHER_LA = { code: 'E09999002', name: 'Southmere (demo)' } as const;
 
+/** The demo volunteer record the Independent Visitor persona is. */
+export const DEMO_VISITOR_VOLUNTEER_ID = `${DEMO_LA.code}-v00001`;
+
 /** Synthetic people to sign in as locally; every name is made up. */
 export const PERSONAS: readonly Principal[] = [
   { id: 'persona-coordinator', name: 'Priya Okafor', role: 'coordinator', la: DEMO_LA.code },
@@ -17,6 +20,15 @@ export const PERSONAS: readonly Principal[] = [
   { id: 'persona-admin', name: 'Sam Ferreira', role: 'admin', la: DEMO_LA.code },
   { id: 'persona-other-coordinator', name: 'Rhys Morgan', role: 'coordinator', la: OTHER_LA.code },
   { id: 'persona-national-analyst', name: 'Nadia Hussain', role: 'national-analyst', la: 'national' },
+  // A volunteer, not staff: the demo's first volunteer record, whom the seeded history always leaves approved and
+  // matched with a child (the generator is deterministic).
+  {
+    id: 'persona-independent-visitor',
+    name: 'Zara Mensah',
+    role: 'independent-visitor',
+    la: DEMO_LA.code,
+    volunteerId: DEMO_VISITOR_VOLUNTEER_ID,
+  },
 ];
 
 export const personaById = (id: string): Principal | undefined => PERSONAS.find((p) => p.id === id);
@@ -30,6 +42,7 @@ const TEAMS: Record<string, string> = {
   'persona-auditor': 'Quality Assurance',
   'persona-admin': 'Digital Services',
   'persona-other-coordinator': IV_TEAM,
+  'persona-independent-visitor': 'Independent Visitors (volunteers)',
 };
 
 /** How many children each demo LA is seeded with (npm start). */

@@ -29,6 +29,18 @@ export const people = {
   nationalAnalyst: { id: 'analyst-1', name: 'Test Analyst', role: 'national-analyst', la: 'national' },
 } satisfies Record<string, Principal>;
 
+/**
+ * An Independent Visitor: a volunteer, not staff, so not among `people` (whose every member the fuzzer signs in as).
+ * Linked to a volunteer record nobody has, so they visit no child unless a test links them (`{ ...visitor, volunteerId }`).
+ */
+export const visitor: Principal = {
+  id: 'visitor-1',
+  name: 'Test Visitor',
+  role: 'independent-visitor',
+  la: NORTHVALE,
+  volunteerId: '01JH0000000000000000000009',
+};
+
 /** Staff the tests allocate children to: a social worker and an IRO of each test LA, besides the people above. */
 export const staff = {
   socialWorker: {
@@ -64,6 +76,7 @@ export const testDirectory = () =>
       team: p.role === 'manager' ? 'Children in Care Team North' : undefined,
     })),
     ...Object.values(staff),
+    visitor,
   ]);
 
 /** The application over DynamoDB Local with the real event catalog, at a fixed or moving time. */

@@ -13,7 +13,7 @@ import { createStreamProjector } from '../../application/projections/project';
 import { londonDateOf } from '../../domain/calendar';
 import { childStreamId, volunteerStreamId } from '../../events/stream-id';
 import { PERSONAS } from '../../infra/local/personas';
-import { isolatedApp, people, staff } from './app';
+import { isolatedApp, people, staff, visitor } from './app';
 import { apiEvent, TEST_SECRET } from './http';
 import { localClient } from './store';
 
@@ -64,6 +64,24 @@ export async function httpWorld() {
     issuedOn: londonDateOf(new Date()),
     updateServiceSubscribed: false,
   });
+  // Approved and matched with the child, so the child has an Independent Visitor who signs in as `visitor`.
+  for (const [slug, body] of [
+    ['reference', { referenceId: 'ref-1', satisfactory: true }],
+    ['reference', { referenceId: 'ref-2', satisfactory: true }],
+    ['training', { course: 'iv-induction' }],
+    [
+      'independence',
+      {
+        wordingVersion: '2026-01',
+        electedMemberOfLa: false,
+        employeeOfLa: false,
+        relativeOrHouseholdMemberOfEither: false,
+      },
+    ],
+    ['approval', {}],
+  ] as const)
+    await post(`/api/volunteers/${volunteerId}/${slug}`, people.coordinator, body);
+  await post(`/api/children/${childId}/match`, people.coordinator, { volunteerId });
   const { childId: otherChildId } = await post('/api/children', people.otherCoordinator, {
     ...newChild,
     socialWorkerRef: staff.southmereSocialWorker.id,
@@ -105,6 +123,8 @@ export async function httpWorld() {
     routes: apiRoutes(app),
     pages: webPages(app, signIn),
     records: { childId, volunteerId, otherChildId },
+    /** The Independent Visitor of `childId`, signed in as the volunteer `volunteerId`. */
+    visitor: { ...visitor, volunteerId },
     counts,
   };
 }

@@ -149,6 +149,10 @@ export function rawFigures(
           add('flows|matchesEnded|');
           add(`flows|endReasons|${data.reason}`);
         }
+        if (e.type === 'SafeguardingConcernRaised') {
+          add('safeguarding|concernsRaised|');
+          if (data.about === 'visitor') add('safeguarding|allegationsRaised|');
+        }
         if (e.type === 'ObligationReminderSent') add('compliance|remindersSent|');
         if (e.type === 'ObligationEscalated') add('compliance|escalations|');
         if (e.type === 'ObligationDeadlineMissed') {
@@ -156,6 +160,8 @@ export function rawFigures(
           add(`compliance|missedByKind|${data.kind}`);
         }
       }
+      if (e.type === 'SafeguardingConcernRaised' && day <= asOf) add('safeguarding|openNow|');
+      if (e.type === 'SafeguardingConcernOutcomeRecorded' && day <= asOf) add('safeguarding|openNow|', -1);
       if (e.type === 'ReferredToIvService') referralDays.set(String(data.referralId), day);
       if (e.type === 'VisitorMatched' && inRange(day)) {
         add('flows|matchesMade|');
@@ -299,7 +305,14 @@ export function rawFigures(
     'flows|matchesEnded|',
   ])
     if (!figures.has(key)) set(key, 0);
-  for (const key of ['compliance|remindersSent|', 'compliance|deadlinesMissed|', 'compliance|escalations|'])
+  for (const key of [
+    'compliance|remindersSent|',
+    'compliance|deadlinesMissed|',
+    'compliance|escalations|',
+    'safeguarding|concernsRaised|',
+    'safeguarding|allegationsRaised|',
+    'safeguarding|openNow|',
+  ])
     if (!figures.has(key)) set(key, 0);
   return figures;
 }

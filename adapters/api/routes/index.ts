@@ -6,6 +6,7 @@ import { childRoutes } from './children';
 import { importRoutes } from './imports';
 import { personalDataRoutes } from './personal-data';
 import { reportRoutes } from './reports';
+import { visitorRoutes } from './visitors';
 import { volunteerRoutes } from './volunteers';
 
 /** Every route of the JSON API. The OpenAPI document is generated from this same list. */
@@ -26,6 +27,7 @@ export function apiRoutes(app: App): Route[] {
     ...volunteerRoutes(app),
     ...importRoutes(app),
     ...personalDataRoutes(app),
+    ...visitorRoutes(app),
   ];
   return routes;
 }

@@ -11,12 +11,20 @@ import {
   viewChild,
 } from '../../../application/children/children';
 import type { Field } from '../../../application/fields';
-import { LEFT_CARE_REASONS, labelOf, SEX } from '../../../application/labels';
+import {
+  CONCERN_OUTCOMES,
+  CONCERN_SUBJECTS,
+  LEFT_CARE_REASONS,
+  labelOf,
+  SEX,
+} from '../../../application/labels';
 import { searchChildren } from '../../../application/lists/search';
 import { fullName, staffChoices } from '../../../application/people';
 import { shownValue, withheldText } from '../../../application/personal-data/visibility';
 import { daysLeftText, inWords, obligationRows } from '../../../application/timeline';
 import { ageOn, calendarFor, londonDateOf } from '../../../domain/calendar';
+import type { ChildState } from '../../../domain/child';
+import { isMatchSuspended } from '../../../domain/child/concerns';
 import { RecordId } from '../../../events/contracts/common';
 import { ETHNICITY } from '../../../events/contracts/ethnicity';
 import { commandIdentity } from '../../http/idempotency';
@@ -212,6 +220,34 @@ export function childPages(app: App): Page[] {
   ];
 }
 
+/** The child's safeguarding concerns, for the roles that act on them: what each is and how far it has got. */
+function concernRows(state: ChildState) {
+  return Object.values(state.concerns).map((c) => {
+    const steps = [
+      c.acknowledgedOn ? `acknowledged on ${inWords(c.acknowledgedOn)}` : 'not yet acknowledged',
+      c.socialWorkerInformedOn
+        ? `social worker told on ${inWords(c.socialWorkerInformedOn)}`
+        : 'social worker not yet told',
+      ...(c.about === 'visitor'
+        ? [
+            c.referredToLadoOn
+              ? `referred to the LADO on ${inWords(c.referredToLadoOn)}`
+              : 'not yet referred to the LADO',
+          ]
+        : []),
+    ];
+    return [
+      { text: `${c.number}: ${labelOf(CONCERN_SUBJECTS, c.about)}` },
+      { text: inWords(c.raisedOn) },
+      {
+        text: c.outcome
+          ? `Closed on ${inWords(c.outcomeOn!)}: ${labelOf(CONCERN_OUTCOMES, c.outcome).toLowerCase()}`
+          : `Open: ${steps.join(', ')}`,
+      },
+    ];
+  });
+}
+
 async function childPage(app: App, principal: Principal, childId: string): Promise<PageResult> {
   const view = await viewChild(app, principal, childId, 'ui');
   const { state, names } = view;
@@ -307,6 +343,8 @@ async function childPage(app: App, principal: Principal, childId: string): Promi
         state.status === 'looked-after' &&
         !!state.referral &&
         !state.relationship,
+      concerns: mayDo(principal, 'concern:read') ? concernRows(state) : [],
+      suspended: isMatchSuspended(state),
       mayCorrect: mayDo(principal, 'child:record'),
       mayAudit: mayDo(principal, 'audit:read'),
       daysLeftText,

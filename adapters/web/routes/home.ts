@@ -77,6 +77,7 @@ export function homePages(app: App): Page[] {
       action: 'signed-in',
       handle: async ({ principal, query }) => {
         if (principal.role === 'national-analyst') return { redirect: '/reports/national' };
+        if (mayDo(principal, 'visitor:own-matches')) return { redirect: '/my-visits' };
         if (!mayDo(principal, 'tasks:read'))
           return { redirect: principal.role === 'auditor' ? '/audit' : '/reports' };
         const [{ list, counts }, dbs] = await Promise.all([

@@ -36,6 +36,6 @@ describe('the default policies', () => {
       expect(RULES).toContain(`\`${entry.path}\``);
     }
     const welsh = UNCONFIRMED_POLICY_VALUES.filter((v) => v.jurisdiction === 'wales').map((v) => v.path);
-    expect(welsh).toEqual(['volunteers.independenceIncludesPlacementProvider', 'reviews']);
+    expect(welsh).toEqual(['volunteers.independenceIncludesPlacementProvider', 'reviews', 'safeguarding']);
   });
 });

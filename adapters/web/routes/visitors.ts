@@ -1,0 +1,159 @@
+import type { Principal } from '../../../application/access';
+import { answerProblems } from '../../../application/actions';
+import type { App } from '../../../application/app';
+import type { Field, InputOf } from '../../../application/fields';
+import { CONCERN_FIELDS, VISIT_FIELDS } from '../../../application/visitors/fields';
+import {
+  type ConcernStatus,
+  myMatch,
+  myMatches,
+  NOT_YOUR_CHILD,
+  raiseMyConcern,
+  recordMyVisit,
+  type VisitorMatch,
+} from '../../../application/visitors/matches';
+import { RecordId } from '../../../events/contracts/common';
+import { commandIdentity } from '../../http/idempotency';
+import { notFound } from '../../http/problem';
+import { longDate } from '../dates';
+import type { Page, PageResult } from '../pages';
+import { type FormPage, formKeyOf, submit } from './forms';
+
+const childReference = (value: string | undefined): string => {
+  if (!RecordId.safeParse(value).success) throw notFound(NOT_YOUR_CHILD);
+  return value!;
+};
+
+const STATUS_WORDS: Record<ConcernStatus, string> = {
+  received: 'Received: your coordinator will acknowledge it today',
+  acknowledged: 'Acknowledged by your coordinator',
+  closed: 'Closed',
+};
+
+/** What the IV reads of one match: dates in words, the next visit first. */
+function rowsOf(m: VisitorMatch) {
+  const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value } });
+  return [
+    m.visitsPaused
+      ? row('Visits', 'Paused for now. Your coordinator will be in touch.')
+      : row('Next visit due by', m.nextVisitDueOn ? longDate(m.nextVisitDueOn) : 'No visit is due'),
+    row('Last visit', m.lastVisitOn ? longDate(m.lastVisitOn) : 'No visit recorded yet'),
+    row('Lives in', m.area ?? 'Ask your coordinator'),
+    row('Your coordinator', m.coordinator),
+    row('Matched since', longDate(m.matchedOn)),
+    ...m.concernsRaised.map((c) =>
+      row(`Concern you raised on ${longDate(c.raisedOn)}`, STATUS_WORDS[c.status]),
+    ),
+  ];
+}
+
+/** One form of the IV's own about a child they visit, and what posting it records. */
+function visitorForm<const Fs extends readonly Field[]>(
+  app: App,
+  form: {
+    slug: string;
+    fields: Fs;
+    title: (name: string) => string;
+    intro?: string;
+    submitText: string;
+    record: (
+      app: App,
+      principal: Principal,
+      childId: string,
+      input: InputOf<Fs>,
+      identity: ReturnType<typeof commandIdentity>,
+    ) => Promise<{ version?: number }>;
+    saved: string;
+  },
+): Page[] {
+  const page = async (principal: Principal, childId: string): Promise<FormPage<Fs>> => {
+    const match = await myMatch(app, principal, childId, 'ui');
+    return {
+      fields: form.fields,
+      check: (json) => answerProblems(app, principal, form.fields, json),
+      render: (extra): PageResult => ({
+        view: 'pages/form.njk',
+        context: {
+          title: form.title(match.name),
+          intro: form.intro,
+          action: `/my-visits/${childId}/${form.slug}`,
+          backHref: '/my-visits',
+          fields: form.fields,
+          submitText: form.submitText,
+          ...extra,
+        },
+      }),
+    };
+  };
+  const path = `/my-visits/{childId}/${form.slug}`;
+  return [
+    {
+      method: 'GET',
+      path,
+      action: 'visitor:own-matches',
+      handle: async ({ principal, params }) =>
+        (await page(principal, childReference(params.childId))).render({
+          values: {},
+          fieldErrors: {},
+          errors: [],
+        }),
+    },
+    {
+      method: 'POST',
+      path,
+      action: 'visitor:own-matches',
+      handle: async ({ principal, params, form: posted, event }) => {
+        const childId = childReference(params.childId);
+        return submit(await page(principal, childId), posted, async (input) => {
+          const recorded = await form.record(
+            app,
+            principal,
+            childId,
+            input,
+            commandIdentity(event, principal, formKeyOf(posted)),
+          );
+          return {
+            redirect: '/my-visits',
+            flash: recorded.version === undefined ? 'That was already recorded.' : form.saved,
+          };
+        });
+      },
+    },
+  ];
+}
+
+/** The Independent Visitor's own pages: the children they visit, recording a visit and raising a concern. */
+export function visitorPages(app: App): Page[] {
+  return [
+    {
+      method: 'GET',
+      path: '/my-visits',
+      action: 'visitor:own-matches',
+      handle: async ({ principal }) => ({
+        view: 'pages/my-matches.njk',
+        context: {
+          title: 'The children you visit',
+          matches: (await myMatches(app, principal, 'ui')).map((m) => ({ ...m, rows: rowsOf(m) })),
+        },
+      }),
+    },
+    ...visitorForm(app, {
+      slug: 'visit',
+      fields: VISIT_FIELDS,
+      title: (name) => `Record a visit with ${name}`,
+      submitText: 'Record the visit',
+      record: recordMyVisit,
+      saved: 'Your visit has been recorded. Thank you.',
+    }),
+    ...visitorForm(app, {
+      slug: 'concern',
+      fields: CONCERN_FIELDS,
+      title: (name) => `Raise a concern about ${name}`,
+      intro:
+        'If the child is in immediate danger, call 999 now. Otherwise tell us here: your coordinator acknowledges every concern the same working day and tells the child’s social worker.',
+      submitText: 'Send the concern',
+      record: raiseMyConcern,
+      saved: 'Your concern has been sent to your coordinator. Thank you for telling us.',
+    }),
+  ];
+}
