@@ -1,8 +1,5 @@
-import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
-import type { S3Client } from '@aws-sdk/client-s3';
-import { CognitoStaffDirectory } from '../adapters/cognito/staff-directory';
 import type { KeyWrapper } from '../adapters/crypto/key-wrapper';
 import { PersonalDataKeyring } from '../adapters/crypto/keyring';
 import { StaticStaffDirectory } from '../adapters/directory/static-directory';
@@ -14,7 +11,6 @@ import { DynamoReadModels, type ReadModelTables } from '../adapters/dynamodb/rea
 import { DynamoStoredEventReader } from '../adapters/dynamodb/stored-events';
 import { createPublisher } from '../adapters/dynamodb/stream-publisher';
 import { KmsKeyWrapper } from '../adapters/kms/kms-key-wrapper';
-import { S3AnchorStore } from '../adapters/s3/anchor-store';
 import type { App } from '../application/app';
 import { type AnchorStore, anchorHeads } from '../application/audit/anchor';
 import { AuditService } from '../application/audit/service';
@@ -40,7 +36,9 @@ import { type Environment, optionalSetting, setting } from './environment';
 /**
  * The one composition root: it wires the adapters into the application. The Lambda entry points call it with their
  * environment (as CDK wrote it) and the AWS adapters; the local runtime calls it with the same environment, read
- * from the synthesized template, and its local bus, state machines and outbox.
+ * from the synthesized template, and its local bus, state machines and outbox. The App of the two HTTP functions in
+ * AWS is in `app-in-aws.ts`, so no worker function loads the Cognito or S3 clients it never uses (each costs
+ * module load on a cold start).
  */
 
 export interface AppTables extends ReadModelTables {
@@ -60,7 +58,7 @@ export const appTablesOf = (env: Environment): AppTables => ({
 });
 
 /** In AWS each person's data key is made and unwrapped by KMS under the personal-data key the environment names. */
-const kmsKeys = (env: Environment): KeyWrapper =>
+export const kmsKeys = (env: Environment): KeyWrapper =>
   new KmsKeyWrapper(new KMSClient({}), setting(env, 'personalDataKeyArn'));
 
 /** Each person's data key, in the keys table, wrapped by KMS (or locally by the key file). One per container. */
@@ -238,20 +236,4 @@ export function anchorOf(wiring: Pick<Wiring, 'dynamo' | 'env' | 'clock'>, ancho
     await anchors.put(anchor);
     return anchor;
   };
-}
-
-/** The App in a Lambda: tables and the anchor bucket named by its environment, the real clock. */
-export function appFromEnvironment(
-  env: Environment,
-  clients: { dynamo: DynamoDBClient; s3: S3Client; cognito: CognitoIdentityProviderClient },
-): App {
-  const bucket = optionalSetting(env, 'anchorBucket');
-  return buildApp({
-    client: clients.dynamo,
-    tables: appTablesOf(env),
-    now: () => new Date(),
-    keys: kmsKeys(env),
-    anchors: bucket ? new S3AnchorStore(clients.s3, bucket) : undefined,
-    staff: new CognitoStaffDirectory(clients.cognito, setting(env, 'userPoolId')),
-  });
 }

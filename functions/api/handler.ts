@@ -4,7 +4,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createApiHandler } from '../../adapters/api/app';
 import { observability, observed } from '../../adapters/observability/observability';
-import { appFromEnvironment } from '../composition';
+import { appFromEnvironment } from '../app-in-aws';
 
 /**
  * The JSON API in Lambda, behind API Gateway's JWT authorizer: the caller is whoever Cognito's token names, and there

@@ -7,7 +7,7 @@ import { observability, observed } from '../../adapters/observability/observabil
 import { createWebHandler } from '../../adapters/web/app';
 import { setTemplatePaths } from '../../adapters/web/render';
 import { cognitoSessionPages } from '../../adapters/web/routes/cognito';
-import { appFromEnvironment } from '../composition';
+import { appFromEnvironment } from '../app-in-aws';
 import { setting } from '../environment';
 
 /**

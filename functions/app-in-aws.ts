@@ -1,0 +1,24 @@
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { CognitoStaffDirectory } from '../adapters/cognito/staff-directory';
+import { S3AnchorStore } from '../adapters/s3/anchor-store';
+import type { App } from '../application/app';
+import { appTablesOf, buildApp, kmsKeys } from './composition';
+import { type Environment, optionalSetting, setting } from './environment';
+
+/** The App in a Lambda: tables and the anchor bucket named by its environment, the real clock. */
+export function appFromEnvironment(
+  env: Environment,
+  clients: { dynamo: DynamoDBClient; s3: S3Client; cognito: CognitoIdentityProviderClient },
+): App {
+  const bucket = optionalSetting(env, 'anchorBucket');
+  return buildApp({
+    client: clients.dynamo,
+    tables: appTablesOf(env),
+    now: () => new Date(),
+    keys: kmsKeys(env),
+    anchors: bucket ? new S3AnchorStore(clients.s3, bucket) : undefined,
+    staff: new CognitoStaffDirectory(clients.cognito, setting(env, 'userPoolId')),
+  });
+}
