@@ -62,6 +62,7 @@ const SECTIONS: Record<string, string> = {
   flows: 'During the period',
   volunteers: 'Volunteers',
   compliance: 'Deadlines',
+  safeguarding: 'Safeguarding (counts only)',
 };
 
 const MEASURES: Record<string, string> = {
@@ -108,6 +109,10 @@ const MEASURES: Record<string, string> = {
   deadlinesMissed: 'Deadlines missed',
   escalations: 'Escalations to a manager',
   missedByKind: 'Deadlines missed, by duty',
+  // safeguarding
+  concernsRaised: 'Safeguarding concerns raised',
+  allegationsRaised: 'Allegations about an Independent Visitor raised',
+  openNow: 'Safeguarding concerns still open',
 };
 
 const WAIT_PARTS: Record<string, string> = {

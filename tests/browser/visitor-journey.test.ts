@@ -1,9 +1,11 @@
 import type { Page } from 'playwright-core';
+import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../adapters/api/app';
 import { issueSessionToken } from '../../adapters/http/session';
 import type { Principal } from '../../application/access';
-import { people, testApp } from '../support/app';
+import type { App } from '../../application/app';
+import { isolatedApp, people } from '../support/app';
 import {
   type BrowserRig,
   chooseRadio,
@@ -23,12 +25,14 @@ import { visitorWorld } from '../support/visitors';
 const PHONE = { width: 320, height: 640 };
 
 describe.skipIf(chromiumMissing)('the Independent Visitor’s journey on a phone', () => {
-  const app = testApp();
+  let app: App;
   const SECRET = 'browser-test-secret';
   let rig: BrowserRig;
   let visitor: Principal;
   let childId: string;
   beforeAll(async () => {
+    // Tables of its own, so its volunteer stays out of the shared LA's register.
+    ({ app } = await isolatedApp(`b${ulid().toLowerCase()}-`));
     rig = await startBrowserRig(app);
     const world = visitorWorld(createApiHandler(app, { localSessionSecret: TEST_SECRET }));
     const volunteer = await world.volunteer('Test Visitor');

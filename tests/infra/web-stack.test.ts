@@ -40,10 +40,19 @@ describe('sign-in: the Cognito user pool', () => {
     expect(pool.Policies.PasswordPolicy.MinimumLength).toBeGreaterThanOrEqual(12);
   });
 
-  it('has a group for every staff role, and none for the system actor', () => {
+  it('has a group for every role a person holds (Independent Visitors too), and none for the system actor', () => {
     const groups = ofType('AWS::Cognito::UserPoolGroup').map((g) => g.Properties.GroupName);
     expect(groups.sort()).toEqual(
-      ['admin', 'auditor', 'coordinator', 'iro', 'manager', 'national-analyst', 'social-worker'].sort(),
+      [
+        'admin',
+        'auditor',
+        'coordinator',
+        'iro',
+        'manager',
+        'national-analyst',
+        'social-worker',
+        'independent-visitor',
+      ].sort(),
     );
     expect(STAFF_GROUPS).not.toContain('system');
   });

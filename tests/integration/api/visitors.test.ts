@@ -3,8 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../../adapters/api/app';
 import { createWebHandler } from '../../../adapters/web/app';
 import type { Principal } from '../../../application/access';
+import type { App } from '../../../application/app';
 import { addDays, londonDateOf } from '../../../domain/calendar';
-import { people, testApp, visitor } from '../../support/app';
+import { isolatedApp, people, visitor } from '../../support/app';
 import { apiEvent, TEST_SECRET } from '../../support/http';
 import { visitorWorld } from '../../support/visitors';
 
@@ -12,11 +13,12 @@ import { visitorWorld } from '../../support/visitors';
  * The Independent Visitor's own service, through the API and the pages: they see only their own active matches,
  * only what a visitor needs, and record visits only with those children; anything else reads as a child nobody has.
  */
-const app = testApp();
+// Tables of its own: the volunteers made here stay out of the shared LA's register, which other tests page through.
+let app: App;
+let api: ReturnType<typeof createApiHandler>;
+let web: ReturnType<typeof createWebHandler>;
 const auth = { localSessionSecret: TEST_SECRET };
-const api = createApiHandler(app, auth);
-const web = createWebHandler(app, auth);
-const world = visitorWorld(api);
+const world = visitorWorld((event) => api(event));
 const json = (r: { body?: string }) => JSON.parse(r.body || '{}');
 const today = londonDateOf(new Date());
 const NOT_THEIRS = 'There is no child with that reference among the children you visit.';
@@ -36,6 +38,9 @@ let jay: string;
 let ended: string;
 let othersChild: string;
 beforeAll(async () => {
+  ({ app } = await isolatedApp(`v${ulid().toLowerCase()}-`));
+  api = createApiHandler(app, auth);
+  web = createWebHandler(app, auth);
   const a = await world.volunteer('Zara Mensah');
   const b = await world.volunteer('Ben Carter');
   zara = a.visitor;
