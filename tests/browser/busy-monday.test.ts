@@ -103,7 +103,7 @@ describe.skipIf(chromiumMissing)('a busy Monday, by name', () => {
     await expectAccessible(page);
     await expectPlainEnglish(page);
     await page.close();
-  }, 60_000);
+  });
 
   it('lets a coordinator find a child by part of their name, whatever the case and accents', async () => {
     const rows: ChildRow[] = [];
@@ -131,7 +131,7 @@ describe.skipIf(chromiumMissing)('a busy Monday, by name', () => {
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('Enter at least 2 letters');
     await expectAccessible(page);
     await page.close();
-  }, 60_000);
+  });
 
   it('ranks volunteers by how they fit the referral, says why, and checks the match before making it', async () => {
     const coordinator = persona('coordinator');
@@ -299,7 +299,7 @@ describe.skipIf(chromiumMissing)('a busy Monday, by name', () => {
     await expectAccessible(page);
     await expectPlainEnglish(page);
     await page.close();
-  }, 60_000);
+  });
 
   it('gives a manager their team’s children, with counts in the headings and a CSV of the list', async () => {
     const page = await signedInPage(rig, persona('manager').name);

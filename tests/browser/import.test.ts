@@ -20,7 +20,7 @@ describe.skipIf(chromiumMissing)('importing children from the case system, in th
   beforeAll(async () => {
     app = (await isolatedApp(`import${Date.now()}`)).app;
     rig = await startBrowserRig(app);
-  }, 60_000);
+  });
   afterAll(() => rig?.close());
 
   it('uploads an extract, shows every refused row in an error summary, records on confirmation, and lists the offers not on record', async () => {

@@ -104,7 +104,7 @@ describe('importing a synthetic SSDA903 extract of the generator’s children', 
     expect(again.totals).toMatchObject({ unchanged: synthetic.children.length, facts: 0, conflicts: 0 });
     const rerun = await runImport(app, request, { planDigest: again.planDigest });
     expect(rerun.written).toEqual({ children: 0, events: 0 });
-  }, 60_000);
+  });
 });
 
 describe('what an import writes', () => {

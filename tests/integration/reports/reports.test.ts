@@ -161,7 +161,7 @@ describe('reports from a generated population', () => {
         );
       }
     }
-  }, 60_000);
+  });
 
   it('gives the same figures after duplicated, shuffled and stale deliveries', async () => {
     const rng = new Random('deliveries');
@@ -188,7 +188,7 @@ describe('reports from a generated population', () => {
     for (let i = 0; i < deliveries.length; i += 8)
       await Promise.all(deliveries.slice(i, i + 8).map((d) => d()));
     await expectReportsMatchTheEvents();
-  }, 60_000);
+  });
 
   it('gives the same figures after the read models are wiped and rebuilt', async () => {
     const tables = inject('readModelTables');
@@ -205,5 +205,5 @@ describe('reports from a generated population', () => {
     expect(progress.events).toBe(total.reduce((n, s) => n + s.length, 0));
     expect(progress.outcomes.written).toBe(total.length);
     await expectReportsMatchTheEvents();
-  }, 60_000);
+  });
 });
