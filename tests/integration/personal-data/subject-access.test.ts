@@ -194,5 +194,5 @@ describe('a subject access copy', () => {
     const [file] = await readdir(out);
     expect(file).toBe(`child-${ours}-subject-access-SAR-2026-016.html`);
     expect(await readFile(join(out, file!), 'utf8')).toContain('Wilhelmina Ashdown');
-  }, 60_000);
+  });
 });

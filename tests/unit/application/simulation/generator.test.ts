@@ -112,7 +112,7 @@ describe('a generated LA', () => {
       .filter((m) => !m.endedOn && m.matchedOn < '2025-12-31');
     expect(matches.filter((m) => m.visitsHeld >= 2).length / matches.length).toBeGreaterThan(0.8);
     // 1,200 children and their staff and volunteers, simulated through the real deciders: allow a busy machine.
-  }, 60_000);
+  });
 });
 
 describe('the national population', () => {
