@@ -254,7 +254,7 @@ describe.skipIf(chromiumMissing)('a busy Monday, by name', () => {
     );
     await takeScreenshot(page, 'child');
     await page.close();
-  }, 90_000);
+  });
 
   it('lets a social worker correct the child’s details and mark an entry made by mistake, both shown in the history', async () => {
     const socialWorker = persona('social-worker');
