@@ -29,7 +29,7 @@ import { type RetentionRow, retentionRowOf } from './retention-row';
  * the erasure's record), with no name and no search key, and the projector drops any erased field. Bump ROW_SCHEMA
  * when the shape changes, so a rebuild knows to overwrite.
  */
-export const ROW_SCHEMA = 4;
+export const ROW_SCHEMA = 5;
 
 /** Where the child is in the journey now: the first that applies, in this order. */
 export type JourneyStage =
