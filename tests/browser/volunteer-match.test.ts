@@ -1,11 +1,12 @@
 import type { Page } from 'playwright-core';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../application/app';
 import { childActionBySlug } from '../../application/children/actions';
 import { enterCare, recordForChild } from '../../application/children/children';
 import { addDays, londonDateOf } from '../../domain/calendar';
 import { PERSONAS } from '../../infra/local/personas';
-import { testApp } from '../support/app';
+import { isolatedApp } from '../support/app';
 import {
   type BrowserRig,
   chooseRadio,
@@ -17,9 +18,11 @@ import {
 } from '../support/browser';
 
 describe.skipIf(chromiumMissing)('the volunteer register and matching in the admin UI', () => {
-  const app = testApp();
+  // Tables of its own: the register is paged by name, so other tests' volunteers must not push this one off page 1.
+  let app: App;
   let rig: BrowserRig;
   beforeAll(async () => {
+    app = (await isolatedApp(`volunteermatch${Date.now()}`)).app;
     rig = await startBrowserRig(app);
   });
   afterAll(() => rig?.close());

@@ -3,14 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../../adapters/api/app';
 import { createWebHandler } from '../../../adapters/web/app';
 import { addDays, londonDateOf } from '../../../domain/calendar';
-import { people, testApp } from '../../support/app';
+import { isolatedApp, people } from '../../support/app';
 import { apiEvent, TEST_SECRET } from '../../support/http';
 
 /*
  * The pages without a browser: what a person without JavaScript gets from each GET, and where each form post
  * leads. Records are set up through the API, then used through the pages.
  */
-const app = testApp();
+// Tables of its own: the register is paged by name, so other tests' volunteers must not push these off its first page.
+const { app } = await isolatedApp(`webvolunteers${Date.now()}`);
 const auth = { localSessionSecret: TEST_SECRET };
 const api = createApiHandler(app, auth);
 const web = createWebHandler(app, auth);
