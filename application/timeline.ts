@@ -1,4 +1,4 @@
-import { type LocalDate, londonDateOf, type WorkingDayCalendar } from '../domain/calendar';
+import { type LocalDate, londonDateOf, longDateOf, type WorkingDayCalendar } from '../domain/calendar';
 import { versionsInError } from '../domain/corrections';
 import type { Obligation } from '../domain/obligations';
 import { ETHNICITY, type EthnicityCode } from '../events/contracts/ethnicity';
@@ -62,25 +62,9 @@ export const obligationRows = (
     })
     .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 /** "1 December 2026", from a local date or the London day of an instant. */
 export function inWords(date: string): string {
-  const day = date.length === 10 ? date : londonDateOf(date);
-  const [y, m, d] = day.split('-');
-  return `${Number(d)} ${MONTHS[Number(m) - 1]} ${y}`;
+  return longDateOf(date.length === 10 ? date : londonDateOf(date));
 }
 
 /** Who and what a sentence names, by name. */
