@@ -26,6 +26,7 @@ import {
   takeScreenshot,
 } from '../support/browser';
 import { localClient, testKeys } from '../support/store';
+import { vettingSteps } from '../support/vetting';
 
 /**
  * Each persona's busy Monday, over a generated local authority of 150 children and their staff: finding a child by
@@ -171,30 +172,12 @@ describe.skipIf(chromiumMissing)('a busy Monday, by name', () => {
       await recordForChild(app, coordinator, childId, childActionBySlug(slug)!, input, identity());
     const volunteer = async (name: string, profile: object) => {
       const { volunteerId } = await registerVolunteer(app, coordinator, { name, ...profile }, identity());
-      for (const [slug, input] of [
-        ['reference', { referenceId: 'REF-1', satisfactory: true }],
-        ['reference', { referenceId: 'REF-2', satisfactory: true }],
-        [
-          'dbs-check',
-          {
-            level: 'enhanced',
-            certificateNumber: '001234567890',
-            issuedOn: addDays(today, -9),
-            updateServiceSubscribed: false,
-          },
-        ],
-        ['training', { course: 'iv-induction' }],
-        [
-          'independence',
-          {
-            wordingVersion: '2026-01',
-            electedMemberOfLa: false,
-            employeeOfLa: false,
-            relativeOrHouseholdMemberOfEither: false,
-          },
-        ],
-        ['approval', { capacity: 1 }],
-      ] as const)
+      for (const [slug, input] of vettingSteps({
+        today,
+        dbs: { level: 'enhanced', issuedOn: addDays(today, -9) },
+        capacity: 1,
+        referenceIds: ['REF-1', 'REF-2'],
+      }))
         await recordForVolunteer(
           app,
           coordinator,

@@ -4,6 +4,7 @@ import type { Principal } from '../../application/access';
 import { addDays, londonDateOf } from '../../domain/calendar';
 import { people, visitor as testVisitor } from './app';
 import { apiEvent } from './http';
+import { vettingSteps } from './vetting';
 
 type Api = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -23,30 +24,7 @@ export function visitorWorld(api: Api) {
 
   async function volunteer(name: string): Promise<{ volunteerId: string; visitor: Principal }> {
     const { volunteerId } = await post('/api/volunteers', { name });
-    for (const [slug, body] of [
-      ['reference', { referenceId: 'ref-1', satisfactory: true }],
-      ['reference', { referenceId: 'ref-2', satisfactory: true }],
-      [
-        'dbs-check',
-        {
-          level: 'enhanced-with-childrens-barred-list',
-          certificateNumber: '001234567890',
-          issuedOn: addDays(today, -30),
-          updateServiceSubscribed: false,
-        },
-      ],
-      ['training', { course: 'iv-induction' }],
-      [
-        'independence',
-        {
-          wordingVersion: '2026-01',
-          electedMemberOfLa: false,
-          employeeOfLa: false,
-          relativeOrHouseholdMemberOfEither: false,
-        },
-      ],
-      ['approval', { capacity: 3 }],
-    ] as const)
+    for (const [slug, body] of vettingSteps({ today, capacity: 3 }))
       await post(`/api/volunteers/${volunteerId}/${slug}`, body);
     // The test visitor of the directory (so the history names them), signed in as this volunteer.
     const visitor: Principal = { ...testVisitor, volunteerId };

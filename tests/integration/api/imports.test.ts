@@ -7,6 +7,7 @@ import { startLocalServer } from '../../../infra/local/server';
 import { NORTHVALE, people, testApp } from '../../support/app';
 import { apiEvent, TEST_SECRET } from '../../support/http';
 import { csvText, type ExtractLines, twoChildren, uniquePrefix } from '../../support/ssda903';
+import { vettingSteps } from '../../support/vetting';
 
 const app = testApp();
 const api = createApiHandler(app, { localSessionSecret: TEST_SECRET });
@@ -50,30 +51,7 @@ function fiveChildren(p: string): ExtractLines {
 
 async function approvedVolunteer(): Promise<string> {
   const { volunteerId } = await ok(post('/api/volunteers', { name: 'Alex Morgan' }));
-  for (const [slug, body] of [
-    ['reference', { referenceId: 'ref-1', satisfactory: true }],
-    ['reference', { referenceId: 'ref-2', satisfactory: true }],
-    [
-      'dbs-check',
-      {
-        level: 'enhanced-with-childrens-barred-list',
-        certificateNumber: '001234567890',
-        issuedOn: addDays(today, -30),
-        updateServiceSubscribed: false,
-      },
-    ],
-    ['training', { course: 'iv-induction' }],
-    [
-      'independence',
-      {
-        wordingVersion: '2026-01',
-        electedMemberOfLa: false,
-        employeeOfLa: false,
-        relativeOrHouseholdMemberOfEither: false,
-      },
-    ],
-    ['approval', {}],
-  ] as const)
+  for (const [slug, body] of vettingSteps({ today }))
     await ok(post(`/api/volunteers/${volunteerId}/${slug}`, body));
   return volunteerId;
 }

@@ -3,6 +3,7 @@ import { createApiHandler } from '../../../adapters/api/app';
 import { addDays, addYears, londonDateOf } from '../../../domain/calendar';
 import { people, testApp } from '../../support/app';
 import { apiEvent, TEST_SECRET } from '../../support/http';
+import { vettingSteps } from '../../support/vetting';
 
 /** Finding 4 and the free-text part of finding 9 of issue 19: absurd dates and hidden characters never get in. */
 const app = testApp();
@@ -28,22 +29,7 @@ const dbs = (issuedOn = addDays(today, -30), updateServiceSubscribed = false) =>
 
 async function approvedVolunteer(): Promise<string> {
   const { volunteerId } = await ok(post('/api/volunteers', { name: 'Alex Morgan' }));
-  for (const [slug, body] of [
-    ['reference', { referenceId: 'ref-1', satisfactory: true }],
-    ['reference', { referenceId: 'ref-2', satisfactory: true }],
-    ['dbs-check', dbs()],
-    ['training', { course: 'iv-induction' }],
-    [
-      'independence',
-      {
-        wordingVersion: '2026-01',
-        electedMemberOfLa: false,
-        employeeOfLa: false,
-        relativeOrHouseholdMemberOfEither: false,
-      },
-    ],
-    ['approval', {}],
-  ] as const)
+  for (const [slug, body] of vettingSteps({ today, dbs: dbs() }))
     await ok(post(`/api/volunteers/${volunteerId}/${slug}`, body));
   return volunteerId;
 }

@@ -9,6 +9,7 @@ import { createWebHandler } from '../../../adapters/web/app';
 import { addDays, londonDateOf } from '../../../domain/calendar';
 import { people, testApp } from '../../support/app';
 import { apiEvent, TEST_SECRET } from '../../support/http';
+import { vettingSteps } from '../../support/vetting';
 
 /*
  * A child's own copy of their record, when their Independent Visitor also visits other children and the child has
@@ -30,30 +31,7 @@ const post = async (path: string, body: object = {}, as: Person = people.coordin
 
 async function volunteer(name = 'Morwenna Castellane'): Promise<string> {
   const { volunteerId } = await post('/api/volunteers', { name });
-  for (const [slug, body] of [
-    ['reference', { referenceId: 'ref-1', satisfactory: true }],
-    ['reference', { referenceId: 'ref-2', satisfactory: true }],
-    [
-      'dbs-check',
-      {
-        level: 'enhanced-with-childrens-barred-list',
-        certificateNumber: '004455667788',
-        issuedOn: addDays(today, -30),
-        updateServiceSubscribed: false,
-      },
-    ],
-    ['training', { course: 'iv-induction' }],
-    [
-      'independence',
-      {
-        wordingVersion: '2026-01',
-        electedMemberOfLa: false,
-        employeeOfLa: false,
-        relativeOrHouseholdMemberOfEither: false,
-      },
-    ],
-    ['approval', { capacity: 2 }],
-  ] as const)
+  for (const [slug, body] of vettingSteps({ today, dbs: { certificateNumber: '004455667788' }, capacity: 2 }))
     await post(`/api/volunteers/${volunteerId}/${slug}`, body);
   return volunteerId;
 }

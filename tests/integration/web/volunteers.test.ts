@@ -5,6 +5,7 @@ import { createWebHandler } from '../../../adapters/web/app';
 import { addDays, londonDateOf } from '../../../domain/calendar';
 import { isolatedApp, people } from '../../support/app';
 import { apiEvent, TEST_SECRET } from '../../support/http';
+import { vettingSteps } from '../../support/vetting';
 
 /*
  * The pages without a browser: what a person without JavaScript gets from each GET, and where each form post
@@ -29,30 +30,10 @@ const apiPost = async (path: string, body: object = {}) => {
 const today = londonDateOf(new Date());
 async function approvedVolunteer(): Promise<string> {
   const { volunteerId } = await apiPost('/api/volunteers', { name: 'Alex Morgan' });
-  for (const [slug, body] of [
-    ['reference', { referenceId: 'ref-1', satisfactory: true }],
-    ['reference', { referenceId: 'ref-2', satisfactory: true }],
-    [
-      'dbs-check',
-      {
-        level: 'enhanced',
-        certificateNumber: '001234567890',
-        issuedOn: addDays(today, -10),
-        updateServiceSubscribed: false,
-      },
-    ],
-    ['training', { course: 'iv-induction' }],
-    [
-      'independence',
-      {
-        wordingVersion: '2026-01',
-        electedMemberOfLa: false,
-        employeeOfLa: false,
-        relativeOrHouseholdMemberOfEither: false,
-      },
-    ],
-    ['approval', {}],
-  ] as const)
+  for (const [slug, body] of vettingSteps({
+    today,
+    dbs: { level: 'enhanced', issuedOn: addDays(today, -10) },
+  }))
     await apiPost(`/api/volunteers/${volunteerId}/${slug}`, body);
   return volunteerId;
 }
