@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { expect } from 'vitest';
 import type { Principal } from '../../application/access';
-import { addDays, londonDateOf } from '../../domain/calendar';
+import { londonDateOf } from '../../domain/calendar';
 import { people, visitor as testVisitor } from './app';
 import { apiEvent } from './http';
 import { vettingSteps } from './vetting';

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../../adapters/api/app';
 import { importedChildId } from '../../../application/import';
-import { addDays, londonDateOf } from '../../../domain/calendar';
+import { londonDateOf } from '../../../domain/calendar';
 import { startLocalServer } from '../../../infra/local/server';
 import { NORTHVALE, people, testApp } from '../../support/app';
 import { apiEvent, TEST_SECRET } from '../../support/http';
