@@ -6,7 +6,12 @@
 
 export type Encoding = 'utf-8' | 'windows-1252';
 
-export type Decoded = { ok: true; text: string; encoding: Encoding } | { ok: false; problem: string };
+/** Why a file cannot be read as text, for a caller that words it in another language (the problem is English). */
+export type DecodeProblem = 'utf-16' | 'workbook' | 'binary' | 'encoding';
+
+export type Decoded =
+  | { ok: true; text: string; encoding: Encoding }
+  | { ok: false; problem: string; kind: DecodeProblem };
 
 /** Bytes Windows-1252 leaves undefined: a file with any of them is not Windows-1252 text. */
 const UNDEFINED_IN_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
@@ -19,17 +24,23 @@ export function decodeCsv(bytes: Uint8Array): Decoded {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
     return {
       ok: false,
+      kind: 'utf-16',
       problem:
         'It is saved as UTF-16 (“Unicode text”). Save it as “CSV UTF-8 (comma delimited)” and try again.',
     };
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)
     return {
       ok: false,
+      kind: 'workbook',
       problem:
         'It is a spreadsheet workbook, not a CSV file. Save the sheet as “CSV UTF-8 (comma delimited)”.',
     };
   if (bytes.includes(0))
-    return { ok: false, problem: 'It is not a text file. Save it as “CSV UTF-8 (comma delimited)”.' };
+    return {
+      ok: false,
+      kind: 'binary',
+      problem: 'It is not a text file. Save it as “CSV UTF-8 (comma delimited)”.',
+    };
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = bom ? bytes.subarray(3) : bytes;
   try {
@@ -38,6 +49,7 @@ export function decodeCsv(bytes: Uint8Array): Decoded {
     if (bom || body.some((b) => UNDEFINED_IN_1252.has(b)))
       return {
         ok: false,
+        kind: 'encoding',
         problem: 'Its text is neither UTF-8 nor Windows-1252. Save it as “CSV UTF-8 (comma delimited)”.',
       };
     return { ok: true, text: new TextDecoder('windows-1252').decode(body), encoding: 'windows-1252' };
@@ -53,6 +65,10 @@ export interface CsvRow {
 export interface CsvProblem {
   row: number;
   message: string;
+  /** The problem, for a caller that words it in another language; `values` and `columns` for 'value-count'. */
+  kind: 'value-count' | 'stray-quote' | 'after-quote' | 'unclosed';
+  values?: number;
+  columns?: number;
 }
 
 export interface CsvTable {
@@ -78,6 +94,9 @@ export function parseCsv(text: string): CsvTable {
     if (values.length !== columns.length) {
       problems.push({
         row: record.row,
+        kind: 'value-count',
+        values: values.length,
+        columns: columns.length,
         message: `It has ${values.length} values, but there are ${columns.length} columns. Check for a comma inside a value that is not in quotes.`,
       });
       continue;
@@ -127,6 +146,7 @@ function splitRecords(text: string): { records: CsvRow[]; problems: CsvProblem[]
         broken = true;
         problems.push({
           row,
+          kind: 'stray-quote',
           message: 'A value has a quotation mark in it but does not start with one. Put the value in quotes.',
         });
       }
@@ -137,11 +157,20 @@ function splitRecords(text: string): { records: CsvRow[]; problems: CsvProblem[]
     } else if (wasQuoted) {
       if (c.trim() !== '' && !broken) {
         broken = true;
-        problems.push({ row, message: 'A quoted value has more text after its closing quotation mark.' });
+        problems.push({
+          row,
+          kind: 'after-quote',
+          message: 'A quoted value has more text after its closing quotation mark.',
+        });
       }
     } else value += c;
   }
-  if (quoted) problems.push({ row, message: 'A quoted value is never closed: a quotation mark is missing.' });
+  if (quoted)
+    problems.push({
+      row,
+      kind: 'unclosed',
+      message: 'A quoted value is never closed: a quotation mark is missing.',
+    });
   else if (value !== '' || values.length > 0) endRecord();
   return { records, problems };
 }

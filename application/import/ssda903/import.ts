@@ -14,6 +14,7 @@ import { RecordNotFound } from '../../errors';
 import type { EventStore } from '../../ports/event-store';
 import { isRetryable } from '../../ports/event-store-errors';
 import { CHILD, foldRecord, typedEvents, VOLUNTEER } from '../../records';
+import { eachLimited, mapLimited } from '../concurrency';
 import { inWords } from '../words';
 import { type Extract, type FileSummary, type Refusal, readExtract, type UploadedFile } from './files';
 import { type ChildHistory, type Fact, historiesOf, type Source } from './histories';
@@ -109,8 +110,6 @@ export const importedChildId = (la: string, caseSystemId: string): string =>
 
 /** One command is one transaction of at most 100 items: a long history is written in several. */
 const COMMANDS_PER_WRITE = 80;
-/** Records read or written at once: enough to keep DynamoDB busy without a burst of throttling. */
-const CONCURRENCY = 8;
 
 interface ChildWork {
   preview: ChildPreview;
@@ -408,23 +407,6 @@ async function writeChild(write: Write, work: ChildWork): Promise<number> {
   }
   return events;
 }
-
-async function mapLimited<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
-  return out;
-}
-
-const eachLimited = async <T>(items: readonly T[], fn: (item: T) => Promise<void>) => {
-  await mapLimited(items, fn);
-};
 
 /** A child's additions in words, for a line of the preview: "Entered care on 3 March 2024, 2 reviews". */
 export function summaryOf(child: ChildPreview): string {

@@ -52,16 +52,26 @@ describe('reading a CSV file', () => {
 
   it('names the row with the wrong number of values, a stray quote, or a quote never closed', () => {
     expect(parseCsv('A,B\n1,2,3\n1,2\n').problems).toEqual([
-      { row: 2, message: expect.stringMatching(/3 values, but there are 2 columns/) },
+      {
+        row: 2,
+        kind: 'value-count',
+        values: 3,
+        columns: 2,
+        message: expect.stringMatching(/3 values, but there are 2 columns/),
+      },
     ]);
     expect(parseCsv('A,B\n1,ab"c\n').problems).toEqual([
-      { row: 2, message: expect.stringMatching(/does not start with one/) },
+      { row: 2, kind: 'stray-quote', message: expect.stringMatching(/does not start with one/) },
     ]);
     expect(parseCsv('A,B\n1,"abc\n').problems).toEqual([
-      { row: 2, message: expect.stringMatching(/never closed/) },
+      { row: 2, kind: 'unclosed', message: expect.stringMatching(/never closed/) },
     ]);
     expect(parseCsv('A,B\n1,"abc"x\n').problems).toEqual([
-      { row: 2, message: expect.stringMatching(/more text after its closing quotation mark/) },
+      {
+        row: 2,
+        kind: 'after-quote',
+        message: expect.stringMatching(/more text after its closing quotation mark/),
+      },
     ]);
   });
 });
