@@ -23,6 +23,7 @@ export type Action =
   | 'child:read'
   | 'child:record'
   | 'children:import'
+  | 'volunteers:import'
   | 'review:record'
   | 'volunteer:read'
   | 'volunteer:record'
@@ -46,6 +47,8 @@ const PERMISSIONS: Record<Action, readonly Role[]> = {
   'child:record': ['coordinator', 'social-worker', 'manager', 'admin'],
   /** Import children from the LA's case system (SSDA903), and export their IV status back to it. */
   'children:import': ['coordinator', 'admin'],
+  /** Import volunteers from the IV service's spreadsheet. */
+  'volunteers:import': ['coordinator', 'admin'],
   'review:record': ['iro', 'manager', 'admin'],
   'volunteer:read': ['coordinator', 'manager', 'auditor', 'admin'],
   'volunteer:record': ['coordinator', 'manager', 'admin'],

@@ -14,6 +14,10 @@ export const UPLOAD_PATHS: ReadonlySet<string> = new Set([
   '/imports/ssda903',
   '/api/imports/ssda903/preview',
   '/api/imports/ssda903',
+  '/imports/volunteers/preview',
+  '/imports/volunteers',
+  '/api/imports/volunteers/preview',
+  '/api/imports/volunteers',
 ]);
 
 export const bodyLimitFor = (method: string, path: string): number =>
@@ -25,7 +29,7 @@ export const payloadTooLarge = (limit = MAX_BODY_BYTES) =>
     ? new HttpProblem(
         413,
         'The files are too large',
-        'Files sent here can be 4 MB in all. For a larger extract, use the command line: npm run import -- ssda903 <folder> --la <code>.',
+        'Files sent here can be 4 MB in all. For a larger extract, use the command line: npm run import -- ssda903 <folder> --la <code> (or, for volunteers, npm run import -- volunteers <file.csv> --la <code>).',
       )
     : new HttpProblem(413, 'Request too large', 'Send less than 1 MB. Nothing was saved.');
 

@@ -14,6 +14,7 @@ import { languagePages } from './routes/language';
 import { personalDataPages } from './routes/personal-data';
 import { reportPages } from './routes/reports';
 import { visitorPages } from './routes/visitors';
+import { volunteerImportPages } from './routes/volunteer-imports';
 import { volunteerPages } from './routes/volunteers';
 
 /** The LA's name in the page's language: its Welsh name on Welsh pages where it has one. */
@@ -97,6 +98,7 @@ export const webPages = (app: App, signInPages: Page[] = [], extraPages: Page[] 
   ...reportPages(app),
   ...volunteerPages(app),
   ...importPages(app),
+  ...volunteerImportPages(app),
   ...visitorPages(app),
   ...extraPages,
 ];

@@ -1,4 +1,4 @@
-/** Importing children from an LA's case system (the SSDA903 extract) and exporting their IV status back to it. */
+/** Importing children from an LA's case system (the SSDA903 extract) and exporting their IV status back to it; importing volunteers from a spreadsheet. */
 export { EXPORT_COLUMNS, type ExportRow, ivStatusExport } from './export';
 export { importBy } from './request';
 export { parseDistricts } from './ssda903/area';
@@ -22,4 +22,21 @@ export {
   runImport,
   summaryOf,
 } from './ssda903/import';
+export {
+  MAX_VOLUNTEER_FILE_BYTES,
+  VOLUNTEER_COLUMNS,
+  VOLUNTEER_TEMPLATE,
+} from './volunteers/format';
+export {
+  importedVolunteerId,
+  previewVolunteerImport,
+  runVolunteerImport,
+  type VolunteerImportPreview,
+  type VolunteerImportRequest,
+  type VolunteerImportResult,
+  type VolunteerPreview,
+  volunteerImportBy,
+} from './volunteers/import';
+export type { Conflict as VolunteerConflict, PlannedFact } from './volunteers/plan';
+export type { Reason, Refusal as VolunteerRefusal } from './volunteers/reasons';
 export { inWords } from './words';

@@ -7,6 +7,7 @@ import { importRoutes } from './imports';
 import { personalDataRoutes } from './personal-data';
 import { reportRoutes } from './reports';
 import { visitorRoutes } from './visitors';
+import { volunteerImportRoutes } from './volunteer-imports';
 import { volunteerRoutes } from './volunteers';
 
 /** Every route of the JSON API. The OpenAPI document is generated from this same list. */
@@ -26,6 +27,7 @@ export function apiRoutes(app: App): Route[] {
     ...reportRoutes(app),
     ...volunteerRoutes(app),
     ...importRoutes(app),
+    ...volunteerImportRoutes(app),
     ...personalDataRoutes(app),
     ...visitorRoutes(app),
   ];

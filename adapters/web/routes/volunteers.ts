@@ -136,6 +136,7 @@ export function volunteerPages(app: App): Page[] {
             ),
             csvHref: `/volunteers.csv${withParam(query, { page: undefined })}`,
             mayRecord: mayDo(principal, 'volunteer:record'),
+            mayImport: mayDo(principal, 'volunteers:import'),
           },
         };
       },

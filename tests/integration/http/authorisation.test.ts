@@ -38,6 +38,8 @@ const MAY: Record<string, readonly Role[]> = {
   'subject-access:export': ['manager', 'auditor', 'admin'],
   // The issue: "Nothing is written until a coordinator or admin confirms."
   'children:import': ['coordinator', 'admin'],
+  // The issue: volunteers "with the same preview and validation", so confirmed by the same people.
+  'volunteers:import': ['coordinator', 'admin'],
   // A volunteer's own matches: the visitor alone; which children are theirs is checked by their record.
   'visitor:own-matches': ['independent-visitor'],
   // Safeguarding: raised by the child's coordinator or social worker (an IV raises one through their own routes),
