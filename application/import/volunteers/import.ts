@@ -134,9 +134,6 @@ export async function runVolunteerImport(
 
 async function plan(deps: VolunteerImportDeps, request: VolunteerImportRequest) {
   const file = readVolunteerFile(request.file);
-  const rowsByRef = new Map<string, Refusal[]>();
-  for (const r of file.rowProblems)
-    if (r.volunteer) rowsByRef.set(r.volunteer, [...(rowsByRef.get(r.volunteer) ?? []), r]);
   const reasonText = volunteerImportReason(file.sha256);
   const work =
     file.fileProblems.length > 0
@@ -144,7 +141,7 @@ async function plan(deps: VolunteerImportDeps, request: VolunteerImportRequest) 
       : await mapLimited(file.volunteers, (row) => planFor(deps, request, row, reasonText));
   // Refused rows with a reference are listed as that volunteer, not imported.
   const planned = new Set(work.map((w) => w.preview.ref));
-  for (const [ref, refusals] of rowsByRef)
+  for (const ref of new Set(file.rowProblems.flatMap((r) => r.volunteer ?? [])))
     if (!planned.has(ref))
       work.push({
         preview: {
