@@ -1,8 +1,9 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoEventStore } from '../adapters/dynamodb/event-store';
+import { factsText, reasonText, whereText } from '../adapters/web/i18n/volunteer-import';
 import {
   type ImportResult,
   inWords,
@@ -10,10 +11,14 @@ import {
   type Preview,
   parseDistricts,
   previewImport,
+  previewVolunteerImport,
   type Refusal,
   runImport,
+  runVolunteerImport,
   summaryOf,
   type UploadedFile,
+  type VolunteerImportPreview,
+  type VolunteerImportResult,
 } from '../application/import';
 import { SYNTHETIC_DISTRICTS, syntheticExtract } from '../application/import/ssda903/synthetic';
 import { londonDateOf } from '../domain/calendar';
@@ -22,9 +27,11 @@ import { catalog } from '../events/contracts';
 import { Actor, LaCode } from '../events/envelope';
 import { connect, UsageError } from './audit-connection';
 
-const USAGE = `Import children from a local authority's case system, and export their IV status back to it.
+const USAGE = `Import children from a local authority's case system, and export their IV status back to it;
+import volunteers from a spreadsheet.
 
   npm run import -- ssda903 <folder> --la <code> --as <your user id> [--dry-run]
+  npm run import -- volunteers <file.csv> --la <code> --as <your user id> [--dry-run]
   npm run import -- iv-status --la <code> [--out <file.csv>]
   npm run import -- synthetic <folder> --la <code> [--children 200] [--seed demo]
 
@@ -32,6 +39,9 @@ ssda903     reads the Header, Episodes and Reviews CSV files in <folder> (each r
             previews what would be recorded child by child with every refused row, then records it.
             With --dry-run it writes nothing. Only new facts are added: importing the same extract again,
             or next month's, never repeats or rewrites what is recorded.
+volunteers  reads the volunteers CSV file (the template's columns: /imports/volunteers/template.csv),
+            previews what would be recorded volunteer by volunteer with every refused row, then records
+            it. With --dry-run it writes nothing. Importing the same file again adds only what is new.
 iv-status   each imported child's Independent Visitor status, keyed by the case system's CHILD id (CSV).
 synthetic   writes a made-up SSDA903 extract of generated children (never real data) to <folder>,
             for trying the import; its postcode districts are ${SYNTHETIC_DISTRICTS.join(' ')}.
@@ -133,6 +143,61 @@ function printPreview(preview: Preview): void {
   }
 }
 
+/** Who is importing: recorded as the actor of every event; a coordinator or an admin. */
+function importer() {
+  if (!opts.as)
+    throw new UsageError('say who is importing with --as <your user id>: it is recorded on every event');
+  const actor = Actor.safeParse({ id: opts.as, role: opts.role, la: la() });
+  if (!actor.success || !['coordinator', 'admin'].includes(actor.data.role))
+    throw new UsageError('--as takes your user id, and --role coordinator or admin');
+  return actor.data;
+}
+
+function printVolunteerPreview(preview: VolunteerImportPreview): void {
+  if (preview.fileProblems.length > 0) {
+    out('Nothing can be imported:');
+    for (const p of preview.fileProblems) out(`  ${reasonText(p.reason)}`);
+    return;
+  }
+  const t = preview.totals;
+  out(`File SHA-256 ${preview.sha256}`);
+  out(`  ${preview.file.name}: ${preview.file.rows} rows`);
+  for (const note of preview.notes) out(`Note: ${reasonText(note)}`);
+  out(
+    `\n${t.volunteers} volunteers: ${t.new} new, ${t.additions} with something new, ${t.unchanged} with nothing new, ${t.refused} not imported; ${t.facts} facts to record.`,
+  );
+  out(
+    `\n${table(
+      ['VOLUNTEER_REF', 'Name', 'Outcome', 'To record'],
+      preview.volunteers.map((v) => [v.ref, v.name ?? '', v.outcome, factsText(v)]),
+    )}`,
+  );
+  if (preview.refusals.length > 0) {
+    out(`\nRows that cannot be imported (${preview.refusals.length}):`);
+    out(
+      table(
+        ['Row', 'Field', 'VOLUNTEER_REF', 'Reason'],
+        preview.refusals.map((r) => [
+          String(r.row ?? ''),
+          r.field ?? '',
+          r.volunteer ?? '',
+          reasonText(r.reason),
+        ]),
+      ),
+    );
+  }
+  const conflicts = preview.volunteers.flatMap((v) => v.conflicts.map((c) => ({ ref: v.ref, ...c })));
+  if (conflicts.length > 0) {
+    out(`\nDifferences from the record, not changed (${conflicts.length}):`);
+    out(
+      table(
+        ['VOLUNTEER_REF', 'Where', 'Difference'],
+        conflicts.map((c) => [c.ref, c.source ? whereText(c.source) : '', reasonText(c.reason)]),
+      ),
+    );
+  }
+}
+
 /** The CSV files of a folder; files over 50 MB are still handed on, so the refusal says so the one way. */
 function filesIn(folder: string): UploadedFile[] {
   let names: string[];
@@ -192,7 +257,7 @@ async function run(command: string | undefined, args: string[]): Promise<number>
     );
     return 0;
   }
-  if (command !== 'ssda903' && command !== 'iv-status')
+  if (command !== 'ssda903' && command !== 'iv-status' && command !== 'volunteers')
     throw new UsageError(command ? `unknown command "${command}"` : 'name a command');
 
   const connection = await connectTo();
@@ -217,14 +282,43 @@ async function run(command: string | undefined, args: string[]): Promise<number>
       return 0;
     }
 
+    if (command === 'volunteers') {
+      const path = args[0];
+      if (!path) throw new UsageError('name the volunteers CSV file');
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(path);
+      } catch {
+        throw new UsageError(`cannot read the file ${path}`);
+      }
+      const request = { la: la(), file: { name: basename(path), bytes }, actor: importer() };
+      const preview = await previewVolunteerImport(deps, request);
+      let result: VolunteerImportResult | undefined;
+      if (!opts['dry-run'] && preview.fileProblems.length === 0) {
+        if (!commands)
+          throw new UsageError('to write, say where the commands table is: --commands-table <name>');
+        result = await runVolunteerImport(deps, request, { planDigest: preview.planDigest });
+      }
+      if (opts.json) out(JSON.stringify(result ?? preview, null, 2));
+      else {
+        printVolunteerPreview(preview);
+        if (opts['dry-run']) out('\nDry run: nothing was written.');
+        else if (result) {
+          out(
+            `\nRecorded ${result.written.events} facts for ${result.written.volunteers} volunteers on ${inWords(londonDateOf(new Date()))}, as ${request.actor.id}.`,
+          );
+          for (const f of result.failed) out(`  Not written: ${f.ref}: ${reasonText(f.reason)}`);
+        }
+      }
+      if (preview.fileProblems.length > 0) return 2;
+      return preview.refusals.length > 0 || preview.totals.conflicts > 0 || (result?.failed.length ?? 0) > 0
+        ? 1
+        : 0;
+    }
+
     const folder = args[0];
     if (!folder) throw new UsageError('name the folder that holds the extract’s CSV files');
-    if (!opts.as)
-      throw new UsageError('say who is importing with --as <your user id>: it is recorded on every event');
-    const actor = Actor.safeParse({ id: opts.as, role: opts.role, la: la() });
-    if (!actor.success || !['coordinator', 'admin'].includes(actor.data.role))
-      throw new UsageError('--as takes your user id, and --role coordinator or admin');
-    const request = { la: la(), files: filesIn(folder), districts: districts(), actor: actor.data };
+    const request = { la: la(), files: filesIn(folder), districts: districts(), actor: importer() };
 
     const preview = await previewImport(deps, request);
     let result: ImportResult | undefined;

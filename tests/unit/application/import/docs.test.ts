@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EXPORT_COLUMNS } from '../../../../application/import';
+import { EXPORT_COLUMNS, VOLUNTEER_COLUMNS } from '../../../../application/import';
 import {
   DFE_GUIDE,
   ETHNIC,
@@ -29,5 +29,10 @@ describe('docs/importing.md', () => {
     for (const { columns } of Object.values(TABLES))
       for (const c of columns) expect(doc).toContain(`\`${c}\``);
     for (const c of EXPORT_COLUMNS) expect(doc).toContain(`\`${c}\``);
+  });
+
+  it('names every column of the volunteers file', () => {
+    const section = doc.split('## Volunteers from a spreadsheet\n')[1]?.split('\n## ')[0] ?? '';
+    for (const c of VOLUNTEER_COLUMNS) expect(section, c).toContain(`\`${c}\``);
   });
 });
