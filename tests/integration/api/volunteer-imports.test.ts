@@ -1,7 +1,9 @@
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../../adapters/api/app';
 import { importedVolunteerId, VOLUNTEER_TEMPLATE } from '../../../application/import';
 import { volunteerStreamId } from '../../../events/stream-id';
+import { startLocalServer } from '../../../infra/local/server';
 import { isolatedApp, NORTHVALE, people } from '../../support/app';
 import { apiEvent, TEST_SECRET } from '../../support/http';
 import { alex, sam, uniqueRef, volunteersCsv } from '../../support/volunteers-csv';
@@ -81,5 +83,32 @@ describe('the volunteer import API', () => {
     expect(template.body).toBe(VOLUNTEER_TEMPLATE);
     const manager = await api(apiEvent('GET', '/api/imports/volunteers/template', { as: people.manager }));
     expect(manager.statusCode).toBe(403);
+  });
+
+  it('answers a 50 MB upload through the server with 413, saying how to import it instead', async () => {
+    const server = await startLocalServer({
+      app,
+      sessionSecret: TEST_SECRET,
+      port: 0,
+      health: () => ({ ready: true }),
+    });
+    try {
+      const url = `http://localhost:${(server.address() as AddressInfo).port}/api/imports/volunteers/preview`;
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          authorization: apiEvent('GET', '/', { as: people.coordinator }).headers.authorization!,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ file: 'A'.repeat(50 * 1024 * 1024) }),
+      });
+      expect(response.status).toBe(413);
+      expect(await response.json()).toMatchObject({
+        title: 'The files are too large',
+        detail: expect.stringContaining('npm run import -- volunteers <file.csv> --la <code>'),
+      });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
