@@ -40,7 +40,7 @@ describe.skipIf(chromiumMissing)('importing volunteers from a spreadsheet, in th
       .locator('.govuk-error-summary')
       .getByRole('link', { name: 'Choose the volunteers file' })
       .click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('volunteers');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('volunteers');
     await expectAccessible(page);
 
     const [a, s, bad] = [uniqueRef(), uniqueRef(), uniqueRef()];

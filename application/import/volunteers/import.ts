@@ -41,8 +41,9 @@ export interface VolunteerImportRequest {
 export type VolunteerOutcome = 'new' | 'additions' | 'unchanged' | 'refused';
 
 export interface VolunteerPreview {
-  /** The service's reference for the volunteer (VOLUNTEER_REF). */
+  /** The service's reference for the volunteer (VOLUNTEER_REF), and their (first) row in the file. */
   ref: string;
+  row: number;
   /** This system's id for the volunteer's record. */
   volunteerId: string;
   name?: string;
@@ -141,11 +142,14 @@ async function plan(deps: VolunteerImportDeps, request: VolunteerImportRequest) 
       : await mapLimited(file.volunteers, (row) => planFor(deps, request, row, reasonText));
   // Refused rows with a reference are listed as that volunteer, not imported.
   const planned = new Set(work.map((w) => w.preview.ref));
-  for (const ref of new Set(file.rowProblems.flatMap((r) => r.volunteer ?? [])))
-    if (!planned.has(ref))
+  for (const refused of file.rowProblems)
+    if (refused.volunteer && !planned.has(refused.volunteer)) {
+      const ref = refused.volunteer;
+      planned.add(ref);
       work.push({
         preview: {
           ref,
+          row: refused.row!,
           volunteerId: importedVolunteerId(request.la, ref),
           outcome: 'refused',
           facts: [],
@@ -156,7 +160,8 @@ async function plan(deps: VolunteerImportDeps, request: VolunteerImportRequest) 
         commands: [],
         head: 0,
       });
-  const volunteers = work.map((w) => w.preview);
+    }
+  const volunteers = work.map((w) => w.preview).sort((a, b) => a.row - b.row);
   const totals = {
     volunteers: volunteers.length,
     new: 0,
@@ -205,6 +210,7 @@ async function planFor(
   const volunteerId = importedVolunteerId(request.la, row.ref);
   const preview: VolunteerPreview = {
     ref: row.ref,
+    row: row.row,
     volunteerId,
     name: row.name,
     outcome: 'refused',
