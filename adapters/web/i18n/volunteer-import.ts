@@ -27,6 +27,9 @@ function factText(fact: PlannedFact): string {
   switch (fact.kind) {
     case 'applied':
       return t('volunteerImport.facts.applied', { on });
+    case 'email':
+    case 'phone':
+      return t(`volunteerImport.facts.${fact.kind}Added`);
     case 'dbs':
       return t('volunteerImport.facts.dbs', { on, level: t(`volunteerImport.dbsLevels.${fact.level}`) });
     case 'reference':

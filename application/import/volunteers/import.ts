@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { londonDateOf } from '../../../domain/calendar';
 import { type DecisionContext, DomainRuleBroken } from '../../../domain/decider';
 import type { PolicySource } from '../../../domain/policy';
 import type { VolunteerState } from '../../../domain/volunteer';
@@ -234,6 +235,7 @@ async function planFor(
     row,
     state,
     events: typedEvents<VolunteerEvent>(VOLUNTEER, stored),
+    today: londonDateOf(deps.now()),
   });
   preview.unchanged = volunteerPlan.unchanged;
   preview.conflicts = volunteerPlan.conflicts;

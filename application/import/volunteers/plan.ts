@@ -13,7 +13,7 @@ import { type Reason, reason, type Source } from './reasons';
  * on another day, other contact details) is never rewritten, only listed for a person to resolve.
  */
 
-export type FactKind = 'applied' | 'dbs' | 'reference' | 'training';
+export type FactKind = 'applied' | 'email' | 'phone' | 'dbs' | 'reference' | 'training';
 
 /** One fact to record, for the preview's line about the volunteer. */
 export interface PlannedFact {
@@ -70,7 +70,9 @@ function recordedOf(events: readonly Recorded<VolunteerEvent>[]): RecordedFacts 
   return out;
 }
 
-const occurredAtOf = (p: PlannedCommand) => ('occurredAt' in p.command ? (p.command.occurredAt ?? '') : '');
+/** When a planned fact happened; one of the import's own day (no occurredAt) comes after every backdated one. */
+const occurredAtOf = (p: PlannedCommand) =>
+  'occurredAt' in p.command && p.command.occurredAt ? p.command.occurredAt : '\uffff';
 const laterOf = (a: LocalDate, b: LocalDate) => (a > b ? a : b);
 
 /** Compares a volunteer's row with their record; a volunteer not on record yet is all additions. */
@@ -80,6 +82,8 @@ export function planVolunteer(options: {
   row: VolunteerRow;
   state: VolunteerState;
   events: readonly Recorded<VolunteerEvent>[];
+  /** The import's day: what the file adds without a date of its own is recorded as of it. */
+  today: LocalDate;
 }): VolunteerPlan {
   const { row, state } = options;
   const recorded = recordedOf(options.events);
@@ -108,12 +112,19 @@ export function planVolunteer(options: {
     if (recorded.appliedOn !== row.appliedOn)
       differ('differentApplied', 'APPLIED', {}, { fileOn: row.appliedOn, recordOn: recorded.appliedOn! });
     else plan.unchanged++;
-    for (const [key, field, value, onRecord] of [
-      ['differentName', 'GIVEN_NAME', row.name, state.profile.name],
-      ['differentEmail', 'EMAIL', row.email, state.profile.email],
-      ['differentPhone', 'PHONE', row.phone, state.profile.phone],
+    if (row.name !== state.profile.name) differ('differentName', 'GIVEN_NAME');
+    // Contact details the record lacks are added, as of the import (the file does not say since when).
+    for (const [kind, field, value, onRecord] of [
+      ['email', 'EMAIL', row.email, state.profile.email],
+      ['phone', 'PHONE', row.phone, state.profile.phone],
     ] as const)
-      if (value !== undefined && value !== onRecord) differ(key, field);
+      if (value === undefined || value === onRecord) continue;
+      else if (onRecord === undefined)
+        add(
+          { type: 'ChangeDetails', changes: { [kind]: value } },
+          { kind, on: options.today, source: at(field) },
+        );
+      else differ(kind === 'email' ? 'differentEmail' : 'differentPhone', field);
   }
 
   if (row.dbs) {

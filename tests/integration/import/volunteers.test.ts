@@ -160,6 +160,23 @@ describe('importing volunteers from a spreadsheet', () => {
     ]);
   });
 
+  it('adds contact details the record lacks, as of the import', async () => {
+    const la = newLa();
+    const ref = uniqueRef();
+    await imported(la, [sam(ref)]);
+    const { preview, result } = await imported(la, [{ ...sam(ref), PHONE: '07700 900456' }]);
+    expect(preview.volunteers[0]!.facts.map((f) => [f.kind, f.on])).toEqual([
+      ['phone', londonDateOf(new Date())],
+    ]);
+    expect(preview.volunteers[0]!.conflicts).toEqual([]);
+    expect(result.written).toEqual({ volunteers: 1, events: 1 });
+    expect((await stateOf(la, ref)).profile).toEqual({ name: 'Sam Sample', phone: '07700 900456' });
+    const changed = (await streamOf(la, ref)).at(-1)!;
+    expect(changed.type).toBe('VolunteerDetailsChanged');
+    // Not backdated: the file does not say since when.
+    expect(changed.metadata.occurredAt).toBe(changed.metadata.recordedAt);
+  });
+
   it('renews a DBS check from a newer certificate, and lists an older one as a difference', async () => {
     const la = newLa();
     const ref = uniqueRef();
