@@ -85,6 +85,9 @@ export const MATCH_GOING = opts({
   'not-well': 'Not going well',
 });
 export const CHILDS_MATCH_GOING = [...MATCH_GOING, ...opts({ 'did-not-want-to-say': 'Did not want to say' })];
+/** How a volunteer wants the service's messages, and in which language. */
+export const CONTACT_CHANNELS = opts({ email: 'Email', sms: 'Text message' });
+export const CORRESPONDENCE_LANGUAGES = opts({ en: 'English', cy: 'Welsh (Cymraeg)' });
 export const TERMINATION_REASONS = opts({
   safeguarding: 'Safeguarding',
   'visitor-not-independent': 'The visitor is not independent',

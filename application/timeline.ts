@@ -112,6 +112,8 @@ const FIELD_LABELS: Record<string, string> = {
   interests: 'interests',
   travelAreas: 'areas they travel to',
   availability: 'availability',
+  contactChannel: 'how they want to be contacted',
+  correspondenceLanguage: 'language for messages',
 };
 
 /** Tags as words, or "erased" / "not shown" when the list is withheld. */
@@ -134,6 +136,8 @@ function changedValue(key: string, value: unknown, ctx: SentenceContext): string
   if (key === 'dateOfBirth') return inWords(text);
   if (key === 'ethnicity') return ETHNICITY[text as EthnicityCode]?.label ?? text;
   if (key === 'sex') return text;
+  if (key === 'contactChannel') return L.labelOf(L.CONTACT_CHANNELS, text).toLowerCase();
+  if (key === 'correspondenceLanguage') return L.labelOf(L.CORRESPONDENCE_LANGUAGES, text);
   if (key === 'socialWorkerRef' || key === 'iroRef') return ctx.staff(text);
   return text;
 }
