@@ -56,14 +56,25 @@ function setup(
     readEvent: async () => recorded,
     sender: { send: async (n) => void sent.push(n), alreadySent: async () => false },
     ledger: {
-      claim: async (id) => ledger.get(id) ?? (ledger.set(id, 'pending'), 'claimed'),
+      claim: async (id) => {
+        const held = ledger.get(id);
+        if (held) return held;
+        ledger.set(id, 'pending');
+        return 'claimed';
+      },
       markSent: async (id) => void ledger.set(id, 'sent'),
     },
     mailboxes: {},
     recordBaseUrl: 'https://iv.example.gov.uk',
     visitors: {
-      currentVisitorOf: async (streamId) => (asked.push(streamId), visitor ?? undefined),
-      contactOf: async (volunteerId) => (asked.push(volunteerId), contact),
+      currentVisitorOf: async (streamId) => {
+        asked.push(streamId);
+        return visitor ?? undefined;
+      },
+      contactOf: async (volunteerId) => {
+        asked.push(volunteerId);
+        return contact;
+      },
     },
     clock: { now: () => new Date(NOW) },
     log: silentLog,
