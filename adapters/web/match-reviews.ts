@@ -19,11 +19,17 @@ import { escapeHtml } from './lists';
 export function matchReviewsView(
   events: readonly RecordedEvent[],
   matchId: string | undefined,
-  called: string,
+  names: { child: string; visitor?: string },
 ) {
   const reviews = matchId ? matchReviewsOf(events, matchId) : [];
   if (reviews.length === 0) return undefined;
-  const who = (voice: Voice) => (voice === 'child' ? called : t(`matchReviews.${voice}`));
+  // People by name where the record knows it; the carer is not named on the record.
+  const who = (voice: Voice) =>
+    voice === 'child'
+      ? names.child
+      : voice === 'visitor' && names.visitor
+        ? names.visitor
+        : t(`matchReviews.${voice}`);
   const cell = (review: MatchReview, voice: Voice) => {
     const view = review.views[voice];
     if (!view) return { text: t('matchReviews.notAsked') };

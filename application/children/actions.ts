@@ -49,7 +49,13 @@ const THE_CHILDS_VIEW = [
  * and lets each say it in their own words. The child may not want to say; that is recorded as their answer.
  */
 const MATCH_REVIEW_FIELDS = [
-  { kind: 'choice', name: 'outcome', label: 'Outcome', options: L.MATCH_REVIEW_OUTCOMES },
+  {
+    kind: 'choice',
+    name: 'outcome',
+    label: 'Outcome',
+    options: L.MATCH_REVIEW_OUTCOMES,
+    messages: { required: 'Select the outcome of the match review' },
+  },
   {
     kind: 'choice',
     name: 'childGoing',

@@ -337,7 +337,10 @@ async function childPage(app: App, principal: Principal, childId: string): Promi
         { text: longDate(o.dueOn) },
         { html: dueStatusHtml(o.daysLeft) },
       ]),
-      matchReviews: matchReviewsView(view.events, state.relationship?.matchId, names.called),
+      matchReviews: matchReviewsView(view.events, state.relationship?.matchId, {
+        child: names.called,
+        visitor: names.volunteer?.name,
+      }),
       timeline: view.history,
       actions: view.actions,
       mayMatch:
