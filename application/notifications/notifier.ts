@@ -196,23 +196,21 @@ export function createNotifier(deps: NotifierDeps) {
       deps.log.info('fact too old to notify', { eventId, streamId });
       return { sent: 0, duplicates: 0 };
     }
-    const notifications = [
-      ...(forTeams ? teamNotifications(recorded, type as NotifiedEventType, la, now) : []),
-      ...(await visitorNotification(recorded, la, now)),
-    ];
     let sent = 0;
     let duplicates = 0;
-    for (const notification of notifications)
-      if ((await deliver(notification, now)) === 'sent') sent++;
-      else duplicates++;
+    const kinds = new Set<string>();
+    const send = async (notifications: readonly Notification[]) => {
+      for (const notification of notifications) {
+        kinds.add(notification.kind);
+        if ((await deliver(notification, now)) === 'sent') sent++;
+        else duplicates++;
+      }
+    };
+    // The teams first: a visitor who cannot be looked up now (a retry will) never holds back the teams' emails.
+    if (forTeams) await send(teamNotifications(recorded, type as NotifiedEventType, la, now));
+    await send(await visitorNotification(recorded, la, now));
     // Ids, kinds and counts only: never an address, a number or a word of a message.
-    deps.log.info('notifications', {
-      eventId,
-      streamId,
-      kinds: [...new Set(notifications.map((n) => n.kind))].join(','),
-      sent,
-      duplicates,
-    });
+    deps.log.info('notifications', { eventId, streamId, kinds: [...kinds].join(','), sent, duplicates });
     return { sent, duplicates };
   };
 }

@@ -46,7 +46,7 @@ const busEventOf = (recorded: RecordedEvent): BusEvent => ({
 
 function setup(
   recorded: RecordedEvent,
-  contact: VisitorContact | undefined,
+  contact: VisitorContact | undefined | (() => Promise<VisitorContact | undefined>),
   visitor: string | null = '01JVOLUNTEER0000000000000',
 ) {
   const sent: Notification[] = [];
@@ -73,7 +73,7 @@ function setup(
       },
       contactOf: async (volunteerId) => {
         asked.push(volunteerId);
-        return contact;
+        return typeof contact === 'function' ? contact() : contact;
       },
     },
     clock: { now: () => new Date(NOW) },
@@ -142,6 +142,19 @@ describe('what an Independent Visitor is told', () => {
     const unreachable = setup(visitReminder, undefined);
     await unreachable.notify();
     expect(unreachable.toVisitor()).toEqual([]);
+  });
+
+  it('a visitor who cannot be looked up now holds back neither the team’s email nor, on the retry, their own', async () => {
+    let keysUnavailable = true;
+    const { notify, sent } = setup(visitReminder, async () => {
+      if (keysUnavailable) throw new Error('the key service is not answering');
+      return { channel: 'email', to: 'zara@example.com' };
+    });
+    await expect(notify()).rejects.toThrow('not answering');
+    expect(sent.map((n) => n.role)).toEqual(['coordinator']);
+    keysUnavailable = false;
+    expect(await notify()).toEqual({ sent: 1, duplicates: 1 });
+    expect(sent.map((n) => n.role)).toEqual(['coordinator', 'independent-visitor']);
   });
 
   it('sends the visitor’s message once, however often the fact is delivered', async () => {
