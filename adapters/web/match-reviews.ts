@@ -12,7 +12,7 @@ import { t, term } from './i18n';
 import { escapeHtml } from './lists';
 
 /**
- * The match page's "How the match is going": one table row per match review with each person's answer and words,
+ * The child page's "How the match is going", beside the match: one table row per match review with each person's answer and words,
  * and a sentence per person saying whether it is better, the same or worse than at the review before. Text only,
  * so a screen reader reads the trend as it reads the table.
  */
