@@ -76,6 +76,18 @@ export const MATCH_REVIEW_OUTCOMES = opts({
   'continuing-with-support': 'Continuing, with support',
   'ending-planned': 'An ending is planned',
 });
+/** The match review's five-point scale, best first, as the child, the visitor and the carer answer it. */
+export const MATCH_GOING = opts({
+  'really-well': 'Going really well',
+  well: 'Going well',
+  okay: 'Going okay',
+  'not-so-well': 'Not going so well',
+  'not-well': 'Not going well',
+});
+export const CHILDS_MATCH_GOING = [...MATCH_GOING, ...opts({ 'did-not-want-to-say': 'Did not want to say' })];
+/** How a volunteer wants the service's messages, and in which language. */
+export const CONTACT_CHANNELS = opts({ email: 'Email', sms: 'Text message' });
+export const CORRESPONDENCE_LANGUAGES = opts({ en: 'English', cy: 'Welsh (Cymraeg)' });
 export const TERMINATION_REASONS = opts({
   safeguarding: 'Safeguarding',
   'visitor-not-independent': 'The visitor is not independent',

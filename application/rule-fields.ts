@@ -23,6 +23,7 @@ const RULE_FIELDS: Record<string, string> = {
   'dbs-future': 'issuedOn',
   'dbs-older': 'issuedOn',
   'capacity-range': 'capacity',
+  'contact-channel-needs-detail': 'contactChannel',
   'capacity-below-matches': 'capacity',
   'no-such-entry': 'correctsVersion',
   'entry-not-markable': 'correctsVersion',

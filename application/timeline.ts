@@ -112,6 +112,8 @@ const FIELD_LABELS: Record<string, string> = {
   interests: 'interests',
   travelAreas: 'areas they travel to',
   availability: 'availability',
+  contactChannel: 'how they want to be contacted',
+  correspondenceLanguage: 'language for messages',
 };
 
 /** Tags as words, or "erased" / "not shown" when the list is withheld. */
@@ -134,6 +136,8 @@ function changedValue(key: string, value: unknown, ctx: SentenceContext): string
   if (key === 'dateOfBirth') return inWords(text);
   if (key === 'ethnicity') return ETHNICITY[text as EthnicityCode]?.label ?? text;
   if (key === 'sex') return text;
+  if (key === 'contactChannel') return L.labelOf(L.CONTACT_CHANNELS, text).toLowerCase();
+  if (key === 'correspondenceLanguage') return L.labelOf(L.CORRESPONDENCE_LANGUAGES, text);
   if (key === 'socialWorkerRef' || key === 'iroRef') return ctx.staff(text);
   return text;
 }
@@ -257,8 +261,19 @@ export function sentenceOf(event: Pick<RecordedEvent, 'type' | 'data'>, ctx: Sen
       return `${a} referred the allegation (concern ${concernNumber(d)}) to the local authority designated officer (LADO).`;
     case 'SafeguardingConcernOutcomeRecorded':
       return `${a} recorded the outcome of safeguarding concern ${concernNumber(d)}: ${L.labelOf(L.CONCERN_OUTCOMES, d.outcome).toLowerCase()}${shownQuote(d.note)}.`;
-    case 'MatchReviewed':
-      return `${a} reviewed the match: ${L.labelOf(L.MATCH_REVIEW_OUTCOMES, d.outcome).toLowerCase()}.`;
+    case 'MatchReviewed': {
+      const reviewed = `${a} reviewed the match: ${L.labelOf(L.MATCH_REVIEW_OUTCOMES, d.outcome).toLowerCase()}.`;
+      const going = (view: { going: string }) => L.labelOf(L.CHILDS_MATCH_GOING, view.going).toLowerCase();
+      const views = [
+        d.childsView &&
+          (d.childsView.going === 'did-not-want-to-say'
+            ? `${c} did not want to say how it is going`
+            : `${c} said it is ${going(d.childsView)}`),
+        d.visitorsView && `the Independent Visitor said it is ${going(d.visitorsView)}`,
+        d.carersView && `the carer said it is ${going(d.carersView)}`,
+      ].filter(Boolean);
+      return views.length ? `${reviewed} ${capital(views.join('; '))}.` : reviewed;
+    }
     case 'IndependentVisitorResigned':
       return `${a} recorded the Independent Visitor’s resignation, by written notice of ${inWords(d.writtenNoticeOn)}.`;
     case 'AppointmentTerminatedByLa':
@@ -487,7 +502,9 @@ export function historyOf(
       continue;
     }
     const recordedOn = inWords(e.metadata.recordedAt);
-    const said = (e.data as { childsWords?: string }).childsWords;
+    // The child's words at a decision or a visit, or the words they gave at a match review.
+    const data = e.data as { childsWords?: string; childsView?: { words?: string } };
+    const said = data.childsWords ?? data.childsView?.words;
     const words = said && freeText(said);
     const correction = corrections.get(e.version);
     entries.push({

@@ -1,7 +1,8 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
 import type { KeyWrapper } from '../adapters/crypto/key-wrapper';
-import { PersonalDataKeyring } from '../adapters/crypto/keyring';
+import { type FieldSealing, PersonalDataKeyring } from '../adapters/crypto/keyring';
+import { volunteersOnly } from '../adapters/crypto/volunteers-only';
 import { StaticStaffDirectory } from '../adapters/directory/static-directory';
 import { DynamoAccessLog } from '../adapters/dynamodb/access-log';
 import { DynamoDataKeys } from '../adapters/dynamodb/data-keys';
@@ -21,6 +22,7 @@ import { createObligationStarter } from '../application/deadlines/starter';
 import { createDeadlineTasks } from '../application/deadlines/tasks';
 import { parseMailboxes, type Sender } from '../application/notifications/notifications';
 import { createNotifier } from '../application/notifications/notifier';
+import { currentVisitorFrom, visitorContactOf } from '../application/notifications/visitor-contacts';
 import { createRetentionSweep } from '../application/personal-data/retention-sweep';
 import type { Bus } from '../application/ports/bus';
 import type { Clock } from '../application/ports/clock';
@@ -120,11 +122,11 @@ export interface Wiring {
 
 /**
  * The event store as a function sees it, on the function's clock. It opens and seals personal fields only if its
- * environment names the keys table: the notifier's does not (nor is it granted the key), so it cannot.
+ * environment names the keys table: the notifier's does not (it is given a volunteers-only keyring, notifierOf).
  */
 export function eventStoreOf(
   wiring: Pick<Wiring, 'dynamo' | 'env' | 'clock' | 'keys'>,
-  personalData = keyringFrom(wiring),
+  personalData: FieldSealing | undefined = keyringFrom(wiring),
 ) {
   const { dynamo, env, clock } = wiring;
   return new DynamoEventStore({
@@ -187,9 +189,23 @@ export function retentionSweepOf(wiring: Wiring) {
   });
 }
 
-/** The domain bus -> GOV.UK Notify (or the local outbox): who must hear of a reminder, a miss, an escalation. */
+/**
+ * The domain bus -> GOV.UK Notify (or the local outbox): who must hear of a reminder, a miss, an escalation, and the
+ * Independent Visitor a visit falling due or an expense decision is news for. The notifier's store opens volunteers'
+ * sealed fields only (a visitor's contact details), never a child's: it finds a child's visitor from the stored facts
+ * of the match, which hold no personal data.
+ */
 export function notifierOf(wiring: Wiring, sender: Sender) {
-  const store = eventStoreOf(wiring);
+  const keysTable = optionalSetting(wiring.env, 'volunteerDataKeysTable');
+  const store = eventStoreOf(
+    wiring,
+    keysTable
+      ? volunteersOnly(
+          keyringOf(wiring.dynamo, keysTable, wiring.keys ?? kmsKeys(wiring.env), () => wiring.clock.now()),
+          catalog,
+        )
+      : undefined,
+  );
   return createNotifier({
     readEvent: async (streamId, version) =>
       (await store.read(streamId, { fromVersion: version, toVersion: version }))[0],
@@ -197,6 +213,12 @@ export function notifierOf(wiring: Wiring, sender: Sender) {
     ledger: new DynamoNotificationLedger(wiring.dynamo, setting(wiring.env, 'notificationsTable')),
     mailboxes: parseMailboxes(optionalSetting(wiring.env, 'teamMailboxes')),
     recordBaseUrl: setting(wiring.env, 'recordBaseUrl'),
+    visitors: {
+      currentVisitorOf: currentVisitorFrom(
+        new DynamoStoredEventReader(wiring.dynamo, setting(wiring.env, 'eventsTable')),
+      ),
+      contactOf: (volunteerId, la) => visitorContactOf(store, volunteerId, la),
+    },
     clock: wiring.clock,
     log: wiring.log,
   });

@@ -9,6 +9,8 @@ export const ENV = {
   accessLogTable: 'ACCESS_LOG_TABLE',
   personalDataKeysTable: 'PERSONAL_DATA_KEYS_TABLE',
   personalDataKeyArn: 'PERSONAL_DATA_KEY_ARN',
+  /** The keys table, named to the notifier alone: it opens volunteers' keys only (volunteersOnly). */
+  volunteerDataKeysTable: 'VOLUNTEER_DATA_KEYS_TABLE',
   childSummaryTable: 'CHILD_SUMMARY_TABLE',
   volunteerSummaryTable: 'VOLUNTEER_SUMMARY_TABLE',
   anchorBucket: 'ANCHOR_BUCKET',

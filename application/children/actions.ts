@@ -44,6 +44,73 @@ const THE_CHILDS_VIEW = [
   },
 ] as const satisfies readonly Field[];
 
+/**
+ * A match review asks the child, the Independent Visitor and the carer each how the match is going, on one scale,
+ * and lets each say it in their own words. The child may not want to say; that is recorded as their answer.
+ */
+const MATCH_REVIEW_FIELDS = [
+  {
+    kind: 'choice',
+    name: 'outcome',
+    label: 'Outcome',
+    options: L.MATCH_REVIEW_OUTCOMES,
+    messages: { required: 'Select the outcome of the match review' },
+  },
+  {
+    kind: 'choice',
+    name: 'childGoing',
+    label: 'How does the child say the match is going?',
+    hint: 'Ask the child on their own, in words they use. They do not have to answer.',
+    options: L.CHILDS_MATCH_GOING,
+    messages: {
+      required: 'Select how the child says the match is going, or that they did not want to say',
+      invalid: 'Select how the child says the match is going, or that they did not want to say',
+    },
+  },
+  {
+    kind: 'textarea',
+    name: 'childsWords',
+    label: 'The child’s own words (optional)',
+    hint: 'What they said, as they said it. It is shown in their history.',
+    optional: true,
+    max: 2000,
+  },
+  {
+    kind: 'choice',
+    name: 'visitorGoing',
+    label: 'How does the Independent Visitor say the match is going?',
+    options: L.MATCH_GOING,
+    messages: {
+      required: 'Select how the Independent Visitor says the match is going',
+      invalid: 'Select how the Independent Visitor says the match is going',
+    },
+  },
+  {
+    kind: 'textarea',
+    name: 'visitorsWords',
+    label: 'The Independent Visitor’s own words (optional)',
+    optional: true,
+    max: 2000,
+  },
+  {
+    kind: 'choice',
+    name: 'carerGoing',
+    label: 'How does the carer say the match is going?',
+    options: L.MATCH_GOING,
+    messages: {
+      required: 'Select how the carer says the match is going',
+      invalid: 'Select how the carer says the match is going',
+    },
+  },
+  {
+    kind: 'textarea',
+    name: 'carersWords',
+    label: 'The carer’s own words (optional)',
+    optional: true,
+    max: 2000,
+  },
+] as const satisfies readonly Field[];
+
 /** Where the child is placed: inside the LA's area or not, and the town or district. */
 const PLACEMENT_FIELDS = [
   yesNo(
@@ -292,9 +359,15 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
     slug: 'match-review',
     title: 'Record a match review',
     permission: 'child:record',
-    fields: [{ kind: 'choice', name: 'outcome', label: 'Outcome', options: L.MATCH_REVIEW_OUTCOMES }],
+    fields: MATCH_REVIEW_FIELDS,
     offeredWhen: hasIv,
-    command: (i) => ({ type: 'RecordMatchReview', outcome: i.outcome }),
+    command: (i) => ({
+      type: 'RecordMatchReview',
+      outcome: i.outcome,
+      childsView: { going: i.childGoing, ...(i.childsWords ? { words: i.childsWords } : {}) },
+      visitorsView: { going: i.visitorGoing, ...(i.visitorsWords ? { words: i.visitorsWords } : {}) },
+      carersView: { going: i.carerGoing, ...(i.carersWords ? { words: i.carersWords } : {}) },
+    }),
   }),
   action({
     slug: 'placement-change',

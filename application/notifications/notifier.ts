@@ -6,6 +6,7 @@ import type { BusEvent } from '../ports/bus';
 import type { Clock } from '../ports/clock';
 import type { Log } from '../ports/log';
 import {
+  londonDate,
   NOTIFIED_EVENT_TYPES,
   type Notification,
   type NotificationLedger,
@@ -14,6 +15,9 @@ import {
   recipientRolesOf,
   type Sender,
 } from './notifications';
+import { fieldsOf, visitorTemplate } from './templates';
+import type { VisitorContact } from './visitor-contacts';
+import { VISITOR_NOTICES, type VisitorLookup } from './visitor-notices';
 
 /** What the email says the duty is: plain English, never the child's name. */
 const ENGLISH_TITLES: Record<ObligationKind, string> = {
@@ -60,14 +64,13 @@ export const OBLIGATION_TITLES: Record<Language, Record<ObligationKind, string>>
   en: ENGLISH_TITLES,
   cy: WELSH_TITLES,
 };
-const LOCALES: Record<Language, string> = { en: 'en-GB', cy: 'cy-GB' };
 
 /**
  * The language to write in about a record: the one the fact carries (the child's recorded correspondence language),
  * otherwise the language of the LA's country (a Welsh council writes in Welsh unless asked otherwise).
  */
-const languageOf = (data: StageData, la: string): Language =>
-  data.language ?? (jurisdictionOfLa(la) === 'wales' ? 'cy' : 'en');
+const languageOf = (data: StageData, la: string): Language => data.language ?? countryLanguage(la);
+const countryLanguage = (la: string): Language => (jurisdictionOfLa(la) === 'wales' ? 'cy' : 'en');
 
 export interface NotifierDeps {
   readEvent(streamId: string, version: number): Promise<RecordedEvent | undefined>;
@@ -76,6 +79,10 @@ export interface NotifierDeps {
   mailboxes: Record<string, Partial<Record<Role, string>>>;
   /** The base of the link to the record; the link carries the stream's id, which is not personal data. */
   recordBaseUrl: string;
+  /** Who the visitor of a fact is and how to reach them (visitor-contacts.ts); without it, only teams hear. */
+  visitors?: VisitorLookup & {
+    contactOf(volunteerId: string, la: string): Promise<VisitorContact | undefined>;
+  };
   clock: Clock;
   log: Log;
 }
@@ -92,36 +99,38 @@ type StageData = {
 };
 
 /**
- * One email per recipient role per recorded reminder, missed deadline or escalation, effectively once: each
+ * One email per recipient role per recorded reminder, missed deadline or escalation, and one email or text message
+ * to the Independent Visitor a fact is news for (visitor-notices.ts), each effectively once: each
  * notification is claimed in a ledger before it is sent and marked sent after, which makes a duplicate delivery by
  * EventBridge, or a replay from the archive, harmless. An attempt that failed or died after claiming leaves the claim
  * pending; its retry asks Notify whether the email was accepted (by its reference) before sending, so an email is
  * neither lost (a crash just after Notify accepted it) nor sent twice.
  *
- * No email names the child: no LA policy allows it yet (the policy has no such setting) and the stream holds no name,
- * so the email links to the record, where access is checked.
+ * No message names the child: no LA policy allows it yet (the policy has no such setting), and the notifier can open
+ * no child's personal data (it reads only volunteers' sealed fields, for a visitor's contact details), so a message
+ * links to the record, or to the visitor's own pages, where access is checked.
  */
 export function createNotifier(deps: NotifierDeps) {
-  return async (event: BusEvent): Promise<{ sent: number; duplicates: number }> => {
-    const type = event['detail-type'] as NotifiedEventType;
-    if (!NOTIFIED_EVENT_TYPES.includes(type)) return { sent: 0, duplicates: 0 };
-    const { streamId, version, eventId, la } = event.detail;
-    const recorded = await deps.readEvent(streamId, version);
-    if (!recorded || recorded.metadata.eventId !== eventId)
-      throw new Error(`event ${eventId} is not at ${streamId} version ${version}`);
+  /** Sends one notification effectively once: claimed, sent unless an earlier attempt's got through, marked sent. */
+  async function deliver(notification: Notification, now: Date): Promise<'sent' | 'duplicate'> {
+    const claim = await deps.ledger.claim(notification.id, now);
+    if (claim === 'sent' || (claim === 'pending' && (await deps.sender.alreadySent(notification)))) {
+      if (claim === 'pending') await deps.ledger.markSent(notification.id, now);
+      return 'duplicate';
+    }
+    await deps.sender.send(notification);
+    await deps.ledger.markSent(notification.id, now);
+    return 'sent';
+  }
+
+  /** The team mailboxes' emails about a reminder, a miss or an escalation. */
+  function teamNotifications(recorded: RecordedEvent, type: NotifiedEventType, la: string, now: Date) {
     const data = recorded.data as StageData;
     const kind = notificationKindOf[type];
-    const now = deps.clock.now();
-    // A reminder recorded long ago is history (a bulk import, a rebuild, a late replay), not news: nobody is emailed.
-    if (now.getTime() - Date.parse(recorded.metadata.recordedAt) > STALE_AFTER_MS) {
-      deps.log.info('deadline fact too old to notify', { eventId, streamId });
-      return { sent: 0, duplicates: 0 };
-    }
     const language = languageOf(data, la);
-    let sent = 0;
-    let duplicates = 0;
-    for (const role of recipientRolesOf[kind]) {
-      const notification: Notification = {
+    const { eventId } = recorded.metadata;
+    return recipientRolesOf[kind].map(
+      (role): Notification => ({
         id: `${eventId}:${role}`,
         kind,
         language,
@@ -132,34 +141,79 @@ export function createNotifier(deps: NotifierDeps) {
           duty: OBLIGATION_TITLES[language][data.kind] ?? data.kind,
           due_date: londonDate(data.dueAt, language),
           escalation: data.escalation ? String(data.escalation) : '',
-          record_link: recordLink(deps.recordBaseUrl, streamId),
+          record_link: recordLink(deps.recordBaseUrl, recorded.streamId),
         },
         reference: `${eventId}:${role}`,
         createdAt: now.toISOString(),
-      };
-      const claim = await deps.ledger.claim(notification.id, now);
-      if (claim === 'sent' || (claim === 'pending' && (await deps.sender.alreadySent(notification)))) {
-        if (claim === 'pending') await deps.ledger.markSent(notification.id, now);
-        duplicates++;
-        continue;
-      }
-      await deps.sender.send(notification);
-      await deps.ledger.markSent(notification.id, now);
-      sent++;
+      }),
+    );
+  }
+
+  /**
+   * The visitor's email or text message about the fact, by their chosen channel and language, with only the fields
+   * that message's template shows; none when the fact is not news for a visitor or they cannot be reached.
+   */
+  async function visitorNotification(recorded: RecordedEvent, la: string, now: Date) {
+    const notice = VISITOR_NOTICES[recorded.type];
+    if (!notice || !deps.visitors) return [];
+    const volunteerId = await notice.visitorOf(recorded, deps.visitors);
+    const contact = volunteerId && (await deps.visitors.contactOf(volunteerId, la));
+    if (!contact) return [];
+    const language = contact.language ?? countryLanguage(la);
+    const fields = notice.fields(
+      recorded,
+      language,
+      (path) => `${deps.recordBaseUrl.replace(/\/$/, '')}${path}`,
+    );
+    const template = visitorTemplate(notice.kind, language, contact.channel);
+    const id = `${recorded.metadata.eventId}:independent-visitor`;
+    const notification: Notification = {
+      id,
+      kind: notice.kind,
+      channel: contact.channel,
+      language,
+      la,
+      role: 'independent-visitor',
+      to: contact.to,
+      personalisation: Object.fromEntries(fieldsOf(template).map((f) => [f, fields[f] ?? ''])),
+      reference: id,
+      createdAt: now.toISOString(),
+    };
+    return [notification];
+  }
+
+  return async (event: BusEvent): Promise<{ sent: number; duplicates: number }> => {
+    const type = event['detail-type'];
+    const forTeams = (NOTIFIED_EVENT_TYPES as readonly string[]).includes(type);
+    if (!forTeams && !VISITOR_NOTICES[type]) return { sent: 0, duplicates: 0 };
+    const { streamId, version, eventId, la } = event.detail;
+    const recorded = await deps.readEvent(streamId, version);
+    if (!recorded || recorded.metadata.eventId !== eventId)
+      throw new Error(`event ${eventId} is not at ${streamId} version ${version}`);
+    const now = deps.clock.now();
+    // A fact recorded long ago is history (a bulk import, a rebuild, a late replay), not news: nobody is told.
+    if (now.getTime() - Date.parse(recorded.metadata.recordedAt) > STALE_AFTER_MS) {
+      deps.log.info('fact too old to notify', { eventId, streamId });
+      return { sent: 0, duplicates: 0 };
     }
-    deps.log.info('deadline notifications', { eventId, streamId, kind, sent, duplicates });
+    let sent = 0;
+    let duplicates = 0;
+    const kinds = new Set<string>();
+    const send = async (notifications: readonly Notification[]) => {
+      for (const notification of notifications) {
+        kinds.add(notification.kind);
+        if ((await deliver(notification, now)) === 'sent') sent++;
+        else duplicates++;
+      }
+    };
+    // The teams first: a visitor who cannot be looked up now (a retry will) never holds back the teams' emails.
+    if (forTeams) await send(teamNotifications(recorded, type as NotifiedEventType, la, now));
+    await send(await visitorNotification(recorded, la, now));
+    // Ids, kinds and counts only: never an address, a number or a word of a message.
+    deps.log.info('notifications', { eventId, streamId, kinds: [...kinds].join(','), sent, duplicates });
     return { sent, duplicates };
   };
 }
-
-/** A due instant is the end of the London day it falls due: show that day. */
-const londonDate = (dueAt: string, language: Language): string =>
-  new Intl.DateTimeFormat(LOCALES[language], {
-    timeZone: 'Europe/London',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(new Date(Date.parse(dueAt) - 1));
 
 /** The page of the record in the admin UI: a child's or a volunteer's, by the stream's kind. */
 export function recordLink(baseUrl: string, streamId: string): string {

@@ -88,6 +88,22 @@ export const PROFILE_FIELDS = [
     pattern: /^\+?[0-9 ]{10,16}$/,
     messages: { invalid: 'Enter a phone number, like 07700 900 982 or +44 7700 900 982' },
   },
+  {
+    kind: 'choice',
+    name: 'contactChannel',
+    label: 'How would they like us to contact them? (optional)',
+    hint: 'We tell them when a visit is due and what was decided about an expense claim.',
+    optional: true,
+    options: L.CONTACT_CHANNELS,
+  },
+  {
+    kind: 'choice',
+    name: 'correspondenceLanguage',
+    label: 'Language for emails and text messages (optional)',
+    hint: 'A Welsh council must write in Welsh to anyone who asks.',
+    optional: true,
+    options: L.CORRESPONDENCE_LANGUAGES,
+  },
   { kind: 'choice', name: 'sex', label: 'Sex (optional)', optional: true, options: L.SEX },
   {
     kind: 'list',

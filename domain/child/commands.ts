@@ -71,7 +71,14 @@ export type ChildCommand =
       /** Set when an Independent Visitor records it: the volunteer record they are, which must be the child's IV. */
       visitorId?: string;
     } & When)
-  | ({ type: 'RecordMatchReview'; outcome: z.infer<typeof MatchReviewed.schema>['outcome'] } & When)
+  | ({
+      type: 'RecordMatchReview';
+      outcome: z.infer<typeof MatchReviewed.schema>['outcome'];
+      /** The views given at the review; each absent when it was not asked (reviews recorded before they were). */
+      childsView?: z.infer<typeof MatchReviewed.schema>['childsView'];
+      visitorsView?: z.infer<typeof MatchReviewed.schema>['visitorsView'];
+      carersView?: z.infer<typeof MatchReviewed.schema>['carersView'];
+    } & When)
   | ({ type: 'RecordIvResignation'; writtenNoticeOn: LocalDate } & When)
   | ({
       type: 'TerminateAppointment';

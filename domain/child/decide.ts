@@ -139,7 +139,19 @@ export function decideChild(
 
     case 'RecordMatchReview': {
       const rel = c.relationship();
-      return [stamp({ type: 'MatchReviewed', data: { matchId: rel.matchId, outcome: command.outcome } })];
+      const { childsView, visitorsView, carersView } = command;
+      return [
+        stamp({
+          type: 'MatchReviewed',
+          data: {
+            matchId: rel.matchId,
+            outcome: command.outcome,
+            ...(childsView ? { childsView } : {}),
+            ...(visitorsView ? { visitorsView } : {}),
+            ...(carersView ? { carersView } : {}),
+          },
+        }),
+      ];
     }
 
     case 'RecordIvResignation': {

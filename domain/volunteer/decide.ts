@@ -8,6 +8,7 @@ import type { Policy, PolicySource } from '../policy';
 import { notBefore, whenOf } from '../recording';
 import { erasureSubjectOf } from '../retention';
 import type { VolunteerCommand } from './commands';
+import { checkContactChannel } from './contact';
 import { independenceProblem } from './independence';
 import { hasValidDbs, type VolunteerState } from './state';
 
@@ -25,6 +26,7 @@ export function decideVolunteer(
       throw conflict('This volunteer has already applied.', 'already-applied');
     const when = whenOf(command, context, policies(command.la));
     const { type: _, occurredAt: __, ...data } = command;
+    checkContactChannel(data);
     const event: Decided<VolunteerEvent> = { type: 'VolunteerApplied', data };
     return [when.occurredAt ? { ...event, occurredAt: when.occurredAt } : event];
   }
@@ -72,6 +74,7 @@ export function decideVolunteer(
             JSON.stringify(value) !== JSON.stringify(state.profile[key as keyof typeof state.profile]),
         ),
       );
+      checkContactChannel({ ...state.profile, ...changes });
       return Object.keys(changes).length === 0
         ? []
         : one({ type: 'VolunteerDetailsChanged', data: { changes } });

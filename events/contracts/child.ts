@@ -333,13 +333,40 @@ export const VisitRecorded = defineEvent(
   },
 );
 
+/** How the match is going, on the match review's five-point scale, best first. */
+export const MatchGoing = z.enum(['really-well', 'well', 'okay', 'not-so-well', 'not-well']);
+/** The child may rather not say: that is their answer, recorded as such, not a gap. */
+export const ChildsMatchGoing = z.enum([...MatchGoing.options, 'did-not-want-to-say']);
+const MatchReviewedV1 = z.object({
+  matchId: z.string().min(1).max(64),
+  outcome: z.enum(['continuing', 'continuing-with-support', 'ending-planned']),
+});
 export const MatchReviewed = defineEvent(
   'MatchReviewed',
-  'The match between the child and their IV was reviewed by the IV service.',
-  z.object({
-    matchId: z.string().min(1).max(64),
-    outcome: z.enum(['continuing', 'continuing-with-support', 'ending-planned']),
+  'The match between the child and their IV was reviewed by the IV service. From version 2, the views given at ' +
+    'the review by the child, the Independent Visitor and the carer: each how it is going on a five-point scale ' +
+    '(the child may not want to say) and, if they wish, in their own words. The carer is not the record’s person: ' +
+    'their words are sealed with the record and withheld from the child’s subject access copy.',
+  MatchReviewedV1.extend({
+    childsView: z.object({ going: ChildsMatchGoing, words: ChildsWords.optional() }).optional(),
+    visitorsView: z
+      .object({
+        going: MatchGoing,
+        words: personal(z.string().trim().min(1).max(2000), 'free-text').optional(),
+      })
+      .optional(),
+    carersView: z
+      .object({
+        going: MatchGoing,
+        words: personal(z.string().trim().min(1).max(2000), 'free-text', { thirdParty: true }).optional(),
+      })
+      .optional(),
   }),
+  {
+    currentVersion: 2,
+    // Version 1 recorded the outcome only: it reads as version 2 with no views.
+    previous: [{ schemaVersion: 1, schema: MatchReviewedV1, upcast: (data: object) => data }],
+  },
 );
 
 export const IndependentVisitorResigned = defineEvent(

@@ -2,7 +2,16 @@ import { z } from 'zod';
 import { defineEvent } from '../catalog';
 import { LaCode } from '../envelope';
 import { EndingReason, Sex } from './child';
-import { AreaName, Availability, type EventOf, LocalDateSchema, PersonName, RecordId, Tag } from './common';
+import {
+  AreaName,
+  Availability,
+  CorrespondenceLanguage,
+  type EventOf,
+  LocalDateSchema,
+  PersonName,
+  RecordId,
+  Tag,
+} from './common';
 import type { ObligationDeadlineMissed, ObligationEscalated, ObligationReminderSent } from './obligations';
 import { personal } from './personal';
 import type { LegalHoldLifted, LegalHoldPlaced, PersonalDataErased } from './personal-data';
@@ -12,7 +21,8 @@ import type { LegalHoldLifted, LegalHoldPlaced, PersonalDataErased } from './per
  * criminal-offence data (UK GDPR Art. 10): only the level, certificate number, issue date and Update Service
  * status are kept, never the certificate or its contents; the certificate number points at one person's criminal
  * record check, so it is sealed with the volunteer's data key and erased with it, as are the volunteer's name and
- * contact details, declared personal field by field.
+ * contact details, declared personal field by field. How they like to be contacted, and in which language, are
+ * preferences, not contact details: the notifier reads them to choose a Notify template.
  */
 
 export const DbsLevel = z.enum(['enhanced', 'enhanced-with-childrens-barred-list']);
@@ -28,10 +38,14 @@ const DbsCertificate = z.object({
 
 const VolunteerAppliedV1 = z.object({ volunteerId: RecordId, la: LaCode });
 
+export const ContactChannel = z.enum(['email', 'sms']);
+
 /**
  * Who the volunteer is and what a match is judged on: their name and how to reach them, their sex (a child may ask
  * for a woman or a man), the languages they speak, their interests, the areas they can travel to and when they are
- * free. Optional in the contract, because version 1 recorded none of it.
+ * free, and how and in which language they want the service's messages. Optional in the contract, because version
+ * 1 recorded none of it; the contact channel and the language were added later, optional, so every event recorded
+ * before reads as it was (no new version: nothing recorded changes meaning).
  */
 export const VolunteerProfile = z.object({
   name: personal(PersonName, 'identity').optional(),
@@ -48,6 +62,10 @@ export const VolunteerProfile = z.object({
   interests: z.array(Tag).max(20).optional(),
   travelAreas: z.array(AreaName).max(20).optional(),
   availability: z.array(Availability).max(3).optional(),
+  /** How they want the service's messages: by email or by text message; unrecorded, by email. */
+  contactChannel: ContactChannel.optional(),
+  /** The language of those messages; unrecorded, the language of the LA's country. */
+  correspondenceLanguage: CorrespondenceLanguage.optional(),
 });
 
 export const VolunteerApplied = defineEvent(

@@ -84,10 +84,33 @@ export function grantAccessLog(grantee: IGrantable, accessLog: ITable, key: IKey
 
 /**
  * Opening personal fields: read a person's wrapped key and unwrap it with the personal-data key (kms:Decrypt), only
- * with a child or a volunteer named in the encryption context. The publisher and the notifier are never given this.
+ * with a child or a volunteer named in the encryption context. The publisher and the notifier are never given this
+ * (the notifier has grantOpenVolunteersPersonalData).
  */
 export function grantOpenPersonalData(grantee: IGrantable, personal: PersonalDataRefs): void {
   personalDataGrant(grantee, personal, ['dynamodb:GetItem'], ['kms:Decrypt']);
+}
+
+/**
+ * Opening volunteers' personal fields only: the notifier's, for a visitor's email address or phone number. It may
+ * read the wrapped key item of a volunteer (the table's partition key is the stream id, `volunteer#…`) and unwrap it
+ * only with a volunteer named in the encryption context, so no child's key can be read or unwrapped.
+ */
+export function grantOpenVolunteersPersonalData(grantee: IGrantable, personal: PersonalDataRefs): void {
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['dynamodb:GetItem'],
+      resources: [personal.keysTable.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['volunteer#*'] } },
+    }),
+  );
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['kms:Decrypt'],
+      resources: [personal.key.keyArn],
+      conditions: { StringLike: { 'kms:EncryptionContext:subject': ['volunteer#*'] } },
+    }),
+  );
 }
 
 /**

@@ -9,9 +9,11 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { NotificationsTableKeys } from '../../adapters/dynamodb/notification-ledger';
 import { NOTIFIED_EVENT_TYPES } from '../../application/notifications/notifications';
+import { VISITOR_NOTIFIED_EVENT_TYPES } from '../../application/notifications/visitor-notices';
 import { DOMAIN_EVENT_SOURCE } from '../../application/ports/bus';
 import { environmentOf } from '../../functions/environment';
 import { DeadLetterQueue, nodeFunction } from '../constructs/node-function';
+import { grantOpenVolunteersPersonalData } from '../constructs/record-access';
 import type { DataStack } from './data-stack';
 
 export interface MessagingStackProps extends StackProps {
@@ -65,7 +67,8 @@ export class MessagingStack extends Stack {
       }),
     );
 
-    // The notifier: one email per reminder, missed deadline or escalation, sent at most once per recorded fact.
+    // The notifier: one email per reminder, missed deadline or escalation, and one email or text message to the
+    // Independent Visitor a fact is news for, each sent at most once per recorded fact.
     const notifications = new Table(this, 'Notifications', {
       partitionKey: { name: NotificationsTableKeys.partitionKey, type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
@@ -80,7 +83,8 @@ export class MessagingStack extends Stack {
     });
     this.notifier = nodeFunction(this, 'Notifier', 'notifier', {
       description:
-        'Emails the right team through GOV.UK Notify when a deadline reminder, miss or escalation is recorded',
+        'Tells the right team through GOV.UK Notify of a deadline reminder, miss or escalation, and the ' +
+        'Independent Visitor of a visit falling due or an expense decision',
       environment: environmentOf({
         eventsTable: data.eventsTable.tableName,
         commandsTable: data.commandsTable.tableName,
@@ -89,11 +93,15 @@ export class MessagingStack extends Stack {
         notifyTemplates: JSON.stringify(props.notify?.templates ?? {}),
         recordBaseUrl: props.notify?.recordBaseUrl ?? 'https://iv.example.gov.uk',
         teamMailboxes: props.notify?.teamMailboxes ?? '{}',
+        // Volunteers' keys only (grantOpenVolunteersPersonalData): never the keys table's name for every key.
+        volunteerDataKeysTable: data.personalData.keysTable.tableName,
+        personalDataKeyArn: data.personalData.key.keyArn,
       }),
     });
     data.eventsTable.grantReadData(this.notifier);
     notifications.grantReadWriteData(this.notifier);
     notifyKey.grantRead(this.notifier);
+    grantOpenVolunteersPersonalData(this.notifier, data.personalData);
 
     const notifierFailures = new DeadLetterQueue(
       this,
@@ -102,8 +110,11 @@ export class MessagingStack extends Stack {
     );
     new Rule(this, 'NotifyOnDeadlineFacts', {
       eventBus: this.bus,
-      description: 'Reminders, missed deadlines and escalations go to the notifier',
-      eventPattern: { source: [DOMAIN_EVENT_SOURCE], detailType: [...NOTIFIED_EVENT_TYPES] },
+      description: 'Reminders, missed deadlines, escalations and what visitors hear of go to the notifier',
+      eventPattern: {
+        source: [DOMAIN_EVENT_SOURCE],
+        detailType: [...new Set([...NOTIFIED_EVENT_TYPES, ...VISITOR_NOTIFIED_EVENT_TYPES])],
+      },
       targets: [
         new LambdaFunction(this.notifier, {
           deadLetterQueue: notifierFailures.queue,

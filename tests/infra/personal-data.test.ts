@@ -7,7 +7,7 @@ import { buildSystem } from '../../infra/system';
 /*
  * Who can open personal data: the people's data keys are wrapped by the personal-data KMS key and kept in the keys
  * table. Only the functions that read or write records may use them; the publisher (which sees every new event on
- * the table's stream) and the notifier never can.
+ * the table's stream) never can, and the notifier only for volunteers (a visitor's contact details), never a child.
  */
 const system = buildSystem({ bundle: false });
 const idOf = (construct: { node: { defaultChild?: unknown } }) =>
@@ -63,8 +63,13 @@ describe('personal data in AWS', () => {
       expect(onKey[fn], fn).toEqual(['kms:Decrypt']);
       expect(onTable[fn], fn).toEqual(['dynamodb:GetItem']);
     }
-    const others = [...grants.keys()].filter((fn) => !writers.includes(fn) && !readers.includes(fn));
-    expect(others).toEqual(expect.arrayContaining(['Publisher', 'Notifier', 'Anchor']));
+    // The notifier unwraps volunteers' keys only: the conditions are checked in the next test and below.
+    expect(onKey.Notifier).toEqual(['kms:Decrypt']);
+    expect(onTable.Notifier).toEqual(['dynamodb:GetItem']);
+    const others = [...grants.keys()].filter(
+      (fn) => !writers.includes(fn) && !readers.includes(fn) && fn !== 'Notifier',
+    );
+    expect(others).toEqual(expect.arrayContaining(['Publisher', 'Anchor']));
     for (const fn of others) {
       expect(onKey[fn], fn).toEqual([]);
       expect(onTable[fn], fn).toEqual([]);
@@ -75,12 +80,24 @@ describe('personal data in AWS', () => {
     }
   });
 
-  it('uses the key only for a child or a volunteer named in the encryption context', () => {
+  it('uses the key only for a child or a volunteer named in the encryption context; the notifier for a volunteer', () => {
     for (const [fn, statements] of grants)
       for (const s of statements.filter((s) => JSON.stringify(s.Resource).includes(keyId)))
         expect(s.Condition, fn).toEqual({
-          StringLike: { 'kms:EncryptionContext:subject': ['child#*', 'volunteer#*'] },
+          StringLike: {
+            'kms:EncryptionContext:subject': fn === 'Notifier' ? ['volunteer#*'] : ['child#*', 'volunteer#*'],
+          },
         });
+  });
+
+  it('lets the notifier read a volunteer’s key item only, never a child’s', () => {
+    const onTable = grants.get('Notifier')!.filter((s) => JSON.stringify(s.Resource).includes(tableId));
+    expect(onTable).toEqual([
+      expect.objectContaining({
+        Action: 'dynamodb:GetItem',
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['volunteer#*'] } },
+      }),
+    ]);
   });
 
   it('names the keys table only to the functions that may open personal data', () => {

@@ -42,6 +42,7 @@ import {
   withChoices,
   withParam,
 } from '../lists';
+import { matchReviewsView } from '../match-reviews';
 import type { Form, Page, PageResult } from '../pages';
 import { type FormPage, formKeyOf, hiddenAnswers, submit } from './forms';
 
@@ -336,6 +337,10 @@ async function childPage(app: App, principal: Principal, childId: string): Promi
         { text: longDate(o.dueOn) },
         { html: dueStatusHtml(o.daysLeft) },
       ]),
+      matchReviews: matchReviewsView(view.events, state.relationship?.matchId, {
+        child: names.called,
+        visitor: names.volunteer?.name,
+      }),
       timeline: view.history,
       actions: view.actions,
       mayMatch:

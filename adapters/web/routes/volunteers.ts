@@ -3,6 +3,8 @@ import { answerProblems, WHEN_FIELDS } from '../../../application/actions';
 import type { App } from '../../../application/app';
 import {
   AVAILABILITY,
+  CONTACT_CHANNELS,
+  CORRESPONDENCE_LANGUAGES,
   DBS_LEVELS,
   INDEPENDENCE_WORDINGS,
   labelOf,
@@ -212,6 +214,15 @@ export function volunteerPages(app: App): Page[] {
           row('Status', labelOf(VOLUNTEER_STATUS, summary.status)),
           row('Email address', profile.email),
           row('Phone number', profile.phone),
+          row(
+            'How they want to be contacted',
+            profile.contactChannel && labelOf(CONTACT_CHANNELS, profile.contactChannel),
+          ),
+          row(
+            'Language for messages',
+            profile.correspondenceLanguage &&
+              labelOf(CORRESPONDENCE_LANGUAGES, profile.correspondenceLanguage),
+          ),
           row('Sex', profile.sex && (profile.sex === 'female' ? 'Female' : 'Male')),
           row('Languages', profile.languages?.length ? tagList(profile.languages) : undefined),
           row('Interests', profile.interests?.length ? tagList(profile.interests) : undefined),

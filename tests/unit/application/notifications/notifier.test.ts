@@ -127,6 +127,9 @@ describe('notifier', () => {
     const sender = new NotifySender(
       {
         sendEmail: async (...args: unknown[]) => calls.push(args),
+        sendSms: async () => {
+          throw new Error('a team mailbox is never texted');
+        },
         getNotifications: async (...args: unknown[]) => {
           asked.push(args);
           return { data: { notifications: calls.length > 0 ? [{ id: 'n1' }] : [] } };

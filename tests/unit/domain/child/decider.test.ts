@@ -275,6 +275,33 @@ describe('visits and match reviews', () => {
     h.record({ type: 'RecordMatchReview', outcome: 'continuing' }, '2026-08-01T10:00:00.000Z');
     expect(h.state.relationship).toMatchObject({ matchReviews: 1, lastMatchReviewOn: '2026-08-01' });
   });
+
+  it('records the views of the child, the visitor and the carer given at a match review', () => {
+    const [event] = matched().record(
+      {
+        type: 'RecordMatchReview',
+        outcome: 'continuing',
+        childsView: { going: 'did-not-want-to-say' },
+        visitorsView: { going: 'well', words: 'We have found things we both enjoy.' },
+        carersView: { going: 'really-well' },
+      },
+      '2026-08-01T10:00:00.000Z',
+    );
+    expect(event!.data).toEqual({
+      matchId: 'match-1',
+      outcome: 'continuing',
+      childsView: { going: 'did-not-want-to-say' },
+      visitorsView: { going: 'well', words: 'We have found things we both enjoy.' },
+      carersView: { going: 'really-well' },
+    });
+    expect(catalog.parseForWrite(event!.type, 2, event!.data)).toEqual(event!.data);
+    // The carer's words are about someone other than the child: sealed with the record, withheld from their copy.
+    expect(catalog.personalFields('MatchReviewed', 2)).toEqual([
+      { path: ['childsView', 'words'], category: 'free-text' },
+      { path: ['visitorsView', 'words'], category: 'free-text' },
+      { path: ['carersView', 'words'], category: 'free-text', thirdParty: true },
+    ]);
+  });
 });
 
 describe('endings', () => {

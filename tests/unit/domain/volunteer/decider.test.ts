@@ -15,6 +15,42 @@ const volunteer = (steps: readonly VolunteerCommand[] = approvedVolunteerSteps()
 };
 const given = specFor(volunteerDecider);
 
+describe('how a volunteer wants to hear from the service', () => {
+  const apply = { type: 'Apply', volunteerId: 'volunteer-8', la: 'E08000035' } as const;
+  it('records text messages in Welsh for a volunteer with a phone number', () => {
+    given(volunteer([]))
+      .when({ ...apply, phone: '07700 900123', contactChannel: 'sms', correspondenceLanguage: 'cy' }, NOW)
+      .then([
+        {
+          type: 'VolunteerApplied',
+          data: {
+            volunteerId: 'volunteer-8',
+            la: 'E08000035',
+            phone: '07700 900123',
+            contactChannel: 'sms',
+            correspondenceLanguage: 'cy',
+          },
+        },
+      ]);
+  });
+  it('refuses text messages without a phone number, and emails without an email address', () => {
+    given(volunteer([]))
+      .when({ ...apply, contactChannel: 'sms' }, NOW)
+      .thenRefused('contact-channel-needs-detail', 422);
+    given(volunteer())
+      .when({ type: 'ChangeDetails', changes: { contactChannel: 'email' } }, NOW)
+      .thenRefused('contact-channel-needs-detail', 422);
+    given(volunteer())
+      .when({ type: 'ChangeDetails', changes: { email: 'sian@example.com', contactChannel: 'email' } }, NOW)
+      .then([
+        {
+          type: 'VolunteerDetailsChanged',
+          data: { changes: { email: 'sian@example.com', contactChannel: 'email' } },
+        },
+      ]);
+  });
+});
+
 describe('recruiting and approving a volunteer', () => {
   it('records application, references, DBS (number and date only), training, independence and approval at capacity 1', () => {
     const h = volunteer();
