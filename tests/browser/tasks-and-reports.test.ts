@@ -29,6 +29,10 @@ describe.skipIf(chromiumMissing)('the task list and the reports, over a generate
       asOf,
       keys: testKeys(),
     });
+  }, 120_000);
+  // Seeding, projecting and starting the browser each get the hang timeout of their own: on a busy machine the
+  // three together can take longer than any one should.
+  beforeAll(async () => {
     const project = createStreamProjector({
       store: app.store,
       readModels: app.readModels,
@@ -36,6 +40,8 @@ describe.skipIf(chromiumMissing)('the task list and the reports, over a generate
       log: quietLog,
     });
     await rebuild({ store: app.store, project, las: [DEMO_LA.code] });
+  }, 120_000);
+  beforeAll(async () => {
     rig = await startBrowserRig(app);
   }, 120_000);
   afterAll(() => rig?.close());
