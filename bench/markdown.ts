@@ -1,7 +1,7 @@
 import type { CommandLatency } from './command-latency';
 import type { AppendFigures, ReplayFigures } from './event-store';
 import type { ImportFigures } from './import';
-import type { LambdaFigures } from './lambda';
+import { CODE_LIMIT_BYTES, type LambdaFigures } from './lambda';
 import { CLOCK_MOVE_DAYS, type ListFigures } from './lists';
 import type { PopulationFigures } from './national';
 import { fmt, type Spread, show, spread } from './stats';
@@ -378,7 +378,7 @@ function goalRows(r: Results): Goal[] {
   );
   if (r.lambda && r.lambda.functions.length > 0) {
     const fns = r.lambda.functions;
-    const small = fns.filter((f) => f.codeBytes < 1024 * 1024).length;
+    const small = fns.filter((f) => f.codeBytes < CODE_LIMIT_BYTES).length;
     const fast = fns.filter((f) => f.loadMs.median < 150).length;
     const worst = fns.reduce((a, b) => ((b.vsMinimal?.median ?? 0) > (a.vsMinimal?.median ?? 0) ? b : a));
     const limitFast = fns.filter((f) => (f.minimalMs?.median ?? 0) < 150).length;
@@ -698,7 +698,7 @@ function lambda(l: { bundleSeconds: number; functions: LambdaFigures[] }): strin
         show(f.loadMs, 0),
         f.minimalMs ? show(f.minimalMs, 0) : '',
         f.vsMinimal ? show(f.vsMinimal) : '',
-        f.codeBytes < 1024 * 1024 ? 'yes' : 'no',
+        f.codeBytes < CODE_LIMIT_BYTES ? 'yes' : 'no',
         f.loadMs.median < 150 ? 'yes' : 'no',
       ),
     ),
