@@ -1,7 +1,8 @@
+import { CODE_LIMIT_BYTES } from '../infra/bundles';
 import type { CommandLatency } from './command-latency';
 import type { AppendFigures, ReplayFigures } from './event-store';
 import type { ImportFigures } from './import';
-import { CODE_LIMIT_BYTES, type LambdaFigures } from './lambda';
+import type { LambdaFigures } from './lambda';
 import { CLOCK_MOVE_DAYS, type ListFigures } from './lists';
 import type { PopulationFigures } from './national';
 import { fmt, type Spread, show, spread } from './stats';

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundleFunctions, CODE_LIMIT_BYTES } from '../../bench/lambda';
+import { bundleFunctions, CODE_LIMIT_BYTES } from '../../infra/bundles';
 
 // Goal 1: every Lambda's code under 1 MB, bundled exactly as `cdk synth` bundles it. Several engineers add to the
 // same functions at once, so a function that crosses the limit fails here, not only in the next bench run.
@@ -12,7 +12,9 @@ describe('the Lambda bundles', () => {
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   it('bundles every function', () => {
-    expect(functions.map((f) => f.name)).toEqual(expect.arrayContaining(['IvWeb/Web', 'IvMessaging/Notifier']));
+    expect(functions.map((f) => f.name)).toEqual(
+      expect.arrayContaining(['IvWeb/Web', 'IvMessaging/Notifier']),
+    );
     expect(functions.length).toBeGreaterThanOrEqual(10);
   });
 
