@@ -14,6 +14,7 @@ import { KmsKeyWrapper } from '../adapters/kms/kms-key-wrapper';
 import type { App } from '../application/app';
 import { type AnchorStore, anchorHeads } from '../application/audit/anchor';
 import { AuditService } from '../application/audit/service';
+import { afterBulkLoad } from '../application/bulk-load';
 import { streamObligations } from '../application/deadlines/obligations';
 import { deadlinePorts } from '../application/deadlines/ports';
 import { reconcile } from '../application/deadlines/reconcile';
@@ -27,7 +28,11 @@ import type { Clock } from '../application/ports/clock';
 import type { Log } from '../application/ports/log';
 import type { StaffDirectory } from '../application/ports/staff-directory';
 import type { WorkflowStarter } from '../application/ports/workflows';
-import { createProjector, createStreamProjector } from '../application/projections/project';
+import {
+  createEventsProjector,
+  createProjector,
+  createStreamProjector,
+} from '../application/projections/project';
 import { localAuthority } from '../domain/local-authorities';
 import { defaultPolicyFor } from '../domain/policy';
 import { catalog } from '../events/contracts';
@@ -223,6 +228,14 @@ export function reconcilerOf(
       clock: wiring.clock,
       log: wiring.log,
     });
+}
+
+/** After a bulk load (the local demo seed): each record read once, projected and its obligations armed. */
+export function bulkLoadOf(wiring: Wiring, workflows: WorkflowStarter, bus: Bus) {
+  const readModels = new DynamoReadModels(wiring.dynamo, readModelTablesOf(wiring.env));
+  const project = createEventsProjector({ readModels, now: () => wiring.clock.now(), log: wiring.log });
+  return (streamIds: readonly string[]) =>
+    afterBulkLoad({ store: eventStoreOf(wiring), project, workflows, bus, clock: wiring.clock }, streamIds);
 }
 
 /** Every stream head and access-log head, written as one new anchor outside the tables. */

@@ -1,4 +1,5 @@
 import { defaultPolicyFor, type PolicySource } from '../../domain/policy';
+import type { RecordedEvent } from '../../events/envelope';
 import { withoutErased } from '../../events/personal-fields';
 import { streamKind } from '../../events/stream-id';
 import type { BusEvent, PublishedEvent } from '../ports/bus';
@@ -24,22 +25,22 @@ export interface Projected {
 }
 export type StreamProjector = (streamId: string, options?: { refresh?: boolean }) => Promise<Projected>;
 
-/**
- * Re-projects one stream from the source: read it (strongly consistent), compute the whole row, write it only if
- * it is newer than the stored one. The delivered event only says which stream moved, so a duplicate, a late or an
- * out-of-order delivery reads the same stream, computes the same (or an older-than-stored) row and writes nothing.
- * Whatever a row copied from a field that has since been erased is left out of what is stored.
- */
-export function createStreamProjector({
-  store,
+/** Projects a stream from events already read (all of them, oldest first): what a bulk load reads once for both. */
+export type EventsProjector = (
+  streamId: string,
+  events: readonly RecordedEvent[],
+  options?: { refresh?: boolean },
+) => Promise<Projected>;
+
+/** Computes the whole row from the stream's events and writes it only if it is newer than the stored one. */
+export function createEventsProjector({
   readModels,
   now,
   log,
   policies,
-}: ProjectorDeps): StreamProjector {
+}: Omit<ProjectorDeps, 'store'>): EventsProjector {
   const policySource = policies ?? defaultPolicyFor;
-  return async (streamId, options = {}) => {
-    const events = await store.read(streamId);
+  return async (streamId, events, options = {}) => {
     const done = (outcome: Projection): Projected => ({ outcome, events: events.length });
     if (events.length === 0) return done('empty');
     const at = now();
@@ -55,6 +56,17 @@ export function createStreamProjector({
     }
     return done((await readModels.putVolunteerRow(withoutErased(row), options)) ? 'written' : 'unchanged');
   };
+}
+
+/**
+ * Re-projects one stream from the source: read it (strongly consistent), compute the whole row, write it only if
+ * it is newer than the stored one. The delivered event only says which stream moved, so a duplicate, a late or an
+ * out-of-order delivery reads the same stream, computes the same (or an older-than-stored) row and writes nothing.
+ * Whatever a row copied from a field that has since been erased is left out of what is stored.
+ */
+export function createStreamProjector(deps: ProjectorDeps): StreamProjector {
+  const project = createEventsProjector(deps);
+  return async (streamId, options = {}) => project(streamId, await deps.store.read(streamId), options);
 }
 
 /** The EventBridge target: one bus event names one stream. Errors propagate, so EventBridge retries, then DLQs. */
