@@ -5,17 +5,18 @@ import { NOTIFIED_EVENT_TYPES } from './notifications/notifications';
 import { type Bus, busEntryOf } from './ports/bus';
 import type { Clock } from './ports/clock';
 import type { EventStore } from './ports/event-store';
+import type { ReadModels, StreamRow } from './ports/read-models';
 import type { WorkflowStarter } from './ports/workflows';
-import type { EventsProjector } from './projections/project';
+import { rowOfStream } from './projections/project';
 
 export interface BulkLoadDeps {
   store: Pick<EventStore, 'read'>;
-  project: EventsProjector;
+  readModels: Pick<ReadModels, 'putRows'>;
   workflows: WorkflowStarter;
   bus: Bus;
   clock: Clock;
   policies?: PolicySource;
-  /** Streams read at once. */
+  /** Streams read at once; their rows are written together, a hundred streams at a time. */
   concurrency?: number;
 }
 
@@ -33,12 +34,13 @@ export interface BulkLoadReport {
 const notified = new Set<string>(NOTIFIED_EVENT_TYPES);
 
 /**
- * After events were written in bulk (the demo seed writes them with BatchWriteItem, unannounced), what the
- * projector and the obligation starter would have done for them one event at a time, once per record: each stream
- * is read once, its row is projected from those events, and every obligation open on it now is armed. Every one,
- * whatever the stream's newest event: the bus never takes a deadline record (a reminder, a miss) to the starter, so
- * announcing only the newest event used to leave the records whose newest event was one of those unarmed until the
- * reconciler found them. A newest event the notifier hears of still goes on the bus, so what is recent is sent.
+ * After events were written in bulk (the demo seed writes them unannounced), what the projector and the obligation
+ * starter would have done for them one event at a time, once per record: each stream is read once, its row is
+ * projected from those events (the rows written a hundred at a time), and every obligation open on it now is armed.
+ * Every one, whatever the stream's newest event: the bus never takes a deadline record (a reminder, a miss) to the
+ * starter, so announcing only the newest event used to leave the records whose newest event was one of those
+ * unarmed until the reconciler found them. A newest event the notifier hears of still goes on the bus, so what is
+ * recent is sent.
  */
 export async function afterBulkLoad(
   deps: BulkLoadDeps,
@@ -47,25 +49,31 @@ export async function afterBulkLoad(
   const policies = deps.policies ?? defaultPolicyFor;
   const now = deps.clock.now();
   const report: BulkLoadReport = { streams: 0, projected: 0, obligations: 0, armed: 0, notified: 0 };
-  let next = 0;
-  const worker = async () => {
-    while (next < streamIds.length) {
-      const streamId = streamIds[next++]!;
-      const events = await deps.store.read(streamId);
-      const head = events.at(-1);
-      if (!head) continue;
-      report.streams++;
-      if ((await deps.project(streamId, events)).outcome === 'written') report.projected++;
-      const { state, la } = streamStateOf(streamId, events, policies);
-      const open = openObligationsOf(state, la!, now, policies);
-      report.obligations += open.length;
-      report.armed += await armObligations(deps.workflows, open, now);
-      if (notified.has(head.type)) {
-        await deps.bus.put([busEntryOf(head)]);
-        report.notified++;
+  for (let i = 0; i < streamIds.length; i += 100) {
+    const chunk = streamIds.slice(i, i + 100);
+    const rows: StreamRow[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < chunk.length) {
+        const streamId = chunk[next++]!;
+        const events = await deps.store.read(streamId);
+        const head = events.at(-1);
+        if (!head) continue;
+        report.streams++;
+        const row = rowOfStream(streamId, events, now, policies);
+        if (row) rows.push(row);
+        const { state, la } = streamStateOf(streamId, events, policies);
+        const open = openObligationsOf(state, la!, now, policies);
+        report.obligations += open.length;
+        report.armed += await armObligations(deps.workflows, open, now);
+        if (notified.has(head.type)) {
+          await deps.bus.put([busEntryOf(head)]);
+          report.notified++;
+        }
       }
-    }
-  };
-  await Promise.all(Array.from({ length: deps.concurrency ?? 8 }, worker));
+    };
+    await Promise.all(Array.from({ length: deps.concurrency ?? 8 }, worker));
+    report.projected += await deps.readModels.putRows(rows);
+  }
   return report;
 }

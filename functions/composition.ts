@@ -28,11 +28,7 @@ import type { Clock } from '../application/ports/clock';
 import type { Log } from '../application/ports/log';
 import type { StaffDirectory } from '../application/ports/staff-directory';
 import type { WorkflowStarter } from '../application/ports/workflows';
-import {
-  createEventsProjector,
-  createProjector,
-  createStreamProjector,
-} from '../application/projections/project';
+import { createProjector, createStreamProjector } from '../application/projections/project';
 import { localAuthority } from '../domain/local-authorities';
 import { defaultPolicyFor } from '../domain/policy';
 import { catalog } from '../events/contracts';
@@ -233,9 +229,11 @@ export function reconcilerOf(
 /** After a bulk load (the local demo seed): each record read once, projected and its obligations armed. */
 export function bulkLoadOf(wiring: Wiring, workflows: WorkflowStarter, bus: Bus) {
   const readModels = new DynamoReadModels(wiring.dynamo, readModelTablesOf(wiring.env));
-  const project = createEventsProjector({ readModels, now: () => wiring.clock.now(), log: wiring.log });
   return (streamIds: readonly string[]) =>
-    afterBulkLoad({ store: eventStoreOf(wiring), project, workflows, bus, clock: wiring.clock }, streamIds);
+    afterBulkLoad(
+      { store: eventStoreOf(wiring), readModels, workflows, bus, clock: wiring.clock },
+      streamIds,
+    );
 }
 
 /** Every stream head and access-log head, written as one new anchor outside the tables. */

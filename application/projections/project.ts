@@ -5,7 +5,7 @@ import { streamKind } from '../../events/stream-id';
 import type { BusEvent, PublishedEvent } from '../ports/bus';
 import type { EventStore } from '../ports/event-store';
 import type { Log } from '../ports/log';
-import type { ReadModels } from '../ports/read-models';
+import type { ReadModels, StreamRow } from '../ports/read-models';
 import { childRow } from './child-row';
 import { volunteerRow } from './volunteer-row';
 
@@ -32,6 +32,27 @@ export type EventsProjector = (
   options?: { refresh?: boolean },
 ) => Promise<Projected>;
 
+/**
+ * The whole row of a stream from its events, with whatever it copied from a field since erased left out; undefined
+ * for a stream that has nothing to show.
+ */
+export function rowOfStream(
+  streamId: string,
+  events: readonly RecordedEvent[],
+  at: Date,
+  policies: PolicySource = defaultPolicyFor,
+  log?: Log,
+): StreamRow | undefined {
+  if (events.length === 0) return undefined;
+  if (streamKind(streamId) === 'child') {
+    const row = childRow(events, at, policies);
+    return row && { kind: 'child', row: withoutErased(row) };
+  }
+  const row = volunteerRow(events, at, policies);
+  if (!row) log?.warn('a volunteer stream gave no row', { streamId, version: events.at(-1)?.version });
+  return row && { kind: 'volunteer', row: withoutErased(row) };
+}
+
 /** Computes the whole row from the stream's events and writes it only if it is newer than the stored one. */
 export function createEventsProjector({
   readModels,
@@ -39,22 +60,15 @@ export function createEventsProjector({
   log,
   policies,
 }: Omit<ProjectorDeps, 'store'>): EventsProjector {
-  const policySource = policies ?? defaultPolicyFor;
   return async (streamId, events, options = {}) => {
     const done = (outcome: Projection): Projected => ({ outcome, events: events.length });
-    if (events.length === 0) return done('empty');
-    const at = now();
-    if (streamKind(streamId) === 'child') {
-      const row = childRow(events, at, policySource);
-      if (!row) return done('empty');
-      return done((await readModels.putChildRow(withoutErased(row), options)) ? 'written' : 'unchanged');
-    }
-    const row = volunteerRow(events, at, policySource);
-    if (!row) {
-      log.warn('a volunteer stream gave no row', { streamId, version: events.at(-1)?.version });
-      return done('empty');
-    }
-    return done((await readModels.putVolunteerRow(withoutErased(row), options)) ? 'written' : 'unchanged');
+    const stream = rowOfStream(streamId, events, now(), policies, log);
+    if (!stream) return done('empty');
+    const written =
+      stream.kind === 'child'
+        ? await readModels.putChildRow(stream.row, options)
+        : await readModels.putVolunteerRow(stream.row, options);
+    return done(written ? 'written' : 'unchanged');
   };
 }
 
