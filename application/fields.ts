@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BANK_HOLIDAY_YEARS } from '../domain/bank-holidays.generated';
 import type { LocalDate } from '../domain/calendar';
 import { LocalDateSchema, plainText, StaffRef } from '../events/contracts/common';

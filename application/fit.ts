@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { VolunteerProfile } from '../events/contracts/volunteer';
 import { AVAILABILITY, labelOf, tagList } from './labels';
 import { folded } from './lists/keys';

@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { Stack } from 'aws-cdk-lib';
 import { build } from 'esbuild';
-import { buildSystem } from '../infra/system';
+import { bundleFunctions } from '../infra/bundles';
 import { type Spread, spread } from './stats';
 
 const run = promisify(execFile);
@@ -31,105 +30,37 @@ export interface LambdaFigures {
 }
 
 /**
- * Bundles every function as `cdk synth` would (esbuild, minified ESM, from buildSystem), then reads each function's
- * asset folder from the cloud assembly. The bundle is imported in a new Node process each time, as a cold start
- * would; the folder sits inside the checkout so the SDK resolves from node_modules as it would from the runtime.
+ * Each function's bundle and its module load: the bundle is imported in a new Node process each time, as a cold
+ * start would, alternating with the minimal handler for the same SDK packages.
  */
 export async function benchLambdas(
   loads: number,
 ): Promise<{ bundleSeconds: number; functions: LambdaFigures[] }> {
-  rmSync(OUT, { recursive: true, force: true });
-  const started = performance.now();
-  const { app } = buildSystem({ bundle: true, outdir: OUT });
-  const assembly = app.synth();
-  const bundleSeconds = (performance.now() - started) / 1000;
+  const { bundleSeconds, functions: bundled } = bundleFunctions(OUT);
   const functions: LambdaFigures[] = [];
-  for (const stack of app.node.children) {
-    if (!(stack instanceof Stack)) continue;
-    const template = assembly.getStackByName(stack.stackName).template as {
-      Resources: Record<string, { Type: string; Metadata?: Record<string, string>; Properties?: never }>;
-    };
-    for (const [logicalId, resource] of Object.entries(template.Resources)) {
-      if (resource.Type !== 'AWS::Lambda::Function') continue;
-      // The asset's folder is named after its hash, which is also the zip's S3 key.
-      const key = (resource.Properties as { Code?: { S3Key?: unknown } } | undefined)?.Code?.S3Key;
-      const assetPath =
-        resource.Metadata?.['aws:asset:path'] ??
-        (typeof key === 'string' ? `asset.${key.replace(/\.zip$/, '')}` : undefined);
-      if (!assetPath || !existsSync(join(assembly.directory, assetPath))) continue; // inline code (CDK's own helpers)
-      const dir = join(assembly.directory, assetPath);
-      const files = readdirSync(dir);
-      const entry = files.find((f) => /^index\.(mjs|js)$/.test(f));
-      if (!entry) continue;
-      const size = (f: string) => statSync(join(dir, f)).size;
-      const environment = Object.fromEntries(
-        Object.entries(
-          (resource.Properties as { Environment?: { Variables?: Record<string, unknown> } } | undefined)
-            ?.Environment?.Variables ?? {},
-        ).map(([k, v]) => [k, typeof v === 'string' ? v : `bench-${k.toLowerCase()}`]),
-      );
-      const name = `${stack.stackName}/${logicalId.replace(/[0-9A-F]{8}$/, '')}`;
-      const sdk = sdkImports(readFileSync(join(dir, entry), 'utf8'));
-      const uses = sdkUsed(template.Resources, resource.Properties);
-      const minimal = await minimalHandler(name, uses);
-      const ms: number[] = [];
-      const minimalMs: number[] = [];
-      for (let i = 0; i < loads; i++) {
-        // Alternating, the first of each pair swapped every time, so drift in the machine's speed hits both.
-        const pair = i % 2 === 0 ? [join(dir, entry), minimal] : [minimal, join(dir, entry)];
-        const [a, b] = [await loadTime(pair[0]!, environment), await loadTime(pair[1]!, environment)];
-        ms.push(i % 2 === 0 ? a : b);
-        minimalMs.push(i % 2 === 0 ? b : a);
-      }
-      functions.push({
-        function: name,
-        codeBytes: files.filter((f) => /\.(mjs|js|cjs)$/.test(f)).reduce((s, f) => s + size(f), 0),
-        assetBytes: files.reduce((s, f) => s + size(f), 0),
-        loadMs: spread(ms),
-        sdk,
-        uses,
-        minimalMs: spread(minimalMs),
-        vsMinimal: spread(ms.map((m, i) => m / minimalMs[i]!)),
-      });
+  for (const fn of bundled) {
+    const minimal = await minimalHandler(fn.name, fn.uses);
+    const ms: number[] = [];
+    const minimalMs: number[] = [];
+    for (let i = 0; i < loads; i++) {
+      // Alternating, the first of each pair swapped every time, so drift in the machine's speed hits both.
+      const pair = i % 2 === 0 ? [fn.entry, minimal] : [minimal, fn.entry];
+      const [a, b] = [await loadTime(pair[0]!, fn.environment), await loadTime(pair[1]!, fn.environment)];
+      ms.push(i % 2 === 0 ? a : b);
+      minimalMs.push(i % 2 === 0 ? b : a);
     }
+    functions.push({
+      function: fn.name,
+      codeBytes: fn.codeBytes,
+      assetBytes: fn.assetBytes,
+      loadMs: spread(ms),
+      sdk: fn.sdk,
+      uses: fn.uses,
+      minimalMs: spread(minimalMs),
+      vsMinimal: spread(ms.map((m, i) => m / minimalMs[i]!)),
+    });
   }
   return { bundleSeconds, functions };
-}
-
-/** The AWS SDK packages a bundle imports: CDK leaves them out of the bundle, for the runtime to provide. */
-function sdkImports(code: string): string[] {
-  const found = new Set<string>();
-  for (const m of code.matchAll(/["'](@aws-sdk\/[a-z0-9-]+)["']/g)) found.add(m[1]!);
-  return [...found].sort();
-}
-
-/** The SDK package for each service a function's role may call; the rest (logs, X-Ray) need no client. */
-const SDK_OF_SERVICE: Record<string, string[]> = {
-  dynamodb: ['@aws-sdk/client-dynamodb', '@aws-sdk/util-dynamodb'],
-  kms: ['@aws-sdk/client-kms'],
-  s3: ['@aws-sdk/client-s3'],
-  states: ['@aws-sdk/client-sfn'],
-  events: ['@aws-sdk/client-eventbridge'],
-  secretsmanager: ['@aws-sdk/client-secrets-manager'],
-  'cognito-idp': ['@aws-sdk/client-cognito-identity-provider'],
-  lambda: ['@aws-sdk/client-lambda'],
-};
-
-/** The SDK packages a function uses, from the services its role's policies in the template allow. */
-function sdkUsed(resources: Record<string, { Type: string; Properties?: never }>, fn: unknown): string[] {
-  const role = (fn as { Role?: { 'Fn::GetAtt'?: [string, string] } } | undefined)?.Role?.['Fn::GetAtt']?.[0];
-  const services = new Set<string>();
-  for (const resource of Object.values(resources)) {
-    if (resource.Type !== 'AWS::IAM::Policy') continue;
-    const policy = resource.Properties as unknown as {
-      Roles?: Array<{ Ref?: string }>;
-      PolicyDocument: { Statement: Array<{ Action: string | string[] }> };
-    };
-    if (!policy.Roles?.some((r) => r.Ref === role)) continue;
-    for (const statement of policy.PolicyDocument.Statement)
-      for (const action of ([] as string[]).concat(statement.Action)) services.add(action.split(':')[0]!);
-  }
-  return [...services].flatMap((service) => SDK_OF_SERVICE[service] ?? []).sort();
 }
 
 /**

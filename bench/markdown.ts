@@ -1,5 +1,7 @@
+import { CODE_LIMIT_BYTES } from '../infra/bundles';
 import type { CommandLatency } from './command-latency';
 import type { AppendFigures, ReplayFigures } from './event-store';
+import type { FirstStartFigures } from './first-start';
 import type { ImportFigures } from './import';
 import type { LambdaFigures } from './lambda';
 import { CLOCK_MOVE_DAYS, type ListFigures } from './lists';
@@ -22,6 +24,7 @@ export interface Results {
   lambda?: { bundleSeconds: number; functions: LambdaFigures[] };
   import?: ImportFigures;
   lists?: ListFigures[];
+  firstStart?: FirstStartFigures;
 }
 
 /** Peak memory may grow this much from the smallest to the largest population and still count as flat. */
@@ -52,6 +55,7 @@ export function renderMarkdown(r: Results, previous?: Results): string {
   if (r.commandToReadModel) out.push(...command(r.commandToReadModel, r.commandRerun));
   if (r.lambda) out.push(...lambda(r.lambda));
   if (r.import) out.push(...importing(r.import));
+  if (r.firstStart) out.push(...firstStart(r.firstStart));
   return `${withSectionLoads(r, out).join('\n')}\n`;
 }
 
@@ -64,6 +68,7 @@ const SECTION_OF_HEADING: Record<string, string> = {
   '## Command to read model (local system)': 'command',
   '## Lambda functions': 'lambda',
   '## Importing an SSDA903 extract': 'import',
+  '## First `npm start`': 'first-start',
 };
 const SECTION_OF_GOAL: Array<[string, string]> = [
   ['list-', 'lists'],
@@ -76,6 +81,7 @@ const SECTION_OF_GOAL: Array<[string, string]> = [
   ['la-report', 'population'],
   ['lambda-', 'lambda'],
   ['import-', 'import'],
+  ['first-start', 'first-start'],
 ];
 
 /** The machine's 1-minute load average while a section ran (the log lines it wrote), or undefined. */
@@ -363,12 +369,23 @@ function goalRows(r: Results): Goal[] {
     );
   }
   lines.push(
-    goal(
-      'first-start',
-      'First `npm start` ready within 60 s at load 4 or more (runtime up, seed written, projected, armed)',
-      'not part of `npm run bench`',
-      '**not measured**',
-    ),
+    r.firstStart
+      ? goal(
+          'first-start',
+          'First `npm start` ready within 60 s at load 4 or more (runtime up, seed written, projected, armed)',
+          `${fmt(r.firstStart.ready, 1)} s (up ${fmt(r.firstStart.runtimeUp, 1)}, seed written ` +
+            `${fmt(r.firstStart.seedWritten, 1)}, projected and armed ${fmt(r.firstStart.projectedAndArmed, 1)}; ` +
+            `re-armed ${r.firstStart.rearmed})`,
+          r.firstStart.ready < 60 && r.firstStart.load[0] < 4
+            ? '**met** (below load 4)'
+            : yes(r.firstStart.ready < 60),
+        )
+      : goal(
+          'first-start',
+          'First `npm start` ready within 60 s at load 4 or more (runtime up, seed written, projected, armed)',
+          'not part of this run',
+          '**not measured**',
+        ),
     goal(
       'npm-test',
       '`npm test` under 3 minutes on 2 cores',
@@ -378,7 +395,7 @@ function goalRows(r: Results): Goal[] {
   );
   if (r.lambda && r.lambda.functions.length > 0) {
     const fns = r.lambda.functions;
-    const small = fns.filter((f) => f.codeBytes < 1024 * 1024).length;
+    const small = fns.filter((f) => f.codeBytes < CODE_LIMIT_BYTES).length;
     const fast = fns.filter((f) => f.loadMs.median < 150).length;
     const worst = fns.reduce((a, b) => ((b.vsMinimal?.median ?? 0) > (a.vsMinimal?.median ?? 0) ? b : a));
     const limitFast = fns.filter((f) => (f.minimalMs?.median ?? 0) < 150).length;
@@ -698,7 +715,7 @@ function lambda(l: { bundleSeconds: number; functions: LambdaFigures[] }): strin
         show(f.loadMs, 0),
         f.minimalMs ? show(f.minimalMs, 0) : '',
         f.vsMinimal ? show(f.vsMinimal) : '',
-        f.codeBytes < 1024 * 1024 ? 'yes' : 'no',
+        f.codeBytes < CODE_LIMIT_BYTES ? 'yes' : 'no',
         f.loadMs.median < 150 ? 'yes' : 'no',
       ),
     ),
@@ -755,3 +772,31 @@ const sdkList = (packages: readonly string[] | undefined) =>
   (packages ?? []).map((p) => p.replace('@aws-sdk/', '').replace('client-', '')).join(', ') || 'none';
 
 export type { Spread };
+
+function firstStart(f: FirstStartFigures): string[] {
+  return [
+    '## First `npm start`',
+    '',
+    `\`scripts/start.ts\` on a fresh data folder (DynamoDB Local on disk, as \`.local/\` is), seeding the demo LAs ` +
+      `(${fmt(f.events, 0)} events in ${fmt(f.records, 0)} records); each step is the time since the start at which ` +
+      `its line was printed. 1-minute load average ${fmt(f.load[0], 1)} at the start, ${fmt(f.load[1], 1)} when ready.`,
+    '',
+    ...head(
+      'runtime up',
+      'seed written',
+      'projected and armed',
+      'due deadlines run',
+      'reconciled: ready',
+      're-armed',
+    ),
+    row(
+      `${fmt(f.runtimeUp, 1)} s`,
+      `${fmt(f.seedWritten, 1)} s`,
+      `${fmt(f.projectedAndArmed, 1)} s`,
+      `${fmt(f.dueRun, 1)} s`,
+      `${fmt(f.ready, 1)} s`,
+      f.rearmed,
+    ),
+    '',
+  ];
+}

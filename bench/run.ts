@@ -5,6 +5,7 @@ import { startDynamoDbLocal } from '../infra/local/dynamodb';
 import { createTables, localTables, synthesizeTemplates, tablesFromTemplates } from '../infra/local/template';
 import { benchCommandToReadModel } from './command-latency';
 import { benchAppend, benchReplay } from './event-store';
+import { benchFirstStart } from './first-start';
 import { benchImport } from './import';
 import { benchLambdas } from './lambda';
 import { benchLists } from './lists';
@@ -12,7 +13,8 @@ import { renderMarkdown } from './markdown';
 import { benchPopulation, type PopulationFigures } from './national';
 
 /**
- * `npm run bench` (quick) or `npm run bench -- --full`; `--only append,replay,population,command,lambda,lists,import`
+ * `npm run bench` (quick) or `npm run bench -- --full`;
+ * `--only append,replay,population,command,lambda,lists,import,first-start`
  * runs some sections; `--render` only writes latest.md again from the JSON. Every comparison runs in the same process
  * against the same DynamoDB Local, contenders taking
  * turns, after a warm-up, so ratios are fair even where absolute figures depend on the machine.
@@ -180,6 +182,13 @@ if (wants('lists'))
   await attempt('lists', async () => {
     log('lists: the task list and search at 500 and 2,000 children');
     results.lists = await benchLists([500, 2000], settings.listSamples, log);
+    save();
+  });
+
+if (wants('first-start'))
+  await attempt('first-start', async () => {
+    log('first-start: npm start on a fresh data folder');
+    results.firstStart = await benchFirstStart(log);
     save();
   });
 

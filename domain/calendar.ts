@@ -8,19 +8,27 @@ import { BANK_HOLIDAY_YEARS, BANK_HOLIDAYS } from './bank-holidays.generated';
  */
 export type LocalDate = string;
 
-const LONDON = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+/* Made on first use: making it loads the time-zone data (10-20 ms), which a function that never needs London's
+ * clock (the anchor, the publisher) should not pay on every cold start. */
+let london: Intl.DateTimeFormat | undefined;
+const LONDON = () =>
+  (london ??= new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }));
 
 function intlLondonParts(at: Date): { y: number; m: number; d: number; hh: number; mm: number; ss: number } {
-  const parts = Object.fromEntries(LONDON.formatToParts(at).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    LONDON()
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
   return {
     y: Number(parts.year),
     m: Number(parts.month),

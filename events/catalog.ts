@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type PersonalField, personalFieldsOf, tolerantOfWithheld } from './personal-fields';
 
 /** One event type: its schema at every version it has had, and how to lift each old version to the next. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Who may act in the system. `system` is the automated reminders; it never stands for a person. An

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isThirdParty, type PersonalCategory, personalCategoryOf } from './contracts/personal';
 
 /**

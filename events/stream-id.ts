@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Stream names, built and parsed in one place: `<kind>#<id>`. The kind names the aggregate, so a stream can never be

@@ -10,7 +10,12 @@ import { type Environment, optionalSetting, setting } from './environment';
 /** The App in a Lambda: tables and the anchor bucket named by its environment, the real clock. */
 export function appFromEnvironment(
   env: Environment,
-  clients: { dynamo: DynamoDBClient; s3: S3Client; cognito: CognitoIdentityProviderClient },
+  clients: {
+    dynamo: DynamoDBClient;
+    /** Made on first use: only the audit views read anchors (see S3AnchorStore). */
+    s3: () => Promise<S3Client>;
+    cognito: CognitoIdentityProviderClient;
+  },
 ): App {
   const bucket = optionalSetting(env, 'anchorBucket');
   return buildApp({

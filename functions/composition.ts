@@ -15,6 +15,7 @@ import { KmsKeyWrapper } from '../adapters/kms/kms-key-wrapper';
 import type { App } from '../application/app';
 import { type AnchorStore, anchorHeads } from '../application/audit/anchor';
 import { AuditService } from '../application/audit/service';
+import { afterBulkLoad } from '../application/bulk-load';
 import { streamObligations } from '../application/deadlines/obligations';
 import { deadlinePorts } from '../application/deadlines/ports';
 import { reconcile } from '../application/deadlines/reconcile';
@@ -245,6 +246,16 @@ export function reconcilerOf(
       clock: wiring.clock,
       log: wiring.log,
     });
+}
+
+/** After a bulk load (the local demo seed): each record read once, projected and its obligations armed. */
+export function bulkLoadOf(wiring: Wiring, workflows: WorkflowStarter, bus: Bus) {
+  const readModels = new DynamoReadModels(wiring.dynamo, readModelTablesOf(wiring.env));
+  return (streamIds: readonly string[]) =>
+    afterBulkLoad(
+      { store: eventStoreOf(wiring), readModels, workflows, bus, clock: wiring.clock },
+      streamIds,
+    );
 }
 
 /** Every stream head and access-log head, written as one new anchor outside the tables. */

@@ -96,8 +96,8 @@ say(`Serving on http://localhost:${port} (GET /health answers 200 once ready)`);
 
 /**
  * On first start, a demo local authority with children at every stage of the journey, and a few next door. The
- * generator runs every command through the real deciders; the events are bulk-written, then each record's newest
- * event is put on the bus once, which projects it, arms its deadlines and notifies what is recent.
+ * generator runs every command through the real deciders; the events are bulk-written, then each record is read
+ * once to project its row and arm its deadlines (only a newest event the notifier hears of goes on the bus).
  */
 async function seedDemo() {
   // Marked done only once everything is in: the generator is deterministic, so a seed cut short is simply redone.
@@ -106,27 +106,32 @@ async function seedDemo() {
   const children = DEMO_CHILDREN[DEMO_LA.code]!;
   say(`Seeding ${DEMO_LA.name} with ${children} synthetic children (made-up data, seeded, reproducible)…`);
   const asOf = runtime.clock.now().toISOString().slice(0, 10);
-  const demo = await seedLa(runtime.dynamo, runtime.tables, DEMO_LA.code, {
-    children,
-    seed: 'demo',
-    asOf,
-    staff: demoStaffOf(DEMO_LA.code),
-    keys: runtime.keys,
-  });
-  const other = await seedLa(runtime.dynamo, runtime.tables, OTHER_LA.code, {
-    children: DEMO_CHILDREN[OTHER_LA.code]!,
-    seed: 'other',
-    asOf,
-    staff: demoStaffOf(OTHER_LA.code),
-    keys: runtime.keys,
-  });
-  const streamIds = [...demo.streamIds, ...other.streamIds];
+  // The two LAs at once: generating and sealing (this process) overlap with writing (DynamoDB Local's).
+  const seeded = await Promise.all(
+    [
+      { la: DEMO_LA.code, seed: 'demo' },
+      { la: OTHER_LA.code, seed: 'other' },
+    ].map(({ la, seed }) =>
+      seedLa(runtime.dynamo, runtime.tables, la, {
+        children: DEMO_CHILDREN[la]!,
+        seed,
+        asOf,
+        staff: demoStaffOf(la),
+        keys: runtime.keys,
+      }),
+    ),
+  );
+  const streamIds = seeded.flatMap((s) => s.streamIds);
   say(
-    `Wrote ${demo.events + other.events} events in ${streamIds.length} records; projecting them and arming their deadlines…`,
+    `Wrote ${seeded.reduce((n, s) => n + s.events, 0)} events in ${streamIds.length} records; projecting them and arming their deadlines…`,
   );
   await runtime.skipStreamBacklog();
-  await runtime.announceHeads(streamIds);
+  const loaded = await runtime.announceHeads(streamIds);
+  say(
+    `Projected ${loaded.projected} list rows and armed ${loaded.armed} deadlines for ${loaded.obligations} open obligations, reading each record once`,
+  );
   await runtime.settle();
+  say('Deadlines already due have run');
   writeFileSync(done, new Date().toISOString());
 }
 

@@ -7,9 +7,12 @@ import { apiDocument, apiRoutes } from './routes';
 /** The JSON API as one function: routes, validation and authorisation are the router's; rules are the domain's. */
 export function createApiHandler(app: App, auth: AuthConfig) {
   const router = createRouter(apiRoutes(app), auth);
-  const openApi = JSON.stringify(apiDocument(app));
+  // Written on the first request for it, not with the handler: turning every schema into JSON Schema took about a
+  // third of the API function's cold start, and almost no request asks for the document.
+  let openApi: string | undefined;
   return async (event: APIGatewayProxyEventV2) => {
     if (event.rawPath === '/api/openapi.json' && event.requestContext.http.method === 'GET') {
+      openApi ??= JSON.stringify(apiDocument(app));
       return { statusCode: 200, headers: { ...JSON_HEADERS, 'cache-control': 'max-age=300' }, body: openApi };
     }
     return router(event);

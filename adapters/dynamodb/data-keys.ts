@@ -3,6 +3,8 @@ import {
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 
@@ -56,6 +58,42 @@ export class DynamoDataKeys {
       if (!existing) throw error;
       return existing;
     }
+  }
+
+  /**
+   * Stores many new keys, up to 100 in one transaction: a bulk load makes a key per person, and DynamoDB Local on
+   * disk commits each single put on its own. A transaction refused because someone already has a key is redone one
+   * key at a time. Says whose of these keys are now stored.
+   */
+  async createAll(
+    keys: ReadonlyArray<Extract<StoredDataKey, { wrappedKey: Uint8Array }>>,
+  ): Promise<Set<string>> {
+    const stored = new Set<string>();
+    for (let i = 0; i < keys.length; i += 100) {
+      const chunk = keys.slice(i, i + 100);
+      try {
+        await this.client.send(
+          new TransactWriteItemsCommand({
+            TransactItems: chunk.map((key) => ({
+              Put: {
+                TableName: this.table,
+                Item: marshall(key),
+                ConditionExpression: 'attribute_not_exists(#s)',
+                ExpressionAttributeNames: { '#s': DataKeysTableKeys.partitionKey },
+              },
+            })),
+          }),
+        );
+        for (const key of chunk) stored.add(key.subject);
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        for (const key of chunk) {
+          const kept = await this.create(key);
+          if (!isDestroyed(kept) && kept.keyId === key.keyId) stored.add(key.subject);
+        }
+      }
+    }
+    return stored;
   }
 
   async destroy(subject: string, erasure: { eventId: string; at: Date; keyId?: string }): Promise<void> {

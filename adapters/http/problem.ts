@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AuditForbiddenError } from '../../application/audit/service';
 import { InvalidInput, RecordNotFound } from '../../application/errors';
 import { ClockMoveRefused } from '../../application/ports/clock';

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Action, mayDo, type Principal } from '../../application/access';
 import { bodyText } from './body';
 import { commandIdentity } from './idempotency';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AccessLog } from '../ports/access-log';
 import type { StoredEventReader } from '../ports/stored-events';
 

@@ -21,6 +21,22 @@ export interface DeadlineInput {
   startedAt: string;
 }
 
+/** The input of a new deadline execution for an open obligation, started at `now`. */
+export const deadlineInputOf = (obligation: Obligation, now: Date): DeadlineInput => ({
+  obligation: {
+    id: obligation.id,
+    kind: obligation.kind,
+    streamId: obligation.streamId,
+    la: obligation.la,
+    remindAt: obligation.remindAt,
+    dueAt: obligation.dueAt,
+    escalateEveryDays: obligation.escalateEveryDays,
+  },
+  phase: 'reminder',
+  escalationsDone: 0,
+  startedAt: now.toISOString(),
+});
+
 /**
  * Execution names allow 80 characters of [A-Za-z0-9-_], so the name is a digest of the obligation id: the same
  * obligation always gets the same name, and Step Functions refuses a second execution of that name.

@@ -9,7 +9,7 @@ import type { ReadModels } from '../ports/read-models';
 import type { WorkflowStarter } from '../ports/workflows';
 import type { StreamProjector } from '../projections/project';
 import { openObligationsOf, streamStateOf } from './obligations';
-import { type DeadlineInput, executionNameFor } from './plan';
+import { deadlineInputOf, executionNameFor } from './plan';
 
 export interface ReconcilerDeps {
   /** Every local authority with records. */
@@ -99,20 +99,7 @@ export async function reconcile(deps: ReconcilerDeps): Promise<ReconcileReport> 
   };
 
   const arm = async (obligation: Obligation): Promise<string> => {
-    const input: DeadlineInput = {
-      obligation: {
-        id: obligation.id,
-        kind: obligation.kind,
-        streamId: obligation.streamId,
-        la: obligation.la,
-        remindAt: obligation.remindAt,
-        dueAt: obligation.dueAt,
-        escalateEveryDays: obligation.escalateEveryDays,
-      },
-      phase: 'reminder',
-      escalationsDone: 0,
-      startedAt: now.toISOString(),
-    };
+    const input = deadlineInputOf(obligation, now);
     const name = executionNameFor(obligation.id);
     if ((await deps.workflows.start(name, input)) === 'started') return name;
     // The name was used by an execution that has ended (failed, or stopped by hand): carry on under a new one.

@@ -3,7 +3,7 @@ import type { BusEvent } from '../ports/bus';
 import type { Clock } from '../ports/clock';
 import type { Log } from '../ports/log';
 import type { WorkflowStarter } from '../ports/workflows';
-import { type DeadlineInput, executionNameFor } from './plan';
+import { deadlineInputOf, executionNameFor } from './plan';
 
 export interface StarterDeps {
   /** The stream's open obligations, recomputed from its events now. */
@@ -24,26 +24,24 @@ export function createObligationStarter(deps: StarterDeps) {
     const now = deps.clock.now();
     const { streamId } = event.detail;
     const open = await deps.openObligations(streamId, now);
-    let started = 0;
-    for (const obligation of open) {
-      const input: DeadlineInput = {
-        obligation: {
-          id: obligation.id,
-          kind: obligation.kind,
-          streamId: obligation.streamId,
-          la: obligation.la,
-          remindAt: obligation.remindAt,
-          dueAt: obligation.dueAt,
-          escalateEveryDays: obligation.escalateEveryDays,
-        },
-        phase: 'reminder',
-        escalationsDone: 0,
-        startedAt: now.toISOString(),
-      };
-      if ((await deps.workflows.start(executionNameFor(obligation.id), input)) === 'started') started++;
-    }
+    const started = await armObligations(deps.workflows, open, now);
     const result = { started, alreadyWatched: open.length - started };
     deps.log.info('obligations checked', { streamId, eventId: event.detail.eventId, ...result });
     return result;
   };
+}
+
+/** Starts a deadline workflow for each open obligation that has none; says how many were started. */
+export async function armObligations(
+  workflows: WorkflowStarter,
+  open: readonly Obligation[],
+  now: Date,
+): Promise<number> {
+  let started = 0;
+  for (const obligation of open)
+    if (
+      (await workflows.start(executionNameFor(obligation.id), deadlineInputOf(obligation, now))) === 'started'
+    )
+      started++;
+  return started;
 }

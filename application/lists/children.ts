@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays, addYears, ageOn, calendarFor, type LocalDate, londonDateOf } from '../../domain/calendar';
 import { jurisdictionOfLa } from '../../events/contracts/common';
 import type { Principal } from '../access';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChildState } from '../../domain/child';
 import type { PolicySource } from '../../domain/policy';
 import { erasureSubjectOf } from '../../domain/retention';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Actor } from '../../events/envelope';
 import type { Anchor } from '../audit/anchor';
 

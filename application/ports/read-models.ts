@@ -28,6 +28,9 @@ export interface ChildListPage {
   atLeast: boolean;
 }
 
+/** A row with the kind of record it is the row of. */
+export type StreamRow = { kind: 'child'; row: ChildRow } | { kind: 'volunteer'; row: VolunteerRow };
+
 /** A child found by search: the row's stream and the index entry's own keys and projected names. */
 export interface SearchHit {
   streamId: string;
@@ -45,6 +48,8 @@ export interface ReadModels {
   /** Writes the row only if it is newer than the stored one; `refresh` (a rebuild) also replaces an equal one. */
   putChildRow(row: ChildRow, options?: { refresh?: boolean }): Promise<boolean>;
   putVolunteerRow(row: VolunteerRow, options?: { refresh?: boolean }): Promise<boolean>;
+  /** Many rows after a bulk load, each written only if newer as above; says how many were written. */
+  putRows(rows: ReadonlyArray<StreamRow>): Promise<number>;
   /** One child's row; the caller checks the row's LA against the reader's. */
   childRow(streamId: string): Promise<ChildRow | undefined>;
   volunteerRow(streamId: string): Promise<VolunteerRow | undefined>;

@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { calendarFor, type LocalDate, londonDateOf } from '../../domain/calendar';
 import { obligationsOf } from '../../domain/obligations';
 import type { Policy } from '../../domain/policy';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { ChildEvent, ChildEventData, ReviewOutcome } from '../../events/contracts/child';
 import type { Jurisdiction } from '../../events/contracts/common';
 import { childStreamId } from '../../events/stream-id';

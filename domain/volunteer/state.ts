@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { VolunteerEvent, VolunteerProfile } from '../../events/contracts/volunteer';
 import { volunteerStreamId } from '../../events/stream-id';
 import { addMonths, type LocalDate, londonDateOf } from '../calendar';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Ethnicity as the DfE's children looked after return (SSDA903) codes it, grouped into the five major groups

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Which fields of an event's data are personal, declared once, in the contract: `personal(z.string(), 'identity')`.

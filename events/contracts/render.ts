@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EventDefinition } from '../catalog';
 import { personalFieldsOf } from '../personal-fields';
 import { childEvents } from './child';

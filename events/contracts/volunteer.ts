@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from '../catalog';
 import { LaCode } from '../envelope';
 import { EndingReason, Sex } from './child';

@@ -1,6 +1,5 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { withViewerHost } from '../../adapters/http/viewer-host';
 import { observability, observed } from '../../adapters/observability/observability';
@@ -20,7 +19,7 @@ setTemplatePaths({ views: setting(env, 'viewsPath'), govukFrontend: setting(env,
 const web = createWebHandler(
   appFromEnvironment(env, {
     dynamo: tools.tracer.captureAWSv3Client(new DynamoDBClient({})),
-    s3: tools.tracer.captureAWSv3Client(new S3Client({})),
+    s3: async () => tools.tracer.captureAWSv3Client(new (await import('@aws-sdk/client-s3')).S3Client({})),
     cognito: tools.tracer.captureAWSv3Client(new CognitoIdentityProviderClient({})),
   }),
   {},

@@ -83,7 +83,12 @@ const spawnWatched = createSpawn(packageDir, (command, args, options) =>
 
 /** Starts DynamoDB Local on a free port, in memory unless a folder is given, and waits until it answers. */
 export async function startDynamoDbLocal(
-  options: { port?: number; path?: string } = {},
+  options: {
+    port?: number;
+    path?: string;
+    /** Work done while the JVM starts (it takes seconds): run once the process is spawned, before waiting for it. */
+    meanwhile?: () => void;
+  } = {},
 ): Promise<LocalDynamo> {
   assertJava();
   // One DynamoDB Local per folder: two on the same files would corrupt them.
@@ -113,6 +118,7 @@ export async function startDynamoDbLocal(
   child.on('exit', () => {
     exited = true;
   });
+  options.meanwhile?.();
 
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient(localClientConfig(endpoint));

@@ -9,15 +9,16 @@ import { LocalKeyWrapper } from '../../adapters/crypto/local-key-wrapper';
 import { DynamoEventStore } from '../../adapters/dynamodb/event-store';
 import { FileAnchorStore } from '../../adapters/files/anchor-store';
 import { Outbox } from '../../adapters/notify/outbox';
+import type { BulkLoadReport } from '../../application/bulk-load';
 import type { ReconcileReport } from '../../application/deadlines/reconcile';
 import type { SweepResult } from '../../application/personal-data/retention-sweep';
 import type { Bus, BusEvent } from '../../application/ports/bus';
-import { busEntryOf } from '../../application/ports/bus';
 import { type Log, quietLog } from '../../application/ports/log';
 import type { WorkflowStarter } from '../../application/ports/workflows';
 import { catalog } from '../../events/contracts';
 import {
   anchorOf,
+  bulkLoadOf,
   deadlineTasksOf,
   keyringOf,
   notifierOf,
@@ -121,8 +122,8 @@ export interface LocalRuntime {
   settle(): Promise<void>;
   /** Marks every record already in the events table's stream as handled: the first step of a bulk load. */
   skipStreamBacklog(): Promise<void>;
-  /** Puts each stream's newest event on the bus, as the publisher would: the second step, once per stream. */
-  announceHeads(streamIds: readonly string[]): Promise<void>;
+  /** The second step: each stream read once, its row projected and its obligations armed (`afterBulkLoad`). */
+  announceHeads(streamIds: readonly string[]): Promise<BulkLoadReport>;
   /** Starts the background loop of a runtime started paused. */
   resume(): void;
   /** Runs the nightly retention sweep now (in AWS a schedule runs it), and settles what it recorded. */
@@ -144,15 +145,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   mkdirSync(dataDir, { recursive: true });
   const persistent = !options.inMemory;
 
-  templatesOnce ??= synthesizeTemplates() as Templates;
-  const templates = templatesOnce;
   if (persistent && !options.dynamoEndpoint) mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
+  const synthesize = () => {
+    templatesOnce ??= synthesizeTemplates() as Templates;
+  };
+  // The templates are synthesized while DynamoDB Local's JVM starts: each takes seconds on a busy machine.
   const dynamoDbLocal = options.dynamoEndpoint
     ? undefined
     : await startDynamoDbLocal({
         port: options.port,
         path: persistent ? join(dataDir, 'dynamodb') : undefined,
+        meanwhile: synthesize,
       });
+  synthesize();
+  const templates = templatesOnce!;
   const dynamoEndpoint = options.dynamoEndpoint ?? dynamoDbLocal!.endpoint;
   const dynamo = new DynamoDBClient(localClientConfig(dynamoEndpoint));
   const streams = new DynamoDBStreamsClient(localClientConfig(dynamoEndpoint));
@@ -257,6 +263,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     }),
     RetentionSweep: retentionSweepOf(wiring('RetentionSweep')),
   };
+  const bulkLoad = bulkLoadOf(wiring('Reconciler'), workflows, busPort);
   for (const [name, wrapper] of Object.entries(options.wrap ?? {}))
     handlers[name as LocalFunctionName] = wrapper(handlers[name as LocalFunctionName]);
   const byLogicalId = new Map(
@@ -383,14 +390,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       exclusive(async () => {
         for (const poller of pollers) await poller.skipToEnd();
       }),
-    async announceHeads(streamIds) {
-      for (let i = 0; i < streamIds.length; i += 50) {
-        const heads = await Promise.all(
-          streamIds.slice(i, i + 50).map(async (id) => (await store.read(id)).at(-1)),
-        );
-        await bus.put(heads.filter((e) => e !== undefined).map((e) => busEntryOf(e)));
-      }
-    },
+    announceHeads: bulkLoad,
     resume,
     async sweepRetention() {
       const result = (await invoke(logicalIdOf('RetentionSweep'), {})) as SweepResult;

@@ -92,7 +92,11 @@ export class StreamPoller {
       }),
     );
     const page = await this.options.streams.send(
-      new GetRecordsCommand({ ShardIterator: iterator.ShardIterator, Limit: this.options.mapping.batchSize }),
+      // Skipping hands nothing to the function, so it moves by the most GetRecords returns, not by the batch size.
+      new GetRecordsCommand({
+        ShardIterator: iterator.ShardIterator,
+        Limit: skip ? 1000 : this.options.mapping.batchSize,
+      }),
     );
     const records = (page.Records ?? []).map((r) => toLambdaRecord(r, this.streamArn!));
     if (records.length === 0) return false;

@@ -48,8 +48,8 @@ export async function seedLa(
   // A few hundred streams at a time, so a large LA is never sealed all at once.
   for (let i = 0; i < streams.length; i += 200) {
     const chunk = streams.slice(i, i + 200);
-    const sealers = await Promise.all(
-      chunk.map((stream) => keyring.sealerFor(stream.streamId, seededIvs(seed, stream.streamId))),
+    const sealers = await keyring.sealersFor(
+      chunk.map(({ streamId }) => ({ streamId, iv: seededIvs(seed, streamId) })),
     );
     await writeSealed(
       client,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent, EventCatalog } from '../../events/catalog';
 
 /** Two small contracts for exercising the store on its own, independent of the domain's events. */

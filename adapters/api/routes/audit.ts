@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { App } from '../../../application/app';
 import type { Moment } from '../../../application/audit/as-of';
 import type { ViewFilter } from '../../../application/audit/views';

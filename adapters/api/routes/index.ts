@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { App } from '../../../application/app';
 import { openApiDocument, type Route, route } from '../../http/router';
 import { auditRoutes } from './audit';

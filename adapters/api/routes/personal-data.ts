@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { mayDo } from '../../../application/access';
 import type { App } from '../../../application/app';
 import { actorOf } from '../../../application/children/children';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { WHEN_FIELDS } from '../../../application/actions';
 import type { App } from '../../../application/app';
 

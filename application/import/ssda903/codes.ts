@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { LeftCareReason } from '../../../events/contracts/child';
 import { ETHNICITY, type EthnicityCode } from '../../../events/contracts/ethnicity';
 

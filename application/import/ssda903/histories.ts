@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { LocalDate } from '../../../domain/calendar';
 import type { LeftCareReason } from '../../../events/contracts/child';
 import { inWords } from '../words';

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { executionNameFor } from '../../../application/deadlines/plan';
 import type { LocalRuntime, LocalRuntimeOptions } from '../../../infra/local/runtime';
 import { reconcileLines } from '../../../scripts/audit-reconcile';
+import { seedLa } from '../../../scripts/seed';
 import { childEntersCare, testRuntime, untilNextWake } from '../../support/local-runtime';
 
 /** "No child missed" as a proof: the reconciler finds what was lost on the way and puts it right (issue 19). */
@@ -109,6 +110,37 @@ describe('the reconciler', () => {
     );
     expect(running(rt)).toEqual([offerObligation(child)]);
     expect((await rt.reconcile()).repaired).toBe(0);
+  });
+});
+
+describe('a bulk load (the first start’s seed)', () => {
+  it('projects every record and arms every open obligation, so the reconciler repairs nothing', async () => {
+    const rt = await start();
+    const asOf = rt.clock.now().toISOString().slice(0, 10);
+    const seeded = await seedLa(rt.dynamo, rt.tables, 'E09999001', {
+      children: 40,
+      seed: 'bulk',
+      asOf,
+      keys: rt.keys,
+    });
+    await rt.skipStreamBacklog();
+    const loaded = await rt.announceHeads(seeded.streamIds);
+    await rt.settle();
+    // Records whose newest event is a deadline record: the bus never takes those to the obligation starter.
+    const heads = await Promise.all(
+      seeded.streamIds.map(async (id) => (await rt.store.read(id)).at(-1)!.type),
+    );
+    expect(heads.filter((type) => type.startsWith('Obligation')).length).toBeGreaterThan(0);
+    expect(loaded).toMatchObject({ streams: seeded.streamIds.length, projected: seeded.streamIds.length });
+    expect(loaded.armed).toBe(loaded.obligations);
+    const report = await rt.reconcile();
+    expect(report).toMatchObject({
+      streams: seeded.streamIds.length,
+      repaired: 0,
+      rearmed: [],
+      reprojected: [],
+    });
+    expect(report.obligations).toBeGreaterThan(0);
   });
 });
 

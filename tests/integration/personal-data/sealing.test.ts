@@ -18,7 +18,7 @@ import { people, testApp } from '../../support/app';
 import { auditReader, rawItem } from '../../support/audit';
 import { runOnStream } from '../../support/commands';
 import { apiEvent, TEST_SECRET } from '../../support/http';
-import { localClient, newCommand, testKeys, testStore } from '../../support/store';
+import { localClient, newCommand, testKeyring, testKeys, testStore } from '../../support/store';
 
 /*
  * Each child's personal fields are sealed with their own data key before the event is hashed. A synthetic child
@@ -104,6 +104,30 @@ describe("a child's personal data in the event store", () => {
     expect(read[2]!.data).toMatchObject({ childsWords: expect.stringContaining(NAME) });
     expect(read[3]!.data).toMatchObject({ needs: ['wheelchair-user'], interests: ['drawing'] });
     expect(await verifyStream(auditReader(), streamId)).toMatchObject({ intact: true, events: 4 });
+  });
+
+  it('makes many people’s keys at once for a bulk load, keeping the key of anyone who has one', async () => {
+    const existing = await childWithPersonalData();
+    const keys = new DynamoDataKeys(client, keysTable());
+    const before = (await keys.get(existing.streamId)) as { keyId: string };
+    const fresh = [childStreamId(ulid()), childStreamId(ulid())];
+    // In one transaction with the existing key, which is refused, so each is then made on its own.
+    const sealers = await testKeyring({ catalog }).sealersFor(
+      [existing.streamId, ...fresh].map((streamId) => ({ streamId })),
+    );
+    expect(sealers).toHaveLength(3);
+    expect(((await keys.get(existing.streamId)) as { keyId: string }).keyId).toBe(before.keyId);
+    const made = await Promise.all(fresh.map(async (id) => (await keys.get(id)) as { keyId: string }));
+    expect(made.every((k) => k?.keyId)).toBe(true);
+    // The existing record still opens, with the key it always had.
+    expect((await testStore({ catalog }).read(existing.streamId))[0]!.data).toMatchObject({
+      dateOfBirth: DOB,
+    });
+    // Asked again, nothing is made twice.
+    await testKeyring({ catalog }).sealersFor(fresh.map((streamId) => ({ streamId })));
+    expect(
+      await Promise.all(fresh.map(async (id) => ((await keys.get(id)) as { keyId: string }).keyId)),
+    ).toEqual(made.map((k) => k.keyId));
   });
 
   it('is a clear error when the key is missing, is the wrong one, or cannot be unwrapped; never a crash', async () => {

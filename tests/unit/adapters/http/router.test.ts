@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createRouter, openApiDocument, route } from '../../../../adapters/http/router';
 import type { Principal } from '../../../../application/access';
 import { ConcurrencyError } from '../../../../application/ports/event-store-errors';

@@ -69,4 +69,21 @@ describe('anchors in S3', () => {
       bucket.restore();
     }
   });
+
+  it('makes a client given as a function on first use, once (the HTTP functions load the S3 SDK only then)', async () => {
+    const bucket = fakeBucket();
+    try {
+      let made = 0;
+      const store = new S3AnchorStore(async () => {
+        made++;
+        return bucket.client;
+      }, 'anchors-bucket');
+      expect(made).toBe(0);
+      await store.put(anchorAt('2026-05-01T01:00:00.000Z', 3));
+      expect(await store.latest()).toEqual(anchorAt('2026-05-01T01:00:00.000Z', 3));
+      expect(made).toBe(1);
+    } finally {
+      bucket.restore();
+    }
+  });
 });
