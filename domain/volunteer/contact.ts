@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { VolunteerProfile } from '../../events/contracts/volunteer';
 import { DomainRuleBroken } from '../decider';
 
