@@ -190,6 +190,7 @@ export const OBLIGATION_LABELS: Record<string, string> = {
   'match-review-due': 'Review the match',
   'plan-before-18': 'Plan for the 18th birthday',
   'dbs-recheck-due': 'Renew the DBS check',
+  'renew-training': 'Renew the volunteer’s training',
   'reconsider-after-withdrawal':
     'Consider an Independent Visitor now the child has withdrawn their objection',
   'record-leaving-care': 'Record leaving care at 18',

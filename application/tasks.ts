@@ -11,6 +11,7 @@ export const DUTY_LABELS: Record<string, string> = {
   'match-review-due': 'Match review due',
   'plan-before-18': 'Plan for the 18th birthday',
   'dbs-recheck-due': 'DBS re-check due',
+  'renew-training': 'Training to renew',
   'reconsider-after-withdrawal': 'Consider an IV: objection withdrawn',
   'record-leaving-care': 'Record leaving care at 18',
   'acknowledge-concern': 'Acknowledge a safeguarding concern',

@@ -7,11 +7,13 @@ import * as L from '../labels';
 
 /**
  * The commands staff record on a volunteer's stream: every one but applying, the automated reminders' and those on
- * the record's personal data (application/personal-data).
+ * the record's personal data (application/personal-data), and expense claims (application/volunteers/expenses.ts).
  */
 export type StaffVolunteerCommand = Exclude<
   VolunteerCommand,
-  ObligationCommand | PersonalDataCommand | { type: 'Apply' }
+  | ObligationCommand
+  | PersonalDataCommand
+  | { type: 'Apply' | 'ClaimExpense' | 'ApproveExpenseClaim' | 'RejectExpenseClaim' }
 >;
 
 /**
