@@ -166,6 +166,18 @@ export const TRAINING_COURSES = opts({
   'trauma-informed-practice': 'Trauma-informed practice',
   'online-safety': 'Keeping children safe online',
 });
+/** An Independent Visitor's expense claims (issue 16). */
+export const EXPENSE_CATEGORIES = opts({
+  travel: 'Travel',
+  activity: 'An activity',
+  'food-and-drink': 'Food and drink',
+  other: 'Something else',
+});
+export const CLAIM_STATUS = opts({
+  waiting: 'Waiting for a decision',
+  approved: 'Approved',
+  rejected: 'Rejected',
+});
 export const PAUSE_REASONS = opts({ personal: 'Personal', health: 'Health', work: 'Work', other: 'Other' });
 export const SUSPENSION_REASONS = opts({
   'safeguarding-concern': 'A safeguarding concern',
