@@ -20,7 +20,9 @@ export const UPLOAD_PATHS: ReadonlySet<string> = new Set([
 export const RECEIPT_PATHS: ReadonlySet<string> = new Set(['/my-visits/expenses', '/api/my/expenses']);
 
 export const bodyLimitFor = (method: string, path: string): number =>
-  method === 'POST' && (UPLOAD_PATHS.has(path) || RECEIPT_PATHS.has(path)) ? UPLOAD_LIMIT_BYTES : MAX_BODY_BYTES;
+  method === 'POST' && (UPLOAD_PATHS.has(path) || RECEIPT_PATHS.has(path))
+    ? UPLOAD_LIMIT_BYTES
+    : MAX_BODY_BYTES;
 
 /** What a person is told when what they sent is too large (HTTP 413). Nothing was saved. */
 export const payloadTooLarge = (limit = MAX_BODY_BYTES, path = '') =>
@@ -31,12 +33,12 @@ export const payloadTooLarge = (limit = MAX_BODY_BYTES, path = '') =>
         'A receipt can be up to 4 MB. Take the photo again at a smaller size, or send a PDF. Nothing was saved.',
       )
     : limit === UPLOAD_LIMIT_BYTES
-    ? new HttpProblem(
-        413,
-        'The files are too large',
-        'Files sent here can be 4 MB in all. For a larger extract, use the command line: npm run import -- ssda903 <folder> --la <code>.',
-      )
-    : new HttpProblem(413, 'Request too large', 'Send less than 1 MB. Nothing was saved.');
+      ? new HttpProblem(
+          413,
+          'The files are too large',
+          'Files sent here can be 4 MB in all. For a larger extract, use the command line: npm run import -- ssda903 <folder> --la <code>.',
+        )
+      : new HttpProblem(413, 'Request too large', 'Send less than 1 MB. Nothing was saved.');
 
 /** The request's body as text, or a 413 when it is over its route's limit. */
 export function bodyText(event: APIGatewayProxyEventV2): string {

@@ -8,6 +8,7 @@ import { languageOf } from './i18n/choice';
 import { createPageRouter, type Page } from './pages';
 import { auditPages } from './routes/audit';
 import { childPages } from './routes/children';
+import { expensePages } from './routes/expenses';
 import { homePages } from './routes/home';
 import { importPages } from './routes/imports';
 import { languagePages } from './routes/language';
@@ -29,6 +30,11 @@ const navigationFor = (app: App) => (principal: Principal | undefined, path: str
   const items = [
     { href: '/', text: t('navigation.tasks'), show: mayDo(principal, 'tasks:read') },
     { href: '/my-visits', text: t('navigation.myVisits'), show: mayDo(principal, 'visitor:own-matches') },
+    {
+      href: '/my-visits/expenses',
+      text: t('expenses.navigation'),
+      show: mayDo(principal, 'visitor:own-matches'),
+    },
     { href: '/volunteers', text: t('navigation.volunteers'), show: mayDo(principal, 'volunteer:read') },
     { href: '/reports', text: t('navigation.reports'), show: mayDo(principal, 'report:la') },
     {
@@ -48,17 +54,16 @@ const navigationFor = (app: App) => (principal: Principal | undefined, path: str
         : mayDo(principal, 'audit:read')
           ? { href: '/audit', text: t('navigation.goToAudit') }
           : { href: '/reports', text: t('navigation.goToReports') };
+  const shown = items.filter((i) => i.show);
+  const matches = (href: string) =>
+    href === '/' ? path === '/' || path.startsWith('/children') : path.startsWith(href);
+  // The most specific section is the current one: /my-visits/expenses is Expenses, not also My visits.
+  const current = shown.filter((i) => matches(i.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return {
     principal,
     home,
     laName: laNameOf(app, principal.la),
-    navigation: items
-      .filter((i) => i.show)
-      .map(({ href, text }) => ({
-        href,
-        text,
-        active: href === '/' ? path === '/' || path.startsWith('/children') : path.startsWith(href),
-      })),
+    navigation: shown.map(({ href, text }) => ({ href, text, active: href === current })),
   };
 };
 
@@ -98,5 +103,6 @@ export const webPages = (app: App, signInPages: Page[] = [], extraPages: Page[] 
   ...volunteerPages(app),
   ...importPages(app),
   ...visitorPages(app),
+  ...expensePages(app),
   ...extraPages,
 ];

@@ -23,13 +23,16 @@ export const EXPENSE_FIELDS = [
     name: 'category',
     label: 'What was it for?',
     options: L.EXPENSE_CATEGORIES,
-    messages: { required: 'Select what the money was for' },
+    messages: {
+      required: 'Select what the money was for',
+      invalid: 'Select what the money was for from the list',
+    },
   },
   {
     kind: 'date',
     name: 'spentOn',
     label: 'When did you spend it?',
-    hint: 'For example, 27 3 2026',
+    hint: 'The day you paid, for example 27 3 2026',
     messages: { required: 'Enter the date you spent the money' },
   },
   {

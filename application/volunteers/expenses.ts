@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import { type ExpenseClaim, receiptPrefixOf, type VolunteerCommand } from '../../domain/volunteer';
+import {
+  type ExpenseClaim,
+  receiptPrefixOf,
+  type VolunteerCommand,
+  type VolunteerState,
+} from '../../domain/volunteer';
 import type { Principal } from '../access';
 import type { App } from '../app';
 import { type CommandIdentity, commandContext } from '../children/children';
@@ -78,12 +83,15 @@ export async function myClaims(app: App, principal: Principal): Promise<ClaimVie
   return newestFirst(state.expenseClaims);
 }
 
-/** A volunteer's claims for staff, newest first; the claims waiting first in `waiting`. */
-export async function claimsOf(app: App, principal: Principal, volunteerId: string) {
-  const { state } = await volunteerRecord(app, principal, volunteerId);
+/** A volunteer's claims, newest first, and those waiting for a decision. */
+export function claimViews(state: Pick<VolunteerState, 'expenseClaims'>) {
   const claims = newestFirst(state.expenseClaims);
   return { claims, waiting: claims.filter((c) => c.status === 'waiting') };
 }
+
+/** A volunteer's claims for staff, checked against their LA. */
+export const claimsOf = async (app: App, principal: Principal, volunteerId: string) =>
+  claimViews((await volunteerRecord(app, principal, volunteerId)).state);
 
 async function run(
   app: App,

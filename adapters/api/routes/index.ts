@@ -3,6 +3,7 @@ import type { App } from '../../../application/app';
 import { openApiDocument, type Route, route } from '../../http/router';
 import { auditRoutes } from './audit';
 import { childRoutes } from './children';
+import { expenseRoutes } from './expenses';
 import { importRoutes } from './imports';
 import { personalDataRoutes } from './personal-data';
 import { reportRoutes } from './reports';
@@ -28,6 +29,7 @@ export function apiRoutes(app: App): Route[] {
     ...importRoutes(app),
     ...personalDataRoutes(app),
     ...visitorRoutes(app),
+    ...expenseRoutes(app),
   ];
   return routes;
 }

@@ -38,6 +38,7 @@ import { commandIdentity } from '../../http/idempotency';
 import { notFound } from '../../http/problem';
 import { answerRows, paginationOf, withParam } from '../lists';
 import type { Page, PageResult } from '../pages';
+import { volunteerExpenses } from './expenses';
 import { formKeyOf, hiddenAnswers, submit } from './forms';
 
 /** GOV.UK tag colours: green is ready, blue in progress, yellow and red need attention, grey is over. */
@@ -273,6 +274,7 @@ export function volunteerPages(app: App): Page[] {
             mayReadChildren: mayDo(principal, 'child:read'),
             timeline: view.history,
             actions: view.actions,
+            expenses: volunteerExpenses(principal, view.volunteerId, state),
           },
         };
       },
