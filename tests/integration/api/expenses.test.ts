@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../../adapters/api/app';
+import { issueSessionToken } from '../../../adapters/http/session';
 import { createWebHandler } from '../../../adapters/web/app';
 import { sessionPages } from '../../../adapters/web/routes/session';
 import type { Principal } from '../../../application/access';
@@ -272,5 +273,30 @@ describe('the claim form on a phone', () => {
     expect(response.body).toContain('href="#receipt">The selected file must be a JPG, PNG or PDF');
     expect(receiptsOf(volunteerId)).toEqual([]);
     expect(await myClaims(visitor)).toEqual([]);
+  });
+});
+
+describe('the expense pages in Welsh', () => {
+  it('ask for the claim and list the claims in Welsh', async () => {
+    const { visitor } = await world.volunteer('Elin Davies');
+    const welsh = (path: string) =>
+      web({
+        ...pageEvent('GET', path, { as: visitor }),
+        cookies: [`iv_session=${issueSessionToken(visitor, TEST_SECRET)}`, 'iv_lang=cy'],
+      });
+    const form = (await welsh('/my-visits/expenses/new')).body ?? '';
+    for (const words of [
+      'Hawlio treul',
+      'Faint wnaethoch chi ei wario?',
+      'Ar gyfer beth oedd e?',
+      'Bwyd a diod',
+      'Derbynneb',
+      'Anfon yr hawliad',
+    ])
+      expect(form).toContain(words);
+    expect(form).not.toContain('How much did you spend?');
+    const list = (await welsh('/my-visits/expenses')).body ?? '';
+    expect(list).toContain('Eich treuliau');
+    expect(list).not.toContain('Your expenses');
   });
 });
