@@ -47,7 +47,7 @@ export class ReceiptBucket extends Construct {
   }
 
   /** Put, get and delete receipts: what taking a claim (and undoing a refused one) and showing it need. */
-  grantReceipts(grantee: IGrantable): void {
+  grantReceipts(grantee: IGrantable & IConstruct): void {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
@@ -58,9 +58,10 @@ export class ReceiptBucket extends Construct {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [this.key.keyArn] }),
     );
-    Validations.of(grantee as unknown as IConstruct).acknowledge({
+    Validations.of(grantee).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnBucket)}.Arn>/${RECEIPT_PREFIX}*]`,
-      reason: 'Receipts are objects named by volunteer and claim under one prefix: the narrowest scope there is.',
+      reason:
+        'Receipts are objects named by volunteer and claim under one prefix: the narrowest scope there is.',
     });
   }
 }
