@@ -14,6 +14,7 @@ import { importPages } from './routes/imports';
 import { languagePages } from './routes/language';
 import { personalDataPages } from './routes/personal-data';
 import { reportPages } from './routes/reports';
+import { trainingPages } from './routes/training';
 import { visitorPages } from './routes/visitors';
 import { volunteerPages } from './routes/volunteers';
 
@@ -33,6 +34,11 @@ const navigationFor = (app: App) => (principal: Principal | undefined, path: str
     {
       href: '/my-visits/expenses',
       text: t('expenses.navigation'),
+      show: mayDo(principal, 'visitor:own-matches'),
+    },
+    {
+      href: '/my-visits/training',
+      text: t('training.navigation'),
       show: mayDo(principal, 'visitor:own-matches'),
     },
     { href: '/volunteers', text: t('navigation.volunteers'), show: mayDo(principal, 'volunteer:read') },
@@ -104,5 +110,6 @@ export const webPages = (app: App, signInPages: Page[] = [], extraPages: Page[] 
   ...importPages(app),
   ...visitorPages(app),
   ...expensePages(app),
+  ...trainingPages(app),
   ...extraPages,
 ];

@@ -62,6 +62,15 @@ const CAPACITY = {
   max: 10,
 } as const satisfies Field;
 
+/** When a course must be renewed: on the certificate, or the service's own rule. */
+export const TRAINING_EXPIRY = {
+  kind: 'date',
+  name: 'expiresOn',
+  label: 'Date it expires (optional)',
+  hint: 'The date it must be renewed by, for example 14 9 2029. Leave it empty if it does not expire',
+  optional: true,
+} as const satisfies Field;
+
 /** Who the volunteer is and what a match is judged on: asked when they apply, and changed later. */
 export const PROFILE_FIELDS = [
   {
@@ -203,9 +212,10 @@ export const VOLUNTEER_ACTIONS: readonly VolunteerAction[] = [
         options: L.TRAINING_COURSES,
         messages: { required: 'Select the course they completed' },
       },
+      TRAINING_EXPIRY,
     ],
     offeredWhen: open,
-    command: (i) => ({ type: 'RecordTraining', course: i.course }),
+    command: (i) => ({ type: 'RecordTraining', course: i.course, expiresOn: i.expiresOn }),
   }),
   action({
     slug: 'independence',

@@ -62,7 +62,7 @@ const viewOf = (c: ExpenseClaim): ClaimView => ({
 });
 
 /** The volunteer record the IV is; RecordNotFound when their sign-in names none. */
-const ownVolunteerId = (principal: Principal): string => {
+export const ownVolunteerId = (principal: Principal): string => {
   if (principal.role !== 'independent-visitor' || !principal.volunteerId)
     throw new RecordNotFound(NO_VOLUNTEER_RECORD);
   return principal.volunteerId;

@@ -7,6 +7,7 @@ import { expenseRoutes } from './expenses';
 import { importRoutes } from './imports';
 import { personalDataRoutes } from './personal-data';
 import { reportRoutes } from './reports';
+import { trainingRoutes } from './training';
 import { visitorRoutes } from './visitors';
 import { volunteerRoutes } from './volunteers';
 
@@ -30,6 +31,7 @@ export function apiRoutes(app: App): Route[] {
     ...personalDataRoutes(app),
     ...visitorRoutes(app),
     ...expenseRoutes(app),
+    ...trainingRoutes(app),
   ];
   return routes;
 }
