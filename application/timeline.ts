@@ -322,8 +322,13 @@ export function sentenceOf(event: Pick<RecordedEvent, 'type' | 'data'>, ctx: Sen
       return `${a} recorded ${event.type === 'DbsCheckRenewed' ? 'a renewed' : 'the'} ${L.labelOf(L.DBS_LEVELS, d.level).toLowerCase()} DBS check, issued on ${inWords(d.issuedOn)}${d.updateServiceSubscribed ? ', on the Update Service' : ''}.`;
     case 'DbsUpdateServiceChecked':
       return `${a} checked the DBS Update Service: ${d.result === 'no-change' ? 'no change' : 'new information, so a new check is needed'}.`;
-    case 'VolunteerTrainingCompleted':
-      return `${a} recorded that ${c} completed ${L.labelOf(L.TRAINING_COURSES, d.course) || 'a course'}${d.completedOn ? ` on ${inWords(d.completedOn)}` : ''}${d.expiresOn ? `, to be renewed by ${inWords(d.expiresOn)}` : ''}.`;
+    case 'VolunteerTrainingCompleted': {
+      const course = `${L.labelOf(L.TRAINING_COURSES, d.course) || 'a course'}${d.completedOn ? ` on ${inWords(d.completedOn)}` : ''}${d.expiresOn ? `, to be renewed by ${inWords(d.expiresOn)}` : ''}`;
+      // The volunteer recording their own course is not "X recorded that X completed".
+      return ctx.actorRole === 'independent-visitor'
+        ? `${a} recorded completing ${course}.`
+        : `${a} recorded that ${c} completed ${course}.`;
+    }
     case 'ExpenseClaimed':
       return `${a} claimed ${claimWords(d)}, spent on ${inWords(d.spentOn)}: “${freeText(d.description)}”.`;
     case 'ExpenseClaimApproved':

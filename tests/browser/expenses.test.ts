@@ -28,7 +28,7 @@ import { visitorWorld } from '../support/visitors';
 const PHONE = { width: 320, height: 640 };
 const DESK = { width: 1024, height: 900 };
 
-describe.skipIf(chromiumMissing)('expense claims, from a phone to the coordinator', () => {
+describe.skipIf(chromiumMissing)('expense claims and training, from a phone to the coordinator', () => {
   let app: App;
   const SECRET = 'browser-test-secret';
   let rig: BrowserRig;
@@ -163,5 +163,44 @@ describe.skipIf(chromiumMissing)('expense claims, from a phone to the coordinato
     expect(await cards.nth(1).textContent()).toContain('send the return one too');
     await check(page, 'iv-expenses-decided');
     await page.context().close();
+  });
+
+  it('records training with its expiry from the phone; the coordinator sees the lapsed course', async () => {
+    const page = await browserAs(visitor, PHONE);
+    await page.goto(`${rig.baseUrl}/my-visits/training`);
+    expect(await page.locator('h1').textContent()).toBe('Your training');
+    await page.getByRole('button', { name: 'Record training' }).click();
+    await chooseRadio(page, 'Which course did you complete?', 'Safeguarding children');
+    const [y] = londonDateOf(new Date()).split('-');
+    const dates = page.locator('.govuk-date-input');
+    for (const [i, [d, m, yy]] of [
+      ['2', '3', String(Number(y) - 3)],
+      ['2', '3', String(Number(y) - 1)],
+    ].entries()) {
+      await dates.nth(i).getByLabel('Day').fill(d!);
+      await dates.nth(i).getByLabel('Month').fill(m!);
+      await dates.nth(i).getByLabel('Year').fill(yy!);
+    }
+    await check(page, 'iv-training-form');
+    await page.getByRole('button', { name: 'Record training' }).click();
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain(
+      'Your training has been recorded',
+    );
+    expect(await page.locator('.govuk-warning-text').textContent()).toContain(
+      'Safeguarding children has lapsed',
+    );
+    await check(page, 'iv-training');
+    await page.context().close();
+
+    const desk = await browserAs(people.coordinator, DESK);
+    await desk.goto(`${rig.baseUrl}/volunteers/${volunteerId}`);
+    expect(await desk.locator('.govuk-warning-text').textContent()).toContain(
+      'Safeguarding children has lapsed',
+    );
+    expect(await desk.locator('.app-timeline').textContent()).toContain(
+      'Test Visitor recorded completing Safeguarding children on 2 March',
+    );
+    await check(desk, 'coordinator-training-lapsed');
+    await desk.context().close();
   });
 });
