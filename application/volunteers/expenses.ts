@@ -12,7 +12,6 @@ import { recordedOn, runCommand } from '../command';
 import { RecordNotFound } from '../errors';
 import type { InputOf } from '../fields';
 import * as L from '../labels';
-import { labelOf } from '../labels';
 import { shownValue } from '../personal-data/visibility';
 import { loadRecord, VOLUNTEER } from '../records';
 import { type EXPENSE_FIELDS, moneyText, penceOf } from './expense-fields';
@@ -50,12 +49,12 @@ const viewOf = (c: ExpenseClaim): ClaimView => ({
   amountPence: c.amountPence,
   amount: moneyText(c.amountPence),
   category: c.category,
-  categoryText: labelOf(L.EXPENSE_CATEGORIES, c.category),
+  categoryText: L.labelOf(L.EXPENSE_CATEGORIES, c.category),
   spentOn: c.spentOn,
   description: shownValue(c.description, (d) => d) ?? '',
   claimedOn: c.claimedOn,
   status: c.status,
-  statusText: labelOf(L.CLAIM_STATUS, c.status),
+  statusText: L.labelOf(L.CLAIM_STATUS, c.status),
   ...(c.decidedOn ? { decidedOn: c.decidedOn } : {}),
   ...(c.reason !== undefined ? { reason: shownValue(c.reason, (r) => r) } : {}),
   receiptKind: receiptKindText(c.receiptKey),

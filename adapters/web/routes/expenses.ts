@@ -99,13 +99,14 @@ function claimForm(extra: {
   };
 }
 
+const EMPTY = { values: {}, fieldErrors: {}, errors: [] };
+
 /** The page of one claim for the coordinator: what was claimed, and the form that decides it. */
 async function decisionPage(
   app: App,
   principal: Principal,
   params: Record<string, string>,
   decision: 'approval' | 'rejection',
-  extra: { values: Form; fieldErrors: Record<string, string>; errors: ErrorItem[] },
 ): Promise<PageResult> {
   const volunteerId = reference(params.volunteerId, RecordId);
   const claimId = reference(params.claimId, ClaimId);
@@ -121,12 +122,10 @@ async function decisionPage(
       backHref: `/volunteers/${volunteerId}#expenses`,
       fields: decision === 'rejection' ? REJECTION_FIELDS : [],
       submitText: t(decision === 'approval' ? 'expenses.approve' : 'expenses.reject'),
-      ...extra,
+      ...EMPTY,
     },
   };
 }
-
-const EMPTY = { values: {}, fieldErrors: {}, errors: [] };
 
 export function expensePages(app: App): Page[] {
   const decide = (decision: 'approval' | 'rejection'): Page[] => [
@@ -134,7 +133,7 @@ export function expensePages(app: App): Page[] {
       method: 'GET',
       path: `/volunteers/{volunteerId}/expenses/{claimId}/${decision}`,
       action: 'expense:decide',
-      handle: ({ principal, params }) => decisionPage(app, principal, params, decision, EMPTY),
+      handle: ({ principal, params }) => decisionPage(app, principal, params, decision),
     },
     {
       method: 'POST',
@@ -142,7 +141,7 @@ export function expensePages(app: App): Page[] {
       action: 'expense:decide',
       handle: async ({ principal, params, form, event }) => {
         // A claim that is not there is a 404 before the form is read.
-        const shown = await decisionPage(app, principal, params, decision, EMPTY);
+        const shown = await decisionPage(app, principal, params, decision);
         const render = (extra: typeof EMPTY): PageResult =>
           'view' in shown ? { ...shown, context: { ...shown.context, ...extra } } : shown;
         const record = async (reason?: string): Promise<PageResult> => {

@@ -76,8 +76,12 @@ describe('an Independent Visitor records their own training', () => {
   });
 
   it('answers a sign-in linked to no volunteer record as a record nobody has', async () => {
-    expect(testVisitor.volunteerId).toBeUndefined();
-    expect((await api(apiEvent('GET', '/api/my/training', { as: testVisitor }))).statusCode).toBe(404);
+    const unlinked: Principal = { ...testVisitor, volunteerId: undefined };
+    const response = await api(apiEvent('GET', '/api/my/training', { as: unlinked }));
+    expect(response.statusCode).toBe(404);
+    expect(json(response).detail).toBe(
+      'Your sign-in is not linked to a volunteer record. Ask your Independent Visitor coordinator to link it.',
+    );
   });
 });
 
