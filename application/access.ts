@@ -40,7 +40,8 @@ export type Action =
   | 'concern:raise'
   | 'concern:acknowledge'
   | 'concern:manage'
-  | 'concern:read';
+  | 'concern:read'
+  | 'expense:decide';
 
 const PERMISSIONS: Record<Action, readonly Role[]> = {
   'child:read': ['coordinator', 'social-worker', 'iro', 'manager', 'auditor', 'admin'],
@@ -76,6 +77,9 @@ const PERMISSIONS: Record<Action, readonly Role[]> = {
   // What a concern says: those who act on it, and the IRO who oversees the child's care; never an auditor (who sees
   // that a concern was raised and handled, by whom and when) nor a national analyst (reports count them only).
   'concern:read': ['coordinator', 'social-worker', 'iro', 'manager', 'admin'],
+  // Approving or rejecting a volunteer's expense claim, and opening its receipt (personal data): the coordinator,
+  // or a manager or an admin standing in. An IV claims through their own service (visitor:own-matches).
+  'expense:decide': ['coordinator', 'manager', 'admin'],
 };
 
 export const mayDo = (principal: Principal, action: Action): boolean =>

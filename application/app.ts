@@ -5,6 +5,7 @@ import type { AccessLog } from './ports/access-log';
 import type { EventStore } from './ports/event-store';
 import type { PersonalDataKeys } from './ports/personal-data';
 import type { ReadModels } from './ports/read-models';
+import type { ReceiptStore } from './ports/receipts';
 import type { StaffDirectory } from './ports/staff-directory';
 
 /** What the API and the pages need from the outside world; built once per Lambda container or local process. */
@@ -23,6 +24,8 @@ export interface App {
   personalData: PersonalDataKeys;
   /** The lists and reports, projected from the events. */
   readModels: ReadModels;
+  /** Expense receipts: S3 in AWS, a folder locally. */
+  receipts: ReceiptStore;
   /** Who works for each LA: the people children are allocated to, and the names shown for staff ids. */
   staff: StaffDirectory;
   /** Every local authority that has records, for the national return. */

@@ -30,7 +30,7 @@ export type Field =
       max?: number;
       pattern?: RegExp;
       strip?: RegExp;
-      inputmode?: 'numeric' | 'email' | 'tel';
+      inputmode?: 'numeric' | 'decimal' | 'email' | 'tel';
     })
   | (FieldBase & { kind: 'textarea'; max?: number })
   | (FieldBase & { kind: 'number'; min?: number; max?: number })

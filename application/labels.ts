@@ -178,6 +178,18 @@ export const TRAINING_COURSES = opts({
   'trauma-informed-practice': 'Trauma-informed practice',
   'online-safety': 'Keeping children safe online',
 });
+/** An Independent Visitor's expense claims (issue 16). */
+export const EXPENSE_CATEGORIES = opts({
+  travel: 'Travel',
+  activity: 'An activity',
+  'food-and-drink': 'Food and drink',
+  other: 'Something else',
+});
+export const CLAIM_STATUS = opts({
+  waiting: 'Waiting for a decision',
+  approved: 'Approved',
+  rejected: 'Rejected',
+});
 export const PAUSE_REASONS = opts({ personal: 'Personal', health: 'Health', work: 'Work', other: 'Other' });
 export const SUSPENSION_REASONS = opts({
   'safeguarding-concern': 'A safeguarding concern',
@@ -202,6 +214,7 @@ export const OBLIGATION_LABELS: Record<string, string> = {
   'match-review-due': 'Review the match',
   'plan-before-18': 'Plan for the 18th birthday',
   'dbs-recheck-due': 'Renew the DBS check',
+  'renew-training': 'Renew the volunteer’s training',
   'reconsider-after-withdrawal':
     'Consider an Independent Visitor now the child has withdrawn their objection',
   'record-leaving-care': 'Record leaving care at 18',

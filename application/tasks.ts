@@ -11,6 +11,7 @@ export const DUTY_LABELS: Record<string, string> = {
   'match-review-due': 'Match review due',
   'plan-before-18': 'Plan for the 18th birthday',
   'dbs-recheck-due': 'DBS re-check due',
+  'renew-training': 'Training to renew',
   'reconsider-after-withdrawal': 'Consider an IV: objection withdrawn',
   'record-leaving-care': 'Record leaving care at 18',
   'acknowledge-concern': 'Acknowledge a safeguarding concern',
@@ -39,6 +40,34 @@ export async function dbsExpiring(app: App, la: string, warningDays = 60): Promi
       name: v.name ?? 'Name not recorded',
       expiresOn: v.dbsExpiresOn!,
       daysLeft: daysBetween(today, v.dbsExpiresOn!),
+    }))
+    .sort((a, b) => a.daysLeft - b.daysLeft);
+}
+
+/** A volunteer whose training expires soon (or has expired): the course must be renewed by then. */
+export interface TrainingExpiring {
+  volunteerId: string;
+  name: string;
+  course: string;
+  expiresOn: LocalDate;
+  daysLeft: number;
+}
+
+/**
+ * The LA's volunteers, not withdrawn, whose soonest-expiring course runs out within `warningDays` or already has,
+ * soonest first. From the LA's volunteer rows: an LA has tens to hundreds of volunteers, not thousands.
+ */
+export async function trainingExpiring(app: App, la: string, warningDays = 60): Promise<TrainingExpiring[]> {
+  const today = londonDateOf(app.now());
+  const by = addDays(today, warningDays);
+  return (await app.readModels.volunteerRowsOfLa(la))
+    .filter((v) => v.status !== 'withdrawn' && v.trainingExpiresOn && v.trainingExpiresOn <= by)
+    .map((v) => ({
+      volunteerId: v.volunteerId,
+      name: v.name ?? 'Name not recorded',
+      course: v.trainingToRenew!,
+      expiresOn: v.trainingExpiresOn!,
+      daysLeft: daysBetween(today, v.trainingExpiresOn!),
     }))
     .sort((a, b) => a.daysLeft - b.daysLeft);
 }

@@ -8,6 +8,7 @@ import * as L from './labels';
 import { OBLIGATION_LABELS } from './labels';
 import { AUTOMATED, nameBook } from './people';
 import { withheldText } from './personal-data/visibility';
+import { moneyText } from './volunteers/expense-fields';
 
 /**
  * A record's history as people read it: every event a sentence naming who did what ("Priya Okafor offered Jay an
@@ -188,6 +189,20 @@ function entryPhrase(entry: RecordedEvent | undefined): string {
   return `${what[entry.type] ?? 'the entry'} of ${on}`;
 }
 
+/** "£12.50 for travel". */
+const claimWords = (claim: { amountPence: number; category: string }) =>
+  `${moneyText(claim.amountPence)} for ${L.labelOf(L.EXPENSE_CATEGORIES, claim.category).toLowerCase()}`;
+
+/** "of £12.50 for travel": the claim a decision is about, found among the record's earlier entries. */
+function claimPhrase(ctx: SentenceContext, claimId: string): string {
+  for (let version = 1; ctx.entry(version); version++) {
+    const entry = ctx.entry(version)!;
+    const data = entry.data as { claimId?: string; amountPence: number; category: string };
+    if (entry.type === 'ExpenseClaimed' && data.claimId === claimId) return `of ${claimWords(data)}`;
+  }
+  return 'for expenses';
+}
+
 /** The one sentence for an event, naming people by name. Every event type has one. */
 export function sentenceOf(event: Pick<RecordedEvent, 'type' | 'data'>, ctx: SentenceContext): string {
   const a = ctx.actor;
@@ -322,8 +337,19 @@ export function sentenceOf(event: Pick<RecordedEvent, 'type' | 'data'>, ctx: Sen
       return `${a} recorded ${event.type === 'DbsCheckRenewed' ? 'a renewed' : 'the'} ${L.labelOf(L.DBS_LEVELS, d.level).toLowerCase()} DBS check, issued on ${inWords(d.issuedOn)}${d.updateServiceSubscribed ? ', on the Update Service' : ''}.`;
     case 'DbsUpdateServiceChecked':
       return `${a} checked the DBS Update Service: ${d.result === 'no-change' ? 'no change' : 'new information, so a new check is needed'}.`;
-    case 'VolunteerTrainingCompleted':
-      return `${a} recorded that ${c} completed ${L.labelOf(L.TRAINING_COURSES, d.course) || 'a course'}.`;
+    case 'VolunteerTrainingCompleted': {
+      const course = `${L.labelOf(L.TRAINING_COURSES, d.course) || 'a course'}${d.completedOn ? ` on ${inWords(d.completedOn)}` : ''}${d.expiresOn ? `, to be renewed by ${inWords(d.expiresOn)}` : ''}`;
+      // The volunteer recording their own course is not "X recorded that X completed".
+      return ctx.actorRole === 'independent-visitor'
+        ? `${a} recorded completing ${course}.`
+        : `${a} recorded that ${c} completed ${course}.`;
+    }
+    case 'ExpenseClaimed':
+      return `${a} claimed ${claimWords(d)}, spent on ${inWords(d.spentOn)}: “${freeText(d.description)}”.`;
+    case 'ExpenseClaimApproved':
+      return `${a} approved ${possessive(c)} claim ${claimPhrase(ctx, d.claimId)}.`;
+    case 'ExpenseClaimRejected':
+      return `${a} rejected ${possessive(c)} claim ${claimPhrase(ctx, d.claimId)}: “${freeText(d.reason)}”.`;
     case 'IndependenceDeclared': {
       const applies = [
         d.electedMemberOfLa && 'an elected member of the local authority',
@@ -414,6 +440,9 @@ const TITLES: Record<string, string> = {
   VolunteerWithdrew: 'Withdrew from the service',
   VolunteerMatchedWithChild: 'Matched with a child',
   VolunteerMatchEnded: 'A match ended',
+  ExpenseClaimed: 'Expense claimed',
+  ExpenseClaimApproved: 'Expense claim approved',
+  ExpenseClaimRejected: 'Expense claim rejected',
   PersonalDataErased: 'Personal data erased',
   SafeguardingConcernRaised: 'Safeguarding concern raised',
   SafeguardingConcernAcknowledged: 'Safeguarding concern acknowledged',

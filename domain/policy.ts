@@ -49,6 +49,8 @@ export interface Policy {
     defaultCapacity: number;
     /** Whether the independence declaration also asks about a connection with a provider of placements. */
     independenceIncludesPlacementProvider: boolean;
+    /** Courses every volunteer must hold: one that has lapsed is shown on the volunteer's record. */
+    mandatoryTraining: string[];
     dbs: {
       acceptedLevels: DbsLevel[];
       /** A certificate is accepted for this many months after its issue date. */
@@ -97,11 +99,15 @@ const OBLIGATION_TIMINGS: Record<ObligationKind, ObligationTiming> = {
   'plan-before-18': { remindWorkingDaysBefore: 20, escalateEveryDays: 14 },
   'record-leaving-care': { remindWorkingDaysBefore: 10, escalateEveryDays: 7 },
   'dbs-recheck-due': { remindWorkingDaysBefore: 40, escalateEveryDays: 7 },
+  'renew-training': { remindWorkingDaysBefore: 20, escalateEveryDays: 7 },
   // Safeguarding duties are due within a day: reminded on the day, escalated every day they stay overdue.
   'acknowledge-concern': { remindWorkingDaysBefore: 0, escalateEveryDays: 1 },
   'inform-social-worker-of-concern': { remindWorkingDaysBefore: 0, escalateEveryDays: 1 },
   'refer-allegation-to-lado': { remindWorkingDaysBefore: 0, escalateEveryDays: 1 },
 };
+
+/** The induction and safeguarding children: what NIVN standards expect of every Independent Visitor. */
+const MANDATORY_TRAINING = ['iv-induction', 'safeguarding-children'];
 
 const SAFEGUARDING = {
   acknowledgeWithinWorkingDays: 0,
@@ -127,6 +133,7 @@ export const ENGLAND_DEFAULT_POLICY: Policy = {
     defaultCapacity: 1,
     // Reg 47 names the LA's elected members and employees, and their relatives and households; not providers.
     independenceIncludesPlacementProvider: false,
+    mandatoryTraining: MANDATORY_TRAINING,
     dbs: {
       acceptedLevels: ['enhanced', 'enhanced-with-childrens-barred-list'],
       recheckEveryMonths: 36,
@@ -168,6 +175,7 @@ export const WALES_DEFAULT_POLICY: Policy = {
     defaultCapacity: 1,
     // Asked in Wales until the 2015 Regs' definition of an independent person is confirmed (see below).
     independenceIncludesPlacementProvider: true,
+    mandatoryTraining: MANDATORY_TRAINING,
     dbs: {
       acceptedLevels: ['enhanced', 'enhanced-with-childrens-barred-list'],
       recheckEveryMonths: 36,
@@ -214,6 +222,10 @@ export const UNCONFIRMED_POLICY_VALUES: ReadonlyArray<{
     why: 'NIVN guidance: references before matching; number is local',
   },
   { path: 'volunteers.dbs.recheckEveryMonths', why: 'local policy, commonly 3 years' },
+  {
+    path: 'volunteers.mandatoryTraining',
+    why: 'local policy: NIVN standards expect an induction and safeguarding training, not a list of courses',
+  },
   {
     path: 'volunteers.dbs.updateServiceCheckEveryMonths',
     why: 'local policy for Update Service status checks',

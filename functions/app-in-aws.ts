@@ -3,11 +3,12 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { CognitoStaffDirectory } from '../adapters/cognito/staff-directory';
 import { S3AnchorStore } from '../adapters/s3/anchor-store';
+import { S3ReceiptStore } from '../adapters/s3/receipt-store';
 import type { App } from '../application/app';
 import { appTablesOf, buildApp, kmsKeys } from './composition';
 import { type Environment, optionalSetting, setting } from './environment';
 
-/** The App in a Lambda: tables and the anchor bucket named by its environment, the real clock. */
+/** The App in a Lambda: tables, the anchor and receipt buckets named by its environment, the real clock. */
 export function appFromEnvironment(
   env: Environment,
   clients: {
@@ -18,6 +19,7 @@ export function appFromEnvironment(
   },
 ): App {
   const bucket = optionalSetting(env, 'anchorBucket');
+  const receipts = optionalSetting(env, 'receiptBucket');
   return buildApp({
     client: clients.dynamo,
     tables: appTablesOf(env),
@@ -25,5 +27,6 @@ export function appFromEnvironment(
     keys: kmsKeys(env),
     anchors: bucket ? new S3AnchorStore(clients.s3, bucket) : undefined,
     staff: new CognitoStaffDirectory(clients.cognito, setting(env, 'userPoolId')),
+    receipts: receipts ? new S3ReceiptStore(clients.s3, receipts) : undefined,
   });
 }

@@ -28,6 +28,7 @@ import { createRetentionSweep } from '../application/personal-data/retention-swe
 import type { Bus } from '../application/ports/bus';
 import type { Clock } from '../application/ports/clock';
 import type { Log } from '../application/ports/log';
+import type { ReceiptStore } from '../application/ports/receipts';
 import type { StaffDirectory } from '../application/ports/staff-directory';
 import type { WorkflowStarter } from '../application/ports/workflows';
 import { createProjector, createStreamProjector } from '../application/projections/project';
@@ -73,6 +74,14 @@ const readModelTablesOf = (env: Environment): ReadModelTables => ({
   volunteerSummary: setting(env, 'volunteerSummaryTable'),
 });
 
+const NO_RECEIPT_STORE: ReceiptStore = {
+  put: async () => {
+    throw new Error('this application has no receipt store');
+  },
+  get: async () => undefined,
+  delete: async () => {},
+};
+
 /** Assembles the application from its tables and clock: in a Lambda, under `npm start`, and in tests alike. */
 export function buildApp(options: {
   client: DynamoDBClient;
@@ -84,6 +93,8 @@ export function buildApp(options: {
   laName?: (code: string) => string | undefined;
   /** The staff directory: the local one, or Cognito's in AWS; nobody when not given. */
   staff?: StaffDirectory;
+  /** The receipt bucket, or the local folder; without one, a claim with a receipt is refused before anything is written. */
+  receipts?: ReceiptStore;
   local?: App['local'];
 }): App {
   const { client, tables, now } = options;
@@ -97,6 +108,7 @@ export function buildApp(options: {
     laName: (code) => options.laName?.(code) ?? localAuthority(code).name,
     readModels: new DynamoReadModels(client, tables),
     staff: options.staff ?? new StaticStaffDirectory([]),
+    receipts: options.receipts ?? NO_RECEIPT_STORE,
     las: () => lasWithStreams(client, tables.events),
     local: options.local,
     accessLog,

@@ -14,6 +14,7 @@ export const ENV = {
   childSummaryTable: 'CHILD_SUMMARY_TABLE',
   volunteerSummaryTable: 'VOLUNTEER_SUMMARY_TABLE',
   anchorBucket: 'ANCHOR_BUCKET',
+  receiptBucket: 'RECEIPT_BUCKET',
   eventBusName: 'EVENT_BUS_NAME',
   deadlineStateMachineArn: 'DEADLINE_STATE_MACHINE_ARN',
   notificationsTable: 'NOTIFICATIONS_TABLE',

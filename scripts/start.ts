@@ -3,6 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 
+import { FileReceiptStore, localReceiptFolder } from '../adapters/files/receipt-store';
 import { buildApp } from '../functions/composition';
 import { DEFAULT_DATA_DIR } from '../infra/local/clock';
 import { databaseAnswers } from '../infra/local/dynamodb';
@@ -54,6 +55,7 @@ const app = buildApp({
   now: () => runtime.clock.now(),
   keys: runtime.keys,
   anchors: runtime.anchors,
+  receipts: new FileReceiptStore(localReceiptFolder(dataDir)),
   laName: (code) => [DEMO_LA, OTHER_LA].find((la) => la.code === code)?.name,
   staff: localStaffDirectory(),
   local: {

@@ -8,11 +8,13 @@ import { languageOf } from './i18n/choice';
 import { createPageRouter, type Page } from './pages';
 import { auditPages } from './routes/audit';
 import { childPages } from './routes/children';
+import { expensePages } from './routes/expenses';
 import { homePages } from './routes/home';
 import { importPages } from './routes/imports';
 import { languagePages } from './routes/language';
 import { personalDataPages } from './routes/personal-data';
 import { reportPages } from './routes/reports';
+import { trainingPages } from './routes/training';
 import { visitorPages } from './routes/visitors';
 import { volunteerImportPages } from './routes/volunteer-imports';
 import { volunteerPages } from './routes/volunteers';
@@ -30,6 +32,16 @@ const navigationFor = (app: App) => (principal: Principal | undefined, path: str
   const items = [
     { href: '/', text: t('navigation.tasks'), show: mayDo(principal, 'tasks:read') },
     { href: '/my-visits', text: t('navigation.myVisits'), show: mayDo(principal, 'visitor:own-matches') },
+    {
+      href: '/my-visits/expenses',
+      text: t('expenses.navigation'),
+      show: mayDo(principal, 'visitor:own-matches'),
+    },
+    {
+      href: '/my-visits/training',
+      text: t('training.navigation'),
+      show: mayDo(principal, 'visitor:own-matches'),
+    },
     { href: '/volunteers', text: t('navigation.volunteers'), show: mayDo(principal, 'volunteer:read') },
     { href: '/reports', text: t('navigation.reports'), show: mayDo(principal, 'report:la') },
     {
@@ -49,17 +61,16 @@ const navigationFor = (app: App) => (principal: Principal | undefined, path: str
         : mayDo(principal, 'audit:read')
           ? { href: '/audit', text: t('navigation.goToAudit') }
           : { href: '/reports', text: t('navigation.goToReports') };
+  const shown = items.filter((i) => i.show);
+  const matches = (href: string) =>
+    href === '/' ? path === '/' || path.startsWith('/children') : path.startsWith(href);
+  // The most specific section is the current one: /my-visits/expenses is Expenses, not also My visits.
+  const current = shown.filter((i) => matches(i.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return {
     principal,
     home,
     laName: laNameOf(app, principal.la),
-    navigation: items
-      .filter((i) => i.show)
-      .map(({ href, text }) => ({
-        href,
-        text,
-        active: href === '/' ? path === '/' || path.startsWith('/children') : path.startsWith(href),
-      })),
+    navigation: shown.map(({ href, text }) => ({ href, text, active: href === current })),
   };
 };
 
@@ -100,5 +111,7 @@ export const webPages = (app: App, signInPages: Page[] = [], extraPages: Page[] 
   ...importPages(app),
   ...volunteerImportPages(app),
   ...visitorPages(app),
+  ...expensePages(app),
+  ...trainingPages(app),
   ...extraPages,
 ];

@@ -26,7 +26,7 @@ export interface PageRequest {
 export type PageResult =
   | { view: string; context: Record<string, unknown>; status?: number }
   | { redirect: string; flash?: string; cookies?: string[] }
-  | { download: { body: string; contentType: string; filename: string } };
+  | { download: { body: string; contentType: string; filename: string; base64?: boolean } };
 
 export interface Page {
   method: 'GET' | 'POST';
@@ -138,15 +138,18 @@ export function createPageRouter(options: {
         event,
       });
       if ('download' in result) {
-        const { body, contentType, filename } = result.download;
+        const { body, contentType, filename, base64 } = result.download;
         return {
           statusCode: 200,
           headers: {
             'content-type': contentType,
             'content-disposition': `attachment; filename="${filename}"`,
             'cache-control': 'no-store',
+            'x-content-type-options': 'nosniff',
           },
           body,
+          // A file that is not text (a receipt's photo) travels base64-encoded, as API Gateway expects.
+          ...(base64 ? { isBase64Encoded: true } : {}),
         };
       }
       if ('redirect' in result) {

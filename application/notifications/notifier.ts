@@ -30,6 +30,7 @@ const ENGLISH_TITLES: Record<ObligationKind, string> = {
   'match-review-due': 'A match review is due',
   'plan-before-18': 'Plan the Independent Visitor relationship before the 18th birthday',
   'dbs-recheck-due': "A volunteer's DBS check needs renewing",
+  'renew-training': "A volunteer's training needs renewing",
   'reconsider-after-withdrawal':
     'Consider an Independent Visitor again: the child withdrew their objection to having one',
   'record-leaving-care': 'Record leaving care: at 18 a young person is no longer looked after',
@@ -51,6 +52,7 @@ const WELSH_TITLES: Record<ObligationKind, string> = {
   'match-review-due': 'Mae adolygiad o’r paru i’w gynnal',
   'plan-before-18': 'Cynllunio perthynas yr Ymwelydd Annibynnol cyn y pen-blwydd yn 18 oed',
   'dbs-recheck-due': 'Mae angen adnewyddu gwiriad DBS gwirfoddolwr',
+  'renew-training': 'Mae angen adnewyddu hyfforddiant gwirfoddolwr',
   'reconsider-after-withdrawal':
     'Ystyried Ymwelydd Annibynnol eto: mae’r plentyn wedi tynnu ei wrthwynebiad i gael un yn ôl',
   'record-leaving-care': 'Cofnodi gadael gofal: yn 18 oed nid yw person ifanc yn derbyn gofal mwyach',

@@ -493,6 +493,9 @@ export interface VolunteerRow {
   dbsExpiresOn?: LocalDate;
   /** The key of the DBS expiry index, `<expires on>#<volunteer>`: approved volunteers only. */
   dbsDue?: string;
+  /** The soonest expiry of a course they hold, and which course: the task list's training to renew. */
+  trainingExpiresOn?: LocalDate;
+  trainingToRenew?: string;
   retention: RetentionRow;
   projectedAt: string;
 }

@@ -50,6 +50,9 @@ export function volunteerRow(
           ? 'paused'
           : state.status;
   const dbsExpiresOn = dbsValidUntil(state.dbs, policies(la));
+  const soonest = Object.values(state.training)
+    .filter((t) => t.expiresOn !== undefined)
+    .sort((a, b) => a.expiresOn!.localeCompare(b.expiresOn!))[0];
   return {
     streamId,
     version: state.version,
@@ -68,6 +71,7 @@ export function volunteerRow(
     ...(state.dbs ? { dbsIssuedOn: state.dbs.issuedOn } : {}),
     ...(dbsExpiresOn ? { dbsExpiresOn } : {}),
     ...(dbsExpiresOn && status === 'approved' ? { dbsDue: `${dbsExpiresOn}#${volunteerId}` } : {}),
+    ...(soonest ? { trainingExpiresOn: soonest.expiresOn, trainingToRenew: soonest.course } : {}),
     retention: retentionRowOf(state, policies(la)),
     projectedAt: now.toISOString(),
   };

@@ -7,11 +7,13 @@ import * as L from '../labels';
 
 /**
  * The commands staff record on a volunteer's stream: every one but applying, the automated reminders' and those on
- * the record's personal data (application/personal-data).
+ * the record's personal data (application/personal-data), and expense claims (application/volunteers/expenses.ts).
  */
 export type StaffVolunteerCommand = Exclude<
   VolunteerCommand,
-  ObligationCommand | PersonalDataCommand | { type: 'Apply' }
+  | ObligationCommand
+  | PersonalDataCommand
+  | { type: 'Apply' | 'ClaimExpense' | 'ApproveExpenseClaim' | 'RejectExpenseClaim' }
 >;
 
 /**
@@ -58,6 +60,15 @@ const CAPACITY = {
   label: 'How many children may they visit at once?',
   min: 1,
   max: 10,
+} as const satisfies Field;
+
+/** When a course must be renewed: on the certificate, or the service's own rule. */
+export const TRAINING_EXPIRY = {
+  kind: 'date',
+  name: 'expiresOn',
+  label: 'Date it expires (optional)',
+  hint: 'The date it must be renewed by, for example 14 9 2029. Leave it empty if it does not expire',
+  optional: true,
 } as const satisfies Field;
 
 /** Who the volunteer is and what a match is judged on: asked when they apply, and changed later. */
@@ -217,9 +228,10 @@ export const VOLUNTEER_ACTIONS: readonly VolunteerAction[] = [
         options: L.TRAINING_COURSES,
         messages: { required: 'Select the course they completed' },
       },
+      TRAINING_EXPIRY,
     ],
     offeredWhen: open,
-    command: (i) => ({ type: 'RecordTraining', course: i.course }),
+    command: (i) => ({ type: 'RecordTraining', course: i.course, expiresOn: i.expiresOn }),
   }),
   action({
     slug: 'independence',

@@ -12,6 +12,7 @@ export type ObligationKind =
   | 'match-review-due'
   | 'plan-before-18'
   | 'dbs-recheck-due'
+  | 'renew-training'
   | 'reconsider-after-withdrawal'
   | 'record-leaving-care'
   | 'acknowledge-concern'

@@ -5,6 +5,7 @@ import type { ObligationCommand } from '../child/commands';
 import type { PersonalDataCommand } from '../personal-data';
 import type { DbsLevel } from '../policy';
 import type { When } from '../recording';
+import type { ClaimInput } from './expenses';
 import type { IndependenceAnswers } from './independence';
 
 export interface DbsCertificateInput {
@@ -22,7 +23,10 @@ export type VolunteerCommand =
   | ({ type: 'RecordDbsCheck' } & DbsCertificateInput & When)
   | ({ type: 'RenewDbsCheck' } & DbsCertificateInput & When)
   | ({ type: 'RecordUpdateServiceCheck'; result: 'no-change' | 'new-information' } & When)
-  | ({ type: 'RecordTraining'; course: string } & When)
+  | ({ type: 'RecordTraining'; course: string; completedOn?: LocalDate; expiresOn?: LocalDate } & When)
+  | ({ type: 'ClaimExpense' } & ClaimInput & When)
+  | { type: 'ApproveExpenseClaim'; claimId: string }
+  | { type: 'RejectExpenseClaim'; claimId: string; reason: string }
   | ({ type: 'DeclareIndependence'; wordingVersion: string } & IndependenceAnswers & When)
   | ({ type: 'Approve'; capacity?: number } & When)
   | ({ type: 'ChangeCapacity'; capacity: number } & When)

@@ -9,6 +9,7 @@ import { notBefore, whenOf } from '../recording';
 import { erasureSubjectOf } from '../retention';
 import type { VolunteerCommand } from './commands';
 import { checkContactChannel } from './contact';
+import { decideClaim, decideClaimDecision } from './expense-claims';
 import { independenceProblem } from './independence';
 import { hasValidDbs, type VolunteerState } from './state';
 
@@ -52,6 +53,9 @@ export function decideVolunteer(
   if (isPersonalDataCommand(command))
     return decidePersonalData(command, state.personalData, erasureSubjectOf(state, policy), context);
   if (state.personalData.erased) throw conflict(ERASED_MESSAGE, 'erased');
+  // Before the check for a withdrawn volunteer: what a leaver spent while they visited is still paid, or refused.
+  if (command.type === 'ApproveExpenseClaim' || command.type === 'RejectExpenseClaim')
+    return decideClaimDecision(command, state, context);
   if (state.status === 'withdrawn') throw conflict('This volunteer has withdrawn.', 'withdrawn');
 
   const when = whenOf(command, context, policy);
@@ -108,8 +112,23 @@ export function decideVolunteer(
       if (!state.dbs?.updateServiceSubscribed)
         throw conflict('This volunteer is not subscribed to the DBS Update Service.', 'no-update-service');
       return one({ type: 'DbsUpdateServiceChecked', data: { result: command.result } });
-    case 'RecordTraining':
-      return one({ type: 'VolunteerTrainingCompleted', data: { course: command.course } });
+    case 'RecordTraining': {
+      const completedOn = command.completedOn ?? on;
+      if (completedOn > londonDateOf(context.now))
+        throw invalid('The training cannot be completed in the future.', 'training-in-future');
+      if (command.expiresOn !== undefined && command.expiresOn <= completedOn)
+        throw invalid('The training must expire after the day it was completed.', 'training-expiry-order');
+      return one({
+        type: 'VolunteerTrainingCompleted',
+        data: {
+          course: command.course,
+          ...(command.completedOn ? { completedOn } : {}),
+          ...(command.expiresOn ? { expiresOn: command.expiresOn } : {}),
+        },
+      });
+    }
+    case 'ClaimExpense':
+      return decideClaim(command, state, context);
     case 'DeclareIndependence': {
       if (
         policy.volunteers.independenceIncludesPlacementProvider &&

@@ -6,6 +6,8 @@ import { decideVolunteer } from './decide';
 import { evolveVolunteer, initialVolunteerState, type VolunteerState } from './state';
 
 export type { DbsCertificateInput, VolunteerCommand } from './commands';
+export type { ClaimInput, ExpenseClaim, TrainingRecord } from './expenses';
+export { lapsedMandatoryTraining, receiptPrefixOf } from './expenses';
 export type { IndependenceAnswers, IndependenceDeclaration } from './independence';
 export { independenceProblem } from './independence';
 export type { DbsCheck, VolunteerState } from './state';

@@ -6,6 +6,7 @@ import type { FactMeta } from '../decider';
 import { evolveStages, type StageRecord } from '../obligations/stages';
 import { evolvePersonalData, initialPersonalData, type PersonalDataState } from '../personal-data';
 import type { DbsLevel, Policy } from '../policy';
+import type { ExpenseClaim, TrainingRecord } from './expenses';
 import type { IndependenceDeclaration } from './independence';
 
 export interface DbsCheck {
@@ -35,6 +36,10 @@ export interface VolunteerState {
   references: { referenceId: string; satisfactory: boolean }[];
   dbs?: DbsCheck;
   trainingCompleted: string[];
+  /** Each course as last completed, with its expiry. */
+  training: Record<string, TrainingRecord>;
+  /** Expense claims, in the order they were made. */
+  expenseClaims: ExpenseClaim[];
   independenceDeclared: boolean;
   /** The latest declaration of independence, answering each category. */
   independence?: IndependenceDeclaration;
@@ -56,6 +61,8 @@ export const initialVolunteerState: VolunteerState = {
   profile: {},
   references: [],
   trainingCompleted: [],
+  training: {},
+  expenseClaims: [],
   independenceDeclared: false,
   capacity: 0,
   paused: false,
@@ -126,8 +133,35 @@ function evolveFact(state: VolunteerState, event: VolunteerEvent, meta: FactMeta
           ...(event.data.result === 'new-information' ? { newInformationOn: on } : {}),
         },
       };
-    case 'VolunteerTrainingCompleted':
-      return { ...state, trainingCompleted: [...state.trainingCompleted, event.data.course] };
+    case 'VolunteerTrainingCompleted': {
+      const { course, completedOn = on, expiresOn } = event.data;
+      const latest = state.training[course];
+      // A completion recorded late, older than the one on record, does not replace it.
+      const training =
+        latest && latest.completedOn > completedOn
+          ? state.training
+          : { ...state.training, [course]: { course, completedOn, ...(expiresOn ? { expiresOn } : {}) } };
+      return { ...state, trainingCompleted: [...state.trainingCompleted, course], training };
+    }
+    case 'ExpenseClaimed':
+      return {
+        ...state,
+        expenseClaims: [...state.expenseClaims, { ...event.data, claimedOn: on, status: 'waiting' }],
+      };
+    case 'ExpenseClaimApproved':
+    case 'ExpenseClaimRejected': {
+      const decided = {
+        status: event.type === 'ExpenseClaimApproved' ? ('approved' as const) : ('rejected' as const),
+        decidedOn: on,
+        ...('reason' in event.data ? { reason: event.data.reason } : {}),
+      };
+      return {
+        ...state,
+        expenseClaims: state.expenseClaims.map((c) =>
+          c.claimId === event.data.claimId ? { ...c, ...decided } : c,
+        ),
+      };
+    }
     case 'IndependenceDeclared':
       return { ...state, independenceDeclared: true, independence: { ...event.data } };
     case 'VolunteerApproved':

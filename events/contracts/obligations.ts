@@ -17,6 +17,7 @@ export const ObligationKindSchema = z.enum([
   'match-review-due',
   'plan-before-18',
   'dbs-recheck-due',
+  'renew-training',
   'reconsider-after-withdrawal',
   'record-leaving-care',
   'acknowledge-concern',

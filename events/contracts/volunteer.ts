@@ -12,6 +12,7 @@ import {
   RecordId,
   Tag,
 } from './common';
+import { expenseEvents } from './expenses';
 import type { ObligationDeadlineMissed, ObligationEscalated, ObligationReminderSent } from './obligations';
 import { personal } from './personal';
 import type { LegalHoldLifted, LegalHoldPlaced, PersonalDataErased } from './personal-data';
@@ -112,10 +113,22 @@ export const DbsUpdateServiceChecked = defineEvent(
   z.object({ result: z.enum(['no-change', 'new-information']) }),
 );
 
+const TrainingCourse = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a course code');
+const VolunteerTrainingCompletedV1 = z.object({ course: TrainingCourse });
 export const VolunteerTrainingCompleted = defineEvent(
   'VolunteerTrainingCompleted',
-  'The volunteer completed a training course.',
-  z.object({ course: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a course code') }),
+  'The volunteer completed a training course: on `completedOn` (else the day it was recorded as happening), and ' +
+    'valid until `expiresOn` when the course must be renewed.',
+  VolunteerTrainingCompletedV1.extend({
+    completedOn: LocalDateSchema.optional(),
+    expiresOn: LocalDateSchema.optional(),
+  }),
+  {
+    currentVersion: 2,
+    // Version 1 recorded the course only: it reads as a course completed when it was recorded, that never lapses.
+    // Both dates stay optional, so a writer of the course alone (the volunteers' CSV import) is still valid.
+    previous: [{ schemaVersion: 1, schema: VolunteerTrainingCompletedV1, upcast: (data: object) => data }],
+  },
 );
 
 const IndependenceDeclaredV1 = z.object({
@@ -231,6 +244,7 @@ export const volunteerEvents = [
   VolunteerWithdrew,
   VolunteerMatchedWithChild,
   VolunteerMatchEnded,
+  ...expenseEvents,
 ] as const;
 
 export type VolunteerEvent =

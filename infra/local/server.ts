@@ -92,7 +92,7 @@ export function startLocalServer(options: LocalServerOptions): Promise<Server> {
 
 /** 413, as API Gateway answers a body over its limit: problem+json for the API, a page for people. */
 function tooLargeResponse(url: string, limit: number) {
-  const problem = payloadTooLarge(limit);
+  const problem = payloadTooLarge(limit, new URL(url, 'http://localhost').pathname);
   if (url.startsWith('/api/')) return problemResponse(problem, url);
   const { title, detail } = problem;
   return {

@@ -12,6 +12,7 @@ import { ANCHOR_PREFIX } from '../../application/audit/anchor';
 import { ENV, environmentOf } from '../../functions/environment';
 import { HttpFront } from '../constructs/http-front';
 import { nodeFunction } from '../constructs/node-function';
+import { ReceiptBucket } from '../constructs/receipt-bucket';
 import {
   grantAccessLog,
   grantAppendEvents,
@@ -71,7 +72,8 @@ export class WebStack extends Stack {
       poolName: `${this.stackName}-staff`,
     });
     const site = new StaticSite(this, 'StaticSite');
-    const functions = this.functions(props, signIn);
+    const receipts = new ReceiptBucket(this, 'Receipts', { accessLogs: site.logs });
+    const functions = this.functions(props, signIn, receipts);
     this.api = functions.api;
     this.web = functions.web;
     const front = new HttpFront(this, 'Front', {
@@ -101,7 +103,7 @@ export class WebStack extends Stack {
    * The API and web functions, configured by the stack and allowed exactly what they do: append events, record
    * views, read the read models and the anchors.
    */
-  private functions(props: WebStackProps, signIn: SignIn) {
+  private functions(props: WebStackProps, signIn: SignIn, receipts: ReceiptBucket) {
     const tables = props.data.importInto(this);
     const accessLog = Table.fromTableAttributes(this, 'AccessLogRef', {
       tableArn: props.data.accessLogTable.tableArn,
@@ -116,6 +118,7 @@ export class WebStack extends Stack {
       childSummaryTable: props.readModels.childSummary.tableName,
       volunteerSummaryTable: props.readModels.volunteerSummary.tableName,
       anchorBucket: props.audit.anchorBucket.bucketName,
+      receiptBucket: receipts.bucket.bucketName,
       userPoolId: signIn.userPool.userPoolId,
     };
     const api = nodeFunction(this, 'Api', 'api', {
@@ -144,6 +147,7 @@ export class WebStack extends Stack {
     });
     for (const fn of [api, web]) {
       signIn.grantDirectoryRead(fn);
+      receipts.grantReceipts(fn);
       grantAppendEvents(fn, tables);
       grantSealPersonalData(fn, tables.personalData);
       grantAccessLog(fn, accessLog, tables.key);

@@ -11,6 +11,12 @@ const resources = web.toJSON().Resources as Record<
   { Type: string; Properties: Record<string, unknown> }
 >;
 const ofType = (type: string) => Object.values(resources).filter((r) => r.Type === type);
+type Statement = { Action: string | string[]; Resource: unknown };
+/** The IAM statements of the policies attached to the roles whose references match. */
+const statementsOf = (roles: RegExp): Statement[] =>
+  ofType('AWS::IAM::Policy')
+    .filter((p) => roles.test(JSON.stringify(p.Properties.Roles)))
+    .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
 const functionEnv = (idPrefix: string) =>
   Object.entries(resources).find(
     ([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith(idPrefix),
@@ -140,14 +146,69 @@ describe('the api and web functions', () => {
   });
 
   it('may read anchors, and nothing else in the anchor bucket', () => {
-    const s3Actions = ofType('AWS::IAM::Policy')
-      .filter((p) => JSON.stringify(p.Properties.Roles).match(/(Api|Web)ServiceRole/))
-      .flatMap(
-        (p) => (p.Properties.PolicyDocument as { Statement: Array<{ Action: string | string[] }> }).Statement,
-      )
-      .flatMap((s) => [s.Action].flat())
-      .filter((a) => a.startsWith('s3:'));
+    const s3Actions = statementsOf(/(Api|Web)ServiceRole/)
+      .filter((s) => JSON.stringify(s.Resource).includes('Anchors'))
+      .flatMap((s) => [s.Action].flat());
     expect([...new Set(s3Actions)].sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
+  });
+
+  it('may put, get and delete receipts under receipts/, and nothing else in the receipt bucket or its key', () => {
+    const receipts = (role: RegExp) =>
+      statementsOf(role).filter((s) => JSON.stringify(s.Resource).match(/Receipts(Bucket|Key)/));
+    for (const role of [/ApiServiceRole/, /WebServiceRole/])
+      expect(
+        receipts(role).map((s) => ({
+          actions: [s.Action].flat().sort(),
+          resource: JSON.stringify(s.Resource),
+        })),
+      ).toEqual([
+        {
+          actions: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+          resource: expect.stringMatching(/ReceiptsBucket.*"\/receipts\/\*"/),
+        },
+        { actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resource: expect.stringContaining('ReceiptsKey') },
+      ]);
+    // No other function of the stack (the static files' deployment, the sign-in's) can reach a receipt.
+    expect(receipts(/^(?!.*(Api|Web)ServiceRole)/)).toEqual([]);
+  });
+});
+
+describe('the receipt bucket', () => {
+  it('is private, encrypted with a key of its own that rotates, SSL-only, access-logged and kept', () => {
+    const [id, bucket] = Object.entries(resources).find(
+      ([id, r]) => r.Type === 'AWS::S3::Bucket' && id.startsWith('ReceiptsBucket'),
+    )!;
+    expect(bucket.Properties).toMatchObject({
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          {
+            BucketKeyEnabled: true,
+            ServerSideEncryptionByDefault: {
+              SSEAlgorithm: 'aws:kms',
+              KMSMasterKeyID: { 'Fn::GetAtt': [expect.stringMatching(/^ReceiptsKey/), 'Arn'] },
+            },
+          },
+        ],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LoggingConfiguration: { LogFilePrefix: 'receipts/' },
+    });
+    expect((resources[id] as unknown as { DeletionPolicy: string }).DeletionPolicy).toBe('Retain');
+    web.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      Description: Match.stringLikeRegexp('receipts'),
+    });
+    const policy = ofType('AWS::S3::BucketPolicy').find((p) =>
+      JSON.stringify(p.Properties.Bucket).includes(id),
+    );
+    expect(JSON.stringify(policy?.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+    for (const name of ['Api', 'Web'])
+      expect(functionEnv(name).Variables.RECEIPT_BUCKET).toEqual({ Ref: id });
   });
 });
 

@@ -1,4 +1,7 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inject } from 'vitest';
+import { FileReceiptStore } from '../../adapters/files/receipt-store';
 import type { Principal } from '../../application/access';
 import type { App } from '../../application/app';
 import type { StaffMember } from '../../application/ports/staff-directory';
@@ -79,6 +82,10 @@ export const testDirectory = () =>
     visitor,
   ]);
 
+/** Where the tests' receipts are kept: a folder of the run's own, as `npm start` keeps them in .local/receipts. */
+export const TEST_RECEIPT_FOLDER = join(tmpdir(), `iv-test-receipts-${process.pid}`);
+export const testReceipts = () => new FileReceiptStore(TEST_RECEIPT_FOLDER);
+
 /** The application over DynamoDB Local with the real event catalog, at a fixed or moving time. */
 export function testApp(now: () => Date = () => new Date()): App {
   return buildApp({
@@ -88,6 +95,7 @@ export function testApp(now: () => Date = () => new Date()): App {
     keys: testKeys(),
     laName: (code) => LA_NAMES[code],
     staff: testDirectory(),
+    receipts: testReceipts(),
   });
 }
 
@@ -116,6 +124,7 @@ export async function isolatedApp(
       keys: testKeys(),
       laName: (code) => LA_NAMES[code],
       staff: testDirectory(),
+      receipts: testReceipts(),
     }),
     tables,
   };

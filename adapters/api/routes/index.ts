@@ -3,9 +3,11 @@ import type { App } from '../../../application/app';
 import { openApiDocument, type Route, route } from '../../http/router';
 import { auditRoutes } from './audit';
 import { childRoutes } from './children';
+import { expenseRoutes } from './expenses';
 import { importRoutes } from './imports';
 import { personalDataRoutes } from './personal-data';
 import { reportRoutes } from './reports';
+import { trainingRoutes } from './training';
 import { visitorRoutes } from './visitors';
 import { volunteerImportRoutes } from './volunteer-imports';
 import { volunteerRoutes } from './volunteers';
@@ -30,6 +32,8 @@ export function apiRoutes(app: App): Route[] {
     ...volunteerImportRoutes(app),
     ...personalDataRoutes(app),
     ...visitorRoutes(app),
+    ...expenseRoutes(app),
+    ...trainingRoutes(app),
   ];
   return routes;
 }

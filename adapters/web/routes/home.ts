@@ -1,5 +1,6 @@
 import { mayDo } from '../../../application/access';
 import type { App } from '../../../application/app';
+import { labelOf, TRAINING_COURSES } from '../../../application/labels';
 import {
   type AGE_BANDS,
   allOfList,
@@ -12,7 +13,7 @@ import {
 import { DUTY_GROUP_NAMES } from '../../../application/lists/keys';
 import { ClockMoveRefused, clockMoveProblem } from '../../../application/ports/clock';
 import { toCsv } from '../../../application/reports/csv';
-import { dbsExpiring } from '../../../application/tasks';
+import { dbsExpiring, trainingExpiring } from '../../../application/tasks';
 import { badRequest, zodParams } from '../../http/problem';
 import { longDate, timestamp } from '../dates';
 import { language, t, term } from '../i18n';
@@ -80,9 +81,11 @@ export function homePages(app: App): Page[] {
         if (mayDo(principal, 'visitor:own-matches')) return { redirect: '/my-visits' };
         if (!mayDo(principal, 'tasks:read'))
           return { redirect: principal.role === 'auditor' ? '/audit' : '/reports' };
-        const [{ list, counts }, dbs] = await Promise.all([
+        const volunteers = mayDo(principal, 'volunteer:read');
+        const [{ list, counts }, dbs, training] = await Promise.all([
           taskList(app, principal, listQueryOf(query)),
-          mayDo(principal, 'volunteer:read') ? dbsExpiring(app, principal.la) : Promise.resolve([]),
+          volunteers ? dbsExpiring(app, principal.la) : Promise.resolve([]),
+          volunteers ? trainingExpiring(app, principal.la) : Promise.resolve([]),
         ]);
         const scope = list.query.scope;
         const outbox = app.local
@@ -171,7 +174,17 @@ export function homePages(app: App): Page[] {
               { text: longDate(v.expiresOn) },
               { text: t('time.daysLeft', { count: v.daysLeft }), format: 'numeric' },
             ]),
-            mayReadVolunteers: mayDo(principal, 'volunteer:read'),
+            training: training.map((v) => [
+              {
+                html: `<a class="govuk-link" href="/volunteers/${encodeURIComponent(v.volunteerId)}">${escapeHtml(v.name)}</a>`,
+              },
+              { text: term(labelOf(TRAINING_COURSES, v.course)) },
+              { text: longDate(v.expiresOn) },
+              v.daysLeft < 0
+                ? { text: t('training.lapsedDays', { count: -v.daysLeft }), format: 'numeric' }
+                : { text: t('time.daysLeft', { count: v.daysLeft }), format: 'numeric' },
+            ]),
+            mayReadVolunteers: volunteers,
             outbox: outbox?.map((n) => [
               { text: timestamp(n.createdAt) },
               { text: n.kind.replace(/-/g, ' ') },

@@ -8,7 +8,6 @@ import {
   DBS_LEVELS,
   INDEPENDENCE_WORDINGS,
   labelOf,
-  TRAINING_COURSES,
   tagList,
   VOLUNTEER_STATUS,
 } from '../../../application/labels';
@@ -27,6 +26,7 @@ import {
   VOLUNTEER_ACTIONS,
   volunteerActionBySlug,
 } from '../../../application/volunteers/actions';
+import { trainingOf } from '../../../application/volunteers/training';
 import {
   recordForVolunteer,
   registerVolunteer,
@@ -40,7 +40,9 @@ import { commandIdentity } from '../../http/idempotency';
 import { notFound } from '../../http/problem';
 import { answerRows, paginationOf, withParam } from '../lists';
 import type { Page, PageResult } from '../pages';
+import { volunteerExpenses } from './expenses';
 import { formKeyOf, hiddenAnswers, submit } from './forms';
+import { trainingWords } from './training';
 
 /** GOV.UK tag colours: green is ready, blue in progress, yellow and red need attention, grey is over. */
 const STATUS_TAG: Record<VolunteerStatus, string> = {
@@ -210,6 +212,7 @@ export function volunteerPages(app: App): Page[] {
           | undefined;
         const dbs = state.dbs;
         const profile = state.profile;
+        const training = trainingWords(trainingOf(state, app, view.la));
         const summaryRows = [
           row('Status', labelOf(VOLUNTEER_STATUS, summary.status)),
           row('Email address', profile.email),
@@ -252,10 +255,8 @@ export function volunteerPages(app: App): Page[] {
                 ? 'It no longer stands: a new check is needed'
                 : undefined,
           ),
-          row(
-            'Training',
-            state.trainingCompleted.map((c) => labelOf(TRAINING_COURSES, c)).join(', ') || undefined,
-          ),
+          // Each course with when it was done and until when it stands.
+          ...(training.rows.length ? training.rows : [row('Training', undefined)]),
           row(
             'Declared independence',
             declaration
@@ -285,6 +286,8 @@ export function volunteerPages(app: App): Page[] {
             mayReadChildren: mayDo(principal, 'child:read'),
             timeline: view.history,
             actions: view.actions,
+            expenses: volunteerExpenses(principal, view.volunteerId, state),
+            training,
           },
         };
       },

@@ -5,6 +5,8 @@ import type { Role } from '../../../events/envelope';
 import { people } from '../../support/app';
 import { apiEvent } from '../../support/http';
 import { fill, httpWorld, pageEvent } from '../../support/http-world';
+import { JPEG, receipt, withMultipart } from '../../support/multipart';
+import { visitorWorld } from '../../support/visitors';
 
 /**
  * The authorisation matrix: every persona (and nobody) against every API route and every page. Who may do what is
@@ -47,6 +49,9 @@ const MAY: Record<string, readonly Role[]> = {
   'concern:raise': ['coordinator', 'social-worker', 'manager', 'admin'],
   'concern:acknowledge': ['coordinator', 'manager', 'admin'],
   'concern:manage': ['coordinator', 'social-worker', 'manager', 'admin'],
+  // Expense claims: the coordinator decides and opens receipts (a manager or an admin may stand in); an IV claims
+  // through their own routes, which never take a volunteer's id.
+  'expense:decide': ['coordinator', 'manager', 'admin'],
 };
 /** The queries the routes need to answer at all, by the last part of their path. */
 const QUERIES: Record<string, string> = {
@@ -161,5 +166,57 @@ describe('the authorisation matrix', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('an Independent Visitor and the expense claims of another', () => {
+  it('never reads, decides or opens the receipt of another volunteer’s claim, and claims only on their own record', async () => {
+    const others = visitorWorld(world.api);
+    const other = await others.volunteer('Morgan Ellis');
+    const claim = (as: Principal) =>
+      world.api(
+        withMultipart(
+          apiEvent('POST', '/api/my/expenses', { as }),
+          {
+            amount: '3.40',
+            category: 'travel',
+            spentOn: new Date().toISOString().slice(0, 10),
+            description: 'Bus',
+          },
+          [receipt(JPEG)],
+        ),
+      );
+    const theirs = JSON.parse((await claim(other.visitor)).body!);
+    expect(theirs.volunteerId).toBe(other.volunteerId);
+    const mine = JSON.parse((await claim(world.visitor)).body!);
+    expect(mine.volunteerId).toBe(world.visitor.volunteerId);
+
+    const listed = JSON.parse(
+      (await world.api(apiEvent('GET', '/api/my/expenses', { as: world.visitor }))).body!,
+    );
+    expect(listed.claims.map((c: { claimId: string }) => c.claimId)).toEqual([mine.claimId]);
+
+    const base = `/volunteers/${other.volunteerId}/expenses/${theirs.claimId}`;
+    const asVisitor = { as: world.visitor };
+    expect(
+      status(await world.api(apiEvent('GET', `/api/volunteers/${other.volunteerId}/expenses`, asVisitor))),
+    ).toBe(403);
+    for (const decision of ['approval', 'rejection'])
+      expect(
+        status(
+          await world.api(
+            apiEvent('POST', `/api${base}/${decision}`, { ...asVisitor, body: { rejectionReason: 'No' } }),
+          ),
+        ),
+      ).toBe(403);
+    expect(status(await world.web(pageEvent('GET', `${base}/receipt`, asVisitor)))).toBe(403);
+    expect(status(await world.web(pageEvent('GET', `${base}/approval`, asVisitor)))).toBe(403);
+    // And their claim still waits, undecided.
+    const stillTheirs = JSON.parse(
+      (await world.api(apiEvent('GET', '/api/my/expenses', { as: other.visitor }))).body!,
+    );
+    expect(stillTheirs.claims).toEqual([
+      expect.objectContaining({ claimId: theirs.claimId, status: 'waiting' }),
+    ]);
   });
 });

@@ -63,6 +63,8 @@ describe('personal fields, as the contracts declare them', () => {
         'ChildPlacementChanged.v2: placementArea (contact)',
         'ChildReEnteredCare.v2: placementArea (contact)',
         'EntryRecordedInError.v1: explanation (free-text)',
+        'ExpenseClaimRejected.v1: reason (free-text)',
+        'ExpenseClaimed.v1: description (free-text)',
         'ReferredToIvService.v2: needs (special-category)',
         'ReferredToIvService.v2: preferences (special-category)',
         'VolunteerApplied.v2: email (contact)',
