@@ -29,8 +29,8 @@ const theVolunteer = async (fact: RecordedEvent) => {
   return kind === 'volunteer' ? id : undefined;
 };
 
-/** Where a visitor sees their claims: their own pages (the claims list is one of them). */
-const CLAIMS_PAGE = '/my-visits';
+/** Where a visitor sees their claims and each decision (adapters/web/routes/expenses.ts). */
+const CLAIMS_PAGE = '/my-visits/expenses';
 
 export const VISITOR_NOTICES: Readonly<Record<string, VisitorNotice>> = {
   // A visit falling due: the reminder of the child's visit-overdue duty goes out working days before the last visit

@@ -187,7 +187,7 @@ describe('what an Independent Visitor is told', () => {
       expect.objectContaining({
         kind: 'expense-approved',
         channel: 'email',
-        personalisation: { link: 'https://iv.example.gov.uk/my-visits' },
+        personalisation: { link: 'https://iv.example.gov.uk/my-visits/expenses' },
       }),
     ]);
   });
@@ -197,12 +197,12 @@ describe('what an Independent Visitor is told', () => {
     await byEmail.notify();
     expect(byEmail.toVisitor()[0]!.personalisation).toEqual({
       reason: 'The receipt is for a different day.',
-      link: 'https://iv.example.gov.uk/my-visits',
+      link: 'https://iv.example.gov.uk/my-visits/expenses',
     });
     const byText = setup(rejected, { channel: 'sms', to: '07700 900123', language: 'cy' });
     await byText.notify();
     expect(byText.toVisitor()[0]).toMatchObject({ kind: 'expense-rejected', channel: 'sms', language: 'cy' });
-    expect(byText.toVisitor()[0]!.personalisation).toEqual({ link: 'https://iv.example.gov.uk/my-visits' });
+    expect(byText.toVisitor()[0]!.personalisation).toEqual({ link: 'https://iv.example.gov.uk/my-visits/expenses' });
   });
 
   it('has, for every kind, an email and a text message in English and Welsh, each filled by its notice', () => {
