@@ -202,7 +202,9 @@ describe('what an Independent Visitor is told', () => {
     const byText = setup(rejected, { channel: 'sms', to: '07700 900123', language: 'cy' });
     await byText.notify();
     expect(byText.toVisitor()[0]).toMatchObject({ kind: 'expense-rejected', channel: 'sms', language: 'cy' });
-    expect(byText.toVisitor()[0]!.personalisation).toEqual({ link: 'https://iv.example.gov.uk/my-visits/expenses' });
+    expect(byText.toVisitor()[0]!.personalisation).toEqual({
+      link: 'https://iv.example.gov.uk/my-visits/expenses',
+    });
   });
 
   it('has, for every kind, an email and a text message in English and Welsh, each filled by its notice', () => {
