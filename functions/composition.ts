@@ -189,7 +189,7 @@ export const deadlineTasksOf = (wiring: Wiring) =>
  * than a deadline workflow per record: a record waits up to 75 years, and an open execution for each of millions of
  * records would pass the Step Functions limit on open executions long before.
  */
-export function retentionSweepOf(wiring: Wiring) {
+export function retentionSweepOf(wiring: Wiring, receipts?: ReceiptStore) {
   const keys = keyringFrom(wiring);
   if (!keys) throw new Error('the retention sweep destroys data keys: it needs the keys table');
   return createRetentionSweep({
@@ -199,6 +199,7 @@ export function retentionSweepOf(wiring: Wiring) {
     las: () => lasWithStreams(wiring.dynamo, setting(wiring.env, 'eventsTable')),
     clock: wiring.clock,
     log: wiring.log,
+    receipts,
   });
 }
 

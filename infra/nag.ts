@@ -67,6 +67,7 @@ function acknowledgeAcceptedFindings({
   app,
   audit,
   readModels,
+  retention,
   workflow,
   messaging,
   web,
@@ -116,6 +117,12 @@ function acknowledgeAcceptedFindings({
       "Read-only access to the table's indexes: the anchor lists streams and access logs by LA through them.",
     );
 
+  // The name CDK gives the web stack's export of the receipt bucket's ARN (stable while its logical id is).
+  ack(
+    retention.sweep,
+    'AwsSolutions-IAM5[Resource::IvWeb:ExportsOutputFnGetAttReceiptsBucket3F658C3DArn32D2F7B4/receipts/*]',
+    'An erasure deletes the volunteer’s receipts by the keys their claims recorded, under one prefix; delete only.',
+  );
   ack(
     readModels.projector,
     'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',

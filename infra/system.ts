@@ -53,7 +53,7 @@ export function buildSystem(options: SystemOptions = {}): SystemStacks {
   const readModels = new ReadModelStack(app, 'IvReadModels', { env, data, bus: messaging.bus });
   const workflow = new WorkflowStack(app, 'IvWorkflow', { env, data, bus: messaging.bus, readModels });
   const retention = new RetentionStack(app, 'IvRetention', { env, data, readModels });
-  const web = new WebStack(app, 'IvWeb', { env, data, audit, readModels, ...options.web });
+  const web = new WebStack(app, 'IvWeb', { env, data, audit, readModels, retention, ...options.web });
 
   const alerts = new AlertsStack(app, 'IvAlerts', { env, alarmEmail: options.alarmEmail });
   const all = app.node.findAll();

@@ -3,7 +3,6 @@ import { existsSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 
-import { FileReceiptStore, localReceiptFolder } from '../adapters/files/receipt-store';
 import { buildApp } from '../functions/composition';
 import { DEFAULT_DATA_DIR } from '../infra/local/clock';
 import { databaseAnswers } from '../infra/local/dynamodb';
@@ -55,7 +54,7 @@ const app = buildApp({
   now: () => runtime.clock.now(),
   keys: runtime.keys,
   anchors: runtime.anchors,
-  receipts: new FileReceiptStore(localReceiptFolder(dataDir)),
+  receipts: runtime.receipts,
   laName: (code) => [DEMO_LA, OTHER_LA].find((la) => la.code === code)?.name,
   staff: localStaffDirectory(),
   local: {

@@ -10,6 +10,7 @@ import { runCommand } from '../command';
 import type { AccessChannel } from '../ports/access-log';
 import type { EventStore } from '../ports/event-store';
 import type { PersonalDataKeys } from '../ports/personal-data';
+import type { ReceiptStore } from '../ports/receipts';
 import { CHILD, loadRecord, VOLUNTEER } from '../records';
 
 /**
@@ -41,28 +42,36 @@ export async function changePersonalData(
       kind === 'child'
         ? await runCommand({ ...run, kind: CHILD })
         : await runCommand({ ...run, kind: VOLUNTEER });
-    if (command.type === 'ErasePersonalData') await completeErasure(app.store, app.personalData, streamId);
+    if (command.type === 'ErasePersonalData')
+      await completeErasure(app.store, app.personalData, streamId, app.receipts);
     const stream = outcome.result.streams.find((s) => s.streamId === streamId);
     return { version: stream?.toVersion, duplicate: outcome.result.duplicate };
   } catch (error) {
     // Already erased: make sure the key went too (a destruction cut short before), then say so.
     if (error instanceof DomainRuleBroken && error.rule === 'already-erased')
-      await completeErasure(app.store, app.personalData, streamId);
+      await completeErasure(app.store, app.personalData, streamId, app.receipts);
     throw error;
   }
 }
 
 /**
- * Destroys the person's data key if their erasure is on the record. Safe to repeat: the retention sweep calls it
- * after each erasure it records (and again for a week), and staff's requests after theirs.
+ * Destroys the person's data key, and deletes the receipts of their expense claims, if their erasure is on the
+ * record. Safe to repeat: the retention sweep calls it after each erasure it records (and again for a week), and
+ * staff's requests after theirs. A receipt is a file, not a sealed field, so destroying the key would not make it
+ * unreadable: it is deleted, found by the keys its claims recorded.
  */
 export async function completeErasure(
   store: Pick<EventStore, 'read'>,
   keys: PersonalDataKeys,
   streamId: string,
+  receipts?: Pick<ReceiptStore, 'delete'>,
 ): Promise<boolean> {
-  const erasure = (await store.read(streamId)).find((e) => e.type === 'PersonalDataErased');
+  const events = await store.read(streamId);
+  const erasure = events.find((e) => e.type === 'PersonalDataErased');
   if (!erasure) return false;
+  if (receipts)
+    for (const e of events)
+      if (e.type === 'ExpenseClaimed') await receipts.delete((e.data as { receiptKey: string }).receiptKey);
   await keys.destroy(streamId, { eventId: erasure.metadata.eventId });
   return true;
 }

@@ -10,6 +10,7 @@ import type { EventStore } from '../ports/event-store';
 import type { Log } from '../ports/log';
 import type { PersonalDataKeys } from '../ports/personal-data';
 import type { ReadModels } from '../ports/read-models';
+import type { ReceiptStore } from '../ports/receipts';
 import type { RetentionRow } from '../projections/retention-row';
 import { CHILD, VOLUNTEER } from '../records';
 import { completeErasure } from './erasure';
@@ -22,6 +23,8 @@ export interface RetentionSweepDeps {
   clock: Clock;
   log: Log;
   policies?: PolicySource;
+  /** Where the volunteers' expense receipts are, to delete them with the rest of an erased record. */
+  receipts?: Pick<ReceiptStore, 'delete'>;
 }
 
 export interface SweepResult {
@@ -55,7 +58,7 @@ export function createRetentionSweep(deps: RetentionSweepDeps) {
       if (!retention) return;
       if (retention.erasedOn) {
         if (retention.erasedOn >= addDays(today, -HEAL_DAYS))
-          await completeErasure(deps.store, deps.keys, row.streamId);
+          await completeErasure(deps.store, deps.keys, row.streamId, deps.receipts);
         return;
       }
       if (!retention.until || retention.until >= today) return;
@@ -99,6 +102,6 @@ async function eraseAtEndOfRetention(
     kind === 'child'
       ? await runCommand({ ...run, kind: CHILD })
       : await runCommand({ ...run, kind: VOLUNTEER });
-  await completeErasure(deps.store, deps.keys, streamId);
+  await completeErasure(deps.store, deps.keys, streamId, deps.receipts);
   return outcome.written;
 }

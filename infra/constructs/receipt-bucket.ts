@@ -64,4 +64,17 @@ export class ReceiptBucket extends Construct {
         'Receipts are objects named by volunteer and claim under one prefix: the narrowest scope there is.',
     });
   }
+
+  /**
+   * Delete receipts, and nothing else: what the retention sweep needs to erase a volunteer's record whole. The sweep
+   * is in another stack, so its finding on the prefix is acknowledged in infra/nag.ts by the export's name.
+   */
+  grantDeleteReceipts(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['s3:DeleteObject'],
+        resources: [this.bucket.arnForObjects(`${RECEIPT_PREFIX}*`)],
+      }),
+    );
+  }
 }

@@ -8,6 +8,7 @@ import type { KeyWrapper } from '../../adapters/crypto/key-wrapper';
 import { LocalKeyWrapper } from '../../adapters/crypto/local-key-wrapper';
 import { DynamoEventStore } from '../../adapters/dynamodb/event-store';
 import { FileAnchorStore } from '../../adapters/files/anchor-store';
+import { FileReceiptStore, localReceiptFolder } from '../../adapters/files/receipt-store';
 import { Outbox } from '../../adapters/notify/outbox';
 import type { BulkLoadReport } from '../../application/bulk-load';
 import type { ReconcileReport } from '../../application/deadlines/reconcile';
@@ -115,6 +116,8 @@ export interface LocalRuntime {
   outbox: Outbox;
   /** Where the scheduled anchor writes chain heads: the audit views and CLI read them from here. */
   anchors: FileAnchorStore;
+  /** Where expense receipts are kept (`receipts/` in the data folder): the pages store them, an erasure deletes them. */
+  receipts: FileReceiptStore;
   deadLetters(): DeadLetter[];
   /** Runs the reconciler now (as every start does), after settling, and says what it checked and repaired. */
   reconcile(): Promise<ReconcileReport>;
@@ -194,6 +197,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   });
   const outbox = new Outbox(join(dataDir, 'outbox'));
   const anchors = new FileAnchorStore(join(dataDir, 'anchors'));
+  const receipts = new FileReceiptStore(localReceiptFolder(dataDir));
   const deadLetters: DeadLetter[] = [];
   const deadLetter = (queue: string, message: unknown, reason: string) => {
     const letter = { queue, at: clock.now().toISOString(), reason, message };
@@ -261,7 +265,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       workflows,
       runningExecutions: async () => new Set(stepFunctions.list({ status: 'RUNNING' }).map((e) => e.name)),
     }),
-    RetentionSweep: retentionSweepOf(wiring('RetentionSweep')),
+    RetentionSweep: retentionSweepOf(wiring('RetentionSweep'), receipts),
   };
   const bulkLoad = bulkLoadOf(wiring('Reconciler'), workflows, busPort);
   for (const [name, wrapper] of Object.entries(options.wrap ?? {}))
@@ -371,6 +375,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     bus,
     outbox,
     anchors,
+    receipts,
     deadLetters: () => [...deadLetters],
     settle,
     async reconcile() {

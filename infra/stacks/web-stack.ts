@@ -24,6 +24,7 @@ import { StaticSite } from '../constructs/static-site';
 import type { AuditStack } from './audit-stack';
 import type { DataStack } from './data-stack';
 import type { ReadModelStack } from './read-model-stack';
+import type { RetentionStack } from './retention-stack';
 
 export { STAFF_GROUPS } from '../constructs/sign-in';
 
@@ -34,6 +35,8 @@ export interface WebStackProps extends StackProps {
   data: DataStack;
   audit: AuditStack;
   readModels: ReadModelStack;
+  /** Its sweep erases volunteers' records, and with them their expense receipts, kept in this stack's bucket. */
+  retention?: RetentionStack;
   /** The hosted UI's domain prefix: unique within the region, so each deployment needs its own. */
   authDomainPrefix?: string;
   /** Sign in with the council's Microsoft Entra ID as well (docs/operating.md). */
@@ -74,6 +77,10 @@ export class WebStack extends Stack {
     const site = new StaticSite(this, 'StaticSite');
     const receipts = new ReceiptBucket(this, 'Receipts', { accessLogs: site.logs });
     const functions = this.functions(props, signIn, receipts);
+    if (props.retention) {
+      receipts.grantDeleteReceipts(props.retention.sweep);
+      props.retention.sweep.addEnvironment(ENV.receiptBucket, receipts.bucket.bucketName);
+    }
     this.api = functions.api;
     this.web = functions.web;
     const front = new HttpFront(this, 'Front', {

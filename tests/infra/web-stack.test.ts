@@ -171,6 +171,23 @@ describe('the api and web functions', () => {
     // No other function of the stack (the static files' deployment, the sign-in's) can reach a receipt.
     expect(receipts(/^(?!.*(Api|Web)ServiceRole)/)).toEqual([]);
   });
+
+  it('lets the retention sweep (in its own stack) delete receipts under receipts/, and nothing more', () => {
+    const retention = Template.fromStack(system.retention).toJSON().Resources as typeof resources;
+    const statements = Object.values(retention)
+      .filter((r) => r.Type === 'AWS::IAM::Policy')
+      .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
+      .filter((s) => JSON.stringify(s.Resource).includes('Receipts'));
+    expect(
+      statements.map((s) => ({ actions: [s.Action].flat(), resource: JSON.stringify(s.Resource) })),
+    ).toEqual([
+      { actions: ['s3:DeleteObject'], resource: expect.stringMatching(/ReceiptsBucket.*\/receipts\/\*/) },
+    ]);
+    const sweep = Object.values(retention).find((r) => r.Type === 'AWS::Lambda::Function');
+    expect(JSON.stringify(sweep?.Properties.Environment)).toMatch(
+      /"RECEIPT_BUCKET":\{"Fn::ImportValue":"IvWeb:.*ReceiptsBucket/,
+    );
+  });
 });
 
 describe('the receipt bucket', () => {

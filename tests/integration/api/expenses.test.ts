@@ -235,6 +235,35 @@ describe('the limits on a receipt', () => {
   });
 });
 
+describe('erasing a volunteer’s personal data', () => {
+  it('deletes the receipts of their claims with it, and a repeat finds nothing left to delete', async () => {
+    const { volunteerId, visitor } = await world.volunteer('Imogen Hart');
+    expect((await claim(visitor)).statusCode).toBe(201);
+    expect(
+      (await claim(visitor, claimFields({ amount: '3' }), [receipt(PDF, 'application/pdf', 'a.pdf')]))
+        .statusCode,
+    ).toBe(201);
+    expect(receiptsOf(volunteerId)).toHaveLength(2);
+    const erase = () =>
+      api(
+        apiEvent('POST', `/api/volunteers/${volunteerId}/personal-data/erase`, {
+          as: people.manager,
+          body: { basis: 'erasure-request', reason: 'Request ERQ-2026-9, agreed by the DPO', confirm: true },
+        }),
+      );
+    const erased = await erase();
+    expect(erased.statusCode, erased.body).toBeLessThan(300);
+    expect(receiptsOf(volunteerId)).toEqual([]);
+    // The claims stay on the record (they back payments), their words erased; their receipts are gone.
+    const claims = json(
+      await api(apiEvent('GET', `/api/volunteers/${volunteerId}/expenses`, { as: people.coordinator })),
+    );
+    expect([...claims.waiting, ...(claims.decided ?? [])]).toHaveLength(2);
+    expect((await erase()).statusCode).toBe(409);
+    expect(receiptsOf(volunteerId)).toEqual([]);
+  });
+});
+
 describe('the claim form on a phone', () => {
   const post = (as: Principal, fields: Record<string, string>, files = [receipt(JPEG)]) =>
     web(

@@ -44,7 +44,7 @@ async function ok(response: ReturnType<typeof api>) {
 const post = (path: string, body: object = {}) => ok(api(apiEvent('POST', path, { as: coordinator, body })));
 
 /** An approved volunteer with their contact preferences, and a claim of theirs waiting for a decision. */
-async function claimOf(profile: { name: string } & object) {
+async function claimOf(profile: { name: string } & Record<string, string>) {
   const { volunteerId } = await post('/api/volunteers', profile);
   for (const [slug, body] of vettingSteps({ today: londonDateOf(STARTS), capacity: 2 }))
     await post(`/api/volunteers/${volunteerId}/${slug}`, body);
