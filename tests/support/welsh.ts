@@ -34,8 +34,15 @@ export const textOf = (html: string) =>
  * words between its {{placeholders}}, where a piece is long enough to mean something (two words or more).
  */
 const englishOnly = (() => {
-  const en = new Map([...flatten(CATALOGUES.en.pages), ...Object.entries(CATALOGUES.en.terms)]);
-  const cy = new Map([...flatten(CATALOGUES.cy.pages), ...Object.entries(CATALOGUES.cy.terms)]);
+  const all = (c: (typeof CATALOGUES)['en' | 'cy']) =>
+    new Map([
+      ...flatten(c.pages),
+      ...Object.entries(c.terms),
+      ...Object.entries(c.sentences),
+      ...[...flatten(c.rules)].map(([rule, text]) => [`rules.${rule}`, text] as const),
+    ]);
+  const en = all(CATALOGUES.en);
+  const cy = all(CATALOGUES.cy);
   const pieces = new Set<string>();
   for (const [key, english] of en) {
     if (cy.get(key) === english) continue;

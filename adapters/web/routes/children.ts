@@ -31,7 +31,7 @@ import { commandIdentity } from '../../http/idempotency';
 import { notFound } from '../../http/problem';
 import { personalDataLine } from '../child-summary';
 import { longDate } from '../dates';
-import { t, term } from '../i18n';
+import { t, term, WORDS } from '../i18n';
 import {
   answerRows,
   childTableHead,
@@ -249,7 +249,7 @@ function concernRows(state: ChildState) {
 }
 
 async function childPage(app: App, principal: Principal, childId: string): Promise<PageResult> {
-  const view = await viewChild(app, principal, childId, 'ui');
+  const view = await viewChild(app, principal, childId, 'ui', WORDS);
   const { state, names } = view;
   const policy = app.policies(view.la);
   const calendar = calendarFor(policy.jurisdiction);
@@ -355,7 +355,7 @@ async function childPage(app: App, principal: Principal, childId: string): Promi
 function actionPages(app: App, action: ChildAction): Page[] {
   const fields = [...action.fields, ...WHEN_FIELDS];
   const page = async (principal: Principal, childId: string) => {
-    const view = await viewChild(app, principal, childId, 'ui');
+    const view = await viewChild(app, principal, childId, 'ui', WORDS);
     return formPage(
       app,
       principal,
@@ -427,7 +427,7 @@ function actionPages(app: App, action: ChildAction): Page[] {
 /** Marking an entry as recorded by mistake: which one (radios of the entries that can be), and what was wrong. */
 function mistakePages(app: App): Page[] {
   const page = async (principal: Principal, childId: string): Promise<FormPage<typeof MISTAKE_FIELDS>> => {
-    const view = await viewChild(app, principal, childId, 'ui');
+    const view = await viewChild(app, principal, childId, 'ui', WORDS);
     const entries = markableEntries(view);
     const shown = [
       {

@@ -36,6 +36,7 @@ import {
 import { RecordId } from '../../../events/contracts/common';
 import { commandIdentity } from '../../http/idempotency';
 import { notFound } from '../../http/problem';
+import { WORDS } from '../i18n';
 import { answerRows, paginationOf, withParam } from '../lists';
 import type { Page, PageResult } from '../pages';
 import { formKeyOf, hiddenAnswers, submit } from './forms';
@@ -195,7 +196,12 @@ export function volunteerPages(app: App): Page[] {
       path: '/volunteers/{volunteerId}',
       action: 'volunteer:read',
       handle: async ({ params, principal }) => {
-        const view = await viewVolunteer(app, principal, reference(params.volunteerId ?? '', 'volunteer'));
+        const view = await viewVolunteer(
+          app,
+          principal,
+          reference(params.volunteerId ?? '', 'volunteer'),
+          WORDS,
+        );
         const { state, summary } = view;
         const row = (key: string, value: string | undefined) => ({
           key: { text: key },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGUES, inLanguage } from '../../../../adapters/web/i18n';
+import { CATALOGUES, inLanguage, WORDS } from '../../../../adapters/web/i18n';
 import { languageOf } from '../../../../adapters/web/i18n/choice';
 import { inPageLanguage, WORDING } from '../../../../adapters/web/i18n/fields';
 import { WHEN_FIELDS } from '../../../../application/actions';
@@ -7,6 +7,15 @@ import { CHILD_ACTIONS, DETAILS_FIELDS, ENTER_CARE_FIELDS } from '../../../../ap
 import { ENGLISH, type Field, messagesOf } from '../../../../application/fields';
 import { OBLIGATION_LABELS } from '../../../../application/labels';
 import { DUTY_LABELS, STAGE_LABELS } from '../../../../application/lists/children';
+import {
+  EVENT_TITLES,
+  HISTORY_NAMES,
+  HISTORY_PHRASES,
+  HISTORY_WORDS,
+  historyOf,
+  sentenceOf,
+} from '../../../../application/timeline';
+import type { RecordedEvent } from '../../../../events/envelope';
 import { apiEvent } from '../../../support/http';
 import { flatten } from '../../../support/welsh';
 
@@ -63,6 +72,77 @@ describe('the catalogues', () => {
       for (const text of Object.values(labels)) texts.add(text);
     const terms: Record<string, string> = CATALOGUES.cy.terms;
     expect([...texts].filter((text) => !terms[text])).toEqual([]);
+  });
+
+  it('have every sentence of the history, in English as its own key and in Welsh with the same people', () => {
+    const history = new Set<string>([
+      ...Object.values(HISTORY_WORDS),
+      ...Object.values(HISTORY_PHRASES).flatMap((group) => Object.values(group)),
+      ...HISTORY_NAMES,
+      ...Object.values(EVENT_TITLES),
+    ]);
+    const en: Record<string, string> = CATALOGUES.en.sentences;
+    const cy: Record<string, string> = CATALOGUES.cy.sentences;
+    expect(Object.keys(en).sort()).toEqual([...history].sort());
+    expect(Object.keys(cy).sort()).toEqual([...history].sort());
+    // Welsh has no possessive ending: "Jay’s review" is "adolygiad Jay", so {{child}} may stand for {{childs}}.
+    const people = (text: string) =>
+      [
+        ...new Set(
+          placeholders(text).map((p) =>
+            String(p)
+              .replace(/^(child|volunteer|person)s$/i, '$1')
+              .toLowerCase(),
+          ),
+        ),
+      ].sort();
+    const wrong = [...history].flatMap((english) => [
+      ...(en[english] === english ? [] : [`${english}: the English is not its own key`]),
+      ...(cy[english]?.trim() ? [] : [`${english}: empty in Welsh`]),
+      ...(people(cy[english] ?? '').join() === people(english).join()
+        ? []
+        : [`${english}: placeholders differ`]),
+    ]);
+    expect(wrong).toEqual([]);
+  });
+
+  it('tell the history in Welsh, with Welsh dates, and in English as the API does', () => {
+    const told = {
+      version: 2,
+      type: 'ChildToldOfEntitlement',
+      data: {},
+      metadata: {
+        occurredAt: '2026-03-03T10:00:00.000Z',
+        recordedAt: '2026-03-05T10:00:00.000Z',
+        actor: { id: 'coordinator-1', role: 'coordinator' },
+      },
+    } as unknown as RecordedEvent;
+    const names = {
+      subject: 'the child',
+      staff: () => 'Priya Okafor',
+      volunteer: () => 'Sam Reed',
+      child: () => 'a child',
+      actorName: () => 'Priya Okafor',
+    };
+    const [welsh] = inLanguage('cy', '/', () => historyOf([told], names, WORDS));
+    expect(welsh).toMatchObject({
+      sentence: 'Dywedodd Priya Okafor wrth y plentyn am Ymwelwyr Annibynnol.',
+      on: '3 Mawrth 2026',
+      recordedOn: '5 Mawrth 2026',
+    });
+    const [english] = historyOf([told], names);
+    expect(english).toMatchObject({
+      sentence: 'Priya Okafor told the child about Independent Visitors.',
+      on: '3 March 2026',
+    });
+    const ended = { type: 'RelationshipEnded', data: { volunteerId: 'v', reason: 'iv-resigned' } };
+    const ctx = { ...names, subject: 'Jay', actor: 'Priya Okafor', entry: () => undefined };
+    expect(inLanguage('cy', '/', () => sentenceOf(ended, ctx, WORDS))).toBe(
+      'Daeth perthynas Jay â’u Hymwelydd Annibynnol, Sam Reed, i ben: ymddiswyddodd yr Ymwelydd Annibynnol.',
+    );
+    expect(sentenceOf(ended, ctx)).toBe(
+      'Jay’s relationship with Sam Reed as their Independent Visitor ended: the Independent Visitor resigned.',
+    );
   });
 
   it('give the same English error messages on the pages as the API', () => {
