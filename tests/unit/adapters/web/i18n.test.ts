@@ -5,8 +5,17 @@ import { inPageLanguage, WORDING } from '../../../../adapters/web/i18n/fields';
 import { WHEN_FIELDS } from '../../../../application/actions';
 import { CHILD_ACTIONS, DETAILS_FIELDS, ENTER_CARE_FIELDS } from '../../../../application/children/actions';
 import { ENGLISH, type Field, messagesOf } from '../../../../application/fields';
-import { OBLIGATION_LABELS } from '../../../../application/labels';
+import { FIT_WORDS } from '../../../../application/fit';
+import {
+  DBS_LEVELS,
+  OBLIGATION_LABELS,
+  SEX,
+  TRAINING_COURSES,
+  VISITOR_SEX,
+  VOLUNTEER_STATUS,
+} from '../../../../application/labels';
 import { DUTY_LABELS, STAGE_LABELS } from '../../../../application/lists/children';
+import { MATCH_FIELDS } from '../../../../application/matching';
 import {
   EVENT_TITLES,
   HISTORY_NAMES,
@@ -15,6 +24,7 @@ import {
   historyOf,
   sentenceOf,
 } from '../../../../application/timeline';
+import { PROFILE_FIELDS, VOLUNTEER_ACTIONS } from '../../../../application/volunteers/actions';
 import type { RecordedEvent } from '../../../../events/envelope';
 import { apiEvent } from '../../../support/http';
 import { flatten } from '../../../support/welsh';
@@ -51,7 +61,7 @@ describe('the catalogues', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('translate every word the child forms, the task list and the child page take from the application', () => {
+  it('translate every word the child and volunteer forms, the matching page, the task list and the records take from the application', () => {
     const texts = new Set<string>();
     const fields = (list: readonly Field[]) => {
       for (const f of list) {
@@ -68,18 +78,27 @@ describe('the catalogues', () => {
       texts.add(action.title);
       fields(action.fields);
     }
+    fields(PROFILE_FIELDS);
+    fields(MATCH_FIELDS);
+    for (const action of VOLUNTEER_ACTIONS) {
+      texts.add(action.title);
+      fields(action.fields);
+    }
+    for (const options of [VOLUNTEER_STATUS, DBS_LEVELS, TRAINING_COURSES, VISITOR_SEX, SEX])
+      for (const o of options) texts.add(o.text);
     for (const labels of [DUTY_LABELS, STAGE_LABELS, OBLIGATION_LABELS])
       for (const text of Object.values(labels)) texts.add(text);
     const terms: Record<string, string> = CATALOGUES.cy.terms;
     expect([...texts].filter((text) => !terms[text])).toEqual([]);
   });
 
-  it('have every sentence of the history, in English as its own key and in Welsh with the same people', () => {
+  it('have every sentence of the history and of a volunteer’s fit, in English as its own key and in Welsh with the same people', () => {
     const history = new Set<string>([
       ...Object.values(HISTORY_WORDS),
       ...Object.values(HISTORY_PHRASES).flatMap((group) => Object.values(group)),
       ...HISTORY_NAMES,
       ...Object.values(EVENT_TITLES),
+      ...Object.values(FIT_WORDS),
     ]);
     const en: Record<string, string> = CATALOGUES.en.sentences;
     const cy: Record<string, string> = CATALOGUES.cy.sentences;
