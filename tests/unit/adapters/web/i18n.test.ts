@@ -16,6 +16,13 @@ import {
 } from '../../../../application/labels';
 import { DUTY_LABELS, STAGE_LABELS } from '../../../../application/lists/children';
 import { MATCH_FIELDS } from '../../../../application/matching';
+import { CSV_WORDS } from '../../../../application/reports/csv';
+import { DIMENSIONS, EQUALITY_WORDS } from '../../../../application/reports/equality';
+import { AGE_BANDS, ETHNIC_GROUPS, WAIT_BANDS } from '../../../../application/reports/figures';
+import { COLUMNS, CONVENTIONS } from '../../../../application/reports/national-return';
+import { PERIOD_FIELDS, PERIOD_WORDS } from '../../../../application/reports/period';
+import { REPORT_LABELS, REPORT_WORDS } from '../../../../application/reports/words';
+import { DUTY_LABELS as TASK_DUTY_LABELS } from '../../../../application/tasks';
 import {
   EVENT_TITLES,
   HISTORY_NAMES,
@@ -25,6 +32,7 @@ import {
   sentenceOf,
 } from '../../../../application/timeline';
 import { PROFILE_FIELDS, VOLUNTEER_ACTIONS } from '../../../../application/volunteers/actions';
+import { REGIONS } from '../../../../domain/local-authorities';
 import type { RecordedEvent } from '../../../../events/envelope';
 import { apiEvent } from '../../../support/http';
 import { flatten } from '../../../support/welsh';
@@ -61,7 +69,7 @@ describe('the catalogues', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('translate every word the child and volunteer forms, the matching page, the task list and the records take from the application', () => {
+  it('translate every word the forms, the matching page, the task list, the records and the reports take from the application', () => {
     const texts = new Set<string>();
     const fields = (list: readonly Field[]) => {
       for (const f of list) {
@@ -86,19 +94,31 @@ describe('the catalogues', () => {
     }
     for (const options of [VOLUNTEER_STATUS, DBS_LEVELS, TRAINING_COURSES, VISITOR_SEX, SEX])
       for (const o of options) texts.add(o.text);
-    for (const labels of [DUTY_LABELS, STAGE_LABELS, OBLIGATION_LABELS])
+    for (const label of [
+      ...REPORT_LABELS,
+      ...AGE_BANDS,
+      ...ETHNIC_GROUPS,
+      ...WAIT_BANDS,
+      ...Object.values(DIMENSIONS),
+      ...Object.values(PERIOD_FIELDS),
+      ...Object.values(CONVENTIONS).flatMap((c) => [c.name, c.explanation]),
+      ...COLUMNS.flatMap((c) => c.label.split(': ')),
+      ...REGIONS,
+    ])
+      texts.add(label);
+    for (const labels of [DUTY_LABELS, STAGE_LABELS, OBLIGATION_LABELS, TASK_DUTY_LABELS])
       for (const text of Object.values(labels)) texts.add(text);
     const terms: Record<string, string> = CATALOGUES.cy.terms;
     expect([...texts].filter((text) => !terms[text])).toEqual([]);
   });
 
-  it('have every sentence of the history and of a volunteer’s fit, in English as its own key and in Welsh with the same people', () => {
+  it('have every sentence the application writes (history, fit, reports), in English as its own key and in Welsh with the same people', () => {
     const history = new Set<string>([
       ...Object.values(HISTORY_WORDS),
       ...Object.values(HISTORY_PHRASES).flatMap((group) => Object.values(group)),
       ...HISTORY_NAMES,
       ...Object.values(EVENT_TITLES),
-      ...Object.values(FIT_WORDS),
+      ...[FIT_WORDS, REPORT_WORDS, EQUALITY_WORDS, CSV_WORDS, PERIOD_WORDS].flatMap((w) => Object.values(w)),
     ]);
     const en: Record<string, string> = CATALOGUES.en.sentences;
     const cy: Record<string, string> = CATALOGUES.cy.sentences;
