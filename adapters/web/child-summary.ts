@@ -4,7 +4,7 @@ import type { Policy } from '../../domain/policy';
 import { childRetention } from '../../domain/retention';
 import { ETHNICITY } from '../../events/contracts/ethnicity';
 import { longDate } from './dates';
-import { t, term } from './i18n';
+import { sentence, t, term } from './i18n';
 
 const STATUS: Record<string, string> = {
   'looked-after': 'lookedAfter',
@@ -34,7 +34,11 @@ export function personalDataLine(state: ChildState, policy: Policy): string | un
  */
 export function childSummary(state: ChildState, policy: Policy): Array<{ key: string; value: string }> {
   const period = state.period;
-  const row = (key: string, value: string | undefined) => ({ key: s(key), value: value ?? s('notRecorded') });
+  // A withheld value ("Erased", "Not shown: special category data") is said in the page's language too.
+  const row = (key: string, value: string | undefined) => ({
+    key: s(key),
+    value: value === undefined ? s('notRecorded') : sentence(value),
+  });
   return [
     row('status', STATUS[state.status] && s(STATUS[state.status]!)),
     row('dateOfBirth', shownValue(state.details?.dateOfBirth, day)),

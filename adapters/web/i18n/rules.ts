@@ -21,7 +21,7 @@ const LONG_DATE = /^(\d{1,2}) ([A-Z][a-z]+) (\d{4})$/;
 const CATEGORY_JOINER = '; and ';
 
 /** A value the domain wrote into its English sentence, in the page's language: a date in words, a category. */
-function inPageLanguage(value: string): string {
+export function inPageWords(value: string): string {
   const date = LONG_DATE.exec(value);
   const month = date ? MONTHS.indexOf(date[2]!) : -1;
   if (date && month >= 0)
@@ -57,7 +57,7 @@ export function ruleSentence(rule: string | undefined, message: string): string 
     const match = patternOf(english).exec(message);
     if (!match) continue;
     const values = Object.fromEntries(
-      Object.entries(match.groups ?? {}).map(([name, value]) => [name, inPageLanguage(value)]),
+      Object.entries(match.groups ?? {}).map(([name, value]) => [name, inPageWords(value)]),
     );
     return t(variant ? `${rule}.${variant}` : rule!, { ns: 'rules', replace: values });
   }

@@ -17,6 +17,7 @@ import { childSummary, summaryRows } from '../child-summary';
 import { dateInputView, errorLink, readDateInput } from '../date-input';
 import { dateTime, longDate } from '../dates';
 import { sentence, t, term, WORDS } from '../i18n';
+import { inPageWords } from '../i18n/rules';
 import type { Page, PageResult } from '../pages';
 
 const noChild = () => notFound(t('volunteers.noSuchChild'));
@@ -33,8 +34,23 @@ const who = (actor: Actor | undefined): string =>
       ? sentence(AUTOMATED)
       : `${term(ROLES[actor.role] ?? actor.role)} (${actor.id})`;
 const channel = (name: string) => term(CHANNELS[name] ?? name);
-/** What a view saw, as the access log keeps it ("child record"), capitalised. */
-const what = (text: string) => term(text).replace(/^./, (c) => c.toUpperCase());
+/**
+ * What a view saw, as the access log keeps it ("child record", "the record as it stood at the end of 1 December
+ * 2026"), in the page's language and capitalised.
+ */
+const SEEN: Array<[RegExp, string]> = [
+  [/^the record as it stood at the end of (.+), and what has changed since$/, 'seenAsOfAndSince'],
+  [/^the record as it stood at the end of (.+)$/, 'seenAsOf'],
+  [/^the full history, versions (\d+) to (\d+)$/, 'seenHistory'],
+];
+const what = (text: string) => {
+  for (const [pattern, key] of SEEN) {
+    const m = pattern.exec(text);
+    if (m)
+      return a(key, { on: inPageWords(m[1]!), from: m[1], to: m[2] }).replace(/^./, (c) => c.toUpperCase());
+  }
+  return term(text).replace(/^./, (c) => c.toUpperCase());
+};
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
 /** Streams verified per request: each page of the check shows its progress, then carries on. */

@@ -29,6 +29,22 @@ const KINDS = {
 const p = (key: string, values?: Record<string, unknown>) => t(`personalData.${key}`, values);
 
 /**
+ * The retention rule (domain/retention.ts says it in English) in the page's language: the regulation keeps its
+ * title, the period is said in the catalogue's words.
+ */
+const RULE_PARTS: Array<[RegExp, string]> = [
+  [/^the local authority's retention policy for volunteer records/, 'rules.volunteerPolicy'],
+  [/: (\d+) years after leaving the service$/, 'rules.afterLeaving'],
+  [/: (\d+) years from the death of a child who died before 18$/, 'rules.afterDeath'],
+  [/: until the (\d+)th anniversary of the child's birth$/, 'rules.anniversary'],
+];
+const ruleInWords = (rule: string) =>
+  RULE_PARTS.reduce(
+    (text, [pattern, key]) => text.replace(pattern, (_, n) => (n ? `: ${p(key, { n })}` : p(key))),
+    rule,
+  );
+
+/**
  * A record's personal data: how long it is kept and under which rule, its legal holds, and (for those allowed)
  * placing and lifting a hold, erasing on request, and making the person's subject access copy.
  */
@@ -96,7 +112,7 @@ export function personalDataPages(app: App, kind: StreamKind): Page[] {
                     : view.retention
                       ? p('keptUntilUnder', {
                           until: longDate(view.retention.until),
-                          rule: view.retention.rule,
+                          rule: ruleInWords(view.retention.rule),
                         })
                       : p('whileTheyVolunteer'),
                 },

@@ -324,7 +324,7 @@ export function reportPages(app: App): Page[] {
       path: '/reports/what-if',
       action: 'report:la',
       handle: async ({ principal, query }) => {
-        const title = 'What if: a projection of reach';
+        const title = t('reports.whatIf.title');
         const values = {
           extraVolunteers: (query.get('extraVolunteers') ?? '').trim(),
           matchWithinDays: (query.get('matchWithinDays') ?? '').trim(),
@@ -339,14 +339,14 @@ export function reportPages(app: App): Page[] {
           if (text === '') return undefined;
           const n = Number(text);
           if (!/^\d+$/.test(text) || n < min || n > max)
-            fieldErrors[name] = `${label} must be a whole number from ${min} to ${max}`;
+            fieldErrors[name] = t('reports.whatIf.wholeNumber', { label, min, max });
           return n;
         };
-        const extraVolunteers = whole('extraVolunteers', 'More volunteers', 0, 500) ?? 0;
-        const matchWithinDays = whole('matchWithinDays', 'Days to a first match', 1, 365);
-        const runs = whole('runs', 'Runs', 1, MAX_RUNS) ?? DEFAULT_RUNS;
+        const extraVolunteers = whole('extraVolunteers', t('reports.whatIf.moreVolunteers'), 0, 500) ?? 0;
+        const matchWithinDays = whole('matchWithinDays', t('reports.whatIf.daysToMatch'), 1, 365);
+        const runs = whole('runs', t('reports.whatIf.runs'), 1, MAX_RUNS) ?? DEFAULT_RUNS;
         if (values.seed && !/^[\w-]{1,40}$/.test(values.seed))
-          fieldErrors.seed = 'Seed must be up to 40 letters, digits, hyphens or underscores';
+          fieldErrors.seed = t('reports.whatIf.seedError');
         const errors = Object.entries(fieldErrors).map(([name, text]) => ({ text, href: `#${name}` }));
         const form = { values, fieldErrors, defaultRuns: DEFAULT_RUNS, maxRuns: MAX_RUNS };
         if (errors.length > 0) return refused('pages/what-if.njk', title, { errors, ...form });
@@ -408,10 +408,11 @@ function keyCells(r: ReturnRow, convention: Convention) {
 }
 
 function whatIfView(result: Awaited<ReturnType<typeof whatIfFor>>) {
-  const legend: [string, string] = ['Carrying on as now', 'With the changes'];
+  const w = (key: string, values?: Record<string, unknown>) => t(`reports.whatIf.${key}`, values);
+  const legend: [string, string] = [w('asNow'), w('withChanges')];
   const chart = barChart({
-    title: 'Projected share of children in care with an Independent Visitor',
-    description: `At the end of each month to ${longDate(result.until)}: the middle of ${result.request.runs} runs, with the lowest and highest run shown as a line.`,
+    title: w('chartTitle'),
+    description: w('chartDescription', { until: longDate(result.until), runs: result.request.runs }),
     legend,
     max: Math.max(0.1, ...result.months.flatMap((m) => [m.asNow.high, m.withChanges.high])),
     bars: result.months.flatMap((m) => [
@@ -434,7 +435,9 @@ function whatIfView(result: Awaited<ReturnType<typeof whatIfFor>>) {
     ]),
   });
   const range = (b: { median: number; low: number; high: number }, show: (n: number) => string) =>
-    b.low === b.high ? show(b.median) : `${show(b.median)} (${show(b.low)} to ${show(b.high)})`;
+    b.low === b.high
+      ? show(b.median)
+      : w('range', { median: show(b.median), low: show(b.low), high: show(b.high) });
   const outcome = (
     label: string,
     pick: (o: typeof result.end.asNow) => { median: number; low: number; high: number },
@@ -446,7 +449,7 @@ function whatIfView(result: Awaited<ReturnType<typeof whatIfFor>>) {
   ];
   return {
     result,
-    current: result.current.accessRate === null ? 'no children in care' : percent(result.current.accessRate),
+    current: result.current.accessRate === null ? w('noChildrenInCare') : percent(result.current.accessRate),
     chart,
     legend,
     monthRows: result.months.map((m) => [
@@ -455,11 +458,14 @@ function whatIfView(result: Awaited<ReturnType<typeof whatIfFor>>) {
       { text: range(m.withChanges, percent), format: 'numeric' },
     ]),
     outcomes: [
-      outcome('Share with an Independent Visitor', (o) => o.accessRate, percent),
-      outcome('Children matched', (o) => o.matched, number),
-      outcome('Children waiting for a match', (o) => o.waiting, number),
-      outcome('Matches made in the 12 months', (o) => o.matchesMade, number),
+      outcome(w('share'), (o) => o.accessRate, percent),
+      outcome(w('matched'), (o) => o.matched, number),
+      outcome(w('waiting'), (o) => o.waiting, number),
+      outcome(w('matchesMade'), (o) => o.matchesMade, number),
     ],
-    startGap: `${percent(result.months[0]!.asNow.median)} at the start, where yours is ${result.current.accessRate === null ? 'not known' : percent(result.current.accessRate)}`,
+    startGap: w('startGap', {
+      start: percent(result.months[0]!.asNow.median),
+      yours: result.current.accessRate === null ? w('notKnown') : percent(result.current.accessRate),
+    }),
   };
 }
