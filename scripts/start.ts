@@ -6,7 +6,15 @@ import { join } from 'node:path';
 import { buildApp } from '../functions/composition';
 import { DEFAULT_DATA_DIR } from '../infra/local/clock';
 import { databaseAnswers } from '../infra/local/dynamodb';
-import { DEMO_CHILDREN, DEMO_LA, demoStaffOf, localStaffDirectory, OTHER_LA } from '../infra/local/personas';
+import {
+  DEMO_CHILDREN,
+  DEMO_LA,
+  DEMO_LAS,
+  demoStaffOf,
+  localStaffDirectory,
+  OTHER_LA,
+  WELSH_DEMO_LA,
+} from '../infra/local/personas';
 import { startLocalRuntime } from '../infra/local/runtime';
 import { CONTROL_TOKEN_FILE, startLocalServer } from '../infra/local/server';
 import { seedLa } from './seed';
@@ -54,7 +62,7 @@ const app = buildApp({
   now: () => runtime.clock.now(),
   keys: runtime.keys,
   anchors: runtime.anchors,
-  laName: (code) => [DEMO_LA, OTHER_LA].find((la) => la.code === code)?.name,
+  laName: (code) => DEMO_LAS.find((la) => la.code === code)?.name,
   staff: localStaffDirectory(),
   local: {
     // The nightly retention sweep runs after each move of the clock, as its schedule would have in the meantime.
@@ -120,9 +128,16 @@ async function seedDemo() {
     staff: demoStaffOf(OTHER_LA.code),
     keys: runtime.keys,
   });
-  const streamIds = [...demo.streamIds, ...other.streamIds];
+  const welsh = await seedLa(runtime.dynamo, runtime.tables, WELSH_DEMO_LA.code, {
+    children: DEMO_CHILDREN[WELSH_DEMO_LA.code]!,
+    seed: 'welsh',
+    asOf,
+    staff: demoStaffOf(WELSH_DEMO_LA.code),
+    keys: runtime.keys,
+  });
+  const streamIds = [...demo.streamIds, ...other.streamIds, ...welsh.streamIds];
   say(
-    `Wrote ${demo.events + other.events} events in ${streamIds.length} records; projecting them and arming their deadlines…`,
+    `Wrote ${demo.events + other.events + welsh.events} events in ${streamIds.length} records; projecting them and arming their deadlines…`,
   );
   await runtime.skipStreamBacklog();
   await runtime.announceHeads(streamIds);

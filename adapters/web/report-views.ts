@@ -54,6 +54,14 @@ const v = (key: string, values?: Record<string, unknown>) => t(`reports.views.${
 const rate = (value: number | null) => (value === null ? v('noChildren') : percent(value));
 const wait = (value: number | null) => (value === null ? v('none') : days(value, WORDS));
 
+const MONTH_KEYS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** "Jan to Mar 2026", "Hyd i Rhag 2026 (hyd yma)": a quarter in the page's language. */
+function quarterLabel(q: { from: string; to: string; label: string }): string {
+  const month = (offset: number) => v(`months.${MONTH_KEYS[Number(q.from.slice(5, 7)) - 1 + offset]}`);
+  const label = v('quarter', { from: month(0), to: month(2), year: q.from.slice(0, 4) });
+  return q.label.endsWith('(so far)') ? `${label} ${v('soFar')}` : label;
+}
+
 /** Everything the report page shows, for one LA and period. `mayListChildren` adds the links to the children. */
 export function reportContext(view: LaReportView, mayListChildren: boolean) {
   const { report, previous, trend, equality } = view;
@@ -106,10 +114,10 @@ export function reportContext(view: LaReportView, mayListChildren: boolean) {
     title: v('trendTitle'),
     description: v('trendDescription'),
     max: Math.max(report.children.accessTarget, ...trend.map((q) => q.accessRate ?? 0)),
-    bars: trend.map((q) => ({ label: q.label, value: q.accessRate ?? 0, text: rate(q.accessRate) })),
+    bars: trend.map((q) => ({ label: quarterLabel(q), value: q.accessRate ?? 0, text: rate(q.accessRate) })),
   });
   const trendRows = trend.map((q) => [
-    { text: q.label },
+    { text: quarterLabel(q) },
     num(number(q.lookedAfter)),
     num(number(q.matched)),
     num(rate(q.accessRate)),
