@@ -21,7 +21,7 @@ import {
 import { searchChildren } from '../../../application/lists/search';
 import { fullName, staffChoices } from '../../../application/people';
 import { shownValue, withheldText } from '../../../application/personal-data/visibility';
-import { daysLeftText, inWords, obligationRows } from '../../../application/timeline';
+import { daysLeftText, obligationRows } from '../../../application/timeline';
 import { ageOn, calendarFor, londonDateOf } from '../../../domain/calendar';
 import type { ChildState } from '../../../domain/child';
 import { isMatchSuspended } from '../../../domain/child/concerns';
