@@ -1,22 +1,9 @@
-import { CATALOGUES, language, t, term } from './index';
+import { MONTHS } from '../../../domain/calendar';
+import { CATALOGUES, t, term, WORDS } from './index';
 
 type Sentences = string | Record<string, string>;
 const ENGLISH_RULES: Record<string, Sentences> = CATALOGUES.en.rules;
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const LONG_DATE = /^(\d{1,2}) ([A-Z][a-z]+) (\d{4})$/;
 const CATEGORY_JOINER = '; and ';
 
@@ -25,12 +12,7 @@ export function inPageWords(value: string): string {
   const date = LONG_DATE.exec(value);
   const month = date ? MONTHS.indexOf(date[2]!) : -1;
   if (date && month >= 0)
-    return new Intl.DateTimeFormat(`${language()}-GB`, {
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      timeZone: 'UTC',
-    }).format(Date.UTC(Number(date[3]), month, Number(date[1])));
+    return WORDS.date(`${date[3]}-${String(month + 1).padStart(2, '0')}-${date[1]!.padStart(2, '0')}`);
   return value.split(CATEGORY_JOINER).map(term).join('; ');
 }
 
@@ -51,7 +33,7 @@ const patternOf = (english: string) =>
  */
 export function ruleSentence(rule: string | undefined, message: string): string {
   const sentences = rule ? ENGLISH_RULES[rule] : undefined;
-  if (!sentences || language() === 'en') return message;
+  if (!sentences) return message;
   const variants = typeof sentences === 'string' ? { '': sentences } : sentences;
   for (const [variant, english] of Object.entries(variants)) {
     const match = patternOf(english).exec(message);
