@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import type { VolunteerProfile } from '../events/contracts/volunteer';
 import { AVAILABILITY, labelOf, tagList } from './labels';
 import { folded } from './lists/keys';
+import { ENGLISH_WORDS, type Words } from './words';
 
 /**
  * How well a volunteer fits what a referral asks for: the child's wish for a woman or a man, shared interests and
@@ -23,12 +24,30 @@ export interface Fit {
   reasons: Array<{ text: string; good: boolean }>;
 }
 
+/** Each reason in English, its own key in the web's catalogues (`sentences`), where the Welsh is. */
+export const FIT_WORDS = {
+  asAsked: '{{wanted}}, as {{child}} asked',
+  askedFor: '{{child}} asked for {{wanted}}',
+  woman: 'a woman',
+  man: 'a man',
+  travelsTo: 'Travels to {{area}}',
+  doesNotTravelTo: 'Does not say they travel to {{area}}',
+  speaks: 'Speaks {{languages}}',
+  doesNotSpeak: 'Does not speak {{languages}}',
+  sharesInterests: 'Shares interests: {{interests}}',
+  freeAt: 'Free at {{times}}',
+  and: ' and ',
+  notFree: 'Not free when the child can be visited',
+} as const;
+const F = FIT_WORDS;
+
 const WEIGHTS = { sex: 4, area: 3, language: 3, interest: 1, availability: 1 } as const;
 
 export function fitOf(
   referral: Referral | undefined,
   child: { called: string; placementArea?: string },
   volunteer: z.infer<typeof VolunteerProfile>,
+  w: Words = ENGLISH_WORDS,
 ): Fit {
   const reasons: Fit['reasons'] = [];
   let score = 0;
@@ -41,15 +60,16 @@ export function fitOf(
     score -= points;
   };
   if (referral?.visitorSex) {
-    const wanted = referral.visitorSex === 'female' ? 'a woman' : 'a man';
+    const wanted = w.say(referral.visitorSex === 'female' ? F.woman : F.man);
     if (volunteer.sex === referral.visitorSex)
-      good(`${capital(wanted)}, as ${child.called} asked`, WEIGHTS.sex);
-    else bad(`${child.called} asked for ${wanted}`, WEIGHTS.sex);
+      good(w.say(F.asAsked, { wanted: capital(wanted), child: child.called }), WEIGHTS.sex);
+    else bad(w.say(F.askedFor, { wanted, child: child.called }), WEIGHTS.sex);
   }
   if (child.placementArea) {
     const travels = (volunteer.travelAreas ?? []).some((a) => folded(a) === folded(child.placementArea!));
-    if (travels) good(`Travels to ${child.placementArea}`, WEIGHTS.area);
-    else bad(`Does not say they travel to ${child.placementArea}`, WEIGHTS.area);
+    const area = { area: child.placementArea };
+    if (travels) good(w.say(F.travelsTo, area), WEIGHTS.area);
+    else bad(w.say(F.doesNotTravelTo, area), WEIGHTS.area);
   }
   // A BSL signer need is met by a volunteer who signs.
   const wantedLanguages = [
@@ -58,21 +78,24 @@ export function fitOf(
   ];
   const speaks = new Set((volunteer.languages ?? []).map((l) => (l.includes('sign-language') ? 'bsl' : l)));
   const shared = wantedLanguages.filter((l) => speaks.has(l.includes('sign-language') ? 'bsl' : l));
-  if (shared.length > 0) good(`Speaks ${tagList(shared)}`, WEIGHTS.language * shared.length);
-  else if (wantedLanguages.length > 0) bad(`Does not speak ${tagList(wantedLanguages)}`, WEIGHTS.language);
+  if (shared.length > 0)
+    good(w.say(F.speaks, { languages: tagList(shared) }), WEIGHTS.language * shared.length);
+  else if (wantedLanguages.length > 0)
+    bad(w.say(F.doesNotSpeak, { languages: tagList(wantedLanguages) }), WEIGHTS.language);
   const interests = (referral?.interests ?? []).filter((i) => (volunteer.interests ?? []).includes(i));
   if (interests.length > 0)
-    good(`Shares interests: ${tagList(interests)}`, WEIGHTS.interest * interests.length);
+    good(w.say(F.sharesInterests, { interests: tagList(interests) }), WEIGHTS.interest * interests.length);
   const when = (referral?.availability ?? []).filter((a) =>
     (volunteer.availability ?? []).includes(a as never),
   );
   if (when.length > 0)
     good(
-      `Free at ${when.map((a) => labelOf(AVAILABILITY, a).toLowerCase()).join(' and ')}`,
+      w.say(F.freeAt, {
+        times: when.map((a) => w.term(labelOf(AVAILABILITY, a)).toLowerCase()).join(w.say(F.and)),
+      }),
       WEIGHTS.availability,
     );
-  else if ((referral?.availability ?? []).length > 0)
-    bad('Not free when the child can be visited', WEIGHTS.availability);
+  else if ((referral?.availability ?? []).length > 0) bad(w.say(F.notFree), WEIGHTS.availability);
   return { score, reasons };
 }
 

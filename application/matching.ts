@@ -15,6 +15,7 @@ import { calledName, fullName } from './people';
 import { withheldText } from './personal-data/visibility';
 import { CHILD, loadRecord, type Recorded, VOLUNTEER } from './records';
 import { listVolunteers, summaryOf, type VolunteerSummary } from './volunteers/volunteers';
+import { ENGLISH_WORDS, type Words } from './words';
 
 /** The match's body: which volunteer, and when (today unless given, with a reason if recorded late). */
 export const MATCH_FIELDS = [
@@ -149,6 +150,7 @@ export async function suggestVolunteers(
   app: App,
   principal: Principal,
   childId: string,
+  words: Words = ENGLISH_WORDS,
 ): Promise<Suggestions> {
   const {
     la,
@@ -189,7 +191,7 @@ export async function suggestVolunteers(
         ...summary,
         spareCapacity: volunteer.capacity - volunteer.activeMatches.length,
         training: volunteer.trainingCompleted,
-        fit: fitOf(referral, who, volunteer.profile),
+        fit: fitOf(referral, who, volunteer.profile, words),
       });
   }
   // Best fit first; among equals, those with most room (spreads children across volunteers), then by name.

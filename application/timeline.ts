@@ -6,9 +6,10 @@ import type { RecordedEvent } from '../events/envelope';
 import type { App } from './app';
 import * as L from './labels';
 import { OBLIGATION_LABELS } from './labels';
-import { AUTOMATED, nameBook } from './people';
+import { AUTOMATED, FORMER_STAFF, nameBook } from './people';
 import { withheldText } from './personal-data/visibility';
 import { moneyText } from './volunteers/expense-fields';
+import { ENGLISH_WORDS, type Words } from './words';
 
 /**
  * A record's history as people read it: every event a sentence naming who did what ("Priya Okafor offered Jay an
@@ -83,63 +84,271 @@ export interface SentenceContext {
   entry(version: number): RecordedEvent | undefined;
 }
 
+/**
+ * The history's words in English, each its own key in the web's catalogues (`sentences`), where the Welsh is. A
+ * sentence names its people by placeholders: {{actor}} who recorded it; {{child}} or {{volunteer}} the record's
+ * person, with {{childs}} / {{volunteers}} their possessive ("Jay’s") and {{Childs}} at the start of a sentence.
+ */
+export const HISTORY_WORDS = {
+  enteredCare:
+    '{{actor}} recorded {{child}} coming into care, placed {{placement}}, with {{socialWorker}} as social worker and {{iro}} as independent reviewing officer.',
+  reEnteredCare: '{{actor}} recorded {{child}} coming back into care, placed {{placement}}.',
+  placementChanged: '{{actor}} recorded {{childs}} move to a placement {{placement}}.',
+  socialWorkerAllocated: '{{actor}} allocated {{staff}} as {{childs}} social worker.',
+  iroAllocated: '{{actor}} allocated {{staff}} as {{childs}} independent reviewing officer.',
+  reviewConsidered:
+    '{{actor}} recorded {{childs}} looked-after review, which considered an Independent Visitor: {{outcome}}.',
+  reviewNotConsidered:
+    '{{actor}} recorded {{childs}} looked-after review, which did not consider an Independent Visitor.',
+  told: '{{actor}} told {{child}} about Independent Visitors.',
+  offered: '{{actor}} offered {{child}} an Independent Visitor.',
+  objectedToVisitor:
+    '{{actor}} recorded that {{child}} objected to {{volunteer}} as their Independent Visitor{{understanding}}.',
+  decided: '{{actor}} recorded that {{child}} {{decision}}{{understanding}}.',
+  withUnderstanding: ', with the understanding to decide',
+  asWishes: ' (their wishes, recorded before wishes and feelings had their own entry)',
+  wishes: '{{actor}} recorded {{childs}} wishes and feelings: {{wishes}}.',
+  withdrewObjectionToAny:
+    '{{actor}} recorded that {{child}} withdrew their objection to having an Independent Visitor.',
+  withdrewObjectionTo: '{{actor}} recorded that {{child}} withdrew their objection to {{volunteer}}.',
+  referred: '{{actor}} referred {{child}} to the Independent Visitor service{{asks}}.',
+  asksInterests: 'interests: {{tags}}',
+  asksLanguages: 'speaks {{tags}}',
+  asksWoman: 'would like a woman as their visitor',
+  asksMan: 'would like a man as their visitor',
+  asksAvailability: 'can be visited at {{times}}',
+  asksNeeds: 'needs: {{tags}}',
+  asksWishes: 'wishes: {{tags}}',
+  referralWithdrawn: '{{actor}} withdrew {{childs}} referral: {{reason}}.',
+  matched: '{{actor}} matched {{child}} with {{volunteer}} as their Independent Visitor.',
+  visitorRecording: '{{actor}}, {{childs}} Independent Visitor,',
+  inPerson: 'in person',
+  remotely: 'remotely',
+  visitMissed: '{{who}} recorded a visit {{how}} that was missed.',
+  visitCancelled: '{{who}} recorded a visit {{how}} that was cancelled.',
+  visitHeld: '{{who}} recorded a visit {{how}}{{duration}}{{activities}}.{{howItWent}}',
+  visitMinutes: ' of {{minutes}} minutes',
+  allegationRaised:
+    '{{actor}} raised an allegation about {{childs}} Independent Visitor, {{volunteer}} (concern {{number}}){{what}}. The match is suspended until its outcome is recorded.',
+  concernRaised: '{{actor}} raised a safeguarding concern about {{child}} (concern {{number}}){{what}}.',
+  concernAcknowledged: '{{actor}} acknowledged safeguarding concern {{number}}.',
+  socialWorkerTold:
+    '{{actor}} recorded that {{staff}}, {{childs}} social worker, was told about safeguarding concern {{number}}.',
+  referredToLado:
+    '{{actor}} referred the allegation (concern {{number}}) to the local authority designated officer (LADO).',
+  concernOutcome: '{{actor}} recorded the outcome of safeguarding concern {{number}}: {{outcome}}{{note}}.',
+  matchReviewed: '{{actor}} reviewed the match: {{outcome}}.',
+  childDidNotSay: '{{child}} did not want to say how it is going',
+  childSaid: '{{child}} said it is {{going}}',
+  visitorSaid: 'the Independent Visitor said it is {{going}}',
+  carerSaid: 'the carer said it is {{going}}',
+  resigned: '{{actor}} recorded the Independent Visitor’s resignation, by written notice of {{on}}.',
+  terminated: '{{actor}} ended the appointment by written notice of {{on}}: {{reason}}.',
+  objectedToContinuingAndAny:
+    '{{actor}} recorded {{childs}} objection to their Independent Visitor continuing, and to having any Independent Visitor.',
+  objectedToContinuing: '{{actor}} recorded {{childs}} objection to their Independent Visitor continuing.',
+  plannedEndAt18: '{{actor}} planned that {{childs}} Independent Visitor ends at 18.',
+  plannedToContinue:
+    '{{actor}} planned that {{childs}} Independent Visitor continues under the care-leaver offer{{until}}.',
+  untilAge: ' until {{age}}',
+  leftCare: '{{actor}} recorded {{child}} leaving care: {{reason}}.',
+  continuesAsCareLeaver:
+    '{{Childs}} Independent Visitor continues under the care-leaver offer until {{age}}.',
+  relationshipEnded:
+    '{{Childs}} relationship with {{volunteer}} as their Independent Visitor ended: {{why}}.',
+  endedAsChildLeftCare: '{{child}} left care',
+  endedAsVisitorResigned: 'the Independent Visitor resigned',
+  endedByLa: 'the local authority ended it',
+  endedAsChildObjected: '{{child}} objected to it continuing',
+  endedWithCareLeaverOffer: 'the care-leaver offer ended',
+  endedOtherwise: 'it ended',
+  detailsCorrected: '{{actor}} corrected {{childs}} details: {{changes}}.',
+  changedTo: '{{field}} to {{value}}',
+  markedAsMistake: '{{actor}} marked {{entry}} as recorded by mistake: “{{explanation}}”.',
+  entryOf: '{{entry}} of {{on}}',
+  anEarlierEntry: 'an earlier entry',
+  reminderSent: '{{actor}} sent a reminder: {{duty}} by {{due}}.',
+  deadlineMissed: '{{actor}} recorded that the deadline was missed: {{duty}} by {{due}}.',
+  escalated: '{{actor}} escalated it to the manager and the IRO (escalation {{number}}).',
+  reminders: 'Automated reminders ({{number}}): {{duty}}, {{state}}.',
+  aDuty: 'a duty',
+  dueSoon: 'due soon',
+  overdue: 'overdue',
+  escalatedState: 'escalated',
+  applied: '{{actor}} recorded {{volunteers}} application to be an Independent Visitor.',
+  volunteerDetailsChanged: '{{actor}} changed {{volunteers}} details: {{changes}}.',
+  satisfactoryReference: '{{actor}} recorded a satisfactory reference.',
+  unsatisfactoryReference: '{{actor}} recorded an unsatisfactory reference.',
+  dbsRecorded: '{{actor}} recorded the {{level}} DBS check, issued on {{on}}{{updateService}}.',
+  dbsRenewed: '{{actor}} recorded a renewed {{level}} DBS check, issued on {{on}}{{updateService}}.',
+  onTheUpdateService: ', on the Update Service',
+  updateServiceNoChange: '{{actor}} checked the DBS Update Service: no change.',
+  updateServiceNewInformation:
+    '{{actor}} checked the DBS Update Service: new information, so a new check is needed.',
+  trainingCompleted: '{{actor}} recorded that {{volunteer}} completed {{course}}.',
+  trainingCompletedOwn: '{{actor}} recorded completing {{course}}.',
+  aCourse: 'a course',
+  courseOn: '{{course}} on {{on}}',
+  courseRenewedBy: '{{course}}, to be renewed by {{by}}',
+  expenseClaimed: '{{actor}} claimed {{claim}}, spent on {{on}}: “{{description}}”.',
+  expenseApproved: '{{actor}} approved {{volunteers}} claim {{claim}}.',
+  expenseRejected: '{{actor}} rejected {{volunteers}} claim {{claim}}: “{{reason}}”.',
+  amountFor: '{{amount}} for {{category}}',
+  claimOf: 'of {{claim}}',
+  forExpenses: 'for expenses',
+  notIndependent:
+    '{{actor}} recorded {{volunteers}} declaration of independence, which says they are {{categories}}, so they cannot be approved.',
+  andAlso: ', and ',
+  electedMember: 'an elected member of the local authority',
+  employee: 'an employee of the local authority',
+  relative: 'a relative or household member of either',
+  placementProvider: 'connected with the placement provider',
+  independent: '{{actor}} recorded {{volunteers}} declaration of independence from the local authority.',
+  approvedForOne: '{{actor}} approved {{volunteer}} as an Independent Visitor for up to 1 child at once.',
+  approved:
+    '{{actor}} approved {{volunteer}} as an Independent Visitor for up to {{capacity}} children at once.',
+  capacityChanged: '{{actor}} changed how many children {{volunteer}} may visit at once to {{capacity}}.',
+  paused: '{{actor}} paused {{volunteers}} matches: {{reason}}.',
+  resumed: '{{actor}} recorded that {{volunteer}} resumed.',
+  supervision: '{{actor}} held a supervision session with {{volunteer}}.',
+  suspended: '{{actor}} suspended {{volunteer}}: {{reason}}.',
+  suspensionLifted: '{{actor}} lifted {{volunteers}} suspension.',
+  volunteerLeft: '{{actor}} recorded that {{volunteer}} left the service: {{reason}}.',
+  matchedWithChild: '{{actor}} matched {{volunteer}} with {{child}} as their Independent Visitor.',
+  matchEnded: '{{Volunteers}} match with {{child}} ended.',
+  erased: '{{actor}} erased {{persons}} personal data ({{basis}}): “{{reason}}”.',
+  holdPlaced: '{{actor}} placed a legal hold on {{persons}} record: “{{reason}}”.',
+  holdLifted: '{{actor}} lifted a legal hold on {{persons}} record: “{{reason}}”.',
+  recordedAnEntry: '{{actor}} recorded an entry.',
+  // How the sentences name people when no name is recorded.
+  theChild: 'the child',
+  aChild: 'a child',
+  theVolunteer: 'the volunteer',
+  yes: 'yes',
+  no: 'no',
+} as const;
+
+/** Names the sentences use when a person's name is not there to use, and what stands for a withheld value. */
+export const HISTORY_NAMES = [
+  AUTOMATED,
+  FORMER_STAFF,
+  'a volunteer whose name is erased',
+  'a volunteer whose name is not recorded',
+  'Erased',
+  'Not shown: special category data',
+] as const;
+
+/** The other words of the history, by the value they stand for. */
+export const HISTORY_PHRASES = {
+  decisions: {
+    accepted: 'accepted the offer of an Independent Visitor',
+    declined: 'declined the offer of an Independent Visitor',
+    objected: 'objected to having an Independent Visitor',
+  },
+  wishes: {
+    'wants-a-visitor': 'they would like an Independent Visitor',
+    'does-not-want-a-visitor': 'they do not want an Independent Visitor',
+    'does-not-want-this-visitor': 'they do not want this Independent Visitor',
+    other: 'said what they think',
+  },
+  /** The entry a correction names, as a noun phrase: "the visit" (of 3 March 2026). */
+  entries: {
+    ChildToldOfEntitlement: 'being told about Independent Visitors',
+    IndependentVisitorOffered: 'the offer of an Independent Visitor',
+    ChildDecisionRecorded: 'the child’s decision',
+    LookedAfterReviewHeld: 'the looked-after review',
+    VisitRecorded: 'the visit',
+    MatchReviewed: 'the match review',
+    ChildPlacementChanged: 'the change of placement',
+    EighteenthBirthdayPlanned: 'the plan for the 18th birthday',
+    other: 'the entry',
+  },
+  placements: {
+    insideIn: 'in {{town}}, inside the local authority’s area',
+    outsideIn: 'in {{town}}, outside the local authority’s area',
+    inside: 'inside the local authority’s area',
+    outside: 'outside the local authority’s area',
+    in: 'in {{town}}',
+    unknown: 'where the record does not say',
+  },
+  erasureBases: {
+    'retention-period-ended': 'the retention period ended',
+    'erasure-request': 'on request',
+    'recorded-in-error': 'recorded in error',
+  },
+  fields: {
+    firstNames: 'first names',
+    lastName: 'last name',
+    preferredName: 'preferred name',
+    caseSystemId: 'case-system id',
+    dateOfBirth: 'date of birth',
+    sex: 'sex',
+    ethnicity: 'ethnicity',
+    unaccompaniedAsylumSeeking: 'unaccompanied asylum-seeking',
+    placementInLaArea: 'placement inside the area',
+    placementArea: 'placement area',
+    socialWorkerRef: 'social worker',
+    iroRef: 'IRO',
+    name: 'name',
+    email: 'email address',
+    phone: 'phone number',
+    languages: 'languages',
+    interests: 'interests',
+    travelAreas: 'areas they travel to',
+    availability: 'availability',
+    contactChannel: 'how they want to be contacted',
+    correspondenceLanguage: 'language for messages',
+  } as Record<string, string>,
+} as const;
+
 const possessive = (name: string) => (name.endsWith('s') ? `${name}’` : `${name}’s`);
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-const placement = (data: { placementInLaArea?: boolean; placementArea?: string }) => {
-  // An erased or hidden town is left out: the sentence still says whether the placement was in the area.
-  const area = data.placementArea && !withheldText(data.placementArea) ? `in ${data.placementArea}, ` : '';
-  if (data.placementInLaArea === undefined)
-    return area ? area.replace(/, $/, '') : 'where the record does not say';
-  return `${area}${data.placementInLaArea ? 'inside' : 'outside'} the local authority’s area`;
-};
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+const W = HISTORY_WORDS;
+const P = HISTORY_PHRASES;
 
-const FIELD_LABELS: Record<string, string> = {
-  firstNames: 'first names',
-  lastName: 'last name',
-  preferredName: 'preferred name',
-  caseSystemId: 'case-system id',
-  dateOfBirth: 'date of birth',
-  sex: 'sex',
-  ethnicity: 'ethnicity',
-  unaccompaniedAsylumSeeking: 'unaccompanied asylum-seeking',
-  placementInLaArea: 'placement inside the area',
-  placementArea: 'placement area',
-  socialWorkerRef: 'social worker',
-  iroRef: 'IRO',
-  name: 'name',
-  email: 'email address',
-  phone: 'phone number',
-  languages: 'languages',
-  interests: 'interests',
-  travelAreas: 'areas they travel to',
-  availability: 'availability',
-  contactChannel: 'how they want to be contacted',
-  correspondenceLanguage: 'language for messages',
-};
+function placement(data: { placementInLaArea?: boolean; placementArea?: string }, w: Words): string {
+  // An erased or hidden town is left out: the sentence still says whether the placement was in the area.
+  const town = data.placementArea && !withheldText(data.placementArea) ? data.placementArea : undefined;
+  if (data.placementInLaArea === undefined)
+    return town ? w.say(P.placements.in, { town }) : w.say(P.placements.unknown);
+  const inside = data.placementInLaArea;
+  if (town) return w.say(inside ? P.placements.insideIn : P.placements.outsideIn, { town });
+  return w.say(inside ? P.placements.inside : P.placements.outside);
+}
 
 /** Tags as words, or "erased" / "not shown" when the list is withheld. */
-const tagsText = (value: unknown): string =>
-  Array.isArray(value) ? L.tagList(value) : (withheldText(value) ?? '').toLowerCase();
+const tagsText = (value: unknown, w: Words): string =>
+  Array.isArray(value) ? L.tagList(value) : w.say(withheldText(value) ?? '').toLowerCase();
 /** A person's own words or staff's free text, or what stands in its place when withheld. */
-const freeText = (value: string): string => withheldText(value) ?? value;
-
-function changedValue(key: string, value: unknown, ctx: SentenceContext): string {
+const freeText = (value: string, w: Words = ENGLISH_WORDS): string => {
   const withheld = withheldText(value);
-  if (withheld) return withheld.toLowerCase();
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return withheld ? w.say(withheld) : value;
+};
+/** A label of the application's, in the reader's language, as a sentence continues it: "no further action". */
+const lowLabel = <V extends string>(
+  options: ReadonlyArray<{ value: V; text: string }>,
+  value: string,
+  w: Words,
+) => w.term(L.labelOf(options, value)).toLowerCase();
+
+function changedValue(key: string, value: unknown, ctx: SentenceContext, w: Words): string {
+  const withheld = withheldText(value);
+  if (withheld) return w.say(withheld).toLowerCase();
+  if (typeof value === 'boolean') return w.say(value ? W.yes : W.no);
   if (Array.isArray(value))
     return key === 'availability'
-      ? value.map((v) => L.labelOf(L.AVAILABILITY, v).toLowerCase()).join(', ')
+      ? value.map((v) => lowLabel(L.AVAILABILITY, v, w)).join(', ')
       : key === 'travelAreas'
         ? value.join(', ')
         : L.tagList(value);
   const text = String(value);
-  if (key === 'dateOfBirth') return inWords(text);
-  if (key === 'ethnicity') return ETHNICITY[text as EthnicityCode]?.label ?? text;
+  if (key === 'dateOfBirth') return w.date(text);
+  if (key === 'ethnicity') return w.term(ETHNICITY[text as EthnicityCode]?.label ?? text);
   if (key === 'sex') return text;
-  if (key === 'contactChannel') return L.labelOf(L.CONTACT_CHANNELS, text).toLowerCase();
-  if (key === 'correspondenceLanguage') return L.labelOf(L.CORRESPONDENCE_LANGUAGES, text);
-  if (key === 'socialWorkerRef' || key === 'iroRef') return ctx.staff(text);
+  if (key === 'contactChannel') return lowLabel(L.CONTACT_CHANNELS, text, w);
+  if (key === 'correspondenceLanguage') return w.term(L.labelOf(L.CORRESPONDENCE_LANGUAGES, text));
+  if (key === 'socialWorkerRef' || key === 'iroRef') return w.term(ctx.staff(text));
   return text;
 }
 
@@ -149,252 +358,322 @@ const concernNumber = (d: { concernId: string }) => d.concernId.replace(/^concer
 const shownQuote = (value: string | undefined) =>
   value === undefined || withheldText(value) ? '' : `: “${value}”`;
 
-const changesText = (changes: Record<string, unknown>, ctx: SentenceContext) =>
+const changesText = (changes: Record<string, unknown>, ctx: SentenceContext, w: Words) =>
   Object.entries(changes)
-    .map(([key, value]) => `${FIELD_LABELS[key] ?? key} to ${changedValue(key, value, ctx)}`)
+    .map(([key, value]) =>
+      w.say(W.changedTo, {
+        field: P.fields[key] ? w.say(P.fields[key]) : key,
+        value: changedValue(key, value, ctx, w),
+      }),
+    )
     .join('; ');
 
-const DECISION_WORDS = {
-  accepted: 'accepted the offer of an Independent Visitor',
-  declined: 'declined the offer of an Independent Visitor',
-  objected: 'objected to having an Independent Visitor',
-} as const;
-
-const ERASURE_BASIS = {
-  'retention-period-ended': 'the retention period ended',
-  'erasure-request': 'on request',
-  'recorded-in-error': 'recorded in error',
-} as const;
-
-const WISHES_WORDS = {
-  'wants-a-visitor': 'they would like an Independent Visitor',
-  'does-not-want-a-visitor': 'they do not want an Independent Visitor',
-  'does-not-want-this-visitor': 'they do not want this Independent Visitor',
-} as const;
-
 /** The title of an entry a correction names, said as a noun phrase: "the visit of 3 March 2026". */
-function entryPhrase(entry: RecordedEvent | undefined): string {
-  if (!entry) return 'an earlier entry';
-  const on = inWords(entry.metadata.occurredAt);
-  const what: Record<string, string> = {
-    ChildToldOfEntitlement: 'being told about Independent Visitors',
-    IndependentVisitorOffered: 'the offer of an Independent Visitor',
-    ChildDecisionRecorded: 'the child’s decision',
-    LookedAfterReviewHeld: 'the looked-after review',
-    VisitRecorded: 'the visit',
-    MatchReviewed: 'the match review',
-    ChildPlacementChanged: 'the change of placement',
-    EighteenthBirthdayPlanned: 'the plan for the 18th birthday',
-  };
-  return `${what[entry.type] ?? 'the entry'} of ${on}`;
+function entryPhrase(entry: RecordedEvent | undefined, w: Words): string {
+  if (!entry) return w.say(W.anEarlierEntry);
+  const what = P.entries[entry.type as keyof typeof P.entries] ?? P.entries.other;
+  return w.say(W.entryOf, { entry: w.say(what), on: w.date(entry.metadata.occurredAt) });
 }
 
 /** "£12.50 for travel". */
-const claimWords = (claim: { amountPence: number; category: string }) =>
-  `${moneyText(claim.amountPence)} for ${L.labelOf(L.EXPENSE_CATEGORIES, claim.category).toLowerCase()}`;
+const claimWords = (claim: { amountPence: number; category: string }, w: Words) =>
+  w.say(W.amountFor, {
+    amount: moneyText(claim.amountPence),
+    category: lowLabel(L.EXPENSE_CATEGORIES, claim.category, w),
+  });
 
 /** "of £12.50 for travel": the claim a decision is about, found among the record's earlier entries. */
-function claimPhrase(ctx: SentenceContext, claimId: string): string {
+function claimPhrase(ctx: SentenceContext, claimId: string, w: Words): string {
   for (let version = 1; ctx.entry(version); version++) {
     const entry = ctx.entry(version)!;
     const data = entry.data as { claimId?: string; amountPence: number; category: string };
-    if (entry.type === 'ExpenseClaimed' && data.claimId === claimId) return `of ${claimWords(data)}`;
+    if (entry.type === 'ExpenseClaimed' && data.claimId === claimId)
+      return w.say(W.claimOf, { claim: claimWords(data, w) });
   }
-  return 'for expenses';
+  return w.say(W.forExpenses);
 }
 
 /** The one sentence for an event, naming people by name. Every event type has one. */
-export function sentenceOf(event: Pick<RecordedEvent, 'type' | 'data'>, ctx: SentenceContext): string {
-  const a = ctx.actor;
-  const c = ctx.subject;
+export function sentenceOf(
+  event: Pick<RecordedEvent, 'type' | 'data'>,
+  ctx: SentenceContext,
+  w: Words = ENGLISH_WORDS,
+): string {
+  const c = w.say(ctx.subject);
+  const who = { actor: w.say(ctx.actor), child: c, childs: possessive(c), Childs: capital(possessive(c)) };
+  // On a volunteer's record the record's person is the volunteer, and {{child}} the child a sentence names.
+  const volunteer = {
+    actor: who.actor,
+    volunteer: c,
+    volunteers: possessive(c),
+    Volunteers: capital(possessive(c)),
+  };
+  const either = { actor: who.actor, person: c, persons: possessive(c) };
+  const say = (text: string, values: Record<string, string | number> = {}) =>
+    w.say(text, { ...who, ...values });
+  const staff = (id: string) => w.say(ctx.staff(id));
+  const visitor = (id: string) => w.say(ctx.volunteer(id));
+  const understanding = (d: { sufficientUnderstanding?: boolean }) =>
+    w.say(d.sufficientUnderstanding ? W.withUnderstanding : W.asWishes);
+  const duty = (kind: string) =>
+    lowerFirst(w.term(OBLIGATION_LABELS[kind as keyof typeof OBLIGATION_LABELS] ?? kind));
   // biome-ignore lint/suspicious/noExplicitAny: the data of each case is the contract's, read by its own case.
   const d = event.data as any;
   switch (event.type) {
     case 'ChildEnteredCare':
-      return `${a} recorded ${c} coming into care, placed ${placement(d)}, with ${ctx.staff(d.socialWorkerRef)} as social worker and ${ctx.staff(d.iroRef)} as independent reviewing officer.`;
+      return say(W.enteredCare, {
+        placement: placement(d, w),
+        socialWorker: staff(d.socialWorkerRef),
+        iro: staff(d.iroRef),
+      });
     case 'ChildReEnteredCare':
-      return `${a} recorded ${c} coming back into care, placed ${placement(d)}.`;
+      return say(W.reEnteredCare, { placement: placement(d, w) });
     case 'ChildPlacementChanged':
-      return `${a} recorded ${possessive(c)} move to a placement ${placement(d)}.`;
+      return say(W.placementChanged, { placement: placement(d, w) });
     case 'StaffAllocated':
-      return `${a} allocated ${ctx.staff(d.staffId)} as ${possessive(c)} ${d.role === 'iro' ? 'independent reviewing officer' : 'social worker'}.`;
+      return say(d.role === 'iro' ? W.iroAllocated : W.socialWorkerAllocated, { staff: staff(d.staffId) });
     case 'LookedAfterReviewHeld':
       return d.ivConsidered
-        ? `${a} recorded ${possessive(c)} looked-after review, which considered an Independent Visitor: ${L.labelOf(L.REVIEW_OUTCOMES, d.outcome).toLowerCase()}${d.notInInterestsReason ? ` (“${freeText(d.notInInterestsReason)}”)` : ''}.`
-        : `${a} recorded ${possessive(c)} looked-after review, which did not consider an Independent Visitor.`;
+        ? say(W.reviewConsidered, {
+            outcome: `${lowLabel(L.REVIEW_OUTCOMES, d.outcome, w)}${d.notInInterestsReason ? ` (“${freeText(d.notInInterestsReason, w)}”)` : ''}`,
+          })
+        : say(W.reviewNotConsidered);
     case 'ChildToldOfEntitlement':
-      return `${a} told ${c} about Independent Visitors.`;
+      return say(W.told);
     case 'IndependentVisitorOffered':
-      return `${a} offered ${c} an Independent Visitor.`;
+      return say(W.offered);
     case 'ChildDecisionRecorded':
       if (d.decision === 'objected' && d.objectionTo === 'proposed-visitor')
-        return `${a} recorded that ${c} objected to ${ctx.volunteer(d.proposedVolunteerId)} as their Independent Visitor${d.sufficientUnderstanding ? '' : ' (their wishes, recorded before wishes and feelings had their own entry)'}.`;
-      return `${a} recorded that ${c} ${DECISION_WORDS[d.decision as keyof typeof DECISION_WORDS]}${d.sufficientUnderstanding ? ', with the understanding to decide' : ' (their wishes, recorded before wishes and feelings had their own entry)'}.`;
+        return say(W.objectedToVisitor, {
+          volunteer: visitor(d.proposedVolunteerId),
+          understanding: d.sufficientUnderstanding ? '' : w.say(W.asWishes),
+        });
+      return say(W.decided, {
+        decision: w.say(P.decisions[d.decision as keyof typeof P.decisions]),
+        understanding: understanding(d),
+      });
     case 'ChildWishesAndFeelingsRecorded':
-      return `${a} recorded ${possessive(c)} wishes and feelings: ${WISHES_WORDS[d.wishes as keyof typeof WISHES_WORDS] ?? 'said what they think'}.`;
+      return say(W.wishes, { wishes: w.say(P.wishes[d.wishes as keyof typeof P.wishes] ?? P.wishes.other) });
     case 'ObjectionWithdrawn':
       return d.objectionTo === 'any-visitor'
-        ? `${a} recorded that ${c} withdrew their objection to having an Independent Visitor.`
-        : `${a} recorded that ${c} withdrew their objection to ${ctx.volunteer(d.volunteerId)}.`;
+        ? say(W.withdrewObjectionToAny)
+        : say(W.withdrewObjectionTo, { volunteer: visitor(d.volunteerId) });
     case 'ReferredToIvService': {
       const asks = [
-        d.interests?.length ? `interests: ${L.tagList(d.interests)}` : '',
-        d.languages?.length ? `speaks ${L.tagList(d.languages)}` : '',
-        d.visitorSex ? `would like ${d.visitorSex === 'female' ? 'a woman' : 'a man'} as their visitor` : '',
+        d.interests?.length ? w.say(W.asksInterests, { tags: L.tagList(d.interests) }) : '',
+        d.languages?.length ? w.say(W.asksLanguages, { tags: L.tagList(d.languages) }) : '',
+        d.visitorSex ? w.say(d.visitorSex === 'female' ? W.asksWoman : W.asksMan) : '',
         d.availability?.length
-          ? `can be visited at ${d.availability.map((v: string) => L.labelOf(L.AVAILABILITY, v).toLowerCase()).join(', ')}`
+          ? w.say(W.asksAvailability, {
+              times: d.availability.map((v: string) => lowLabel(L.AVAILABILITY, v, w)).join(', '),
+            })
           : '',
-        d.needs?.length ? `needs: ${tagsText(d.needs)}` : '',
-        d.preferences?.length ? `wishes: ${tagsText(d.preferences)}` : '',
+        d.needs?.length ? w.say(W.asksNeeds, { tags: tagsText(d.needs, w) }) : '',
+        d.preferences?.length ? w.say(W.asksWishes, { tags: tagsText(d.preferences, w) }) : '',
       ].filter(Boolean);
-      return `${a} referred ${c} to the Independent Visitor service${asks.length ? ` (${asks.join('; ')})` : ''}.`;
+      return say(W.referred, { asks: asks.length ? ` (${asks.join('; ')})` : '' });
     }
     case 'ReferralWithdrawn':
-      return `${a} withdrew ${possessive(c)} referral: ${L.labelOf(L.WITHDRAWAL_REASONS, d.reason).toLowerCase()}.`;
+      return say(W.referralWithdrawn, { reason: lowLabel(L.WITHDRAWAL_REASONS, d.reason, w) });
     case 'VisitorMatched':
-      return `${a} matched ${c} with ${ctx.volunteer(d.volunteerId)} as their Independent Visitor.`;
+      return say(W.matched, { volunteer: visitor(d.volunteerId) });
     case 'VisitRecorded': {
-      const how = d.mode === 'remote' ? 'remotely' : 'in person';
-      const who = ctx.actorRole === 'independent-visitor' ? `${a}, ${possessive(c)} Independent Visitor,` : a;
+      const how = w.say(d.mode === 'remote' ? W.remotely : W.inPerson);
+      const by = ctx.actorRole === 'independent-visitor' ? say(W.visitorRecording) : who.actor;
       if (d.outcome !== 'held')
-        return `${who} recorded a visit ${how} that was ${d.outcome === 'missed' ? 'missed' : 'cancelled'}.`;
-      const went = d.howItWent ? ` ${L.labelOf(L.HOW_IT_WENT, d.howItWent)}.` : '';
-      const did = d.activities ? `: “${freeText(d.activities)}”` : '';
-      return `${who} recorded a visit ${how}${d.durationMinutes ? ` of ${d.durationMinutes} minutes` : ''}${did}.${went}`;
+        return say(d.outcome === 'missed' ? W.visitMissed : W.visitCancelled, { who: by, how });
+      return say(W.visitHeld, {
+        who: by,
+        how,
+        duration: d.durationMinutes ? w.say(W.visitMinutes, { minutes: d.durationMinutes }) : '',
+        activities: d.activities ? `: “${freeText(d.activities, w)}”` : '',
+        howItWent: d.howItWent ? ` ${w.term(L.labelOf(L.HOW_IT_WENT, d.howItWent))}.` : '',
+      });
     }
     case 'SafeguardingConcernRaised': {
-      const what = shownQuote(d.summary);
+      const values = { number: concernNumber(d), what: shownQuote(d.summary) };
       return d.about === 'visitor'
-        ? `${a} raised an allegation about ${possessive(c)} Independent Visitor, ${ctx.volunteer(d.volunteerId)} (concern ${concernNumber(d)})${what}. The match is suspended until its outcome is recorded.`
-        : `${a} raised a safeguarding concern about ${c} (concern ${concernNumber(d)})${what}.`;
+        ? say(W.allegationRaised, { ...values, volunteer: visitor(d.volunteerId) })
+        : say(W.concernRaised, values);
     }
     case 'SafeguardingConcernAcknowledged':
-      return `${a} acknowledged safeguarding concern ${concernNumber(d)}.`;
+      return say(W.concernAcknowledged, { number: concernNumber(d) });
     case 'ConcernSocialWorkerInformed':
-      return `${a} recorded that ${ctx.staff(d.staffId)}, ${possessive(c)} social worker, was told about safeguarding concern ${concernNumber(d)}.`;
+      return say(W.socialWorkerTold, { staff: staff(d.staffId), number: concernNumber(d) });
     case 'AllegationReferredToLado':
-      return `${a} referred the allegation (concern ${concernNumber(d)}) to the local authority designated officer (LADO).`;
+      return say(W.referredToLado, { number: concernNumber(d) });
     case 'SafeguardingConcernOutcomeRecorded':
-      return `${a} recorded the outcome of safeguarding concern ${concernNumber(d)}: ${L.labelOf(L.CONCERN_OUTCOMES, d.outcome).toLowerCase()}${shownQuote(d.note)}.`;
+      return say(W.concernOutcome, {
+        number: concernNumber(d),
+        outcome: lowLabel(L.CONCERN_OUTCOMES, d.outcome, w),
+        note: shownQuote(d.note),
+      });
     case 'MatchReviewed': {
-      const reviewed = `${a} reviewed the match: ${L.labelOf(L.MATCH_REVIEW_OUTCOMES, d.outcome).toLowerCase()}.`;
-      const going = (view: { going: string }) => L.labelOf(L.CHILDS_MATCH_GOING, view.going).toLowerCase();
+      const reviewed = say(W.matchReviewed, { outcome: lowLabel(L.MATCH_REVIEW_OUTCOMES, d.outcome, w) });
+      const going = (view: { going: string }) => ({ going: lowLabel(L.CHILDS_MATCH_GOING, view.going, w) });
       const views = [
         d.childsView &&
           (d.childsView.going === 'did-not-want-to-say'
-            ? `${c} did not want to say how it is going`
-            : `${c} said it is ${going(d.childsView)}`),
-        d.visitorsView && `the Independent Visitor said it is ${going(d.visitorsView)}`,
-        d.carersView && `the carer said it is ${going(d.carersView)}`,
+            ? say(W.childDidNotSay)
+            : say(W.childSaid, going(d.childsView))),
+        d.visitorsView && say(W.visitorSaid, going(d.visitorsView)),
+        d.carersView && say(W.carerSaid, going(d.carersView)),
       ].filter(Boolean);
       return views.length ? `${reviewed} ${capital(views.join('; '))}.` : reviewed;
     }
     case 'IndependentVisitorResigned':
-      return `${a} recorded the Independent Visitor’s resignation, by written notice of ${inWords(d.writtenNoticeOn)}.`;
+      return say(W.resigned, { on: w.date(d.writtenNoticeOn) });
     case 'AppointmentTerminatedByLa':
-      return `${a} ended the appointment by written notice of ${inWords(d.writtenNoticeOn)}: ${L.labelOf(L.TERMINATION_REASONS, d.reason).toLowerCase()}.`;
+      return say(W.terminated, {
+        on: w.date(d.writtenNoticeOn),
+        reason: lowLabel(L.TERMINATION_REASONS, d.reason, w),
+      });
     case 'ChildObjectedToContinuing':
-      return d.objectionTo === 'any-visitor'
-        ? `${a} recorded ${possessive(c)} objection to their Independent Visitor continuing, and to having any Independent Visitor.`
-        : `${a} recorded ${possessive(c)} objection to their Independent Visitor continuing.`;
+      return say(d.objectionTo === 'any-visitor' ? W.objectedToContinuingAndAny : W.objectedToContinuing);
     case 'EighteenthBirthdayPlanned':
       return d.plan === 'end-at-18'
-        ? `${a} planned that ${possessive(c)} Independent Visitor ends at 18.`
-        : `${a} planned that ${possessive(c)} Independent Visitor continues under the care-leaver offer${d.untilAge ? ` until ${d.untilAge}` : ''}.`;
+        ? say(W.plannedEndAt18)
+        : say(W.plannedToContinue, { until: d.untilAge ? w.say(W.untilAge, { age: d.untilAge }) : '' });
     case 'ChildLeftCare':
-      return `${a} recorded ${c} leaving care: ${L.labelOf(L.LEFT_CARE_REASONS, d.reason).toLowerCase()}.`;
+      return say(W.leftCare, { reason: lowLabel(L.LEFT_CARE_REASONS, d.reason, w) });
     case 'IvContinuedUnderCareLeaverOffer':
-      return `${capital(possessive(c))} Independent Visitor continues under the care-leaver offer until ${d.untilAge}.`;
+      return say(W.continuesAsCareLeaver, { age: d.untilAge });
     case 'RelationshipEnded': {
       const why: Record<string, string> = {
-        'child-left-care': `${c} left care`,
-        'iv-resigned': 'the Independent Visitor resigned',
-        'la-terminated': 'the local authority ended it',
-        'child-objected': `${c} objected to it continuing`,
-        'care-leaver-offer-ended': 'the care-leaver offer ended',
+        'child-left-care': W.endedAsChildLeftCare,
+        'iv-resigned': W.endedAsVisitorResigned,
+        'la-terminated': W.endedByLa,
+        'child-objected': W.endedAsChildObjected,
+        'care-leaver-offer-ended': W.endedWithCareLeaverOffer,
       };
-      return `${capital(possessive(c))} relationship with ${ctx.volunteer(d.volunteerId)} as their Independent Visitor ended: ${why[d.reason] ?? 'it ended'}.`;
+      return say(W.relationshipEnded, {
+        volunteer: visitor(d.volunteerId),
+        why: say(why[d.reason] ?? W.endedOtherwise),
+      });
     }
     case 'ChildDetailsCorrected':
-      return `${a} corrected ${possessive(c)} details: ${changesText(d.changes, ctx)}.`;
+      return say(W.detailsCorrected, { changes: changesText(d.changes, ctx, w) });
     case 'EntryRecordedInError':
-      return `${a} marked ${entryPhrase(ctx.entry(d.correctsVersion))} as recorded by mistake: “${freeText(d.explanation)}”.`;
+      return say(W.markedAsMistake, {
+        entry: entryPhrase(ctx.entry(d.correctsVersion), w),
+        explanation: freeText(d.explanation, w),
+      });
     case 'ObligationReminderSent':
-      return `${AUTOMATED} sent a reminder: ${lowerFirst(OBLIGATION_LABELS[d.kind] ?? d.kind)} by ${inWords(dueDayOf(d.dueAt))}.`;
+      return w.say(W.reminderSent, {
+        actor: w.say(AUTOMATED),
+        duty: duty(d.kind),
+        due: w.date(dueDayOf(d.dueAt)),
+      });
     case 'ObligationDeadlineMissed':
-      return `${AUTOMATED} recorded that the deadline was missed: ${lowerFirst(OBLIGATION_LABELS[d.kind] ?? d.kind)} by ${inWords(dueDayOf(d.dueAt))}.`;
+      return w.say(W.deadlineMissed, {
+        actor: w.say(AUTOMATED),
+        duty: duty(d.kind),
+        due: w.date(dueDayOf(d.dueAt)),
+      });
     case 'ObligationEscalated':
-      return `${AUTOMATED} escalated it to the manager and the IRO (escalation ${d.escalation}).`;
+      return w.say(W.escalated, { actor: w.say(AUTOMATED), number: d.escalation });
     // The volunteer's record.
     case 'VolunteerApplied':
-      return `${a} recorded ${possessive(c)} application to be an Independent Visitor.`;
+      return w.say(W.applied, volunteer);
     case 'VolunteerDetailsChanged':
-      return `${a} changed ${possessive(c)} details: ${changesText(d.changes, ctx)}.`;
+      return w.say(W.volunteerDetailsChanged, { ...volunteer, changes: changesText(d.changes, ctx, w) });
     case 'VolunteerReferenceReceived':
-      return `${a} recorded a ${d.satisfactory ? 'satisfactory' : 'unsatisfactory'} reference.`;
+      return w.say(d.satisfactory ? W.satisfactoryReference : W.unsatisfactoryReference, volunteer);
     case 'DbsCheckRecorded':
     case 'DbsCheckRenewed':
-      return `${a} recorded ${event.type === 'DbsCheckRenewed' ? 'a renewed' : 'the'} ${L.labelOf(L.DBS_LEVELS, d.level).toLowerCase()} DBS check, issued on ${inWords(d.issuedOn)}${d.updateServiceSubscribed ? ', on the Update Service' : ''}.`;
+      return w.say(event.type === 'DbsCheckRenewed' ? W.dbsRenewed : W.dbsRecorded, {
+        ...volunteer,
+        level: lowLabel(L.DBS_LEVELS, d.level, w),
+        on: w.date(d.issuedOn),
+        updateService: d.updateServiceSubscribed ? w.say(W.onTheUpdateService) : '',
+      });
     case 'DbsUpdateServiceChecked':
-      return `${a} checked the DBS Update Service: ${d.result === 'no-change' ? 'no change' : 'new information, so a new check is needed'}.`;
+      return w.say(
+        d.result === 'no-change' ? W.updateServiceNoChange : W.updateServiceNewInformation,
+        volunteer,
+      );
     case 'VolunteerTrainingCompleted': {
-      const course = `${L.labelOf(L.TRAINING_COURSES, d.course) || 'a course'}${d.completedOn ? ` on ${inWords(d.completedOn)}` : ''}${d.expiresOn ? `, to be renewed by ${inWords(d.expiresOn)}` : ''}`;
+      const name = L.labelOf(L.TRAINING_COURSES, d.course);
+      let course = name ? w.term(name) : w.say(W.aCourse);
+      if (d.completedOn) course = w.say(W.courseOn, { course, on: w.date(d.completedOn) });
+      if (d.expiresOn) course = w.say(W.courseRenewedBy, { course, by: w.date(d.expiresOn) });
       // The volunteer recording their own course is not "X recorded that X completed".
-      return ctx.actorRole === 'independent-visitor'
-        ? `${a} recorded completing ${course}.`
-        : `${a} recorded that ${c} completed ${course}.`;
+      return w.say(ctx.actorRole === 'independent-visitor' ? W.trainingCompletedOwn : W.trainingCompleted, {
+        ...volunteer,
+        course,
+      });
     }
     case 'ExpenseClaimed':
-      return `${a} claimed ${claimWords(d)}, spent on ${inWords(d.spentOn)}: “${freeText(d.description)}”.`;
+      return w.say(W.expenseClaimed, {
+        ...volunteer,
+        claim: claimWords(d, w),
+        on: w.date(d.spentOn),
+        description: freeText(d.description, w),
+      });
     case 'ExpenseClaimApproved':
-      return `${a} approved ${possessive(c)} claim ${claimPhrase(ctx, d.claimId)}.`;
+      return w.say(W.expenseApproved, { ...volunteer, claim: claimPhrase(ctx, d.claimId, w) });
     case 'ExpenseClaimRejected':
-      return `${a} rejected ${possessive(c)} claim ${claimPhrase(ctx, d.claimId)}: “${freeText(d.reason)}”.`;
+      return w.say(W.expenseRejected, {
+        ...volunteer,
+        claim: claimPhrase(ctx, d.claimId, w),
+        reason: freeText(d.reason, w),
+      });
     case 'IndependenceDeclared': {
       const applies = [
-        d.electedMemberOfLa && 'an elected member of the local authority',
-        d.employeeOfLa && 'an employee of the local authority',
-        d.relativeOrHouseholdMemberOfEither && 'a relative or household member of either',
-        d.connectedWithPlacementProvider && 'connected with the placement provider',
-      ].filter(Boolean);
+        d.electedMemberOfLa && W.electedMember,
+        d.employeeOfLa && W.employee,
+        d.relativeOrHouseholdMemberOfEither && W.relative,
+        d.connectedWithPlacementProvider && W.placementProvider,
+      ]
+        .filter(Boolean)
+        .map((category) => w.say(category));
       return applies.length
-        ? `${a} recorded ${possessive(c)} declaration of independence, which says they are ${applies.join(', and ')}, so they cannot be approved.`
-        : `${a} recorded ${possessive(c)} declaration of independence from the local authority.`;
+        ? w.say(W.notIndependent, { ...volunteer, categories: applies.join(w.say(W.andAlso)) })
+        : w.say(W.independent, volunteer);
     }
     case 'VolunteerApproved':
-      return `${a} approved ${c} as an Independent Visitor for up to ${d.capacity} ${d.capacity === 1 ? 'child' : 'children'} at once.`;
+      return w.say(d.capacity === 1 ? W.approvedForOne : W.approved, { ...volunteer, capacity: d.capacity });
     case 'VolunteerCapacityChanged':
-      return `${a} changed how many children ${c} may visit at once to ${d.capacity}.`;
+      return w.say(W.capacityChanged, { ...volunteer, capacity: d.capacity });
     case 'VolunteerPaused':
-      return `${a} paused ${possessive(c)} matches: ${L.labelOf(L.PAUSE_REASONS, d.reason).toLowerCase()}.`;
+      return w.say(W.paused, { ...volunteer, reason: lowLabel(L.PAUSE_REASONS, d.reason, w) });
     case 'VolunteerResumed':
-      return `${a} recorded that ${c} resumed.`;
+      return w.say(W.resumed, volunteer);
     case 'SupervisionSessionHeld':
-      return `${a} held a supervision session with ${c}.`;
+      return w.say(W.supervision, volunteer);
     case 'VolunteerSuspended':
-      return `${a} suspended ${c}: ${L.labelOf(L.SUSPENSION_REASONS, d.reason).toLowerCase()}.`;
+      return w.say(W.suspended, { ...volunteer, reason: lowLabel(L.SUSPENSION_REASONS, d.reason, w) });
     case 'VolunteerSuspensionLifted':
-      return `${a} lifted ${possessive(c)} suspension.`;
+      return w.say(W.suspensionLifted, volunteer);
     case 'VolunteerWithdrew':
-      return `${a} recorded that ${c} left the service: ${L.labelOf(L.VOLUNTEER_WITHDRAWAL_REASONS, d.reason).toLowerCase()}.`;
+      return w.say(W.volunteerLeft, {
+        ...volunteer,
+        reason: lowLabel(L.VOLUNTEER_WITHDRAWAL_REASONS, d.reason, w),
+      });
     case 'VolunteerMatchedWithChild':
-      return `${a} matched ${c} with ${ctx.child(d.childId)} as their Independent Visitor.`;
+      return w.say(W.matchedWithChild, { ...volunteer, child: w.say(ctx.child(d.childId)) });
     case 'VolunteerMatchEnded':
-      return `${capital(possessive(c))} match with ${ctx.child(d.childId)} ended.`;
+      return w.say(W.matchEnded, { ...volunteer, child: w.say(ctx.child(d.childId)) });
     // Either record.
     case 'PersonalDataErased':
-      return `${a} erased ${possessive(c)} personal data (${ERASURE_BASIS[d.basis as keyof typeof ERASURE_BASIS] ?? 'on request'}): “${d.reason}”.`;
+      return w.say(W.erased, {
+        ...either,
+        basis: w.say(
+          P.erasureBases[d.basis as keyof typeof P.erasureBases] ?? P.erasureBases['erasure-request'],
+        ),
+        reason: d.reason,
+      });
     case 'LegalHoldPlaced':
-      return `${a} placed a legal hold on ${possessive(c)} record: “${d.reason}”.`;
+      return w.say(W.holdPlaced, { ...either, reason: d.reason });
     case 'LegalHoldLifted':
-      return `${a} lifted a legal hold on ${possessive(c)} record: “${d.reason}”.`;
+      return w.say(W.holdLifted, { ...either, reason: d.reason });
     default:
-      return `${a} recorded an entry.`;
+      return w.say(W.recordedAnEntry, either);
   }
 }
 
 /** A short name for each kind of fact, for the audit views' lists ("Entered care"); never its type in code. */
-const TITLES: Record<string, string> = {
+export const EVENT_TITLES: Record<string, string> = {
   ChildEnteredCare: 'Entered care',
   ChildReEnteredCare: 'Re-entered care',
   ChildPlacementChanged: 'Placement changed',
@@ -455,13 +734,12 @@ const TITLES: Record<string, string> = {
 
 /** A fact's name as a person reads it ("Entered care"), never its type in code. */
 export const eventTitle = (type: string): string =>
-  TITLES[type] ??
+  EVENT_TITLES[type] ??
   type
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase()
     .replace(/^./, (c) => c.toUpperCase());
 
-const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 /** dueAt is the first instant after the due day, so the day before it is the due date. */
 const dueDayOf = (dueAt: string) => londonDateOf(new Date(Date.parse(dueAt) - 1));
 
@@ -494,6 +772,7 @@ export interface TimelineEntry {
 export function historyOf(
   events: readonly RecordedEvent[],
   names: Omit<SentenceContext, 'actor' | 'entry'> & { actorName(actorId: string, role: string): string },
+  w: Words = ENGLISH_WORDS,
 ): TimelineEntry[] {
   const byVersion = new Map(events.map((e) => [e.version, e]));
   const ctxOf = (e: RecordedEvent): SentenceContext => ({
@@ -514,8 +793,8 @@ export function historyOf(
   const entries: TimelineEntry[] = [];
   const groups = new Map<string, TimelineEntry>();
   for (const e of events) {
-    const sentence = sentenceOf(e, ctxOf(e));
-    const on = inWords(e.metadata.occurredAt);
+    const sentence = sentenceOf(e, ctxOf(e), w);
+    const on = w.date(e.metadata.occurredAt);
     if (OBLIGATION_TYPES.has(e.type)) {
       const { obligationId, kind } = e.data as { obligationId: string; kind: string };
       let group = groups.get(obligationId);
@@ -526,15 +805,15 @@ export function historyOf(
       group.group!.push({ sentence, on });
       group.version = e.version;
       group.on = on;
-      group.sentence = remindersSentence(kind, group.group!.length, e.type);
+      group.sentence = remindersSentence(kind, group.group!.length, e.type, w);
       entries.push(group);
       continue;
     }
-    const recordedOn = inWords(e.metadata.recordedAt);
+    const recordedOn = w.date(e.metadata.recordedAt);
     // The child's words at a decision or a visit, or the words they gave at a match review.
     const data = e.data as { childsWords?: string; childsView?: { words?: string } };
     const said = data.childsWords ?? data.childsView?.words;
-    const words = said && freeText(said);
+    const words = said && freeText(said, w);
     const correction = corrections.get(e.version);
     entries.push({
       version: e.version,
@@ -542,23 +821,29 @@ export function historyOf(
       sentence,
       on,
       ...(recordedOn !== on ? { recordedOn } : {}),
-      ...(e.metadata.reason ? { reason: freeText(e.metadata.reason) } : {}),
+      ...(e.metadata.reason ? { reason: freeText(e.metadata.reason, w) } : {}),
       ...(words ? { childsWords: words } : {}),
-      ...(inError.has(e.version) && correction ? { inError: sentenceOf(correction, ctxOf(correction)) } : {}),
+      ...(inError.has(e.version) && correction
+        ? { inError: sentenceOf(correction, ctxOf(correction), w) }
+        : {}),
     });
   }
   return entries.reverse();
 }
 
-function remindersSentence(kind: string, count: number, lastType: string): string {
-  const what = lowerFirst(OBLIGATION_LABELS[kind] ?? 'a duty');
+function remindersSentence(kind: string, count: number, lastType: string, w: Words): string {
+  const label = OBLIGATION_LABELS[kind as keyof typeof OBLIGATION_LABELS];
   const state =
     lastType === 'ObligationEscalated'
-      ? 'escalated'
+      ? W.escalatedState
       : lastType === 'ObligationDeadlineMissed'
-        ? 'overdue'
-        : 'due soon';
-  return `Automated reminders (${count}): ${what}, ${state}.`;
+        ? W.overdue
+        : W.dueSoon;
+  return w.say(W.reminders, {
+    number: count,
+    duty: label ? lowerFirst(w.term(label)) : w.say(W.aDuty),
+    state: w.say(state),
+  });
 }
 
 /**
@@ -569,7 +854,8 @@ export async function namedHistory(
   app: App,
   events: readonly RecordedEvent[],
   subject: string,
-  child: (childId: string) => string = () => 'a child',
+  child: (childId: string) => string = () => W.aChild,
+  w: Words = ENGLISH_WORDS,
 ): Promise<{ entries: TimelineEntry[]; sentences: string[] }> {
   const staffIds = new Set<string>();
   const volunteerIds = new Set<string>();
@@ -600,7 +886,8 @@ export async function namedHistory(
       entry: (v) => byVersion.get(v),
     }),
   );
-  return { entries: historyOf(events, context), sentences };
+  // The entries are in the reader's language; the sentences, for the API, in English.
+  return { entries: historyOf(events, context, w), sentences };
 }
 
 /** A record's events for the API: what happened, as a sentence and as data, when, by whom and why, oldest first. */

@@ -137,7 +137,7 @@ export function ageOn(dateOfBirth: LocalDate, on: LocalDate): number {
   return age;
 }
 
-const MONTHS = [
+export const MONTHS = [
   'January',
   'February',
   'March',

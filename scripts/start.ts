@@ -6,7 +6,15 @@ import { join } from 'node:path';
 import { buildApp } from '../functions/composition';
 import { DEFAULT_DATA_DIR } from '../infra/local/clock';
 import { databaseAnswers } from '../infra/local/dynamodb';
-import { DEMO_CHILDREN, DEMO_LA, demoStaffOf, localStaffDirectory, OTHER_LA } from '../infra/local/personas';
+import {
+  DEMO_CHILDREN,
+  DEMO_LA,
+  DEMO_LAS,
+  demoStaffOf,
+  localStaffDirectory,
+  OTHER_LA,
+  WELSH_DEMO_LA,
+} from '../infra/local/personas';
 import { startLocalRuntime } from '../infra/local/runtime';
 import { CONTROL_TOKEN_FILE, startLocalServer } from '../infra/local/server';
 import { seedLa } from './seed';
@@ -55,7 +63,7 @@ const app = buildApp({
   keys: runtime.keys,
   anchors: runtime.anchors,
   receipts: runtime.receipts,
-  laName: (code) => [DEMO_LA, OTHER_LA].find((la) => la.code === code)?.name,
+  laName: (code) => DEMO_LAS.find((la) => la.code === code)?.name,
   staff: localStaffDirectory(),
   local: {
     // The nightly retention sweep runs after each move of the clock, as its schedule would have in the meantime.
@@ -107,11 +115,12 @@ async function seedDemo() {
   const children = DEMO_CHILDREN[DEMO_LA.code]!;
   say(`Seeding ${DEMO_LA.name} with ${children} synthetic children (made-up data, seeded, reproducible)…`);
   const asOf = runtime.clock.now().toISOString().slice(0, 10);
-  // The two LAs at once: generating and sealing (this process) overlap with writing (DynamoDB Local's).
+  // The LAs at once: generating and sealing (this process) overlap with writing (DynamoDB Local's).
   const seeded = await Promise.all(
     [
       { la: DEMO_LA.code, seed: 'demo' },
       { la: OTHER_LA.code, seed: 'other' },
+      { la: WELSH_DEMO_LA.code, seed: 'welsh' },
     ].map(({ la, seed }) =>
       seedLa(runtime.dynamo, runtime.tables, la, {
         children: DEMO_CHILDREN[la]!,

@@ -4,18 +4,19 @@ import type { Policy } from '../../domain/policy';
 import { childRetention } from '../../domain/retention';
 import { ETHNICITY } from '../../events/contracts/ethnicity';
 import { longDate } from './dates';
-import { t } from './i18n';
+import { sentence, t, term } from './i18n';
 
 const STATUS: Record<string, string> = {
-  'looked-after': 'Looked after',
-  'left-care': 'Left care',
-  'not-recorded': 'Not recorded',
+  'looked-after': 'lookedAfter',
+  'left-care': 'leftCare',
+  'not-recorded': 'notRecorded',
 };
 const DECISIONS: Record<string, string> = {
   accepted: 'Accepted',
   declined: 'Declined',
   objected: 'Objected',
 };
+const s = (key: string, values?: Record<string, unknown>) => t(`audit.summary.${key}`, values);
 const day = (date: string | undefined) => (date ? longDate(date) : undefined);
 
 /** The retention date, shown on the record: computed from the law and the LA's policy. */
@@ -33,43 +34,41 @@ export function personalDataLine(state: ChildState, policy: Policy): string | un
  */
 export function childSummary(state: ChildState, policy: Policy): Array<{ key: string; value: string }> {
   const period = state.period;
-  const row = (key: string, value: string | undefined) => ({ key, value: value ?? 'Not recorded' });
+  // A withheld value ("Erased", "Not shown: special category data") is said in the page's language too.
+  const row = (key: string, value: string | undefined) => ({
+    key: s(key),
+    value: value === undefined ? s('notRecorded') : sentence(value),
+  });
   return [
-    row('Status', STATUS[state.status]),
-    row('Date of birth', shownValue(state.details?.dateOfBirth, day)),
+    row('status', STATUS[state.status] && s(STATUS[state.status]!)),
+    row('dateOfBirth', shownValue(state.details?.dateOfBirth, day)),
     row(
-      'Ethnicity',
-      shownValue(state.details?.ethnicity, (code) => ETHNICITY[code]?.label),
+      'ethnicity',
+      shownValue(state.details?.ethnicity, (code) => term(ETHNICITY[code]?.label ?? '')),
     ),
     row(
-      'Placement',
-      state.placementInLaArea === undefined
-        ? undefined
-        : state.placementInLaArea
-          ? 'Inside the local authority’s area'
-          : 'Outside the local authority’s area',
+      'placement',
+      state.placementInLaArea === undefined ? undefined : s(state.placementInLaArea ? 'inside' : 'outside'),
     ),
-    row('In care since', day(period?.startedOn)),
+    row('inCareSince', day(period?.startedOn)),
     ...(state.importedFrom
       ? [
           row(
-            'Independent Visitor offer',
-            state.ivStatusUnknown
-              ? `Not on record: imported from the case system on ${day(state.importedFrom.on)}`
-              : 'On record',
+            'ivOffer',
+            state.ivStatusUnknown ? s('notOnRecord', { on: day(state.importedFrom.on) }) : s('onRecord'),
           ),
         ]
       : []),
-    row('Personal data', personalDataLine(state, policy)),
-    row('Told about Independent Visitors', day(period?.toldOn)),
-    row('Offered an Independent Visitor', day(period?.offeredOn)),
-    row('Child’s decision', state.decision && DECISIONS[state.decision.decision]),
-    row('Referred', day(state.referral?.referredOn)),
+    row('personalData', personalDataLine(state, policy)),
+    row('told', day(period?.toldOn)),
+    row('offered', day(period?.offeredOn)),
+    row('decision', state.decision && term(DECISIONS[state.decision.decision]!)),
+    row('referred', day(state.referral?.referredOn)),
     row(
-      'Independent Visitor',
+      'independentVisitor',
       state.relationship
-        ? `Matched on ${day(state.relationship.matchedOn)}; visits held: ${state.relationship.visitsHeld}`
-        : 'None',
+        ? s('matchedOn', { on: day(state.relationship.matchedOn), visits: state.relationship.visitsHeld })
+        : s('none'),
     ),
   ];
 }

@@ -1,5 +1,6 @@
 import type { LocalDate } from '../../domain/calendar';
 import { LocalDateSchema } from '../../events/contracts/common';
+import { t } from './i18n';
 
 /*
  * A GOV.UK date input read from a query string (name-day, name-month, name-year): the date it makes, or the error
@@ -25,13 +26,16 @@ export function readDateInput(query: URLSearchParams, name: string, label: strin
   const input = { name, label, parts, blank: PARTS.every((p) => parts[p] === '') };
   if (input.blank) return input;
   const missing = PARTS.filter((p) => parts[p] === '');
-  if (missing.length > 0) return { ...input, error: `${label} must include a ${missing.join(' and ')}` };
-  if (!PARTS.every((p) => /^\d+$/.test(parts[p]))) return { ...input, error: `${label} must be a real date` };
-  if (parts.year.length !== 4) return { ...input, error: 'Year must include 4 numbers' };
+  const missingParts = missing.map((p) => t(`dateInput.${p}`)).join(t('dateInput.joiner'));
+  const notReal = t('dateInput.realDate', { label });
+  if (missing.length > 0)
+    return { ...input, error: t('dateInput.mustInclude', { label, missing: missingParts }) };
+  if (!PARTS.every((p) => /^\d+$/.test(parts[p]))) return { ...input, error: notReal };
+  if (parts.year.length !== 4) return { ...input, error: t('dateInput.fourDigitYear') };
   const date = `${parts.year}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}`;
   return LocalDateSchema.safeParse(date).success && parts.month.length <= 2 && parts.day.length <= 2
     ? { ...input, value: date }
-    : { ...input, error: `${label} must be a real date` };
+    : { ...input, error: notReal };
 }
 
 /** A date input for the page: its legend, what was typed (or the date used), and its error, for govukDateInput. */
@@ -46,11 +50,11 @@ export function dateInputView(input: DateInput, shown?: LocalDate) {
     fieldset: { legend: { text: input.label, classes: 'govuk-fieldset__legend--s' } },
     ...(input.error ? { errorMessage: { text: input.error } } : {}),
     items: [
-      { name: 'day', label: 'Day', classes: classes(2), value: value('day', day) },
-      { name: 'month', label: 'Month', classes: classes(2), value: value('month', month) },
+      { name: 'day', label: t('fields.day'), classes: classes(2), value: value('day', day) },
+      { name: 'month', label: t('fields.month'), classes: classes(2), value: value('month', month) },
       {
         name: 'year',
-        label: 'Year',
+        label: t('fields.year'),
         classes: classes(4),
         value: input.blank && year ? year : input.parts.year,
       },

@@ -16,6 +16,7 @@ import {
   waitSentence,
 } from '../../application/reports/words';
 import { longDate, shortDate } from './dates';
+import { t, term, WORDS } from './i18n';
 import { childLinkHtml } from './lists';
 
 /*
@@ -49,8 +50,17 @@ const linkedCount = (n: number, href: string | undefined, what: string): Cell =>
       }
     : num(number(n));
 
-const rate = (value: number | null) => (value === null ? 'No children' : percent(value));
-const wait = (value: number | null) => (value === null ? 'None' : days(value));
+const v = (key: string, values?: Record<string, unknown>) => t(`reports.views.${key}`, values);
+const rate = (value: number | null) => (value === null ? v('noChildren') : percent(value));
+const wait = (value: number | null) => (value === null ? v('none') : days(value, WORDS));
+
+const MONTH_KEYS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** "Jan to Mar 2026", "Hyd i Rhag 2026 (hyd yma)": a quarter in the page's language. */
+function quarterLabel(q: { from: string; to: string; label: string }): string {
+  const month = (offset: number) => v(`months.${MONTH_KEYS[Number(q.from.slice(5, 7)) - 1 + offset]}`);
+  const label = v('quarter', { from: month(0), to: month(2), year: q.from.slice(0, 4) });
+  return q.label.endsWith('(so far)') ? `${label} ${v('soFar')}` : label;
+}
 
 /** Everything the report page shows, for one LA and period. `mayListChildren` adds the links to the children. */
 export function reportContext(view: LaReportView, mayListChildren: boolean) {
@@ -65,43 +75,49 @@ export function reportContext(view: LaReportView, mayListChildren: boolean) {
     ...(figure && mayListChildren
       ? {
           actions: {
-            items: [{ href: drill(figure), text: 'View', visuallyHiddenText: `the ${key.toLowerCase()}` }],
+            items: [
+              {
+                href: drill(figure),
+                text: t('reports.views.view'),
+                visuallyHiddenText: t('reports.views.viewThe', { what: key.toLowerCase() }),
+              },
+            ],
           },
         }
       : {}),
   });
 
   const access = [
-    summaryRow(`Children looked after on ${longDate(on)}`, number(c.lookedAfter), 'lookedAfter'),
-    summaryRow('Told about their entitlement', number(c.told), 'told'),
-    summaryRow('Offered an Independent Visitor', number(c.offered), 'offered'),
-    summaryRow('Declined or objected', number(c.declinedOrObjected), 'declinedOrObjected'),
-    summaryRow('Waiting for a match', number(c.waiting), 'waiting'),
-    summaryRow('Matched with an Independent Visitor', number(c.matched), 'matched'),
-    summaryRow('Share of children in care with an Independent Visitor', rate(c.accessRate)),
-    summaryRow('Matches lasting over 2 years', number(c.matchesOverTwoYears), 'matchesOverTwoYears'),
+    summaryRow(v('lookedAfterOn', { on: longDate(on) }), number(c.lookedAfter), 'lookedAfter'),
+    summaryRow(v('toldAbout'), number(c.told), 'told'),
+    summaryRow(v('offered'), number(c.offered), 'offered'),
+    summaryRow(v('declinedOrObjected'), number(c.declinedOrObjected), 'declinedOrObjected'),
+    summaryRow(v('waitingForMatch'), number(c.waiting), 'waiting'),
+    summaryRow(v('matchedWithIv'), number(c.matched), 'matched'),
+    summaryRow(v('shareWithIv'), rate(c.accessRate)),
+    summaryRow(v('overTwoYears'), number(c.matchesOverTwoYears), 'matchesOverTwoYears'),
   ];
 
   const funnel = barChart({
-    title: 'Children looked after, from told to matched',
-    description: `How many of the ${number(c.lookedAfter)} children looked after on ${longDate(on)} have reached each step.`,
+    title: v('funnelTitle'),
+    description: v('funnelDescription', { n: number(c.lookedAfter), on: longDate(on) }),
     bars: [
-      { label: 'Looked after', value: c.lookedAfter, text: number(c.lookedAfter) },
-      { label: 'Told about the entitlement', value: c.told, text: number(c.told) },
-      { label: 'Offered an Independent Visitor', value: c.offered, text: number(c.offered) },
-      { label: 'Referred', value: c.referred, text: number(c.referred) },
-      { label: 'Matched', value: c.matched, text: number(c.matched) },
+      { label: v('stepLookedAfter'), value: c.lookedAfter, text: number(c.lookedAfter) },
+      { label: v('stepTold'), value: c.told, text: number(c.told) },
+      { label: v('offered'), value: c.offered, text: number(c.offered) },
+      { label: v('stepReferred'), value: c.referred, text: number(c.referred) },
+      { label: v('stepMatched'), value: c.matched, text: number(c.matched) },
     ],
   });
 
   const trendChart = barChart({
-    title: 'Share of children in care with an Independent Visitor, by quarter',
-    description: 'At the end of each of the last 8 quarters. A full-length bar is the target of 10%.',
+    title: v('trendTitle'),
+    description: v('trendDescription'),
     max: Math.max(report.children.accessTarget, ...trend.map((q) => q.accessRate ?? 0)),
-    bars: trend.map((q) => ({ label: q.label, value: q.accessRate ?? 0, text: rate(q.accessRate) })),
+    bars: trend.map((q) => ({ label: quarterLabel(q), value: q.accessRate ?? 0, text: rate(q.accessRate) })),
   });
   const trendRows = trend.map((q) => [
-    { text: q.label },
+    { text: quarterLabel(q) },
     num(number(q.lookedAfter)),
     num(number(q.matched)),
     num(rate(q.accessRate)),
@@ -120,27 +136,27 @@ export function reportContext(view: LaReportView, mayListChildren: boolean) {
     { text: label },
     num(show(now)),
     num(show(before)),
-    { text: isRate ? pointsChange(now, before) : countChange(now, before) },
+    { text: isRate ? pointsChange(now, before, WORDS) : countChange(now, before, WORDS) },
   ];
-  const count = (v: number | null) => (v === null ? 'None' : number(v));
+  const count = (n: number | null) => (n === null ? v('none') : number(n));
   const comparison = [
-    compare('Children looked after', c.lookedAfter, previous.children.lookedAfter, count),
-    compare('Matched with an Independent Visitor', c.matched, previous.children.matched, count),
-    compare('Share with an Independent Visitor', c.accessRate, previous.children.accessRate, rate, true),
-    compare('Waiting for a match', c.waiting, previous.children.waiting, count),
-    compare('Referrals made', report.flows.referrals, previous.flows.referrals, count),
-    compare('Matches made', report.flows.matchesMade, previous.flows.matchesMade, count),
-    compare('Matches ended', report.flows.matchesEnded, previous.flows.matchesEnded, count),
+    compare(v('compareLookedAfter'), c.lookedAfter, previous.children.lookedAfter, count),
+    compare(v('matchedWithIv'), c.matched, previous.children.matched, count),
+    compare(v('compareShare'), c.accessRate, previous.children.accessRate, rate, true),
+    compare(v('waitingForMatch'), c.waiting, previous.children.waiting, count),
+    compare(v('compareReferrals'), report.flows.referrals, previous.flows.referrals, count),
+    compare(v('compareMatchesMade'), report.flows.matchesMade, previous.flows.matchesMade, count),
+    compare(v('compareMatchesEnded'), report.flows.matchesEnded, previous.flows.matchesEnded, count),
     compare(
-      'Median wait from referral to match (days)',
+      v('compareMedianWait'),
       report.waits.matchedInPeriod.medianDays,
       previous.waits.matchedInPeriod.medianDays,
       count,
     ),
-    compare('Volunteers who applied', report.volunteers.recruited, previous.volunteers.recruited, count),
-    compare('Volunteers approved', report.volunteers.approved, previous.volunteers.approved, count),
+    compare(v('compareApplied'), report.volunteers.recruited, previous.volunteers.recruited, count),
+    compare(v('compareApproved'), report.volunteers.approved, previous.volunteers.approved, count),
     compare(
-      'Offered by their first review',
+      v('compareOffered'),
       report.compliance.shareOfferedBeforeFirstReview,
       previous.compliance.shareOfferedBeforeFirstReview,
       rate,
@@ -156,26 +172,26 @@ export function reportContext(view: LaReportView, mayListChildren: boolean) {
   ];
   const w = report.waits;
   const waits = [
-    waitRow('Matched in the period, placed in the area', w.matchedInArea),
-    waitRow('Matched in the period, placed out of the area', w.matchedOutOfArea),
-    waitRow('All matched in the period', w.matchedInPeriod),
+    waitRow(v('matchedInArea'), w.matchedInArea),
+    waitRow(v('matchedOutOfArea'), w.matchedOutOfArea),
+    waitRow(v('allMatched'), w.matchedInPeriod),
     waitRow(
-      'Waiting now, placed in the area',
+      v('waitingInArea'),
       w.waitingNowInArea,
       drill('waiting', { by: 'placement', category: 'in area' }),
     ),
     waitRow(
-      'Waiting now, placed out of the area',
+      v('waitingOutOfArea'),
       w.waitingNowOutOfArea,
       drill('waiting', { by: 'placement', category: 'out of area' }),
     ),
-    waitRow('All waiting now', w.waitingNow, drill('waiting')),
+    waitRow(v('allWaiting'), w.waitingNow, drill('waiting')),
   ];
   const waitChart = barChart({
-    title: 'How long the children matched in the period waited',
-    description: 'From referral to match, for the matches made in the period.',
+    title: v('waitChartTitle'),
+    description: v('waitChartDescription'),
     bars: WAIT_BANDS.map((band) => ({
-      label: `Waited ${band}`,
+      label: t('reports.views.waited', { band: term(band) }),
       value: w.matchedInPeriod.distribution[band],
       text: number(w.matchedInPeriod.distribution[band]),
     })),
@@ -183,62 +199,67 @@ export function reportContext(view: LaReportView, mayListChildren: boolean) {
 
   const ethnicity = equality.find((t) => t.dimension === 'ethnicity')!;
   const equalityChart = barChart({
-    title: 'Share with an Independent Visitor, by ethnic group',
-    description:
-      'Of the children looked after in each ethnic group, the share matched with an Independent Visitor.',
+    title: v('equalityTitle'),
+    description: v('equalityDescription'),
     bars: ETHNIC_GROUPS.map((group) => {
       const g = ethnicity.groups.find((x) => x.category === group)!;
       return {
-        label: group,
+        label: term(group),
         value: g.accessRate ?? 0,
-        text: `${rate(g.accessRate)} of ${number(g.lookedAfter)}`,
+        text: v('rateOf', { rate: rate(g.accessRate), n: number(g.lookedAfter) }),
       };
     }),
   });
 
-  const v = report.volunteers;
+  const vol = report.volunteers;
   const volunteers = [
-    summaryRow('Volunteers who applied in the period', number(v.recruited)),
-    summaryRow('Volunteers approved in the period', number(v.approved)),
-    summaryRow('Going through checks now', number(v.awaitingApproval)),
-    summaryRow('Approved volunteers now', number(v.approvedNow)),
-    summaryRow('Approved volunteers not matched with a child', number(v.unmatched)),
+    summaryRow(v('appliedInPeriod'), number(vol.recruited)),
+    summaryRow(v('approvedInPeriod'), number(vol.approved)),
+    summaryRow(v('inChecks'), number(vol.awaitingApproval)),
+    summaryRow(v('approvedNow'), number(vol.approvedNow)),
+    summaryRow(v('unmatched'), number(vol.unmatched)),
   ];
   const k = report.compliance;
   const deadlines = [
-    summaryRow('First looked-after reviews held in the period', number(k.firstReviews)),
+    summaryRow(v('firstReviews'), number(k.firstReviews)),
     summaryRow(
-      'Offered an Independent Visitor by their first review',
-      `${number(k.offeredBeforeFirstReview)} of ${number(k.firstReviews)} (${rate(k.shareOfferedBeforeFirstReview)})`,
+      v('offeredByFirstReview'),
+      v('countOfCount', {
+        n: number(k.offeredBeforeFirstReview),
+        of: number(k.firstReviews),
+        rate: rate(k.shareOfferedBeforeFirstReview),
+      }),
     ),
-    summaryRow('Reminders sent', number(k.remindersSent)),
-    summaryRow('Deadlines missed', number(k.deadlinesMissed)),
-    summaryRow('Escalations to a manager', number(k.escalations)),
+    summaryRow(v('remindersSent'), number(k.remindersSent)),
+    summaryRow(v('deadlinesMissed'), number(k.deadlinesMissed)),
+    summaryRow(v('escalations'), number(k.escalations)),
   ];
   const s = report.safeguarding;
   const safeguarding = [
-    summaryRow('Safeguarding concerns raised in the period', number(s.concernsRaised)),
-    summaryRow('Of which, allegations about an Independent Visitor', number(s.allegationsRaised)),
-    summaryRow('Concerns still open', number(s.openNow)),
+    summaryRow(v('concernsRaised'), number(s.concernsRaised)),
+    summaryRow(v('allegations'), number(s.allegationsRaised)),
+    summaryRow(v('concernsOpen'), number(s.openNow)),
   ];
 
   return {
-    headline: accessSentence(report),
-    waitHeadline: waitSentence(report),
+    headline: accessSentence(report, WORDS),
+    waitHeadline: waitSentence(report, WORDS),
     access,
-    funnel: withTable(funnel, 'Step', 'Children'),
+    funnel: withTable(funnel, v('step'), v('children')),
     trend: { chart: trendChart, rows: trendRows },
     previousPeriod: previous.period,
     comparison,
     waits,
-    waitChart: withTable(waitChart, 'Wait', 'Matches'),
+    waitChart: withTable(waitChart, v('wait'), v('matches')),
     equality: equality.map((t) => equalityView(t, drill)),
-    equalityChart: withTable(equalityChart, 'Ethnic group', 'Share with an Independent Visitor'),
+    equalityChart: withTable(equalityChart, v('ethnicGroup'), v('compareShare')),
     careLeavers: {
       sentence:
         c.careLeaversWithContinuingIv === 0
-          ? 'No care leaver has a continuing Independent Visitor.'
-          : `${number(c.careLeaversWithContinuingIv)} ${c.careLeaversWithContinuingIv === 1 ? 'care leaver has' : 'care leavers have'} a continuing Independent Visitor under the care-leaver offer.`,
+          ? v('noCareLeaver')
+          : v(c.careLeaversWithContinuingIv === 1 ? 'oneCareLeaver' : 'careLeavers', {
+              n: number(c.careLeaversWithContinuingIv),
+            }),
       href: c.careLeaversWithContinuingIv > 0 ? drill('careLeaversWithContinuingIv') : undefined,
     },
     volunteers,
@@ -267,9 +288,9 @@ function equalityView(
       const group = { by: g.dimension, category: g.category };
       return [
         { text: g.label },
-        linkedCount(g.lookedAfter, drill('lookedAfter', group), `${g.label} looked after`),
-        linkedCount(g.matched, drill('matched', group), `${g.label} matched`),
-        linkedCount(g.waiting, drill('waiting', group), `${g.label} waiting`),
+        linkedCount(g.lookedAfter, drill('lookedAfter', group), v('lookedAfterGroup', { group: g.label })),
+        linkedCount(g.matched, drill('matched', group), v('matchedGroup', { group: g.label })),
+        linkedCount(g.waiting, drill('waiting', group), v('waitingGroup', { group: g.label })),
         num(rate(g.accessRate)),
       ];
     }),
@@ -280,7 +301,7 @@ function equalityView(
 export function everyFigure(report: LaReport) {
   const sections: Array<{ heading: string; rows: Cell[][] }> = [];
   for (const f of reportFigures(report)) {
-    const words = figureInWords(f);
+    const words = figureInWords(f, WORDS);
     let section = sections.at(-1);
     if (section?.heading !== words.section) {
       section = { heading: words.section, rows: [] };
@@ -297,20 +318,20 @@ export function childListRows(children: readonly ChildListRow[]): Cell[][] {
   return children.map((child) => [
     { html: childLinkHtml(child) },
     num(String(child.age)),
-    { text: child.placedInArea === undefined ? 'Not known' : child.placedInArea ? 'In area' : 'Out of area' },
-    { text: child.stageLabel },
+    { text: v(child.placedInArea === undefined ? 'notKnown' : child.placedInArea ? 'inArea' : 'outOfArea') },
+    { text: term(child.stageLabel) },
     date(child.inCareSince),
     date(child.referredOn),
     date(child.matchedOn),
   ]);
 }
 
-export const CHILD_LIST_HEAD = [
-  { text: 'Child' },
-  { text: 'Age', format: 'numeric' },
-  { text: 'Placement' },
-  { text: 'Stage now' },
-  { text: 'In care since' },
-  { text: 'Referred' },
-  { text: 'Matched' },
+export const childListHead = () => [
+  { text: v('child') },
+  { text: v('age'), format: 'numeric' },
+  { text: v('placement') },
+  { text: v('stageNow') },
+  { text: v('inCareSince') },
+  { text: v('referred') },
+  { text: v('matched') },
 ];

@@ -1,6 +1,7 @@
 import { type LocalDate, londonDateOf } from '../../domain/calendar';
 import { DUTY_LABELS } from '../tasks';
 import { eventTitle } from '../timeline';
+import { ENGLISH_WORDS, type Words } from '../words';
 import type { HistoryEntry } from './history';
 
 /*
@@ -17,7 +18,46 @@ export interface ChangeSentence {
   recordedOn?: LocalDate;
 }
 
-const ORDINALS = [
+/** The sentences of what changed, in English, each its own key in the web's catalogues (`sentences`). */
+export const CHANGE_WORDS = {
+  entered: 'The child entered care',
+  reEntered: 'The child came back into care',
+  placementInside: 'The child’s placement changed: now inside the local authority’s area',
+  placementOutside: 'The child’s placement changed: now outside the local authority’s area',
+  review: '{{A}} {{ordinal}} looked-after review was held{{considered}}',
+  reviewConsidered: ', and it considered an Independent Visitor',
+  told: 'The child was told about their entitlement to an Independent Visitor',
+  offered: 'The child was offered an Independent Visitor',
+  accepted: 'The child accepted an Independent Visitor',
+  declined: 'The child declined an Independent Visitor',
+  objected: 'The child objected to an Independent Visitor',
+  decided: 'The child made a decision',
+  referred: 'The child was referred to the Independent Visitor service',
+  referralWithdrawn: 'The referral was withdrawn',
+  matched: 'The child was matched with an Independent Visitor',
+  visitHeld: 'A visit was held',
+  visitCancelled: 'A visit was cancelled',
+  visitMissed: 'A visit was missed',
+  visitRecorded: 'A visit was recorded',
+  matchReviewed: 'The match was reviewed',
+  resigned: 'The Independent Visitor resigned',
+  terminated: 'The local authority ended the Independent Visitor’s appointment',
+  objectedToContinuing: 'The child objected to their Independent Visitor continuing',
+  planned: 'A plan for the child’s 18th birthday was recorded',
+  leftCare: 'The child left care',
+  careLeaver: 'The Independent Visitor carries on under the care-leaver offer',
+  ended: 'The Independent Visitor relationship ended',
+  corrected: 'The child’s details were corrected',
+  reminder: 'A reminder was sent: {{duty}}',
+  missed: 'A deadline was missed: {{duty}}',
+  escalated: 'It was escalated to a manager: {{duty}}',
+  aDuty: 'a duty',
+  a: 'A',
+  an: 'An',
+} as const;
+const W = CHANGE_WORDS;
+/** "second", said after "A" in English: in words up to the tenth. */
+export const ORDINALS = [
   'first',
   'second',
   'third',
@@ -29,69 +69,67 @@ const ORDINALS = [
   'ninth',
   'tenth',
 ];
-const ordinal = (n: number) => ORDINALS[n - 1] ?? `${n}th`;
-const a = (n: number) => (n === 8 || n === 11 || n === 18 ? 'An' : 'A');
+const ordinal = (n: number, w: Words) => (ORDINALS[n - 1] ? w.say(ORDINALS[n - 1]!) : `${n}th`);
+const a = (n: number) => (n === 8 || n === 11 || n === 18 ? W.an : W.a);
 
 const DECISIONS: Record<string, string> = {
-  accepted: 'accepted an Independent Visitor',
-  declined: 'declined an Independent Visitor',
-  objected: 'objected to an Independent Visitor',
+  accepted: W.accepted,
+  declined: W.declined,
+  objected: W.objected,
 };
-const VISITS: Record<string, string> = { held: 'held', cancelled: 'cancelled', missed: 'missed' };
+const VISITS: Record<string, string> = {
+  held: W.visitHeld,
+  cancelled: W.visitCancelled,
+  missed: W.visitMissed,
+};
 
 type Data = Record<string, unknown>;
-const duty = (data: Data) => DUTY_LABELS[String(data.kind)] ?? 'a duty';
 
-function sentenceOf(type: string, data: Data, reviews: number): string {
+function sentenceOf(type: string, data: Data, reviews: number, w: Words): string {
+  const duty = () => {
+    const label = DUTY_LABELS[String(data.kind)];
+    return label ? w.term(label) : w.say(W.aDuty);
+  };
+  const fixed: Record<string, string> = {
+    ChildEnteredCare: W.entered,
+    ChildReEnteredCare: W.reEntered,
+    ChildToldOfEntitlement: W.told,
+    IndependentVisitorOffered: W.offered,
+    ReferredToIvService: W.referred,
+    ReferralWithdrawn: W.referralWithdrawn,
+    VisitorMatched: W.matched,
+    MatchReviewed: W.matchReviewed,
+    IndependentVisitorResigned: W.resigned,
+    AppointmentTerminatedByLa: W.terminated,
+    ChildObjectedToContinuing: W.objectedToContinuing,
+    EighteenthBirthdayPlanned: W.planned,
+    ChildLeftCare: W.leftCare,
+    IvContinuedUnderCareLeaverOffer: W.careLeaver,
+    RelationshipEnded: W.ended,
+    ChildDetailsCorrected: W.corrected,
+  };
+  if (fixed[type]) return w.say(fixed[type]);
   switch (type) {
-    case 'ChildEnteredCare':
-      return 'The child entered care';
-    case 'ChildReEnteredCare':
-      return 'The child came back into care';
     case 'ChildPlacementChanged':
-      return `The child’s placement changed: now ${data.placementInLaArea ? 'inside' : 'outside'} the local authority’s area`;
+      return w.say(data.placementInLaArea ? W.placementInside : W.placementOutside);
     case 'LookedAfterReviewHeld':
-      return `${a(reviews)} ${ordinal(reviews)} looked-after review was held${data.ivConsidered ? ', and it considered an Independent Visitor' : ''}`;
-    case 'ChildToldOfEntitlement':
-      return 'The child was told about their entitlement to an Independent Visitor';
-    case 'IndependentVisitorOffered':
-      return 'The child was offered an Independent Visitor';
+      return w.say(W.review, {
+        A: w.say(a(reviews)),
+        ordinal: ordinal(reviews, w),
+        considered: data.ivConsidered ? w.say(W.reviewConsidered) : '',
+      });
     case 'ChildDecisionRecorded':
-      return `The child ${DECISIONS[String(data.decision)] ?? 'made a decision'}`;
-    case 'ReferredToIvService':
-      return 'The child was referred to the Independent Visitor service';
-    case 'ReferralWithdrawn':
-      return 'The referral was withdrawn';
-    case 'VisitorMatched':
-      return 'The child was matched with an Independent Visitor';
+      return w.say(DECISIONS[String(data.decision)] ?? W.decided);
     case 'VisitRecorded':
-      return `A visit was ${VISITS[String(data.outcome)] ?? 'recorded'}`;
-    case 'MatchReviewed':
-      return 'The match was reviewed';
-    case 'IndependentVisitorResigned':
-      return 'The Independent Visitor resigned';
-    case 'AppointmentTerminatedByLa':
-      return 'The local authority ended the Independent Visitor’s appointment';
-    case 'ChildObjectedToContinuing':
-      return 'The child objected to their Independent Visitor continuing';
-    case 'EighteenthBirthdayPlanned':
-      return 'A plan for the child’s 18th birthday was recorded';
-    case 'ChildLeftCare':
-      return 'The child left care';
-    case 'IvContinuedUnderCareLeaverOffer':
-      return 'The Independent Visitor carries on under the care-leaver offer';
-    case 'RelationshipEnded':
-      return 'The Independent Visitor relationship ended';
-    case 'ChildDetailsCorrected':
-      return 'The child’s details were corrected';
+      return w.say(VISITS[String(data.outcome)] ?? W.visitRecorded);
     case 'ObligationReminderSent':
-      return `A reminder was sent: ${duty(data)}`;
+      return w.say(W.reminder, { duty: duty() });
     case 'ObligationDeadlineMissed':
-      return `A deadline was missed: ${duty(data)}`;
+      return w.say(W.missed, { duty: duty() });
     case 'ObligationEscalated':
-      return `It was escalated to a manager: ${duty(data)}`;
+      return w.say(W.escalated, { duty: duty() });
     default:
-      return eventTitle(type);
+      return w.say(eventTitle(type));
   }
 }
 
@@ -99,7 +137,11 @@ function sentenceOf(type: string, data: Data, reviews: number): string {
  * Sentences for the entries after `afterVersion`, given the whole history (the entries before it count the reviews
  * already held, so the next one is called the "second").
  */
-export function changesSince(entries: readonly HistoryEntry[], afterVersion: number): ChangeSentence[] {
+export function changesSince(
+  entries: readonly HistoryEntry[],
+  afterVersion: number,
+  w: Words = ENGLISH_WORDS,
+): ChangeSentence[] {
   let reviews = 0;
   const out: ChangeSentence[] = [];
   for (const entry of entries) {
@@ -111,7 +153,7 @@ export function changesSince(entries: readonly HistoryEntry[], afterVersion: num
     const recordedOn = entry.recordedAt ? londonDateOf(entry.recordedAt) : undefined;
     out.push({
       version: entry.version,
-      text: sentenceOf(entry.type, data ?? {}, reviews),
+      text: sentenceOf(entry.type, data ?? {}, reviews, w),
       ...(on ? { on } : {}),
       ...(recordedOn && recordedOn !== on ? { recordedOn } : {}),
     });

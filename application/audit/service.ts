@@ -8,6 +8,7 @@ import { visibleTo } from '../personal-data/visibility';
 import type { AccessChannel, AccessLog, ViewsPage } from '../ports/access-log';
 import type { PersonalDataKeys } from '../ports/personal-data';
 import type { StoredEventReader } from '../ports/stored-events';
+import type { Words } from '../words';
 import type { AnchorStore } from './anchor';
 import { type AsOf, type Evolver, type Moment, stateAsOf } from './as-of';
 import { changesSince } from './changes';
@@ -224,7 +225,7 @@ export class AuditService {
   /**
    * The record as it stood at a moment, the record now, and what happened since in plain English: one view.
    */
-  async since(viewer: Actor, channel: AccessChannel, streamId: string, moment: Moment) {
+  async since(viewer: Actor, channel: AccessChannel, streamId: string, moment: Moment, words?: Words) {
     const anchor = await this.anchor();
     const decider = evolverFor(streamId, this.evolvers());
     const readable = this.readable(viewer);
@@ -244,7 +245,7 @@ export class AuditService {
     return {
       then,
       now,
-      changes: changesSince(history.entries, then.version),
+      changes: changesSince(history.entries, then.version, words),
       more: history.nextCursor !== undefined,
     };
   }

@@ -1,6 +1,6 @@
 import type { Actor } from '../../events/envelope';
 
-const ROLES: Record<string, string> = {
+export const ROLES: Record<string, string> = {
   coordinator: 'Coordinator',
   'social-worker': 'Social worker',
   iro: 'Independent reviewing officer',

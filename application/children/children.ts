@@ -18,6 +18,7 @@ import { calledName, checkStaff, childInSentence, fullName, type NameBook, nameB
 import type { AccessChannel } from '../ports/access-log';
 import { CHILD, loadRecord, type Recorded, VOLUNTEER } from '../records';
 import { namedHistory, type TimelineEntry } from '../timeline';
+import { ENGLISH_WORDS, type Words } from '../words';
 import { CHILD_ACTIONS, type ChildAction, type ChildActionInput, ENTER_CARE_FIELDS } from './actions';
 import { type JourneyStep, journeyOf } from './journey';
 
@@ -198,6 +199,7 @@ export async function viewChild(
   principal: Principal,
   childId: string,
   channel: AccessChannel,
+  words: Words = ENGLISH_WORDS,
 ): Promise<ChildView> {
   const record = await loadRecord(app.store, CHILD, childId, {
     la: principal.la,
@@ -223,7 +225,13 @@ export async function viewChild(
     staff: [state.details?.socialWorkerRef, state.details?.iroRef],
     volunteers: [ivId],
   });
-  const { entries, sentences } = await namedHistory(app, record.events, childInSentence(state.details));
+  const { entries, sentences } = await namedHistory(
+    app,
+    record.events,
+    childInSentence(state.details),
+    undefined,
+    words,
+  );
   return {
     childId,
     la: record.la,

@@ -1,7 +1,34 @@
-import { longDate } from '../dates';
+import { ENGLISH_WORDS, type Words } from '../words';
 import { type LaReport, reportFigures } from './la-report';
-import { COLUMNS, CONVENTIONS, type NationalReturn, type ReturnRow } from './national-return';
+import { COLUMNS, CONVENTIONS, columnLabel, type NationalReturn, type ReturnRow } from './national-return';
 import { figureInWords, machineKey, percent } from './words';
+
+/** The CSVs' headings and lines in English, each its own key in the web's catalogues (`sentences`). */
+export const CSV_WORDS = {
+  section: 'Section',
+  figure: 'Figure',
+  group: 'Group',
+  value: 'Value',
+  about: 'About this report',
+  localAuthority: 'Local authority',
+  period: 'Period',
+  periodDates: '{{from}} to {{to}}',
+  countedOn: 'Children counted on',
+  level: 'Level',
+  code: 'Code',
+  name: 'Name',
+  region: 'Region',
+  hasService: 'Has an Independent Visitor service',
+  share: 'Share of children in care with an Independent Visitor',
+  meetsTarget: 'Meets the {{target}} target',
+  medianWait: 'Median wait from referral to match (days)',
+  p90Wait: 'Wait within which 9 in 10 fall (days)',
+  country: 'Country',
+  englandAndWales: 'England and Wales',
+  yes: 'Yes',
+  no: 'No',
+} as const;
+const C = CSV_WORDS;
 
 /**
  * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break, quotes doubled. A text that a
@@ -26,7 +53,11 @@ export type CsvAudience = 'people' | 'machines';
 const rate = (value: number | null) => (value === null ? null : Math.round(value * 10_000) / 10_000);
 
 /** The LA report as CSV: a few lines about the report, then one line per figure. */
-export function laReportCsv(report: LaReport, audience: CsvAudience = 'people'): string {
+export function laReportCsv(
+  report: LaReport,
+  audience: CsvAudience = 'people',
+  w: Words = ENGLISH_WORDS,
+): string {
   if (audience === 'machines')
     return toCsv([
       ['section', 'measure', 'category', 'value'],
@@ -47,41 +78,46 @@ export function laReportCsv(report: LaReport, audience: CsvAudience = 'people'):
             : f.value,
       ]),
     ]);
-  const about = 'About this report';
+  const about = w.say(C.about);
   return toCsv([
-    ['Section', 'Figure', 'Group', 'Value'],
-    [about, 'Local authority', '', report.name],
-    [about, 'Period', '', `${longDate(report.period.from)} to ${longDate(report.period.to)}`],
-    [about, 'Children counted on', '', longDate(report.asOf)],
+    [C.section, C.figure, C.group, C.value].map((heading) => w.say(heading)),
+    [about, w.say(C.localAuthority), '', report.name],
+    [
+      about,
+      w.say(C.period),
+      '',
+      w.say(C.periodDates, { from: w.date(report.period.from), to: w.date(report.period.to) }),
+    ],
+    [about, w.say(C.countedOn), '', w.date(report.asOf)],
     ...reportFigures(report).map((f) => {
-      const words = figureInWords(f);
+      const words = figureInWords(f, w);
       return [words.section, words.figure, words.group, words.value];
     }),
   ]);
 }
 
 const LEVELS: Record<ReturnRow['level'], string> = {
-  la: 'Local authority',
-  region: 'Region',
-  country: 'Country',
-  total: 'England and Wales',
+  la: C.localAuthority,
+  region: C.region,
+  country: C.country,
+  total: C.englandAndWales,
 };
 
 /** The national return as CSV: one line per LA, then regions, countries and the total; protected cells marked. */
-export function nationalReturnCsv(national: NationalReturn, audience: CsvAudience = 'people'): string {
+export function nationalReturnCsv(
+  national: NationalReturn,
+  audience: CsvAudience = 'people',
+  w: Words = ENGLISH_WORDS,
+): string {
   const people = audience === 'people';
   const header = people
     ? [
-        'Level',
-        'Code',
-        'Name',
-        'Region',
-        'Has an Independent Visitor service',
-        ...COLUMNS.map((c) => c.label),
-        'Share of children in care with an Independent Visitor',
-        `Meets the ${percent(national.accessTarget)} target`,
-        'Median wait from referral to match (days)',
-        'Wait within which 9 in 10 fall (days)',
+        ...[C.level, C.code, C.name, C.region, C.hasService].map((heading) => w.say(heading)),
+        ...COLUMNS.map((c) => columnLabel(c, w)),
+        w.say(C.share),
+        w.say(C.meetsTarget, { target: percent(national.accessTarget) }),
+        w.say(C.medianWait),
+        w.say(C.p90Wait),
       ]
     : [
         'level',
@@ -96,12 +132,12 @@ export function nationalReturnCsv(national: NationalReturn, audience: CsvAudienc
         'p90_wait_days',
       ];
   const yesNo = (value: boolean | undefined) =>
-    value === undefined ? null : people ? (value ? 'Yes' : 'No') : String(value);
+    value === undefined ? null : people ? w.say(value ? C.yes : C.no) : String(value);
   const line = (row: ReturnRow) => [
-    people ? LEVELS[row.level] : row.level,
+    people ? w.say(LEVELS[row.level]) : row.level,
     row.code,
-    row.name,
-    row.region,
+    people ? w.term(row.name) : row.name,
+    people ? w.term(row.region) : row.region,
     yesNo(row.hasService),
     ...COLUMNS.map((c) => row.cells[c.key]),
     typeof row.accessRate === 'number'
@@ -125,7 +161,9 @@ export function nationalReturnCsv(national: NationalReturn, audience: CsvAudienc
       ? [
           ...rows,
           [],
-          [`${CONVENTIONS[national.convention].name}. ${CONVENTIONS[national.convention].explanation}`],
+          [
+            `${w.term(CONVENTIONS[national.convention].name)}. ${w.term(CONVENTIONS[national.convention].explanation)}`,
+          ],
         ]
       : rows,
   );

@@ -1,3 +1,4 @@
+import { ENGLISH_WORDS, type Words } from '../words';
 import { AGE_BANDS, ETHNIC_GROUPS } from './figures';
 import type { Breakdown, LaReport } from './la-report';
 import { categoryLabel, percent } from './words';
@@ -49,14 +50,27 @@ export interface EqualityTable {
 const count = (b: Breakdown, dimension: Dimension, category: string): number =>
   (b[dimension] as Record<string, number>)[category] ?? 0;
 
+/** The sentences of the equality tables in English, each its own key in the web's catalogues (`sentences`). */
+export const EQUALITY_WORDS = {
+  boys: 'Boys and young men',
+  girls: 'Girls and young women',
+  inGroup: 'Children in the ‘{{group}}’ group',
+  children: 'Children {{group}}',
+  below:
+    '{{group}}: {{rate}} have an Independent Visitor, {{points}} percentage points below all children in care ({{overall}}).',
+  above:
+    '{{group}}: {{rate}} have an Independent Visitor, {{points}} percentage points above all children in care ({{overall}}).',
+} as const;
+const E = EQUALITY_WORDS;
+
 /** A group named in a sentence: "Children placed out of the area", "Children aged 10 to 15". */
-function groupName(dimension: Dimension, category: string): string {
-  if (dimension === 'sex') return category === 'male' ? 'Boys and young men' : 'Girls and young women';
-  if (dimension === 'ethnicity') return `Children in the ‘${category}’ group`;
-  return `Children ${categoryLabel(category).toLowerCase()}`;
+function groupName(dimension: Dimension, category: string, w: Words): string {
+  if (dimension === 'sex') return w.say(category === 'male' ? E.boys : E.girls);
+  if (dimension === 'ethnicity') return w.say(E.inGroup, { group: w.term(category) });
+  return w.say(E.children, { group: categoryLabel(category, w).toLowerCase() });
 }
 
-export function equalityOf(report: LaReport): EqualityTable[] {
+export function equalityOf(report: LaReport, w: Words = ENGLISH_WORDS): EqualityTable[] {
   const { matched, waiting, lookedAfter } = report.breakdowns;
   const overall = report.children.accessRate;
   return (Object.keys(DIMENSIONS) as Dimension[]).map((dimension) => {
@@ -66,7 +80,7 @@ export function equalityOf(report: LaReport): EqualityTable[] {
       return {
         dimension,
         category,
-        label: categoryLabel(category),
+        label: categoryLabel(category, w),
         lookedAfter: n,
         matched: m,
         waiting: count(waiting, dimension, category),
@@ -81,11 +95,14 @@ export function equalityOf(report: LaReport): EqualityTable[] {
             .map((g) => ({ g, points: (g.accessRate! - overall) * 100 }))
             .filter(({ points }) => Math.abs(points) >= NOTABLE_POINTS)
             .sort((a, b) => a.points - b.points)
-            .map(
-              ({ g, points }) =>
-                `${groupName(dimension, g.category)}: ${percent(g.accessRate!)} have an Independent Visitor, ` +
-                `${Math.abs(points).toFixed(1)} percentage points ${points < 0 ? 'below' : 'above'} all children in care (${percent(overall)}).`,
+            .map(({ g, points }) =>
+              w.say(points < 0 ? E.below : E.above, {
+                group: groupName(dimension, g.category, w),
+                rate: percent(g.accessRate!),
+                points: Math.abs(points).toFixed(1),
+                overall: percent(overall),
+              }),
             );
-    return { dimension, heading: DIMENSIONS[dimension], groups, gaps };
+    return { dimension, heading: w.term(DIMENSIONS[dimension]), groups, gaps };
   });
 }

@@ -2,6 +2,7 @@ import type { LocalDate } from '../../domain/calendar';
 import { LOCAL_AUTHORITIES, localAuthority, REGIONS } from '../../domain/local-authorities';
 import { jurisdictionOfLa } from '../../events/contracts/common';
 import type { ChildRow, VolunteerRow } from '../projections/child-row';
+import { ENGLISH_WORDS, type Words } from '../words';
 import { AGE_BANDS, ETHNIC_GROUPS, matchWaitsIn, type Period, percentile } from './figures';
 import { ACCESS_TARGET, type LaReport, laReport } from './la-report';
 
@@ -61,6 +62,10 @@ const breakdownColumns = (who: 'matched' | 'waiting'): Column[] => {
     { key: `${who} area not known`, label: `${label}: placement area not known` },
   ];
 };
+
+/** A column's heading in the reader's language: "Matched: aged 10 to 15", each part a label of its own. */
+export const columnLabel = (column: Column, w: Words = ENGLISH_WORDS): string =>
+  column.label.split(': ').map(w.term).join(': ');
 
 /** The counted columns, in the order of the CSV. */
 export const COLUMNS: readonly Column[] = [

@@ -1,6 +1,7 @@
 import { type LocalDate, londonDateOf } from '../../domain/calendar';
 import type { App } from '../app';
 import type { ChildRow, VolunteerRow } from '../projections/child-row';
+import { ENGLISH_WORDS, type Words } from '../words';
 import { type ChildListRow, childrenBehind, type Group } from './child-list';
 import { type EqualityTable, equalityOf } from './equality';
 import type { ChildFigure, Period } from './figures';
@@ -34,7 +35,12 @@ export interface LaReportView {
 }
 
 /** Everything the report page shows, from one read of the LA's rows. */
-export async function reportViewForLa(app: App, la: string, period: Period): Promise<LaReportView> {
+export async function reportViewForLa(
+  app: App,
+  la: string,
+  period: Period,
+  words: Words = ENGLISH_WORDS,
+): Promise<LaReportView> {
   const [children, volunteers] = await rowsOf(app, la);
   const report = named(app, laReport(children, volunteers, la, period, period.to));
   const before = previousPeriod(period);
@@ -42,7 +48,7 @@ export async function reportViewForLa(app: App, la: string, period: Period): Pro
     report,
     previous: named(app, laReport(children, volunteers, la, before, before.to)),
     trend: quarterlyTrend(children, volunteers, la, period.to),
-    equality: equalityOf(report),
+    equality: equalityOf(report, words),
   };
 }
 

@@ -1,4 +1,5 @@
 import { DUTY_LABELS } from '../tasks';
+import { ENGLISH_WORDS, type Words } from '../words';
 import type { Figure, LaReport } from './la-report';
 
 /*
@@ -14,45 +15,80 @@ export const number = (n: number): string => whole.format(n);
 /** "4.2%": one decimal place, as NIVN publishes access rates. */
 export const percent = (rate: number): string => `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
 
+/** The report's sentences in English, each its own key in the web's catalogues (`sentences`), where the Welsh is. */
+export const REPORT_WORDS = {
+  oneChild: '{{n}} child',
+  children: '{{n}} children',
+  oneDay: '{{n}} day',
+  days: '{{n}} days',
+  cannotBeCompared: 'Cannot be compared',
+  noChange: 'No change',
+  pointsUp: 'Up {{points}} percentage points',
+  pointsDown: 'Down {{points}} percentage points',
+  up: 'Up {{n}}',
+  down: 'Down {{n}}',
+  noAccessRate: 'No children were looked after on this date, so there is no access rate.',
+  meetsTarget:
+    '{{rate}} of children in care have an Independent Visitor ({{matched}} of {{children}}), against a target of {{target}}. This meets the target.',
+  belowTarget:
+    '{{rate}} of children in care have an Independent Visitor ({{matched}} of {{children}}), against a target of {{target}}. This is below the target.',
+  noneMatched: 'No child was matched in this period.',
+  oneMatched:
+    '{{children}} was matched in this period. Half waited {{median}} or less from referral to match, and 9 in 10 waited {{p90}} or less.',
+  matched:
+    '{{children}} were matched in this period. Half waited {{median}} or less from referral to match, and 9 in 10 waited {{p90}} or less.',
+  aged: 'Aged {{band}}',
+  waited: 'Waited {{band}}',
+  figureBy: '{{who}} {{by}}',
+  yes: 'Yes',
+  no: 'No',
+  none: 'None',
+} as const;
+const R = REPORT_WORDS;
+
 /** "1 child", "21 children". */
-export const children = (n: number): string => `${number(n)} ${n === 1 ? 'child' : 'children'}`;
+export const children = (n: number, w: Words = ENGLISH_WORDS): string =>
+  w.say(n === 1 ? R.oneChild : R.children, { n: number(n) });
 
 /** "1 day", "120 days". */
-export const days = (n: number): string => `${number(n)} ${n === 1 ? 'day' : 'days'}`;
+export const days = (n: number, w: Words = ENGLISH_WORDS): string =>
+  w.say(n === 1 ? R.oneDay : R.days, { n: number(n) });
 
 /** A change in a rate, in percentage points, in words: "up 1.2 percentage points". */
-export function pointsChange(now: number | null, before: number | null): string {
-  if (now === null || before === null) return 'Cannot be compared';
+export function pointsChange(now: number | null, before: number | null, w: Words = ENGLISH_WORDS): string {
+  if (now === null || before === null) return w.say(R.cannotBeCompared);
   const points = Math.round((now - before) * 1000) / 10;
-  if (points === 0) return 'No change';
-  return `${points > 0 ? 'Up' : 'Down'} ${Math.abs(points).toFixed(1)} percentage points`;
+  if (points === 0) return w.say(R.noChange);
+  return w.say(points > 0 ? R.pointsUp : R.pointsDown, { points: Math.abs(points).toFixed(1) });
 }
 
 /** A change in a count, in words: "up 3", "down 12", "no change". */
-export function countChange(now: number | null, before: number | null): string {
-  if (now === null || before === null) return 'Cannot be compared';
-  if (now === before) return 'No change';
-  return `${now > before ? 'Up' : 'Down'} ${number(Math.abs(now - before))}`;
+export function countChange(now: number | null, before: number | null, w: Words = ENGLISH_WORDS): string {
+  if (now === null || before === null) return w.say(R.cannotBeCompared);
+  if (now === before) return w.say(R.noChange);
+  return w.say(now > before ? R.up : R.down, { n: number(Math.abs(now - before)) });
 }
 
 /** The headline, as NIVN asks panels: the share of children in care with an IV, against the 10% target. */
-export function accessSentence(report: LaReport): string {
+export function accessSentence(report: LaReport, w: Words = ENGLISH_WORDS): string {
   const c = report.children;
-  if (c.accessRate === null) return 'No children were looked after on this date, so there is no access rate.';
-  const target = percent(c.accessTarget);
-  return (
-    `${percent(c.accessRate)} of children in care have an Independent Visitor (${number(c.matched)} of ${children(c.lookedAfter)}), ` +
-    `against a target of ${target}. ${c.meetsTarget ? 'This meets the target.' : 'This is below the target.'}`
-  );
+  if (c.accessRate === null) return w.say(R.noAccessRate);
+  return w.say(c.meetsTarget ? R.meetsTarget : R.belowTarget, {
+    rate: percent(c.accessRate),
+    matched: number(c.matched),
+    children: children(c.lookedAfter, w),
+    target: percent(c.accessTarget),
+  });
 }
 
-export function waitSentence(report: LaReport): string {
-  const w = report.waits.matchedInPeriod;
-  if (w.count === 0 || w.medianDays === null) return 'No child was matched in this period.';
-  return (
-    `${children(w.count)} ${w.count === 1 ? 'was' : 'were'} matched in this period. Half waited ${days(w.medianDays)} or less ` +
-    `from referral to match, and 9 in 10 waited ${days(w.p90Days ?? w.medianDays)} or less.`
-  );
+export function waitSentence(report: LaReport, w: Words = ENGLISH_WORDS): string {
+  const m = report.waits.matchedInPeriod;
+  if (m.count === 0 || m.medianDays === null) return w.say(R.noneMatched);
+  return w.say(m.count === 1 ? R.oneMatched : R.matched, {
+    children: children(m.count, w),
+    median: days(m.medianDays, w),
+    p90: days(m.p90Days ?? m.medianDays, w),
+  });
 }
 
 const SECTIONS: Record<string, string> = {
@@ -141,28 +177,44 @@ const END_REASONS: Record<string, string> = {
   'care-leaver-offer-ended': 'The care-leaver offer ended',
 };
 
+/** The labels the report's figures and groups are named by, for the web's catalogues (`terms`). */
+export const REPORT_LABELS = [
+  ...Object.values(SECTIONS),
+  ...Object.values(MEASURES),
+  ...Object.values(WAIT_PARTS),
+  ...Object.values(WHO),
+  ...Object.values(BY),
+  ...Object.values(END_REASONS),
+  'Male',
+  'Female',
+  'Placed in the area',
+  'Placed out of the area',
+  'Placement area not known',
+];
+
 /** A category of a breakdown, as a person reads it. */
-export function categoryLabel(category: string): string {
-  if (category === 'male') return 'Male';
-  if (category === 'female') return 'Female';
-  if (category === 'in area') return 'Placed in the area';
-  if (category === 'out of area') return 'Placed out of the area';
-  if (category === 'not known') return 'Placement area not known';
-  if (/^(under 1|1 to 4|5 to 9|10 to 15|16 and over)$/.test(category)) return `Aged ${category}`;
-  if (category in END_REASONS) return END_REASONS[category]!;
-  if (category in DUTY_LABELS) return DUTY_LABELS[category]!;
-  if (/^(up to|over|\d)/.test(category)) return `Waited ${category}`;
-  return category;
+export function categoryLabel(category: string, w: Words = ENGLISH_WORDS): string {
+  if (category === 'male') return w.term('Male');
+  if (category === 'female') return w.term('Female');
+  if (category === 'in area') return w.term('Placed in the area');
+  if (category === 'out of area') return w.term('Placed out of the area');
+  if (category === 'not known') return w.term('Placement area not known');
+  if (/^(under 1|1 to 4|5 to 9|10 to 15|16 and over)$/.test(category))
+    return w.say(R.aged, { band: w.term(category) });
+  if (category in END_REASONS) return w.term(END_REASONS[category]!);
+  if (category in DUTY_LABELS) return w.term(DUTY_LABELS[category]!);
+  if (/^(up to|over|\d)/.test(category)) return w.say(R.waited, { band: w.term(category) });
+  return w.term(category);
 }
 
 /** How a figure's value reads: a rate as a percentage, a wait in days, yes or no, "none" for nothing to show. */
-export function valueText(f: Figure): string {
+export function valueText(f: Figure, w: Words = ENGLISH_WORDS): string {
   const { value } = f;
-  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (typeof value === 'boolean') return w.say(value ? R.yes : R.no);
   if (typeof value === 'string') return value;
-  if (value === null) return 'None';
+  if (value === null) return w.say(R.none);
   if (isRate(f)) return percent(value);
-  if (f.category === 'medianDays' || f.category === 'p90Days') return days(value);
+  if (f.category === 'medianDays' || f.category === 'p90Days') return days(value, w);
   return number(value);
 }
 
@@ -178,29 +230,25 @@ export interface FigureInWords {
 }
 
 /** One figure of the report as a person reads it. */
-export function figureInWords(f: Figure): FigureInWords {
-  const section = SECTIONS[f.section] ?? f.section;
+export function figureInWords(f: Figure, w: Words = ENGLISH_WORDS): FigureInWords {
+  const section = w.term(SECTIONS[f.section] ?? f.section);
+  const measure = w.term(MEASURES[f.measure] ?? f.measure);
   if (f.section === 'breakdowns') {
     const [who, by] = f.measure.split('.');
     return {
       section,
-      figure: `${WHO[who!]} ${BY[by!]}`,
-      group: categoryLabel(f.category),
-      value: valueText(f),
+      figure: w.say(R.figureBy, { who: w.term(WHO[who!]!), by: w.term(BY[by!]!) }),
+      group: categoryLabel(f.category, w),
+      value: valueText(f, w),
     };
   }
   if (f.section === 'waits' && f.category in WAIT_PARTS)
-    return {
-      section,
-      figure: MEASURES[f.measure] ?? f.measure,
-      group: WAIT_PARTS[f.category]!,
-      value: valueText(f),
-    };
+    return { section, figure: measure, group: w.term(WAIT_PARTS[f.category]!), value: valueText(f, w) };
   return {
     section,
-    figure: MEASURES[f.measure] ?? f.measure,
-    group: f.category ? categoryLabel(f.category) : '',
-    value: valueText(f),
+    figure: measure,
+    group: f.category ? categoryLabel(f.category, w) : '',
+    value: valueText(f, w),
   };
 }
 

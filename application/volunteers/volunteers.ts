@@ -14,6 +14,7 @@ import { recordedOn, runCommand } from '../command';
 import { calledName, fullName } from '../people';
 import { foldRecord, loadRecord, type Recorded, VOLUNTEER } from '../records';
 import { namedHistory, type TimelineEntry } from '../timeline';
+import { ENGLISH_WORDS, type Words } from '../words';
 import {
   type StaffVolunteerCommand,
   VOLUNTEER_ACTIONS,
@@ -171,6 +172,7 @@ export async function viewVolunteer(
   app: App,
   principal: Principal,
   volunteerId: string,
+  words: Words = ENGLISH_WORDS,
 ): Promise<VolunteerView> {
   const { la, state, events } = await loadRecord(app.store, VOLUNTEER, volunteerId, {
     la: principal.la,
@@ -190,6 +192,7 @@ export async function viewVolunteer(
     events,
     summary.name === 'Name not recorded' ? 'the volunteer' : summary.name,
     (id) => childNames.get(id) ?? 'a child',
+    words,
   );
   return {
     volunteerId,

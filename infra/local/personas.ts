@@ -6,6 +6,8 @@ import { IRO_TEAM, IV_TEAM, staffRosterOf } from '../../application/simulation/s
 /** Fictional local authorities for the local system: plainly not real councils, with codes no council has. */
 export const DEMO_LA = { code: 'E09999001', name: 'Northvale (demo)' } as const;
 export const OTHER_LA = { code: 'E09999002', name: 'Southmere (demo)' } as const;
+/** A Welsh one (its code starts with W), whose staff see the service in Welsh (Welsh Language Standards). */
+export const WELSH_DEMO_LA = { code: 'W09999001', name: 'Glanyrafon (demo)' } as const;
 
 /** The demo volunteer record the Independent Visitor persona is. */
 export const DEMO_VISITOR_VOLUNTEER_ID = `${DEMO_LA.code}-v00001`;
@@ -19,6 +21,7 @@ export const PERSONAS: readonly Principal[] = [
   { id: 'persona-auditor', name: 'Hannah Lindqvist', role: 'auditor', la: DEMO_LA.code },
   { id: 'persona-admin', name: 'Sam Ferreira', role: 'admin', la: DEMO_LA.code },
   { id: 'persona-other-coordinator', name: 'Rhys Morgan', role: 'coordinator', la: OTHER_LA.code },
+  { id: 'persona-welsh-coordinator', name: 'Nia Pritchard', role: 'coordinator', la: WELSH_DEMO_LA.code },
   { id: 'persona-national-analyst', name: 'Nadia Hussain', role: 'national-analyst', la: 'national' },
   // A volunteer, not staff: the demo's first volunteer record, whom the seeded history always leaves approved and
   // matched with a child (the generator is deterministic).
@@ -42,11 +45,19 @@ const TEAMS: Record<string, string> = {
   'persona-auditor': 'Quality Assurance',
   'persona-admin': 'Digital Services',
   'persona-other-coordinator': IV_TEAM,
+  'persona-welsh-coordinator': IV_TEAM,
   'persona-independent-visitor': 'Independent Visitors (volunteers)',
 };
 
 /** How many children each demo LA is seeded with (npm start). */
-export const DEMO_CHILDREN: Readonly<Record<string, number>> = { [DEMO_LA.code]: 500, [OTHER_LA.code]: 40 };
+export const DEMO_CHILDREN: Readonly<Record<string, number>> = {
+  [DEMO_LA.code]: 500,
+  [OTHER_LA.code]: 40,
+  [WELSH_DEMO_LA.code]: 40,
+};
+
+/** Every demo LA, for the names the pages show. */
+export const DEMO_LAS = [DEMO_LA, OTHER_LA, WELSH_DEMO_LA] as const;
 
 /** The personas as members of staff. */
 export const PERSONA_STAFF: readonly StaffMember[] = PERSONAS.map((p) => ({ ...p, team: TEAMS[p.id] }));
@@ -55,11 +66,6 @@ export const PERSONA_STAFF: readonly StaffMember[] = PERSONAS.map((p) => ({ ...p
 export const demoStaffOf = (la: string, children: number = DEMO_CHILDREN[la] ?? 500): StaffMember[] =>
   staffRosterOf(la, children, PERSONA_STAFF);
 
-/** The local staff directory: every persona, and the staff of both demo LAs. */
+/** The local staff directory: every persona, and the staff of each demo LA. */
 export const localStaffDirectory = (extra: readonly StaffMember[] = []) =>
-  new StaticStaffDirectory([
-    ...PERSONA_STAFF,
-    ...demoStaffOf(DEMO_LA.code),
-    ...demoStaffOf(OTHER_LA.code),
-    ...extra,
-  ]);
+  new StaticStaffDirectory([...PERSONA_STAFF, ...DEMO_LAS.flatMap((la) => demoStaffOf(la.code)), ...extra]);

@@ -78,6 +78,12 @@ describe.skipIf(chromiumMissing)('a coordinator’s journey in Welsh', () => {
       'Cofnodwyd bod y plentyn wedi mynd i ofal.',
     );
     expect(await page.locator('#journey').textContent()).toContain('Taith Ymwelydd Annibynnol');
+    // The history tells it in Welsh, with the date in Welsh.
+    const history = await page.locator('.app-timeline').textContent();
+    expect(history).toContain('Cofnododd Priya Okafor fod Elin wedi dod i ofal');
+    expect(history).toMatch(
+      /Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr/,
+    );
     await expectAccessible(page);
     await takeScreenshot(page, 'welsh-child');
 
@@ -94,5 +100,52 @@ describe.skipIf(chromiumMissing)('a coordinator’s journey in Welsh', () => {
     await page.getByRole('link', { name: 'Change the language to English' }).click();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Your tasks');
+  });
+
+  it('answers the Welsh council’s coordinator in Welsh without asking: the volunteers, a volunteer’s record and the report', async () => {
+    // Nia Pritchard works for Glanyrafon (demo), a Welsh council: Welsh is her default.
+    const page = await signedInPage(rig, 'Nia Pritchard');
+    expect(await page.getAttribute('html', 'lang')).toBe('cy');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Eich tasgau');
+
+    await page.getByRole('link', { name: 'Gwirfoddolwyr' }).first().click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Gwirfoddolwyr');
+    await page.getByRole('link', { name: 'Cofrestru gwirfoddolwr' }).click();
+    await page.getByRole('button', { name: 'Cofrestru’r gwirfoddolwr' }).click();
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'Rhowch enw llawn y gwirfoddolwr',
+    );
+    await expectAccessible(page);
+    await page.getByLabel('Enw llawn').fill('Gwenllian Morgan');
+    await page.getByRole('button', { name: 'Cofrestru’r gwirfoddolwr' }).click();
+
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toContain('Gwenllian Morgan');
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain(
+      'Cofrestrwyd Gwenllian Morgan.',
+    );
+    expect(await page.locator('.app-timeline').textContent()).toContain(
+      'Cofnododd Nia Pritchard gais Gwenllian Morgan i fod yn Ymwelydd Annibynnol.',
+    );
+    await expectAccessible(page);
+    await takeScreenshot(page, 'welsh-volunteer');
+
+    await page.getByRole('link', { name: 'Cofnodi’r gwiriad DBS' }).click();
+    await page.getByLabel('Rhif y dystysgrif').fill('12');
+    await page.getByRole('button', { name: 'Cadw' }).click();
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'Rhif y dystysgrif: rhowch y 12 digid sydd wedi’u hargraffu ar y dystysgrif',
+    );
+    await expectAccessible(page);
+    await takeScreenshot(page, 'welsh-volunteer-form');
+
+    await page.goto(`${rig.baseUrl}/reports`);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Adroddiad Ymwelwyr Annibynnol');
+    expect(await page.locator('main').textContent()).toContain('Amseroedd aros');
+    await expectAccessible(page);
+    await takeScreenshot(page, 'welsh-report');
   });
 });

@@ -34,8 +34,15 @@ export const textOf = (html: string) =>
  * words between its {{placeholders}}, where a piece is long enough to mean something (two words or more).
  */
 const englishOnly = (() => {
-  const en = new Map([...flatten(CATALOGUES.en.pages), ...Object.entries(CATALOGUES.en.terms)]);
-  const cy = new Map([...flatten(CATALOGUES.cy.pages), ...Object.entries(CATALOGUES.cy.terms)]);
+  const all = (c: (typeof CATALOGUES)['en' | 'cy']) =>
+    new Map([
+      ...flatten(c.pages),
+      ...Object.entries(c.terms),
+      ...Object.entries(c.sentences),
+      ...[...flatten(c.rules)].map(([rule, text]) => [`rules.${rule}`, text] as const),
+    ]);
+  const en = all(CATALOGUES.en);
+  const cy = all(CATALOGUES.cy);
   const pieces = new Set<string>();
   for (const [key, english] of en) {
     if (cy.get(key) === english) continue;
@@ -46,6 +53,8 @@ const englishOnly = (() => {
 })();
 
 const KEYS = [...flatten(CATALOGUES.en.pages).keys()].map((key) => key.replace(/_(one|other)$/, ''));
+/** A key shown raw that the catalogue does not have at all: a section's name, a dot, then more of a key. */
+const UNKNOWN_KEY = new RegExp(`\\b(${Object.keys(CATALOGUES.en.pages).join('|')})\\.[a-zA-Z][\\w.]*`);
 
 /** What on a page rendered in Welsh is a catalogue key shown raw, or English that has a Welsh translation. */
 export function untranslated(html: string): string[] {
@@ -53,6 +62,8 @@ export function untranslated(html: string): string[] {
   const found: string[] = [];
   for (const line of lines) {
     for (const key of KEYS) if (line.includes(key)) found.push(`raw key ${key}: "${line}"`);
+    const unknown = UNKNOWN_KEY.exec(line);
+    if (unknown) found.push(`raw key ${unknown[0]}: "${line}"`);
     for (const piece of englishOnly) if (line.includes(piece)) found.push(`English "${piece}": "${line}"`);
   }
   return found;

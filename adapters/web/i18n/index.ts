@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import i18next, { type TOptions } from 'i18next';
+import { datesIn } from '../../../application/dates';
+import type { Words } from '../../../application/words';
 import type { Language } from '../../../domain/local-authorities';
 import cy from './cy.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
@@ -12,7 +14,10 @@ export const LANGUAGES: readonly Language[] = ['en', 'cy'];
  * per language for a translator to review side by side. Each file has two parts:
  * - `pages`: the web pages' own words, under keys that say where they are (`home.findAChild`);
  * - `terms`: words the application speaks in English (field labels, hints, options, action titles, labels), keyed
- *   by that English text, so the application stays in one language and the pages translate what it says.
+ *   by that English text, so the application stays in one language and the pages translate what it says;
+ * - `sentences`: the application's sentences with {{placeholders}} (the history's, application/timeline.ts), keyed by
+ *   their English in the same way;
+ * - `rules`: the sentence of each domain rule a command can break, by the rule's name (docs/domain-rules.md).
  */
 export const CATALOGUES = { en, cy } as const;
 
@@ -22,13 +27,18 @@ void i18n.init({
   resources: Object.fromEntries(
     LANGUAGES.map((language) => [
       language,
-      { pages: CATALOGUES[language].pages, terms: CATALOGUES[language].terms },
+      {
+        pages: CATALOGUES[language].pages,
+        terms: CATALOGUES[language].terms,
+        sentences: CATALOGUES[language].sentences,
+        rules: CATALOGUES[language].rules,
+      },
     ]),
   ),
   lng: 'en',
   // A word missing in Welsh shows in English rather than as a key; tests/unit/web/i18n.test.ts fails on any gap.
   fallbackLng: 'en',
-  ns: ['pages', 'terms'],
+  ns: ['pages', 'terms', 'sentences', 'rules'],
   defaultNS: 'pages',
   // Nunjucks escapes what it prints; escaping here too would print &amp;.
   interpolation: { escapeValue: false },
@@ -66,3 +76,20 @@ export const term = (english: string): string =>
         defaultValue: english,
       })
     : english;
+
+/** The application's own sentences (given in English with {{placeholders}}) in the page's language. */
+export const sentence = (english: string, values?: Record<string, string | number>): string =>
+  english
+    ? i18n.t(english, {
+        ns: 'sentences',
+        lng: language(),
+        keySeparator: false,
+        nsSeparator: false,
+        defaultValue: english,
+        replace: values,
+      })
+    : english;
+
+/** The words the application writes its sentences with, in the page's language (application/words.ts). */
+const LONG_DATES = { en: datesIn('en-GB').longDate, cy: datesIn('cy-GB').longDate };
+export const WORDS: Words = { say: sentence, term, date: (value) => LONG_DATES[language()](value) };

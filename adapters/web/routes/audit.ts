@@ -3,23 +3,53 @@ import { escapeHtml } from '../../../application/audit/export';
 import { type HistoryEntry, readsDifferently } from '../../../application/audit/history';
 import { endOfDay } from '../../../application/audit/service';
 import { BREAK_WORDS, type BreakProblem } from '../../../application/audit/verify';
-import { CHANNELS, who } from '../../../application/audit/words';
+import { CHANNELS, ROLES } from '../../../application/audit/words';
 import { actorOf } from '../../../application/children/children';
+import { AUTOMATED } from '../../../application/people';
 import { eventTitle } from '../../../application/timeline';
 import { londonDateOf } from '../../../domain/calendar';
 import type { ChildState } from '../../../domain/child';
 import { RecordId } from '../../../events/contracts/common';
+import type { Actor } from '../../../events/envelope';
 import { childStreamId, fromStreamId } from '../../../events/stream-id';
 import { HttpProblem, notFound } from '../../http/problem';
 import { childSummary, summaryRows } from '../child-summary';
 import { dateInputView, errorLink, readDateInput } from '../date-input';
 import { dateTime, longDate } from '../dates';
+import { sentence, t, term, WORDS } from '../i18n';
+import { inPageWords } from '../i18n/rules';
 import type { Page, PageResult } from '../pages';
 
-const NO_CHILD = 'There is no child with that reference in your local authority.';
+const noChild = () => notFound(t('volunteers.noSuchChild'));
 const childRef = (value: string | undefined) => {
-  if (!value || !RecordId.safeParse(value).success) throw notFound(NO_CHILD);
+  if (!value || !RecordId.safeParse(value).success) throw noChild();
   return value;
+};
+const a = (key: string, values?: Record<string, unknown>) => t(`audit.${key}`, values);
+/** A person as the audit names them: their role, then their user id. */
+const who = (actor: Actor | undefined): string =>
+  !actor
+    ? a('notKnown')
+    : actor.role === 'system'
+      ? sentence(AUTOMATED)
+      : `${term(ROLES[actor.role] ?? actor.role)} (${actor.id})`;
+const channel = (name: string) => term(CHANNELS[name] ?? name);
+/**
+ * What a view saw, as the access log keeps it ("child record", "the record as it stood at the end of 1 December
+ * 2026"), in the page's language and capitalised.
+ */
+const SEEN: Array<[RegExp, string]> = [
+  [/^the record as it stood at the end of (.+), and what has changed since$/, 'seenAsOfAndSince'],
+  [/^the record as it stood at the end of (.+)$/, 'seenAsOf'],
+  [/^the full history, versions (\d+) to (\d+)$/, 'seenHistory'],
+];
+const what = (text: string) => {
+  for (const [pattern, key] of SEEN) {
+    const m = pattern.exec(text);
+    if (m)
+      return a(key, { on: inPageWords(m[1]!), from: m[1], to: m[2] }).replace(/^./, (c) => c.toUpperCase());
+  }
+  return term(text).replace(/^./, (c) => c.toUpperCase());
 };
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
@@ -28,11 +58,11 @@ const VERIFY_BATCH = 100;
 
 /** The day range of a "who viewed" filter, from its two date inputs; errors on the fields. */
 function dayRange(query: URLSearchParams, today: string) {
-  const from = readDateInput(query, 'from', 'From');
-  const to = readDateInput(query, 'to', 'To');
-  if (from.value && from.value > today) from.error = 'From must be today or in the past';
+  const from = readDateInput(query, 'from', a('from'));
+  const to = readDateInput(query, 'to', a('to'));
+  if (from.value && from.value > today) from.error = a('fromInFuture');
   if (!from.error && !to.error && from.value && to.value && from.value > to.value)
-    from.error = 'From must be the same as or before To';
+    from.error = a('fromAfterTo');
   const errors = [from, to].filter((i) => i.error).map((i) => errorLink(i.name, i.error!));
   return {
     errors,
@@ -45,24 +75,24 @@ function historyRow(e: HistoryEntry) {
   const upcast = 'schemaVersion' in e.upcast ? e.upcast : undefined;
   return {
     version: e.version,
-    title: eventTitle(e.type),
+    title: sentence(eventTitle(e.type)),
     type: e.type,
     chain: e.chain,
     chainText:
-      e.chain === 'broken' ? 'First broken version' : e.chain === 'after-break' ? 'Cannot be trusted' : '',
+      e.chain === 'broken' ? a('firstBroken') : e.chain === 'after-break' ? a('cannotBeTrusted') : '',
     schema:
       upcast && upcast.schemaVersion !== e.stored.schemaVersion
-        ? `stored in version ${e.stored.schemaVersion} of its contract, read today as version ${upcast.schemaVersion}`
-        : `version ${e.stored.schemaVersion} of its contract`,
+        ? a('storedUpcast', { stored: e.stored.schemaVersion, today: upcast.schemaVersion })
+        : a('storedVersion', { stored: e.stored.schemaVersion }),
     storedJson: json(e.stored.data),
     // Shown beside the stored form when it reads differently: an older contract, or sealed fields opened.
     upcastJson: upcast
       ? readsDifferently(e)
         ? json(upcast.data)
         : undefined
-      : `It cannot be read today: ${'error' in e.upcast ? e.upcast.error : ''}`,
-    happened: e.occurredAt ? dateTime(e.occurredAt) : 'Not known',
-    recorded: e.recordedAt ? dateTime(e.recordedAt) : 'Not known',
+      : a('unreadable', { error: 'error' in e.upcast ? e.upcast.error : '' }),
+    happened: e.occurredAt ? dateTime(e.occurredAt) : a('notKnown'),
+    recorded: e.recordedAt ? dateTime(e.recordedAt) : a('notKnown'),
     by: who(e.actor),
     reason: e.reason,
   };
@@ -78,9 +108,11 @@ function recordCell(streamId: string) {
   }
   return parsed.kind === 'child'
     ? {
-        html: `<a class="govuk-link" href="/audit/children/${encodeURIComponent(parsed.id)}">Child ${escapeHtml(parsed.id)}</a>`,
+        html: `<a class="govuk-link" href="/audit/children/${encodeURIComponent(parsed.id)}">${escapeHtml(a('child', { id: parsed.id }))}</a>`,
       }
-    : { text: `${parsed.kind === 'volunteer' ? 'Volunteer' : parsed.kind} ${parsed.id}` };
+    : {
+        text: parsed.kind === 'volunteer' ? a('volunteer', { id: parsed.id }) : `${parsed.kind} ${parsed.id}`,
+      };
 }
 
 /** The auditors' pages. Read-only: nothing here can write an event, and every page is recorded as a view. */
@@ -89,7 +121,7 @@ export function auditPages(app: App): Page[] {
   const indexPage = (extra: Record<string, unknown> = {}, status?: number): PageResult => ({
     view: 'pages/audit-index.njk',
     ...(status ? { status } : {}),
-    context: { title: 'Audit', ...extra },
+    context: { title: t('navigation.audit'), ...extra },
   });
   return [
     {
@@ -105,7 +137,7 @@ export function auditPages(app: App): Page[] {
       handle: async ({ query }) => {
         const ref = (query.get('ref') ?? '').trim();
         if (ref === '') {
-          const error = 'Enter the child’s reference';
+          const error = a('enterReference');
           return indexPage({ refError: error, errors: [{ text: error, href: '#ref' }] }, 400);
         }
         return { redirect: `/audit/children/${encodeURIComponent(ref)}` };
@@ -121,17 +153,19 @@ export function auditPages(app: App): Page[] {
           cursor: query.get('cursor') ?? undefined,
           limit: 50,
         });
-        if (page.entries.length === 0 && !query.get('cursor')) throw notFound(NO_CHILD);
+        if (page.entries.length === 0 && !query.get('cursor')) throw noChild();
         const broken = page.verification.firstBroken;
         return {
           view: 'pages/audit-record.njk',
           context: {
-            title: 'Full history of a child’s record',
+            title: a('recordTitle'),
             childId,
             verification: page.verification,
-            brokenText: broken && `version ${broken.version}: ${BREAK_WORDS[broken.problem]}`,
+            brokenText:
+              broken &&
+              a('brokenAt', { version: broken.version, problem: term(BREAK_WORDS[broken.problem]) }),
             anchoredAt: page.verification.anchored && dateTime(page.verification.anchored.anchoredAt),
-            dateInput: dateInputView(readDateInput(new URLSearchParams(), 'on', 'Day')),
+            dateInput: dateInputView(readDateInput(new URLSearchParams(), 'on', t('fields.day'))),
             entries: page.entries.map(historyRow),
             nextHref:
               page.nextCursor && `/audit/children/${childId}?cursor=${encodeURIComponent(page.nextCursor)}`,
@@ -145,10 +179,10 @@ export function auditPages(app: App): Page[] {
       action: 'audit:read',
       handle: async ({ params, query, principal }) => {
         const childId = childRef(params.childId);
-        const input = readDateInput(query, 'on', 'Day');
-        if (input.blank) input.error = 'Enter the day to see the record on, for example 17 11 2026';
-        else if (input.value && input.value > today()) input.error = 'The day must be today or in the past';
-        const context = { title: 'The record on a chosen day', childId, dateInput: dateInputView(input) };
+        const input = readDateInput(query, 'on', t('fields.day'));
+        if (input.blank) input.error = a('enterDay');
+        else if (input.value && input.value > today()) input.error = a('dayInFuture');
+        const context = { title: a('asOfTitle'), childId, dateInput: dateInputView(input) };
         if (input.error || !input.value)
           return {
             view: 'pages/audit-as-of.njk',
@@ -156,8 +190,14 @@ export function auditPages(app: App): Page[] {
             context: { ...context, errors: [errorLink('on', input.error!)] },
           };
         const on = input.value;
-        const result = await app.audit.since(actorOf(principal), 'ui', childStreamId(childId), endOfDay(on));
-        if (result.now.version === 0) throw notFound(NO_CHILD);
+        const result = await app.audit.since(
+          actorOf(principal),
+          'ui',
+          childStreamId(childId),
+          endOfDay(on),
+          WORDS,
+        );
+        if (result.now.version === 0) throw noChild();
         const policy = app.policies(principal.la);
         const then = childSummary(result.then.state as ChildState, policy);
         const now = childSummary(result.now.state as ChildState, policy);
@@ -174,8 +214,8 @@ export function auditPages(app: App): Page[] {
               .filter((d) => d.before !== d.after)
               .map((d) => [{ text: d.key }, { text: d.before }, { text: d.after }]),
             changes: result.changes.map((c) => ({
-              text: c.on ? `${c.text} on ${longDate(c.on)}` : c.text,
-              recorded: c.recordedOn && `Recorded on ${longDate(c.recordedOn)}`,
+              text: c.on ? a('changeOn', { change: c.text, on: longDate(c.on) }) : c.text,
+              recorded: c.recordedOn && a('recordedOn', { on: longDate(c.recordedOn) }),
               version: c.version,
             })),
             more: result.more,
@@ -191,7 +231,7 @@ export function auditPages(app: App): Page[] {
         const childId = childRef(params.childId);
         const range = dayRange(query, today());
         const person = (query.get('person') ?? '').trim();
-        const base = { title: 'Who viewed this record', childId, inputs: range.inputs, person };
+        const base = { title: a('viewsTitle'), childId, inputs: range.inputs, person };
         if (range.errors.length)
           return { view: 'pages/audit-views.njk', status: 400, context: { ...base, errors: range.errors } };
         const found = await app.audit.viewsFiltered(actorOf(principal), 'ui', childStreamId(childId), {
@@ -207,7 +247,7 @@ export function auditPages(app: App): Page[] {
             count: found.views.length,
             filtered: person !== '' || range.filter.from !== undefined || range.filter.to !== undefined,
             people: [
-              { value: '', text: 'Everyone' },
+              { value: '', text: a('everyone') },
               ...found.viewers.map((id) => ({ value: id, text: id, selected: id === person })),
             ],
             rows: found.views.map((v) => [
@@ -215,8 +255,8 @@ export function auditPages(app: App): Page[] {
               {
                 html: `<a class="govuk-link" href="/audit/people?person=${encodeURIComponent(v.viewer.id)}">${escapeHtml(who(v.viewer))}</a>`,
               },
-              { text: v.what.replace(/^./, (c) => c.toUpperCase()) },
-              { text: CHANNELS[v.channel] ?? v.channel },
+              { text: what(v.what) },
+              { text: channel(v.channel) },
             ]),
           },
         };
@@ -229,11 +269,8 @@ export function auditPages(app: App): Page[] {
       handle: async ({ query, principal }) => {
         const person = (query.get('person') ?? '').trim();
         const range = dayRange(query, today());
-        const base = { title: 'What one person viewed', person, inputs: range.inputs };
-        const errors = [
-          ...(person ? [] : [{ text: 'Enter the user id of the person', href: '#person' }]),
-          ...range.errors,
-        ];
+        const base = { title: a('personTitle'), person, inputs: range.inputs };
+        const errors = [...(person ? [] : [{ text: a('enterUserId'), href: '#person' }]), ...range.errors];
         if (!query.has('person') && range.errors.length === 0)
           return { view: 'pages/audit-person.njk', context: base };
         if (errors.length)
@@ -253,8 +290,8 @@ export function auditPages(app: App): Page[] {
             rows: found.views.map((v) => [
               { text: dateTime(v.viewedAt) },
               recordCell(v.recordId),
-              { text: v.what.replace(/^./, (c) => c.toUpperCase()) },
-              { text: CHANNELS[v.channel] ?? v.channel },
+              { text: what(v.what) },
+              { text: channel(v.channel) },
             ]),
           },
         };
@@ -264,7 +301,7 @@ export function auditPages(app: App): Page[] {
       method: 'GET',
       path: '/audit/verify',
       action: 'audit:read',
-      handle: async () => ({ view: 'pages/audit-verify.njk', context: { title: 'Check every record' } }),
+      handle: async () => ({ view: 'pages/audit-verify.njk', context: { title: a('verifyTitle') } }),
     },
     {
       method: 'POST',
@@ -277,8 +314,7 @@ export function auditPages(app: App): Page[] {
         };
         const count = (name: string) => {
           const n = Number(one(name) || '0');
-          if (!Number.isInteger(n) || n < 0)
-            throw new HttpProblem(400, 'The check cannot carry on', 'Start the check again.');
+          if (!Number.isInteger(n) || n < 0) throw new HttpProblem(400, a('cannotCarryOn'), a('startAgain'));
           return n;
         };
         const carried = ([] as string[]).concat(form.broken ?? []);
@@ -296,7 +332,7 @@ export function auditPages(app: App): Page[] {
         return {
           view: 'pages/audit-verify.njk',
           context: {
-            title: 'Check every record',
+            title: a('verifyTitle'),
             running: batch.next !== undefined,
             state: { after: batch.next, checked, events, total, broken },
             progress: {
@@ -310,7 +346,7 @@ export function auditPages(app: App): Page[] {
               return [
                 recordCell(streamId ?? ''),
                 { text: version ?? '', format: 'numeric' },
-                { text: BREAK_WORDS[problem as BreakProblem] ?? problem ?? '' },
+                { text: term(BREAK_WORDS[problem as BreakProblem] ?? problem ?? '') },
               ];
             }),
           },

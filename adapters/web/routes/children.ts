@@ -21,7 +21,7 @@ import {
 import { searchChildren } from '../../../application/lists/search';
 import { fullName, staffChoices } from '../../../application/people';
 import { shownValue, withheldText } from '../../../application/personal-data/visibility';
-import { daysLeftText, inWords, obligationRows } from '../../../application/timeline';
+import { daysLeftText, obligationRows } from '../../../application/timeline';
 import { ageOn, calendarFor, londonDateOf } from '../../../domain/calendar';
 import type { ChildState } from '../../../domain/child';
 import { isMatchSuspended } from '../../../domain/child/concerns';
@@ -31,7 +31,7 @@ import { commandIdentity } from '../../http/idempotency';
 import { notFound } from '../../http/problem';
 import { personalDataLine } from '../child-summary';
 import { longDate } from '../dates';
-import { t, term } from '../i18n';
+import { t, term, WORDS } from '../i18n';
 import {
   answerRows,
   childTableHead,
@@ -144,36 +144,26 @@ export function childPages(app: App): Page[] {
             view: 'pages/search.njk',
             status: 400,
             context: {
-              title: 'Find a child',
+              title: t('home.findAChild'),
               q,
-              errors: [
-                {
-                  text: 'Enter at least 2 letters of the name, a date of birth or a case-system id',
-                  href: '#q',
-                },
-              ],
-              fieldError: 'Enter at least 2 letters of the name, a date of birth or a case-system id',
+              errors: [{ text: t('search.tooShort'), href: '#q' }],
+              fieldError: t('search.tooShort'),
             },
           };
-        const count = `${result.total}${result.tooMany ? ' or more' : ''} ${result.total === 1 ? 'child' : 'children'}`;
+        const count = t(result.tooMany ? 'search.orMore' : 'search.found', { count: result.total, q });
         return {
           view: 'pages/search.njk',
           context: {
-            title: 'Find a child',
+            title: t('home.findAChild'),
             q,
-            heading: `${count} found for “${q}”`,
-            by: {
-              name: 'by name',
-              'date-of-birth': 'by date of birth',
-              'case-system-id': 'by case-system id',
-            }[result.kind],
+            heading: count,
+            by: t(`search.by.${result.kind}`),
             tooMany: result.tooMany,
             table: {
-              caption: `Children found for ${q}`,
+              caption: t('search.caption', { q }),
               head: childTableHead(),
               rows: childTableRows(result.rows),
-              empty:
-                'No child in your local authority matches. Check the spelling, or search by date of birth.',
+              empty: t('search.noMatch'),
             },
             pagination: paginationOf(
               result.page,
@@ -224,33 +214,32 @@ export function childPages(app: App): Page[] {
 /** The child's safeguarding concerns, for the roles that act on them: what each is and how far it has got. */
 function concernRows(state: ChildState) {
   return Object.values(state.concerns).map((c) => {
+    const step = (on: string | undefined, done: string, notYet: string) =>
+      on ? t(`child.concerns.${done}`, { on: longDate(on) }) : t(`child.concerns.${notYet}`);
     const steps = [
-      c.acknowledgedOn ? `acknowledged on ${inWords(c.acknowledgedOn)}` : 'not yet acknowledged',
-      c.socialWorkerInformedOn
-        ? `social worker told on ${inWords(c.socialWorkerInformedOn)}`
-        : 'social worker not yet told',
+      step(c.acknowledgedOn, 'acknowledgedOn', 'notYetAcknowledged'),
+      step(c.socialWorkerInformedOn, 'socialWorkerToldOn', 'socialWorkerNotYetTold'),
       ...(c.about === 'visitor'
-        ? [
-            c.referredToLadoOn
-              ? `referred to the LADO on ${inWords(c.referredToLadoOn)}`
-              : 'not yet referred to the LADO',
-          ]
+        ? [step(c.referredToLadoOn, 'referredToLadoOn', 'notYetReferredToLado')]
         : []),
     ];
     return [
-      { text: `${c.number}: ${labelOf(CONCERN_SUBJECTS, c.about)}` },
-      { text: inWords(c.raisedOn) },
+      { text: `${c.number}: ${term(labelOf(CONCERN_SUBJECTS, c.about))}` },
+      { text: longDate(c.raisedOn) },
       {
         text: c.outcome
-          ? `Closed on ${inWords(c.outcomeOn!)}: ${labelOf(CONCERN_OUTCOMES, c.outcome).toLowerCase()}`
-          : `Open: ${steps.join(', ')}`,
+          ? t('child.concerns.closedOn', {
+              on: longDate(c.outcomeOn!),
+              outcome: term(labelOf(CONCERN_OUTCOMES, c.outcome)).toLowerCase(),
+            })
+          : t('child.concerns.open', { steps: steps.join(', ') }),
       },
     ];
   });
 }
 
 async function childPage(app: App, principal: Principal, childId: string): Promise<PageResult> {
-  const view = await viewChild(app, principal, childId, 'ui');
+  const view = await viewChild(app, principal, childId, 'ui', WORDS);
   const { state, names } = view;
   const policy = app.policies(view.la);
   const calendar = calendarFor(policy.jurisdiction);
@@ -360,7 +349,7 @@ async function childPage(app: App, principal: Principal, childId: string): Promi
 function actionPages(app: App, action: ChildAction): Page[] {
   const fields = [...action.fields, ...WHEN_FIELDS];
   const page = async (principal: Principal, childId: string) => {
-    const view = await viewChild(app, principal, childId, 'ui');
+    const view = await viewChild(app, principal, childId, 'ui', WORDS);
     return formPage(
       app,
       principal,
@@ -432,13 +421,18 @@ function actionPages(app: App, action: ChildAction): Page[] {
 /** Marking an entry as recorded by mistake: which one (radios of the entries that can be), and what was wrong. */
 function mistakePages(app: App): Page[] {
   const page = async (principal: Principal, childId: string): Promise<FormPage<typeof MISTAKE_FIELDS>> => {
-    const view = await viewChild(app, principal, childId, 'ui');
+    const view = await viewChild(app, principal, childId, 'ui', WORDS);
     const entries = markableEntries(view);
+    // Each entry as its history tells it, in the page's language.
+    const told = new Map(view.history.map((h) => [h.version, h.sentence]));
     const shown = [
       {
         ...MISTAKE_FIELDS[0],
         kind: 'choice' as const,
-        options: entries.map((e) => ({ value: String(e.version), text: `${inWords(e.on)}: ${e.sentence}` })),
+        options: entries.map((e) => ({
+          value: String(e.version),
+          text: `${longDate(e.on)}: ${told.get(e.version) ?? e.sentence}`,
+        })),
       },
       MISTAKE_FIELDS[1],
     ];
@@ -447,16 +441,13 @@ function mistakePages(app: App): Page[] {
       render: (extra) => ({
         view: 'pages/form.njk',
         context: {
-          title: 'Mark an entry as recorded by mistake',
-          caption: fullName(view.state.details),
-          intro:
-            entries.length > 0
-              ? 'The entry stays in the history, marked as a mistake, and the record reads as if it had never been made.'
-              : 'There is no entry on this record that can be marked as a mistake.',
+          title: t('child.markMistake'),
+          caption: term(fullName(view.state.details)),
+          intro: t(entries.length > 0 ? 'child.mistakeIntro' : 'child.noMistakeToMark'),
           action: `/children/${childId}/mistake`,
           backHref: `/children/${childId}`,
           fields: entries.length > 0 ? shown : [],
-          submitText: 'Mark as a mistake',
+          submitText: t('child.markAsMistake'),
           ...extra,
         },
       }),

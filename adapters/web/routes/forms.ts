@@ -3,6 +3,7 @@ import { type Field, fromForm, type InputOf, schemaOf } from '../../../applicati
 import { fieldOfRule } from '../../../application/rule-fields';
 import { DomainRuleBroken } from '../../../domain/decider';
 import { inPageLanguage, WORDING } from '../i18n/fields';
+import { ruleSentence } from '../i18n/rules';
 import type { Form, PageResult } from '../pages';
 
 /** The key rendered into each form: a fresh one per page view, echoed back when the form is shown again. */
@@ -77,8 +78,9 @@ export async function submit<const Fs extends readonly Field[]>(
     // A rule about one answer is shown beside it, and the summary links there.
     const field = fieldOfRule(error.rule);
     const href = field ? hrefOf(page.fields, field) : undefined;
-    if (href && field) fieldErrors[field] = error.message;
-    return again([{ text: error.message, ...(href ? { href } : {}) }], error.status);
+    const sentence = ruleSentence(error.rule, error.message);
+    if (href && field) fieldErrors[field] = sentence;
+    return again([{ text: sentence, ...(href ? { href } : {}) }], error.status);
   }
 }
 

@@ -18,6 +18,7 @@ import {
 import { UPLOAD_LIMIT_BYTES } from '../../http/body';
 import { type Part, parseMultipart, textFields } from '../../http/multipart';
 import { longDate } from '../dates';
+import { t } from '../i18n';
 import type { Page, PageResult } from '../pages';
 
 /*
@@ -37,6 +38,7 @@ const COLUMNS: Record<TableName, string> = {
 const SUMMARISED = 25;
 
 type Errors = Array<{ text: string; href?: string }>;
+const i = (key: string, values?: Record<string, unknown>) => t(`imports.${key}`, values);
 
 const uploadPage = (
   extra: { errors?: Errors; fieldErrors?: Record<string, string>; districts?: string } = {},
@@ -45,7 +47,7 @@ const uploadPage = (
   view: 'pages/import-upload.njk',
   status,
   context: {
-    title: 'Import children from your case system',
+    title: i('title'),
     files: TABLE_NAMES.map((table) => ({ table, field: FIELD[table], columns: COLUMNS[table] })),
     errors: extra.errors ?? [],
     fieldErrors: extra.fieldErrors ?? {},
@@ -54,13 +56,13 @@ const uploadPage = (
 });
 
 const where = (r: Pick<Refusal, 'file' | 'row' | 'field'>) =>
-  [r.file, r.row !== undefined ? `row ${r.row}` : undefined, r.field].filter(Boolean).join(', ');
+  [r.file, r.row !== undefined ? i('row', { row: r.row }) : undefined, r.field].filter(Boolean).join(', ');
 
-const OUTCOME: Record<ChildPreview['outcome'], { text: string; classes: string }> = {
-  new: { text: 'New', classes: 'govuk-tag--green' },
-  additions: { text: 'New facts', classes: 'govuk-tag--blue' },
-  unchanged: { text: 'Nothing new', classes: 'govuk-tag--grey' },
-  refused: { text: 'Not imported', classes: 'govuk-tag--red' },
+const OUTCOME: Record<ChildPreview['outcome'], { key: string; classes: string }> = {
+  new: { key: 'new', classes: 'govuk-tag--green' },
+  additions: { key: 'newFacts', classes: 'govuk-tag--blue' },
+  unchanged: { key: 'nothingNew', classes: 'govuk-tag--grey' },
+  refused: { key: 'notImported', classes: 'govuk-tag--red' },
 };
 
 function previewPage(preview: Preview, sent: { files: UploadedFile[]; districts: string }): PageResult {
@@ -70,7 +72,7 @@ function previewPage(preview: Preview, sent: { files: UploadedFile[]; districts:
     .map((r) => ({ text: `${r.where}: ${r.message}`, href: `#${r.id}` }));
   if (refusals.length > SUMMARISED)
     errors.push({
-      text: `And ${refusals.length - SUMMARISED} more rows: see “Rows that cannot be imported”.`,
+      text: i('moreRows', { n: refusals.length - SUMMARISED }),
       href: '#refusals',
     });
   const toWrite = preview.totals.new + preview.totals.additions;
@@ -86,32 +88,31 @@ function previewPage(preview: Preview, sent: { files: UploadedFile[]; districts:
   return {
     view: 'pages/import-preview.njk',
     context: {
-      title: 'Check the import before you confirm it',
+      title: i('previewTitle'),
       errors,
-      errorDescription:
-        'These rows cannot be imported, so the children they belong to are not imported; the others are. Correct them in your case system and import again: children already imported are not repeated.',
+      errorDescription: i('errorDescription'),
       totals: preview.totals,
       toWrite,
       tooLargeToConfirm: confirmBytes > UPLOAD_LIMIT_BYTES,
       summaryRows: [
         ...preview.files.map((f) => ({
-          key: { text: `${f.table ?? 'File'} file` },
+          key: { text: i('file', { table: f.table ?? '' }) },
           value: {
-            text: `${f.name}: ${f.rows} rows${f.encoding === 'windows-1252' ? ', read as Windows-1252' : ''}`,
+            text: `${i('rows', { name: f.name, rows: f.rows })}${f.encoding === 'windows-1252' ? i('windows1252') : ''}`,
           },
         })),
-        { key: { text: 'Extract (SHA-256)' }, value: { text: preview.sha256 } },
+        { key: { text: i('extract') }, value: { text: preview.sha256 } },
         ...(
           [
-            ['Children in the extract', preview.totals.children],
-            ['New children', preview.totals.new],
-            ['Children with something new', preview.totals.additions],
-            ['Children with nothing new', preview.totals.unchanged],
-            ['Children not imported', preview.totals.refused],
-            ['Facts to record', preview.totals.facts],
-            ['Differences from the record', preview.totals.conflicts],
+            ['childrenInExtract', preview.totals.children],
+            ['newChildren', preview.totals.new],
+            ['somethingNew', preview.totals.additions],
+            ['nothingNewChildren', preview.totals.unchanged],
+            ['notImportedChildren', preview.totals.refused],
+            ['factsToRecord', preview.totals.facts],
+            ['differences', preview.totals.conflicts],
           ] as const
-        ).map(([key, n]) => ({ key: { text: key }, value: { text: String(n) } })),
+        ).map(([key, n]) => ({ key: { text: i(key) }, value: { text: String(n) } })),
       ],
       notes: preview.notes,
       refusals: refusals.map((r) => ({
@@ -123,7 +124,7 @@ function previewPage(preview: Preview, sent: { files: UploadedFile[]; districts:
         { text: c.child },
         { text: summaryOf(c) },
         {
-          html: `<strong class="govuk-tag ${OUTCOME[c.outcome].classes}">${OUTCOME[c.outcome].text}</strong>`,
+          html: `<strong class="govuk-tag ${OUTCOME[c.outcome].classes}">${i(OUTCOME[c.outcome].key)}</strong>`,
         },
       ]),
       hidden: [
@@ -145,7 +146,7 @@ function filesOf(
   for (const table of TABLE_NAMES) {
     const part = parts.find((p) => p.name === FIELD[table]);
     const bytes = part && (encoded ? Buffer.from(part.data.toString('utf8'), 'base64') : part.data);
-    if (!part || !bytes || bytes.length === 0) fieldErrors[FIELD[table]!] = `Choose the ${table} file`;
+    if (!part || !bytes || bytes.length === 0) fieldErrors[FIELD[table]!] = i('chooseFile', { table });
     else files.push({ name: part.filename || `${FIELD[table]}.csv`, table, bytes });
   }
   return { files, fieldErrors };
@@ -157,13 +158,12 @@ function districtsOf(text: string) {
   return invalid.length > 0
     ? {
         districts,
-        error: `${invalid.join(', ')} is not a postcode district. Give districts such as LS1 or LS6`,
+        error: i('notADistrict', { districts: invalid.join(', ') }),
       }
     : { districts };
 }
 
-const unreadable = (): PageResult =>
-  uploadPage({ errors: [{ text: 'The form could not be read. Choose the files and send it again.' }] }, 400);
+const unreadable = (): PageResult => uploadPage({ errors: [{ text: i('unreadable') }] }, 400);
 
 export function importPages(app: App): Page[] {
   const read = (principal: Principal, parts: Part[], encoded: boolean) => {
@@ -225,7 +225,7 @@ export function importPages(app: App): Page[] {
           return {
             view: 'pages/import-result.njk',
             context: {
-              title: 'Import complete',
+              title: i('complete'),
               written: result.written,
               conflicts: result.preview.totals.conflicts,
               refused: result.preview.totals.refused,

@@ -18,21 +18,31 @@ import type { StreamKind } from '../../../events/stream-id';
 import { commandIdentity } from '../../http/idempotency';
 import { notFound } from '../../http/problem';
 import { longDate } from '../dates';
+import { t } from '../i18n';
 import type { Page, PageResult } from '../pages';
 import { formKeyOf, submit } from './forms';
 
 const KINDS = {
-  child: {
-    path: '/children',
-    caption: 'Child',
-    notFound: 'There is no child with that reference in your local authority.',
-  },
-  volunteer: {
-    path: '/volunteers',
-    caption: 'Volunteer',
-    notFound: 'There is no volunteer with that reference in your local authority.',
-  },
+  child: { path: '/children', caption: 'audit.child', notFound: 'volunteers.noSuchChild' },
+  volunteer: { path: '/volunteers', caption: 'audit.volunteer', notFound: 'volunteers.noSuchVolunteer' },
 } as const;
+const p = (key: string, values?: Record<string, unknown>) => t(`personalData.${key}`, values);
+
+/**
+ * The retention rule (domain/retention.ts says it in English) in the page's language: the regulation keeps its
+ * title, the period is said in the catalogue's words.
+ */
+const RULE_PARTS: Array<[RegExp, string]> = [
+  [/^the local authority's retention policy for volunteer records/, 'rules.volunteerPolicy'],
+  [/: (\d+) years after leaving the service$/, 'rules.afterLeaving'],
+  [/: (\d+) years from the death of a child who died before 18$/, 'rules.afterDeath'],
+  [/: until the (\d+)th anniversary of the child's birth$/, 'rules.anniversary'],
+];
+const ruleInWords = (rule: string) =>
+  RULE_PARTS.reduce(
+    (text, [pattern, key]) => text.replace(pattern, (_, n) => (n ? `: ${p(key, { n })}` : p(key))),
+    rule,
+  );
 
 /**
  * A record's personal data: how long it is kept and under which rule, its legal holds, and (for those allowed)
@@ -41,7 +51,7 @@ const KINDS = {
 export function personalDataPages(app: App, kind: StreamKind): Page[] {
   const { path, caption, notFound: missing } = KINDS[kind];
   const reference = (value: string | undefined) => {
-    if (!RecordId.safeParse(value).success) throw notFound(missing);
+    if (!RecordId.safeParse(value).success) throw notFound(t(missing));
     return value!;
   };
   const base = (id: string) => `${path}/${id}/personal-data`;
@@ -56,38 +66,24 @@ export function personalDataPages(app: App, kind: StreamKind): Page[] {
     render: (extra: object): PageResult => ({
       view: 'pages/form.njk',
       context: {
-        title,
-        caption: `${caption} ${id}`,
+        title: p(title),
+        caption: t(caption, { id }),
         action,
         backHref: base(id),
         fields,
         values: {},
-        submitText,
+        submitText: p(submitText),
         ...extra,
       },
     }),
   });
   const forms = {
-    hold: (id: string) =>
-      formPage(id, 'Place a legal hold', `${base(id)}/holds`, PLACE_HOLD_FIELDS, 'Place the hold'),
+    hold: (id: string) => formPage(id, 'placeHold', `${base(id)}/holds`, PLACE_HOLD_FIELDS, 'placeTheHold'),
     lift: (id: string, holdId: string) =>
-      formPage(
-        id,
-        'Lift the legal hold',
-        `${base(id)}/holds/${holdId}/lift`,
-        LIFT_HOLD_FIELDS,
-        'Lift the hold',
-      ),
-    erase: (id: string) =>
-      formPage(id, 'Erase this person’s personal data', `${base(id)}/erase`, ERASE_FIELDS, 'Erase'),
+      formPage(id, 'liftHold', `${base(id)}/holds/${holdId}/lift`, LIFT_HOLD_FIELDS, 'liftTheHold'),
+    erase: (id: string) => formPage(id, 'erase', `${base(id)}/erase`, ERASE_FIELDS, 'eraseButton'),
     copy: (id: string) =>
-      formPage(
-        id,
-        'Make a subject access copy',
-        `${base(id)}/subject-access`,
-        SUBJECT_ACCESS_FIELDS,
-        'Make the copy',
-      ),
+      formPage(id, 'subjectAccess', `${base(id)}/subject-access`, SUBJECT_ACCESS_FIELDS, 'makeTheCopy'),
   };
   const blank = { fieldErrors: {}, errors: [] };
   const done = (id: string, flash: string): PageResult => ({ redirect: base(id), flash });
@@ -104,23 +100,26 @@ export function personalDataPages(app: App, kind: StreamKind): Page[] {
         return {
           view: 'pages/personal-data.njk',
           context: {
-            title: 'Personal data',
-            caption: `${caption} ${id}`,
+            title: p('title'),
+            caption: t(caption, { id }),
             backHref: `${path}/${id}`,
             summaryRows: [
               {
-                key: { text: view.erased ? 'Erased' : 'Kept until' },
+                key: { text: p(view.erased ? 'erased' : 'keptUntil') },
                 value: {
                   text: view.erased
-                    ? `${longDate(view.erased.on)}: every personal detail now reads as erased`
+                    ? p('erasedOn', { on: longDate(view.erased.on) })
                     : view.retention
-                      ? `${longDate(view.retention.until)}, under ${view.retention.rule}`
-                      : 'While they volunteer, then for the period the local authority’s policy sets',
+                      ? p('keptUntilUnder', {
+                          until: longDate(view.retention.until),
+                          rule: ruleInWords(view.retention.rule),
+                        })
+                      : p('whileTheyVolunteer'),
                 },
               },
               {
-                key: { text: 'Legal holds' },
-                value: { text: view.holds.length ? String(view.holds.length) : 'None' },
+                key: { text: p('legalHolds') },
+                value: { text: view.holds.length ? String(view.holds.length) : p('none') },
               },
             ],
             holds: view.holds.map((h) => ({
@@ -131,14 +130,12 @@ export function personalDataPages(app: App, kind: StreamKind): Page[] {
             links: [
               ...(manage && !view.erased
                 ? [
-                    { href: `${base(id)}/holds`, text: 'Place a legal hold' },
-                    ...(view.holds.length === 0
-                      ? [{ href: `${base(id)}/erase`, text: 'Erase this person’s personal data' }]
-                      : []),
+                    { href: `${base(id)}/holds`, text: p('placeHold') },
+                    ...(view.holds.length === 0 ? [{ href: `${base(id)}/erase`, text: p('erase') }] : []),
                   ]
                 : []),
               ...(mayDo(principal, 'subject-access:export')
-                ? [{ href: `${base(id)}/subject-access`, text: 'Make a subject access copy' }]
+                ? [{ href: `${base(id)}/subject-access`, text: p('subjectAccess') }]
                 : []),
             ],
           },
@@ -174,7 +171,7 @@ export function personalDataPages(app: App, kind: StreamKind): Page[] {
         return submit(forms.hold(id), form, async (input) => {
           const identity = commandIdentity(event, principal, formKeyOf(form));
           await changePersonalData(app, principal, kind, id, placeHold(input), identity);
-          return done(id, 'Legal hold placed: nothing will be erased until it is lifted.');
+          return done(id, p('holdPlaced'));
         });
       },
     },
@@ -188,7 +185,7 @@ export function personalDataPages(app: App, kind: StreamKind): Page[] {
         return submit(forms.lift(id, holdId), form, async (input) => {
           const identity = commandIdentity(event, principal, formKeyOf(form));
           await changePersonalData(app, principal, kind, id, liftHold(holdId, input), identity);
-          return done(id, 'Legal hold lifted.');
+          return done(id, p('holdLifted'));
         });
       },
     },
@@ -201,7 +198,7 @@ export function personalDataPages(app: App, kind: StreamKind): Page[] {
         return submit(forms.erase(id), form, async (input) => {
           const identity = commandIdentity(event, principal, formKeyOf(form));
           await changePersonalData(app, principal, kind, id, erase(input), identity);
-          return done(id, 'Personal data erased.');
+          return done(id, p('dataErased'));
         });
       },
     },

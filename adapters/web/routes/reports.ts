@@ -20,14 +20,21 @@ import {
   whatIfFor,
 } from '../../../application/reports/reports';
 import { DEFAULT_RUNS, MAX_RUNS, NothingToProject } from '../../../application/reports/what-if';
-import { categoryLabel, figureInWords, number, percent } from '../../../application/reports/words';
+import {
+  categoryLabel,
+  children as childrenText,
+  figureInWords,
+  number,
+  percent,
+} from '../../../application/reports/words';
 import { addDays, addYears, londonDateOf } from '../../../domain/calendar';
 import { LocalDateSchema } from '../../../events/contracts/common';
 import { HttpProblem } from '../../http/problem';
 import { dateInputView, errorLink, readDateInput } from '../date-input';
 import { longDate } from '../dates';
+import { t, term, WORDS } from '../i18n';
 import type { Page, PageResult } from '../pages';
-import { CHILD_LIST_HEAD, childListRows, reportContext } from '../report-views';
+import { childListHead, childListRows, reportContext } from '../report-views';
 
 const PAGE_SIZE = 50;
 
@@ -38,11 +45,11 @@ const PAGE_SIZE = 50;
 function periodFrom(app: App, query: URLSearchParams) {
   const today = londonDateOf(app.now());
   const inputs = {
-    from: readDateInput(query, 'from', PERIOD_FIELDS.from),
-    to: readDateInput(query, 'to', PERIOD_FIELDS.to),
+    from: readDateInput(query, 'from', term(PERIOD_FIELDS.from)),
+    to: readDateInput(query, 'to', term(PERIOD_FIELDS.to)),
   };
   // Each end is checked as far as it can be, so every mistake is shown at once.
-  const checked = checkPeriod({ from: inputs.from.value, to: inputs.to.value }, today);
+  const checked = checkPeriod({ from: inputs.from.value, to: inputs.to.value }, today, WORDS);
   if ('problems' in checked) for (const p of checked.problems) inputs[p.field].error ??= p.message;
   const errors = [inputs.from, inputs.to].filter((i) => i.error).map((i) => errorLink(i.name, i.error!));
   const period = errors.length === 0 && 'period' in checked ? checked.period : undefined;
@@ -101,7 +108,7 @@ function csvDownload(app: App, query: URLSearchParams) {
   );
   const dates = ['from', 'to'].every((name) => LocalDateSchema.safeParse(query.get(name)).success);
   if (!dates || 'problems' in checked)
-    throw new HttpProblem(400, 'That period cannot be downloaded', 'Choose the period on the report again.');
+    throw new HttpProblem(400, t('reports.cannotDownload'), t('reports.choosePeriodAgain'));
   const audience = query.get('format') === 'csv-machine' ? ('machines' as const) : ('people' as const);
   const file = (body: string, name: string) => ({
     download: {
@@ -122,7 +129,7 @@ export function reportPages(app: App): Page[] {
       handle: async ({ principal, query }) => {
         const { period, audience, file } = csvDownload(app, query);
         const report = await reportForLa(app, principal.la, period);
-        return file(laReportCsv(report, audience), `iv-report-${report.la}-${report.period.to}`);
+        return file(laReportCsv(report, audience, WORDS), `iv-report-${report.la}-${report.period.to}`);
       },
     },
     {
@@ -135,12 +142,12 @@ export function reportPages(app: App): Page[] {
         if (!convention)
           throw new HttpProblem(
             400,
-            'That return cannot be downloaded',
-            'Choose how small numbers are protected.',
+            t('reports.national.cannotDownload'),
+            t('reports.national.chooseProtection'),
           );
         const national = await nationalReturnFor(app, period, convention);
         return file(
-          nationalReturnCsv(national, audience),
+          nationalReturnCsv(national, audience, WORDS),
           `iv-national-return-${national.period.to}-${national.convention}`,
         );
       },
@@ -150,10 +157,10 @@ export function reportPages(app: App): Page[] {
       path: '/reports',
       action: 'report:la',
       handle: async ({ principal, query }) => {
-        const title = 'Independent Visitors report';
+        const title = t('reports.title');
         const { period, errors, dateInputs } = periodFrom(app, query);
         if (!period) return refused('pages/report.njk', title, { errors, dateInputs });
-        const view = await reportViewForLa(app, principal.la, period);
+        const view = await reportViewForLa(app, principal.la, period, WORDS);
         const csv = `/reports/download?${periodQuery(period)}`;
         return {
           view: 'pages/report.njk',
@@ -175,11 +182,7 @@ export function reportPages(app: App): Page[] {
       action: 'report:la',
       handle: async ({ principal, query }) => {
         if (!mayDo(principal, 'child:read'))
-          throw new HttpProblem(
-            403,
-            'Forbidden',
-            'Your role can see the figures, but not the children behind them.',
-          );
+          throw new HttpProblem(403, t('reports.children.forbidden'), t('reports.children.figuresOnly'));
         const figure = CHILD_FIGURES.find((f) => f === query.get('figure'));
         const on = query.get('on') ?? londonDateOf(app.now());
         const by = query.get('by');
@@ -191,26 +194,25 @@ export function reportPages(app: App): Page[] {
           (by && !dimension) ||
           (dimension && !category)
         )
-          throw new HttpProblem(
-            400,
-            'This list cannot be shown',
-            'The address of this list is not one the report gives. Go back to the report and choose a figure.',
-          );
-        const checked = checkPeriod({ to: on }, londonDateOf(app.now()));
+          throw new HttpProblem(400, t('reports.children.cannotShow'), t('reports.children.notAnAddress'));
+        const checked = checkPeriod({ to: on }, londonDateOf(app.now()), WORDS);
         if ('problems' in checked)
-          throw new HttpProblem(400, 'This list cannot be shown', checked.problems[0]!.message);
+          throw new HttpProblem(400, t('reports.children.cannotShow'), checked.problems[0]!.message);
         const group: Group | undefined = dimension && category ? { dimension, category } : undefined;
         const children = await childrenBehindFigure(app, principal.la, figure as ChildFigure, on, group);
         const list = paged(children, query, '/reports/children');
-        const what = figureInWords({ section: 'children', measure: figure, category: '', value: 0 }).figure;
+        const what = figureInWords(
+          { section: 'children', measure: figure, category: '', value: 0 },
+          WORDS,
+        ).figure;
         return {
           view: 'pages/report-children.njk',
           context: {
-            title: `${what}${group ? `: ${categoryLabel(group.category).toLowerCase()}` : ''}`,
-            caption: `On ${longDate(on)}`,
+            title: `${what}${group ? `: ${categoryLabel(group.category, WORDS).toLowerCase()}` : ''}`,
+            caption: t('reports.children.on', { on: longDate(on) }),
             count: children.length,
-            countText: `${number(children.length)} ${children.length === 1 ? 'child' : 'children'}`,
-            head: CHILD_LIST_HEAD,
+            countText: childrenText(children.length, WORDS),
+            head: childListHead(),
             rows: childListRows(list.items),
             shown: { first: list.first, last: list.last },
             pagination: list.pagination,
@@ -230,16 +232,17 @@ export function reportPages(app: App): Page[] {
         const typed = (query.get('year') ?? '').trim();
         const year = typed === '' ? latest - 1 : /^\d{4}$/.test(typed) ? Number(typed) : Number.NaN;
         const years = Array.from({ length: 6 }, (_, i) => latest - i);
-        const title = 'Annual report to the corporate parenting panel';
+        const title = t('reports.annual.title');
+        const yearError = t('reports.annual.chooseYear', { latest });
         if (!(year >= 2000 && year <= latest))
           return refused('pages/report-annual.njk', title, {
             years,
-            yearError: `Choose a year from 2000 to ${latest}`,
-            errors: [{ text: `Choose a year from 2000 to ${latest}`, href: '#year' }],
+            yearError,
+            errors: [{ text: yearError, href: '#year' }],
           });
         const end = `${year + 1}-03-31`;
         const period = { from: `${year}-04-01`, to: end > today ? today : end };
-        const view = await reportViewForLa(app, principal.la, period);
+        const view = await reportViewForLa(app, principal.la, period, WORDS);
         const r = view.report;
         return {
           view: 'pages/report-annual.njk',
@@ -248,16 +251,24 @@ export function reportPages(app: App): Page[] {
             year,
             years,
             report: r,
-            yearText: `1 April ${year} to ${longDate(period.to)}`,
+            yearText: t('reports.annual.yearText', { from: longDate(period.from), to: longDate(period.to) }),
             ...reportContext(view, false),
             service:
               r.volunteers.approvedNow > 0 || r.children.matched > 0
-                ? `Yes. ${number(r.volunteers.approvedNow)} approved volunteers, and ${number(r.children.matched)} children matched on ${longDate(r.asOf)}.`
-                : 'No approved volunteer and no match is recorded.',
+                ? t('reports.annual.service', {
+                    volunteers: number(r.volunteers.approvedNow),
+                    matched: number(r.children.matched),
+                    on: longDate(r.asOf),
+                  })
+                : t('reports.annual.noService'),
             awareness:
               r.children.lookedAfter === 0
-                ? 'No children were looked after.'
-                : `${number(r.children.told)} of ${number(r.children.lookedAfter)} children in care (${percent(r.children.told / r.children.lookedAfter)}) have been told about their entitlement to an Independent Visitor.`,
+                ? t('reports.annual.noChildren')
+                : t('reports.annual.awareness', {
+                    told: number(r.children.told),
+                    lookedAfter: number(r.children.lookedAfter),
+                    share: percent(r.children.told / r.children.lookedAfter),
+                  }),
           },
         };
       },
@@ -267,24 +278,24 @@ export function reportPages(app: App): Page[] {
       path: '/reports/national',
       action: 'report:national',
       handle: async ({ query }) => {
-        const title = 'National return';
+        const title = t('navigation.nationalReturn');
         const asked = query.get('suppression') ?? 'nivn';
         const convention = CONVENTION_NAMES.find((c) => c === asked);
         const { period, errors, dateInputs } = periodFrom(app, query);
         const conventions = CONVENTION_NAMES.map((c) => ({
           value: c,
-          text: CONVENTIONS[c].name,
-          hint: { text: CONVENTIONS[c].explanation },
+          text: term(CONVENTIONS[c].name),
+          hint: { text: term(CONVENTIONS[c].explanation) },
           checked: c === (convention ?? 'nivn'),
         }));
-        if (!convention)
-          errors.push({ text: 'Choose how small numbers are protected', href: '#suppression' });
+        const conventionError = t('reports.national.chooseProtectionError');
+        if (!convention) errors.push({ text: conventionError, href: '#suppression' });
         if (!period || !convention)
           return refused('pages/national.njk', title, {
             errors,
             dateInputs,
             conventions,
-            conventionError: convention ? undefined : 'Choose how small numbers are protected',
+            conventionError: convention ? undefined : conventionError,
           });
         const national = await nationalReturnFor(app, period, convention);
         const csv = `/reports/national/download?${periodQuery(period)}&suppression=${convention}`;
@@ -295,11 +306,11 @@ export function reportPages(app: App): Page[] {
             period,
             dateInputs,
             conventions,
-            convention: CONVENTIONS[convention],
+            convention: { explanation: term(CONVENTIONS[convention].explanation) },
             target: percent(national.accessTarget),
             csvHref: `${csv}&format=csv`,
             machineCsvHref: `${csv}&format=csv-machine`,
-            head: KEY_HEAD,
+            head: keyHead(),
             summary: [...national.countries, national.total].map((r) => keyCells(r, convention)),
             regions: national.regions.map((r) => keyCells(r, convention)),
             las: national.las.map((r) => keyCells(r, convention)),
@@ -313,7 +324,7 @@ export function reportPages(app: App): Page[] {
       path: '/reports/what-if',
       action: 'report:la',
       handle: async ({ principal, query }) => {
-        const title = 'What if: a projection of reach';
+        const title = t('reports.whatIf.title');
         const values = {
           extraVolunteers: (query.get('extraVolunteers') ?? '').trim(),
           matchWithinDays: (query.get('matchWithinDays') ?? '').trim(),
@@ -328,14 +339,14 @@ export function reportPages(app: App): Page[] {
           if (text === '') return undefined;
           const n = Number(text);
           if (!/^\d+$/.test(text) || n < min || n > max)
-            fieldErrors[name] = `${label} must be a whole number from ${min} to ${max}`;
+            fieldErrors[name] = t('reports.whatIf.wholeNumber', { label, min, max });
           return n;
         };
-        const extraVolunteers = whole('extraVolunteers', 'More volunteers', 0, 500) ?? 0;
-        const matchWithinDays = whole('matchWithinDays', 'Days to a first match', 1, 365);
-        const runs = whole('runs', 'Runs', 1, MAX_RUNS) ?? DEFAULT_RUNS;
+        const extraVolunteers = whole('extraVolunteers', t('reports.whatIf.moreVolunteers'), 0, 500) ?? 0;
+        const matchWithinDays = whole('matchWithinDays', t('reports.whatIf.daysToMatch'), 1, 365);
+        const runs = whole('runs', t('reports.whatIf.runs'), 1, MAX_RUNS) ?? DEFAULT_RUNS;
         if (values.seed && !/^[\w-]{1,40}$/.test(values.seed))
-          fieldErrors.seed = 'Seed must be up to 40 letters, digits, hyphens or underscores';
+          fieldErrors.seed = t('reports.whatIf.seedError');
         const errors = Object.entries(fieldErrors).map(([name, text]) => ({ text, href: `#${name}` }));
         const form = { values, fieldErrors, defaultRuns: DEFAULT_RUNS, maxRuns: MAX_RUNS };
         if (errors.length > 0) return refused('pages/what-if.njk', title, { errors, ...form });
@@ -364,29 +375,28 @@ export function reportPages(app: App): Page[] {
 }
 
 /** The key columns of the national return: few enough to fit the page; the CSV has them all. */
-const KEY_HEAD = [
-  { text: 'Area' },
-  { text: 'Children looked after', format: 'numeric' },
-  { text: 'Matched', format: 'numeric' },
-  { text: 'Share matched', format: 'numeric' },
-  { text: 'Waiting', format: 'numeric' },
-  { text: 'Matches made in the period', format: 'numeric' },
-  { text: 'Median wait (days)', format: 'numeric' },
+const keyHead = () => [
+  { text: t('reports.national.area') },
+  ...['lookedAfter', 'matched', 'shareMatched', 'waiting', 'matchesMade', 'medianWait'].map((key) => ({
+    text: t(`reports.national.${key}`),
+    format: 'numeric',
+  })),
 ];
 
 function keyCells(r: ReturnRow, convention: Convention) {
+  const none = t('reports.views.none');
   const shown = (cell: ReturnRow['cells'][string]) =>
-    cell === null ? 'None' : typeof cell === 'number' ? number(cell) : cell;
+    cell === null ? none : typeof cell === 'number' ? number(cell) : cell;
   const marker = CONVENTIONS[convention].marker;
   const share =
-    typeof r.accessRate === 'number' ? percent(r.accessRate) : r.accessRate === null ? 'None' : marker;
+    typeof r.accessRate === 'number' ? percent(r.accessRate) : r.accessRate === null ? none : marker;
   const cell = (text: string) => ({ text, format: 'numeric' });
   return [
     {
       text:
         r.level === 'la'
           ? r.name
-          : `${r.name} (${r.las === 0 ? 'none with records' : `${number(r.las)} ${r.las === 1 ? 'authority' : 'authorities'}`})`,
+          : `${term(r.name)} (${r.las === 0 ? t('reports.national.noneWithRecords') : t('reports.national.authorities', { count: r.las, n: number(r.las) })})`,
     },
     cell(shown(r.cells['looked after']!)),
     cell(shown(r.cells.matched!)),
@@ -398,10 +408,11 @@ function keyCells(r: ReturnRow, convention: Convention) {
 }
 
 function whatIfView(result: Awaited<ReturnType<typeof whatIfFor>>) {
-  const legend: [string, string] = ['Carrying on as now', 'With the changes'];
+  const w = (key: string, values?: Record<string, unknown>) => t(`reports.whatIf.${key}`, values);
+  const legend: [string, string] = [w('asNow'), w('withChanges')];
   const chart = barChart({
-    title: 'Projected share of children in care with an Independent Visitor',
-    description: `At the end of each month to ${longDate(result.until)}: the middle of ${result.request.runs} runs, with the lowest and highest run shown as a line.`,
+    title: w('chartTitle'),
+    description: w('chartDescription', { until: longDate(result.until), runs: result.request.runs }),
     legend,
     max: Math.max(0.1, ...result.months.flatMap((m) => [m.asNow.high, m.withChanges.high])),
     bars: result.months.flatMap((m) => [
@@ -424,7 +435,9 @@ function whatIfView(result: Awaited<ReturnType<typeof whatIfFor>>) {
     ]),
   });
   const range = (b: { median: number; low: number; high: number }, show: (n: number) => string) =>
-    b.low === b.high ? show(b.median) : `${show(b.median)} (${show(b.low)} to ${show(b.high)})`;
+    b.low === b.high
+      ? show(b.median)
+      : w('range', { median: show(b.median), low: show(b.low), high: show(b.high) });
   const outcome = (
     label: string,
     pick: (o: typeof result.end.asNow) => { median: number; low: number; high: number },
@@ -436,7 +449,7 @@ function whatIfView(result: Awaited<ReturnType<typeof whatIfFor>>) {
   ];
   return {
     result,
-    current: result.current.accessRate === null ? 'no children in care' : percent(result.current.accessRate),
+    current: result.current.accessRate === null ? w('noChildrenInCare') : percent(result.current.accessRate),
     chart,
     legend,
     monthRows: result.months.map((m) => [
@@ -445,11 +458,14 @@ function whatIfView(result: Awaited<ReturnType<typeof whatIfFor>>) {
       { text: range(m.withChanges, percent), format: 'numeric' },
     ]),
     outcomes: [
-      outcome('Share with an Independent Visitor', (o) => o.accessRate, percent),
-      outcome('Children matched', (o) => o.matched, number),
-      outcome('Children waiting for a match', (o) => o.waiting, number),
-      outcome('Matches made in the 12 months', (o) => o.matchesMade, number),
+      outcome(w('share'), (o) => o.accessRate, percent),
+      outcome(w('matched'), (o) => o.matched, number),
+      outcome(w('waiting'), (o) => o.waiting, number),
+      outcome(w('matchesMade'), (o) => o.matchesMade, number),
     ],
-    startGap: `${percent(result.months[0]!.asNow.median)} at the start, where yours is ${result.current.accessRate === null ? 'not known' : percent(result.current.accessRate)}`,
+    startGap: w('startGap', {
+      start: percent(result.months[0]!.asNow.median),
+      yours: result.current.accessRate === null ? w('notKnown') : percent(result.current.accessRate),
+    }),
   };
 }

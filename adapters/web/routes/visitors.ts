@@ -7,7 +7,6 @@ import {
   type ConcernStatus,
   myMatch,
   myMatches,
-  NOT_YOUR_CHILD,
   raiseMyConcern,
   recordMyVisit,
   type VisitorMatch,
@@ -16,33 +15,35 @@ import { RecordId } from '../../../events/contracts/common';
 import { commandIdentity } from '../../http/idempotency';
 import { notFound } from '../../http/problem';
 import { longDate } from '../dates';
+import { t } from '../i18n';
 import type { Page, PageResult } from '../pages';
 import { type FormPage, formKeyOf, submit } from './forms';
 
 const childReference = (value: string | undefined): string => {
-  if (!RecordId.safeParse(value).success) throw notFound(NOT_YOUR_CHILD);
+  if (!RecordId.safeParse(value).success) throw notFound(t('myVisits.notYourChild'));
   return value!;
 };
 
 const STATUS_WORDS: Record<ConcernStatus, string> = {
-  received: 'Received: your coordinator will acknowledge it today',
-  acknowledged: 'Acknowledged by your coordinator',
-  closed: 'Closed',
+  received: 'myVisits.concernReceived',
+  acknowledged: 'myVisits.concernAcknowledged',
+  closed: 'myVisits.concernClosed',
 };
+const v = (key: string, values?: Record<string, unknown>) => t(`myVisits.${key}`, values);
 
 /** What the IV reads of one match: dates in words, the next visit first. */
 function rowsOf(m: VisitorMatch) {
   const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value } });
   return [
     m.visitsPaused
-      ? row('Visits', 'Paused for now. Your coordinator will be in touch.')
-      : row('Next visit due by', m.nextVisitDueOn ? longDate(m.nextVisitDueOn) : 'No visit is due'),
-    row('Last visit', m.lastVisitOn ? longDate(m.lastVisitOn) : 'No visit recorded yet'),
-    row('Lives in', m.area ?? 'Ask your coordinator'),
-    row('Your coordinator', m.coordinator),
-    row('Matched since', longDate(m.matchedOn)),
+      ? row(v('visits'), v('visitsPaused'))
+      : row(v('nextVisitDueBy'), m.nextVisitDueOn ? longDate(m.nextVisitDueOn) : v('noVisitDue')),
+    row(v('lastVisit'), m.lastVisitOn ? longDate(m.lastVisitOn) : v('noVisitYet')),
+    row(v('livesIn'), m.area ?? v('askYourCoordinator')),
+    row(v('yourCoordinator'), m.coordinator),
+    row(v('matchedSince'), longDate(m.matchedOn)),
     ...m.concernsRaised.map((c) =>
-      row(`Concern you raised on ${longDate(c.raisedOn)}`, STATUS_WORDS[c.status]),
+      row(v('concernYouRaised', { on: longDate(c.raisedOn) }), t(STATUS_WORDS[c.status])),
     ),
   ];
 }
@@ -54,6 +55,7 @@ function visitorForm<const Fs extends readonly Field[]>(
     slug: string;
     fields: Fs;
     title: (name: string) => string;
+    /** Catalogue keys, read in the page's language. */
     intro?: string;
     submitText: string;
     record: (
@@ -75,11 +77,11 @@ function visitorForm<const Fs extends readonly Field[]>(
         view: 'pages/form.njk',
         context: {
           title: form.title(match.name),
-          intro: form.intro,
+          intro: form.intro && t(form.intro),
           action: `/my-visits/${childId}/${form.slug}`,
           backHref: '/my-visits',
           fields: form.fields,
-          submitText: form.submitText,
+          submitText: t(form.submitText),
           ...extra,
         },
       }),
@@ -114,7 +116,7 @@ function visitorForm<const Fs extends readonly Field[]>(
           );
           return {
             redirect: '/my-visits',
-            flash: recorded.version === undefined ? 'That was already recorded.' : form.saved,
+            flash: recorded.version === undefined ? v('alreadyRecorded') : t(form.saved),
           };
         });
       },
@@ -132,7 +134,7 @@ export function visitorPages(app: App): Page[] {
       handle: async ({ principal }) => ({
         view: 'pages/my-matches.njk',
         context: {
-          title: 'The children you visit',
+          title: v('title'),
           matches: (await myMatches(app, principal, 'ui')).map((m) => ({ ...m, rows: rowsOf(m) })),
         },
       }),
@@ -140,20 +142,19 @@ export function visitorPages(app: App): Page[] {
     ...visitorForm(app, {
       slug: 'visit',
       fields: VISIT_FIELDS,
-      title: (name) => `Record a visit with ${name}`,
-      submitText: 'Record the visit',
+      title: (name) => v('recordVisitWith', { name }),
+      submitText: 'myVisits.recordTheVisit',
       record: recordMyVisit,
-      saved: 'Your visit has been recorded. Thank you.',
+      saved: 'myVisits.visitRecorded',
     }),
     ...visitorForm(app, {
       slug: 'concern',
       fields: CONCERN_FIELDS,
-      title: (name) => `Raise a concern about ${name}`,
-      intro:
-        'If the child is in immediate danger, call 999 now. Otherwise tell us here: your coordinator acknowledges every concern the same working day and tells the child’s social worker.',
-      submitText: 'Send the concern',
+      title: (name) => v('raiseConcernAbout', { name }),
+      intro: 'myVisits.concernIntro',
+      submitText: 'myVisits.sendTheConcern',
       record: raiseMyConcern,
-      saved: 'Your concern has been sent to your coordinator. Thank you for telling us.',
+      saved: 'myVisits.concernSent',
     }),
   ];
 }

@@ -8,7 +8,9 @@ import {
   DBS_LEVELS,
   INDEPENDENCE_WORDINGS,
   labelOf,
+  SEX,
   tagList,
+  VISITOR_SEX,
   VOLUNTEER_STATUS,
 } from '../../../application/labels';
 import { PAGE_SIZE } from '../../../application/lists/children';
@@ -20,7 +22,6 @@ import {
 } from '../../../application/matching';
 import { shownValue } from '../../../application/personal-data/visibility';
 import { toCsv } from '../../../application/reports/csv';
-import { inWords } from '../../../application/timeline';
 import {
   PROFILE_FIELDS,
   VOLUNTEER_ACTIONS,
@@ -38,6 +39,9 @@ import {
 import { RecordId } from '../../../events/contracts/common';
 import { commandIdentity } from '../../http/idempotency';
 import { notFound } from '../../http/problem';
+import { longDate } from '../dates';
+import { sentence, t, term, WORDS } from '../i18n';
+import { ruleSentence } from '../i18n/rules';
 import { answerRows, paginationOf, withParam } from '../lists';
 import type { Page, PageResult } from '../pages';
 import { volunteerExpenses } from './expenses';
@@ -52,22 +56,25 @@ const STATUS_TAG: Record<VolunteerStatus, string> = {
   suspended: 'govuk-tag--red',
   withdrawn: 'govuk-tag--grey',
 };
-const DBS_TAG: Record<VolunteerSummary['dbs'], { text: string; classes: string } | undefined> = {
-  none: { text: 'No check', classes: 'govuk-tag--grey' },
+const DBS_TAG: Record<VolunteerSummary['dbs'], { key: string; classes: string } | undefined> = {
+  none: { key: 'volunteers.dbsTags.none', classes: 'govuk-tag--grey' },
   valid: undefined,
-  'renew-soon': { text: 'Renew soon', classes: 'govuk-tag--orange' },
-  expired: { text: 'Does not stand', classes: 'govuk-tag--red' },
+  'renew-soon': { key: 'volunteers.dbsTags.renewSoon', classes: 'govuk-tag--orange' },
+  expired: { key: 'volunteers.dbsTags.expired', classes: 'govuk-tag--red' },
 };
 
 export const statusTag = (status: VolunteerStatus) => ({
-  text: labelOf(VOLUNTEER_STATUS, status),
+  text: term(labelOf(VOLUNTEER_STATUS, status)),
   classes: STATUS_TAG[status],
 });
-const dbsTag = (summary: VolunteerSummary) => DBS_TAG[summary.dbs];
+const dbsTag = (summary: VolunteerSummary) => {
+  const tag = DBS_TAG[summary.dbs];
+  return tag && { text: t(tag.key), classes: tag.classes };
+};
 
 function reference(value: string, what: 'child' | 'volunteer'): string {
   if (!RecordId.safeParse(value).success)
-    throw notFound(`There is no ${what} with that reference in your local authority.`);
+    throw notFound(t(what === 'child' ? 'volunteers.noSuchChild' : 'volunteers.noSuchVolunteer'));
   return value;
 }
 
@@ -79,11 +86,11 @@ export function volunteerPages(app: App): Page[] {
     render: (extra: object): PageResult => ({
       view: 'pages/form.njk',
       context: {
-        title: 'Register a volunteer',
+        title: t('volunteers.register'),
         action: '/volunteers',
         fields: registerFields,
         backHref: '/volunteers',
-        submitText: 'Register the volunteer',
+        submitText: t('volunteers.registerButton'),
         values: {},
         ...extra,
       },
@@ -108,8 +115,8 @@ export function volunteerPages(app: App): Page[] {
         return {
           view: 'pages/volunteers.njk',
           context: {
-            title: 'Volunteers',
-            heading: `${all.length} ${all.length === 1 ? 'volunteer' : 'volunteers'}${status ? `: ${labelOf(VOLUNTEER_STATUS, status).toLowerCase()}` : ''}`,
+            title: t('volunteers.title'),
+            heading: `${t('volunteers.count', { count: all.length })}${status ? `: ${term(labelOf(VOLUNTEER_STATUS, status)).toLowerCase()}` : ''}`,
             volunteers: all
               .slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
               .map((v) => ({ ...v, statusTag: statusTag(v.status), dbsTag: dbsTag(v) })),
@@ -117,19 +124,23 @@ export function volunteerPages(app: App): Page[] {
               status: {
                 id: 'status',
                 name: 'status',
-                label: { text: 'Status' },
+                label: { text: t('volunteers.status') },
                 items: [
-                  { value: '', text: 'Any status' },
-                  ...VOLUNTEER_STATUS.map((o) => ({ ...o, selected: o.value === status })),
+                  { value: '', text: t('volunteers.anyStatus') },
+                  ...VOLUNTEER_STATUS.map((o) => ({
+                    ...o,
+                    text: term(o.text),
+                    selected: o.value === status,
+                  })),
                 ],
               },
               sort: {
                 id: 'sort',
                 name: 'sort',
-                label: { text: 'Sort by' },
+                label: { text: t('volunteers.sortBy') },
                 items: [
-                  { value: 'name', text: 'Name (A to Z)', selected: sort === 'name' },
-                  { value: 'status', text: 'Status', selected: sort === 'status' },
+                  { value: 'name', text: t('volunteers.sortName'), selected: sort === 'name' },
+                  { value: 'status', text: t('volunteers.sortStatus'), selected: sort === 'status' },
                 ],
               },
             },
@@ -157,13 +168,15 @@ export function volunteerPages(app: App): Page[] {
             contentType: 'text/csv; charset=utf-8',
             filename: 'volunteers.csv',
             body: toCsv([
-              ['Name', 'Status', 'Children visited', 'Can visit', 'DBS check stands until'],
+              ['name', 'status', 'childrenVisited', 'canVisit', 'dbsStandsUntil'].map((c) =>
+                t(`volunteers.csv.${c}`),
+              ),
               ...rows.map((v) => [
-                v.name,
-                labelOf(VOLUNTEER_STATUS, v.status),
+                term(v.name),
+                term(labelOf(VOLUNTEER_STATUS, v.status)),
                 v.activeMatches,
                 v.capacity,
-                v.dbsValidUntil ? inWords(v.dbsValidUntil) : 'No check that stands',
+                v.dbsValidUntil ? longDate(v.dbsValidUntil) : t('volunteers.csv.noCheck'),
               ]),
             ]),
           },
@@ -191,7 +204,10 @@ export function volunteerPages(app: App): Page[] {
               input,
               commandIdentity(event, principal, formKeyOf(form)),
             );
-            return { redirect: `/volunteers/${volunteerId}`, flash: `${input.name} is registered.` };
+            return {
+              redirect: `/volunteers/${volunteerId}`,
+              flash: t('volunteers.registered', { name: input.name }),
+            };
           },
         ),
     },
@@ -200,11 +216,16 @@ export function volunteerPages(app: App): Page[] {
       path: '/volunteers/{volunteerId}',
       action: 'volunteer:read',
       handle: async ({ params, principal }) => {
-        const view = await viewVolunteer(app, principal, reference(params.volunteerId ?? '', 'volunteer'));
+        const view = await viewVolunteer(
+          app,
+          principal,
+          reference(params.volunteerId ?? '', 'volunteer'),
+          WORDS,
+        );
         const { state, summary } = view;
         const row = (key: string, value: string | undefined) => ({
-          key: { text: key },
-          value: { text: value ?? 'Not recorded' },
+          key: { text: key.includes('.') ? t(key) : t(`volunteers.record.${key}`) },
+          value: { text: value ?? t('child.notRecorded') },
         });
         const satisfactory = state.references.filter((r) => r.satisfactory).length;
         const declaration = view.events.findLast((e) => e.type === 'IndependenceDeclared')?.data as
@@ -214,78 +235,88 @@ export function volunteerPages(app: App): Page[] {
         const profile = state.profile;
         const training = trainingWords(trainingOf(state, app, view.la));
         const summaryRows = [
-          row('Status', labelOf(VOLUNTEER_STATUS, summary.status)),
-          row('Email address', profile.email),
-          row('Phone number', profile.phone),
+          row('volunteers.status', term(labelOf(VOLUNTEER_STATUS, summary.status))),
+          row('email', profile.email),
+          row('phone', profile.phone),
           row(
-            'How they want to be contacted',
-            profile.contactChannel && labelOf(CONTACT_CHANNELS, profile.contactChannel),
+            'contactChannel',
+            profile.contactChannel && term(labelOf(CONTACT_CHANNELS, profile.contactChannel)),
           ),
           row(
-            'Language for messages',
+            'correspondenceLanguage',
             profile.correspondenceLanguage &&
-              labelOf(CORRESPONDENCE_LANGUAGES, profile.correspondenceLanguage),
+              term(labelOf(CORRESPONDENCE_LANGUAGES, profile.correspondenceLanguage)),
           ),
-          row('Sex', profile.sex && (profile.sex === 'female' ? 'Female' : 'Male')),
-          row('Languages', profile.languages?.length ? tagList(profile.languages) : undefined),
-          row('Interests', profile.interests?.length ? tagList(profile.interests) : undefined),
-          row('Can travel to', profile.travelAreas?.join(', ') || undefined),
+          row('sex', profile.sex && term(labelOf(SEX, profile.sex))),
+          row('languages', profile.languages?.length ? tagList(profile.languages) : undefined),
+          row('interests', profile.interests?.length ? tagList(profile.interests) : undefined),
+          row('canTravelTo', profile.travelAreas?.join(', ') || undefined),
           row(
-            'Free to visit',
-            profile.availability?.map((a) => labelOf(AVAILABILITY, a)).join(', ') || undefined,
+            'freeToVisit',
+            profile.availability?.map((a) => term(labelOf(AVAILABILITY, a))).join(', ') || undefined,
           ),
-          row('Applied on', view.events[0] && inWords(view.events[0].metadata.occurredAt)),
+          row('appliedOn', view.events[0] && longDate(view.events[0].metadata.occurredAt)),
           row(
-            'References',
+            'references',
             state.references.length
-              ? `${satisfactory} satisfactory of ${state.references.length}`
+              ? t('volunteers.record.referencesOf', { satisfactory, total: state.references.length })
               : undefined,
           ),
           row(
-            'DBS check',
+            'dbsCheck',
             dbs &&
-              `${labelOf(DBS_LEVELS, dbs.level)}, certificate ${shownValue(dbs.certificateNumber, (n) => n)}, issued ${inWords(dbs.issuedOn)}` +
-                `${dbs.updateServiceSubscribed ? ', on the Update Service' : ''}`,
+              t('volunteers.record.dbsDetails', {
+                level: term(labelOf(DBS_LEVELS, dbs.level)),
+                number: shownValue(dbs.certificateNumber, (n) => n),
+                on: longDate(dbs.issuedOn),
+              }) + (dbs.updateServiceSubscribed ? t('volunteers.record.onUpdateService') : ''),
           ),
           row(
-            'DBS check stands until',
+            'volunteers.dbsStandsUntil',
             summary.dbsValidUntil
-              ? inWords(summary.dbsValidUntil)
+              ? longDate(summary.dbsValidUntil)
               : dbs
-                ? 'It no longer stands: a new check is needed'
+                ? t('volunteers.record.dbsLapsed')
                 : undefined,
           ),
           // Each course with when it was done and until when it stands.
-          ...(training.rows.length ? training.rows : [row('Training', undefined)]),
+          ...(training.rows.length ? training.rows : [row('training', undefined)]),
           row(
-            'Declared independence',
+            'declaredIndependence',
             declaration
-              ? `Yes (${labelOf(INDEPENDENCE_WORDINGS, declaration.wordingVersion).split(':')[0]})`
-              : 'No',
+              ? t('volunteers.record.declaredYes', {
+                  wording: term(labelOf(INDEPENDENCE_WORDINGS, declaration.wordingVersion)).split(':')[0],
+                })
+              : t('fields.no'),
           ),
           row(
-            'Children visited',
-            state.status === 'approved' ? `${summary.activeMatches} of ${summary.capacity}` : undefined,
+            'volunteers.childrenVisited',
+            state.status === 'approved'
+              ? t('volunteers.visitsOf', { active: summary.activeMatches, capacity: summary.capacity })
+              : undefined,
           ),
           row(
-            'Supervision',
+            'supervision',
             state.supervisionSessions
-              ? `${state.supervisionSessions} sessions, the last on ${inWords(state.lastSupervisionOn!)}`
+              ? t('volunteers.record.supervisionSessions', {
+                  sessions: state.supervisionSessions,
+                  on: longDate(state.lastSupervisionOn!),
+                })
               : undefined,
           ),
         ];
         return {
           view: 'pages/volunteer.njk',
           context: {
-            title: summary.name,
+            title: term(summary.name),
             volunteerId: view.volunteerId,
             statusTag: statusTag(summary.status),
             dbsTag: dbsTag(summary),
             summaryRows,
-            matches: view.children,
+            matches: view.children.map((m) => ({ ...m, name: term(m.name) })),
             mayReadChildren: mayDo(principal, 'child:read'),
             timeline: view.history,
-            actions: view.actions,
+            actions: view.actions.map((a) => ({ ...a, title: term(a.title) })),
             expenses: volunteerExpenses(principal, view.volunteerId, state),
             training,
           },
@@ -299,7 +330,7 @@ export function volunteerPages(app: App): Page[] {
         render: (extra: object): PageResult => ({
           view: 'pages/form.njk',
           context: {
-            title: action.title,
+            title: term(action.title),
             action: `/volunteers/${volunteerId}/${action.slug}`,
             backHref: `/volunteers/${volunteerId}`,
             fields,
@@ -334,7 +365,10 @@ export function volunteerPages(app: App): Page[] {
                 input,
                 commandIdentity(event, principal, formKeyOf(form)),
               );
-              return { redirect: `/volunteers/${volunteerId}`, flash: `${action.title}: saved.` };
+              return {
+                redirect: `/volunteers/${volunteerId}`,
+                flash: t('child.saved', { action: term(action.title) }),
+              };
             });
           },
         },
@@ -362,14 +396,32 @@ function matchPages(app: App): Page[] {
       ({
         view: 'pages/match.njk',
         context: {
-          title: `Match ${suggestions.child.called} with a volunteer`,
-          caption: suggestions.child.name,
+          title: t('volunteers.match.title', { called: sentence(suggestions.child.called) }),
+          caption: term(suggestions.child.name),
           childId,
           action: `/children/${childId}/match`,
           backHref: `/children/${childId}`,
-          suggestions,
+          suggestions: {
+            ...suggestions,
+            ...(suggestions.childNotMatchable
+              ? {
+                  childNotMatchable: {
+                    ...suggestions.childNotMatchable,
+                    reason: ruleSentence(
+                      suggestions.childNotMatchable.rule,
+                      suggestions.childNotMatchable.reason,
+                    ),
+                  },
+                }
+              : {}),
+          },
           referralRows: referralRowsOf(suggestions),
-          excluded: suggestions.excluded.map((e) => ({ ...e, statusTag: statusTag(e.status) })),
+          excluded: suggestions.excluded.map((e) => ({
+            ...e,
+            name: term(e.name),
+            reason: ruleSentence(e.rule, e.reason),
+            statusTag: statusTag(e.status),
+          })),
           whenFields: WHEN_FIELDS,
           values: {},
           ...extra,
@@ -380,25 +432,30 @@ function matchPages(app: App): Page[] {
       return {
         view: 'pages/check-answers.njk',
         context: {
-          title: 'Check the match before recording it',
-          caption: suggestions.child.name,
+          title: t('volunteers.match.checkTitle'),
+          caption: term(suggestions.child.name),
           action: `/children/${childId}/match`,
           rows: [
-            { key: { text: 'Child' }, value: { text: suggestions.child.name } },
-            { key: { text: 'Independent Visitor' }, value: { text: chosen?.name ?? 'A volunteer' } },
+            { key: { text: t('volunteers.match.child') }, value: { text: term(suggestions.child.name) } },
+            {
+              key: { text: t('volunteers.match.independentVisitor') },
+              value: { text: chosen?.name ?? t('volunteers.match.aVolunteer') },
+            },
             ...(chosen
               ? [
                   {
-                    key: { text: 'Why they fit' },
+                    key: { text: t('volunteers.match.whyTheyFit') },
                     value: {
-                      text: chosen.fit.reasons.map((r) => r.text).join('. ') || 'Nothing in particular',
+                      text:
+                        chosen.fit.reasons.map((r) => r.text).join('. ') ||
+                        t('volunteers.match.nothingInParticular'),
                     },
                   },
                 ]
               : []),
             ...answerRows(WHEN_FIELDS, input),
           ],
-          submitText: 'Make the match',
+          submitText: t('volunteers.match.makeTheMatch'),
         },
       } satisfies PageResult;
     },
@@ -410,7 +467,7 @@ function matchPages(app: App): Page[] {
       action: 'match:make',
       handle: async ({ params, principal }) => {
         const childId = reference(params.childId ?? '', 'child');
-        const suggestions = await suggestVolunteers(app, principal, childId);
+        const suggestions = await suggestVolunteers(app, principal, childId, WORDS);
         return matchPage(childId, suggestions).render({ fieldErrors: {}, errors: [] });
       },
     },
@@ -420,7 +477,7 @@ function matchPages(app: App): Page[] {
       action: 'match:make',
       handle: async ({ params, form, principal, event }) => {
         const childId = reference(params.childId ?? '', 'child');
-        const suggestions = await suggestVolunteers(app, principal, childId);
+        const suggestions = await suggestVolunteers(app, principal, childId, WORDS);
         const result = await submit(matchPage(childId, suggestions), form, async (input) => {
           const { volunteerId, ...when } = input as { volunteerId: string };
           await matchVisitor(
@@ -432,10 +489,11 @@ function matchPages(app: App): Page[] {
             commandIdentity(event, principal, formKeyOf(form)),
           );
           const name =
-            suggestions.suggested.find((s) => s.volunteerId === volunteerId)?.name ?? 'The volunteer';
+            suggestions.suggested.find((s) => s.volunteerId === volunteerId)?.name ??
+            t('volunteers.match.theVolunteer');
           return {
             redirect: `/children/${childId}`,
-            flash: `${name} is now ${suggestions.child.called}’s Independent Visitor.`,
+            flash: t('volunteers.match.matched', { name, called: sentence(suggestions.child.called) }),
           };
         });
         return 'view' in result && result.view === 'pages/check-answers.njk'
@@ -450,18 +508,18 @@ function matchPages(app: App): Page[] {
 function referralRowsOf(suggestions: Suggestions) {
   const r = suggestions.referral;
   if (!r) return [];
-  const row = (key: string, text: string) => ({ key: { text: key }, value: { text: text || 'Not given' } });
+  const row = (key: string, text: string) => ({
+    key: { text: t(`volunteers.match.${key}`) },
+    value: { text: text || t('volunteers.match.notGiven') },
+  });
   return [
-    row('Referred', inWords(r.referredOn)),
-    row('Placed in', suggestions.child.placementArea ?? ''),
-    row(
-      'Would like',
-      r.visitorSex === 'female' ? 'A woman' : r.visitorSex === 'male' ? 'A man' : 'No preference',
-    ),
-    row('Interests', tagList(r.interests)),
-    row('Languages', tagList(r.languages)),
-    row('Can be visited', r.availability.map((a) => labelOf(AVAILABILITY, a)).join(', ')),
-    row('Other needs', tagList(r.needs)),
-    row('Other wishes', tagList(r.preferences)),
+    row('referred', longDate(r.referredOn)),
+    row('placedIn', suggestions.child.placementArea ?? ''),
+    row('wouldLike', term(labelOf(VISITOR_SEX, r.visitorSex ?? 'no-preference'))),
+    row('interests', tagList(r.interests)),
+    row('languages', tagList(r.languages)),
+    row('canBeVisited', r.availability.map((a) => term(labelOf(AVAILABILITY, a))).join(', ')),
+    row('otherNeeds', tagList(r.needs)),
+    row('otherWishes', tagList(r.preferences)),
   ];
 }
