@@ -46,8 +46,15 @@ const englishOnly = (() => {
   const pieces = new Set<string>();
   for (const [key, english] of en) {
     if (cy.get(key) === english) continue;
+    // Words have letters: punctuation such as `: “` between two placeholders is the same in both languages.
     for (const piece of english.split(/\{\{\w+\}\}/))
-      if (piece.trim().split(/\s+/).length >= 2) pieces.add(piece.trim());
+      if (
+        piece
+          .trim()
+          .split(/\s+/)
+          .filter((word) => /\p{L}/u.test(word)).length >= 2
+      )
+        pieces.add(piece.trim());
   }
   return [...pieces];
 })();

@@ -4,9 +4,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../../adapters/api/app';
 import { createWebHandler, webPages } from '../../../adapters/web/app';
 import type { Principal } from '../../../application/access';
+import { londonDateOf } from '../../../domain/calendar';
 import { people, testApp } from '../../support/app';
 import { apiEvent, TEST_SECRET } from '../../support/http';
 import { fill } from '../../support/http-world';
+import { JPEG, receipt, withMultipart } from '../../support/multipart';
 import { visitorWorld } from '../../support/visitors';
 import { textOf, untranslated } from '../../support/welsh';
 
@@ -33,6 +35,7 @@ const post = (path: string, form: Record<string, string>) =>
 let childId: string;
 let volunteerId: string;
 let visitor: Principal;
+let claimId: string;
 beforeAll(async () => {
   const world = visitorWorld(api);
   ({ volunteerId, visitor } = await world.volunteer('Gwenllian Morgan'));
@@ -48,6 +51,20 @@ beforeAll(async () => {
     { reason: 'A claim, reference CL-1' },
     people.admin,
   );
+  // An expense claim waiting for the coordinator's decision, for the pages that approve and reject it.
+  const claim = await api(
+    withMultipart(
+      apiEvent('POST', '/api/my/expenses', { as: visitor }),
+      {
+        amount: '4.20',
+        category: 'travel',
+        spentOn: londonDateOf(new Date()),
+        description: 'Bws',
+      },
+      [receipt(JPEG)],
+    ),
+  );
+  ({ claimId } = JSON.parse(claim.body ?? '{}'));
 });
 
 /**
@@ -69,6 +86,8 @@ const NOT_PAGES = new Set([
   '/reports/download',
   '/reports/national/download',
   '/imports/ssda903/iv-status.csv',
+  '/imports/volunteers/template.csv',
+  '/volunteers/{volunteerId}/expenses/{claimId}/receipt',
   '/audit/children/{childId}/export.html',
   '/audit/children/{childId}/export.json',
   '/audit/find',
@@ -94,6 +113,7 @@ describe('the service in Welsh', () => {
       const path = fill(page.path, {
         childId,
         volunteerId,
+        claimId,
         id: page.path.startsWith('/volunteers') ? volunteerId : childId,
         holdId: 'none',
       });
