@@ -128,10 +128,22 @@ export class WebStack extends Stack {
       receiptBucket: receipts.bucket.bucketName,
       userPoolId: signIn.userPool.userPoolId,
     };
+    // Both read the English and Welsh catalogues from beside their bundle (adapters/web/i18n/index.ts).
+    const copy = (script: string) => (inputDir: string, outputDir: string) =>
+      `node "${join(inputDir, 'infra/bundling', script)}" "${inputDir}" "${outputDir}"`;
     const api = nodeFunction(this, 'Api', 'api', {
       description: 'The JSON API: commands, lists and audit views, behind the JWT authorizer',
       memorySize: 1024,
       environment: environmentOf(settings),
+      bundling: {
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir: string, outputDir: string) => [
+            copy('copy-catalogues.mjs')(inputDir, outputDir),
+          ],
+        },
+      },
     });
     const web = nodeFunction(this, 'Web', 'web', {
       description: 'The server-rendered GOV.UK pages and the Cognito sign-in callback',
@@ -147,7 +159,8 @@ export class WebStack extends Stack {
           beforeBundling: () => [],
           beforeInstall: () => [],
           afterBundling: (inputDir: string, outputDir: string) => [
-            `node "${join(inputDir, 'infra/bundling/copy-web-templates.mjs')}" "${inputDir}" "${outputDir}"`,
+            copy('copy-web-templates.mjs')(inputDir, outputDir),
+            copy('copy-catalogues.mjs')(inputDir, outputDir),
           ],
         },
       },

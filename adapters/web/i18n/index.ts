@@ -1,10 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import i18next, { type TOptions } from 'i18next';
 import { datesIn } from '../../../application/dates';
 import type { Words } from '../../../application/words';
 import type { Language } from '../../../domain/local-authorities';
-import cy from './cy.json' with { type: 'json' };
-import en from './en.json' with { type: 'json' };
 
 export type { Language };
 export const LANGUAGES: readonly Language[] = ['en', 'cy'];
@@ -19,7 +20,19 @@ export const LANGUAGES: readonly Language[] = ['en', 'cy'];
  *   their English in the same way;
  * - `rules`: the sentence of each domain rule a command can break, by the rule's name (docs/domain-rules.md).
  */
-export const CATALOGUES = { en, cy } as const;
+export const CATALOGUES = { en: catalogueOf('en'), cy: catalogueOf('cy') } as const;
+
+type Catalogue = typeof import('./en.json', { with: { type: 'json' }});
+
+/*
+ * Read from their files rather than bundled: the two catalogues are about 300 KB of JSON, which as code took the web
+ * function's bundle past 1 MB (tests/infra/bundle-size.test.ts), and JSON parses faster than code loads. In the Lambda
+ * the web function's bundling hook (infra/bundling/copy-web-templates.mjs) puts them beside its index.mjs.
+ */
+function catalogueOf(language: Language): Catalogue {
+  const folder = dirname(fileURLToPath(import.meta.url));
+  return JSON.parse(readFileSync(join(folder, `${language}.json`), 'utf8'));
+}
 
 const i18n = i18next.createInstance();
 void i18n.init({
