@@ -6,7 +6,7 @@ import type { Principal } from '../../application/access';
 import type { App } from '../../application/app';
 import type { StaffMember } from '../../application/ports/staff-directory';
 import { buildApp } from '../../functions/composition';
-import { localStaffDirectory } from '../../infra/local/personas';
+import { localStaffDirectory, WELSH_DEMO_LA } from '../../infra/local/personas';
 import {
   createTables,
   type LocalTables,
@@ -19,7 +19,11 @@ import { localClient, testKeys } from './store';
 export const NORTHVALE = 'E09999001';
 export const SOUTHMERE = 'E09999002';
 
-const LA_NAMES: Record<string, string> = { [NORTHVALE]: 'Northvale (demo)', [SOUTHMERE]: 'Southmere (demo)' };
+const LA_NAMES: Record<string, string> = {
+  [NORTHVALE]: 'Northvale (demo)',
+  [SOUTHMERE]: 'Southmere (demo)',
+  [WELSH_DEMO_LA.code]: WELSH_DEMO_LA.name,
+};
 
 export const people = {
   coordinator: { id: 'coordinator-1', name: 'Test Coordinator', role: 'coordinator', la: NORTHVALE },
