@@ -81,7 +81,12 @@ export async function nationalReturnFor(
 }
 
 /** The what-if projection for an LA, from its rows today. Takes a few seconds: it runs the simulation many times. */
-export async function whatIfFor(app: App, la: string, request: WhatIfRequest): Promise<WhatIf> {
+export async function whatIfFor(
+  app: App,
+  la: string,
+  request: WhatIfRequest,
+  w: Words = ENGLISH_WORDS,
+): Promise<WhatIf> {
   const [children, volunteers] = await rowsOf(app, la);
-  return projectReach(la, children, volunteers, londonDateOf(app.now()), request);
+  return projectReach(la, children, volunteers, londonDateOf(app.now()), request, w);
 }

@@ -9,6 +9,7 @@ import {
   type ServiceChanges,
   simulateLa,
 } from '../simulation/simulate';
+import { ENGLISH_WORDS, type Words } from '../words';
 import { ageFromBirthMonth, inPeriod, percentile, periodAt, placedInAreaAt, standingOn } from './figures';
 import { days, number, percent } from './words';
 
@@ -89,11 +90,42 @@ interface Calibration {
 const share = (n: number, of: number, otherwise: number) => (of === 0 ? otherwise : n / of);
 
 /** The generator's rates, measured from the LA's own rows today, and what was measured, in words. */
+/**
+ * What the projection assumes and tries, in English; each sentence is its own key in the web's catalogues
+ * (`sentences`), where the Welsh is.
+ */
+export const WHAT_IF_WORDS = {
+  inCare:
+    '{{children}} children in care, as today, with as many joining as leaving: {{leavers}} left care in the last 12 months.',
+  placed:
+    '{{placed}} of them placed in your area, with the ages, sexes and ethnic groups of your children in care.',
+  told: 'Children are told about Independent Visitors as often as yours are: {{told}} of children in care have been told, and {{offered}} of those told were offered one.',
+  accepted: 'Of the children who decided, {{accepted}} accepted, as yours did.',
+  noneDecided: 'No child in care has decided yet, so the service’s usual shares are used: half accept.',
+  volunteers:
+    '{{volunteers}} volunteers applied in the last 6 years, as in your records; each takes 2 to 3 months to be checked and approved.',
+  firstMatch:
+    'A first match is tried about {{wait}} after referral, when a volunteer is free; a child placed far away, or of a group your volunteers do not reflect, may wait longer.',
+  firstMatchWithMedian:
+    'A first match is tried about {{wait}} after referral, when a volunteer is free (your median wait from referral to match over the last 2 years was {{median}}); a child placed far away, or of a group your volunteers do not reflect, may wait longer.',
+  usual:
+    'Visits, reviews, endings and leaving care happen as the service usually sees them. Every step is decided by the same rules the service uses to record a child’s journey.',
+  oneMoreVolunteer: '1 more volunteer applies over the first 6 months.',
+  moreVolunteers: '{{n}} more volunteers apply over the first 6 months.',
+  matchWithin:
+    'Every child referred is first considered for a match within {{days}} of referral (children already waiting, from the first day).',
+  offerAtFirstReview:
+    'Every child not yet offered is told about and offered an Independent Visitor at their first looked-after review.',
+  noChanges: 'No changes: both projections carry on as now.',
+} as const;
+const WI = WHAT_IF_WORDS;
+
 export function calibrate(
   children: readonly ChildRow[],
   volunteers: readonly VolunteerRow[],
   today: LocalDate,
   defaults: GeneratorRates = DEFAULT_RATES,
+  w: Words = ENGLISH_WORDS,
 ): Calibration {
   const inCare = children.filter((row) => standingOn(row, today).lookedAfter);
   const n = inCare.length;
@@ -159,16 +191,19 @@ export function calibrate(
     accessRate: { england: 0.035, wales: 0.035 },
     volunteersPerChild: recruited / n,
   };
+  const wait = days(defaults.medianWaitDays, w);
   const assumptions = [
-    `${number(n)} children in care, as today, with as many joining as leaving: ${number(leavers)} left care in the last 12 months.`,
-    `${percent(placed)} of them placed in your area, with the ages, sexes and ethnic groups of your children in care.`,
-    `Children are told about Independent Visitors as often as yours are: ${percent(share(told, n, 0))} of children in care have been told, and ${percent(share(offered, told, 0))} of those told were offered one.`,
+    w.say(WI.inCare, { children: number(n), leavers: number(leavers) }),
+    w.say(WI.placed, { placed: percent(placed) }),
+    w.say(WI.told, { told: percent(share(told, n, 0)), offered: percent(share(offered, told, 0)) }),
     decided > 0
-      ? `Of the children who decided, ${percent(decisions.accepted / decided)} accepted, as yours did.`
-      : 'No child in care has decided yet, so the service’s usual shares are used: half accept.',
-    `${number(recruited)} volunteers applied in the last 6 years, as in your records; each takes 2 to 3 months to be checked and approved.`,
-    `A first match is tried about ${days(defaults.medianWaitDays)} after referral, when a volunteer is free${medianWait === null ? '' : ` (your median wait from referral to match over the last 2 years was ${days(medianWait)})`}; a child placed far away, or of a group your volunteers do not reflect, may wait longer.`,
-    'Visits, reviews, endings and leaving care happen as the service usually sees them. Every step is decided by the same rules the service uses to record a child’s journey.',
+      ? w.say(WI.accepted, { accepted: percent(decisions.accepted / decided) })
+      : w.say(WI.noneDecided),
+    w.say(WI.volunteers, { volunteers: number(recruited) }),
+    medianWait === null
+      ? w.say(WI.firstMatch, { wait })
+      : w.say(WI.firstMatchWithMedian, { wait, median: days(medianWait, w) }),
+    w.say(WI.usual),
   ];
   return { children: n, rates, assumptions };
 }
@@ -242,21 +277,17 @@ const band = (values: readonly number[]): Band => ({
   high: Math.max(...values),
 });
 
-function changesInWords(c: WhatIfChanges): string[] {
+function changesInWords(c: WhatIfChanges, w: Words): string[] {
   const out: string[] = [];
   if (c.extraVolunteers > 0)
     out.push(
-      `${number(c.extraVolunteers)} more ${c.extraVolunteers === 1 ? 'volunteer applies' : 'volunteers apply'} over the first 6 months.`,
+      c.extraVolunteers === 1
+        ? w.say(WI.oneMoreVolunteer)
+        : w.say(WI.moreVolunteers, { n: number(c.extraVolunteers) }),
     );
-  if (c.matchWithinDays !== undefined)
-    out.push(
-      `Every child referred is first considered for a match within ${days(c.matchWithinDays)} of referral (children already waiting, from the first day).`,
-    );
-  if (c.offerAtFirstReview)
-    out.push(
-      'Every child not yet offered is told about and offered an Independent Visitor at their first looked-after review.',
-    );
-  if (out.length === 0) out.push('No changes: both projections carry on as now.');
+  if (c.matchWithinDays !== undefined) out.push(w.say(WI.matchWithin, { days: days(c.matchWithinDays, w) }));
+  if (c.offerAtFirstReview) out.push(w.say(WI.offerAtFirstReview));
+  if (out.length === 0) out.push(w.say(WI.noChanges));
   return out;
 }
 
@@ -267,8 +298,10 @@ export function projectReach(
   volunteers: readonly VolunteerRow[],
   today: LocalDate,
   request: WhatIfRequest,
+  /** The words of its assumptions and changes: English for the API, the page's language on the page. */
+  w: Words = ENGLISH_WORDS,
 ): WhatIf {
-  const calibration = calibrate(children, volunteers, today);
+  const calibration = calibrate(children, volunteers, today, DEFAULT_RATES, w);
   const until = addMonths(today, MONTHS_AHEAD);
   const monthEnds = Array.from({ length: MONTHS_AHEAD + 1 }, (_, m) => addMonths(today, m));
   const window = { from: addDays(today, 1), to: until };
@@ -320,7 +353,7 @@ export function projectReach(
       accessRate: inCare.length === 0 ? null : matchedToday / inCare.length,
     },
     assumptions: calibration.assumptions,
-    changes: changesInWords(request),
+    changes: changesInWords(request, w),
     months: monthEnds.map((on, m) => ({
       on,
       asNow: band(asNow.map((r) => r.accessRate[m]!)),

@@ -169,6 +169,14 @@ describe.skipIf(chromiumMissing)('the reports, as a manager and a national analy
     await look(page, 'what-if');
     await page.reload();
     expect(await page.locator('table').first().textContent()).toBe(table);
+    // In Welsh, the changes tried and the assumptions are Welsh too.
+    await page.getByRole('link', { name: 'Newid yr iaith i’r Gymraeg' }).click();
+    const welsh = await page.locator('main').textContent();
+    expect(welsh).toContain('Mae 15 o wirfoddolwyr eraill yn gwneud cais dros y 6 mis cyntaf.');
+    expect(welsh).toContain('o blant mewn gofal, fel heddiw');
+    expect(welsh).not.toContain('more volunteers apply');
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Change the language to English' }).click();
     await page.goto(`${rig.baseUrl}/reports/what-if?extraVolunteers=lots`);
     expect(await page.locator('.govuk-error-summary').textContent()).toContain(
       'More volunteers must be a whole number from 0 to 500',

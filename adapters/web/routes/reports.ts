@@ -353,20 +353,25 @@ export function reportPages(app: App): Page[] {
         if (!asked) return { view: 'pages/what-if.njk', context: { title, ...form } };
         const seed = values.seed || 'projection';
         try {
-          const result = await whatIfFor(app, principal.la, {
-            extraVolunteers,
-            ...(matchWithinDays !== undefined ? { matchWithinDays } : {}),
-            offerAtFirstReview: values.offerAtFirstReview === 'yes',
-            runs,
-            seed,
-          });
+          const result = await whatIfFor(
+            app,
+            principal.la,
+            {
+              extraVolunteers,
+              ...(matchWithinDays !== undefined ? { matchWithinDays } : {}),
+              offerAtFirstReview: values.offerAtFirstReview === 'yes',
+              runs,
+              seed,
+            },
+            WORDS,
+          );
           return { view: 'pages/what-if.njk', context: { title, ...form, ...whatIfView(result) } };
         } catch (error) {
           if (!(error instanceof NothingToProject)) throw error;
           return {
             view: 'pages/what-if.njk',
             status: 422,
-            context: { title, ...form, errors: [{ text: error.message }] },
+            context: { title, ...form, errors: [{ text: t('reports.whatIf.nothingToProject') }] },
           };
         }
       },

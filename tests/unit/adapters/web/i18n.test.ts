@@ -22,6 +22,7 @@ import { DIMENSIONS, EQUALITY_WORDS } from '../../../../application/reports/equa
 import { AGE_BANDS, ETHNIC_GROUPS, WAIT_BANDS } from '../../../../application/reports/figures';
 import { COLUMNS, CONVENTIONS } from '../../../../application/reports/national-return';
 import { PERIOD_FIELDS, PERIOD_WORDS } from '../../../../application/reports/period';
+import { WHAT_IF_WORDS } from '../../../../application/reports/what-if';
 import { REPORT_LABELS, REPORT_WORDS } from '../../../../application/reports/words';
 import { DUTY_LABELS as TASK_DUTY_LABELS } from '../../../../application/tasks';
 import {
@@ -119,9 +120,15 @@ describe('the catalogues', () => {
       ...Object.values(HISTORY_PHRASES).flatMap((group) => Object.values(group)),
       ...HISTORY_NAMES,
       ...Object.values(EVENT_TITLES),
-      ...[FIT_WORDS, REPORT_WORDS, EQUALITY_WORDS, CSV_WORDS, PERIOD_WORDS, CHANGE_WORDS].flatMap((w) =>
-        Object.values(w),
-      ),
+      ...[
+        FIT_WORDS,
+        REPORT_WORDS,
+        EQUALITY_WORDS,
+        CSV_WORDS,
+        PERIOD_WORDS,
+        CHANGE_WORDS,
+        WHAT_IF_WORDS,
+      ].flatMap((w) => Object.values(w)),
       ...ORDINALS,
     ]);
     const en: Record<string, string> = CATALOGUES.en.sentences;
