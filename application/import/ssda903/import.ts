@@ -15,6 +15,7 @@ import type { EventStore } from '../../ports/event-store';
 import { isRetryable } from '../../ports/event-store-errors';
 import { CHILD, foldRecord, typedEvents, VOLUNTEER } from '../../records';
 import { eachLimited, mapLimited } from '../concurrency';
+import { decideInTurn } from '../decide-in-turn';
 import { inWords } from '../words';
 import { type Extract, type FileSummary, type Refusal, readExtract, type UploadedFile } from './files';
 import { type ChildHistory, type Fact, historiesOf, type Source } from './histories';
@@ -305,39 +306,23 @@ interface Decisions {
   refused?: { planned: PlannedCommand; error: DomainRuleBroken };
 }
 
-/** Decides the commands in turn, each on the state the ones before it leave. */
+/** The commands decided in turn (decide-in-turn.ts), the visitor's events beside the child's; or the first refusal. */
 function decideAll(
   deps: ImportDeps,
   commands: readonly PlannedCommand[],
   initial: ChildState,
   context: DecisionContext,
 ): Decisions {
-  const decider = CHILD.decider(deps.policies);
-  const out: Decisions = { child: [], volunteer: [] };
-  let state = initial;
-  for (const planned of commands) {
-    try {
-      const [childEvents, volunteerEvents] = decideWithVisitor(
-        planned.command,
-        state,
-        context,
-        deps.policies,
-      );
-      for (const { occurredAt, ...event } of childEvents)
-        state = decider.evolve(state, event, {
-          version: state.version + 1,
-          occurredAt: occurredAt ?? context.now.toISOString(),
-          recordedAt: context.now.toISOString(),
-          actor: context.actor,
-        });
-      out.child.push(...childEvents);
-      out.volunteer.push(...volunteerEvents);
-    } catch (error) {
-      if (!(error instanceof DomainRuleBroken)) throw error;
-      return { ...out, refused: { planned, error } };
-    }
-  }
-  return out;
+  const { decisions, refused } = decideInTurn(commands, initial, context, {
+    decide: (planned, state) => decideWithVisitor(planned.command, state, context, deps.policies),
+    evolving: ([childEvents]) => childEvents,
+    evolve: CHILD.decider(deps.policies).evolve,
+  });
+  return {
+    child: decisions.flatMap(([childEvents]) => childEvents),
+    volunteer: decisions.flatMap(([, volunteerEvents]) => volunteerEvents),
+    ...(refused ? { refused } : {}),
+  };
 }
 
 interface Write {

@@ -14,6 +14,7 @@ import type { EventStore } from '../../ports/event-store';
 import { isRetryable } from '../../ports/event-store-errors';
 import { foldRecord, typedEvents, VOLUNTEER } from '../../records';
 import { eachLimited, mapLimited } from '../concurrency';
+import { decideInTurn } from '../decide-in-turn';
 import { ImportChanged } from '../ssda903/import';
 import { readVolunteerFile, type VolunteerFile, type VolunteerRow } from './format';
 import { type Conflict, type PlannedCommand, type PlannedFact, planVolunteer } from './plan';
@@ -272,7 +273,7 @@ function ruleReason(error: DomainRuleBroken, planned: PlannedCommand): Reason {
   }
 }
 
-/** Decides the commands in turn, each on the state the ones before it leave. */
+/** The commands decided in turn (decide-in-turn.ts): their events, or the first refusal. */
 function decideAll(
   deps: VolunteerImportDeps,
   commands: readonly PlannedCommand[],
@@ -280,25 +281,12 @@ function decideAll(
   context: DecisionContext,
 ) {
   const decider = VOLUNTEER.decider(deps.policies);
-  const events: Array<ReturnType<typeof decider.decide>[number]> = [];
-  let state = initial;
-  for (const planned of commands) {
-    try {
-      const decided = decider.decide(planned.command, state, context);
-      for (const { occurredAt, ...event } of decided)
-        state = decider.evolve(state, event, {
-          version: state.version + 1,
-          occurredAt: occurredAt ?? context.now.toISOString(),
-          recordedAt: context.now.toISOString(),
-          actor: context.actor,
-        });
-      events.push(...decided);
-    } catch (error) {
-      if (!(error instanceof DomainRuleBroken)) throw error;
-      return { events, refused: { planned, error } };
-    }
-  }
-  return { events };
+  const { decisions, refused } = decideInTurn(commands, initial, context, {
+    decide: (planned, state) => decider.decide(planned.command, state, context),
+    evolving: (events) => events,
+    evolve: decider.evolve,
+  });
+  return { events: decisions.flat(), ...(refused ? { refused } : {}) };
 }
 
 /** One volunteer's commands in one transaction (a row is at most a handful of facts). */
