@@ -1,14 +1,8 @@
 import { createHash } from 'node:crypto';
-import {
-  type ExpenseClaim,
-  receiptPrefixOf,
-  type VolunteerCommand,
-  type VolunteerState,
-} from '../../domain/volunteer';
+import { type ExpenseClaim, receiptPrefixOf, type VolunteerState } from '../../domain/volunteer';
 import type { Principal } from '../access';
 import type { App } from '../app';
-import { type CommandIdentity, commandContext } from '../children/children';
-import { recordedOn, runCommand } from '../command';
+import type { CommandIdentity } from '../children/children';
 import { RecordNotFound } from '../errors';
 import type { InputOf } from '../fields';
 import * as L from '../labels';
@@ -16,6 +10,7 @@ import { shownValue } from '../personal-data/visibility';
 import { loadRecord, VOLUNTEER } from '../records';
 import { type EXPENSE_FIELDS, moneyText, penceOf } from './expense-fields';
 import { type CheckedReceipt, receiptKindText } from './receipts';
+import { runVolunteerCommand } from './volunteers';
 
 /*
  * Expense claims: an Independent Visitor claims for themselves, on their own volunteer record only (the record is
@@ -92,26 +87,6 @@ export function claimViews(state: Pick<VolunteerState, 'expenseClaims'>) {
 export const claimsOf = async (app: App, principal: Principal, volunteerId: string) =>
   claimViews((await volunteerRecord(app, principal, volunteerId)).state);
 
-async function run(
-  app: App,
-  principal: Principal,
-  volunteerId: string,
-  command: VolunteerCommand,
-  identity: CommandIdentity,
-) {
-  const outcome = await runCommand({
-    store: app.store,
-    kind: VOLUNTEER,
-    id: volunteerId,
-    la: principal.la,
-    policies: app.policies,
-    command,
-    ...commandContext(app, principal, identity),
-  });
-  const { id, ...recorded } = recordedOn(outcome, VOLUNTEER, volunteerId);
-  return { volunteerId: id, ...recorded };
-}
-
 const digest = (...parts: string[]) => createHash('sha256').update(parts.join('\n')).digest('hex');
 
 /**
@@ -131,7 +106,7 @@ export async function claimMyExpense(
   const receiptKey = `${receiptPrefixOf(volunteerId)}${digest(identity.commandId, receipt.sha256).slice(0, 32)}.${receipt.kind}`;
   await app.receipts.put(receiptKey, { bytes: receipt.bytes, contentType: receipt.contentType });
   try {
-    const recorded = await run(
+    const recorded = await runVolunteerCommand(
       app,
       principal,
       volunteerId,
@@ -163,7 +138,7 @@ export const decideExpenseClaim = (
   decision: { approve: true } | { approve: false; reason: string },
   identity: CommandIdentity,
 ) =>
-  run(
+  runVolunteerCommand(
     app,
     principal,
     volunteerId,

@@ -2,13 +2,13 @@ import { londonDateOf } from '../../domain/calendar';
 import { lapsedMandatoryTraining, type VolunteerState } from '../../domain/volunteer';
 import type { Principal } from '../access';
 import type { App } from '../app';
-import { type CommandIdentity, commandContext } from '../children/children';
-import { recordedOn, runCommand } from '../command';
+import type { CommandIdentity } from '../children/children';
 import type { Field, InputOf } from '../fields';
 import * as L from '../labels';
 import { loadRecord, VOLUNTEER } from '../records';
 import { TRAINING_EXPIRY } from './actions';
 import { ownVolunteerId } from './expenses';
+import { runVolunteerCommand } from './volunteers';
 
 /** Training as the Independent Visitor records it themselves: the course, the day they finished, when it expires. */
 export const MY_TRAINING_FIELDS = [
@@ -79,21 +79,16 @@ export async function recordMyTraining(
   input: InputOf<typeof MY_TRAINING_FIELDS>,
   identity: CommandIdentity,
 ) {
-  const volunteerId = ownVolunteerId(principal);
-  const outcome = await runCommand({
-    store: app.store,
-    kind: VOLUNTEER,
-    id: volunteerId,
-    la: principal.la,
-    policies: app.policies,
-    command: {
+  return runVolunteerCommand(
+    app,
+    principal,
+    ownVolunteerId(principal),
+    {
       type: 'RecordTraining',
       course: input.course,
       completedOn: input.completedOn,
       expiresOn: input.expiresOn,
     },
-    ...commandContext(app, principal, identity),
-  });
-  const { id, ...recorded } = recordedOn(outcome, VOLUNTEER, volunteerId);
-  return { volunteerId: id, ...recorded };
+    identity,
+  );
 }

@@ -22,7 +22,8 @@ import {
   type VolunteerActionInput,
 } from './actions';
 
-async function run(
+/** A command on a volunteer's record by a member of staff or the volunteer themselves, and what it recorded. */
+export async function runVolunteerCommand(
   app: App,
   principal: Principal,
   volunteerId: string,
@@ -59,7 +60,7 @@ export async function registerVolunteer(
     la: principal.la,
     occurredAt: occurredAtOf(input, londonDateOf(app.now())),
   };
-  return run(app, principal, volunteerId, command, identity, input.reason);
+  return runVolunteerCommand(app, principal, volunteerId, command, identity, input.reason);
 }
 
 export async function recordForVolunteer(
@@ -74,7 +75,7 @@ export async function recordForVolunteer(
     ...action.toCommand(input),
     occurredAt: occurredAtOf(input, londonDateOf(app.now())),
   };
-  return run(app, principal, volunteerId, command, identity, input.reason);
+  return runVolunteerCommand(app, principal, volunteerId, command, identity, input.reason);
 }
 
 export type VolunteerStatus = 'applied' | 'approved' | 'paused' | 'suspended' | 'withdrawn';
