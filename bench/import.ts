@@ -1,9 +1,11 @@
+import { LocalKeyWrapper } from '../adapters/crypto/local-key-wrapper';
 import { DynamoEventStore } from '../adapters/dynamodb/event-store';
 import { previewImport, runImport } from '../application/import';
 import { extractOf, SYNTHETIC_DISTRICTS } from '../application/import/ssda903/synthetic';
 import { simulateLa } from '../application/simulation/simulate';
 import { defaultPolicyFor } from '../domain/policy';
 import { catalog } from '../events/contracts';
+import { keyringOf } from '../functions/composition';
 import { startDynamoDbLocal } from '../infra/local/dynamodb';
 import { createTables, localTables, synthesizeTemplates, tablesFromTemplates } from '../infra/local/template';
 import { type Spread, spread } from './stats';
@@ -66,6 +68,13 @@ export async function benchImport(
           client: dynamo.client,
           tables: { events: names.events, commands: names.commands },
           catalog,
+          // The children's names and dates of birth are sealed as `npm run import` seals them.
+          personalData: keyringOf(
+            dynamo.client,
+            names.personalDataKeys,
+            LocalKeyWrapper.ephemeral(),
+            () => new Date(),
+          ),
         });
         const deps = { store, now: () => new Date(), policies: defaultPolicyFor };
         const files = Object.entries(extracts[i]!.files).map(([table, text]) => ({
