@@ -9,8 +9,8 @@ import { setting } from '../environment';
 const env = process.env;
 const tools = observability('anchor');
 const anchor = anchorOf(
-  { dynamo: tools.tracer.captureAWSv3Client(new DynamoDBClient({})), env, clock: systemClock },
-  new S3AnchorStore(tools.tracer.captureAWSv3Client(new S3Client({})), setting(env, 'anchorBucket')),
+  { dynamo: new DynamoDBClient({}), env, clock: systemClock },
+  new S3AnchorStore(new S3Client({}), setting(env, 'anchorBucket')),
 );
 
 /**

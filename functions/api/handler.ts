@@ -12,9 +12,9 @@ import { appFromEnvironment } from '../app-in-aws';
 const tools = observability('api');
 const api = createApiHandler(
   appFromEnvironment(process.env, {
-    dynamo: tools.tracer.captureAWSv3Client(new DynamoDBClient({})),
-    s3: async () => tools.tracer.captureAWSv3Client(new (await import('@aws-sdk/client-s3')).S3Client({})),
-    cognito: tools.tracer.captureAWSv3Client(new CognitoIdentityProviderClient({})),
+    dynamo: new DynamoDBClient({}),
+    s3: async () => new (await import('@aws-sdk/client-s3')).S3Client({}),
+    cognito: new CognitoIdentityProviderClient({}),
   }),
   {},
 );

@@ -9,7 +9,7 @@ const tools = observability('deadline-tasks');
 export const handler = observed(
   tools,
   deadlineTasksOf({
-    dynamo: tools.tracer.captureAWSv3Client(new DynamoDBClient({})),
+    dynamo: new DynamoDBClient({}),
     env: process.env,
     clock: systemClock,
     log: lambdaLog('deadline-tasks', tools.logger),

@@ -15,12 +15,12 @@ let notifier: ReturnType<typeof notifierOf> | undefined;
 
 /** The Notify API key is read from Secrets Manager once per container, never from configuration. */
 async function build() {
-  const secret = await tools.tracer
-    .captureAWSv3Client(new SecretsManagerClient({}))
-    .send(new GetSecretValueCommand({ SecretId: setting(env, 'notifyApiKeySecret') }));
+  const secret = await new SecretsManagerClient({}).send(
+    new GetSecretValueCommand({ SecretId: setting(env, 'notifyApiKeySecret') }),
+  );
   return notifierOf(
     {
-      dynamo: tools.tracer.captureAWSv3Client(new DynamoDBClient({})),
+      dynamo: new DynamoDBClient({}),
       env,
       clock: systemClock,
       log: lambdaLog('notifier', tools.logger),

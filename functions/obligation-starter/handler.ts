@@ -13,14 +13,11 @@ export const handler = observed(
   tools,
   obligationStarterOf(
     {
-      dynamo: tools.tracer.captureAWSv3Client(new DynamoDBClient({})),
+      dynamo: new DynamoDBClient({}),
       env: process.env,
       clock: systemClock,
       log: lambdaLog('obligation-starter', tools.logger),
     },
-    new StepFunctionsStarter(
-      tools.tracer.captureAWSv3Client(new SFNClient({})),
-      setting(process.env, 'deadlineStateMachineArn'),
-    ),
+    new StepFunctionsStarter(new SFNClient({}), setting(process.env, 'deadlineStateMachineArn')),
   ),
 );

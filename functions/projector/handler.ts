@@ -9,7 +9,7 @@ const tools = observability('projector');
 export const handler = observed(
   tools,
   projectorOf({
-    dynamo: tools.tracer.captureAWSv3Client(new DynamoDBClient({})),
+    dynamo: new DynamoDBClient({}),
     env: process.env,
     clock: systemClock,
     log: lambdaLog('projector', tools.logger),

@@ -11,9 +11,6 @@ export const handler = observed(
   tools,
   publisherOf(
     lambdaLog('publisher', tools.logger),
-    new EventBridgeBus(
-      tools.tracer.captureAWSv3Client(new EventBridgeClient({})),
-      setting(process.env, 'eventBusName'),
-    ),
+    new EventBridgeBus(new EventBridgeClient({}), setting(process.env, 'eventBusName')),
   ),
 );

@@ -12,11 +12,11 @@ import { setting } from '../environment';
 
 const env = process.env;
 const tools = observability('reconciler');
-const sfn = tools.tracer.captureAWSv3Client(new SFNClient({}));
+const sfn = new SFNClient({});
 const machine = setting(env, 'deadlineStateMachineArn');
 const reconcile = reconcilerOf(
   {
-    dynamo: tools.tracer.captureAWSv3Client(new DynamoDBClient({})),
+    dynamo: new DynamoDBClient({}),
     env,
     clock: systemClock,
     log: lambdaLog('reconciler', tools.logger),

@@ -11,17 +11,14 @@ const tools = observability('retention-sweep');
 const receiptBucket = optionalSetting(process.env, 'receiptBucket');
 const sweep = retentionSweepOf(
   {
-    dynamo: tools.tracer.captureAWSv3Client(new DynamoDBClient({})),
+    dynamo: new DynamoDBClient({}),
     env: process.env,
     clock: systemClock,
     log: lambdaLog('retention-sweep', tools.logger),
   },
   // Made on first use: most nights erase no volunteer who claimed expenses.
   receiptBucket
-    ? new S3ReceiptStore(
-        async () => tools.tracer.captureAWSv3Client(new (await import('@aws-sdk/client-s3')).S3Client({})),
-        receiptBucket,
-      )
+    ? new S3ReceiptStore(async () => new (await import('@aws-sdk/client-s3')).S3Client({}), receiptBucket)
     : undefined,
 );
 export const handler = observed(tools, () => sweep());

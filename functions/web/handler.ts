@@ -18,9 +18,9 @@ const env = process.env;
 setTemplatePaths({ views: setting(env, 'viewsPath'), govukFrontend: setting(env, 'govukFrontendPath') });
 const web = createWebHandler(
   appFromEnvironment(env, {
-    dynamo: tools.tracer.captureAWSv3Client(new DynamoDBClient({})),
-    s3: async () => tools.tracer.captureAWSv3Client(new (await import('@aws-sdk/client-s3')).S3Client({})),
-    cognito: tools.tracer.captureAWSv3Client(new CognitoIdentityProviderClient({})),
+    dynamo: new DynamoDBClient({}),
+    s3: async () => new (await import('@aws-sdk/client-s3')).S3Client({}),
+    cognito: new CognitoIdentityProviderClient({}),
   }),
   {},
   cognitoSessionPages({
