@@ -65,7 +65,7 @@ export async function benchLambdas(
 
 /**
  * The least a function with these SDK packages can load: middy around a handler that does nothing, one client made
- * per client package, bundled the same way (esbuild, minified ESM, the SDK left out).
+ * per client package, bundled the same way (esbuild, minified CommonJS, the SDK left out).
  */
 async function minimalHandler(name: string, sdk: readonly string[]): Promise<string> {
   const dir = join(MINIMAL, name.replace(/[^A-Za-z0-9]+/g, '-'));
@@ -83,13 +83,14 @@ async function minimalHandler(name: string, sdk: readonly string[]): Promise<str
     `import middy from '@middy/core';\n${imports}\nexport const clients = [${clients}];\n` +
       'export const handler = middy(async () => ({ statusCode: 200 }));\n',
   );
-  const outfile = join(dir, 'index.mjs');
+  const outfile = join(dir, 'index.js');
+  writeFileSync(join(dir, 'package.json'), '{ "type": "commonjs" }\n');
   await build({
     entryPoints: [source],
     outfile,
     bundle: true,
     minify: true,
-    format: 'esm',
+    format: 'cjs',
     platform: 'node',
     target: 'node22',
     external: ['@aws-sdk/*'],

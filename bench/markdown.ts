@@ -685,7 +685,7 @@ function lambda(l: { bundleSeconds: number; functions: LambdaFigures[] }): strin
   return [
     '## Lambda functions',
     '',
-    `Bundled by CDK's esbuild as \`cdk synth\` does (minified ESM; the AWS SDK left to the runtime), in ` +
+    `Bundled by CDK's esbuild as \`cdk synth\` does (minified CommonJS; the AWS SDK left to the runtime), in ` +
       `${fmt(l.bundleSeconds, 0)} s. Load = \`import()\` of the bundle in a fresh Node process with the function's ` +
       'environment (NODE_OPTIONS=--enable-source-maps included), SDK modules included; Lambda adds its own runtime ' +
       'start-up on top. The limit beside it: a middy handler that imports only the SDK packages the function uses ' +

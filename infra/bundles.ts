@@ -7,7 +7,7 @@ import { buildSystem } from './system';
 export interface BundledFunction {
   /** Stack and construct, e.g. `IvWeb/Web`. */
   name: string;
-  /** The bundle's entry file (index.mjs) in its asset folder. */
+  /** The bundle's entry file (index.js) in its asset folder. */
   entry: string;
   codeBytes: number;
   assetBytes: number;
@@ -20,7 +20,7 @@ export interface BundledFunction {
 export const CODE_LIMIT_BYTES = 1024 * 1024;
 
 /**
- * Bundles every function as `cdk synth` would (esbuild, minified ESM, from buildSystem), then reads each function's
+ * Bundles every function as `cdk synth` would (esbuild, minified CommonJS, from buildSystem), then reads each function's
  * asset folder from the cloud assembly. The folder sits inside the checkout so the SDK resolves from node_modules
  * as it would from the runtime.
  */

@@ -12,7 +12,7 @@ import { METRICS_NAMESPACE } from '../../adapters/observability/metrics';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
- * A Lambda from `functions/<name>/handler.ts`: Node 22, ESM, ARM, X-Ray tracing, logs kept a year.
+ * A Lambda from `functions/<name>/handler.ts`: Node 22, CommonJS, ARM, X-Ray tracing, logs kept a year.
  * The local runtime finds the same function in the template by its construct id and binds the same handler code.
  */
 export function nodeFunction(
@@ -21,6 +21,7 @@ export function nodeFunction(
   name: string,
   props: Omit<NodejsFunctionProps, 'entry'> = {},
 ): NodejsFunction {
+  const hooks = props.bundling?.commandHooks;
   return new NodejsFunction(scope, id, {
     entry: join(ROOT, 'functions', name, 'handler.ts'),
     depsLockFilePath: join(ROOT, 'package-lock.json'),
@@ -32,13 +33,25 @@ export function nodeFunction(
     logGroup: new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_YEAR }),
     ...props,
     bundling: {
-      format: OutputFormat.ESM,
+      // CommonJS, so the AWS SDK (CommonJS in the runtime) is loaded by require(). Imported from an ES module, Node
+      // first parses each SDK package to find its exports: that was about half of a function's module load
+      // (projector 268 ms as ESM, 141 ms as CommonJS, at load 6).
+      format: OutputFormat.CJS,
       mainFields: ['module', 'main'],
       sourceMap: true,
       minify: true,
-      // Some CommonJS dependencies call require(); ESM bundles need it defined.
-      banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+      // The code's few `import.meta.url` (files beside the bundle: views, catalogues) read the bundle's own path.
+      define: { 'import.meta.url': 'importMetaUrl' },
+      banner: "const importMetaUrl = require('url').pathToFileURL(__filename).href;",
       ...props.bundling,
+      commandHooks: {
+        beforeBundling: (inputDir, outputDir) => hooks?.beforeBundling(inputDir, outputDir) ?? [],
+        beforeInstall: (inputDir, outputDir) => hooks?.beforeInstall(inputDir, outputDir) ?? [],
+        afterBundling: (inputDir, outputDir) => [
+          `node "${join(inputDir, 'infra/bundling/mark-commonjs.mjs')}" "${outputDir}"`,
+          ...(hooks?.afterBundling(inputDir, outputDir) ?? []),
+        ],
+      },
     },
     environment: {
       NODE_OPTIONS: '--enable-source-maps',
