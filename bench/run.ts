@@ -11,10 +11,11 @@ import { benchLambdas } from './lambda';
 import { benchLists } from './lists';
 import { renderMarkdown } from './markdown';
 import { benchPopulation, type PopulationFigures } from './national';
+import { benchSuite } from './suite';
 
 /**
  * `npm run bench` (quick) or `npm run bench -- --full`;
- * `--only append,replay,population,command,lambda,lists,import,first-start`
+ * `--only append,replay,population,command,lambda,lists,import,first-start,suite`
  * runs some sections; `--render` only writes latest.md again from the JSON. Every comparison runs in the same process
  * against the same DynamoDB Local, contenders taking
  * turns, after a warm-up, so ratios are fair even where absolute figures depend on the machine.
@@ -196,6 +197,14 @@ if (wants('lambda'))
   await attempt('lambda', async () => {
     log('lambda: bundling and loading');
     results.lambda = await benchLambdas(settings.lambdaLoads);
+  });
+
+// Last, so the suite's own DynamoDB Local and workers do not overlap another section.
+if (wants('suite'))
+  await attempt('suite', async () => {
+    log('suite: npm test (lint, typecheck, vitest)');
+    results.suite = await benchSuite(log);
+    save();
   });
 
 results.elapsedSeconds = (Date.now() - started) / 1000;
