@@ -190,6 +190,9 @@ export class DynamoEventStore implements EventStore {
       typeof append.expected === 'number'
         ? await this.headAt(append.streamId, append.expected)
         : append.expected;
+    // Version 0 has no item to check in the write, so a made-up hash there would start the stream's chain broken.
+    if (head.version === 0 && head.hash !== GENESIS_HASH)
+      throw new EventStoreError(`a new stream starts from the genesis hash, not ${head.hash}`);
     // New events are written at the current version only (sealEvents refuses any other).
     const personal = append.events.some((event) =>
       holdsPersonalData(

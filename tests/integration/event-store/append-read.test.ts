@@ -295,6 +295,29 @@ describe('concurrency and idempotency', () => {
     expect(await store.read(streamId)).toHaveLength(1);
   });
 
+  it('refuses to start a stream from any hash but the genesis hash, so no chain begins broken', async () => {
+    const streamId = newChildStream();
+    const madeUp = store.append(
+      streamId,
+      TEST_LA,
+      { version: 0, hash: 'f'.repeat(64) },
+      [{ type: 'CounterIncremented', data: { by: 1 } }],
+      newCommand(),
+    );
+    await expect(madeUp).rejects.toThrow(/genesis hash/);
+    expect(await rawItems(streamId)).toHaveLength(0);
+    await store.append(
+      streamId,
+      TEST_LA,
+      { version: 0, hash: GENESIS_HASH },
+      [{ type: 'CounterIncremented', data: { by: 1 } }],
+      newCommand(),
+    );
+    const [first] = await rawItems(streamId);
+    expect(first?.prevHash).toBe(GENESIS_HASH);
+    expect(hashEvent(first as never)).toBe(first?.hash);
+  });
+
   it('writes two streams in one transaction, and neither when one of them conflicts', async () => {
     const child = newChildStream();
     const volunteer = `volunteer#${child.slice(6)}`;
