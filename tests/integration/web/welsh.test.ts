@@ -466,3 +466,77 @@ describe('the SSDA903 import in Welsh', () => {
     ).toEqual([]);
   });
 });
+
+/*
+ * The documents people download, in the language of the page they download them from: the audit export and the
+ * subject access copy.
+ */
+describe('the exported documents in Welsh', () => {
+  // The stored data (the JSON of each event, in <pre>) is data, not words: the rest must be Welsh.
+  const words = (html: string) => html.replace(/<pre>[\s\S]*?<\/pre>/g, ' ');
+  const download = (path: string, as: Principal, language: string, form?: Record<string, string>) =>
+    web({
+      ...apiEvent(form ? 'POST' : 'GET', path, {
+        as,
+        ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+      }),
+      cookies: [`iv_lang=${language}`],
+    } as APIGatewayProxyEventV2);
+
+  it('exports the audit document in Welsh from a Welsh page, in English from an English one', async () => {
+    const path = `/audit/children/${childId}/export.html`;
+    const welsh = String((await download(path, people.auditor, 'cy')).body);
+    expect(welsh).toContain('<html lang="cy">');
+    const text = textOf(words(welsh));
+    expect(text).toContain('Allforio cofnod ar gyfer archwiliad');
+    expect(text).toContain('Beth ddigwyddodd, yr hynaf yn gyntaf');
+    expect(text.join('\n')).toMatch(/^Yn gyfan: does dim un o’r \d+ digwyddiad wedi’i newid/m);
+    // Dates and times as the Welsh pages write them, and the events' titles in Welsh.
+    expect(text.join('\n')).toMatch(
+      /\d{1,2} (Ion|Chwef|Maw|Ebr|Mai|Meh|Gorff|Awst|Medi|Hyd|Tach|Rhag) \d{4}, \d{2}:\d{2}/,
+    );
+    expect(untranslated(words(welsh))).toEqual([]);
+    const english = String((await download(path, people.auditor, 'en')).body);
+    expect(english).toContain('<html lang="en">');
+    expect(textOf(english)).toContain('Audit export of a record');
+    expect(textOf(english)).toContain('What happened, oldest first');
+  });
+
+  it('makes the subject access copy in Welsh from a Welsh page, in English from an English one', async () => {
+    const path = `/children/${childId}/personal-data/subject-access`;
+    const copy = async (language: string) => {
+      const response = await download(path, people.admin, language, {
+        formKey: `form-${ulid()}`,
+        reference: 'SAR-2026-101',
+      });
+      expect(response.statusCode).toBe(200);
+      return String(response.body);
+    };
+    const welsh = await copy('cy');
+    expect(welsh).toContain('<html lang="cy">');
+    const text = textOf(welsh);
+    expect(text).toContain('Eich data personol: cofnod Ymwelydd Annibynnol plentyn');
+    expect(text).toContain('Beth sydd gennym amdanoch chi');
+    expect(text).toContain('Am ba hyd rydym yn ei gadw');
+    // The retention rule's regulation by its title in Welsh, the period in Welsh words.
+    expect(text.join('\n')).toMatch(
+      /Yn cael ei gadw tan \d{1,2} \p{L}+ \d{4}, yn ôl y rheol hon: Rheoliadau Cynllunio Gofal, Lleoli ac Adolygu Achosion \(Lloegr\) 2010, rheoliad 50: tan 75 mlynedd ar ôl geni’r plentyn/u,
+    );
+    // The history in Welsh too.
+    expect(text.join('\n')).toContain('Cofnododd');
+    expect(untranslated(welsh)).toEqual([]);
+    const english = textOf(await copy('en'));
+    expect(english).toContain('Your personal data: the Independent Visitor record of a child');
+    expect(english.join('\n')).toMatch(
+      // The page escapes the apostrophe, which the text reads as ’.
+      /Kept until \d{1,2} \w+ \d{4}, under Care Planning, Placement and Case Review \(England\) Regulations 2010, reg 50: until the 75th anniversary of the child’s birth; then the personal data is erased\./,
+    );
+  });
+
+  it('names the regulation of the retention rule in Welsh on the record’s personal data page', async () => {
+    const text = textOf(String((await get(`/children/${childId}/personal-data`)).body));
+    expect(text.join('\n')).toContain(
+      'yn ôl y rheol hon: Rheoliadau Cynllunio Gofal, Lleoli ac Adolygu Achosion (Lloegr) 2010, rheoliad 50: tan 75 mlynedd ar ôl geni’r plentyn',
+    );
+  });
+});
