@@ -4,8 +4,9 @@ import { dateTime } from './dates';
 /**
  * The words the application writes sentences with, in the reader's language. The application speaks English: each
  * sentence is given as its English text with {{placeholders}}, which is also its key in the web's catalogues
- * (adapters/web/i18n, `sentences`), so a page in Welsh passes Words that look the Welsh up; the API, the exported
- * documents and the tests read the English.
+ * (adapters/web/i18n, `sentences`), so a page in Welsh passes Words that look the Welsh up, and so does a document
+ * downloaded from it (the audit export, the subject access copy); the API, the command line and the tests read the
+ * English.
  */
 export interface Words {
   /** The reader's language, as a document's lang attribute gives it ("en", "cy"). */

@@ -9,7 +9,7 @@ import { t } from './index';
  */
 
 /** Values that are the catalogue's own words: a fact's kind, an area. */
-const WORDS = {
+const VALUE_WORDS = {
   fact: (kind: string) => t(`imports.factKinds.${kind}`),
   extract: (area: string) => t(`imports.areas.${area}`, { defaultValue: area }),
   record: (area: string) => t(`imports.areas.${area}`, { defaultValue: area }),
@@ -20,7 +20,7 @@ export function reasonText(reason: Reason): string {
   // A code refused is named by its DfE list, which the field it is in says.
   const codeList: Record<string, string> =
     reason.key.startsWith('code') && field ? { codeList: t(`imports.codeLists.${field}`) } : {};
-  return reasonIn('imports.reasons', { ...reason, values: { ...reason.values, ...codeList } }, WORDS);
+  return reasonIn('imports.reasons', { ...reason, values: { ...reason.values, ...codeList } }, VALUE_WORDS);
 }
 
 /** A child's additions in words, for a line of the preview: "Entered care on 3 March 2024, 2 reviews". */
