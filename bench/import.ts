@@ -92,7 +92,7 @@ export async function benchImport(
         samples[i]!.preview.push(performance.now() - started);
         if (preview.refusals.length > 0 || preview.fileProblems.length > 0)
           throw new Error(
-            `the synthetic extract of ${size} children was refused: ${preview.refusals[0]?.message}`,
+            `the synthetic extract of ${size} children was refused: ${JSON.stringify(preview.refusals[0]?.reason)}`,
           );
         started = performance.now();
         const result = await runImport(deps, request, { planDigest: preview.planDigest });

@@ -3,6 +3,12 @@ import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoEventStore } from '../adapters/dynamodb/event-store';
+import {
+  previewInWords,
+  resultInWords,
+  reasonText as ssda903Text,
+  summaryOf,
+} from '../adapters/web/i18n/ssda903-import';
 import { factsText, reasonText, whereText } from '../adapters/web/i18n/volunteer-import';
 import {
   type ImportResult,
@@ -15,7 +21,6 @@ import {
   type Refusal,
   runImport,
   runVolunteerImport,
-  summaryOf,
   type UploadedFile,
   type VolunteerImportPreview,
   type VolunteerImportResult,
@@ -103,14 +108,14 @@ const where = (r: Pick<Refusal, 'file' | 'row' | 'field'>) => [r.file, r.row ?? 
 function printPreview(preview: Preview): void {
   if (preview.fileProblems.length > 0) {
     out('Nothing can be imported:');
-    for (const p of preview.fileProblems) out(`  ${p.file}: ${p.message}`);
+    for (const p of preview.fileProblems) out(`  ${p.file}: ${ssda903Text(p.reason)}`);
     return;
   }
   const t = preview.totals;
   out(`Extract SHA-256 ${preview.sha256}`);
   for (const f of preview.files)
     out(`  ${f.table} ${f.name}: ${f.rows} rows${f.encoding === 'windows-1252' ? ' (Windows-1252)' : ''}`);
-  for (const note of preview.notes) out(`Note: ${note}`);
+  for (const note of preview.notes) out(`Note: ${ssda903Text(note)}`);
   out(
     `\n${t.children} children: ${t.new} new, ${t.additions} with something new, ${t.unchanged} with nothing new, ${t.refused} not imported; ${t.facts} facts to record.`,
   );
@@ -125,7 +130,7 @@ function printPreview(preview: Preview): void {
     out(
       table(
         ['File', 'Row', 'Field', 'CHILD', 'Reason'],
-        preview.refusals.map((r) => [...where(r), r.child ?? '', r.message].map(String)),
+        preview.refusals.map((r) => [...where(r), r.child ?? '', ssda903Text(r.reason)].map(String)),
       ),
     );
   }
@@ -136,7 +141,7 @@ function printPreview(preview: Preview): void {
       table(
         ['CHILD', 'File', 'Row', 'Field', 'Difference'],
         conflicts.map((c) =>
-          [c.child, ...(c.source ? where(c.source) : ['', '', '']), c.message].map(String),
+          [c.child, ...(c.source ? where(c.source) : ['', '', '']), ssda903Text(c.reason)].map(String),
         ),
       ),
     );
@@ -327,7 +332,7 @@ async function run(command: string | undefined, args: string[]): Promise<number>
         throw new UsageError('to write, say where the commands table is: --commands-table <name>');
       result = await runImport(deps, request, { planDigest: preview.planDigest });
     }
-    if (opts.json) out(JSON.stringify(result ?? preview, null, 2));
+    if (opts.json) out(JSON.stringify(result ? resultInWords(result) : previewInWords(preview), null, 2));
     else {
       printPreview(preview);
       if (opts['dry-run']) out('\nDry run: nothing was written.');
@@ -335,7 +340,7 @@ async function run(command: string | undefined, args: string[]): Promise<number>
         out(
           `\nRecorded ${result.written.events} facts for ${result.written.children} children on ${inWords(londonDateOf(new Date()))}, as ${request.actor.id}.`,
         );
-        for (const f of result.failed) out(`  Not written: ${f.child}: ${f.message}`);
+        for (const f of result.failed) out(`  Not written: ${f.child}: ${ssda903Text(f.reason)}`);
       }
     }
     if (preview.fileProblems.length > 0) return 2;

@@ -1,10 +1,10 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { mayDo, type Principal } from '../../application/access';
 import type { App } from '../../application/app';
-import { localAuthority } from '../../domain/local-authorities';
 import { type AuthConfig, principalOf } from '../http/session';
-import { inLanguage, language, t } from './i18n';
+import { inLanguage, t } from './i18n';
 import { languageOf } from './i18n/choice';
+import { laNameOf } from './i18n/la-name';
 import { createPageRouter, type Page } from './pages';
 import { auditPages } from './routes/audit';
 import { childPages } from './routes/children';
@@ -18,12 +18,6 @@ import { trainingPages } from './routes/training';
 import { visitorPages } from './routes/visitors';
 import { volunteerImportPages } from './routes/volunteer-imports';
 import { volunteerPages } from './routes/volunteers';
-
-/** The LA's name in the page's language: its Welsh name on Welsh pages where it has one. */
-const laNameOf = (app: App, code: string) =>
-  code === 'national'
-    ? t('navigation.national')
-    : ((language() === 'cy' ? localAuthority(code).nameCy : undefined) ?? app.laName?.(code) ?? code);
 
 /** The sections a person sees in the service navigation, by what their role allows. */
 const navigationFor = (app: App) => (principal: Principal | undefined, path: string) => {

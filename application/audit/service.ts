@@ -161,7 +161,8 @@ export class AuditService {
     return result;
   }
 
-  async export(viewer: Actor, channel: AccessChannel, streamId: string): Promise<ExportFiles> {
+  /** The export bundle and its document, the document in the `words` of the person exporting (English by default). */
+  async export(viewer: Actor, channel: AccessChannel, streamId: string, words?: Words): Promise<ExportFiles> {
     const anchor = await this.anchor();
     const evolver = this.evolvers()[streamId.split('#')[0]!];
     const state = evolver
@@ -181,6 +182,7 @@ export class AuditService {
       now: this.now(),
       anchor,
       state,
+      ...(words ? { words } : {}),
     });
     await this.seen(viewer, channel, streamId, files.bundle.la, 'the export of the full record');
     return files;

@@ -1,4 +1,6 @@
 import type { Actor } from '../../events/envelope';
+import { AUTOMATED } from '../people';
+import { ENGLISH_WORDS, type Words } from '../words';
 
 export const ROLES: Record<string, string> = {
   coordinator: 'Coordinator',
@@ -12,12 +14,14 @@ export const ROLES: Record<string, string> = {
 };
 
 /** A person as the audit names them: their role, then their user id (names will come from the staff directory). */
-export const who = (actor: Actor | undefined): string =>
+export const who = (actor: Actor | undefined, w: Words = ENGLISH_WORDS): string =>
   !actor
-    ? 'Not known'
+    ? w.say(NOT_KNOWN)
     : actor.role === 'system'
-      ? 'The automated reminders'
-      : `${ROLES[actor.role] ?? actor.role} (${actor.id})`;
+      ? w.say(AUTOMATED)
+      : `${w.term(ROLES[actor.role] ?? actor.role)} (${actor.id})`;
+
+export const NOT_KNOWN = 'Not known';
 
 /** How a person looked at a record. */
 export const CHANNELS: Record<string, string> = {

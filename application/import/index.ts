@@ -1,5 +1,6 @@
 /** Importing children from an LA's case system (the SSDA903 extract) and exporting their IV status back to it; importing volunteers from a spreadsheet. */
 export { EXPORT_COLUMNS, type ExportRow, ivStatusExport } from './export';
+export { type Reason, reason } from './reasons';
 export { importBy } from './request';
 export { parseDistricts } from './ssda903/area';
 export { DFE_GUIDE } from './ssda903/codes';
@@ -20,8 +21,8 @@ export {
   type Preview,
   previewImport,
   runImport,
-  summaryOf,
 } from './ssda903/import';
+export type { Conflict } from './ssda903/plan';
 export {
   MAX_VOLUNTEER_FILE_BYTES,
   VOLUNTEER_COLUMNS,
@@ -38,5 +39,5 @@ export {
   volunteerImportBy,
 } from './volunteers/import';
 export type { Conflict as VolunteerConflict, PlannedFact } from './volunteers/plan';
-export type { Reason, Refusal as VolunteerRefusal } from './volunteers/reasons';
+export type { Refusal as VolunteerRefusal } from './volunteers/reasons';
 export { inWords } from './words';

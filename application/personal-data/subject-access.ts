@@ -9,12 +9,15 @@ import type { Actor, RecordedEvent } from '../../events/envelope';
 import { mapPersonal } from '../../events/personal-fields';
 import { type StreamKind, toStreamId } from '../../events/stream-id';
 import { escapeHtml } from '../audit/export';
+import { ROLES } from '../audit/words';
 import * as L from '../labels';
 import { fullName } from '../people';
 import type { AccessChannel, AccessLog } from '../ports/access-log';
 import type { EventStore } from '../ports/event-store';
 import { CHILD, loadRecord, VOLUNTEER } from '../records';
 import { historyOf } from '../timeline';
+import { ENGLISH_WORDS, type Words } from '../words';
+import { retentionRuleIn } from './retention-words';
 import { shownValue, withheldText } from './visibility';
 
 /** The reference of the request, as the LA's log of requests names it; never personal details. */
@@ -40,7 +43,70 @@ export interface SubjectAccessCopy {
   html: string;
 }
 
-const WITHHELD = 'Withheld: about someone else';
+/**
+ * The copy's sentences and labels, in English with {{placeholders}}: each is also its key in the web's catalogue of
+ * sentences, so a copy made from a Welsh page is in Welsh (application/words.ts).
+ */
+export const SUBJECT_ACCESS_WORDS = {
+  withheld: 'Withheld: about someone else',
+  yes: 'Yes',
+  no: 'No',
+  notRecorded: 'Not recorded',
+  theVolunteer: 'the volunteer',
+  dateOfBirth: 'Date of birth',
+  sex: 'Sex',
+  ethnicity: 'Ethnicity',
+  unaccompanied: 'Arrived as an unaccompanied asylum-seeking child',
+  placement: 'Placement',
+  inside: 'Inside the local authority’s area',
+  outside: 'Outside the local authority’s area',
+  socialWorker: 'Social worker (staff reference)',
+  iro: 'Independent reviewing officer (staff reference)',
+  lookedAfterNow: 'Looked after now',
+  inCareSince: 'In care since',
+  hasIvNow: 'Has an Independent Visitor now',
+  status: 'Status',
+  leftTheService: 'Left the service',
+  approved: 'Approved',
+  applied: 'Applied',
+  dbsCheck: 'DBS check',
+  dbsDetails: '{{level}}, certificate {{number}}, issued {{on}}',
+  noneRecorded: 'None recorded',
+  trainingCompleted: 'Training completed',
+  childrenAtOnce: 'Children at once',
+  matchedNow: 'Matched with a child now',
+  erasedOn: 'Personal data erased on {{on}}.',
+  keptUntil: 'Kept until {{until}}, under {{rule}}; then the personal data is erased.',
+  keptWhileVolunteering:
+    "Kept while you volunteer with the service and for {{years}} years after you leave (the local authority's retention policy); then the personal data is erased.",
+  hold: 'A legal hold placed on {{on}} keeps it for now: {{reason}}',
+  purposeChild:
+    "The local authority keeps this record to meet its duty to appoint an Independent Visitor where it is in a child's interests (Children Act 1989 s.23ZB; in Wales, Social Services and Well-being (Wales) Act 2014 s.98), and as part of the child’s case record. Lawful basis: a legal obligation and a public task (UK GDPR Art. 6(1)(c) and (e)); ethnicity and health needs under Art. 9(2)(b) and (g) with the Data Protection Act 2018, Schedule 1.",
+  purposeVolunteer:
+    'The local authority (or its commissioned service) keeps this record to recruit, vet, support and match Independent Visitors. Lawful basis: a public task (UK GDPR Art. 6(1)(e)); the DBS check details under Art. 10 with the Data Protection Act 2018, Schedule 1 (safeguarding children).',
+  staffMember: 'staff member {{id}}',
+  aVolunteer: 'a volunteer',
+  aChild: 'a child',
+  inTheirOwnWords: 'In their own words: “{{words}}”',
+  recordedOn: 'Recorded on {{on}}',
+  reason: 'Reason: {{reason}}',
+  title: 'Subject access copy {{reference}}',
+  headingChild: 'Your personal data: the Independent Visitor record of a child',
+  headingVolunteer: 'Your personal data: the Independent Visitor record of a volunteer',
+  intro:
+    '{{la}} holds the information below about you in its Independent Visitor records. It is a copy made in answer to a subject access request (UK GDPR Article 15). Information about other people has been left out.',
+  requestReference: 'Request reference',
+  copyMadeOn: 'Copy made on',
+  copyMadeBy: 'Copy made by',
+  recordReference: 'Record reference',
+  whatWeHold: 'What we hold about you',
+  whyWeHoldIt: 'Why we hold it',
+  howLong: 'How long we keep it',
+  everything: 'Everything recorded, oldest first',
+  putRight:
+    "If anything here is wrong you can ask for it to be corrected. To complain, contact the council's data protection officer, or the Information Commissioner's Office (ico.org.uk).",
+} as const;
+const S = SUBJECT_ACCESS_WORDS;
 
 /**
  * A person's copy of their record (UK GDPR Art. 15), as a document to read and print: what is held about them,
@@ -57,6 +123,8 @@ export async function subjectAccessCopy(
   id: string,
   reference: string,
   channel: AccessChannel,
+  /** The copy's words: the language of the person making it (English by default). */
+  w: Words = ENGLISH_WORDS,
 ): Promise<SubjectAccessCopy> {
   const streamId = toStreamId(kind, id);
   const options = { la: requester.la, policies: deps.policies };
@@ -67,8 +135,8 @@ export async function subjectAccessCopy(
   const view = { recordId: streamId, la: record.la, viewer: requester, channel };
   await deps.accessLog.recordView({ ...view, what: `subject access request ${reference}` });
   const producedAt = deps.now().toISOString();
-  const events = record.events.map(withoutThirdParties);
-  const html = renderCopy({
+  const events = record.events.map((event) => withoutThirdParties(event, w));
+  const html = renderCopy(w, {
     reference,
     producedAt,
     requester,
@@ -80,12 +148,12 @@ export async function subjectAccessCopy(
         ? fullName((record.state as ChildState).details)
         : (withheldText((record.state as VolunteerState).profile.name) ??
           (record.state as VolunteerState).profile.name ??
-          'the volunteer'),
+          w.say(S.theVolunteer)),
     summary:
       kind === 'child'
-        ? childSummary(record.state as ChildState)
-        : volunteerSummary(record.state as VolunteerState),
-    retention: retentionLines(record.state as ChildState | VolunteerState, deps.policies(record.la)),
+        ? childSummary(record.state as ChildState, w)
+        : volunteerSummary(record.state as VolunteerState, w),
+    retention: retentionLines(record.state as ChildState | VolunteerState, deps.policies(record.la), w),
     events,
   });
   await deps.accessLog.recordView({
@@ -95,139 +163,144 @@ export async function subjectAccessCopy(
   return { streamId, reference, producedAt, entries: events.length, html };
 }
 
-function withoutThirdParties(event: RecordedEvent): RecordedEvent {
+function withoutThirdParties(event: RecordedEvent, w: Words): RecordedEvent {
   const fields = catalog.personalFields(event.type, event.schemaVersion).filter((f) => f.thirdParty);
-  return fields.length === 0 ? event : { ...event, data: mapPersonal(event.data, fields, () => WITHHELD) };
+  const withheld = w.say(S.withheld);
+  return fields.length === 0 ? event : { ...event, data: mapPersonal(event.data, fields, () => withheld) };
 }
 
-const longDay = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
-/** "1 December 2026", for a local date or an instant. */
-const inWords = (value: string) =>
-  longDay.format(new Date(value.length === 10 ? `${value}T12:00:00Z` : value));
-const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
-const or = (value: string | undefined) => value ?? 'Not recorded';
-
-function childSummary(state: ChildState): Array<[string, string]> {
+function childSummary(state: ChildState, w: Words): Array<[string, string]> {
   const d = state.details;
+  const yesNo = (value: boolean) => w.say(value ? S.yes : S.no);
+  const or = (value: string | undefined) => value ?? w.say(S.notRecorded);
   return [
-    ['Date of birth', or(shownValue(d?.dateOfBirth, inWords))],
-    ['Sex', or(d && L.labelOf(L.SEX, d.sex))],
-    ['Ethnicity', or(shownValue(d?.ethnicity, (c) => ETHNICITY[c as EthnicityCode]?.label))],
+    [S.dateOfBirth, or(shownValue(d?.dateOfBirth, (v) => w.date(v)))],
+    [S.sex, or(d && w.term(L.labelOf(L.SEX, d.sex)))],
+    [S.ethnicity, or(shownValue(d?.ethnicity, (c) => w.term(ETHNICITY[c as EthnicityCode]?.label ?? c)))],
     [
-      'Arrived as an unaccompanied asylum-seeking child',
+      S.unaccompanied,
       or(d?.unaccompaniedAsylumSeeking === undefined ? undefined : yesNo(d.unaccompaniedAsylumSeeking)),
     ],
     [
-      'Placement',
-      state.placementInLaArea === undefined
-        ? 'Not recorded'
-        : state.placementInLaArea
-          ? 'Inside the local authority’s area'
-          : 'Outside the local authority’s area',
+      S.placement,
+      w.say(
+        state.placementInLaArea === undefined
+          ? S.notRecorded
+          : state.placementInLaArea
+            ? S.inside
+            : S.outside,
+      ),
     ],
-    ['Social worker (staff reference)', or(d?.socialWorkerRef)],
-    ['Independent reviewing officer (staff reference)', or(d?.iroRef)],
-    ['Looked after now', state.status === 'looked-after' ? 'Yes' : 'No'],
-    ['In care since', or(state.period && inWords(state.period.startedOn))],
-    ['Has an Independent Visitor now', yesNo(state.relationship !== undefined)],
+    [S.socialWorker, or(d?.socialWorkerRef)],
+    [S.iro, or(d?.iroRef)],
+    [S.lookedAfterNow, yesNo(state.status === 'looked-after')],
+    [S.inCareSince, or(state.period && w.date(state.period.startedOn))],
+    [S.hasIvNow, yesNo(state.relationship !== undefined)],
   ];
 }
 
-function volunteerSummary(state: VolunteerState): Array<[string, string]> {
+function volunteerSummary(state: VolunteerState, w: Words): Array<[string, string]> {
   const dbs = state.dbs;
+  const yesNo = (value: boolean) => w.say(value ? S.yes : S.no);
   return [
     [
-      'Status',
-      state.status === 'withdrawn'
-        ? 'Left the service'
-        : state.status === 'approved'
-          ? 'Approved'
-          : 'Applied',
+      S.status,
+      w.say(
+        state.status === 'withdrawn'
+          ? S.leftTheService
+          : state.status === 'approved'
+            ? S.approved
+            : S.applied,
+      ),
     ],
     [
-      'DBS check',
+      S.dbsCheck,
       dbs
-        ? `${L.labelOf(L.DBS_LEVELS, dbs.level)}, certificate ${shownValue(dbs.certificateNumber, (n) => n)}, issued ${inWords(dbs.issuedOn)}`
-        : 'None recorded',
+        ? w.say(S.dbsDetails, {
+            level: w.term(L.labelOf(L.DBS_LEVELS, dbs.level)),
+            number: shownValue(dbs.certificateNumber, (n) => n) ?? '',
+            on: w.date(dbs.issuedOn),
+          })
+        : w.say(S.noneRecorded),
     ],
-    ['Training completed', state.trainingCompleted.join(', ') || 'None recorded'],
-    ['Children at once', String(state.capacity)],
-    ['Matched with a child now', yesNo(state.activeMatches.length > 0)],
+    [S.trainingCompleted, state.trainingCompleted.join(', ') || w.say(S.noneRecorded)],
+    [S.childrenAtOnce, String(state.capacity)],
+    [S.matchedNow, yesNo(state.activeMatches.length > 0)],
   ];
 }
 
-function retentionLines(state: ChildState | VolunteerState, policy: ReturnType<PolicySource>): string[] {
+function retentionLines(
+  state: ChildState | VolunteerState,
+  policy: ReturnType<PolicySource>,
+  w: Words,
+): string[] {
   const { personalData } = state;
-  if (personalData.erased) return [`Personal data erased on ${inWords(personalData.erased.on)}.`];
+  if (personalData.erased) return [w.say(S.erasedOn, { on: w.date(personalData.erased.on) })];
   const retention = erasureSubjectOf(state, policy).retention;
   const lines = [
     retention
-      ? `Kept until ${inWords(retention.until)}, under ${retention.rule}; then the personal data is erased.`
-      : `Kept while you volunteer with the service and for ${policy.retention.volunteerYearsAfterLeaving} years after you leave (the local authority's retention policy); then the personal data is erased.`,
+      ? w.say(S.keptUntil, { until: w.date(retention.until), rule: retentionRuleIn(retention.rule, w) })
+      : w.say(S.keptWhileVolunteering, { years: policy.retention.volunteerYearsAfterLeaving }),
   ];
   for (const hold of personalData.holds)
-    lines.push(`A legal hold placed on ${inWords(hold.placedOn)} keeps it for now: ${hold.reason}`);
+    lines.push(w.say(S.hold, { on: w.date(hold.placedOn), reason: hold.reason }));
   return lines;
 }
 
-const PURPOSE: Record<StreamKind, string> = {
-  child:
-    'The local authority keeps this record to meet its duty to appoint an Independent Visitor where it is in a ' +
-    "child's interests (Children Act 1989 s.23ZB; in Wales, Social Services and Well-being (Wales) Act 2014 s.98), " +
-    'and as part of the child’s case record. Lawful basis: a legal obligation and a public task (UK GDPR Art. 6(1)(c) ' +
-    'and (e)); ethnicity and health needs under Art. 9(2)(b) and (g) with the Data Protection Act 2018, Schedule 1.',
-  volunteer:
-    'The local authority (or its commissioned service) keeps this record to recruit, vet, support and match ' +
-    'Independent Visitors. Lawful basis: a public task (UK GDPR Art. 6(1)(e)); the DBS check details under Art. 10 ' +
-    'with the Data Protection Act 2018, Schedule 1 (safeguarding children).',
-};
+const PURPOSE: Record<StreamKind, string> = { child: S.purposeChild, volunteer: S.purposeVolunteer };
 
-function renderCopy(doc: {
-  reference: string;
-  producedAt: string;
-  requester: Actor;
-  laName: string;
-  kind: StreamKind;
-  id: string;
-  /** The person the record is about, as the history's sentences name them. */
-  subject: string;
-  summary: Array<[string, string]>;
-  retention: string[];
-  events: RecordedEvent[];
-}): string {
+function renderCopy(
+  w: Words,
+  doc: {
+    reference: string;
+    producedAt: string;
+    requester: Actor;
+    laName: string;
+    kind: StreamKind;
+    id: string;
+    /** The person the record is about, as the history's sentences name them. */
+    subject: string;
+    summary: Array<[string, string]>;
+    retention: string[];
+    events: RecordedEvent[];
+  },
+): string {
   const e = escapeHtml;
   const rows = (pairs: Array<[string, string]>) =>
-    pairs.map(([k, v]) => `<tr><th scope="row">${e(k)}</th><td>${e(v)}</td></tr>`).join('\n');
+    pairs.map(([k, v]) => `<tr><th scope="row">${e(w.say(k))}</th><td>${e(v)}</td></tr>`).join('\n');
   // Staff by role and user id, other people never by name: the copy is built from this record alone.
-  const staff = (id: string) => `staff member ${id}`;
-  const history = historyOf(doc.events, {
-    subject: doc.subject,
-    staff,
-    volunteer: () => 'a volunteer',
-    child: () => 'a child',
-    actorName: (id, role) => `${role.replace(/-/g, ' ')} ${id}`.replace(/^./, (c) => c.toUpperCase()),
-  })
-    .map(
-      (t) => `<li>
+  const byRole = (role: string, id: string) => `${w.term(ROLES[role] ?? role)} ${id}`;
+  const history = historyOf(
+    doc.events,
+    {
+      subject: doc.subject,
+      staff: (id) => w.say(S.staffMember, { id }),
+      volunteer: () => w.say(S.aVolunteer),
+      child: () => w.say(S.aChild),
+      actorName: (id, role) => byRole(role, id),
+    },
+    w,
+  )
+    .map((t) => {
+      const meta = [
+        t.recordedOn ? w.say(S.recordedOn, { on: t.recordedOn }) : '',
+        t.reason ? w.say(S.reason, { reason: t.reason }) : '',
+      ].filter(Boolean);
+      return `<li>
 <h3>${e(t.on)}</h3>
 <p>${e(t.sentence)}</p>
-${t.childsWords ? `<p>In their own words: “${e(t.childsWords)}”</p>` : ''}
+${t.childsWords ? `<p>${e(w.say(S.inTheirOwnWords, { words: t.childsWords }))}</p>` : ''}
 ${t.group ? `<ul>${t.group.map((g) => `<li>${e(g.on)}: ${e(g.sentence)}</li>`).join('')}</ul>` : ''}
-<p class="meta">${t.recordedOn ? `Recorded on ${e(t.recordedOn)}` : ''}${t.reason ? `${t.recordedOn ? '. ' : ''}Reason: ${e(t.reason)}` : ''}</p>
-</li>`,
-    )
+<p class="meta">${e(meta.join('. '))}</p>
+</li>`;
+    })
     .join('\n');
-  const who = doc.kind === 'child' ? 'child' : 'volunteer';
+  const say = (english: string, values?: Record<string, string>) => e(w.say(english, values));
   return `<!doctype html>
-<html lang="en">
+<html lang="${w.language}">
 <head>
 <meta charset="utf-8">
-<title>Subject access copy ${e(doc.reference)}</title>
+<title>${say(S.title, { reference: doc.reference })}</title>
 <style>
 body{font-family:system-ui,Arial,sans-serif;margin:2rem;max-width:50rem;color:#0b0c0c;line-height:1.5}
 h1{font-size:1.8rem}h2{margin-top:2rem;border-bottom:2px solid #0b0c0c}h3{font-size:1.1rem;margin:0}
@@ -237,31 +310,29 @@ th{width:45%}ol{padding-left:1.2rem}li{margin:1rem 0;break-inside:avoid}.meta{co
 </style>
 </head>
 <body>
-<h1>Your personal data: the Independent Visitor record of a ${who}</h1>
-<p>${e(doc.laName)} holds the information below about you in its Independent Visitor records. It is a copy made in
-answer to a subject access request (UK GDPR Article 15). Information about other people has been left out.</p>
+<h1>${say(doc.kind === 'child' ? S.headingChild : S.headingVolunteer)}</h1>
+<p>${say(S.intro, { la: doc.laName })}</p>
 <table>
 ${rows([
-  ['Request reference', doc.reference],
-  ['Copy made on', inWords(doc.producedAt)],
-  ['Copy made by', `${doc.requester.role.replace(/-/g, ' ')} ${doc.requester.id}`],
-  ['Record reference', doc.id],
+  [S.requestReference, doc.reference],
+  [S.copyMadeOn, w.date(doc.producedAt)],
+  [S.copyMadeBy, byRole(doc.requester.role, doc.requester.id)],
+  [S.recordReference, doc.id],
 ])}
 </table>
-<h2>What we hold about you</h2>
+<h2>${say(S.whatWeHold)}</h2>
 <table>
 ${rows(doc.summary)}
 </table>
-<h2>Why we hold it</h2>
-<p>${e(PURPOSE[doc.kind])}</p>
-<h2>How long we keep it</h2>
+<h2>${say(S.whyWeHoldIt)}</h2>
+<p>${say(PURPOSE[doc.kind])}</p>
+<h2>${say(S.howLong)}</h2>
 ${doc.retention.map((line) => `<p>${e(line)}</p>`).join('\n')}
-<h2>Everything recorded, oldest first</h2>
+<h2>${say(S.everything)}</h2>
 <ol>
 ${history}
 </ol>
-<p>If anything here is wrong you can ask for it to be corrected. To complain, contact the council's data protection
-officer, or the Information Commissioner's Office (ico.org.uk).</p>
+<p>${say(S.putRight)}</p>
 </body>
 </html>
 `;

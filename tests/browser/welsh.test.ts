@@ -1,5 +1,8 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../support/app';
+import { createApiHandler } from '../../adapters/api/app';
+import { people, testApp } from '../support/app';
 import {
   type BrowserRig,
   chooseRadio,
@@ -9,6 +12,8 @@ import {
   startBrowserRig,
   takeScreenshot,
 } from '../support/browser';
+import { apiEvent, TEST_SECRET } from '../support/http';
+import { csvText, twoChildren } from '../support/ssda903';
 
 /*
  * A coordinator's journey in Welsh: the language toggle, then a child entering care (with the GOV.UK errors in
@@ -147,5 +152,100 @@ describe.skipIf(chromiumMissing)('a coordinator’s journey in Welsh', () => {
     expect(await page.locator('main').textContent()).toContain('Amseroedd aros');
     await expectAccessible(page);
     await takeScreenshot(page, 'welsh-report');
+  });
+
+  it('previews an SSDA903 import in Welsh: every refused row, and what would be recorded, in Welsh', async () => {
+    const page = await signedInPage(rig, 'Nia Pritchard');
+    await page.goto(`${rig.baseUrl}/imports/ssda903`);
+    const extract = twoChildren('');
+    extract.Header.push('1003,X,2012/03/14,WBRI,,,');
+    extract.Episodes.push('1001,10/06/2024,P,C2,N1,U6,PR4,20/01/2025,E4A,CARPL,,QZ9 9ZZ,');
+    extract.Episodes.push('1004,01/10/2025,S,C2,N1,U4,PR1,,,,,NV2 3EF,');
+    for (const [label, lines] of [
+      ['Ffeil Header', extract.Header],
+      ['Ffeil Episodes', extract.Episodes],
+      ['Ffeil Reviews', extract.Reviews],
+    ] as const)
+      await page.getByLabel(label).setInputFiles({
+        name: `${label.split(' ')[1]!.toLowerCase()}.csv`,
+        mimeType: 'text/csv',
+        buffer: Buffer.from(csvText(lines)),
+      });
+    await page.getByRole('button', { name: 'Rhagweld y mewnforio' }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Gwiriwch y mewnforio cyn ei gadarnhau');
+    const summary = await page.locator('.govuk-error-summary').textContent();
+    for (const welsh of [
+      'Nid yw SEX “X” ar restr yr Adran Addysg (2025 i 2026) o godau ar gyfer rhyw',
+      'Dydy DOB “2012/03/14” ddim yn ddyddiad.',
+      'Mae’r rhes hon yn ailadrodd rhes 3. Tynnwch un ohonyn nhw allan.',
+      'Does dim rhes Header ar gyfer CHILD 1004.',
+    ])
+      expect(summary).toContain(welsh);
+    expect(await page.locator('main').textContent()).toContain('Dechrau derbyn gofal ar 5 Medi 2025');
+    await expectAccessible(page);
+    await takeScreenshot(page, 'import-preview-welsh');
+  });
+
+  it('downloads the audit export and the subject access copy in Welsh, each as accessible as the pages', async () => {
+    const app = testApp();
+    const own = await startBrowserRig(app);
+    try {
+      const api = createApiHandler(app, { localSessionSecret: TEST_SECRET });
+      const entered = await api(
+        apiEvent('POST', '/api/children', {
+          as: { ...people.coordinator, id: 'persona-coordinator' },
+          body: {
+            firstNames: 'Elin',
+            lastName: 'Prydderch',
+            dateOfBirth: '2013-04-09',
+            sex: 'female',
+            ethnicity: 'WBRI',
+            unaccompaniedAsylumSeeking: false,
+            placementInLaArea: true,
+            socialWorkerRef: 'social-worker-1',
+            iroRef: 'iro-1',
+          },
+        }),
+      );
+      const { childId } = JSON.parse(entered.body ?? '{}');
+      const opened = async (page: Page, click: () => Promise<void>) => {
+        const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+        const document = await own.browser.newPage();
+        await document.setContent(await readFile(await download.path(), 'utf8'));
+        expect(await document.getAttribute('html', 'lang')).toBe('cy');
+        await expectAccessible(document);
+        return document;
+      };
+
+      const auditor = await signedInPage(own, 'Hannah Lindqvist');
+      await auditor.getByRole('link', { name: 'Newid yr iaith i’r Gymraeg' }).click();
+      await auditor.goto(`${own.baseUrl}/audit/children/${childId}`);
+      const exported = await opened(auditor, () =>
+        auditor.getByRole('link', { name: /dogfen allforio \(HTML\)/ }).click(),
+      );
+      expect(await exported.locator('h1').textContent()).toBe('Allforio cofnod ar gyfer archwiliad');
+      expect(await exported.locator('h3').allTextContents()).toEqual(['1. Wedi dod i ofal']);
+      await takeScreenshot(exported, 'audit-export-welsh');
+
+      const admin = await signedInPage(own, 'Sam Ferreira');
+      await admin.getByRole('link', { name: 'Newid yr iaith i’r Gymraeg' }).click();
+      await admin.goto(`${own.baseUrl}/children/${childId}/personal-data`);
+      expect(await admin.locator('main').textContent()).toContain(
+        'Rheoliadau Cynllunio Gofal, Lleoli ac Adolygu Achosion (Lloegr) 2010, rheoliad 50',
+      );
+      await expectAccessible(admin);
+      await takeScreenshot(admin, 'personal-data-welsh');
+      await admin.getByRole('link', { name: 'Gwneud copi mynediad at ddata' }).click();
+      await admin.getByLabel('Cyfeirnod y cais').fill('SAR-2026-101');
+      const copy = await opened(admin, () => admin.getByRole('button', { name: 'Gwneud y copi' }).click());
+      expect(await copy.locator('h1').textContent()).toBe(
+        'Eich data personol: cofnod Ymwelydd Annibynnol plentyn',
+      );
+      await takeScreenshot(copy, 'subject-access-welsh');
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -13,6 +13,7 @@ import {
 } from '../../../application/import';
 import { badRequest, HttpProblem } from '../../http/problem';
 import { type Route, route } from '../../http/router';
+import { previewInWords, reasonText, resultInWords } from '../../web/i18n/ssda903-import';
 
 const File = z
   .string()
@@ -65,7 +66,7 @@ function refuseBadFiles(preview: Preview) {
   throw badRequest(
     preview.fileProblems.map((p) => ({
       name: `body.files.${p.file.toLowerCase()}`,
-      reason: p.message,
+      reason: reasonText(p.reason),
     })),
   );
 }
@@ -85,7 +86,7 @@ export function importRoutes(app: App): Route[] {
         const { files, districts } = requestOf(body);
         const preview = await previewImport(app, importBy(principal, files, districts));
         refuseBadFiles(preview);
-        return { body: preview };
+        return { body: previewInWords(preview) };
       },
     }),
     route({
@@ -103,7 +104,7 @@ export function importRoutes(app: App): Route[] {
             planDigest: body.planDigest,
           });
           refuseBadFiles(result.preview);
-          return { body: result };
+          return { body: resultInWords(result) };
         } catch (error) {
           if (error instanceof ImportChanged)
             throw new HttpProblem(409, 'The preview is out of date', error.message);

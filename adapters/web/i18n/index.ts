@@ -104,5 +104,13 @@ export const sentence = (english: string, values?: Record<string, string | numbe
     : english;
 
 /** The words the application writes its sentences with, in the page's language (application/words.ts). */
-const LONG_DATES = { en: datesIn('en-GB').longDate, cy: datesIn('cy-GB').longDate };
-export const WORDS: Words = { say: sentence, term, date: (value) => LONG_DATES[language()](value) };
+const DATES = { en: datesIn('en-GB'), cy: datesIn('cy-GB') };
+export const WORDS: Words = {
+  get language() {
+    return language();
+  },
+  say: sentence,
+  term,
+  date: (value) => DATES[language()].longDate(value),
+  dateTime: (instant) => DATES[language()].dateTime(instant),
+};

@@ -1,5 +1,6 @@
 import type { PlannedFact, Reason, VolunteerPreview } from '../../../application/import';
 import { longDate } from '../dates';
+import { reasonIn } from './import-reasons';
 import { t } from './index';
 
 /*
@@ -9,12 +10,7 @@ import { t } from './index';
 
 const course = (code: string) => t(`volunteerImport.courses.${code}`, { defaultValue: code });
 
-export function reasonText(reason: Reason): string {
-  const values: Record<string, string | number> = { ...reason.values };
-  if (typeof values.course === 'string') values.course = course(values.course);
-  for (const [name, date] of Object.entries(reason.dates ?? {})) values[name] = longDate(date);
-  return t(`volunteerImport.reasons.${reason.key}`, values);
-}
+export const reasonText = (reason: Reason): string => reasonIn('volunteerImport.reasons', reason, { course });
 
 /** "row 4, EMAIL": where a refusal or a difference is, as the spreadsheet shows it. */
 export const whereText = (at: { row?: number; field?: string }): string =>

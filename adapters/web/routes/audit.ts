@@ -360,7 +360,7 @@ export function auditPages(app: App): Page[] {
         action: 'audit:read',
         handle: async ({ params, principal }) => {
           const childId = childRef(params.childId);
-          const files = await app.audit.export(actorOf(principal), 'ui', childStreamId(childId));
+          const files = await app.audit.export(actorOf(principal), 'ui', childStreamId(childId), WORDS);
           return {
             download: {
               body: files[format],

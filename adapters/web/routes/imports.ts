@@ -10,7 +10,6 @@ import {
   previewImport,
   type Refusal,
   runImport,
-  summaryOf,
   TABLE_NAMES,
   type TableName,
   type UploadedFile,
@@ -19,6 +18,7 @@ import { UPLOAD_LIMIT_BYTES } from '../../http/body';
 import { type Part, parseMultipart, textFields } from '../../http/multipart';
 import { longDate } from '../dates';
 import { t } from '../i18n';
+import { reasonText, summaryOf } from '../i18n/ssda903-import';
 import type { Page, PageResult } from '../pages';
 
 /*
@@ -66,7 +66,12 @@ const OUTCOME: Record<ChildPreview['outcome'], { key: string; classes: string }>
 };
 
 function previewPage(preview: Preview, sent: { files: UploadedFile[]; districts: string }): PageResult {
-  const refusals = preview.refusals.map((r, i) => ({ ...r, id: `refusal-${i + 1}`, where: where(r) }));
+  const refusals = preview.refusals.map((r, i) => ({
+    ...r,
+    id: `refusal-${i + 1}`,
+    where: where(r),
+    message: reasonText(r.reason),
+  }));
   const errors: Errors = refusals
     .slice(0, SUMMARISED)
     .map((r) => ({ text: `${r.where}: ${r.message}`, href: `#${r.id}` }));
@@ -81,7 +86,7 @@ function previewPage(preview: Preview, sent: { files: UploadedFile[]; districts:
   const conflicts = preview.children.flatMap((c) =>
     c.conflicts.map((conflict) => [
       { text: c.child },
-      { text: conflict.message },
+      { text: reasonText(conflict.reason) },
       { text: conflict.source ? where(conflict.source) : '' },
     ]),
   );
@@ -114,7 +119,7 @@ function previewPage(preview: Preview, sent: { files: UploadedFile[]; districts:
           ] as const
         ).map(([key, n]) => ({ key: { text: i(key) }, value: { text: String(n) } })),
       ],
-      notes: preview.notes,
+      notes: preview.notes.map(reasonText),
       refusals: refusals.map((r) => ({
         id: r.id,
         cells: [{ text: r.child ?? '' }, { text: r.where }, { text: r.message }],
@@ -180,10 +185,13 @@ export function importPages(app: App): Page[] {
   ) => {
     const errors: Errors = [
       ...Object.entries(fieldErrors).map(([field, text]) => ({ text, href: `#${field}` })),
-      ...problems.map((p) => ({ text: p.message, href: `#${FIELD[p.file as TableName] ?? 'header'}` })),
+      ...problems.map((p) => ({
+        text: reasonText(p.reason),
+        href: `#${FIELD[p.file as TableName] ?? 'header'}`,
+      })),
     ];
     const byField = { ...fieldErrors };
-    for (const p of problems) byField[FIELD[p.file as TableName] ?? 'header'] ??= p.message;
+    for (const p of problems) byField[FIELD[p.file as TableName] ?? 'header'] ??= reasonText(p.reason);
     return uploadPage({ errors, fieldErrors: byField, districts }, 400);
   };
 
@@ -229,7 +237,7 @@ export function importPages(app: App): Page[] {
               written: result.written,
               conflicts: result.preview.totals.conflicts,
               refused: result.preview.totals.refused,
-              failed: result.failed.map((f) => [{ text: f.child }, { text: f.message }]),
+              failed: result.failed.map((f) => [{ text: f.child }, { text: reasonText(f.reason) }]),
               sha256: result.preview.sha256,
               on: longDate(app.now().toISOString()),
             },
@@ -239,7 +247,7 @@ export function importPages(app: App): Page[] {
           const preview = await previewImport(app, request);
           const page = previewPage(preview, { files, districts: fields.districts ?? '' });
           return 'view' in page
-            ? { ...page, status: 409, context: { ...page.context, changed: error.message } }
+            ? { ...page, status: 409, context: { ...page.context, changed: i('changed') } }
             : page;
         }
       },

@@ -12,13 +12,15 @@ import {
   SUBJECT_ACCESS_FIELDS,
 } from '../../../application/personal-data/actions';
 import { changePersonalData, viewPersonalData } from '../../../application/personal-data/erasure';
+import { retentionRuleIn } from '../../../application/personal-data/retention-words';
 import { subjectAccessCopy } from '../../../application/personal-data/subject-access';
 import { RecordId } from '../../../events/contracts/common';
 import type { StreamKind } from '../../../events/stream-id';
 import { commandIdentity } from '../../http/idempotency';
 import { notFound } from '../../http/problem';
 import { longDate } from '../dates';
-import { t } from '../i18n';
+import { t, WORDS } from '../i18n';
+import { laNameOf } from '../i18n/la-name';
 import type { Page, PageResult } from '../pages';
 import { formKeyOf, submit } from './forms';
 
@@ -27,22 +29,6 @@ const KINDS = {
   volunteer: { path: '/volunteers', caption: 'audit.volunteer', notFound: 'volunteers.noSuchVolunteer' },
 } as const;
 const p = (key: string, values?: Record<string, unknown>) => t(`personalData.${key}`, values);
-
-/**
- * The retention rule (domain/retention.ts says it in English) in the page's language: the regulation keeps its
- * title, the period is said in the catalogue's words.
- */
-const RULE_PARTS: Array<[RegExp, string]> = [
-  [/^the local authority's retention policy for volunteer records/, 'rules.volunteerPolicy'],
-  [/: (\d+) years after leaving the service$/, 'rules.afterLeaving'],
-  [/: (\d+) years from the death of a child who died before 18$/, 'rules.afterDeath'],
-  [/: until the (\d+)th anniversary of the child's birth$/, 'rules.anniversary'],
-];
-const ruleInWords = (rule: string) =>
-  RULE_PARTS.reduce(
-    (text, [pattern, key]) => text.replace(pattern, (_, n) => (n ? `: ${p(key, { n })}` : p(key))),
-    rule,
-  );
 
 /**
  * A record's personal data: how long it is kept and under which rule, its legal holds, and (for those allowed)
@@ -112,7 +98,7 @@ export function personalDataPages(app: App, kind: StreamKind): Page[] {
                     : view.retention
                       ? p('keptUntilUnder', {
                           until: longDate(view.retention.until),
-                          rule: ruleInWords(view.retention.rule),
+                          rule: retentionRuleIn(view.retention.rule, WORDS),
                         })
                       : p('whileTheyVolunteer'),
                 },
@@ -209,7 +195,17 @@ export function personalDataPages(app: App, kind: StreamKind): Page[] {
       handle: async ({ params, form, principal }) => {
         const id = reference(params.id);
         return submit(forms.copy(id), form, async (input) => {
-          const copy = await subjectAccessCopy(app, actorOf(principal), kind, id, input.reference, 'ui');
+          // In the page's language, with the council's name as the pages give it.
+          const deps = { ...app, laName: (code: string) => laNameOf(app, code) };
+          const copy = await subjectAccessCopy(
+            deps,
+            actorOf(principal),
+            kind,
+            id,
+            input.reference,
+            'ui',
+            WORDS,
+          );
           return {
             download: {
               body: copy.html,

@@ -4,6 +4,7 @@ import { CaseSystemId } from '../../../events/contracts/child-import';
 import type { EthnicityCode } from '../../../events/contracts/ethnicity';
 import { type CsvRow, decodeCsv, type Encoding, parseCsv } from '../csv';
 import { parseDate } from '../dates';
+import { type Reason, reason } from '../reasons';
 import { postcodeDistrict } from './area';
 import { type Code, DFE_GUIDE, ETHNIC, LS, PLACE, REC, REVIEW_CODE, RNE, SEX } from './codes';
 
@@ -40,7 +41,7 @@ export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
 /** A file's size limit. Larger files are refused before they are read. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
-/** Why a file, a row or a value cannot be imported, in words a coordinator can act on. */
+/** Why a file, a row or a value cannot be imported, in words a coordinator can act on (`reason`, worded by the page). */
 export interface Refusal {
   /** The file, by the 903 table it holds (or its own name when it is not one of them). */
   file: string;
@@ -49,7 +50,7 @@ export interface Refusal {
   field?: string;
   /** The LA's id of the child the row belongs to, when it has one. */
   child?: string;
-  message: string;
+  reason: Reason;
 }
 
 export interface HeaderRow {
@@ -113,7 +114,7 @@ export interface Extract {
 }
 
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
-const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
+const megabytes = (bytes: number) => Math.round(bytes / (1024 * 1024));
 
 /** Reads the files of one extract. Pure: the caller has read the bytes. */
 export function readExtract(uploads: readonly UploadedFile[]): Extract {
@@ -135,17 +136,18 @@ export function readExtract(uploads: readonly UploadedFile[]): Extract {
       rows: 0,
     };
     extract.files.push(summary);
-    const refuse = (message: string) =>
-      extract.fileProblems.push({ file: upload.table ?? upload.name, message });
+    const refuse = (key: string, values?: Reason['values']) =>
+      extract.fileProblems.push({
+        file: upload.table ?? upload.name,
+        reason: reason(key, { name: upload.name, ...values }),
+      });
     if (upload.bytes.length > MAX_FILE_BYTES) {
-      refuse(
-        `${upload.name} is ${megabytes(upload.bytes.length)}: a file can be at most 50 MB. An SSDA903 extract is far smaller; check that it is the right file.`,
-      );
+      refuse('tooLarge', { size: megabytes(upload.bytes.length) });
       continue;
     }
     const decoded = decodeCsv(upload.bytes);
     if (!decoded.ok) {
-      refuse(`${upload.name} cannot be read. ${decoded.problem}`);
+      refuse(`unreadable.${decoded.kind}`);
       continue;
     }
     summary.encoding = decoded.encoding;
@@ -153,24 +155,28 @@ export function readExtract(uploads: readonly UploadedFile[]): Extract {
     const columns = csv.columns.map((c) => c.toUpperCase());
     const table = upload.table ?? recognise(columns);
     if (!table) {
-      refuse(
-        `${upload.name} is not one of the SSDA903 files: its columns are not those of Header, Episodes or Reviews.`,
-      );
+      refuse('notAnExtractFile');
       continue;
     }
     summary.table = table;
     if (found.has(table)) {
-      refuse(`${upload.name} and ${found.get(table)} are both ${table} files: give one of each.`);
+      refuse('sameTable', { other: found.get(table)!, table });
       continue;
     }
     found.set(table, upload.name);
     const columnProblems = checkColumns(table, columns);
     if (columnProblems.length > 0) {
-      extract.fileProblems.push(...columnProblems.map((message) => ({ file: table, message })));
+      extract.fileProblems.push(...columnProblems.map((problem) => ({ file: table, reason: problem })));
       continue;
     }
     summary.rows = csv.rows.length;
-    extract.rowProblems.push(...csv.problems.map((p) => ({ file: table, row: p.row, message: p.message })));
+    extract.rowProblems.push(
+      ...csv.problems.map((p) => ({
+        file: table,
+        row: p.row,
+        reason: reason(p.kind, p.kind === 'value-count' ? { values: p.values!, columns: p.columns! } : {}),
+      })),
+    );
     const index = new Map(columns.map((c, i) => [c, i]));
     for (const row of csv.rows) {
       const read = new RowReader(table, row, index);
@@ -190,10 +196,7 @@ export function readExtract(uploads: readonly UploadedFile[]): Extract {
   }
   for (const table of TABLE_NAMES)
     if (!found.has(table) && !extract.fileProblems.some((p) => p.file === table))
-      extract.fileProblems.push({
-        file: table,
-        message: `There is no ${table} file. An extract has three: Header, Episodes and Reviews.`,
-      });
+      extract.fileProblems.push({ file: table, reason: reason('noFile', { table }) });
   extract.sha256 = sha256(
     extract.files
       .map((f) => `${f.table ?? f.name}:${f.sha256}`)
@@ -208,27 +211,32 @@ function recognise(columns: readonly string[]): TableName | undefined {
   return TABLE_NAMES.find((t) => TABLES[t].columns.every((c) => columns.includes(c)));
 }
 
-function checkColumns(table: TableName, columns: readonly string[]): string[] {
+function checkColumns(table: TableName, columns: readonly string[]): Reason[] {
   const { columns: expected, optional } = TABLES[table];
   const known: readonly string[] = [...expected, ...optional];
-  const problems: string[] = [];
-  const missing = expected.filter((c) => !columns.includes(c));
-  if (missing.length > 0)
+  const problems: Reason[] = [];
+  // `count` chooses the sentence for one column or several.
+  const some = (key: string, found: readonly string[], list: readonly string[]) =>
     problems.push(
-      `The ${table} file has no ${list(missing)} column${missing.length > 1 ? 's' : ''}. Its columns must be ${expected.join(', ')}.`,
+      reason(key, { table, columns: found.join(', '), count: found.length, list: list.join(', ') }),
     );
+  const missing = expected.filter((c) => !columns.includes(c));
+  if (missing.length > 0) some('missingColumns', missing, expected);
   const unknown = columns.filter((c) => !known.includes(c));
   if (unknown.length > 0)
-    problems.push(
-      `The ${table} file has ${unknown.length > 1 ? 'columns' : 'a column'} ${list(unknown.map((c) => c || '(no name)'))} that ${unknown.length > 1 ? 'are' : 'is'} not one of its columns (${known.join(', ')}).`,
+    some(
+      'unknownColumns',
+      unknown.map((c) => c || '(no name)'),
+      known,
     );
   const twice = columns.filter((c, i) => columns.indexOf(c) !== i);
-  if (twice.length > 0) problems.push(`The ${table} file has the column ${list(twice)} twice.`);
+  if (twice.length > 0) some('columnTwice', [...new Set(twice)], known);
   return problems;
 }
 
-const list = (items: readonly string[]) =>
-  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+/** The collection year of the DfE's lists, "2025 to 2026", as its two years for the sentence to join. */
+const [from, to] = DFE_GUIDE.year.split(' to ');
+const COLLECTION_YEARS = { from: from!, to: to! };
 
 /** Reads one row's values by column, collecting a refusal for each value that cannot be used. */
 class RowReader {
@@ -249,18 +257,20 @@ class RowReader {
     return this.csv.values[this.index.get(field) ?? -1] ?? '';
   }
 
-  refuse(field: string, message: string) {
-    this.problems.push({ file: this.table, row: this.csv.row, field, child: this.childId, message });
+  refuse(field: string, key: string, values?: Reason['values']) {
+    this.problems.push({
+      file: this.table,
+      row: this.csv.row,
+      field,
+      child: this.childId,
+      reason: reason(key, { field, ...values }),
+    });
   }
 
   child(): string | undefined {
     const value = this.value('CHILD');
-    if (value === '') this.refuse('CHILD', 'CHILD is empty: every row needs the child’s id.');
-    else if (!CaseSystemId.safeParse(value).success)
-      this.refuse(
-        'CHILD',
-        `CHILD “${value}” is not an id this system can keep: use up to 32 letters, digits and . _ / -.`,
-      );
+    if (value === '') this.refuse('CHILD', 'childEmpty');
+    else if (!CaseSystemId.safeParse(value).success) this.refuse('CHILD', 'childInvalid', { value });
     else this.childId = value;
     return this.childId;
   }
@@ -268,27 +278,32 @@ class RowReader {
   date(field: string, optional = false): LocalDate | undefined {
     const value = this.value(field);
     if (value === '') {
-      if (!optional) this.refuse(field, `${field} is empty. Give the date as dd/mm/yyyy.`);
+      if (!optional) this.refuse(field, 'dateEmpty');
       return undefined;
     }
     const parsed = parseDate(value);
     if (parsed.ok) return parsed.date;
-    this.refuse(field, `${field} “${value}” ${parsed.problem}.`);
+    this.refuse(field, `date.${parsed.kind}`, {
+      value,
+      ...(parsed.kind === 'month' ? { month: parsed.month } : {}),
+    });
     return undefined;
   }
 
-  code<V>(field: string, codes: Record<string, Code<V>>, what: string, optional = false) {
+  /** A code of one of the DfE's lists; the field names the list (`imports.codeLists.<field>` in the catalogue). */
+  code<V>(field: string, codes: Record<string, Code<V>>, optional = false) {
     const value = this.value(field).toUpperCase();
     if (value === '') {
-      if (!optional) this.refuse(field, `${field} is empty. Give the ${what}.`);
+      if (!optional) this.refuse(field, 'codeEmpty');
       return undefined;
     }
     const code = codes[value];
     if (!code) {
-      this.refuse(
-        field,
-        `${field} “${this.value(field)}” is not a ${what} in the DfE’s list (${DFE_GUIDE.year}): use one of ${Object.keys(codes).join(', ')}.`,
-      );
+      this.refuse(field, 'codeUnknown', {
+        value: this.value(field),
+        ...COLLECTION_YEARS,
+        codes: Object.keys(codes).join(', '),
+      });
       return undefined;
     }
     return { code: value, ...code };
@@ -296,17 +311,12 @@ class RowReader {
 }
 
 function readHeader(read: RowReader, child: string | undefined): HeaderRow | undefined {
-  const sex = read.code('SEX', SEX, 'sex code');
-  if (sex && !sex.value)
-    read.refuse(
-      'SEX',
-      `SEX “${sex.code}” (not known) cannot be recorded yet: the record needs male or female.`,
-    );
+  const sex = read.code('SEX', SEX);
+  if (sex && !sex.value) read.refuse('SEX', 'sexNotKnown', { value: sex.code });
   const dateOfBirth = read.date('DOB');
-  const ethnicity = read.code('ETHNIC', ETHNIC, 'ethnicity code');
+  const ethnicity = read.code('ETHNIC', ETHNIC);
   const uasc = read.value('UASC');
-  if (uasc !== '' && uasc !== '0' && uasc !== '1')
-    read.refuse('UASC', `UASC “${uasc}” must be 1 (unaccompanied asylum-seeking child), 0 or empty.`);
+  if (uasc !== '' && uasc !== '0' && uasc !== '1') read.refuse('UASC', 'uascInvalid', { value: uasc });
   if (!child || !sex?.value || !dateOfBirth || !ethnicity || read.problems.length > 0) return undefined;
   return {
     row: read.row,
@@ -320,25 +330,16 @@ function readHeader(read: RowReader, child: string | undefined): HeaderRow | und
 
 function readEpisode(read: RowReader, child: string | undefined): EpisodeRow | undefined {
   const decom = read.date('DECOM');
-  const rne = read.code('RNE', RNE, 'reason for a new episode');
-  const ls = read.code('LS', LS, 'legal status');
-  const place = read.code('PLACE', PLACE, 'placement type');
+  const rne = read.code('RNE', RNE);
+  const ls = read.code('LS', LS);
+  const place = read.code('PLACE', PLACE);
   const dec = read.date('DEC', true);
-  const rec = read.code('REC', REC, 'reason an episode ceased', true);
-  if (dec && !rec && read.value('REC') === '')
-    read.refuse('REC', 'REC is empty, but the episode has an end date (DEC). Give the reason it ceased.');
-  if (rec && !dec && read.value('DEC') === '')
-    read.refuse(
-      'DEC',
-      `DEC is empty, but REC says the episode ceased (${rec.code}). Give the date it ceased.`,
-    );
+  const rec = read.code('REC', REC, true);
+  if (dec && !rec && read.value('REC') === '') read.refuse('REC', 'recEmpty');
+  if (rec && !dec && read.value('DEC') === '') read.refuse('DEC', 'decEmpty', { value: rec.code });
   const postcode = read.value('PL_POST');
   const district = postcode === '' ? undefined : postcodeDistrict(postcode);
-  if (postcode !== '' && !district)
-    read.refuse(
-      'PL_POST',
-      `PL_POST “${postcode}” is not a postcode or a postcode district, such as LS6 2AB or LS6.`,
-    );
+  if (postcode !== '' && !district) read.refuse('PL_POST', 'postcodeInvalid', { value: postcode });
   if (!child || !decom || !rne || !ls || !place || read.problems.length > 0) return undefined;
   return {
     row: read.row,
@@ -358,7 +359,7 @@ function readReview(read: RowReader, child: string | undefined): ReviewRow | und
   if (read.value('REVIEW') === '' && read.value('REVIEW_CODE') === '') return undefined;
   const dateOfBirth = read.date('DOB');
   const review = read.date('REVIEW');
-  const code = read.code('REVIEW_CODE', REVIEW_CODE, 'participation code');
+  const code = read.code('REVIEW_CODE', REVIEW_CODE);
   if (!child || !dateOfBirth || !review || !code || read.problems.length > 0) return undefined;
   return { row: read.row, child, dateOfBirth, review, code: code.code };
 }

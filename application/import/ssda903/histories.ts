@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import type { LocalDate } from '../../../domain/calendar';
 import type { LeftCareReason } from '../../../events/contracts/child';
-import { inWords } from '../words';
+import { type Reason, reason } from '../reasons';
 import { inArea } from './area';
 import { LS, PLACE, REC, RNE } from './codes';
 import type { EpisodeRow, Extract, HeaderRow, Refusal, ReviewRow, TableName } from './files';
@@ -48,7 +48,7 @@ export interface ChildHistory {
   facts: Fact[];
   /** Rows of this child's that cannot be imported: any one keeps the whole child out. */
   refusals: Refusal[];
-  notes: string[];
+  notes: Reason[];
 }
 
 const areaWords = (value: boolean | undefined) =>
@@ -65,8 +65,7 @@ export function historiesOf(extract: Extract, districts: ReadonlySet<string>): C
     }
     return history;
   };
-  const refuse = (child: string, source: Omit<Source, 'field'> & { field?: string }, message: string) =>
-    of(child).refusals.push({ ...source, child, message });
+  const refuse: Refuse = (child, source, why) => of(child).refusals.push({ ...source, child, reason: why });
 
   for (const problem of extract.rowProblems) if (problem.child) of(problem.child).refusals.push(problem);
   // A Header row refused for a value is still the child's Header row: their other rows are not orphans.
@@ -78,7 +77,7 @@ export function historiesOf(extract: Extract, districts: ReadonlySet<string>): C
       refuse(
         row.child,
         { file: 'Header', row: row.row, field: 'CHILD' },
-        `CHILD ${row.child} already has a Header row (row ${history.header.row}). Keep one.`,
+        reason('headerTwice', { child: row.child, first: history.header.row }),
       );
     else history.header = row;
   }
@@ -102,7 +101,7 @@ export function historiesOf(extract: Extract, districts: ReadonlySet<string>): C
         refuse(
           history.child,
           { file: 'decom' in row ? 'Episodes' : 'Reviews', row: row.row, field: 'CHILD' },
-          `There is no Header row for CHILD ${history.child}. Add one, or take out the child’s other rows.`,
+          reason('noHeader', { child: history.child }),
         );
       continue;
     }
@@ -111,7 +110,7 @@ export function historiesOf(extract: Extract, districts: ReadonlySet<string>): C
       refuse(
         history.child,
         { file: 'Header', row: history.header.row, field: 'CHILD' },
-        `CHILD ${history.child} has no episodes in the Episodes file, so there is no period of care to record.`,
+        reason('noEpisodes', { child: history.child }),
       );
       continue;
     }
@@ -119,11 +118,7 @@ export function historiesOf(extract: Extract, districts: ReadonlySet<string>): C
     const reviewed = reviewFacts(reviews.get(history.child) ?? []);
     for (const review of reviewed)
       if (!lookedAfterOn(periodFacts, review.on))
-        refuse(
-          history.child,
-          review.source,
-          `The review on ${inWords(review.on)} is on a day no episode of the child’s covers: they were not looked after then.`,
-        );
+        refuse(history.child, review.source, reason('reviewNotLookedAfter', {}, { on: review.on }));
     if (history.refusals.length === 0) history.facts = merge(periodFacts, reviewed);
   }
   return [...children.values()].sort((a, b) => a.child.localeCompare(b.child, 'en', { numeric: true }));
@@ -139,11 +134,7 @@ function groupBy<R extends { child: string; row: number }>(rows: readonly R[]): 
   return groups;
 }
 
-type Refuse = (
-  child: string,
-  source: { file: TableName; row: number; field?: string },
-  message: string,
-) => void;
+type Refuse = (child: string, source: { file: TableName; row: number; field?: string }, why: Reason) => void;
 
 const sameRow = <R extends { row: number }>(a: R, b: R) =>
   JSON.stringify({ ...a, row: 0 }) === JSON.stringify({ ...b, row: 0 });
@@ -159,59 +150,46 @@ function checkEpisodes(rows: EpisodeRow[], refuse: Refuse) {
       refuse(
         child,
         at(episode, 'DEC'),
-        `The episode ends (DEC ${inWords(episode.dec)}) before it starts (DECOM ${inWords(episode.decom)}).`,
+        reason('endsBeforeStart', {}, { dec: episode.dec, decom: episode.decom }),
       );
     if (previous && previous.decom === episode.decom) {
       refuse(
         child,
         at(episode, 'DECOM'),
         sameRow(previous, episode)
-          ? `This row repeats row ${previous.row}. Take one of them out.`
-          : `Row ${previous.row} is an episode that starts on the same day (${inWords(episode.decom)}). Keep the right one.`,
+          ? reason('repeatsRow', { first: previous.row })
+          : reason('sameDayEpisode', { first: previous.row }, { on: episode.decom }),
       );
       continue;
     }
     if (previous) {
       const ends = previous.dec;
       if (!ends)
-        refuse(
-          child,
-          at(episode, 'DECOM'),
-          `The episode on row ${previous.row} before this one has no end date (DEC): only the latest episode can be open.`,
-        );
+        refuse(child, at(episode, 'DECOM'), reason('earlierEpisodeOpen', { previous: previous.row }));
       else if (episode.decom < ends)
         refuse(
           child,
           at(episode, 'DECOM'),
-          `It starts on ${inWords(episode.decom)}, before the episode on row ${previous.row} ends (${inWords(ends)}): episodes cannot overlap.`,
+          reason('overlaps', { previous: previous.row }, { on: episode.decom, ends }),
         );
       else if (previous.rec === 'X1' && episode.decom !== ends)
         refuse(
           child,
           at(episode, 'DECOM'),
-          `The episode on row ${previous.row} ends with X1 (a new episode the same day), on ${inWords(ends)}, but this one starts on ${inWords(episode.decom)}.`,
+          reason('x1Gap', { previous: previous.row }, { ends, on: episode.decom }),
         );
       else if (previous.rec === 'X1' && episode.rne === 'S')
-        refuse(
-          child,
-          at(episode, 'RNE'),
-          `RNE S says the child started to be looked after, but the episode on row ${previous.row} continues into this one (X1).`,
-        );
+        refuse(child, at(episode, 'RNE'), reason('startAfterX1', { previous: previous.row }));
       else if (previous.rec !== 'X1' && episode.rne !== 'S')
         refuse(
           child,
           at(episode, 'RNE'),
-          `The episode on row ${previous.row} ended the period of care (${previous.rec}), so this one starts a new period: its RNE should be S, not ${episode.rne}.`,
+          reason('newPeriodNotS', { previous: previous.row, rec: previous.rec ?? '', rne: episode.rne }),
         );
     }
     previous = episode;
   }
-  if (previous?.rec === 'X1')
-    refuse(
-      previous.child,
-      at(previous, 'REC'),
-      'It ends with X1 (a new episode the same day), but no episode follows it.',
-    );
+  if (previous?.rec === 'X1') refuse(previous.child, at(previous, 'REC'), reason('x1Last'));
 }
 
 /** Reviews twice on one day, and a date of birth that is not the Header's. */
@@ -225,15 +203,15 @@ function checkReviews(history: ChildHistory, rows: ReviewRow[], refuse: Refuse) 
         review.child,
         at('REVIEW'),
         sameRow(earlier, review)
-          ? `This row repeats row ${earlier.row}. Take one of them out.`
-          : `Row ${earlier.row} is a review on the same day (${inWords(review.review)}). Keep one.`,
+          ? reason('repeatsRow', { first: earlier.row })
+          : reason('sameDayReview', { first: earlier.row }, { on: review.review }),
       );
     else byDate.set(review.review, review);
     if (history.header && review.dateOfBirth !== history.header.dateOfBirth)
       refuse(
         review.child,
         at('DOB'),
-        `DOB ${inWords(review.dateOfBirth)} is not the date of birth in the Header (${inWords(history.header.dateOfBirth)}).`,
+        reason('reviewDateOfBirth', {}, { dob: review.dateOfBirth, header: history.header.dateOfBirth }),
       );
   }
 }
@@ -250,7 +228,7 @@ function episodeFacts(history: ChildHistory, rows: EpisodeRow[], districts: Read
       const before = !previous && episode.rne !== 'S';
       if (before)
         history.notes.push(
-          `The earliest episode (row ${episode.row}) does not say the child started to be looked after (RNE is ${episode.rne}): their care began before the extract, so it is recorded as starting on ${inWords(episode.decom)}.`,
+          reason('startsBeforeExtract', { row: episode.row, rne: episode.rne }, { on: episode.decom }),
         );
       facts.push({
         kind: 'period-start',

@@ -16,7 +16,7 @@ import { isRetryable } from '../../ports/event-store-errors';
 import { CHILD, foldRecord, typedEvents, VOLUNTEER } from '../../records';
 import { eachLimited, mapLimited } from '../concurrency';
 import { decideInTurn } from '../decide-in-turn';
-import { inWords } from '../words';
+import { type Reason, reason } from '../reasons';
 import { type Extract, type FileSummary, type Refusal, readExtract, type UploadedFile } from './files';
 import { type ChildHistory, type Fact, historiesOf, type Source } from './histories';
 import {
@@ -70,7 +70,7 @@ export interface ChildPreview {
   unchanged: number;
   conflicts: Conflict[];
   refusals: Refusal[];
-  notes: string[];
+  notes: Reason[];
 }
 
 export interface Preview {
@@ -82,7 +82,7 @@ export interface Preview {
   children: ChildPreview[];
   /** Every refused row, children's and others, in file and row order. */
   refusals: Refusal[];
-  notes: string[];
+  notes: Reason[];
   totals: Record<ChildOutcome, number> & { children: number; facts: number; conflicts: number };
   /** A digest of what would be written: a confirmation must match it, so it writes exactly what was previewed. */
   planDigest: string;
@@ -92,7 +92,7 @@ export interface ImportResult {
   preview: Preview;
   written: { children: number; events: number };
   /** Children whose record changed between the preview and the write, or whose write failed: nothing written. */
-  failed: Array<{ child: string; message: string }>;
+  failed: Array<{ child: string; reason: Reason }>;
 }
 
 /** Thrown when a confirmation no longer matches what is there to write: nothing is written. */
@@ -148,15 +148,19 @@ export async function runImport(
         // A rule, a record gone or a write that kept conflicting: this child only; a fault of ours stops the import.
         if (!(error instanceof DomainRuleBroken || error instanceof RecordNotFound || isRetryable(error)))
           throw error;
-        result.failed.push({
-          child: w.preview.child,
-          message: `Nothing was written for this child: ${(error as Error).message} Import again to see the record as it is now.`,
-        });
+        result.failed.push({ child: w.preview.child, reason: notWritten(error as Error) });
       }
     },
   );
   return result;
 }
+
+/** Why a child's write failed: a rule the record now breaks (by its name, for the page to word), or another cause. */
+const notWritten = (error: Error): Reason =>
+  reason('notWritten', {
+    message: error.message,
+    ...(error instanceof DomainRuleBroken && error.rule ? { rule: error.rule } : {}),
+  });
 
 export const reasonOf = (sha256: string) =>
   `Imported from the case system’s SSDA903 extract (SHA-256 ${sha256.slice(0, 12)}…)`;
@@ -219,14 +223,11 @@ async function plan(
 
 const FILE_ORDER = ['Header', 'Episodes', 'Reviews'];
 
-function extractNotes(extract: Extract, districts: ReadonlySet<string>): string[] {
+function extractNotes(extract: Extract, districts: ReadonlySet<string>): Reason[] {
   const notes = extract.files
     .filter((f) => f.encoding === 'windows-1252')
-    .map((f) => `${f.name} is not UTF-8: it was read as Windows-1252 (as Excel saves “CSV” on Windows).`);
-  if (districts.size === 0)
-    notes.push(
-      'No postcode districts were given for your area, so whether each placement is in your area is recorded as not known.',
-    );
+    .map((f) => reason('readAs1252', { name: f.name }));
+  if (districts.size === 0) notes.push(reason('noDistricts'));
   return notes;
 }
 
@@ -234,7 +235,7 @@ async function planFor(
   deps: ImportDeps,
   request: ImportRequest,
   history: ChildHistory,
-  reason: string,
+  importReason: string,
 ): Promise<ChildWork> {
   const childId = importedChildId(request.la, history.child);
   const preview: ChildPreview = {
@@ -257,7 +258,7 @@ async function planFor(
       row: history.header.row,
       field: 'CHILD',
       child: history.child,
-      message: `CHILD ${history.child} belongs to another local authority’s import. Check that this is your authority’s extract.`,
+      reason: reason('otherAuthority', { child: history.child }),
     });
     return work;
   }
@@ -278,7 +279,7 @@ async function planFor(
   const decided = decideAll(deps, commands, state, {
     now: deps.now(),
     actor: request.actor,
-    reason,
+    reason: importReason,
   });
   if (decided.refused) {
     const { planned, error } = decided.refused;
@@ -287,7 +288,7 @@ async function planFor(
       row: planned.source?.row ?? history.header.row,
       field: planned.source?.field,
       child: history.child,
-      message: error.message,
+      reason: reason('domain', { message: error.message, ...(error.rule ? { rule: error.rule } : {}) }),
     });
     return work;
   }
@@ -391,28 +392,4 @@ async function writeChild(write: Write, work: ChildWork): Promise<number> {
     events += outcome.result.eventIds.length;
   }
   return events;
-}
-
-/** A child's additions in words, for a line of the preview: "Entered care on 3 March 2024, 2 reviews". */
-export function summaryOf(child: ChildPreview): string {
-  if (child.facts.length === 0) return child.outcome === 'refused' ? 'Not imported' : 'Nothing new';
-  const parts: string[] = [];
-  const counted = (kind: Fact['kind'], one: string, many: string) => {
-    const n = child.facts.filter((f) => f.kind === kind).length;
-    if (n > 0) parts.push(`${n} ${n === 1 ? one : many}`);
-  };
-  const starts = child.facts.filter((f) => f.kind === 'period-start');
-  parts.push(
-    ...starts.map((f, i) =>
-      i === 0 && child.outcome === 'new'
-        ? `entered care on ${inWords(f.on)}`
-        : `re-entered care on ${inWords(f.on)}`,
-    ),
-  );
-  counted('placement', 'change of placement', 'changes of placement');
-  counted('review', 'review', 'reviews');
-  const left = child.facts.findLast((f) => f.kind === 'left');
-  if (left) parts.push(`left care on ${inWords(left.on)}`);
-  const text = parts.join(', ');
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -2,8 +2,9 @@ import { type LocalDate, londonDateOf, londonInstant } from '../../../domain/cal
 import type { ChildCommand, ChildState } from '../../../domain/child';
 import type { ChildEvent } from '../../../events/contracts/child';
 import { ETHNICITY } from '../../../events/contracts/ethnicity';
+import { LEFT_CARE_REASONS, labelOf, SEX } from '../../labels';
 import type { Recorded } from '../../records';
-import { inWords } from '../words';
+import { type Reason, reason } from '../reasons';
 import type { HeaderRow } from './files';
 import type { Fact, FactKind, Source } from './histories';
 
@@ -57,7 +58,7 @@ export function recordedFactsOf(events: readonly Recorded<ChildEvent>[]): Record
 }
 
 export interface Conflict {
-  message: string;
+  reason: Reason;
   source?: Source;
 }
 
@@ -71,13 +72,6 @@ export interface ChildPlan {
 
 /** Episodes and reviews are compared each among their own kind: their dates are independent of each other. */
 const groupOf = (kind: FactKind) => (kind === 'review' ? 'reviews' : 'episodes');
-
-const WHAT: Record<FactKind, string> = {
-  'period-start': 'the start of a period of care',
-  placement: 'a change of placement',
-  review: 'a looked-after review',
-  left: 'leaving care',
-};
 
 const matches = (fact: Fact, recorded: RecordedFact) =>
   fact.kind === recorded.kind ||
@@ -99,14 +93,14 @@ export function planChild(facts: readonly Fact[], recorded: readonly RecordedFac
       const same = mine.find((r) => !matched.has(r) && r.on === fact.on && matches(fact, r));
       if (!same) {
         plan.conflicts.push({
-          message: `The extract has ${WHAT[fact.kind]} on ${inWords(fact.on)} that is not on record, before facts already recorded. Nothing was changed: if it is right, record it by hand.`,
+          reason: reason('notOnRecord', { fact: fact.kind }, { on: fact.on }),
           source: fact.source,
         });
         continue;
       }
       matched.add(same);
       const difference = differs(fact, same);
-      if (difference) plan.conflicts.push({ message: difference, source: fact.source });
+      if (difference) plan.conflicts.push({ reason: difference, source: fact.source });
       else plan.unchanged++;
     }
     // What is on record within the extract's span but missing from it: moved, or taken out of the case system.
@@ -122,7 +116,7 @@ export function planChild(facts: readonly Fact[], recorded: readonly RecordedFac
       for (const r of mine)
         if (!matched.has(r) && (from === undefined || r.on >= from) && r.on <= end)
           plan.conflicts.push({
-            message: `The record has ${WHAT[r.kind]} on ${inWords(r.on)} that the extract does not. Nothing was changed: check which is right.`,
+            reason: reason('notInExtract', { fact: r.kind }, { on: r.on }),
           });
     }
   }
@@ -131,12 +125,19 @@ export function planChild(facts: readonly Fact[], recorded: readonly RecordedFac
   return plan;
 }
 
-function differs(fact: Fact, recorded: RecordedFact): string | undefined {
-  const on = inWords(fact.on);
+/** In area, out of area or not known, as `imports.areas.<key>` words it. */
+export const areaKey = (inArea: boolean | undefined) =>
+  inArea === undefined ? 'notKnown' : inArea ? 'inArea' : 'outOfArea';
+
+function differs(fact: Fact, recorded: RecordedFact): Reason | undefined {
+  const on = { on: fact.on };
   if (fact.kind === 'left' && fact.reason !== recorded.reason)
-    return `The extract gives another reason for leaving care on ${on} (${fact.details}) from the record’s (${recorded.reason}). Nothing was changed: check which is right.`;
+    return reason('otherLeaving', { code: fact.rec ?? '' }, on, {
+      extract: labelOf(LEFT_CARE_REASONS, fact.reason),
+      record: labelOf(LEFT_CARE_REASONS, recorded.reason),
+    });
   if (fact.inArea !== undefined && fact.inArea !== recorded.inArea)
-    return `The extract says the placement from ${on} is ${fact.inArea ? 'in' : 'out of'} area; the record says ${recorded.inArea === undefined ? 'not known' : recorded.inArea ? 'in area' : 'out of area'}. Nothing was changed: correct the record if the extract is right.`;
+    return reason('otherArea', { extract: areaKey(fact.inArea), record: areaKey(recorded.inArea) }, on);
   return undefined;
 }
 
@@ -146,21 +147,31 @@ export function detailConflicts(header: HeaderRow, state: ChildState): Conflict[
   if (!details) return [];
   const source = (field: string): Source => ({ file: 'Header', row: header.row, field });
   const out: Conflict[] = [];
-  const say = (what: string, extract: string, record: string) =>
-    `The Header gives ${what} ${extract}; the record has ${record}. Nothing was changed: correct the record if the Header is right.`;
   if (header.dateOfBirth !== details.dateOfBirth)
     out.push({
-      message: say('the date of birth as', inWords(header.dateOfBirth), inWords(details.dateOfBirth)),
+      reason: reason('recordDateOfBirth', {}, { extract: header.dateOfBirth, record: details.dateOfBirth }),
       source: source('DOB'),
     });
   if (header.sex !== details.sex)
-    out.push({ message: say('the sex as', header.sex, details.sex), source: source('SEX') });
+    out.push({
+      reason: reason(
+        'recordSex',
+        {},
+        {},
+        { extract: labelOf(SEX, header.sex), record: labelOf(SEX, details.sex) },
+      ),
+      source: source('SEX'),
+    });
   if (header.ethnicity !== details.ethnicity)
     out.push({
-      message: say(
-        'the ethnicity as',
-        ETHNICITY[header.ethnicity].label,
-        ETHNICITY[details.ethnicity]?.label ?? details.ethnicity,
+      reason: reason(
+        'recordEthnicity',
+        {},
+        {},
+        {
+          extract: ETHNICITY[header.ethnicity].label,
+          record: ETHNICITY[details.ethnicity]?.label ?? details.ethnicity,
+        },
       ),
       source: source('ETHNIC'),
     });

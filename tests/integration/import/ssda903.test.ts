@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { reasonText } from '../../../adapters/web/i18n/ssda903-import';
 import { runCommand } from '../../../application/command';
 import {
   importBy,
   importedChildId,
   ivStatusExport,
   previewImport,
+  type Reason,
   runImport,
 } from '../../../application/import';
 import { toDmy } from '../../../application/import/dates';
@@ -30,6 +32,12 @@ import {
 const { app } = await isolatedApp(`imports${Date.now()}`);
 const read = async (la: string, child: string) =>
   typedEvents<ChildEvent>(CHILD, await app.store.read(childStreamId(importedChildId(la, child))));
+
+/** A refusal with its sentence in English, as the API and the command line give it. */
+const worded = <T extends { reason: Reason }>({ reason, ...rest }: T) => ({
+  ...rest,
+  message: reasonText(reason),
+});
 
 async function imported(la: string, files = uploads(twoChildren('')), districts = DISTRICTS) {
   const request = importBy(coordinatorOf(la), files, districts);
@@ -186,7 +194,7 @@ describe('what an import writes', () => {
     const changed = await previewImport(app, importBy(coordinatorOf(la), uploads(moved), DISTRICTS));
     const first = changed.children.find((c) => c.child === '1001')!;
     expect(first.facts).toEqual([]);
-    expect(first.conflicts.map((c) => c.message)).toEqual([
+    expect(first.conflicts.map((c) => reasonText(c.reason))).toEqual([
       expect.stringMatching(
         /^The extract has the start of a period of care on 4 March 2024 that is not on record/,
       ),
@@ -208,7 +216,9 @@ describe('what an import writes', () => {
     files.Reviews = files.Reviews.slice(0, 1);
     const { preview, result } = await imported(la, uploads(files));
     expect(
-      preview.refusals.map(({ file, row, field, child, message }) => ({ file, row, field, child, message })),
+      preview.refusals
+        .map(worded)
+        .map(({ file, row, field, child, message }) => ({ file, row, field, child, message })),
     ).toEqual([
       {
         file: 'Episodes',
@@ -245,7 +255,7 @@ describe('what an import writes', () => {
       mustExist: false,
     });
     const { preview, result } = await imported(la);
-    expect(preview.children.find((c) => c.child === '1001')!.refusals).toEqual([
+    expect(preview.children.find((c) => c.child === '1001')!.refusals.map(worded)).toEqual([
       {
         file: 'Header',
         row: 2,
@@ -291,7 +301,7 @@ describe('what an import writes', () => {
     };
     const result = await runImport({ ...app, store }, request, { planDigest: preview.planDigest });
     expect(result.written).toEqual({ children: 1, events: 6 });
-    expect(result.failed).toEqual([
+    expect(result.failed.map(worded)).toEqual([
       {
         child: '1002',
         message: expect.stringMatching(
@@ -309,7 +319,7 @@ describe('what an import writes', () => {
     const broken = twoChildren('');
     broken.Episodes[0] = EPISODE_COLUMNS.replace('PL_POST,', '');
     const { preview, result } = await imported(la, uploads(broken));
-    expect(preview.fileProblems).toEqual([
+    expect(preview.fileProblems.map(worded)).toEqual([
       { file: 'Episodes', message: expect.stringMatching(/^The Episodes file has no PL_POST column/) },
     ]);
     expect(preview.children).toEqual([]);

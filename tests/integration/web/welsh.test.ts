@@ -3,14 +3,29 @@ import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../../adapters/api/app';
 import { createWebHandler, webPages } from '../../../adapters/web/app';
+import { CATALOGUES } from '../../../adapters/web/i18n';
 import type { Principal } from '../../../application/access';
-import { londonDateOf } from '../../../domain/calendar';
+import { importBy, previewImport, runImport, TABLE_NAMES } from '../../../application/import';
+import { toDmy } from '../../../application/import/dates';
+import { addDays, londonDateOf } from '../../../domain/calendar';
 import { people, testApp } from '../../support/app';
 import { apiEvent, TEST_SECRET } from '../../support/http';
 import { fill } from '../../support/http-world';
-import { JPEG, receipt, withMultipart } from '../../support/multipart';
+import { type FilePart, JPEG, receipt, withMultipart } from '../../support/multipart';
+import {
+  coordinatorOf,
+  csvText,
+  DISTRICTS,
+  EPISODE_COLUMNS,
+  type ExtractLines,
+  HEADER_COLUMNS,
+  newLa,
+  REVIEW_COLUMNS,
+  twoChildren,
+  uploads,
+} from '../../support/ssda903';
 import { visitorWorld } from '../../support/visitors';
-import { textOf, untranslated } from '../../support/welsh';
+import { flatten, textOf, untranslated } from '../../support/welsh';
 
 /*
  * The service in Welsh (Welsh Language Standards (No. 1) Regulations 2015): every page answers in the language a
@@ -236,5 +251,292 @@ describe('the service in Welsh', () => {
     expect(text).toContain('Rhowch enwau cyntaf y plentyn');
     expect(text).toContain('Dyddiad geni: rhowch ddyddiad go iawn, er enghraifft 27 3 2026');
     expect(untranslated(String(response.body))).toEqual([]);
+  });
+});
+
+/*
+ * The SSDA903 import in Welsh: every reason the parser, the checks between rows, the comparison with the record and
+ * the domain give is shown in Welsh on the preview page, never in English nor as a key.
+ */
+describe('the SSDA903 import in Welsh', () => {
+  const H = `${HEADER_COLUMNS},UASC`;
+  const header = (child: string, dob = '14/03/2012', sex = 'F', ethnic = 'WBRI', uasc = '') =>
+    `${child},${sex},${dob},${ethnic},,,,${uasc}`;
+  const episode = (child: string, decom: string, rne = 'S', dec = '', rec = '', postcode = '') =>
+    `${child},${decom},${rne},C2,N1,U4,PR1,${dec},${rec},,,${postcode},`;
+  const review = (child: string, on: string, dob = '14/03/2012', code = 'PN1') =>
+    `${child},${dob},${on},${code}`;
+  const withHeader = (children: string[]) => children.map((c) => header(c));
+  const SIMPLE = ['D01', 'D02', 'D03', 'D04', 'D05', 'D06', 'D07', 'D08', 'D09', 'D10', 'D11', 'D12'];
+  /** One child, or one row, for each reason a row can be refused for. */
+  const refused: ExtractLines = {
+    Header: [
+      H,
+      // A name with an accent (in a column the import does not read) makes the file Windows-1252.
+      header('A01').replace(',,,,', ',Zoé,,,'),
+      header('Sam Smith'),
+      header(''),
+      header('B01', undefined, 'X'),
+      header('B02', undefined, 'U'),
+      header('B03', ''),
+      header('B04', '2012/03/14'),
+      header('B05', '13/13/2012'),
+      header('B06', '31/02/2012'),
+      header('B07', '3/2/12'),
+      header('B08', '03-02-2012'),
+      header('B09', '41000'),
+      header('B10', '03/02/2012 10:00'),
+      header('B11', undefined, undefined, ''),
+      header('B12', undefined, undefined, undefined, '2'),
+      header('C01'),
+      header('C01'),
+      ...withHeader(SIMPLE),
+      header('F01'),
+      ...withHeader(['G01', 'G02', 'G03']),
+      header('H01', '14/03/2005'),
+      header('H02'),
+      '"a"b,F,14/03/2012,WBRI,,,,',
+      'a"b,F,14/03/2012,WBRI,,,,',
+    ],
+    Episodes: [
+      EPISODE_COLUMNS,
+      // Care that began before the extract (RNE P): a note, not a refusal.
+      episode('A01', '01/03/2024', 'P'),
+      episode('C01', '01/03/2024'),
+      episode('D01', '01/03/2024', 'S', '01/04/2024'),
+      episode('D02', '01/03/2024', 'S', '', 'E4A'),
+      episode('D03', '01/03/2024', 'S', '', '', 'nowhere'),
+      episode('D04', '01/03/2024', 'S', '01/02/2024', 'E4A'),
+      episode('D05', '01/03/2024'),
+      episode('D05', '01/03/2024'),
+      episode('D06', '01/03/2024'),
+      episode('D06', '01/03/2024', 'P'),
+      episode('D07', '01/03/2024'),
+      episode('D07', '01/05/2024'),
+      episode('D08', '01/03/2024', 'S', '01/05/2024', 'E4A'),
+      episode('D08', '01/04/2024'),
+      episode('D09', '01/03/2024', 'S', '01/05/2024', 'X1'),
+      episode('D09', '02/05/2024', 'P'),
+      episode('D10', '01/03/2024', 'S', '01/05/2024', 'X1'),
+      episode('D10', '01/05/2024', 'S'),
+      episode('D11', '01/03/2024', 'S', '01/05/2024', 'E4A'),
+      episode('D11', '01/06/2024', 'P'),
+      episode('D12', '01/03/2024', 'S', '01/05/2024', 'X1'),
+      episode('E01', '01/03/2024'),
+      episode('G01', '01/03/2024', 'S', '01/05/2024', 'E4A'),
+      episode('G02', '01/03/2024'),
+      episode('G03', '01/03/2024'),
+      episode('H01', '01/03/2024'),
+      episode('H02', toDmy(addDays(londonDateOf(new Date()), 5))),
+      `${episode('A01', '01/06/2024')},extra`,
+    ],
+    Reviews: [
+      REVIEW_COLUMNS,
+      review('G01', '01/06/2024'),
+      review('G02', '01/04/2024'),
+      review('G02', '01/04/2024', undefined, 'PN3'),
+      review('G03', '01/04/2024', '15/03/2012'),
+      // A quotation mark never closed: the rest of the file is one value.
+      '"G04,14/03/2012,01/04/2024,PN1',
+    ],
+  };
+  // The Header in Windows-1252 (an é where the file has a name), as Excel on Windows saves it: a note.
+  const files = (extract: ExtractLines): FilePart[] =>
+    TABLE_NAMES.map((table) => ({
+      name: table.toLowerCase(),
+      filename: `${table.toLowerCase()}.csv`,
+      type: 'text/csv',
+      bytes: Buffer.from(csvText(extract[table]), table === 'Header' ? 'latin1' : 'utf8'),
+    }));
+  const la = newLa();
+  const coordinator = coordinatorOf(la);
+  const preview = (extract: ExtractLines, fields: Record<string, string> = {}) =>
+    web({
+      ...withMultipart(
+        apiEvent('POST', '/imports/ssda903/preview', { as: coordinator }),
+        fields,
+        files(extract),
+      ),
+      cookies: ['iv_lang=cy'],
+    } as APIGatewayProxyEventV2);
+  const keysOf = async (extract: ExtractLines, districts = new Set<string>()) => {
+    const uploaded = files(extract).map((f) => ({
+      name: f.filename,
+      table: TABLE_NAMES.find((t) => t.toLowerCase() === f.name)!,
+      bytes: new Uint8Array(f.bytes),
+    }));
+    const seen = await previewImport(app, importBy(coordinator, uploaded, districts));
+    return [...seen.fileProblems, ...seen.refusals, ...seen.children.flatMap((c) => c.conflicts)]
+      .map((r) => r.reason)
+      .concat(seen.notes, ...seen.children.map((c) => c.notes))
+      .map((r) => r.key);
+  };
+  const reasonKeys = new Set<string>();
+
+  it('shows every row refused, and every note, in Welsh on the preview', async () => {
+    for (const key of await keysOf(refused)) reasonKeys.add(key);
+    const response = await preview(refused);
+    expect(response.statusCode).toBe(200);
+    const body = String(response.body);
+    expect(untranslated(body)).toEqual([]);
+    const text = textOf(body);
+    for (const welsh of [
+      'Mae’r rhes hon yn ailadrodd rhes 8. Tynnwch un ohonyn nhw allan.',
+      'Nid yw CHILD “Sam Smith” yn gyfeirnod y gall y system hon ei gadw: defnyddiwch hyd at 32 o lythrennau, digidau a . _ / -.',
+      'Mae’r bennod yn gorffen (DEC 1 Chwefror 2024) cyn iddi ddechrau (DECOM 1 Mawrth 2024).',
+      'Ni all person ifanc 18 oed neu hŷn ddod yn blentyn sy’n derbyn gofal.',
+    ])
+      expect(text, welsh).toContain(welsh);
+    // The codes' lists and the dates in words are the page's language too.
+    expect(text.join('\n')).toMatch(/ar restr yr Adran Addysg \(2025 i 2026\) o godau ar gyfer rhyw/);
+    expect(text.join('\n')).toMatch(/Dechrau derbyn gofal ar 1 Mawrth 2024/);
+  });
+
+  it('shows every difference from the record in Welsh', async () => {
+    const first = twoChildren('K');
+    await runImport(app, importBy(coordinator, uploads(first), DISTRICTS));
+    const changed = twoChildren('K');
+    changed.Header[1] = 'K1001,M,15/03/2012,WIRI,,,';
+    changed.Episodes[2] = 'K1001,10/06/2024,P,C2,N1,U6,PR4,20/01/2025,E11,CARPL,,NV2 1AB,';
+    changed.Episodes[1] = 'K1001,04/03/2024,S,C2,N1,U4,PR1,10/06/2024,X1,,,NV1 2AB,';
+    changed.Reviews = changed.Reviews.map((r) => r.replace('K1001,14/03/2012', 'K1001,15/03/2012'));
+    for (const key of await keysOf(changed, DISTRICTS)) reasonKeys.add(key);
+    const response = await preview(changed, { districts: [...DISTRICTS].join(' ') });
+    expect(response.statusCode).toBe(200);
+    const body = String(response.body);
+    expect(untranslated(body)).toEqual([]);
+    expect(textOf(body)).toContain(
+      'Mae’r Header yn rhoi’r rhyw fel Gwryw; mae gan y cofnod Benyw. Does dim wedi’i newid: cywirwch y cofnod os yw’r Header yn gywir.',
+    );
+  });
+
+  it('says in Welsh what is wrong with a file as a whole, and that the records changed since the preview', async () => {
+    const broken = twoChildren('L');
+    broken.Episodes[0] = EPISODE_COLUMNS.replace('DECOM', 'DECOMM');
+    broken.Header[0] = `${HEADER_COLUMNS},SEX`;
+    for (const key of await keysOf(broken)) reasonKeys.add(key);
+    const response = await preview(broken);
+    expect(response.statusCode).toBe(400);
+    expect(untranslated(String(response.body))).toEqual([]);
+    expect(textOf(String(response.body))).toContain(
+      'Does dim colofn DECOM yn y ffeil Episodes. Rhaid i’w cholofnau fod yn CHILD, DECOM, RNE, LS, CIN, PLACE, PLACE_PROVIDER, DEC, REC, REASON_PLACE_CHANGE, HOME_POST, PL_POST, URN.',
+    );
+
+    const workbook = twoChildren('L');
+    const parts = files(workbook).map((f) =>
+      f.name === 'reviews' ? { ...f, bytes: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14]) } : f,
+    );
+    const unreadable = await web({
+      ...withMultipart(apiEvent('POST', '/imports/ssda903/preview', { as: coordinator }), {}, parts),
+      cookies: ['iv_lang=cy'],
+    } as APIGatewayProxyEventV2);
+    expect(untranslated(String(unreadable.body))).toEqual([]);
+    expect(textOf(String(unreadable.body)).join('\n')).toMatch(
+      /Does dim modd darllen reviews\.csv: llyfr gwaith taenlen/,
+    );
+
+    // A confirmation of a preview that no longer stands.
+    const confirm = await web({
+      ...withMultipart(apiEvent('POST', '/imports/ssda903', { as: coordinator }), {
+        ...Object.fromEntries(files(twoChildren('M')).map((f) => [f.name, f.bytes.toString('base64')])),
+        districts: '',
+        planDigest: '0'.repeat(64),
+      }),
+      cookies: ['iv_lang=cy'],
+    } as APIGatewayProxyEventV2);
+    expect(confirm.statusCode).toBe(409);
+    expect(untranslated(String(confirm.body))).toEqual([]);
+    expect(textOf(String(confirm.body))).toContain(
+      'Mae’r cofnodion neu’r ffeiliau wedi newid ers y rhagolwg, felly does dim wedi’i ysgrifennu. Gwiriwch y rhagolwg newydd, yna cadarnhewch ef.',
+    );
+  });
+
+  it('has been shown every reason the catalogue has, but those no page can meet here', () => {
+    // A file over 50 MB, two files for one table or one missing, a file not of the three (the form names each
+    // file's table), another LA's child and a write that failed are told by the same wording, tested in English.
+    const elsewhere = ['tooLarge', 'sameTable', 'noFile', 'notAnExtractFile', 'otherAuthority', 'notWritten'];
+    const all = [...flatten(CATALOGUES.en.pages.imports.reasons).keys()].map((k) =>
+      k.replace(/_(one|other)$/, ''),
+    );
+    const shared = [...flatten(CATALOGUES.en.pages.importFiles).keys()].filter(
+      (k) => !k.startsWith('unreadable.'),
+    );
+    expect(
+      [...new Set([...all, ...shared])].filter((k) => !reasonKeys.has(k) && !elsewhere.includes(k)),
+    ).toEqual([]);
+  });
+});
+
+/*
+ * The documents people download, in the language of the page they download them from: the audit export and the
+ * subject access copy.
+ */
+describe('the exported documents in Welsh', () => {
+  // The stored data (the JSON of each event, in <pre>) is data, not words: the rest must be Welsh.
+  const words = (html: string) => html.replace(/<pre>[\s\S]*?<\/pre>/g, ' ');
+  const download = (path: string, as: Principal, language: string, form?: Record<string, string>) =>
+    web({
+      ...apiEvent(form ? 'POST' : 'GET', path, {
+        as,
+        ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+      }),
+      cookies: [`iv_lang=${language}`],
+    } as APIGatewayProxyEventV2);
+
+  it('exports the audit document in Welsh from a Welsh page, in English from an English one', async () => {
+    const path = `/audit/children/${childId}/export.html`;
+    const welsh = String((await download(path, people.auditor, 'cy')).body);
+    expect(welsh).toContain('<html lang="cy">');
+    const text = textOf(words(welsh));
+    expect(text).toContain('Allforio cofnod ar gyfer archwiliad');
+    expect(text).toContain('Beth ddigwyddodd, yr hynaf yn gyntaf');
+    expect(text.join('\n')).toMatch(/^Yn gyfan: does dim un o’r \d+ digwyddiad wedi’i newid/m);
+    // Dates and times as the Welsh pages write them, and the events' titles in Welsh.
+    expect(text.join('\n')).toMatch(
+      /\d{1,2} (Ion|Chwef|Maw|Ebr|Mai|Meh|Gorff|Awst|Medi|Hyd|Tach|Rhag) \d{4}, \d{2}:\d{2}/,
+    );
+    expect(untranslated(words(welsh))).toEqual([]);
+    const english = String((await download(path, people.auditor, 'en')).body);
+    expect(english).toContain('<html lang="en">');
+    expect(textOf(english)).toContain('Audit export of a record');
+    expect(textOf(english)).toContain('What happened, oldest first');
+  });
+
+  it('makes the subject access copy in Welsh from a Welsh page, in English from an English one', async () => {
+    const path = `/children/${childId}/personal-data/subject-access`;
+    const copy = async (language: string) => {
+      const response = await download(path, people.admin, language, {
+        formKey: `form-${ulid()}`,
+        reference: 'SAR-2026-101',
+      });
+      expect(response.statusCode).toBe(200);
+      return String(response.body);
+    };
+    const welsh = await copy('cy');
+    expect(welsh).toContain('<html lang="cy">');
+    const text = textOf(welsh);
+    expect(text).toContain('Eich data personol: cofnod Ymwelydd Annibynnol plentyn');
+    expect(text).toContain('Beth sydd gennym amdanoch chi');
+    expect(text).toContain('Am ba hyd rydym yn ei gadw');
+    // The retention rule's regulation by its title in Welsh, the period in Welsh words.
+    expect(text.join('\n')).toMatch(
+      /Yn cael ei gadw tan \d{1,2} \p{L}+ \d{4}, yn ôl y rheol hon: Rheoliadau Cynllunio Gofal, Lleoli ac Adolygu Achosion \(Lloegr\) 2010, rheoliad 50: tan 75 mlynedd ar ôl geni’r plentyn/u,
+    );
+    // The history in Welsh too.
+    expect(text.join('\n')).toContain('Cofnododd');
+    expect(untranslated(welsh)).toEqual([]);
+    const english = textOf(await copy('en'));
+    expect(english).toContain('Your personal data: the Independent Visitor record of a child');
+    expect(english.join('\n')).toMatch(
+      // The page escapes the apostrophe, which the text reads as ’.
+      /Kept until \d{1,2} \w+ \d{4}, under Care Planning, Placement and Case Review \(England\) Regulations 2010, reg 50: until the 75th anniversary of the child’s birth; then the personal data is erased\./,
+    );
+  });
+
+  it('names the regulation of the retention rule in Welsh on the record’s personal data page', async () => {
+    const text = textOf(String((await get(`/children/${childId}/personal-data`)).body));
+    expect(text.join('\n')).toContain(
+      'yn ôl y rheol hon: Rheoliadau Cynllunio Gofal, Lleoli ac Adolygu Achosion (Lloegr) 2010, rheoliad 50: tan 75 mlynedd ar ôl geni’r plentyn',
+    );
   });
 });

@@ -4,6 +4,8 @@ import { languageOf } from '../../../../adapters/web/i18n/choice';
 import { inPageLanguage, WORDING } from '../../../../adapters/web/i18n/fields';
 import { WHEN_FIELDS } from '../../../../application/actions';
 import { CHANGE_WORDS, ORDINALS } from '../../../../application/audit/changes';
+import { EXPORT_WORDS } from '../../../../application/audit/export';
+import { NOT_KNOWN } from '../../../../application/audit/words';
 import { CHILD_ACTIONS, DETAILS_FIELDS, ENTER_CARE_FIELDS } from '../../../../application/children/actions';
 import { ENGLISH, type Field, messagesOf } from '../../../../application/fields';
 import { FIT_WORDS } from '../../../../application/fit';
@@ -17,6 +19,8 @@ import {
 } from '../../../../application/labels';
 import { DUTY_LABELS, STAGE_LABELS } from '../../../../application/lists/children';
 import { MATCH_FIELDS } from '../../../../application/matching';
+import { RETENTION_WORDS } from '../../../../application/personal-data/retention-words';
+import { SUBJECT_ACCESS_WORDS } from '../../../../application/personal-data/subject-access';
 import { CSV_WORDS } from '../../../../application/reports/csv';
 import { DIMENSIONS, EQUALITY_WORDS } from '../../../../application/reports/equality';
 import { AGE_BANDS, ETHNIC_GROUPS, WAIT_BANDS } from '../../../../application/reports/figures';
@@ -35,6 +39,7 @@ import {
 } from '../../../../application/timeline';
 import { PROFILE_FIELDS, VOLUNTEER_ACTIONS } from '../../../../application/volunteers/actions';
 import { REGIONS } from '../../../../domain/local-authorities';
+import { ENGLAND_DEFAULT_POLICY, WALES_DEFAULT_POLICY } from '../../../../domain/policy';
 import type { RecordedEvent } from '../../../../events/envelope';
 import { apiEvent } from '../../../support/http';
 import { flatten } from '../../../support/welsh';
@@ -106,6 +111,9 @@ describe('the catalogues', () => {
       ...Object.values(CONVENTIONS).flatMap((c) => [c.name, c.explanation]),
       ...COLUMNS.flatMap((c) => c.label.split(': ')),
       ...REGIONS,
+      // The regulation each jurisdiction's retention rule cites.
+      ENGLAND_DEFAULT_POLICY.retention.childRecordRule,
+      WALES_DEFAULT_POLICY.retention.childRecordRule,
     ])
       texts.add(label);
     for (const labels of [DUTY_LABELS, STAGE_LABELS, OBLIGATION_LABELS, TASK_DUTY_LABELS])
@@ -128,8 +136,12 @@ describe('the catalogues', () => {
         PERIOD_WORDS,
         CHANGE_WORDS,
         WHAT_IF_WORDS,
+        EXPORT_WORDS,
+        SUBJECT_ACCESS_WORDS,
+        RETENTION_WORDS,
       ].flatMap((w) => Object.values(w)),
       ...ORDINALS,
+      NOT_KNOWN,
     ]);
     const en: Record<string, string> = CATALOGUES.en.sentences;
     const cy: Record<string, string> = CATALOGUES.cy.sentences;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { reasonText } from '../../../../adapters/web/i18n/ssda903-import';
+import type { Reason } from '../../../../application/import';
 import { parseDistricts, postcodeDistrict } from '../../../../application/import/ssda903/area';
 import { LS, PLACE, REC, REVIEW_CODE, SEX } from '../../../../application/import/ssda903/codes';
 import {
@@ -46,9 +48,14 @@ const extract = (changes: Partial<Record<TableName, readonly string[]>> = {}) =>
   ]);
 const histories = (changes: Partial<Record<TableName, readonly string[]>> = {}) =>
   historiesOf(extract(changes), DISTRICTS);
+/** A refusal with its sentence in English, as the API and the command line give it. */
+const worded = <T extends { reason: Reason }>({ reason, ...rest }: T) => ({
+  ...rest,
+  message: reasonText(reason),
+});
 const refusalsOf = (changes: Partial<Record<TableName, readonly string[]>>) =>
   histories(changes).flatMap((h) =>
-    h.refusals.map(({ file, row, field, message }) => ({ file, row, field, message })),
+    h.refusals.map(worded).map(({ file, row, field, message }) => ({ file, row, field, message })),
   );
 const replace = (lines: readonly string[], row: number, line: string) =>
   lines.map((l, i) => (i === row - 1 ? line : l));
@@ -87,14 +94,16 @@ describe('an SSDA903 extract', () => {
       Episodes: replace(EPISODES, 2, '1001,01/03/2024,P,C2,N1,U4,PR1,10/06/2024,X1,,,NV1 2AB,'),
     });
     expect(child!.facts[0]).toMatchObject({ kind: 'period-start', startsBeforeExtract: true });
-    expect(child!.notes).toEqual([expect.stringMatching(/care began before the extract.*1 March 2024/)]);
+    expect(child!.notes.map(reasonText)).toEqual([
+      expect.stringMatching(/care began before the extract.*1 March 2024/),
+    ]);
   });
 });
 
 describe('refusals: every one names the file, the row, the field and why', () => {
   it('refuses wrong or missing columns, a missing file and a file that is not one of the three', () => {
     const wrong = extract({ Episodes: [EPISODES[0]!.replace('DECOM', 'DECOMM'), ...EPISODES.slice(1)] });
-    expect(wrong.fileProblems).toEqual([
+    expect(wrong.fileProblems.map(worded)).toEqual([
       { file: 'Episodes', message: expect.stringMatching(/^The Episodes file has no DECOM column\./) },
       {
         file: 'Episodes',
@@ -102,7 +111,7 @@ describe('refusals: every one names the file, the row, the field and why', () =>
       },
     ]);
     const missing = readExtract([file('Header', HEADER), file('Episodes', EPISODES)]);
-    expect(missing.fileProblems).toEqual([
+    expect(missing.fileProblems.map(worded)).toEqual([
       { file: 'Reviews', message: expect.stringMatching(/There is no Reviews file/) },
     ]);
     const stranger = readExtract([
@@ -111,7 +120,7 @@ describe('refusals: every one names the file, the row, the field and why', () =>
       file('Episodes', EPISODES),
       file('Reviews', REVIEWS),
     ]);
-    expect(stranger.fileProblems).toEqual([
+    expect(stranger.fileProblems.map(worded)).toEqual([
       { file: 'volunteers.csv', message: expect.stringMatching(/is not one of the SSDA903 files/) },
     ]);
   });
@@ -122,7 +131,7 @@ describe('refusals: every one names the file, the row, the field and why', () =>
       file('Header', HEADER),
       file('Reviews', REVIEWS),
     ]);
-    expect(big.fileProblems).toEqual([
+    expect(big.fileProblems.map(worded)).toEqual([
       {
         file: 'Episodes',
         message: expect.stringMatching(/^episodes\.csv is 50 MB: a file can be at most 50 MB\./),
@@ -253,7 +262,9 @@ describe('refusals: every one names the file, the row, the field and why', () =>
     const children = histories({ Header: HEADER.slice(0, 2) });
     const orphan = children.find((c) => c.child === '1002')!;
     expect(orphan.facts).toEqual([]);
-    expect(orphan.refusals.map(({ file, row, field, message }) => ({ file, row, field, message }))).toEqual([
+    expect(
+      orphan.refusals.map(worded).map(({ file, row, field, message }) => ({ file, row, field, message })),
+    ).toEqual([
       {
         file: 'Episodes',
         row: 4,
@@ -288,7 +299,7 @@ describe('refusals: every one names the file, the row, the field and why', () =>
       refusalsOf({ Reviews: replace(REVIEWS, 2, 'Sam Smith,14/03/2012,28/03/2024,PN1') }).at(0),
     ).toBeUndefined();
     const extracted = extract({ Reviews: replace(REVIEWS, 2, 'Sam Smith,14/03/2012,28/03/2024,PN1') });
-    expect(extracted.rowProblems).toEqual([
+    expect(extracted.rowProblems.map(worded)).toEqual([
       {
         file: 'Reviews',
         row: 2,
