@@ -15,6 +15,8 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   COUNTED_ATTRIBUTES,
+  COUNTED_LISTS,
+  COUNTED_SINCE_SCHEMA,
   type CountChange,
   type CountedList,
   type CountedRow,
@@ -134,6 +136,34 @@ function unchangedSince(
   };
 }
 
+/**
+ * The condition of a put that changes no count: the row is newer (as `replaces` says), and the stored one was
+ * counted and is on the same lists on the same dates (a missing row, or one on other dates, fails it).
+ */
+function sameCounts(row: ChildRow, refresh: boolean) {
+  const names: Record<string, string> = { '#v': 'version', '#s': 'rowSchema' };
+  const values: Record<string, unknown> = {
+    ':v': row.version,
+    ':s': row.rowSchema,
+    ':counted': COUNTED_SINCE_SCHEMA,
+  };
+  const parts = [refresh ? '(#v <= :v OR #s < :s)' : '(#v < :v OR (#v = :v AND #s < :s))', '#s >= :counted'];
+  (['currentLa', ...COUNTED_LISTS] as const).forEach((attribute, i) => {
+    names[`#k${i}`] = attribute;
+    const value = row[attribute];
+    if (value === undefined) parts.push(`attribute_not_exists(#k${i})`);
+    else {
+      values[`:k${i}`] = value;
+      parts.push(`#k${i} = :k${i}`);
+    }
+  });
+  return {
+    ConditionExpression: parts.join(' AND '),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: marshall(values),
+  };
+}
+
 /** One update per count item: ADD to each date's number (ADD makes a missing item or date from 0). */
 function countUpdates(table: string, changes: ReadonlyArray<CountChange & { shard: number }>) {
   const byItem = new Map<string, Array<CountChange & { shard: number }>>();
@@ -217,6 +247,19 @@ export class DynamoReadModels implements ReadModels {
    * the rows: if another write got there first, the row is read again and the difference worked out again.
    */
   async putChildRow(row: ChildRow, options: { refresh?: boolean } = {}): Promise<boolean> {
+    // Most changes leave a child's list dates as they were: then one put, on condition that they are, is all.
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tables.childSummary,
+          Item: marshall(row, { removeUndefinedValues: true }),
+          ...sameCounts(row, options.refresh ?? false),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
     for (let attempt = 1; ; attempt++) {
       const stored = (await this.countedRows([row.streamId])).get(row.streamId);
       if (stored && !replaces(row, stored, options.refresh ?? false)) return false;
