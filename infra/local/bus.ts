@@ -41,28 +41,18 @@ export class LocalBus implements Bus {
     return entries.map(() => ({ ok: true }));
   }
 
-  /**
-   * Delivers everything queued so far; true when anything was delivered. As EventBridge does, each target is
-   * delivered to on its own, so a slow one (starting deadline workflows) holds up no other (the projector); each
-   * still gets its events one after another, in the order they were put.
-   */
+  /** Delivers everything queued so far; true when anything was delivered. */
   async pump(): Promise<boolean> {
     if (this.queue.length === 0) return false;
     const batch = this.queue;
     this.queue = [];
-    const byTarget = new Map<LocalRule['targets'][number], BusEvent[]>();
     for (const event of batch) {
       this.delivered.push(event);
       for (const rule of this.options.rules) {
         if (!rule.eventPattern || !matchesPattern(rule.eventPattern, event)) continue;
-        for (const target of rule.targets) byTarget.set(target, [...(byTarget.get(target) ?? []), event]);
+        for (const target of rule.targets) await this.deliver(event, target);
       }
     }
-    await Promise.all(
-      [...byTarget].map(async ([target, events]) => {
-        for (const event of events) await this.deliver(event, target);
-      }),
-    );
     return true;
   }
 

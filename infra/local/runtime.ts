@@ -52,7 +52,6 @@ import {
   tableLogicalId,
   tablesFromTemplates,
 } from './template';
-import { onWritesTo } from './wake';
 
 /** Synthesis takes a second or two and gives the same templates every time in one process. */
 let templatesOnce: Templates | undefined;
@@ -350,37 +349,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
-  let passing = false;
-  let again = false;
   const tickMs = options.tickMs ?? 250;
-  // A pass that found work is followed at once by another, so a backlog drains without waiting a tick each time.
   const tick = () => {
     if (stopped) return;
-    timer = undefined;
-    passing = true;
     exclusive(pass)
-      .then((worked) => {
-        again ||= worked;
-      })
       .catch((error) => log.error('local runtime pass failed', { message: (error as Error).message }))
       .finally(() => {
-        passing = false;
-        if (!stopped) timer = setTimeout(tick, again ? 0 : tickMs);
-        again = false;
+        if (!stopped) timer = setTimeout(tick, tickMs);
       });
   };
   const resume = () => {
-    if (tickMs > 0 && !timer && !passing && !stopped) timer = setTimeout(tick, tickMs);
+    if (tickMs > 0 && !timer && !stopped) timer = setTimeout(tick, tickMs);
   };
-  // A write to the events table wakes the loop (as Lambda's poller, always reading the stream, would see it soon)
-  // instead of waiting for the next tick; idle, nothing runs. A paused loop (a bulk load) stays paused.
-  onWritesTo(dynamo, tables.events, () => {
-    if (passing) again = true;
-    else if (timer) {
-      clearTimeout(timer);
-      timer = setTimeout(tick, 0);
-    }
-  });
   if (!options.paused) resume();
 
   return {
