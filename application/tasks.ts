@@ -55,12 +55,12 @@ export interface TrainingExpiring {
 
 /**
  * The LA's volunteers, not withdrawn, whose soonest-expiring course runs out within `warningDays` or already has,
- * soonest first. From the LA's volunteer rows: an LA has tens to hundreds of volunteers, not thousands.
+ * soonest first, from the index of the volunteer read model by training expiry (so only those are read).
  */
 export async function trainingExpiring(app: App, la: string, warningDays = 60): Promise<TrainingExpiring[]> {
   const today = londonDateOf(app.now());
   const by = addDays(today, warningDays);
-  return (await app.readModels.volunteerRowsOfLa(la))
+  return (await app.readModels.trainingExpiringBy(la, by))
     .filter((v) => v.status !== 'withdrawn' && v.trainingExpiresOn && v.trainingExpiresOn <= by)
     .map((v) => ({
       volunteerId: v.volunteerId,

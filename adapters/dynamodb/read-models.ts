@@ -4,13 +4,32 @@ import {
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
+  type PutItemCommandInput,
   paginateQuery,
   type QueryCommandInput,
   TransactionCanceledException,
+  type TransactWriteItem,
   TransactWriteItemsCommand,
+  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { CHILD_INDEXES, SEARCH_INDEXES, VOLUNTEER_INDEXES } from '../../application/lists/keys';
+import {
+  COUNTED_ATTRIBUTES,
+  COUNTED_LISTS,
+  COUNTED_SINCE_SCHEMA,
+  type CountChange,
+  type CountedList,
+  type CountedRow,
+  countChanges,
+  type DateCounts,
+} from '../../application/lists/counts';
+import {
+  CHILD_INDEXES,
+  LISTED_ATTRIBUTES,
+  type ListedRow,
+  SEARCH_INDEXES,
+  VOLUNTEER_INDEXES,
+} from '../../application/lists/keys';
 import type {
   ChildListPage,
   ChildListQuery,
@@ -73,6 +92,113 @@ const newerRow = (row: Row) => ({
   ExpressionAttributeValues: marshall({ ':v': row.version, ':s': row.rowSchema }),
 });
 
+/**
+ * The LA's list counts (application/lists/counts.ts) live in the child summary table beside the rows, as items of
+ * their own with no index keys (so no list or index holds them): one item per LA, counted list and shard, a number
+ * per due date. A row's changes go to the shard of its stream, so the rows of one LA, projected at once (a rebuild
+ * runs several at a time), seldom change the same item together; the reader adds the shards up.
+ */
+export const COUNT_KEY_PREFIX = 'counts#';
+const COUNT_SHARDS = 8;
+const countKey = (la: string, list: string, shard: number) => `${COUNT_KEY_PREFIX}${la}#${list}#${shard}`;
+const shardOf = (streamId: string) => {
+  let hash = 0;
+  for (const c of streamId) hash = (hash * 31 + c.charCodeAt(0)) >>> 0;
+  return hash % COUNT_SHARDS;
+};
+
+/** Whether `row` may replace `stored`: a newer version, or (a rebuild's refresh) the same one projected again. */
+const replaces = (row: Row, stored: CountedRow, refresh: boolean) =>
+  refresh
+    ? stored.version <= row.version || stored.rowSchema < row.rowSchema
+    : stored.version < row.version || (stored.version === row.version && stored.rowSchema < row.rowSchema);
+
+/** The condition of a put that replaces exactly the row that was read (or finds none), so its count changes hold. */
+function unchangedSince(
+  stored: CountedRow | undefined,
+): Pick<
+  PutItemCommandInput,
+  'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
+> {
+  if (!stored)
+    return {
+      ConditionExpression: 'attribute_not_exists(#pk)',
+      ExpressionAttributeNames: { '#pk': ReadModelKeys.partitionKey },
+    };
+  return {
+    ConditionExpression: `#v = :v AND #s = :s AND ${stored.projectedAt ? '#p = :p' : 'attribute_not_exists(#p)'}`,
+    ExpressionAttributeNames: { '#v': 'version', '#s': 'rowSchema', '#p': 'projectedAt' },
+    ExpressionAttributeValues: marshall({
+      ':v': stored.version,
+      ':s': stored.rowSchema,
+      ...(stored.projectedAt ? { ':p': stored.projectedAt } : {}),
+    }),
+  };
+}
+
+/**
+ * The condition of a put that changes no count: the row is newer (as `replaces` says), and the stored one was
+ * counted and is on the same lists on the same dates (a missing row, or one on other dates, fails it).
+ */
+function sameCounts(row: ChildRow, refresh: boolean) {
+  const names: Record<string, string> = { '#v': 'version', '#s': 'rowSchema' };
+  const values: Record<string, unknown> = {
+    ':v': row.version,
+    ':s': row.rowSchema,
+    ':counted': COUNTED_SINCE_SCHEMA,
+  };
+  const parts = [refresh ? '(#v <= :v OR #s < :s)' : '(#v < :v OR (#v = :v AND #s < :s))', '#s >= :counted'];
+  (['currentLa', ...COUNTED_LISTS] as const).forEach((attribute, i) => {
+    names[`#k${i}`] = attribute;
+    const value = row[attribute];
+    if (value === undefined) parts.push(`attribute_not_exists(#k${i})`);
+    else {
+      values[`:k${i}`] = value;
+      parts.push(`#k${i} = :k${i}`);
+    }
+  });
+  return {
+    ConditionExpression: parts.join(' AND '),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: marshall(values),
+  };
+}
+
+/** One update per count item: ADD to each date's number (ADD makes a missing item or date from 0). */
+function countUpdates(table: string, changes: ReadonlyArray<CountChange & { shard: number }>) {
+  const byItem = new Map<string, Array<CountChange & { shard: number }>>();
+  for (const c of changes) {
+    const key = countKey(c.la, c.list, c.shard);
+    byItem.set(key, [...(byItem.get(key) ?? []), c]);
+  }
+  return [...byItem]
+    .map(([key, cs]) => {
+      const totals = new Map<string, number>();
+      for (const c of cs) totals.set(c.date, (totals.get(c.date) ?? 0) + c.by);
+      const dates = [...totals].filter(([, n]) => n !== 0);
+      return {
+        TableName: table,
+        Key: marshall({ [ReadModelKeys.partitionKey]: key }),
+        UpdateExpression: `ADD ${dates.map((_, i) => `#d${i} :n${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(dates.map(([date], i) => [`#d${i}`, date])),
+        ExpressionAttributeValues: marshall(Object.fromEntries(dates.map(([, n], i) => [`:n${i}`, n]))),
+      };
+    })
+    .filter((u) => u.UpdateExpression !== 'ADD ');
+}
+
+/** Whether a write failed only because the row changed since it was read, or another write held an item. */
+const raced = (error: unknown) =>
+  error instanceof ConditionalCheckFailedException || error instanceof TransactionCanceledException;
+
+/** A read of only these attributes of each item. */
+const projectionOf = (attributes: readonly string[]) => ({
+  ProjectionExpression: attributes.map((_, i) => `#a${i}`).join(', '),
+  ExpressionAttributeNames: Object.fromEntries(attributes.map((a, i) => [`#a${i}`, a])),
+});
+const COUNTED_PROJECTION = projectionOf(COUNTED_ATTRIBUTES);
+const LISTED_PROJECTION = projectionOf(LISTED_ATTRIBUTES);
+
 async function getRow<T>(client: DynamoDBClient, table: string, streamId: string): Promise<T | undefined> {
   const found = await client.send(
     new GetItemCommand({
@@ -115,8 +241,126 @@ export class DynamoReadModels implements ReadModels {
     private readonly tables: ReadModelTables,
   ) {}
 
-  putChildRow(row: ChildRow, options?: { refresh?: boolean }): Promise<boolean> {
-    return putRowIfNewer(this.client, this.tables.childSummary, row, options);
+  /**
+   * Writes a child's row if it is newer than the stored one, and changes its LA's list counts by the difference in
+   * one transaction. The put is conditional on the stored row being the one read, so the counts always add up to
+   * the rows: if another write got there first, the row is read again and the difference worked out again.
+   */
+  async putChildRow(row: ChildRow, options: { refresh?: boolean } = {}): Promise<boolean> {
+    // Most changes leave a child's list dates as they were: then one put, on condition that they are, is all.
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tables.childSummary,
+          Item: marshall(row, { removeUndefinedValues: true }),
+          ...sameCounts(row, options.refresh ?? false),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    for (let attempt = 1; ; attempt++) {
+      const stored = (await this.countedRows([row.streamId])).get(row.streamId);
+      if (stored && !replaces(row, stored, options.refresh ?? false)) return false;
+      const changes = countChanges(stored, row).map((c) => ({ ...c, shard: shardOf(row.streamId) }));
+      const put = {
+        TableName: this.tables.childSummary,
+        Item: marshall(row, { removeUndefinedValues: true }),
+      };
+      try {
+        if (changes.length === 0)
+          await this.client.send(new PutItemCommand({ ...put, ...unchangedSince(stored) }));
+        else
+          await this.client.send(
+            new TransactWriteItemsCommand({
+              TransactItems: [
+                { Put: { ...put, ...unchangedSince(stored) } },
+                ...countUpdates(this.tables.childSummary, changes).map((Update) => ({ Update })),
+              ],
+            }),
+          );
+      } catch (error) {
+        if (!raced(error) || attempt >= 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        continue;
+      }
+      await this.dropZeroCounts(changes);
+      return true;
+    }
+  }
+
+  /** The stored rows' counted parts, strongly consistent (missing ones left out). */
+  private async countedRows(streamIds: readonly string[]): Promise<Map<string, CountedRow>> {
+    const table = this.tables.childSummary;
+    const found = new Map<string, CountedRow>();
+    for (let i = 0; i < streamIds.length; i += 100) {
+      let keys = [...new Set(streamIds.slice(i, i + 100))].map((id) =>
+        marshall({ [ReadModelKeys.partitionKey]: id }),
+      );
+      for (let attempt = 0; keys.length > 0; attempt++) {
+        if (attempt >= 8) throw new Error('the read model kept leaving rows unread');
+        const result = await this.client.send(
+          new BatchGetItemCommand({
+            RequestItems: { [table]: { Keys: keys, ConsistentRead: true, ...COUNTED_PROJECTION } },
+          }),
+        );
+        for (const item of result.Responses?.[table] ?? []) {
+          const row = unmarshall(item) as CountedRow;
+          found.set(row.streamId, row);
+        }
+        keys = (result.UnprocessedKeys?.[table]?.Keys ?? []) as typeof keys;
+      }
+    }
+    return found;
+  }
+
+  /** A date whose count fell to nothing is removed, so a count item holds only the dates some row is due on. */
+  private async dropZeroCounts(changes: ReadonlyArray<CountChange & { shard: number }>): Promise<void> {
+    for (const c of changes.filter((change) => change.by < 0)) {
+      try {
+        await this.client.send(
+          new UpdateItemCommand({
+            TableName: this.tables.childSummary,
+            Key: marshall({ [ReadModelKeys.partitionKey]: countKey(c.la, c.list, c.shard) }),
+            UpdateExpression: 'REMOVE #d',
+            ConditionExpression: '#d = :zero',
+            ExpressionAttributeNames: { '#d': c.date },
+            ExpressionAttributeValues: marshall({ ':zero': 0 }),
+          }),
+        );
+      } catch (error) {
+        // Not zero (another row is due that day), or changing at this moment: it stays, as it should.
+        if (!raced(error)) throw error;
+      }
+    }
+  }
+
+  /** How many of an LA's current children each list holds, by due date: the shards of each list added up. */
+  async listCounts(la: string, lists: readonly CountedList[]): Promise<Record<CountedList, DateCounts>> {
+    const table = this.tables.childSummary;
+    const counts = Object.fromEntries(lists.map((list) => [list, {}])) as Record<
+      CountedList,
+      Record<string, number>
+    >;
+    let keys = lists.flatMap((list) =>
+      Array.from({ length: COUNT_SHARDS }, (_, shard) =>
+        marshall({ [ReadModelKeys.partitionKey]: countKey(la, list, shard) }),
+      ),
+    );
+    for (let attempt = 0; keys.length > 0; attempt++) {
+      if (attempt >= 8) throw new Error('the read model kept leaving counts unread');
+      const result = await this.client.send(
+        new BatchGetItemCommand({ RequestItems: { [table]: { Keys: keys } } }),
+      );
+      for (const item of result.Responses?.[table] ?? []) {
+        const { streamId, ...dates } = unmarshall(item) as { streamId: string } & Record<string, number>;
+        const of = counts[streamId.split('#')[2] as CountedList];
+        for (const [date, n] of Object.entries(dates)) of[date] = (of[date] ?? 0) + n;
+      }
+      keys = (result.UnprocessedKeys?.[table]?.Keys ?? []) as typeof keys;
+    }
+    return counts;
   }
 
   putVolunteerRow(row: VolunteerRow, options?: { refresh?: boolean }): Promise<boolean> {
@@ -124,34 +368,62 @@ export class DynamoReadModels implements ReadModels {
   }
 
   /**
-   * Up to 50 rows in one transaction (rows are a few KB; a transaction takes 4 MB): DynamoDB Local on disk commits
-   * each single put on its own, which was a second per 40 rows of a first start. A transaction refused because a
-   * row there is already as new is written again one row at a time.
+   * Up to 50 rows in one transaction (rows are a few KB; a transaction takes 4 MB) with the changes to their LAs'
+   * list counts: DynamoDB Local on disk commits each single put on its own, which was a second per 40 rows of a
+   * first start. Each child's put is conditional on the row read before it, as `putChildRow`'s; a transaction
+   * refused (a row changed meanwhile) is written again one row at a time.
    */
   async putRows(rows: ReadonlyArray<StreamRow>): Promise<number> {
-    const table = (kind: StreamRow['kind']) =>
-      kind === 'child' ? this.tables.childSummary : this.tables.volunteerSummary;
+    const stored = await this.countedRows(rows.flatMap((r) => (r.kind === 'child' ? [r.row.streamId] : [])));
     let written = 0;
-    for (let i = 0; i < rows.length; i += 50) {
-      const chunk = rows.slice(i, i + 50);
+    let chunk: StreamRow[] = [];
+    let puts: TransactWriteItem[] = [];
+    let changes: Array<CountChange & { shard: number }> = [];
+    const flush = async () => {
+      if (chunk.length === 0) return;
       try {
         await this.client.send(
           new TransactWriteItemsCommand({
-            TransactItems: chunk.map(({ kind, row }) => ({
-              Put: {
-                TableName: table(kind),
-                Item: marshall(row, { removeUndefinedValues: true }),
-                ...newerRow(row),
-              },
-            })),
+            TransactItems: [
+              ...puts,
+              ...countUpdates(this.tables.childSummary, changes).map((Update) => ({ Update })),
+            ],
           }),
         );
         written += chunk.length;
+        await this.dropZeroCounts(changes);
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
-        for (const { kind, row } of chunk) if (await putRowIfNewer(this.client, table(kind), row)) written++;
+        for (const one of chunk)
+          if (await (one.kind === 'child' ? this.putChildRow(one.row) : this.putVolunteerRow(one.row)))
+            written++;
       }
+      chunk = [];
+      puts = [];
+      changes = [];
+    };
+    for (const stream of rows) {
+      const Item = marshall(stream.row, { removeUndefinedValues: true });
+      if (stream.kind === 'volunteer') {
+        if (chunk.length >= 50) await flush();
+        puts.push({ Put: { TableName: this.tables.volunteerSummary, Item, ...newerRow(stream.row) } });
+      } else {
+        const before = stored.get(stream.row.streamId);
+        // Not newer than the stored row: it would not be written, as a lone put's condition would refuse it.
+        if (before && !replaces(stream.row, before, false)) continue;
+        const its = countChanges(before, stream.row).map((c) => ({
+          ...c,
+          shard: shardOf(stream.row.streamId),
+        }));
+        // A transaction holds at most 100 items: the rows and the count items they change.
+        if (chunk.length >= 50 || puts.length + 1 + countUpdates('', [...changes, ...its]).length > 100)
+          await flush();
+        puts.push({ Put: { TableName: this.tables.childSummary, Item, ...unchangedSince(before) } });
+        changes.push(...its);
+      }
+      chunk.push(stream);
     }
+    await flush();
     return written;
   }
 
@@ -196,11 +468,24 @@ export class DynamoReadModels implements ReadModels {
     ) as Promise<VolunteerRow[]>;
   }
 
+  trainingExpiringBy(la: string, date: string): Promise<VolunteerRow[]> {
+    const keys = VOLUNTEER_INDEXES.byTrainingExpiry!;
+    return collect(
+      queryItems(this.client, {
+        TableName: this.tables.volunteerSummary,
+        IndexName: 'byTrainingExpiry',
+        KeyConditionExpression: '#pk = :la AND #sk <= :to',
+        ExpressionAttributeNames: { '#pk': keys.partition, '#sk': keys.sort },
+        ExpressionAttributeValues: marshall({ ':la': la, ':to': `${date}#~` }),
+      }),
+    ) as Promise<VolunteerRow[]>;
+  }
+
   async childList(q: ChildListQuery): Promise<ChildListPage> {
     const input = listQuery(this.tables.childSummary, q);
     const [rows, count] = await Promise.all([
       q.limit > 0 ? this.listPage(input, q) : [],
-      countOf(this.client, input, q.countUpTo),
+      q.countUpTo > 0 ? countOf(this.client, input, q.countUpTo) : { total: 0, atLeast: false },
     ]);
     // The list indexes hold only what their filters need: the page's rows are read from the table.
     return { rows: await this.childRowsById(rows.map((r) => r.streamId)), ...count };
@@ -256,18 +541,20 @@ export class DynamoReadModels implements ReadModels {
     return hits;
   }
 
-  async childRowsById(streamIds: readonly string[]): Promise<ChildRow[]> {
-    const found = new Map<string, ChildRow>();
+  async childRowsById(streamIds: readonly string[]): Promise<ListedRow[]> {
+    const found = new Map<string, ListedRow>();
     for (let i = 0; i < streamIds.length; i += 100) {
       let keys = [...new Set(streamIds.slice(i, i + 100))].map((id) =>
         marshall({ [ReadModelKeys.partitionKey]: id }),
       );
       for (let attempt = 0; keys.length > 0 && attempt < 8; attempt++) {
         const result = await this.client.send(
-          new BatchGetItemCommand({ RequestItems: { [this.tables.childSummary]: { Keys: keys } } }),
+          new BatchGetItemCommand({
+            RequestItems: { [this.tables.childSummary]: { Keys: keys, ...LISTED_PROJECTION } },
+          }),
         );
         for (const item of result.Responses?.[this.tables.childSummary] ?? []) {
-          const row = unmarshall(item) as ChildRow;
+          const row = unmarshall(item) as ListedRow;
           found.set(row.streamId, row);
         }
         keys = (result.UnprocessedKeys?.[this.tables.childSummary]?.Keys ?? []) as typeof keys;

@@ -9,7 +9,8 @@ import type { ChildListQuery } from '../ports/read-models';
 import type { ChildRow, DutyRow, JourneyStage } from '../projections/child-row';
 import { ageFromBirthMonth } from '../reports/figures';
 import { workingDaysLeft } from '../timeline';
-import { DUTY_GROUP_NAMES, type DutyGroup, NOTHING_DUE } from './keys';
+import { countBetween, countedListOfDuty, countedListOfIndex } from './counts';
+import { DUTY_GROUP_NAMES, type DutyGroup, type ListedRow, NOTHING_DUE } from './keys';
 
 /**
  * The lists of children staff work through: a social worker's or an IRO's own caseload, a team's, or the whole
@@ -19,8 +20,10 @@ import { DUTY_GROUP_NAMES, type DutyGroup, NOTHING_DUE } from './keys';
  */
 export const PAGE_SIZE = 25;
 /**
- * Counting stops after this many index entries, and a larger list says "more than": so a page of the whole LA costs
- * the same in a large LA as in a small one. Export reads every page, up to EXPORT_UP_TO rows.
+ * A whole-LA list by due date is counted exactly from the LA's list counts (lists/counts.ts). Any other (filtered by
+ * area or age, or sorted by name or age) is counted on its index, stopping after this many entries, and a larger
+ * list says "more than": so a page of the whole LA costs the same in a large LA as in a small one. Export reads every
+ * page, up to EXPORT_UP_TO rows.
  */
 export const COUNT_UP_TO = 200;
 export const EXPORT_UP_TO = 2000;
@@ -137,7 +140,7 @@ function windowOf(la: string, now: Date, age?: AgeBand): Window {
 }
 
 /** The duty a row is listed for: the one filtered by, or the most urgent. */
-const dutyOf = (row: ChildRow, duty?: DutyGroup): DutyRow | undefined =>
+const dutyOf = (row: Pick<ChildRow, 'duties'>, duty?: DutyGroup): DutyRow | undefined =>
   duty ? row.duties.find((d) => d.group === duty) : row.duties[0];
 
 /** The rows of a caseload or team that pass the filters, sorted: what an index does for the whole LA. */
@@ -163,6 +166,10 @@ function filterInMemory(rows: readonly ChildRow[], query: ListQuery, w: Window):
   return kept.sort(order);
 }
 
+/** The due dates "overdue" and "due soon" mean today: from (inclusive) and before (exclusive). */
+const dueRange = (due: 'overdue' | 'soon', w: Window): { from?: LocalDate; before: LocalDate } =>
+  due === 'overdue' ? { before: w.today } : { from: w.today, before: addDays(w.soonEnd, 1) };
+
 /** The index query of a page of the whole LA's list. */
 function laQuery(la: string, query: ListQuery, w: Window, page: number): ChildListQuery {
   const byDate = query.duty !== undefined || query.due !== undefined || query.sort === 'due';
@@ -173,15 +180,12 @@ function laQuery(la: string, query: ListQuery, w: Window, page: number): ChildLi
       : query.sort === 'name'
         ? 'byLastName'
         : 'byBirth';
-  const range =
-    query.due === 'overdue'
-      ? { before: w.today }
-      : query.due === 'soon'
-        ? { from: w.today, before: addDays(w.soonEnd, 1) }
-        : // Without a date filter, the next-due list leaves out children with nothing due.
-          index === 'byNextDue'
-          ? { before: NOTHING_DUE }
-          : {};
+  const range = query.due
+    ? dueRange(query.due, w)
+    : // Without a date filter, the next-due list leaves out children with nothing due.
+      index === 'byNextDue'
+      ? { before: NOTHING_DUE }
+      : {};
   return {
     la,
     index,
@@ -247,12 +251,21 @@ export async function listChildren(
   const page = asked.page ?? 1;
   const query = { ...asked, scope, sort, page };
 
-  let rows: ChildRow[];
+  let rows: ListedRow[];
   let total: number;
   let atLeast = false;
   if (laWide) {
-    const found = await app.readModels.childList(laQuery(principal.la, query, w, page));
+    const q = laQuery(principal.la, query, w, page);
+    // A list by due date with no filter but the dates is counted exactly by the LA's list counts; any other is
+    // counted on its index, up to COUNT_UP_TO entries.
+    const counted =
+      q.inArea === undefined && q.bornFrom === undefined ? countedListOfIndex(q.index) : undefined;
+    const [found, byDate] = await Promise.all([
+      app.readModels.childList(counted ? { ...q, countUpTo: 0 } : q),
+      counted ? app.readModels.listCounts(principal.la, [counted]) : undefined,
+    ]);
     ({ rows, total, atLeast } = found);
+    if (counted) total = countBetween(byDate![counted], q);
   } else {
     const all = filterInMemory(known ?? (await rowsOfScope(app, principal, scope)), query, w);
     total = all.length;
@@ -286,7 +299,7 @@ export async function allOfList(app: App, principal: Principal, asked: ListQuery
 /** Rows as people read them: names for the staff ids, ages for dates of birth, labels for codes. */
 export async function listRows(
   app: App,
-  rows: readonly ChildRow[],
+  rows: readonly ListedRow[],
   today: LocalDate,
   duty?: DutyGroup,
 ): Promise<ChildListRow[]> {
@@ -345,13 +358,11 @@ export async function dutyCounts(
     }
     return counts;
   }
-  await Promise.all(
-    DUTY_GROUP_NAMES.map(async (duty) => {
-      const count = async (due: 'overdue' | 'soon') =>
-        app.readModels.childList({ ...laQuery(principal.la, { duty, due }, w, 1), limit: 0 });
-      const [overdue, soon] = await Promise.all([count('overdue'), count('soon')]);
-      counts[duty] = { overdue: overdue.total, soon: soon.total, atLeast: overdue.atLeast || soon.atLeast };
-    }),
-  );
+  // The whole LA's, from its list counts by due date: one read of a few small items, exact, whatever the LA's size.
+  const byDate = await app.readModels.listCounts(principal.la, DUTY_GROUP_NAMES.map(countedListOfDuty));
+  for (const duty of DUTY_GROUP_NAMES) {
+    const of = (due: 'overdue' | 'soon') => countBetween(byDate[countedListOfDuty(duty)], dueRange(due, w));
+    counts[duty] = { overdue: of('overdue'), soon: of('soon'), atLeast: false };
+  }
   return counts;
 }

@@ -1,4 +1,5 @@
 import type { LocalDate } from '../../domain/calendar';
+import type { ChildRow } from '../projections/child-row';
 
 /**
  * How the lists find children without reading a whole local authority: each child's read-model row carries index
@@ -22,14 +23,14 @@ export const groupOfKind = (kind: string): DutyGroup | undefined =>
   DUTY_GROUP_NAMES.find((g) => (DUTY_GROUPS[g] as readonly string[]).includes(kind));
 
 /** The row attribute (and index sort key) of each duty: present only while the child has that duty open. */
-export const DUTY_ATTRIBUTE: Record<DutyGroup, string> = {
+export const DUTY_ATTRIBUTE = {
   'not-offered': 'dueNotOffered',
   review: 'dueReview',
   waiting: 'dueWaiting',
   visit: 'dueVisit',
   'match-review': 'dueMatchReview',
   'plan-18': 'duePlan18',
-};
+} as const satisfies Record<DutyGroup, string>;
 
 /** The sort key of a child in a list by date: the date first, so a key range is a date range. */
 export const dateKey = (date: LocalDate, childId: string) => `${date}#${childId}`;
@@ -80,8 +81,36 @@ export const SEARCH_PROJECTION = [
 export const WHOLE_ROW_INDEXES = ['bySocialWorker', 'byIro'];
 export const FILTER_PROJECTION = ['placementInLaArea', 'dateOfBirth', 'current'];
 
-/** The volunteer summary's index of DBS checks by the day they stop being accepted (approved volunteers only). */
-export const VOLUNTEER_INDEXES = { byDbsExpiry: { partition: 'la', sort: 'dbsDue' } } as Record<
-  string,
-  { partition: string; sort: string }
->;
+/**
+ * What a list or a page of search results shows of a child: a page reads only these of its 25 rows, not the whole
+ * journey each row carries (periods, placements, matches, deadlines: most of a row's size).
+ */
+export const LISTED_ATTRIBUTES = [
+  'streamId',
+  'la',
+  'childId',
+  'firstNames',
+  'lastName',
+  'preferredName',
+  'caseSystemId',
+  'dateOfBirth',
+  'birthMonth',
+  'placementArea',
+  'placementInLaArea',
+  'socialWorkerId',
+  'iroId',
+  'stage',
+  'duties',
+  'ivStatusUnknown',
+] as const satisfies ReadonlyArray<keyof ChildRow>;
+export type ListedRow = Pick<ChildRow, (typeof LISTED_ATTRIBUTES)[number]>;
+
+/**
+ * The volunteer summary's indexes by date: DBS checks by the day they stop being accepted (approved volunteers
+ * only), and training by the day the soonest course runs out (volunteers not withdrawn), so the task list reads only
+ * the volunteers due, not the LA's every volunteer.
+ */
+export const VOLUNTEER_INDEXES = {
+  byDbsExpiry: { partition: 'la', sort: 'dbsDue' },
+  byTrainingExpiry: { partition: 'la', sort: 'trainingDue' },
+} as Record<string, { partition: string; sort: string }>;

@@ -1,3 +1,5 @@
+import type { CountedList, DateCounts } from '../lists/counts';
+import type { ListedRow } from '../lists/keys';
 import type { ChildRow, VolunteerRow } from '../projections/child-row';
 
 /**
@@ -18,11 +20,12 @@ export interface ChildListQuery {
   bornTo?: string;
   offset: number;
   limit: number;
+  /** 0: not counted (the caller reads the total from `listCounts`). */
   countUpTo: number;
 }
 
 export interface ChildListPage {
-  rows: ChildRow[];
+  rows: ListedRow[];
   total: number;
   /** The count stopped at the limit: there are at least `total`. */
   atLeast: boolean;
@@ -60,14 +63,18 @@ export interface ReadModels {
   volunteerRowsOfLa(la: string): Promise<VolunteerRow[]>;
   /** Approved volunteers whose DBS check stops being accepted on or before `date`, soonest first. */
   dbsExpiringBy(la: string, date: string): Promise<VolunteerRow[]>;
+  /** Volunteers not withdrawn whose soonest course runs out on or before `date` (or has run out), soonest first. */
+  trainingExpiringBy(la: string, date: string): Promise<VolunteerRow[]>;
+  /** How many of an LA's current children each of these lists holds, by due date (lists/counts.ts). */
+  listCounts(la: string, lists: readonly CountedList[]): Promise<Record<CountedList, DateCounts>>;
   /** A page of one list (lists/keys.ts). */
   childList(query: ChildListQuery): Promise<ChildListPage>;
   /** Every current child allocated to one member of staff: a caseload is small, so it comes whole. */
   caseload(la: string, role: 'social-worker' | 'iro', staffId: string): Promise<ChildRow[]>;
   /** Children of one LA whose search key starts with `prefix` on one search index, up to `limit`. */
   searchChildren(la: string, index: string, prefix: string, limit: number): Promise<SearchHit[]>;
-  /** The rows of these streams, in the order given (missing ones left out). */
-  childRowsById(streamIds: readonly string[]): Promise<ChildRow[]>;
+  /** What the lists show of these streams' rows, in the order given (missing ones left out). */
+  childRowsById(streamIds: readonly string[]): Promise<ListedRow[]>;
   /** One LA at a time, for the national return: never the whole country's rows in memory at once. */
   rowsByLa(
     las: Iterable<string>,

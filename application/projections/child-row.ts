@@ -27,9 +27,10 @@ import { type RetentionRow, retentionRowOf } from './retention-row';
  * read by people of the child's LA only) and carries the keys of the list indexes (lists/keys.ts). Once a person's
  * personal data is erased their row keeps only what the statistics need (the month of birth, the ethnic group: from
  * the erasure's record), with no name and no search key, and the projector drops any erased field. Bump ROW_SCHEMA
- * when the shape changes, so a rebuild knows to overwrite.
+ * when the shape changes, so a rebuild knows to overwrite. Schema 6: child rows are counted in their LA's list counts
+ * (lists/counts.ts), and volunteer rows carry the training expiry key; run the rebuild once after deploying it.
  */
-export const ROW_SCHEMA = 5;
+export const ROW_SCHEMA = 6;
 
 /** Where the child is in the journey now: the first that applies, in this order. */
 export type JourneyStage =
@@ -496,6 +497,8 @@ export interface VolunteerRow {
   /** The soonest expiry of a course they hold, and which course: the task list's training to renew. */
   trainingExpiresOn?: LocalDate;
   trainingToRenew?: string;
+  /** The key of the training expiry index, `<expires on>#<volunteer>`: volunteers not withdrawn only. */
+  trainingDue?: string;
   retention: RetentionRow;
   projectedAt: string;
 }

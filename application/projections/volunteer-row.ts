@@ -72,6 +72,7 @@ export function volunteerRow(
     ...(dbsExpiresOn ? { dbsExpiresOn } : {}),
     ...(dbsExpiresOn && status === 'approved' ? { dbsDue: `${dbsExpiresOn}#${volunteerId}` } : {}),
     ...(soonest ? { trainingExpiresOn: soonest.expiresOn, trainingToRenew: soonest.course } : {}),
+    ...(soonest && status !== 'withdrawn' ? { trainingDue: `${soonest.expiresOn}#${volunteerId}` } : {}),
     retention: retentionRowOf(state, policies(la)),
     projectedAt: now.toISOString(),
   };

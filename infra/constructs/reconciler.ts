@@ -11,7 +11,7 @@ import { METRICS_NAMESPACE, RECONCILER_REPAIRS_METRIC } from '../../adapters/obs
 import { environmentOf } from '../../functions/environment';
 import type { PersonalDataRefs } from '../stacks/data-stack';
 import { DeadLetterQueue, nodeFunction } from './node-function';
-import { grantOpenPersonalData, grantReadEvents, type RecordTables } from './record-access';
+import { grantOpenPersonalData, grantProjectRows, grantReadEvents, type RecordTables } from './record-access';
 
 /** The read models the reconciler compares with the streams, and re-projects into. */
 export interface ReconciledReadModels {
@@ -57,10 +57,11 @@ export function addReconciler(
   grantOpenPersonalData(reconciler, data.personalData);
   reconciler.addToRolePolicy(
     new PolicyStatement({
-      actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+      actions: ['dynamodb:GetItem'],
       resources: [readModels.childSummary.tableArn, readModels.volunteerSummary.tableArn],
     }),
   );
+  grantProjectRows(reconciler, readModels.childSummary, readModels.volunteerSummary);
   reconciler.addToRolePolicy(
     new PolicyStatement({
       actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],

@@ -3,7 +3,8 @@ import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { AccessLogTableKeys } from '../../adapters/dynamodb/access-log-layout';
 import { EventsTableKeys } from '../../adapters/dynamodb/layout';
-import { ReadModelKeys } from '../../adapters/dynamodb/read-models';
+import { COUNT_KEY_PREFIX, ReadModelKeys } from '../../adapters/dynamodb/read-models';
+import { COUNTED_ATTRIBUTES } from '../../application/lists/counts';
 import { CHILD_INDEXES, VOLUNTEER_INDEXES } from '../../application/lists/keys';
 import type { PersonalDataRefs } from '../stacks/data-stack';
 
@@ -163,4 +164,28 @@ export function grantReadModels(grantee: IGrantable, tables: readonly ITable[], 
     }),
   );
   key.grantDecrypt(grantee);
+}
+
+/**
+ * Writing read-model rows, as the projector and the reconciler do: a conditional PutItem of each row; reading back
+ * only the attributes a row's list counts depend on (never a name: the put is conditional on the row read, so the
+ * counts add up); and UpdateItem (ADD to a number) on the LA's list count items alone, by their key prefix.
+ */
+export function grantProjectRows(grantee: IGrantable, childSummary: ITable, volunteerSummary: ITable): void {
+  const policy = (statement: ConstructorParameters<typeof PolicyStatement>[0]) =>
+    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement(statement));
+  policy({ actions: ['dynamodb:PutItem'], resources: [childSummary.tableArn, volunteerSummary.tableArn] });
+  policy({
+    actions: ['dynamodb:BatchGetItem'],
+    resources: [childSummary.tableArn],
+    conditions: {
+      'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...COUNTED_ATTRIBUTES] },
+      StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+    },
+  });
+  policy({
+    actions: ['dynamodb:UpdateItem'],
+    resources: [childSummary.tableArn],
+    conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${COUNT_KEY_PREFIX}*`] } },
+  });
 }

@@ -17,7 +17,7 @@ import {
 import { DOMAIN_EVENT_SOURCE } from '../../application/ports/bus';
 import { environmentOf } from '../../functions/environment';
 import { DeadLetterQueue, nodeFunction } from '../constructs/node-function';
-import { grantOpenPersonalData } from '../constructs/record-access';
+import { grantOpenPersonalData, grantProjectRows } from '../constructs/record-access';
 import type { DataStack } from './data-stack';
 
 export interface ReadModelStackProps extends StackProps {
@@ -97,11 +97,10 @@ export class ReadModelStack extends Stack {
         volunteerSummaryTable: this.volunteerSummary.tableName,
       }),
     });
-    // Least privilege: read the events; only conditional puts on the read models.
+    // Least privilege: read the events; conditional puts of rows, and the list counts beside them.
     data.eventsTable.grantReadData(this.projector);
     grantOpenPersonalData(this.projector, data.personalData);
-    for (const table of [this.childSummary, this.volunteerSummary])
-      table.grant(this.projector, 'dynamodb:PutItem');
+    grantProjectRows(this.projector, this.childSummary, this.volunteerSummary);
     this.key.grantEncryptDecrypt(this.projector);
 
     const failures = new DeadLetterQueue(

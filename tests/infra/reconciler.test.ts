@@ -38,17 +38,29 @@ describe('the reconciler', () => {
     });
   });
 
-  it('may read events, put read-model rows, and list and start deadline executions, and nothing more', () => {
+  it('may read events, put read-model rows (and their LA list counts), and list and start deadline executions, and nothing more', () => {
     const role = (resources[reconcilerId]!.Properties.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
     const policy = Object.values(resources).find(
       (r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes(role),
     )!;
-    const actions = (
-      policy.Properties.PolicyDocument as { Statement: Array<{ Action: string | string[] }> }
-    ).Statement.flatMap((s) => [s.Action].flat());
+    const statements = (
+      policy.Properties.PolicyDocument as {
+        Statement: Array<{ Action: string | string[]; Condition?: unknown }>;
+      }
+    ).Statement;
+    const actions = statements.flatMap((s) => [s.Action].flat());
+    // Updates only of the count items, by their key; reading back rows only what their counts depend on.
+    expect(statements.find((s) => s.Action === 'dynamodb:UpdateItem')?.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['counts#*'] },
+    });
+    expect(JSON.stringify(statements.find((s) => s.Action === 'dynamodb:BatchGetItem')?.Condition)).toContain(
+      'dynamodb:Attributes',
+    );
     expect(new Set(actions)).toEqual(
       new Set([
         'dynamodb:GetItem',
+        'dynamodb:BatchGetItem',
+        'dynamodb:UpdateItem',
         'dynamodb:Query',
         'dynamodb:Scan',
         'dynamodb:PutItem',

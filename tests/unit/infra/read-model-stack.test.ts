@@ -1,5 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { COUNT_KEY_PREFIX } from '../../../adapters/dynamodb/read-models';
+import { COUNTED_ATTRIBUTES } from '../../../application/lists/counts';
 import { CHILD_INDEXES, SEARCH_PROJECTION } from '../../../application/lists/keys';
 import { buildSystem } from '../../../infra/system';
 
@@ -66,10 +68,30 @@ describe('the read-model stack', () => {
     });
   });
 
-  it('lets the projector only read events and put rows: no delete, update or scan of the read models', () => {
+  it('lets the projector only read events and put rows: no delete or scan of the read models, and updates of the list counts alone', () => {
     const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
     expect(policies).toContain('dynamodb:PutItem');
-    for (const action of ['dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'])
+    for (const action of ['dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'])
       expect(policies).not.toContain(action);
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (p) =>
+        p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Condition?: unknown }>,
+    );
+    const allowing = (action: string) =>
+      statements.filter(
+        (s) => [s.Action].flat().includes(`dynamodb:${action}`) && JSON.stringify(s).includes('Summary'),
+      );
+    // UpdateItem only on the count items, by their key; rows read back only for what their counts depend on.
+    expect(allowing('UpdateItem').map((s) => s.Condition)).toEqual([
+      { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${COUNT_KEY_PREFIX}*`] } },
+    ]);
+    expect(allowing('BatchGetItem').map((s) => s.Condition)).toEqual([
+      {
+        'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...COUNTED_ATTRIBUTES] },
+        StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+      },
+    ]);
+    expect(COUNTED_ATTRIBUTES).not.toContain('firstNames');
+    expect(allowing('GetItem')).toEqual([]);
   });
 });
