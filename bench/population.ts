@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalKeyWrapper } from '../adapters/crypto/local-key-wrapper';
@@ -41,6 +41,10 @@ export interface PopulationManifest {
   earliestEvent: string;
   generatedSeconds: number;
   generatedEventsPerSecond: number;
+  /** The generator's peak resident set while generating: it holds one LA's streams at a time, never the country. */
+  generatorPeakRssMb: number;
+  /** DynamoDB Local's (Java's) peak resident set once generated: the in-memory database holds the whole store. */
+  databasePeakRssMb?: number;
 }
 
 /**
@@ -87,6 +91,10 @@ export async function openPopulation(
     earliestEvent: '9999',
     generatedSeconds: 0,
     generatedEventsPerSecond: 0,
+    generatorPeakRssMb: 0,
+  };
+  const sampleRss = () => {
+    m.generatorPeakRssMb = Math.max(m.generatorPeakRssMb, process.memoryUsage.rss() / 1_048_576);
   };
   const snapshot = Date.parse(`${AS_OF}T23:00:00.000Z`);
   const started = performance.now();
@@ -105,6 +113,7 @@ export async function openPopulation(
         tables.events,
         sealed.flatMap((s) => s.events),
       );
+      sampleRss();
     }
     if (performance.now() - lastLog > 30_000) {
       lastLog = performance.now();
@@ -116,11 +125,35 @@ export async function openPopulation(
   }
   m.generatedSeconds = (performance.now() - started) / 1000;
   m.generatedEventsPerSecond = m.events / m.generatedSeconds;
+  m.databasePeakRssMb = peakRssMbOfDynamoDbLocal(dynamo.endpoint);
   log(
     `  generated ${scale}: ${m.children} child streams, ${m.events} events in ${m.generatedSeconds.toFixed(0)} s ` +
-      `(${m.generatedEventsPerSecond.toFixed(0)}/s)`,
+      `(${m.generatedEventsPerSecond.toFixed(0)}/s); peak RSS: generator ${m.generatorPeakRssMb.toFixed(0)} MB, ` +
+      `DynamoDB Local ${m.databasePeakRssMb?.toFixed(0) ?? '?'} MB`,
   );
   return { dynamo, manifest: m, tables, kekFile };
+}
+
+/**
+ * The peak resident set (VmHWM) of the Java process serving `endpoint`, found by its `-port` argument; undefined
+ * where there is no /proc. Its default heap limit is a quarter of the machine's memory; the in-memory tables are
+ * SQLite's, outside the heap.
+ */
+function peakRssMbOfDynamoDbLocal(endpoint: string): number | undefined {
+  const port = new URL(endpoint).port;
+  if (!existsSync('/proc/self/status')) return undefined;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      const java = args[0]?.endsWith('java') && args.some((a) => a.endsWith('DynamoDBLocal.jar'));
+      if (!java || args[args.indexOf('-port') + 1] !== port) continue;
+      const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      return kb ? Number(kb) / 1024 : undefined;
+    } catch {
+      // Gone while we looked.
+    }
+  }
+  return undefined;
 }
 
 function count(
