@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { DynamoReadModels } from '../adapters/dynamodb/read-models';
 
 import { laReport } from '../application/reports/la-report';
-import { nationalReturn, returnEntryOf } from '../application/reports/national-return';
+import { nationalReturnOf, reportRowsOf } from '../application/reports/reports';
 import { populationOf } from '../scripts/seed';
 import { AS_OF, openPopulation, type PopulationManifest } from './population';
 import { type Spread, spread, timed } from './stats';
@@ -36,9 +36,9 @@ export interface PopulationFigures {
   };
   reports: {
     laChildren: number;
-    /** One LA's report: its rows read from the read models by the LA index, then every figure computed. */
+    /** One LA's report as the service makes it: its rows (the fields the report reads), then every figure. */
     laReportMs: Spread;
-    /** Every LA's report, one LA at a time, then the national return. */
+    /** The national return as the service makes it: each LA's rows (the fields it reads), a few LAs at a time. */
     nationalReturnMs: Spread;
   };
   growth: {
@@ -80,10 +80,7 @@ export async function benchPopulation(
     for (let i = 0; i < options.laReports; i++)
       laMs.push(
         await timed(async () => {
-          const [children, volunteers] = await Promise.all([
-            models.childRowsOfLa(REPORT_LA),
-            models.volunteerRowsOfLa(REPORT_LA),
-          ]);
+          const [children, volunteers] = await reportRowsOf(models, REPORT_LA);
           laChildren = children.length;
           laReport(children, volunteers, REPORT_LA, PERIOD, AS_OF);
         }),
@@ -93,10 +90,7 @@ export async function benchPopulation(
     for (let i = 0; i < options.nationalReturns; i++)
       nationalMs.push(
         await timed(async () => {
-          const reports = [];
-          for await (const { la, children, volunteers } of models.rowsByLa(las))
-            reports.push(returnEntryOf(children, volunteers, la, PERIOD));
-          nationalReturn(reports, PERIOD, AS_OF);
+          await nationalReturnOf(models, las, PERIOD);
         }),
       );
     options.log(
