@@ -9,6 +9,12 @@ import { AS_OF, openPopulation, type PopulationManifest } from './population';
 import { type Spread, spread, timed } from './stats';
 
 const run = promisify(execFile);
+/**
+ * The rebuild's heap, as `npm run rebuild` sets it. What a rebuild keeps between streams is ~20-45 MB at every
+ * scale (old space after each full GC, sampled at 10%); left to itself V8 let the heap grow to 2-3 times that
+ * before collecting, more the longer and faster the run, which was all of the peak's growth with the population.
+ */
+const REBUILD_NODE_OPTIONS = '--max-old-space-size=96 --max-semi-space-size=8';
 /** The LA whose report is timed: a large metropolitan borough, present at every scale. */
 export const REPORT_LA = 'E08000035';
 const PERIOD = { from: '2025-04-01', to: AS_OF };
@@ -64,7 +70,7 @@ export async function benchPopulation(
       const { stdout } = await run(
         'node_modules/.bin/tsx',
         ['bench/rebuild-child.ts', dynamo.endpoint, JSON.stringify(tables), AS_OF, '8', kekFile],
-        { maxBuffer: 1 << 24 },
+        { maxBuffer: 1 << 24, env: { ...process.env, NODE_OPTIONS: REBUILD_NODE_OPTIONS } },
       );
       const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as RebuildRun;
       options.log(

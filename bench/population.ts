@@ -20,6 +20,7 @@ import {
 export const SEED = 'bench';
 export const AS_OF = '2026-03-31';
 const YEAR_MS = 365.25 * 86_400_000;
+const BENCH_JAVA_OPTIONS = '-Xmx2g';
 
 /** What a generated population holds, measured while it was generated (kept beside its DynamoDB Local folder). */
 export interface PopulationManifest {
@@ -64,6 +65,10 @@ export async function openPopulation(
 }> {
   const templates = synthesizeTemplates();
   const tables = localTables(templates);
+  // DynamoDB Local keeps in-memory tables in SQLite, outside Java's heap, which holds only requests in flight; left
+  // to its default (a quarter of the machine) the heap grew to 1.6 GB at 10%, which beside the national tables
+  // (about 10 GB) would not fit on this machine.
+  process.env.JAVA_TOOL_OPTIONS = BENCH_JAVA_OPTIONS;
   const dynamo = await startDynamoDbLocal();
   await createTables(dynamo.client, tablesFromTemplates(templates));
   const kekFile = join(mkdtempSync(join(tmpdir(), 'iv-bench-')), 'personal-data.key');
@@ -136,8 +141,7 @@ export async function openPopulation(
 
 /**
  * The peak resident set (VmHWM) of the Java process serving `endpoint`, found by its `-port` argument; undefined
- * where there is no /proc. Its default heap limit is a quarter of the machine's memory; the in-memory tables are
- * SQLite's, outside the heap.
+ * where there is no /proc.
  */
 function peakRssMbOfDynamoDbLocal(endpoint: string): number | undefined {
   const port = new URL(endpoint).port;
