@@ -20,7 +20,7 @@ import {
 export const SEED = 'bench';
 export const AS_OF = '2026-03-31';
 const YEAR_MS = 365.25 * 86_400_000;
-const BENCH_JAVA_OPTIONS = '-Xmx2g';
+const BENCH_JAVA_OPTIONS = '-Xmx4g';
 
 /** What a generated population holds, measured while it was generated (kept beside its DynamoDB Local folder). */
 export interface PopulationManifest {
@@ -65,9 +65,10 @@ export async function openPopulation(
 }> {
   const templates = synthesizeTemplates();
   const tables = localTables(templates);
-  // DynamoDB Local keeps in-memory tables in SQLite, outside Java's heap, which holds only requests in flight; left
-  // to its default (a quarter of the machine) the heap grew to 1.6 GB at 10%, which beside the national tables
-  // (about 10 GB) would not fit on this machine.
+  // DynamoDB Local keeps in-memory tables in SQLite, outside Java's heap (its old generation held ~70 MB at 10%);
+  // left to its default (a quarter of the machine) the heap grew to 1.6 GB of mostly garbage at 10%, which beside
+  // the national tables (about 10 GB) might not fit. A 2 GB cap was tried once: that run lost its connection to
+  // DynamoDB Local during the 10% generation (load 15-21), the cause not found; 4 GB leaves twice the room.
   process.env.JAVA_TOOL_OPTIONS = BENCH_JAVA_OPTIONS;
   const dynamo = await startDynamoDbLocal();
   await createTables(dynamo.client, tablesFromTemplates(templates));
