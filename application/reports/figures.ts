@@ -13,9 +13,9 @@ export interface Period {
 }
 
 /**
- * What the national return reads of a child's row and of a volunteer's: the read models keep these fields of each
- * row packed on an index of their own, so the whole country is read in seconds. The figures below take no more than
- * this, so the compiler refuses a figure of the return that reads a field left out.
+ * What the national return reads of a child's row and of a volunteer's: the read models keep a child's packed on
+ * an index of their own and fetch only these of a volunteer's, so the country's rows are read in a fraction of the
+ * time. The figures below take no more than this, so the compiler refuses a figure that reads a field left out.
  */
 export const RETURN_CHILD_FIELDS = [
   'streamId',
