@@ -352,8 +352,10 @@ function goalRows(r: Results): Goal[] {
   }
   const largest = r.populations?.at(-1);
   if (largest) {
-    const scale = `at ${fmt(largest.manifest.scale * 100, 1)}% of national scale (${fmt(largest.manifest.children, 0)} children); national scale not measured`;
     const national = largest.manifest.scale >= 1;
+    const scale = national
+      ? `at national scale (${fmt(largest.manifest.children, 0)} children)`
+      : `at ${fmt(largest.manifest.scale * 100, 1)}% of national scale (${fmt(largest.manifest.children, 0)} children); national scale not measured`;
     lines.push(
       ...safe(() =>
         goal(
@@ -575,6 +577,8 @@ function populations(ps: PopulationFigures[]): string[] {
       'peak heap MB',
       'LA report ms',
       'national return ms',
+      'generator peak RSS MB',
+      'DynamoDB Local peak RSS MB',
     ),
   ];
   for (const p of ps)
@@ -590,20 +594,36 @@ function populations(ps: PopulationFigures[]): string[] {
         show(p.rebuild.peakHeapUsedMb, 0),
         `${show(p.reports.laReportMs, 0)} (${p.reports.laChildren} rows)`,
         show(p.reports.nationalReturnMs, 0),
+        p.manifest.generatorPeakRssMb === undefined ? '' : fmt(p.manifest.generatorPeakRssMb, 0),
+        p.manifest.databasePeakRssMb === undefined ? '' : fmt(p.manifest.databasePeakRssMb, 0),
       ),
     );
+  const first = ps[0]!;
   const last = ps.at(-1)!;
+  if (ps.length > 1) {
+    const growth = last.rebuild.peakRssMb.median / first.rebuild.peakRssMb.median;
+    lines.push(
+      '',
+      `**Rebuild memory** from ${fmt(first.manifest.scale * 100, 1)}% to ${fmt(last.manifest.scale * 100, 1)}% ` +
+        `(×${fmt(last.manifest.events / first.manifest.events, 0)} the events): peak RSS ` +
+        `${fmt(first.rebuild.peakRssMb.median, 0)} → ${fmt(last.rebuild.peakRssMb.median, 0)} MB, ×${fmt(growth)} ` +
+        `against the goal of at most ×${FLAT_MEMORY}: ${yes(growth <= FLAT_MEMORY)}.`,
+    );
+  }
   const factor = 1 / last.manifest.scale;
   const nationalEvents = last.manifest.events * factor;
+  if (last.manifest.scale < 1)
+    lines.push(
+      '',
+      `**National scale, extrapolated (not measured):** at ${fmt(last.manifest.scale * 100, 1)}% the population had ` +
+        `${fmt(last.manifest.events, 0)} events; the full population would have about ${fmt(nationalEvents / 1e6, 1)} ` +
+        `million, which at the measured ${fmt(last.rebuild.eventsPerSecond.median, 0)} events/s rebuilds in about ` +
+        `${fmt(nationalEvents / last.rebuild.eventsPerSecond.median / 60, 0)} min on this machine, and takes about ` +
+        `${fmt(nationalEvents / last.manifest.generatedEventsPerSecond / 60, 0)} min to generate at the measured ` +
+        `${fmt(last.manifest.generatedEventsPerSecond, 0)} events/s. The national return at that size is extrapolated ` +
+        `linearly to about ${fmt((last.reports.nationalReturnMs.median * factor) / 1000, 0)} s.`,
+    );
   lines.push(
-    '',
-    `**National scale, extrapolated (not measured):** at ${fmt(last.manifest.scale * 100, 1)}% the population had ` +
-      `${fmt(last.manifest.events, 0)} events; the full population would have about ${fmt(nationalEvents / 1e6, 1)} ` +
-      `million, which at the measured ${fmt(last.rebuild.eventsPerSecond.median, 0)} events/s rebuilds in about ` +
-      `${fmt(nationalEvents / last.rebuild.eventsPerSecond.median / 60, 0)} min on this machine, and takes about ` +
-      `${fmt(nationalEvents / last.manifest.generatedEventsPerSecond / 60, 0)} min to generate at the measured ` +
-      `${fmt(last.manifest.generatedEventsPerSecond, 0)} events/s. The national return at that size is extrapolated ` +
-      `linearly to about ${fmt((last.reports.nationalReturnMs.median * factor) / 1000, 0)} s.`,
     '',
     '### Growth',
     '',
@@ -615,7 +635,7 @@ function populations(ps: PopulationFigures[]): string[] {
       'events per child per year',
       'bytes per child per year',
       'bytes per event',
-      'generated events/s',
+      'generated events/s (time)',
     ),
   );
   for (const p of ps)
@@ -628,7 +648,7 @@ function populations(ps: PopulationFigures[]): string[] {
         fmt(p.growth.eventsPerChildPerYear, 1),
         kb(p.growth.bytesPerChildPerYear),
         fmt(p.growth.bytesPerEvent, 0),
-        fmt(p.manifest.generatedEventsPerSecond, 0),
+        `${fmt(p.manifest.generatedEventsPerSecond, 0)} (${fmt(p.manifest.generatedSeconds / 60, 1)} min)`,
       ),
     );
   const perYear = last.growth.bytesPerChildPerYear;

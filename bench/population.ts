@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalKeyWrapper } from '../adapters/crypto/local-key-wrapper';
@@ -20,6 +20,7 @@ import {
 export const SEED = 'bench';
 export const AS_OF = '2026-03-31';
 const YEAR_MS = 365.25 * 86_400_000;
+const BENCH_JAVA_OPTIONS = '-Xmx4g';
 
 /** What a generated population holds, measured while it was generated (kept beside its DynamoDB Local folder). */
 export interface PopulationManifest {
@@ -41,6 +42,10 @@ export interface PopulationManifest {
   earliestEvent: string;
   generatedSeconds: number;
   generatedEventsPerSecond: number;
+  /** The generator's peak resident set while generating: it holds one LA's streams at a time, never the country. */
+  generatorPeakRssMb: number;
+  /** DynamoDB Local's (Java's) peak resident set once generated: the in-memory database holds the whole store. */
+  databasePeakRssMb?: number;
 }
 
 /**
@@ -60,6 +65,11 @@ export async function openPopulation(
 }> {
   const templates = synthesizeTemplates();
   const tables = localTables(templates);
+  // DynamoDB Local keeps in-memory tables in SQLite, outside Java's heap (its old generation held ~70 MB at 10%);
+  // left to its default (a quarter of the machine) the heap grew to 1.6 GB of mostly garbage at 10%, which beside
+  // the national tables (about 10 GB) might not fit. A 2 GB cap was tried once: that run lost its connection to
+  // DynamoDB Local during the 10% generation (load 15-21), the cause not found; 4 GB leaves twice the room.
+  process.env.JAVA_TOOL_OPTIONS = BENCH_JAVA_OPTIONS;
   const dynamo = await startDynamoDbLocal();
   await createTables(dynamo.client, tablesFromTemplates(templates));
   const kekFile = join(mkdtempSync(join(tmpdir(), 'iv-bench-')), 'personal-data.key');
@@ -87,6 +97,10 @@ export async function openPopulation(
     earliestEvent: '9999',
     generatedSeconds: 0,
     generatedEventsPerSecond: 0,
+    generatorPeakRssMb: 0,
+  };
+  const sampleRss = () => {
+    m.generatorPeakRssMb = Math.max(m.generatorPeakRssMb, process.memoryUsage.rss() / 1_048_576);
   };
   const snapshot = Date.parse(`${AS_OF}T23:00:00.000Z`);
   const started = performance.now();
@@ -105,6 +119,7 @@ export async function openPopulation(
         tables.events,
         sealed.flatMap((s) => s.events),
       );
+      sampleRss();
     }
     if (performance.now() - lastLog > 30_000) {
       lastLog = performance.now();
@@ -116,11 +131,34 @@ export async function openPopulation(
   }
   m.generatedSeconds = (performance.now() - started) / 1000;
   m.generatedEventsPerSecond = m.events / m.generatedSeconds;
+  m.databasePeakRssMb = peakRssMbOfDynamoDbLocal(dynamo.endpoint);
   log(
     `  generated ${scale}: ${m.children} child streams, ${m.events} events in ${m.generatedSeconds.toFixed(0)} s ` +
-      `(${m.generatedEventsPerSecond.toFixed(0)}/s)`,
+      `(${m.generatedEventsPerSecond.toFixed(0)}/s); peak RSS: generator ${m.generatorPeakRssMb.toFixed(0)} MB, ` +
+      `DynamoDB Local ${m.databasePeakRssMb?.toFixed(0) ?? '?'} MB`,
   );
   return { dynamo, manifest: m, tables, kekFile };
+}
+
+/**
+ * The peak resident set (VmHWM) of the Java process serving `endpoint`, found by its `-port` argument; undefined
+ * where there is no /proc.
+ */
+function peakRssMbOfDynamoDbLocal(endpoint: string): number | undefined {
+  const port = new URL(endpoint).port;
+  if (!existsSync('/proc/self/status')) return undefined;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      const java = args[0]?.endsWith('java') && args.some((a) => a.endsWith('DynamoDBLocal.jar'));
+      if (!java || args[args.indexOf('-port') + 1] !== port) continue;
+      const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      return kb ? Number(kb) / 1024 : undefined;
+    } catch {
+      // Gone while we looked.
+    }
+  }
+  return undefined;
 }
 
 function count(

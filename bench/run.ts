@@ -15,16 +15,26 @@ import { benchSuite } from './suite';
 
 /**
  * `npm run bench` (quick) or `npm run bench -- --full`;
- * `--only append,replay,population,command,lambda,lists,import,first-start,suite`
- * runs some sections; `--render` only writes latest.md again from the JSON. Every comparison runs in the same process
+ * `--only=append,replay,population,command,lambda,lists,import,first-start,suite`
+ * runs some sections; `--scales=0.1,1` chooses the population sizes (1 is the whole of England and Wales) and
+ * `--rebuilds=1` how many times each is rebuilt; `--render` only writes latest.md again from the JSON. Every comparison runs in the same process
  * against the same DynamoDB Local, contenders taking
  * turns, after a warm-up, so ratios are fair even where absolute figures depend on the machine.
  */
 const full = process.argv.includes('--full');
-const only = process.argv
-  .find((a) => a.startsWith('--only='))
-  ?.slice(7)
-  .split(',');
+const option = (name: string) =>
+  process.argv
+    .find((a) => a.startsWith(`--${name}=`))
+    ?.slice(name.length + 3)
+    .split(',');
+const only = option('only');
+const numbers = (name: string, valid: (n: number) => boolean) => {
+  const values = option(name)?.map(Number);
+  if (values?.some((n) => !valid(n))) throw new Error(`--${name}= takes numbers separated by commas`);
+  return values;
+};
+const scales = numbers('scales', (n) => n > 0 && n <= 1);
+const rebuilds = numbers('rebuilds', (n) => Number.isInteger(n) && n > 0)?.[0];
 const wants = (section: string) => !only || only.includes(section);
 const settings = full
   ? {
@@ -57,6 +67,8 @@ const settings = full
       importRounds: 2,
       listSamples: 30,
     };
+if (scales) settings.scales = scales.sort((a, b) => a - b);
+if (rebuilds) settings.rebuilds = rebuilds;
 /** `--render`: writes latest.md again from latest.json and previous.json (after a change to how figures read). */
 if (process.argv.includes('--render')) {
   const read = (file: string) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined);

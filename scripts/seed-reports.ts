@@ -8,6 +8,7 @@ import { quietLog } from '../application/ports/log';
 import { createStreamProjector } from '../application/projections/project';
 import { rebuild } from '../application/projections/rebuild';
 import { laReportCsv, nationalReturnCsv } from '../application/reports/csv';
+import { laReport } from '../application/reports/la-report';
 import { nationalReturn, returnEntryOf } from '../application/reports/national-return';
 import { catalog } from '../events/contracts';
 import { keyringOf } from '../functions/composition';
@@ -108,7 +109,14 @@ try {
   console.log(
     `Reports for ${reports.length} LAs and the national return in ${(performance.now() - t).toFixed(0)} ms`,
   );
-  const one = (reports.find((r) => r.report.la === values.la) ?? reports[0]!).report;
+  const oneLa = (reports.find((r) => r.report.la === values.la) ?? reports[0]!).report.la;
+  const one = laReport(
+    await models.childRowsOfLa(oneLa),
+    await models.volunteerRowsOfLa(oneLa),
+    oneLa,
+    period,
+    asOf,
+  );
   writeFileSync('.local/la-report.json', JSON.stringify(one, null, 2));
   writeFileSync('.local/la-report.csv', laReportCsv(one));
   writeFileSync('.local/national-return.csv', nationalReturnCsv(national));

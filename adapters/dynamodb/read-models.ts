@@ -38,6 +38,14 @@ import type {
   StreamRow,
 } from '../../application/ports/read-models';
 import type { ChildRow, VolunteerRow } from '../../application/projections/child-row';
+import {
+  COMPLIANCE_CHILD_FIELDS,
+  RETURN_CHILD_FIELDS,
+  RETURN_VOLUNTEER_FIELDS,
+  type ReportChildRow,
+  type ReturnChildRow,
+  type ReturnVolunteerRow,
+} from '../../application/reports/figures';
 import { queryItems } from './paging';
 
 /** The keys of the read-model tables: the one place the CDK tables and this adapter read them from. */
@@ -47,7 +55,31 @@ export const ReadModelKeys = {
   byLaIndex: 'byLa',
   laKey: 'la',
   listKey: 'listKey',
+  /** A narrow index of the child rows by LA holding only the national return's fields, packed (`returnFacts`). */
+  returnByLaIndex: 'returnByLa',
+  returnFacts: 'returnFacts',
+  complianceFacts: 'complianceFacts',
 } as const;
+
+/*
+ * Each child row also carries the fields the reports read packed as JSON (reports/figures.ts): DynamoDB and the SDK
+ * take far longer over nested maps and lists than over one string, and the national return reads every child of
+ * the country. Readers of whole rows never see the packed copies. A row written before they existed (until the
+ * next rebuild) has none: its fields are read from the row itself.
+ */
+const pick = (row: object, fields: readonly string[]) =>
+  Object.fromEntries(fields.map((f) => [f, (row as Record<string, unknown>)[f]]));
+const withPackedFacts = (row: ChildRow) => ({
+  ...row,
+  [ReadModelKeys.returnFacts]: JSON.stringify(pick(row, RETURN_CHILD_FIELDS)),
+  [ReadModelKeys.complianceFacts]: JSON.stringify(pick(row, COMPLIANCE_CHILD_FIELDS)),
+});
+/** A whole child row as stored, less its packed copies. */
+const unpacked = <T>(item: Record<string, unknown>): T => {
+  delete item[ReadModelKeys.returnFacts];
+  delete item[ReadModelKeys.complianceFacts];
+  return item as T;
+};
 
 export interface ReadModelTables {
   childSummary: string;
@@ -206,7 +238,7 @@ async function getRow<T>(client: DynamoDBClient, table: string, streamId: string
       Key: marshall({ [ReadModelKeys.partitionKey]: streamId }),
     }),
   );
-  return found.Item && (unmarshall(found.Item) as T);
+  return found.Item && unpacked<T>(unmarshall(found.Item));
 }
 
 async function* queryByLa<T>(
@@ -214,6 +246,7 @@ async function* queryByLa<T>(
   table: string,
   la: string,
   listKeyPrefix?: string,
+  fields?: readonly string[],
 ): AsyncIterable<T> {
   const rows = queryItems(client, {
     TableName: table,
@@ -222,10 +255,12 @@ async function* queryByLa<T>(
     ExpressionAttributeNames: {
       '#la': ReadModelKeys.laKey,
       ...(listKeyPrefix ? { '#lk': ReadModelKeys.listKey } : {}),
+      ...Object.fromEntries((fields ?? []).map((f, i) => [`#f${i}`, f])),
     },
     ExpressionAttributeValues: marshall({ ':la': la, ...(listKeyPrefix ? { ':p': listKeyPrefix } : {}) }),
+    ...(fields ? { ProjectionExpression: fields.map((_, i) => `#f${i}`).join(', ') } : {}),
   });
-  for await (const row of rows) yield row as T;
+  for await (const row of rows) yield unpacked<T>(row);
 }
 
 const collect = async <T>(rows: AsyncIterable<T>): Promise<T[]> => {
@@ -252,7 +287,7 @@ export class DynamoReadModels implements ReadModels {
       await this.client.send(
         new PutItemCommand({
           TableName: this.tables.childSummary,
-          Item: marshall(row, { removeUndefinedValues: true }),
+          Item: marshall(withPackedFacts(row), { removeUndefinedValues: true }),
           ...sameCounts(row, options.refresh ?? false),
         }),
       );
@@ -266,7 +301,7 @@ export class DynamoReadModels implements ReadModels {
       const changes = countChanges(stored, row).map((c) => ({ ...c, shard: shardOf(row.streamId) }));
       const put = {
         TableName: this.tables.childSummary,
-        Item: marshall(row, { removeUndefinedValues: true }),
+        Item: marshall(withPackedFacts(row), { removeUndefinedValues: true }),
       };
       try {
         if (changes.length === 0)
@@ -403,7 +438,9 @@ export class DynamoReadModels implements ReadModels {
       changes = [];
     };
     for (const stream of rows) {
-      const Item = marshall(stream.row, { removeUndefinedValues: true });
+      const Item = marshall(stream.kind === 'child' ? withPackedFacts(stream.row) : stream.row, {
+        removeUndefinedValues: true,
+      });
       if (stream.kind === 'volunteer') {
         if (chunk.length >= 50) await flush();
         puts.push({ Put: { TableName: this.tables.volunteerSummary, Item, ...newerRow(stream.row) } });
@@ -512,7 +549,7 @@ export class DynamoReadModels implements ReadModels {
   async caseload(la: string, role: 'social-worker' | 'iro', staffId: string): Promise<ChildRow[]> {
     const index = role === 'iro' ? 'byIro' : 'bySocialWorker';
     const keys = CHILD_INDEXES[index]!;
-    return collect(
+    const items = await collect(
       queryItems(this.client, {
         TableName: this.tables.childSummary,
         IndexName: index,
@@ -520,7 +557,8 @@ export class DynamoReadModels implements ReadModels {
         ExpressionAttributeNames: { '#pk': keys.partition },
         ExpressionAttributeValues: marshall({ ':pk': `${la}#${staffId}` }),
       }),
-    ) as Promise<ChildRow[]>;
+    );
+    return items.map((item) => unpacked<ChildRow>(item));
   }
 
   async searchChildren(la: string, index: string, prefix: string, limit: number): Promise<SearchHit[]> {
@@ -541,8 +579,16 @@ export class DynamoReadModels implements ReadModels {
     return hits;
   }
 
-  async childRowsById(streamIds: readonly string[]): Promise<ListedRow[]> {
-    const found = new Map<string, ListedRow>();
+  childRowsById(streamIds: readonly string[]): Promise<ListedRow[]> {
+    return this.rowsById<ListedRow>(streamIds, LISTED_PROJECTION);
+  }
+
+  /** Child rows by id, in the order given (missing ones left out): what a projection names, or whole. */
+  private async rowsById<T extends { streamId: string }>(
+    streamIds: readonly string[],
+    projection?: typeof LISTED_PROJECTION,
+  ): Promise<T[]> {
+    const found = new Map<string, T>();
     for (let i = 0; i < streamIds.length; i += 100) {
       let keys = [...new Set(streamIds.slice(i, i + 100))].map((id) =>
         marshall({ [ReadModelKeys.partitionKey]: id }),
@@ -550,11 +596,11 @@ export class DynamoReadModels implements ReadModels {
       for (let attempt = 0; keys.length > 0 && attempt < 8; attempt++) {
         const result = await this.client.send(
           new BatchGetItemCommand({
-            RequestItems: { [this.tables.childSummary]: { Keys: keys, ...LISTED_PROJECTION } },
+            RequestItems: { [this.tables.childSummary]: { Keys: keys, ...projection } },
           }),
         );
         for (const item of result.Responses?.[this.tables.childSummary] ?? []) {
-          const row = unmarshall(item) as ListedRow;
+          const row = unpacked<T>(unmarshall(item));
           found.set(row.streamId, row);
         }
         keys = (result.UnprocessedKeys?.[this.tables.childSummary]?.Keys ?? []) as typeof keys;
@@ -563,7 +609,67 @@ export class DynamoReadModels implements ReadModels {
     return streamIds.flatMap((id) => found.get(id) ?? []);
   }
 
-  /** One LA at a time, for the national return: never the whole country's rows in memory at once. */
+  async *returnRowsByLa(
+    las: Iterable<string>,
+    concurrency = 1,
+  ): AsyncIterable<{ la: string; children: ReturnChildRow[]; volunteers: ReturnVolunteerRow[] }> {
+    const read = async (la: string) => {
+      const [children, volunteers] = await Promise.all([
+        this.packedRowsOfLa<ReturnChildRow>(la, ReadModelKeys.returnByLaIndex, [ReadModelKeys.returnFacts]),
+        collect(
+          queryByLa<ReturnVolunteerRow>(
+            this.client,
+            this.tables.volunteerSummary,
+            la,
+            undefined,
+            RETURN_VOLUNTEER_FIELDS,
+          ),
+        ),
+      ]);
+      return { la, children, volunteers };
+    };
+    const ahead: Array<ReturnType<typeof read>> = [];
+    for (const la of las) {
+      const reading = read(la);
+      // Each is awaited in turn below; until then its failure must not count as unhandled.
+      reading.catch(() => {});
+      ahead.push(reading);
+      if (ahead.length >= concurrency) yield await ahead.shift()!;
+    }
+    while (ahead.length > 0) yield await ahead.shift()!;
+  }
+
+  reportRowsOfLa(la: string): Promise<ReportChildRow[]> {
+    return this.packedRowsOfLa<ReportChildRow>(la, ReadModelKeys.byLaIndex, [
+      ReadModelKeys.returnFacts,
+      ReadModelKeys.complianceFacts,
+    ]);
+  }
+
+  /** One LA's child rows from their packed facts; a row stored without them is read whole. */
+  private async packedRowsOfLa<T>(la: string, index: string, packed: readonly string[]): Promise<T[]> {
+    const rows: T[] = [];
+    const unpackedIds: string[] = [];
+    for await (const item of queryItems(this.client, {
+      TableName: this.tables.childSummary,
+      IndexName: index,
+      KeyConditionExpression: '#la = :la',
+      ProjectionExpression: ['#id', ...packed.map((_, i) => `#p${i}`)].join(', '),
+      ExpressionAttributeNames: {
+        '#la': ReadModelKeys.laKey,
+        '#id': ReadModelKeys.partitionKey,
+        ...Object.fromEntries(packed.map((name, i) => [`#p${i}`, name])),
+      },
+      ExpressionAttributeValues: marshall({ ':la': la }),
+    })) {
+      if (packed.every((name) => typeof item[name] === 'string'))
+        rows.push(Object.assign({}, ...packed.map((name) => JSON.parse(item[name] as string))));
+      else unpackedIds.push(item[ReadModelKeys.partitionKey] as string);
+    }
+    return [...rows, ...((await this.rowsById<ChildRow>(unpackedIds)) as T[])];
+  }
+
+  /** One LA at a time, whole rows: never the whole country's rows in memory at once. */
   async *rowsByLa(
     las: Iterable<string>,
   ): AsyncIterable<{ la: string; children: ChildRow[]; volunteers: VolunteerRow[] }> {

@@ -1,6 +1,7 @@
 import type { CountedList, DateCounts } from '../lists/counts';
 import type { ListedRow } from '../lists/keys';
 import type { ChildRow, VolunteerRow } from '../projections/child-row';
+import type { ReportChildRow, ReturnChildRow, ReturnVolunteerRow } from '../reports/figures';
 
 /**
  * One page of children from one list index (lists/keys.ts), by a range of its sort key, with the filters a key
@@ -75,7 +76,17 @@ export interface ReadModels {
   searchChildren(la: string, index: string, prefix: string, limit: number): Promise<SearchHit[]>;
   /** What the lists show of these streams' rows, in the order given (missing ones left out). */
   childRowsById(streamIds: readonly string[]): Promise<ListedRow[]>;
-  /** One LA at a time, for the national return: never the whole country's rows in memory at once. */
+  /**
+   * Each LA's rows as the national return reads them (RETURN_CHILD_FIELDS, RETURN_VOLUNTEER_FIELDS), `concurrency`
+   * LAs at a time, each yielded whole and in the order given: never the whole country's rows in memory at once.
+   */
+  returnRowsByLa(
+    las: Iterable<string>,
+    concurrency?: number,
+  ): AsyncIterable<{ la: string; children: ReturnChildRow[]; volunteers: ReturnVolunteerRow[] }>;
+  /** One LA's child rows as its report reads them: the return's fields and COMPLIANCE_CHILD_FIELDS. */
+  reportRowsOfLa(la: string): Promise<ReportChildRow[]>;
+  /** One LA at a time, whole rows: never the whole country's rows in memory at once. */
   rowsByLa(
     las: Iterable<string>,
   ): AsyncIterable<{ la: string; children: ChildRow[]; volunteers: VolunteerRow[] }>;

@@ -3,7 +3,6 @@ import { localAuthority, type Region } from '../../domain/local-authorities';
 import { EndingReason } from '../../events/contracts/child';
 import { jurisdictionOfLa } from '../../events/contracts/common';
 import { ObligationKindSchema } from '../../events/contracts/obligations';
-import type { ChildRow, VolunteerRow } from '../projections/child-row';
 import {
   AGE_BANDS,
   type AgeBand,
@@ -17,6 +16,9 @@ import {
   type PlacementArea,
   percentile,
   placedInAreaAt,
+  type ReportChildRow,
+  type ReturnChildRow,
+  type ReturnVolunteerRow,
   standingOn,
   volunteerApprovedAt,
   volunteerAwaitingApprovalAt,
@@ -136,14 +138,35 @@ const waitStats = (days: readonly number[]): WaitStats => ({
 
 const ratio = (n: number, d: number) => (d === 0 ? null : n / d);
 
+/** An LA's figures but its compliance and safeguarding: what the national return is made of. */
+export type ReturnReport = Omit<LaReport, 'compliance' | 'safeguarding'>;
+
 /** Every figure of one LA's report, from its read-model rows. Rows of other LAs are ignored. */
 export function laReport(
-  childRows: Iterable<ChildRow>,
-  volunteerRows: Iterable<VolunteerRow>,
+  childRows: Iterable<ReportChildRow>,
+  volunteerRows: Iterable<ReturnVolunteerRow>,
   la: string,
   reportPeriod: Period,
   asOf: LocalDate = reportPeriod.to,
 ): LaReport {
+  const rows = [...childRows];
+  return {
+    ...returnReport(rows, volunteerRows, la, reportPeriod, asOf),
+    ...complianceAndSafeguarding(rows, la, reportPeriod, asOf),
+  };
+}
+
+/**
+ * The figures of the national return for one LA, from no more of each row than the return reads
+ * (RETURN_CHILD_FIELDS): the snapshot, waits, breakdowns, flows and volunteers of its report.
+ */
+export function returnReport(
+  childRows: Iterable<ReturnChildRow>,
+  volunteerRows: Iterable<ReturnVolunteerRow>,
+  la: string,
+  reportPeriod: Period,
+  asOf: LocalDate = reportPeriod.to,
+): ReturnReport {
   const d = asOf;
   const authority = localAuthority(la);
   const c = zeros(CHILD_FIGURES);
@@ -162,17 +185,8 @@ export function laReport(
     matchesEnded: 0,
     endReasons: zeros(EndingReason.options) as Record<string, number>,
   };
-  const safeguarding = { concernsRaised: 0, allegationsRaised: 0, openNow: 0 };
-  const compliance = {
-    firstReviews: 0,
-    offeredBeforeFirstReview: 0,
-    remindersSent: 0,
-    deadlinesMissed: 0,
-    escalations: 0,
-    missedByKind: zeros(ObligationKindSchema.options) as Record<string, number>,
-  };
 
-  const count = (b: Breakdown, row: ChildRow) => {
+  const count = (b: Breakdown, row: ReturnChildRow) => {
     b.sex[row.sex]++;
     b.ageBand[ageBandOn(row.birthMonth, d)]++;
     b.ethnicity[row.ethnicityGroup] = (b.ethnicity[row.ethnicityGroup] ?? 0) + 1;
@@ -209,25 +223,6 @@ export function laReport(
         flows.endReasons[m.endReason!] = (flows.endReasons[m.endReason!] ?? 0) + 1;
       }
     }
-    for (const p of row.periods)
-      if (inPeriod(p.firstReviewOn, reportPeriod)) {
-        compliance.firstReviews++;
-        if (p.offeredOn && p.offeredOn <= p.firstReviewOn!) compliance.offeredBeforeFirstReview++;
-      }
-    for (const concern of row.concerns ?? []) {
-      if (inPeriod(concern.raisedOn, reportPeriod)) {
-        safeguarding.concernsRaised++;
-        if (concern.allegation) safeguarding.allegationsRaised++;
-      }
-      if (concern.raisedOn <= asOf && !(concern.closedOn && concern.closedOn <= asOf)) safeguarding.openNow++;
-    }
-    compliance.remindersSent += row.reminders.filter((x) => inPeriod(x.on, reportPeriod)).length;
-    compliance.escalations += row.escalations.filter((x) => inPeriod(x.on, reportPeriod)).length;
-    for (const x of row.missed)
-      if (inPeriod(x.on, reportPeriod)) {
-        compliance.deadlinesMissed++;
-        compliance.missedByKind[x.kind] = (compliance.missedByKind[x.kind] ?? 0) + 1;
-      }
   }
 
   const volunteers = { recruited: 0, approved: 0, awaitingApproval: 0, approvedNow: 0, unmatched: 0 };
@@ -267,6 +262,48 @@ export function laReport(
     breakdowns,
     flows,
     volunteers,
+  };
+}
+
+/** The rest of an LA's report: what the period's deadlines and safeguarding concerns came to. */
+function complianceAndSafeguarding(
+  childRows: Iterable<ReportChildRow>,
+  la: string,
+  reportPeriod: Period,
+  asOf: LocalDate,
+): Pick<LaReport, 'compliance' | 'safeguarding'> {
+  const safeguarding = { concernsRaised: 0, allegationsRaised: 0, openNow: 0 };
+  const compliance = {
+    firstReviews: 0,
+    offeredBeforeFirstReview: 0,
+    remindersSent: 0,
+    deadlinesMissed: 0,
+    escalations: 0,
+    missedByKind: zeros(ObligationKindSchema.options) as Record<string, number>,
+  };
+  for (const row of childRows) {
+    if (row.la !== la) continue;
+    for (const p of row.periods)
+      if (inPeriod(p.firstReviewOn, reportPeriod)) {
+        compliance.firstReviews++;
+        if (p.offeredOn && p.offeredOn <= p.firstReviewOn!) compliance.offeredBeforeFirstReview++;
+      }
+    for (const concern of row.concerns ?? []) {
+      if (inPeriod(concern.raisedOn, reportPeriod)) {
+        safeguarding.concernsRaised++;
+        if (concern.allegation) safeguarding.allegationsRaised++;
+      }
+      if (concern.raisedOn <= asOf && !(concern.closedOn && concern.closedOn <= asOf)) safeguarding.openNow++;
+    }
+    compliance.remindersSent += row.reminders.filter((x) => inPeriod(x.on, reportPeriod)).length;
+    compliance.escalations += row.escalations.filter((x) => inPeriod(x.on, reportPeriod)).length;
+    for (const x of row.missed)
+      if (inPeriod(x.on, reportPeriod)) {
+        compliance.deadlinesMissed++;
+        compliance.missedByKind[x.kind] = (compliance.missedByKind[x.kind] ?? 0) + 1;
+      }
+  }
+  return {
     compliance: {
       ...compliance,
       shareOfferedBeforeFirstReview: ratio(compliance.offeredBeforeFirstReview, compliance.firstReviews),

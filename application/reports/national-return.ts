@@ -1,10 +1,17 @@
 import type { LocalDate } from '../../domain/calendar';
 import { LOCAL_AUTHORITIES, localAuthority, REGIONS } from '../../domain/local-authorities';
 import { jurisdictionOfLa } from '../../events/contracts/common';
-import type { ChildRow, VolunteerRow } from '../projections/child-row';
 import { ENGLISH_WORDS, type Words } from '../words';
-import { AGE_BANDS, ETHNIC_GROUPS, matchWaitsIn, type Period, percentile } from './figures';
-import { ACCESS_TARGET, type LaReport, laReport } from './la-report';
+import {
+  AGE_BANDS,
+  ETHNIC_GROUPS,
+  matchWaitsIn,
+  type Period,
+  percentile,
+  type ReturnChildRow,
+  type ReturnVolunteerRow,
+} from './figures';
+import { ACCESS_TARGET, type ReturnReport, returnReport } from './la-report';
 
 /*
  * The national return in the shape of NIVN's data reports: one row per LA, a row per English region, a row for
@@ -123,23 +130,23 @@ export interface NationalReturn {
 
 /** One LA's part of the return: its report, and the waits of its matches in the period (pooled upwards). */
 export interface ReturnEntry {
-  report: LaReport;
+  report: ReturnReport;
   matchWaits: readonly number[];
 }
 
-/** One LA's entry from its rows. */
+/** One LA's entry from its rows (whole rows, or only the fields the return reads). */
 export const returnEntryOf = (
-  children: readonly ChildRow[],
-  volunteers: readonly VolunteerRow[],
+  children: readonly ReturnChildRow[],
+  volunteers: readonly ReturnVolunteerRow[],
   la: string,
   period: Period,
 ): ReturnEntry => ({
-  report: laReport(children, volunteers, la, period, period.to),
+  report: returnReport(children, volunteers, la, period, period.to),
   matchWaits: matchWaitsIn(children, period),
 });
 
 /** One LA's counts for the return, from its report. */
-export function returnCounts(report: LaReport): Record<string, number> {
+export function returnCounts(report: ReturnReport): Record<string, number> {
   const { children, flows, volunteers, breakdowns } = report;
   const counts: Record<string, number> = {
     'looked after': children.lookedAfter,
@@ -315,7 +322,7 @@ export function nationalReturn(
   };
 }
 
-const hasService = (report: LaReport) =>
+const hasService = (report: ReturnReport) =>
   report.volunteers.approvedNow > 0 ||
   report.children.matched > 0 ||
   report.children.careLeaversWithContinuingIv > 0 ||

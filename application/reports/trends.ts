@@ -1,5 +1,5 @@
 import { addDays, addMonths, type LocalDate } from '../../domain/calendar';
-import type { ChildRow, VolunteerRow } from '../projections/child-row';
+import type { ReportChildRow, ReturnVolunteerRow } from './figures';
 import { laReport } from './la-report';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -29,8 +29,8 @@ const quarterStart = (d: LocalDate): LocalDate => {
  * for the quarter under way) and what happened in it: the same figures the report gives, from the same rows.
  */
 export function quarterlyTrend(
-  children: readonly ChildRow[],
-  volunteers: readonly VolunteerRow[],
+  children: readonly ReportChildRow[],
+  volunteers: readonly ReturnVolunteerRow[],
   la: string,
   to: LocalDate,
   count = 8,

@@ -157,9 +157,12 @@ export function grantReadModels(grantee: IGrantable, tables: readonly ITable[], 
       actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
       resources: tables.flatMap((t) => [
         t.tableArn,
-        ...[ReadModelKeys.byLaIndex, ...Object.keys(CHILD_INDEXES), ...Object.keys(VOLUNTEER_INDEXES)].map(
-          (index) => `${t.tableArn}/index/${index}`,
-        ),
+        ...[
+          ReadModelKeys.byLaIndex,
+          ReadModelKeys.returnByLaIndex,
+          ...Object.keys(CHILD_INDEXES),
+          ...Object.keys(VOLUNTEER_INDEXES),
+        ].map((index) => `${t.tableArn}/index/${index}`),
       ]),
     }),
   );

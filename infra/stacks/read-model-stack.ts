@@ -63,6 +63,14 @@ export class ReadModelStack extends Stack {
       return table;
     };
     this.childSummary = summaryTable('ChildSummary');
+    // The national return reads every child of the country: only the fields it reads, packed, in a narrow index.
+    this.childSummary.addGlobalSecondaryIndex({
+      indexName: ReadModelKeys.returnByLaIndex,
+      partitionKey: { name: ReadModelKeys.laKey, type: AttributeType.STRING },
+      sortKey: { name: ReadModelKeys.partitionKey, type: AttributeType.STRING },
+      projectionType: ProjectionType.INCLUDE,
+      nonKeyAttributes: [ReadModelKeys.returnFacts],
+    });
     // The lists and the search: one index each, so a page is one query, never a read of the whole LA.
     for (const [indexName, keys] of Object.entries(CHILD_INDEXES))
       this.childSummary.addGlobalSecondaryIndex({

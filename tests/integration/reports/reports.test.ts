@@ -1,13 +1,19 @@
-import { DeleteItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { childRow } from '../../../application/projections/child-row';
 import { rebuild } from '../../../application/projections/rebuild';
 import { volunteerRow } from '../../../application/projections/volunteer-row';
 import { childrenBehind } from '../../../application/reports/child-list';
-import { CHILD_FIGURES } from '../../../application/reports/figures';
+import { CHILD_FIGURES, matchWaitsIn, RETURN_CHILD_FIELDS } from '../../../application/reports/figures';
 import { laReport, reportFigures } from '../../../application/reports/la-report';
-import { nationalReturn, returnEntryOf, SUPPRESSED } from '../../../application/reports/national-return';
+import {
+  CONVENTION_NAMES,
+  nationalReturn,
+  returnEntryOf,
+  SUPPRESSED,
+} from '../../../application/reports/national-return';
+import { nationalReturnOf, reportRowsOf } from '../../../application/reports/reports';
 import { quarterlyTrend } from '../../../application/reports/trends';
 import type { RecordedEvent } from '../../../events/envelope';
 import { Random, seedLa } from '../../../scripts/seed';
@@ -122,6 +128,53 @@ describe('reports from a generated population', () => {
     expect(national.countries.map((c) => c.medianWaitDays)).toEqual(
       Object.keys(LAS).map((la) => (waitsOf(la).length < 6 ? SUPPRESSED : nearestRankMedian(waitsOf(la)))),
     );
+  });
+
+  it('gives the same national return and LA reports from the packed fields as from whole rows', async () => {
+    const whole = new Map<string, Awaited<ReturnType<typeof wholeRows>>>();
+    const wholeRows = (la: string) => Promise.all([models.childRowsOfLa(la), models.volunteerRowsOfLa(la)]);
+    for (const la of Object.keys(LAS)) whole.set(la, await wholeRows(la));
+    const expectSameFigures = async () => {
+      for (const view of VIEWS) {
+        for (const convention of CONVENTION_NAMES) {
+          const oneAtATime = [...whole].map(([la, [children, volunteers]]) => ({
+            report: laReport(children, volunteers, la, view, view.to),
+            matchWaits: matchWaitsIn(children, view),
+          }));
+          expect(await nationalReturnOf(models, Object.keys(LAS), view, convention)).toEqual(
+            nationalReturn(oneAtATime, view, view.to, convention),
+          );
+        }
+        for (const [la, [children, volunteers]] of whole) {
+          const [packed, theirVolunteers] = await reportRowsOf(models, la);
+          expect(laReport(packed, theirVolunteers, la, view, view.asOf)).toEqual(
+            laReport(children, volunteers, la, view, view.asOf),
+          );
+        }
+      }
+    };
+    await expectSameFigures();
+
+    // The return reads only its own fields, every LA once, in the order asked for.
+    const las = [];
+    for await (const { la, children } of models.returnRowsByLa(Object.keys(LAS), 2)) {
+      las.push(la);
+      expect(children).toHaveLength(whole.get(la)![0].length);
+      for (const row of children)
+        expect(RETURN_CHILD_FIELDS).toEqual(expect.arrayContaining(Object.keys(row)));
+    }
+    expect(las).toEqual(Object.keys(LAS));
+
+    // A row stored before the packed fields existed is read whole, and counts the same.
+    const [oldRow] = whole.get('E06000014')![0];
+    await client.send(
+      new PutItemCommand({
+        TableName: inject('tables').childSummary,
+        Item: marshall(oldRow!, { removeUndefinedValues: true }),
+      }),
+    );
+    await expectSameFigures();
+    await models.putChildRow(oldRow!, { refresh: true });
   });
 
   it('lists exactly the children each figure counts, and gives the quarters of the trend as the events do', async () => {

@@ -39,7 +39,7 @@ describe('the read-model stack', () => {
       Projection: { ProjectionType: string; NonKeyAttributes?: string[] };
     }>;
     const byName = Object.fromEntries(indexes.map((i) => [i.IndexName, i]));
-    expect(Object.keys(byName).sort()).toEqual(['byLa', ...Object.keys(CHILD_INDEXES)].sort());
+    expect(Object.keys(byName).sort()).toEqual(['byLa', 'returnByLa', ...Object.keys(CHILD_INDEXES)].sort());
     expect(indexes.length).toBeLessThanOrEqual(20); // DynamoDB's limit
     expect(byName.bySocialWorker!.KeySchema).toEqual([
       { AttributeName: 'swKey', KeyType: 'HASH' },
@@ -55,6 +55,14 @@ describe('the read-model stack', () => {
     expect(byName.byLastName!.Projection).toEqual({
       ProjectionType: 'INCLUDE',
       NonKeyAttributes: SEARCH_PROJECTION,
+    });
+    // The national return's index holds each row's packed fields and nothing else.
+    expect(byName.returnByLa).toMatchObject({
+      KeySchema: [
+        { AttributeName: 'la', KeyType: 'HASH' },
+        { AttributeName: 'streamId', KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['returnFacts'] },
     });
     const projected = indexes.reduce((n, i) => n + (i.Projection.NonKeyAttributes?.length ?? 0), 0);
     expect(projected).toBeLessThanOrEqual(100);
