@@ -847,5 +847,6 @@ function suite(f: SuiteFigures): string[] {
       f.failed,
     ),
     '',
+    ...(f.failures?.length ? ['Failed in this run:', '', ...f.failures.map((name) => `- ${name}`), ''] : []),
   ];
 }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
 /**
  * `npm test` as CI runs it, step by step: Biome, tsc, then vitest (its JSON report gives the counts). Each step's
@@ -16,6 +16,8 @@ export interface SuiteFigures {
   files: number;
   tests: number;
   failed: number;
+  /** The failing tests by file and name, so a failure in a timed run can be looked into afterwards. */
+  failures: string[];
   /** 1-minute load average at the start and at the end. */
   load: [number, number];
 }
@@ -45,7 +47,7 @@ export async function benchSuite(log: (line: string) => void): Promise<SuiteFigu
     const json = JSON.parse(readFileSync(report, 'utf8')) as {
       numTotalTests: number;
       numFailedTests: number;
-      testResults: unknown[];
+      testResults: Array<{ name: string; assertionResults: Array<{ fullName: string; status: string }> }>;
     };
     const figures: SuiteFigures = {
       lintSeconds,
@@ -55,6 +57,11 @@ export async function benchSuite(log: (line: string) => void): Promise<SuiteFigu
       files: json.testResults.length,
       tests: json.numTotalTests,
       failed: json.numFailedTests,
+      failures: json.testResults.flatMap((file) =>
+        file.assertionResults
+          .filter((test) => test.status === 'failed')
+          .map((test) => `${relative(process.cwd(), file.name)}: ${test.fullName}`),
+      ),
       load: [load0, loadavg()[0]!],
     };
     log(
