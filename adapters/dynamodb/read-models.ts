@@ -492,25 +492,21 @@ export class DynamoReadModels implements ReadModels {
   }
 
   dbsExpiringBy(la: string, date: string): Promise<VolunteerRow[]> {
-    const keys = VOLUNTEER_INDEXES.byDbsExpiry!;
-    return collect(
-      queryItems(this.client, {
-        TableName: this.tables.volunteerSummary,
-        IndexName: 'byDbsExpiry',
-        // "<date>#<volunteer>" keys up to and including the date: the bound is the next day's bare date.
-        KeyConditionExpression: '#pk = :la AND #sk <= :to',
-        ExpressionAttributeNames: { '#pk': keys.partition, '#sk': keys.sort },
-        ExpressionAttributeValues: marshall({ ':la': la, ':to': `${date}#~` }),
-      }),
-    ) as Promise<VolunteerRow[]>;
+    return this.volunteersDueBy('byDbsExpiry', la, date);
   }
 
   trainingExpiringBy(la: string, date: string): Promise<VolunteerRow[]> {
-    const keys = VOLUNTEER_INDEXES.byTrainingExpiry!;
+    return this.volunteersDueBy('byTrainingExpiry', la, date);
+  }
+
+  /** An LA's volunteers on one of the indexes by date, up to and including the date. */
+  private volunteersDueBy(index: 'byDbsExpiry' | 'byTrainingExpiry', la: string, date: string) {
+    const keys = VOLUNTEER_INDEXES[index]!;
     return collect(
       queryItems(this.client, {
         TableName: this.tables.volunteerSummary,
-        IndexName: 'byTrainingExpiry',
+        IndexName: index,
+        // "<date>#<volunteer>" keys up to and including the date: the bound is the next day's bare date.
         KeyConditionExpression: '#pk = :la AND #sk <= :to',
         ExpressionAttributeNames: { '#pk': keys.partition, '#sk': keys.sort },
         ExpressionAttributeValues: marshall({ ':la': la, ':to': `${date}#~` }),
