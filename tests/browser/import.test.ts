@@ -6,13 +6,14 @@ import { rebuild } from '../../application/projections/rebuild';
 import { DEMO_LA } from '../../infra/local/personas';
 import { isolatedApp } from '../support/app';
 import {
+  attachExtract,
   type BrowserRig,
   chromiumMissing,
   expectAccessible,
   signedInPage,
   startBrowserRig,
 } from '../support/browser';
-import { csvText, twoChildren } from '../support/ssda903';
+import { twoChildren } from '../support/ssda903';
 
 describe.skipIf(chromiumMissing)('importing children from the case system, in the browser', () => {
   let rig: BrowserRig;
@@ -38,16 +39,11 @@ describe.skipIf(chromiumMissing)('importing children from the case system, in th
     // The extract's two children, and a third with episodes but no Header row.
     const extract = twoChildren('');
     extract.Episodes.push('1003,01/10/2025,S,C2,N1,U4,PR1,,,,,NV2 3EF,');
-    for (const [label, lines] of [
-      ['Header file', extract.Header],
-      ['Episodes file', extract.Episodes],
-      ['Reviews file', extract.Reviews],
-    ] as const)
-      await page.getByLabel(label).setInputFiles({
-        name: `${label.split(' ')[0]!.toLowerCase()}.csv`,
-        mimeType: 'text/csv',
-        buffer: Buffer.from(csvText(lines)),
-      });
+    await attachExtract(page, extract, {
+      Header: 'Header file',
+      Episodes: 'Episodes file',
+      Reviews: 'Reviews file',
+    });
     await page.getByLabel('Postcode districts in your area (optional)').fill('NV1 NV2');
     await page.getByRole('button', { name: 'Preview the import' }).click();
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../adapters/api/app';
 import { people, testApp } from '../support/app';
 import {
+  attachExtract,
   type BrowserRig,
   chooseRadio,
   chromiumMissing,
@@ -13,7 +14,7 @@ import {
   takeScreenshot,
 } from '../support/browser';
 import { apiEvent, TEST_SECRET } from '../support/http';
-import { csvText, twoChildren } from '../support/ssda903';
+import { twoChildren } from '../support/ssda903';
 
 /*
  * A coordinator's journey in Welsh: the language toggle, then a child entering care (with the GOV.UK errors in
@@ -161,16 +162,11 @@ describe.skipIf(chromiumMissing)('a coordinator’s journey in Welsh', () => {
     extract.Header.push('1003,X,2012/03/14,WBRI,,,');
     extract.Episodes.push('1001,10/06/2024,P,C2,N1,U6,PR4,20/01/2025,E4A,CARPL,,QZ9 9ZZ,');
     extract.Episodes.push('1004,01/10/2025,S,C2,N1,U4,PR1,,,,,NV2 3EF,');
-    for (const [label, lines] of [
-      ['Ffeil Header', extract.Header],
-      ['Ffeil Episodes', extract.Episodes],
-      ['Ffeil Reviews', extract.Reviews],
-    ] as const)
-      await page.getByLabel(label).setInputFiles({
-        name: `${label.split(' ')[1]!.toLowerCase()}.csv`,
-        mimeType: 'text/csv',
-        buffer: Buffer.from(csvText(lines)),
-      });
+    await attachExtract(page, extract, {
+      Header: 'Ffeil Header',
+      Episodes: 'Ffeil Episodes',
+      Reviews: 'Ffeil Reviews',
+    });
     await page.getByRole('button', { name: 'Rhagweld y mewnforio' }).click();
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent())

@@ -6,6 +6,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { App } from '../../application/app';
 import { startLocalServer } from '../../infra/local/server';
+import { csvText, type ExtractLines } from './ssda903';
 
 /** Debian's chromium, or wherever CHROMIUM_PATH says. No browser is ever downloaded. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -97,6 +98,20 @@ export async function chooseRadio(page: Page, legend: string, option: string): P
  * The README's screenshots, taken by the browser tests when asked (`npm run screenshots`), so an ordinary test run
  * leaves the working tree as it was.
  */
+/** Attaches an SSDA903 extract's three files on the import page, each by its field's label in the page's language. */
+export async function attachExtract(
+  page: Page,
+  extract: ExtractLines,
+  labels: Readonly<Record<keyof ExtractLines, string>>,
+): Promise<void> {
+  for (const table of ['Header', 'Episodes', 'Reviews'] as const)
+    await page.getByLabel(labels[table]).setInputFiles({
+      name: `${table.toLowerCase()}.csv`,
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csvText(extract[table])),
+    });
+}
+
 export async function takeScreenshot(page: Page, name: string): Promise<void> {
   if (process.env.SCREENSHOTS)
     await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
